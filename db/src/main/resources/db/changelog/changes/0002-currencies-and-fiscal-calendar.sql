@@ -56,3 +56,14 @@ begin
     end if;
 end;
 $$;
+
+-- The rate converting one unit of currency into the reporting currency on a date: the latest
+-- rate dated on or before it; exactly 1 for the reporting currency; null when there is none.
+create function fx_rate_on(currency text, on_date date, reporting text) returns numeric
+language sql stable parallel safe as $$
+    select case when $1 = $3 then 1::numeric
+                else (select r.rate from fx_rate r
+                      where r.currency = $1 and r.rate_date <= $2
+                      order by r.rate_date desc limit 1)
+           end
+$$;

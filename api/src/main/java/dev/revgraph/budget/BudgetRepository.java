@@ -1,0 +1,116 @@
+package dev.revgraph.budget;
+
+import static dev.revgraph.db.Tables.BUDGET;
+
+import dev.revgraph.shared.money.Money;
+import dev.revgraph.spend.SpendCategory;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Repository;
+
+/** The only place that reads and writes budgets, and the budget vs actual query. */
+@Repository
+class BudgetRepository {
+
+    /** Full-precision sums of one department and month; {@code missingRate} names an amount without a rate. */
+    record MonthFigures(String departmentCode, String departmentName, LocalDate month, BigDecimal budget,
+            BigDecimal actual, String missingRate) {}
+
+    private final DSLContext dsl;
+
+    BudgetRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    void upsert(long departmentId, LocalDate month, SpendCategory category, BigDecimal amount, String currency,
+            String actor) {
+        dsl.insertInto(BUDGET)
+                .set(BUDGET.DEPARTMENT_ID, departmentId)
+                .set(BUDGET.MONTH, month)
+                .set(BUDGET.CATEGORY, category == null ? null : category.name())
+                .set(BUDGET.AMOUNT, amount)
+                .set(BUDGET.CURRENCY, currency)
+                .set(BUDGET.UPDATED_BY, actor)
+                .onConflict(BUDGET.DEPARTMENT_ID, BUDGET.MONTH, BUDGET.CATEGORY)
+                .doUpdate()
+                .set(BUDGET.AMOUNT, amount)
+                .set(BUDGET.CURRENCY, currency)
+                .set(BUDGET.UPDATED_BY, actor)
+                .set(BUDGET.UPDATED_AT, DSL.currentOffsetDateTime())
+                .execute();
+    }
+
+    List<Budget> budgets(LocalDate from, LocalDate to, List<Long> departmentIds, SpendCategory category) {
+        Condition c = BUDGET.MONTH.between(from, to);
+        if (departmentIds != null) {
+            c = c.and(BUDGET.DEPARTMENT_ID.in(departmentIds));
+        }
+        return dsl.selectFrom(BUDGET)
+                .where(c)
+                .orderBy(BUDGET.DEPARTMENT_ID, BUDGET.MONTH, BUDGET.CATEGORY.asc().nullsFirst())
+                .fetch(r -> new Budget(
+                        r.getDepartmentId(),
+                        YearMonth.from(r.getMonth()),
+                        r.getCategory() == null ? null : SpendCategory.valueOf(r.getCategory()),
+                        Money.recorded(r.getAmount(), r.getCurrency()),
+                        r.getUpdatedAt(),
+                        r.getUpdatedBy()));
+    }
+
+    /**
+     * Budget and actual per department and month, in one statement: every month of the range for
+     * each department, budget lines converted at the month's first day, spend lines at their own date.
+     * {@code departmentIds} null means every active department plus archived ones with figures.
+     */
+    List<MonthFigures> budgetVsActual(LocalDate fromMonth, LocalDate toMonth, List<Long> departmentIds,
+            String reporting) {
+        return dsl.resultQuery("""
+                with months as (
+                    select generate_series({0}::date, {1}::date, interval '1 month')::date as month
+                ),
+                b as (
+                    select department_id, month,
+                           sum(amount * fx_rate_on(currency, month, {2})) as budget,
+                           min(case when fx_rate_on(currency, month, {2}) is null
+                                    then currency || '|' || month end) as missing
+                    from budget
+                    where month between {0} and {1}
+                    group by department_id, month
+                ),
+                a as (
+                    select department_id, date_trunc('month', booked_on)::date as month,
+                           sum(amount * fx_rate_on(currency, booked_on, {2})) as actual,
+                           min(case when fx_rate_on(currency, booked_on, {2}) is null
+                                    then currency || '|' || booked_on end) as missing
+                    from spend_line
+                    where booked_on >= {0} and booked_on < ({1}::date + interval '1 month')
+                    group by department_id, date_trunc('month', booked_on)
+                ),
+                d as (
+                    select id, code, name from department
+                    where case when {3}::bigint[] is null
+                               then archived_at is null
+                                    or exists (select 1 from b where b.department_id = department.id)
+                                    or exists (select 1 from a where a.department_id = department.id)
+                               else id = any({3}::bigint[]) end
+                )
+                select d.code, d.name, m.month,
+                       coalesce(b.budget, 0) as budget, coalesce(a.actual, 0) as actual,
+                       coalesce(b.missing, a.missing) as missing
+                from d cross join months m
+                left join b on b.department_id = d.id and b.month = m.month
+                left join a on a.department_id = d.id and a.month = m.month
+                order by d.code, m.month
+                """,
+                        DSL.val(fromMonth), DSL.val(toMonth), DSL.val(reporting),
+                        DSL.val(departmentIds == null ? null : departmentIds.toArray(Long[]::new), Long[].class))
+                .fetch(r -> new MonthFigures(
+                        r.get(0, String.class), r.get(1, String.class), r.get(2, LocalDate.class),
+                        r.get(3, BigDecimal.class), r.get(4, BigDecimal.class), r.get(5, String.class)));
+    }
+}

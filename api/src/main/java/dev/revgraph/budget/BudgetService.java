@@ -1,0 +1,107 @@
+package dev.revgraph.budget;
+
+import dev.revgraph.budget.BudgetRepository.MonthFigures;
+import dev.revgraph.budget.BudgetVsActual.BudgetVsActualReport;
+import dev.revgraph.budget.BudgetVsActual.BudgetVsActualRow;
+import dev.revgraph.budget.BudgetVsActual.BudgetVsActualTotal;
+import dev.revgraph.currency.CurrencyService;
+import dev.revgraph.dimension.DimensionService;
+import dev.revgraph.fiscal.FiscalService;
+import dev.revgraph.shared.CurrentActor;
+import dev.revgraph.shared.error.Validation;
+import dev.revgraph.shared.money.Figures;
+import dev.revgraph.shared.money.FxSql;
+import dev.revgraph.spend.SpendCategory;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Budgets per department and month, and budget vs actual as product.md defines it. */
+@Service
+@Transactional(readOnly = true)
+public class BudgetService {
+
+    static final int MAX_MONTHS = 120;
+
+    /** The GraphQL input of {@code setBudget}. */
+    public record SetBudgetInput(
+            String departmentCode, YearMonth month, SpendCategory category, BigDecimal amount, String currency) {}
+
+    private final BudgetRepository repository;
+    private final DimensionService dimensions;
+    private final CurrencyService currencies;
+    private final FiscalService fiscal;
+    private final CurrentActor actor;
+
+    BudgetService(BudgetRepository repository, DimensionService dimensions, CurrencyService currencies,
+            FiscalService fiscal, CurrentActor actor) {
+        this.repository = repository;
+        this.dimensions = dimensions;
+        this.currencies = currencies;
+        this.fiscal = fiscal;
+        this.actor = actor;
+    }
+
+    @Transactional
+    public Budget set(SetBudgetInput input) {
+        new Validation()
+                .check(input.amount().signum() >= 0, "amount", "must not be negative")
+                .scale("amount", input.amount(), 4)
+                .check(input.amount().precision() - input.amount().scale() <= 15, "amount", "must be less than 10^15")
+                .throwIfAny();
+        long departmentId = dimensions.activeDepartmentId("departmentCode", input.departmentCode());
+        currencies.requireConvertible("currency", input.currency(), input.month().atDay(1));
+        fiscal.assertMonthsOpen("month", List.of(input.month()));
+        repository.upsert(departmentId, input.month().atDay(1), input.category(), input.amount(), input.currency(),
+                actor.name());
+        return repository.budgets(input.month().atDay(1), input.month().atDay(1), List.of(departmentId), null).stream()
+                .filter(b -> b.category() == input.category())
+                .findFirst()
+                .orElseThrow();
+    }
+
+    public List<Budget> budgets(YearMonth from, YearMonth to, List<String> departmentCodes) {
+        checkRange(from, to);
+        List<Long> ids = departmentCodes == null ? null : dimensions.departmentIds("departmentCodes", departmentCodes);
+        return repository.budgets(from.atDay(1), to.atDay(1), ids, null);
+    }
+
+    public BudgetVsActualReport budgetVsActual(LocalDate from, LocalDate to, List<String> departmentCodes) {
+        YearMonth first = YearMonth.from(from);
+        YearMonth last = YearMonth.from(to);
+        new Validation().check(!to.isBefore(from), "to", "must not be before from").throwIfAny();
+        checkRange(first, last);
+        List<Long> ids = departmentCodes == null ? null : dimensions.departmentIds("departmentCodes", departmentCodes);
+        String reporting = currencies.reportingCurrency();
+        List<MonthFigures> figures = repository.budgetVsActual(first.atDay(1), last.atDay(1), ids, reporting);
+        BigDecimal budget = BigDecimal.ZERO;
+        BigDecimal actual = BigDecimal.ZERO;
+        for (MonthFigures f : figures) {
+            FxSql.failOnMissing(null, f.missingRate());
+            budget = budget.add(f.budget());
+            actual = actual.add(f.actual());
+        }
+        List<BudgetVsActualRow> rows = figures.stream()
+                .map(f -> new BudgetVsActualRow(
+                        f.departmentCode(), f.departmentName(), YearMonth.from(f.month()),
+                        Figures.money(f.budget()), Figures.money(f.actual()),
+                        Figures.money(f.actual().subtract(f.budget())),
+                        Figures.ratio(f.actual().subtract(f.budget()), f.budget())))
+                .toList();
+        BudgetVsActualTotal total = new BudgetVsActualTotal(
+                Figures.money(budget), Figures.money(actual), Figures.money(actual.subtract(budget)),
+                Figures.ratio(actual.subtract(budget), budget));
+        return new BudgetVsActualReport(reporting, rows, total);
+    }
+
+    private static void checkRange(YearMonth from, YearMonth to) {
+        new Validation()
+                .check(!to.isBefore(from), "to", "must not be before from")
+                .check(!to.isAfter(from.plusMonths(MAX_MONTHS - 1)), "to", "must be at most " + MAX_MONTHS
+                        + " months after from")
+                .throwIfAny();
+    }
+}

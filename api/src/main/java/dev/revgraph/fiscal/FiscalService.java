@@ -1,0 +1,90 @@
+package dev.revgraph.fiscal;
+
+import dev.revgraph.shared.CurrentActor;
+import dev.revgraph.shared.error.Validation;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The fiscal calendar and period close. A closed month takes no new ledger line: the database
+ * guard {@code assert_months_open} enforces it for every writer, and a close waits for writers
+ * already inside the month, so no line can land in a month after it closed.
+ */
+@Service
+@Transactional(readOnly = true)
+public class FiscalService {
+
+    static final int MAX_MONTHS = 240;
+
+    private final FiscalRepository repository;
+    private final FiscalCalendar calendar;
+    private final CurrentActor actor;
+
+    FiscalService(FiscalRepository repository, FiscalCalendar calendar, CurrentActor actor) {
+        this.repository = repository;
+        this.calendar = calendar;
+        this.actor = actor;
+    }
+
+    public List<FiscalMonth> months(YearMonth from, YearMonth to) {
+        new Validation()
+                .check(!to.isBefore(from), "to", "must not be before from")
+                .check(!to.isAfter(from.plusMonths(MAX_MONTHS - 1)), "to", "must be at most " + MAX_MONTHS
+                        + " months after from")
+                .throwIfAny();
+        Map<LocalDate, MonthStatus> statuses = repository.statuses(from.atDay(1), to.atDay(1));
+        List<FiscalMonth> months = new ArrayList<>();
+        for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
+            months.add(calendar.place(m, statuses.getOrDefault(m.atDay(1), MonthStatus.OPEN)));
+        }
+        return months;
+    }
+
+    public Map<YearMonth, List<MonthStatusEvent>> history(Collection<YearMonth> months) {
+        return repository.events(months.stream().map(m -> m.atDay(1)).toList()).stream()
+                .collect(Collectors.groupingBy(MonthStatusEvent::month));
+    }
+
+    /**
+     * Fails with a closed-period error naming {@code field} when any of the months is closed, and
+     * otherwise holds them open until the calling transaction ends. Must run inside the write's
+     * transaction.
+     */
+    @Transactional
+    public void assertMonthsOpen(String field, Collection<YearMonth> months) {
+        if (!months.isEmpty()) {
+            repository.assertMonthsOpen(field, months.stream().map(m -> m.atDay(1)).distinct().toList());
+        }
+    }
+
+    @Transactional
+    public FiscalMonth close(YearMonth month) {
+        LocalDate first = month.atDay(1);
+        if (repository.lockForChange(first) == MonthStatus.OPEN) {
+            repository.changeStatus(first, MonthStatus.CLOSED, MonthAction.CLOSE, null, actor.name());
+        }
+        return calendar.place(month, MonthStatus.CLOSED);
+    }
+
+    @Transactional
+    public FiscalMonth reopen(YearMonth month, String reason) {
+        new Validation().text("reason", reason, 1000, true).throwIfAny();
+        LocalDate first = month.atDay(1);
+        if (repository.lockForChange(first) == MonthStatus.CLOSED) {
+            repository.changeStatus(first, MonthStatus.OPEN, MonthAction.REOPEN, reason.strip(), actor.name());
+        }
+        return calendar.place(month, MonthStatus.OPEN);
+    }
+
+    /** The month's status now, as the guard sees it. */
+    public MonthStatus status(YearMonth month) {
+        return repository.statuses(month.atDay(1), month.atDay(1)).getOrDefault(month.atDay(1), MonthStatus.OPEN);
+    }
+}

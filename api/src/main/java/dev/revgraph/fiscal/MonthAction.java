@@ -1,0 +1,7 @@
+package dev.revgraph.fiscal;
+
+/** A change of a month's status. */
+public enum MonthAction {
+    CLOSE,
+    REOPEN
+}

@@ -1,0 +1,61 @@
+package dev.revgraph.shared.error;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Collects every problem of one input before anything is written, so a caller fixes them all at once. */
+public final class Validation {
+
+    private static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+
+    private final List<DomainException.Problem> problems = new ArrayList<>();
+
+    public Validation code(String field, String value) {
+        if (value == null || !CODE.matcher(value).matches()) {
+            invalid(field, "must be 1 to 64 letters, digits, '_', '-' or '.', starting with a letter or digit");
+        }
+        return this;
+    }
+
+    public Validation name(String field, String value) {
+        return text(field, value, 200, true);
+    }
+
+    public Validation text(String field, String value, int maxLength, boolean required) {
+        if (value == null || value.isBlank()) {
+            if (required) {
+                invalid(field, "must not be blank");
+            }
+        } else if (value.length() > maxLength) {
+            invalid(field, "must be at most " + maxLength + " characters");
+        }
+        return this;
+    }
+
+    public Validation scale(String field, BigDecimal value, int maxScale) {
+        if (value != null && value.scale() > maxScale) {
+            invalid(field, "must have at most " + maxScale + " decimal places");
+        }
+        return this;
+    }
+
+    public Validation check(boolean ok, String field, String message) {
+        if (!ok) {
+            invalid(field, message);
+        }
+        return this;
+    }
+
+    public Validation invalid(String field, String message) {
+        problems.add(DomainException.invalid(field, field + " " + message).problems().get(0));
+        return this;
+    }
+
+    public void throwIfAny() {
+        if (!problems.isEmpty()) {
+            throw new DomainException(problems);
+        }
+    }
+}

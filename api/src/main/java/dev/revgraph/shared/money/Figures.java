@@ -1,0 +1,38 @@
+package dev.revgraph.shared.money;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+
+/**
+ * Rounding of served figures, as product.md fixes it: sums stay at full precision, and only the
+ * figure served is rounded, half-up, money to 2 decimals, ratios to 4, months to 1. A ratio whose
+ * denominator is zero is null.
+ */
+public final class Figures {
+
+    private Figures() {}
+
+    public static BigDecimal money(BigDecimal amount) {
+        return amount == null ? null : amount.setScale(2, RoundingMode.HALF_UP);
+    }
+
+    /** numerator / denominator as a fraction rounded to 4 decimals, null when the denominator is zero. */
+    public static BigDecimal ratio(BigDecimal numerator, BigDecimal denominator) {
+        if (numerator == null || denominator == null || denominator.signum() == 0) {
+            return null;
+        }
+        return numerator.divide(denominator, MathContext.DECIMAL128).setScale(4, RoundingMode.HALF_UP);
+    }
+
+    /** A number of months rounded to 1 decimal. */
+    public static BigDecimal months(BigDecimal months) {
+        return months == null ? null : months.setScale(1, RoundingMode.HALF_UP);
+    }
+
+    /** A recorded amount without noise: at least 2 decimals, more only where the value has them. */
+    public static BigDecimal recorded(BigDecimal amount) {
+        BigDecimal stripped = amount.stripTrailingZeros();
+        return stripped.scale() < 2 ? amount.setScale(2, RoundingMode.UNNECESSARY) : stripped;
+    }
+}

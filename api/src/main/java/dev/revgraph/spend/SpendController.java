@@ -1,0 +1,120 @@
+package dev.revgraph.spend;
+
+import dev.revgraph.dimension.Department;
+import dev.revgraph.dimension.DimensionService;
+import dev.revgraph.dimension.Product;
+import dev.revgraph.dimension.TreeKind;
+import dev.revgraph.dimension.TreeNode;
+import dev.revgraph.shared.error.UserError;
+import dev.revgraph.shared.graphql.Cursors;
+import dev.revgraph.shared.graphql.PageInfo;
+import dev.revgraph.shared.graphql.Payloads;
+import dev.revgraph.shared.money.Money;
+import dev.revgraph.spend.SpendInputs.RecordSpendLineInput;
+import dev.revgraph.spend.SpendInputs.ReverseSpendLineInput;
+import dev.revgraph.spend.SpendInputs.SpendLineFilter;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.stereotype.Controller;
+
+/** The spend ledger over GraphQL; every association of a line is loaded in one batch per request. */
+@Controller
+class SpendController {
+
+    record SpendLineEdge(SpendLine node, String cursor) {}
+
+    record SpendLineConnection(List<SpendLineEdge> edges, PageInfo pageInfo, int totalCount, Money total) {}
+
+    record SpendLinePayload(SpendLine spendLine, List<UserError> errors) {}
+
+    private final SpendService service;
+    private final DimensionService dimensions;
+
+    SpendController(SpendService service, DimensionService dimensions) {
+        this.service = service;
+        this.dimensions = dimensions;
+    }
+
+    @QueryMapping
+    SpendLineConnection spendLines(@Argument SpendLineFilter filter, @Argument int first, @Argument String after) {
+        SpendService.Page page = service.page(filter, first, after);
+        List<SpendLineEdge> edges = page.lines().stream()
+                .map(l -> new SpendLineEdge(l, Cursors.encode(l.bookedOn(), l.id())))
+                .toList();
+        PageInfo pageInfo = new PageInfo(
+                page.hasNext(),
+                page.hasPrevious(),
+                edges.isEmpty() ? null : edges.get(0).cursor(),
+                edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor());
+        return new SpendLineConnection(
+                edges, pageInfo, page.totals().count(), Money.rounded(page.totals().total(), service.reporting()));
+    }
+
+    @QueryMapping
+    SpendLine spendLine(@Argument String id) {
+        return service.byId(id);
+    }
+
+    @MutationMapping
+    SpendLinePayload recordSpendLine(@Argument RecordSpendLineInput input) {
+        return Payloads.of(() -> service.record(input), SpendLinePayload::new);
+    }
+
+    @MutationMapping
+    SpendLinePayload reverseSpendLine(@Argument ReverseSpendLineInput input) {
+        return Payloads.of(() -> service.reverse(input), SpendLinePayload::new);
+    }
+
+    @BatchMapping
+    Map<SpendLine, Department> department(List<SpendLine> lines) {
+        return byKey(lines, SpendLine::departmentId, dimensions::departmentsByIds);
+    }
+
+    @BatchMapping
+    Map<SpendLine, TreeNode> segment(List<SpendLine> lines) {
+        return byKey(lines, SpendLine::segmentId, ids -> dimensions.nodesByIds(TreeKind.SEGMENT_TREE, ids));
+    }
+
+    @BatchMapping
+    Map<SpendLine, TreeNode> region(List<SpendLine> lines) {
+        return byKey(lines, SpendLine::regionId, ids -> dimensions.nodesByIds(TreeKind.REGION_TREE, ids));
+    }
+
+    @BatchMapping
+    Map<SpendLine, Product> product(List<SpendLine> lines) {
+        return byKey(lines, SpendLine::productId, dimensions::productsByIds);
+    }
+
+    @BatchMapping
+    Map<SpendLine, SpendLine> reverses(List<SpendLine> lines) {
+        return byKey(lines, SpendLine::reversesId, service::byIds);
+    }
+
+    @BatchMapping
+    Map<SpendLine, SpendLine> reversedBy(List<SpendLine> lines) {
+        return byKey(lines, SpendLine::id, service::reversalsOf);
+    }
+
+    /** Loads the targets of one association for a whole batch of lines with one query. */
+    private static <T> Map<SpendLine, T> byKey(
+            List<SpendLine> lines, Function<SpendLine, Long> key, Function<Collection<Long>, Map<Long, T>> load) {
+        List<Long> ids = lines.stream().map(key).filter(Objects::nonNull).distinct().toList();
+        Map<Long, T> targets = ids.isEmpty() ? Map.of() : load.apply(ids);
+        Map<SpendLine, T> result = new LinkedHashMap<>();
+        for (SpendLine line : lines) {
+            T target = key.apply(line) == null ? null : targets.get(key.apply(line));
+            if (target != null) {
+                result.put(line, target);
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.revgraph.spend;
+
+import dev.revgraph.shared.money.Money;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+
+/** One line of the append-only spend ledger, with its amount also in the reporting currency. */
+public record SpendLine(
+        long id,
+        String externalId,
+        long departmentId,
+        LocalDate bookedOn,
+        Money amount,
+        Money reportingAmount,
+        SpendCategory category,
+        Long campaignId,
+        Long segmentId,
+        Long productId,
+        Long regionId,
+        String vendor,
+        String memo,
+        Long reversesId,
+        OffsetDateTime createdAt,
+        String createdBy) {}

@@ -1,0 +1,220 @@
+package dev.revgraph.spend;
+
+import dev.revgraph.campaign.CampaignService;
+import dev.revgraph.currency.CurrencyService;
+import dev.revgraph.dimension.DimensionService;
+import dev.revgraph.dimension.TreeKind;
+import dev.revgraph.shared.CurrentActor;
+import dev.revgraph.shared.error.DomainException;
+import dev.revgraph.shared.error.Validation;
+import dev.revgraph.shared.graphql.Cursors;
+import dev.revgraph.shared.graphql.Cursors.DateIdKey;
+import dev.revgraph.shared.money.FxSql;
+import dev.revgraph.spend.SpendInputs.RecordSpendLineInput;
+import dev.revgraph.spend.SpendInputs.ReverseSpendLineInput;
+import dev.revgraph.spend.SpendInputs.SpendLineFilter;
+import dev.revgraph.spend.SpendRepository.NewLine;
+import dev.revgraph.spend.SpendRepository.SpendQuery;
+import dev.revgraph.spend.SpendRepository.Totals;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The spend ledger's rules: every line names an active department and open month, converts into
+ * the reporting currency, and is never changed; a correction is a reversing line, and a retry
+ * with the same external id returns the line already recorded.
+ */
+@Service
+@Transactional(readOnly = true)
+public class SpendService {
+
+    static final int MAX_PAGE = 500;
+
+    /** A page of lines and the count and total of the whole filter. */
+    public record Page(List<SpendLine> lines, boolean hasNext, boolean hasPrevious, Totals totals) {}
+
+    private final SpendRepository repository;
+    private final DimensionService dimensions;
+    private final CampaignService campaigns;
+    private final CurrencyService currencies;
+    private final CurrentActor actor;
+
+    SpendService(SpendRepository repository, DimensionService dimensions, CampaignService campaigns,
+            CurrencyService currencies, CurrentActor actor) {
+        this.repository = repository;
+        this.dimensions = dimensions;
+        this.campaigns = campaigns;
+        this.currencies = currencies;
+        this.actor = actor;
+    }
+
+    @Transactional
+    public SpendLine record(RecordSpendLineInput input) {
+        new Validation()
+                .text("externalId", input.externalId(), 200, false)
+                .check(input.externalId() == null || !input.externalId().isBlank(), "externalId",
+                        "must not be blank when given")
+                .check(input.amount().signum() != 0, "amount", "must not be zero")
+                .scale("amount", input.amount(), 4)
+                .check(input.amount().precision() - input.amount().scale() <= 15, "amount",
+                        "must be less than 10^15")
+                .text("vendor", input.vendor(), 200, false)
+                .text("memo", input.memo(), 1000, false)
+                .throwIfAny();
+        NewLine line = new NewLine(
+                input.externalId(),
+                dimensions.activeDepartmentId("departmentCode", input.departmentCode()),
+                input.bookedOn(),
+                input.amount(),
+                input.currency(),
+                input.category(),
+                campaigns.campaignId("campaignCode", input.campaignCode()),
+                dimensions.activeNodeId(TreeKind.SEGMENT_TREE, "segmentCode", input.segmentCode()),
+                dimensions.activeProductId("productCode", input.productCode()),
+                dimensions.activeNodeId(TreeKind.REGION_TREE, "regionCode", input.regionCode()),
+                blankToNull(input.vendor()),
+                blankToNull(input.memo()),
+                null,
+                actor.name());
+        currencies.requireConvertible("currency", input.currency(), input.bookedOn());
+        return insertOrReturnSame(line);
+    }
+
+    @Transactional
+    public SpendLine reverse(ReverseSpendLineInput input) {
+        new Validation()
+                .text("externalId", input.externalId(), 200, false)
+                .text("memo", input.memo(), 1000, false)
+                .throwIfAny();
+        SpendLine original = byId(input.lineId());
+        if (original == null) {
+            throw DomainException.notFound("lineId", "no spend line has id " + input.lineId());
+        }
+        if (original.reversesId() != null) {
+            throw DomainException.invalid("lineId", "line " + original.id() + " is itself a reversal of line "
+                    + original.reversesId() + " and cannot be reversed");
+        }
+        LocalDate bookedOn = input.bookedOn() == null ? original.bookedOn() : input.bookedOn();
+        NewLine reversal = new NewLine(
+                input.externalId(),
+                original.departmentId(),
+                bookedOn,
+                original.amount().amount().negate(),
+                original.amount().currency(),
+                original.category(),
+                original.campaignId(),
+                original.segmentId(),
+                original.productId(),
+                original.regionId(),
+                original.vendor(),
+                input.memo() == null ? "Reversal of line " + original.id() : blankToNull(input.memo()),
+                original.id(),
+                actor.name());
+        if (input.externalId() == null) {
+            SpendLine existing = repository.reversalsOf(List.of(original.id()), reporting()).get(original.id());
+            if (existing != null) {
+                throw DomainException.conflict("lineId", "line " + original.id() + " has already been reversed by line "
+                        + existing.id(), existing.id());
+            }
+        }
+        currencies.requireConvertible("bookedOn", reversal.currency(), bookedOn);
+        return insertOrReturnSame(reversal);
+    }
+
+    /** Inserts the line, or returns the stored one when the external id was used with the same values. */
+    private SpendLine insertOrReturnSame(NewLine line) {
+        Long id = repository.insert(line).orElse(null);
+        if (id != null) {
+            return byId(id);
+        }
+        SpendLine stored = repository.byExternalId(line.externalId(), reporting()).orElseThrow();
+        if (!sameContent(stored, line)) {
+            throw DomainException.conflict("externalId", "external id " + line.externalId()
+                    + " is already used by line " + stored.id() + " with other values", stored.id());
+        }
+        return stored;
+    }
+
+    private static boolean sameContent(SpendLine stored, NewLine line) {
+        return stored.departmentId() == line.departmentId()
+                && stored.bookedOn().equals(line.bookedOn())
+                && stored.amount().amount().compareTo(line.amount()) == 0
+                && stored.amount().currency().equals(line.currency())
+                && stored.category() == line.category()
+                && Objects.equals(stored.campaignId(), line.campaignId())
+                && Objects.equals(stored.segmentId(), line.segmentId())
+                && Objects.equals(stored.productId(), line.productId())
+                && Objects.equals(stored.regionId(), line.regionId())
+                && Objects.equals(stored.vendor(), line.vendor())
+                && Objects.equals(stored.memo(), line.memo())
+                && Objects.equals(stored.reversesId(), line.reversesId());
+    }
+
+    public SpendLine byId(String id) {
+        try {
+            return byIds(List.of(Long.parseLong(id))).get(Long.parseLong(id));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private SpendLine byId(long id) {
+        return byIds(List.of(id)).get(id);
+    }
+
+    public Map<Long, SpendLine> byIds(Collection<Long> ids) {
+        return repository.byIds(ids, reporting());
+    }
+
+    public Map<Long, SpendLine> reversalsOf(Collection<Long> ids) {
+        return repository.reversalsOf(ids, reporting());
+    }
+
+    public Page page(SpendLineFilter filter, int first, String after) {
+        Validation validation = new Validation()
+                .check(first >= 1 && first <= MAX_PAGE, "first", "must be between 1 and " + MAX_PAGE);
+        if (filter != null && filter.from() != null && filter.to() != null) {
+            validation.check(!filter.to().isBefore(filter.from()), "filter.to", "must not be before filter.from");
+        }
+        validation.throwIfAny();
+        DateIdKey cursor = Cursors.decode("after", after);
+        SpendQuery query = resolve(filter);
+        List<SpendLine> lines = repository.page(query, cursor, first + 1, reporting());
+        Totals totals = repository.totals(query, reporting());
+        FxSql.failOnMissing("filter", totals.missingRate());
+        boolean hasNext = lines.size() > first;
+        return new Page(hasNext ? lines.subList(0, first) : lines, hasNext, cursor != null, totals);
+    }
+
+    public String reporting() {
+        return currencies.reportingCurrency();
+    }
+
+    private SpendQuery resolve(SpendLineFilter f) {
+        if (f == null) {
+            return new SpendQuery(null, null, null, null, null, null, null, null, null);
+        }
+        return new SpendQuery(
+                f.from(),
+                f.to(),
+                f.departmentCodes() == null ? null : dimensions.departmentIds("filter.departmentCodes",
+                        f.departmentCodes()),
+                f.categories(),
+                campaigns.campaignId("filter.campaignCode", f.campaignCode()),
+                f.segmentCode() == null ? null : dimensions.subtreeIds(TreeKind.SEGMENT_TREE, "filter.segmentCode",
+                        f.segmentCode()),
+                f.productCode() == null ? null : dimensions.productId("filter.productCode", f.productCode()),
+                f.regionCode() == null ? null : dimensions.subtreeIds(TreeKind.REGION_TREE, "filter.regionCode",
+                        f.regionCode()),
+                f.currency());
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}

@@ -28,9 +28,9 @@ public final class Api {
         return "Q" + (char) ('A' + n / 26 % 26) + (char) ('A' + n % 26);
     }
 
-    /** A month in the far future no other test closes or posts into. */
+    /** A month in the far future that no other test closes or posts into, nor the month after it. */
     public static YearMonth uniqueMonth() {
-        return YearMonth.of(2040, 1).plusMonths(MONTHS.getAndIncrement());
+        return YearMonth.of(2040, 1).plusMonths(2L * MONTHS.getAndIncrement());
     }
 
     /** Runs a mutation document with {@code input} and returns its payload after checking the response has no GraphQL errors. */

@@ -1,0 +1,142 @@
+package dev.revgraph.budget;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.revgraph.support.Api;
+import dev.revgraph.support.IntegrationTest;
+import java.time.YearMonth;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Budget vs actual against hand-worked figures (reporting currency USD).
+ *
+ * <pre>
+ * rates K: 2.00 from 2026-04-01, 2.50 from 04-15, 3.00 from 05-01
+ * budgets (converted at the rate on or before the month's first day)
+ *   B1 2026-04 (all categories)  1000.00 USD                 1000.00
+ *   B1 2026-04 ADVERTISING        100.00 K  x 2.00            200.00   -> B1 April budget 1200.00
+ *   B1 2026-05                    500.00 K  x 3.00           1500.00
+ *   B2 2026-04                      0.00 USD                    0.00
+ * spend (converted at the rate on or before each line's date)
+ *   B1 04-10  300.00 K ADVERTISING  x 2.00   600.00
+ *   B1 04-20  100.00 K TOOLS        x 2.50   250.00
+ *   B1 04-30  333.3333 USD SALARIES          333.3333          -> B1 April actual 1183.3333
+ *   B1 05-05 1600.00 USD OTHER              1600.00
+ *   B2 04-15   10.00 USD EVENTS               10.00
+ * rows                budget    actual     variance              variancePct
+ *   B1 2026-04       1200.00   1183.33    -16.6667 -> -16.67    -16.6667 / 1200 = -0.013889 -> -0.0139
+ *   B1 2026-05       1500.00   1600.00     100.00               100 / 1500 = 0.066667 -> 0.0667
+ *   B2 2026-04          0.00     10.00      10.00               budget 0 -> null
+ *   B2 2026-05          0.00      0.00       0.00               null
+ *   total            2700.00   2793.33     93.3333 -> 93.33     93.3333 / 2700 = 0.034568 -> 0.0346
+ * The range 2026-04-15 .. 2026-05-20 touches April and May, which are reported whole.
+ * </pre>
+ */
+class BudgetVsActualTest extends IntegrationTest {
+
+    String b1;
+    String b2;
+    String k;
+
+    @BeforeEach
+    void handWorkedBudgets() {
+        b1 = unique("B1");
+        b2 = unique("B2");
+        api.department(b1, "MARKETING");
+        api.department(b2, "SALES");
+        k = Api.uniqueCurrency();
+        api.currency(k, "2026-04-01", "2.00", "2026-04-15", "2.50", "2026-05-01", "3.00");
+
+        api.budget(b1, "2026-04", null, "1000.00", "USD");
+        api.budget(b1, "2026-04", "ADVERTISING", "100.00", k);
+        api.budget(b1, "2026-05", null, "500.00", k);
+        api.budget(b2, "2026-04", null, "0", "USD");
+
+        api.spend(b1, "2026-04-10", "300.00", k, "ADVERTISING");
+        api.spend(b1, "2026-04-20", "100.00", k, "TOOLS");
+        api.spend(b1, "2026-04-30", "333.3333", "USD", "SALARIES");
+        api.spend(b1, "2026-05-05", "1600.00", "USD", "OTHER");
+        api.spend(b2, "2026-04-15", "10.00", "USD", "EVENTS");
+    }
+
+    @Test
+    void matchesTheHandWorkedFigures() {
+        var report = graphQl.documentName("budgetVsActual")
+                .variable("from", "2026-04-15").variable("to", "2026-05-20")
+                .variable("departmentCodes", List.of(b1, b2))
+                .execute();
+        report.path("budgetVsActual.currency").entity(String.class).isEqualTo("USD")
+                .path("budgetVsActual.rows[*].departmentCode").entityList(String.class).containsExactly(b1, b1, b2, b2)
+                .path("budgetVsActual.rows[*].month").entityList(String.class)
+                .containsExactly("2026-04", "2026-05", "2026-04", "2026-05")
+                .path("budgetVsActual.rows[*].budget").entityList(String.class)
+                .containsExactly("1200.00", "1500.00", "0.00", "0.00")
+                .path("budgetVsActual.rows[*].actual").entityList(String.class)
+                .containsExactly("1183.33", "1600.00", "10.00", "0.00")
+                .path("budgetVsActual.rows[*].variance").entityList(String.class)
+                .containsExactly("-16.67", "100.00", "10.00", "0.00")
+                .path("budgetVsActual.rows[0].variancePct").entity(String.class).isEqualTo("-0.0139")
+                .path("budgetVsActual.rows[1].variancePct").entity(String.class).isEqualTo("0.0667")
+                .path("budgetVsActual.rows[2].variancePct").valueIsNull()
+                .path("budgetVsActual.rows[3].variancePct").valueIsNull()
+                .path("budgetVsActual.total.budget").entity(String.class).isEqualTo("2700.00")
+                .path("budgetVsActual.total.actual").entity(String.class).isEqualTo("2793.33")
+                .path("budgetVsActual.total.variance").entity(String.class).isEqualTo("93.33")
+                .path("budgetVsActual.total.variancePct").entity(String.class).isEqualTo("0.0346");
+    }
+
+    @Test
+    void settingABudgetAgainReplacesIt() {
+        api.budget(b2, "2026-04", null, "20.00", "USD");
+        graphQl.documentName("budgetVsActual").variable("from", "2026-04-01").variable("to", "2026-04-30")
+                .variable("departmentCodes", List.of(b2)).execute()
+                .path("budgetVsActual.rows[0].budget").entity(String.class).isEqualTo("20.00")
+                .path("budgetVsActual.rows[0].variancePct").entity(String.class).isEqualTo("-0.5000");
+        graphQl.documentName("budgets").variable("from", "2026-04").variable("to", "2026-05")
+                .variable("departmentCodes", List.of(b1, b2)).execute()
+                .path("budgets[*].category").entityList(Object.class).hasSize(4)
+                .path("budgets[1].category").entity(String.class).isEqualTo("ADVERTISING")
+                .path("budgets[3].amount.amount").entity(String.class).isEqualTo("20.00");
+    }
+
+    @Test
+    void rejectsBadBudgetsWithoutWriting() {
+        Map<String, Object> input = new HashMap<>(Map.of("departmentCode", b2, "month", "2026-05", "amount", "-1",
+                "currency", "USD"));
+        api.mutate("setBudget", input)
+                .path("setBudget.errors[0].field").entityList(String.class).containsExactly("input", "amount")
+                .path("setBudget.errors[0].message").entity(String.class).isEqualTo("amount must not be negative");
+        input.put("amount", "5");
+        input.put("currency", k);
+        input.put("month", "2026-03");
+        api.mutate("setBudget", input)
+                .path("setBudget.errors[0].__typename").entity(String.class).isEqualTo("MissingFxRateError")
+                .path("setBudget.errors[0].date").entity(String.class).isEqualTo("2026-03-01");
+
+        YearMonth closed = Api.uniqueMonth();
+        api.close(closed);
+        input.put("currency", "USD");
+        input.put("month", closed.toString());
+        api.mutate("setBudget", input)
+                .path("setBudget.errors[0].__typename").entity(String.class).isEqualTo("ClosedPeriodError")
+                .path("setBudget.errors[0].month").entity(String.class).isEqualTo(closed.toString());
+
+        graphQl.documentName("budgets").variable("from", "2026-03").variable("to", "2026-05")
+                .variable("departmentCodes", List.of(b2)).execute()
+                .path("budgets[*].month").entityList(String.class).containsExactly("2026-04");
+        graphQl.documentName("budgets").variable("from", closed.toString()).variable("to", closed.toString())
+                .variable("departmentCodes", List.of(b2)).execute()
+                .path("budgets").entityList(Object.class).hasSize(0);
+    }
+
+    @Test
+    void anImpossibleRangeIsAClearError() {
+        graphQl.documentName("budgetVsActual").variable("from", "2026-05-01").variable("to", "2026-04-01").execute()
+                .errors().satisfy(errors -> assertThat(errors).singleElement()
+                        .satisfies(e -> assertThat(e.getMessage()).isEqualTo("to must not be before from")));
+    }
+}

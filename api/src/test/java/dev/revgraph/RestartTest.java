@@ -1,0 +1,61 @@
+package dev.revgraph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.http.client.reactive.JdkClientHttpConnector;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The default setup a new user gets: no database configured, so the app runs its own embedded
+ * PostgreSQL in a data directory; stopping and starting it again keeps every row.
+ */
+class RestartTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void aRestartKeepsEveryRow() {
+        try (ConfigurableApplicationContext app = start()) {
+            client(app).documentName("createDepartment")
+                    .variable("input", Map.of("code", "KEEP", "name", "Kept", "kind", "GENERAL"))
+                    .execute()
+                    .path("createDepartment.errors").entityList(Object.class).hasSize(0);
+            client(app).documentName("recordSpendLine")
+                    .variable("input", Map.of("departmentCode", "KEEP", "bookedOn", "2026-01-05", "amount", "42.42",
+                            "currency", "USD", "category", "TOOLS", "externalId", "keep-1"))
+                    .execute()
+                    .path("recordSpendLine.errors").entityList(Object.class).hasSize(0);
+        }
+        assertThat(dataDir.resolve("PG_VERSION")).exists();
+        try (ConfigurableApplicationContext app = start()) {
+            client(app).documentName("spendLines").execute()
+                    .path("spendLines.totalCount").entity(Integer.class).isEqualTo(1)
+                    .path("spendLines.edges[0].node.externalId").entity(String.class).isEqualTo("keep-1")
+                    .path("spendLines.edges[0].node.department.name").entity(String.class).isEqualTo("Kept")
+                    .path("spendLines.total.amount").entity(String.class).isEqualTo("42.42");
+        }
+    }
+
+    private ConfigurableApplicationContext start() {
+        return new SpringApplicationBuilder(Application.class)
+                .properties(Map.of(
+                        "server.port", "0",
+                        "revgraph.embedded.data-dir", dataDir.toString()))
+                .run();
+    }
+
+    private static HttpGraphQlTester client(ConfigurableApplicationContext app) {
+        String port = app.getEnvironment().getProperty("local.server.port");
+        return HttpGraphQlTester.create(WebTestClient.bindToServer(new JdkClientHttpConnector())
+                .baseUrl("http://localhost:" + port + "/graphql")
+                .build());
+    }
+}

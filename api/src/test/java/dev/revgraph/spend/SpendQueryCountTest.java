@@ -1,0 +1,54 @@
+package dev.revgraph.spend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.revgraph.support.IntegrationTest;
+import dev.revgraph.support.QueryCounter;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Every association of a spend line is batched: the statements per request do not grow with the page. */
+class SpendQueryCountTest extends IntegrationTest {
+
+    @Autowired
+    QueryCounter queries;
+
+    @Test
+    void statementsPerRequestStayFlatAsThePageGrowsTenfold() {
+        String dept = unique("N1");
+        api.department(dept, "MARKETING");
+        String root = unique("NR");
+        api.segment(root, null);
+        String product = unique("NP");
+        api.product(product);
+        String region = unique("NG");
+        api.region(region, null);
+        for (int i = 0; i < 50; i++) {
+            String segment = unique("NS");
+            api.segment(segment, root);
+            String id = api.spend(dept, "2026-06-" + (10 + i % 15), "10", "USD", "ADVERTISING",
+                    Map.of("segmentCode", segment, "productCode", product, "regionCode", region));
+            if (i % 5 == 0) {
+                api.mutate("reverseSpendLine", Map.of("lineId", id)).path("reverseSpendLine.errors")
+                        .entityList(Object.class).hasSize(0);
+            }
+        }
+
+        int five = statementsFor(dept, 5);
+        int fifty = statementsFor(dept, 50);
+        assertThat(fifty).isEqualTo(five);
+        // page + totals + one batch each for department, segment, segment parent, product, region,
+        // reverses and reversedBy, plus resolving the filter's department code
+        assertThat(five).isLessThanOrEqualTo(10);
+    }
+
+    private int statementsFor(String dept, int first) {
+        queries.reset();
+        graphQl.documentName("spendLines").variable("filter", Map.of("departmentCodes", List.of(dept)))
+                .variable("first", first).execute()
+                .path("spendLines.edges").entityList(Object.class).hasSize(first);
+        return queries.count();
+    }
+}

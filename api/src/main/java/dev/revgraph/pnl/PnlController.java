@@ -13,9 +13,17 @@ import org.springframework.stereotype.Controller;
 class PnlController {
 
     private final PnlService service;
+    private final SegmentEconomicsService segments;
 
-    PnlController(PnlService service) {
+    PnlController(PnlService service, SegmentEconomicsService segments) {
         this.service = service;
+        this.segments = segments;
+    }
+
+    @QueryMapping
+    SegmentEconomicsService.SegmentEconomicsReport segmentEconomics(@Argument LocalDate from, @Argument LocalDate to,
+            @Argument String segmentCode) {
+        return segments.segmentEconomics(from, to, segmentCode);
     }
 
     @QueryMapping

@@ -85,7 +85,7 @@ class PnlRepository {
      */
     private static String facts() {
         return """
-                with raw as (
+                with recursive raw as (
                     select date_trunc('month', r.recognized_on)::date as month, 'REV' as kind, null::text as category,
                            c.segment_id as segment_id, r.product_id, c.region_id, null::bigint as department_id,
                            ca.channel_id, null::text as department_kind, r.amount, r.currency, r.recognized_on as day
@@ -218,6 +218,52 @@ class PnlRepository {
         return dsl.resultQuery(sql, binds(q)).fetch(r -> new Breakdown(
                 slice(r), r.get("is_total", Boolean.class), r.get("breakdown_department", Long.class),
                 r.get("category", String.class), r.get("amount", BigDecimal.class)));
+    }
+
+    /** Full-precision figures of one segment subtree (segment null: the whole company, every line). */
+    record SegmentFigures(Long segmentId, BigDecimal revenue, BigDecimal costOfService,
+            BigDecimal operatingExpenses, BigDecimal acquisitionExpenses, int newCustomers, String missingRate) {}
+
+    /** Each segment's figures rolled up over its subtree, and the whole company's, in one statement. */
+    List<SegmentFigures> segmentFigures(LocalDate from, LocalDate to, String reporting) {
+        PnlQuery q = new PnlQuery(from, to, Granularity.MONTH, 1, Set.of(), null, null, null, null, null, reporting,
+                reporting);
+        String sql = facts() + """
+                , per_segment as (
+                    select segment_id,
+                           coalesce(sum(value) filter (where kind = 'REV'), 0) as revenue,
+                           coalesce(sum(value) filter (where kind = 'COGS'), 0) as cogs,
+                           coalesce(sum(value) filter (where kind = 'OPEX'), 0) as opex,
+                           coalesce(sum(value) filter (where kind = 'OPEX' and department_kind in ('MARKETING', 'SALES')),
+                                    0) as acquisition_opex,
+                           count(*) filter (where kind = 'NEW') as new_customers
+                    from facts group by segment_id
+                ),
+                closure as (
+                    select id as ancestor, id as descendant from segment
+                    union all
+                    select c.ancestor, s.id from closure c join segment s on s.parent_id = c.descendant
+                )
+                select cl.ancestor as segment_id, sum(p.revenue) as revenue, sum(p.cogs) as cogs,
+                       sum(p.opex) as opex, sum(p.acquisition_opex) as acquisition_opex,
+                       sum(p.new_customers) as new_customers, (select missing from missing) as missing
+                from closure cl join per_segment p on p.segment_id = cl.descendant
+                group by cl.ancestor
+                union all
+                select null, sum(revenue), sum(cogs), sum(opex), sum(acquisition_opex), sum(new_customers),
+                       (select missing from missing)
+                from per_segment
+                """;
+        return dsl.resultQuery(sql, binds(q)).fetch(r -> new SegmentFigures(
+                r.get("segment_id", Long.class), zeroIfNull(r.get("revenue", BigDecimal.class)),
+                zeroIfNull(r.get("cogs", BigDecimal.class)), zeroIfNull(r.get("opex", BigDecimal.class)),
+                zeroIfNull(r.get("acquisition_opex", BigDecimal.class)),
+                r.get("new_customers", Integer.class) == null ? 0 : r.get("new_customers", Integer.class),
+                r.get("missing", String.class)));
+    }
+
+    private static BigDecimal zeroIfNull(BigDecimal value) {
+        return value == null ? BigDecimal.ZERO : value;
     }
 
     /** Budgets per department and period in the report currency, each line at its month's first-day rate. */

@@ -53,7 +53,7 @@ class RetentionRepository {
                 : "sum(revenue) over (partition by customer_id order by month rows between "
                         + (windowMonths - 1) + " preceding and current row) > 0";
         return """
-                with scoped as (
+                with recursive scoped as (
                     select c.id from customer c
                     where ({2}::bigint[] is null or c.segment_id = any({2}::bigint[]))
                       and ({3}::bigint[] is null or c.id = any({3}::bigint[]))
@@ -165,6 +165,51 @@ class RetentionRepository {
                         r.get(3, BigDecimal.class), r.get(4, Boolean.class), r.get(5, Boolean.class),
                         r.get(6, BigDecimal.class), r.get(7, Boolean.class), r.get(8, Integer.class),
                         r.get(9, String.class)));
+    }
+
+    /** Pooled retention inputs of the range for one segment subtree (or the whole company, segment null). */
+    record Pooled(Long segmentId, BigDecimal mrr, long activeCustomerMonths, BigDecimal startMrr, BigDecimal lost,
+            String missingRate) {}
+
+    /** Sums of MRR, active customer-months, start MRR and lost MRR (churned + contraction) per segment subtree. */
+    List<Pooled> pooledBySegment(LocalDate firstMonth, LocalDate lastMonth, String reporting) {
+        Object[] binds = binds(lastMonth, reporting, new CustomerScope(null, null, null, null));
+        Object[] all = java.util.Arrays.copyOf(binds, binds.length + 1);
+        all[binds.length] = DSL.val(firstMonth);
+        return dsl.resultQuery(grid(null) + """
+                , per_month as (
+                    select c.segment_id,
+                           case when mv.active then mv.mrr else 0 end as mrr,
+                           case when mv.active then 1 else 0 end as active,
+                           case when mv.prev_active then mv.prev_mrr else 0 end as start_mrr,
+                           case when mv.prev_active and not mv.active then mv.prev_mrr
+                                when mv.prev_active and mv.active and mv.mrr < mv.prev_mrr then mv.prev_mrr - mv.mrr
+                                else 0 end as lost
+                    from moved mv join customer c on c.id = mv.customer_id
+                    where mv.month >= {6}::date
+                ),
+                per_segment as (
+                    select segment_id, sum(mrr) as mrr, sum(active) as active, sum(start_mrr) as start_mrr,
+                           sum(lost) as lost
+                    from per_month group by segment_id
+                ),
+                closure as (
+                    select id as ancestor, id as descendant from segment
+                    union all
+                    select c.ancestor, s.id from closure c join segment s on s.parent_id = c.descendant
+                )
+                select cl.ancestor, sum(p.mrr), sum(p.active), sum(p.start_mrr), sum(p.lost),
+                       (select missing from missing)
+                from closure cl join per_segment p on p.segment_id = cl.descendant
+                group by cl.ancestor
+                union all
+                select null, sum(mrr), sum(active), sum(start_mrr), sum(lost), (select missing from missing)
+                from per_segment
+                """, all)
+                .fetch(r -> new Pooled(
+                        r.get(0, Long.class), r.get(1, BigDecimal.class),
+                        r.get(2, Long.class) == null ? 0 : r.get(2, Long.class), r.get(3, BigDecimal.class),
+                        r.get(4, BigDecimal.class), r.get(5, String.class)));
     }
 
     List<CohortCell> cohorts(LocalDate lastMonth, String reporting, CustomerScope scope, Integer windowMonths) {

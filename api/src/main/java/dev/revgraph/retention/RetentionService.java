@@ -106,6 +106,26 @@ public class RetentionService {
         return new CohortRetentionReport(reporting, basis, rows);
     }
 
+    /** Retention inputs of LTV pooled over a range's months, per segment subtree. */
+    public record PooledRetention(BigDecimal mrr, long activeCustomerMonths, BigDecimal startMrr, BigDecimal lost) {}
+
+    /**
+     * Pooled retention inputs per segment id (each rolled up over its subtree), and for the whole
+     * company under the key {@code null}.
+     */
+    public Map<Long, PooledRetention> pooledBySegment(LocalDate from, LocalDate to) {
+        Map<Long, PooledRetention> result = new HashMap<>();
+        for (RetentionRepository.Pooled p : repository.pooledBySegment(from.withDayOfMonth(1), to.withDayOfMonth(1),
+                currencies.reportingCurrency())) {
+            FxSql.failOnMissing(null, p.missingRate());
+            result.put(p.segmentId(), new PooledRetention(
+                    p.mrr() == null ? BigDecimal.ZERO : p.mrr(), p.activeCustomerMonths(),
+                    p.startMrr() == null ? BigDecimal.ZERO : p.startMrr(),
+                    p.lost() == null ? BigDecimal.ZERO : p.lost()));
+        }
+        return result;
+    }
+
     /** Month-by-month figures of each customer over a range, zeros before its first revenue. */
     public Map<Long, List<CustomerMonth>> history(Collection<Long> customerIds, YearMonth from, YearMonth to) {
         new Validation()

@@ -1,0 +1,125 @@
+package dev.revgraph.pnl;
+
+import dev.revgraph.currency.CurrencyService;
+import dev.revgraph.dimension.DimensionService;
+import dev.revgraph.dimension.TreeKind;
+import dev.revgraph.dimension.TreeNode;
+import dev.revgraph.pnl.PnlRepository.SegmentFigures;
+import dev.revgraph.retention.RetentionService;
+import dev.revgraph.retention.RetentionService.PooledRetention;
+import dev.revgraph.shared.error.Validation;
+import dev.revgraph.shared.money.Figures;
+import dev.revgraph.shared.money.FxSql;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The economics of each segment team, every figure rolled up over the segment's subtree: what its
+ * customers bring (revenue, contribution), what winning them cost (CAC), and what they are worth
+ * (ARPA, LTV, payback) with the retention inputs pooled over the range as product.md defines.
+ */
+@Service
+@Transactional(readOnly = true)
+public class SegmentEconomicsService {
+
+    /** The GraphQL {@code SegmentEconomicsRow}. */
+    public record SegmentEconomicsRow(
+            String segmentCode, String segmentName, String parentCode, int depth, int newCustomers,
+            BigDecimal revenue, BigDecimal costOfService, BigDecimal directCost, BigDecimal contributionMargin,
+            BigDecimal grossMargin, BigDecimal cac, BigDecimal arpa, BigDecimal monthlyRevenueChurn, BigDecimal ltv,
+            BigDecimal ltvToCac, BigDecimal paybackMonths) {}
+
+    /** The GraphQL {@code SegmentEconomicsReport}. */
+    public record SegmentEconomicsReport(String currency, List<SegmentEconomicsRow> rows) {}
+
+    private static final MathContext PRECISION = MathContext.DECIMAL128;
+
+    private final PnlRepository repository;
+    private final RetentionService retention;
+    private final DimensionService dimensions;
+    private final CurrencyService currencies;
+
+    SegmentEconomicsService(PnlRepository repository, RetentionService retention, DimensionService dimensions,
+            CurrencyService currencies) {
+        this.repository = repository;
+        this.retention = retention;
+        this.dimensions = dimensions;
+        this.currencies = currencies;
+    }
+
+    public SegmentEconomicsReport segmentEconomics(LocalDate from, LocalDate to, String segmentCode) {
+        new Validation().check(!to.isBefore(from), "to", "must not be before from").throwIfAny();
+        new Validation().check(!YearMonth.from(to).isAfter(YearMonth.from(from).plusMonths(PnlService.MAX_MONTHS - 1)),
+                "to", "must be at most " + PnlService.MAX_MONTHS + " months after from").throwIfAny();
+        List<TreeNode> nodes;
+        if (segmentCode == null) {
+            nodes = dimensions.nodes(TreeKind.SEGMENT_TREE, true, false);
+        } else {
+            List<Long> subtree = dimensions.subtreeIds(TreeKind.SEGMENT_TREE, "segmentCode", segmentCode);
+            nodes = new ArrayList<>(dimensions.nodesByIds(TreeKind.SEGMENT_TREE, subtree).values());
+            nodes.sort((a, b) -> String.join("/", a.path()).compareTo(String.join("/", b.path())));
+        }
+        String reporting = currencies.reportingCurrency();
+        Map<Long, SegmentFigures> figures = new HashMap<>();
+        for (SegmentFigures f : repository.segmentFigures(from, to, reporting)) {
+            FxSql.failOnMissing(null, f.missingRate());
+            figures.put(f.segmentId(), f);
+        }
+        Map<Long, PooledRetention> pooled = retention.pooledBySegment(from, to);
+
+        List<SegmentEconomicsRow> rows = new ArrayList<>();
+        if (segmentCode == null) {
+            rows.add(row(null, "Whole company", null, -1, figures.get(null), pooled.get(null)));
+        }
+        for (TreeNode node : nodes) {
+            String parentCode = node.path().size() > 1 ? node.path().get(node.path().size() - 2) : null;
+            rows.add(row(node.code(), node.name(), parentCode, node.depth(), figures.get(node.id()),
+                    pooled.get(node.id())));
+        }
+        return new SegmentEconomicsReport(reporting, rows);
+    }
+
+    private static SegmentEconomicsRow row(String code, String name, String parentCode, int depth,
+            SegmentFigures f, PooledRetention p) {
+        if (f == null) {
+            f = new SegmentFigures(null, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, 0, null);
+        }
+        if (p == null) {
+            p = new PooledRetention(BigDecimal.ZERO, 0, BigDecimal.ZERO, BigDecimal.ZERO);
+        }
+        BigDecimal grossProfit = f.revenue().subtract(f.costOfService());
+        BigDecimal grossMargin = divide(grossProfit, f.revenue());
+        BigDecimal cac = divide(f.acquisitionExpenses(), BigDecimal.valueOf(f.newCustomers()));
+        BigDecimal arpa = divide(p.mrr(), BigDecimal.valueOf(p.activeCustomerMonths()));
+        BigDecimal churn = divide(p.lost(), p.startMrr());
+        BigDecimal monthlyMargin = arpa == null || grossMargin == null ? null : arpa.multiply(grossMargin, PRECISION);
+        BigDecimal ltv = monthlyMargin == null ? null : divide(monthlyMargin, churn);
+        return new SegmentEconomicsRow(
+                code, name, parentCode, depth, f.newCustomers(),
+                Figures.money(f.revenue()), Figures.money(f.costOfService()), Figures.money(f.operatingExpenses()),
+                Figures.money(grossProfit.subtract(f.operatingExpenses())),
+                round4(grossMargin), Figures.money(cac), Figures.money(arpa), round4(churn), Figures.money(ltv),
+                ltv == null ? null : Figures.ratio(ltv, cac),
+                cac == null || monthlyMargin == null ? null : Figures.months(divide(cac, monthlyMargin)));
+    }
+
+    /** a / b at full precision; null when b is null or zero (product.md: such ratios are null). */
+    private static BigDecimal divide(BigDecimal a, BigDecimal b) {
+        if (a == null || b == null || b.signum() == 0) {
+            return null;
+        }
+        return a.divide(b, PRECISION);
+    }
+
+    private static BigDecimal round4(BigDecimal fraction) {
+        return fraction == null ? null : fraction.setScale(4, java.math.RoundingMode.HALF_UP);
+    }
+}

@@ -1,0 +1,95 @@
+package dev.revgraph.pnl;
+
+import dev.revgraph.support.IntegrationTest;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Segment economics against hand-worked figures (2030-01-01 .. 2030-03-31, USD).
+ *
+ * <pre>
+ * segments V > V1; departments MK (marketing), OP (operations)
+ * customer  segment  acquired    recurring revenue Jan  Feb  Mar
+ *  Q1       V1       2030-01-05                   100  100   -    (churns in March)
+ *  Q2       V        2030-01-20                   200  150  150   (contracts 50 in February)
+ *  Q3       V1       2030-02-10                    -    50  100   (expands 50 in March)
+ * spend: MK Jan 300 ADVERTISING seg V1; MK Feb 150 ADVERTISING seg V; OP Feb 90 COST_OF_SERVICE seg V1;
+ *        OP Mar 60 COST_OF_SERVICE seg V; OP Mar 40 TOOLS seg V1
+ *
+ *               V1 (Q1, Q3)                          V (Q1, Q2, Q3)
+ * revenue       100+100+50+100 = 350                 350 + 500 = 850
+ * COGS          90                                   150
+ * direct cost   300 + 40 = 340                       340 + 150 = 490
+ * contribution  350 - 90 - 340 = -80                 850 - 150 - 490 = 210
+ * gross margin  260 / 350 = 0.742857                 700 / 850 = 0.823529
+ * new / CAC     2, 300 / 2 = 150                     3, 450 / 3 = 150
+ * sum MRR       100 + 150 + 100 = 350                300 + 300 + 250 = 850
+ * active months 1 + 2 + 1 = 4 -> ARPA 87.50          2 + 3 + 2 = 7 -> ARPA 121.428571 -> 121.43
+ * start MRR     0 + 100 + 150 = 250                  0 + 300 + 300 = 600
+ * lost          100 (Q1 churns in March)              50 (Q2, February) + 100 = 150
+ * churn         100 / 250 = 0.4000                   150 / 600 = 0.2500
+ * LTV           87.5 x 0.742857 / 0.4 = 162.50       121.428571 x 0.823529 / 0.25 = 100 / 0.25 = 400.00
+ * LTV:CAC       162.5 / 150 = 1.0833                 400 / 150 = 2.6667
+ * payback       150 / 65.00 = 2.31 -> 2.3            150 / 100 = 1.5
+ * </pre>
+ */
+class SegmentEconomicsTest extends IntegrationTest {
+
+    @Test
+    void rollsUpEachSubtreeAsWorkedOutByHand() {
+        String v = unique("V");
+        String v1 = unique("V1");
+        api.segment(v, null);
+        api.segment(v1, v);
+        String mk = unique("MK");
+        String op = unique("OP");
+        api.department(mk, "MARKETING");
+        api.department(op, "OPERATIONS");
+        String q1 = unique("q1");
+        String q2 = unique("q2");
+        String q3 = unique("q3");
+        api.customer(q1, v1, "2030-01-05");
+        api.customer(q2, v, "2030-01-20");
+        api.customer(q3, v1, "2030-02-10");
+        api.revenue(q1, "2030-01-31", "100", "USD", true);
+        api.revenue(q1, "2030-02-28", "100", "USD", true);
+        api.revenue(q2, "2030-01-31", "200", "USD", true);
+        api.revenue(q2, "2030-02-28", "150", "USD", true);
+        api.revenue(q2, "2030-03-31", "150", "USD", true);
+        api.revenue(q3, "2030-02-28", "50", "USD", true);
+        api.revenue(q3, "2030-03-31", "100", "USD", true);
+        api.spend(mk, "2030-01-15", "300", "USD", "ADVERTISING", Map.of("segmentCode", v1));
+        api.spend(mk, "2030-02-15", "150", "USD", "ADVERTISING", Map.of("segmentCode", v));
+        api.spend(op, "2030-02-20", "90", "USD", "COST_OF_SERVICE", Map.of("segmentCode", v1));
+        api.spend(op, "2030-03-20", "60", "USD", "COST_OF_SERVICE", Map.of("segmentCode", v));
+        api.spend(op, "2030-03-21", "40", "USD", "TOOLS", Map.of("segmentCode", v1));
+
+        graphQl.documentName("segmentEconomics").variable("from", "2030-01-01").variable("to", "2030-03-31")
+                .variable("segmentCode", v).execute()
+                .path("segmentEconomics.currency").entity(String.class).isEqualTo("USD")
+                .path("segmentEconomics.rows[*].segmentCode").entityList(String.class).containsExactly(v, v1)
+                .path("segmentEconomics.rows[1].parentCode").entity(String.class).isEqualTo(v)
+                .path("segmentEconomics.rows[*].depth").entityList(Integer.class).containsExactly(0, 1)
+                .path("segmentEconomics.rows[*].newCustomers").entityList(Integer.class).containsExactly(3, 2)
+                .path("segmentEconomics.rows[*].revenue").entityList(String.class).containsExactly("850.00", "350.00")
+                .path("segmentEconomics.rows[*].costOfService").entityList(String.class)
+                .containsExactly("150.00", "90.00")
+                .path("segmentEconomics.rows[*].directCost").entityList(String.class).containsExactly("490.00", "340.00")
+                .path("segmentEconomics.rows[*].contributionMargin").entityList(String.class)
+                .containsExactly("210.00", "-80.00")
+                .path("segmentEconomics.rows[*].grossMargin").entityList(String.class)
+                .containsExactly("0.8235", "0.7429")
+                .path("segmentEconomics.rows[*].cac").entityList(String.class).containsExactly("150.00", "150.00")
+                .path("segmentEconomics.rows[*].arpa").entityList(String.class).containsExactly("121.43", "87.50")
+                .path("segmentEconomics.rows[*].monthlyRevenueChurn").entityList(String.class)
+                .containsExactly("0.2500", "0.4000")
+                .path("segmentEconomics.rows[*].ltv").entityList(String.class).containsExactly("400.00", "162.50")
+                .path("segmentEconomics.rows[*].ltvToCac").entityList(String.class).containsExactly("2.6667", "1.0833")
+                .path("segmentEconomics.rows[*].paybackMonths").entityList(String.class).containsExactly("1.5", "2.3");
+
+        graphQl.documentName("segmentEconomics").variable("from", "2030-01-01").variable("to", "2030-03-31").execute()
+                .path("segmentEconomics.rows[0].segmentName").entity(String.class).isEqualTo("Whole company")
+                .path("segmentEconomics.rows[0].depth").entity(Integer.class).isEqualTo(-1)
+                .path("segmentEconomics.rows[0].segmentCode").valueIsNull();
+    }
+}

@@ -121,6 +121,13 @@ class DimensionRepository {
                 .fetch(r -> new Channel(r.getId(), r.getCode(), r.getName(), r.getPaid(), r.getArchivedAt()));
     }
 
+    Map<Long, Channel> channelsByIds(Collection<Long> ids) {
+        return dsl.selectFrom(CHANNEL).where(CHANNEL.ID.in(ids))
+                .fetch(r -> new Channel(r.getId(), r.getCode(), r.getName(), r.getPaid(), r.getArchivedAt()))
+                .stream()
+                .collect(Collectors.toMap(Channel::id, Function.identity()));
+    }
+
     Long insertChannel(String code, String name, boolean paid) {
         return dsl.insertInto(CHANNEL, CHANNEL.CODE, CHANNEL.NAME, CHANNEL.PAID)
                 .values(code, name, paid)

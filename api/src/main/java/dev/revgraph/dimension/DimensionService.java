@@ -85,6 +85,10 @@ public class DimensionService {
         return repository.channels(true, code).stream().findFirst().orElse(null);
     }
 
+    public Map<Long, Channel> channelsByIds(Collection<Long> ids) {
+        return repository.channelsByIds(ids);
+    }
+
     // ---- code resolution for the ledgers
 
     /** The id of an active department, for a new line; a clear error names the field otherwise. */
@@ -136,6 +140,24 @@ public class DimensionService {
             throw DomainException.archived(field, "product " + code + " is archived");
         }
         return product.id();
+    }
+
+    /** The id of an active channel, for a new campaign; a clear error names the field otherwise. */
+    public long activeChannelId(String field, String code) {
+        Channel channel = requireChannel(field, code);
+        if (channel.archived()) {
+            throw DomainException.archived(field, "channel " + code + " is archived");
+        }
+        return channel.id();
+    }
+
+    /** The ids of existing channels (archived ones too), for filters; every code must exist. */
+    public List<Long> channelIds(String field, Collection<String> codes) {
+        List<Long> ids = new java.util.ArrayList<>();
+        for (String code : new LinkedHashSet<>(codes)) {
+            ids.add(requireChannel(field, code).id());
+        }
+        return ids;
     }
 
     /** The id of an existing product (archived too), for filters. */

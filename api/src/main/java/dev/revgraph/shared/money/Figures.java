@@ -25,6 +25,14 @@ public final class Figures {
         return numerator.divide(denominator, MathContext.DECIMAL128).setScale(4, RoundingMode.HALF_UP);
     }
 
+    /** An amount per unit (per customer, per lead) rounded to cents, null when there are no units. */
+    public static BigDecimal moneyPer(BigDecimal amount, long units) {
+        if (amount == null || units == 0) {
+            return null;
+        }
+        return money(amount.divide(BigDecimal.valueOf(units), MathContext.DECIMAL128));
+    }
+
     /** A number of months rounded to 1 decimal. */
     public static BigDecimal months(BigDecimal months) {
         return months == null ? null : months.setScale(1, RoundingMode.HALF_UP);

@@ -1,0 +1,85 @@
+package dev.revgraph.customer;
+
+import dev.revgraph.customer.CustomerInputs.CreateCustomerInput;
+import dev.revgraph.customer.CustomerInputs.CustomerFilter;
+import dev.revgraph.customer.CustomerInputs.UpdateCustomerInput;
+import dev.revgraph.dimension.DimensionService;
+import dev.revgraph.dimension.TreeKind;
+import dev.revgraph.dimension.TreeNode;
+import dev.revgraph.shared.error.UserError;
+import dev.revgraph.shared.graphql.Cursors;
+import dev.revgraph.shared.graphql.PageInfo;
+import dev.revgraph.shared.graphql.Payloads;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.stereotype.Controller;
+
+/** Customers over GraphQL; their segment and region are loaded in one batch per request. */
+@Controller
+class CustomerController {
+
+    record CustomerEdge(Customer node, String cursor) {}
+
+    record CustomerConnection(List<CustomerEdge> edges, PageInfo pageInfo, int totalCount) {}
+
+    record CustomerPayload(Customer customer, List<UserError> errors) {}
+
+    private final CustomerService service;
+    private final DimensionService dimensions;
+
+    CustomerController(CustomerService service, DimensionService dimensions) {
+        this.service = service;
+        this.dimensions = dimensions;
+    }
+
+    @QueryMapping
+    CustomerConnection customers(@Argument CustomerFilter filter, @Argument int first, @Argument String after) {
+        CustomerService.Page page = service.page(filter, first, after);
+        List<CustomerEdge> edges = page.customers().stream()
+                .map(c -> new CustomerEdge(c, Cursors.encode(c.acquiredOn(), c.id())))
+                .toList();
+        return new CustomerConnection(edges, new PageInfo(
+                page.hasNext(), page.hasPrevious(),
+                edges.isEmpty() ? null : edges.get(0).cursor(),
+                edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor()), page.totalCount());
+    }
+
+    @QueryMapping
+    Customer customer(@Argument String externalId) {
+        return service.byExternalId(externalId);
+    }
+
+    @MutationMapping
+    CustomerPayload createCustomer(@Argument CreateCustomerInput input) {
+        return Payloads.of(() -> service.create(input), CustomerPayload::new);
+    }
+
+    @MutationMapping
+    CustomerPayload updateCustomer(@Argument UpdateCustomerInput input) {
+        return Payloads.of(() -> service.update(input), CustomerPayload::new);
+    }
+
+    @BatchMapping
+    Map<Customer, TreeNode> segment(List<Customer> customers) {
+        Map<Long, TreeNode> nodes = dimensions.nodesByIds(TreeKind.SEGMENT_TREE,
+                customers.stream().map(Customer::segmentId).distinct().toList());
+        Map<Customer, TreeNode> result = new LinkedHashMap<>();
+        customers.forEach(c -> result.put(c, nodes.get(c.segmentId())));
+        return result;
+    }
+
+    @BatchMapping
+    Map<Customer, TreeNode> region(List<Customer> customers) {
+        List<Long> ids = customers.stream().map(Customer::regionId).filter(Objects::nonNull).distinct().toList();
+        Map<Long, TreeNode> nodes = ids.isEmpty() ? Map.of() : dimensions.nodesByIds(TreeKind.REGION_TREE, ids);
+        Map<Customer, TreeNode> result = new LinkedHashMap<>();
+        customers.stream().filter(c -> c.regionId() != null).forEach(c -> result.put(c, nodes.get(c.regionId())));
+        return result;
+    }
+}

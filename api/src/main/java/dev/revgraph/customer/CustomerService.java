@@ -1,0 +1,121 @@
+package dev.revgraph.customer;
+
+import dev.revgraph.campaign.CampaignService;
+import dev.revgraph.customer.CustomerInputs.CreateCustomerInput;
+import dev.revgraph.customer.CustomerInputs.CustomerFilter;
+import dev.revgraph.customer.CustomerInputs.UpdateCustomerInput;
+import dev.revgraph.customer.CustomerRepository.CustomerQuery;
+import dev.revgraph.dimension.DimensionService;
+import dev.revgraph.dimension.TreeKind;
+import dev.revgraph.shared.error.DomainException;
+import dev.revgraph.shared.error.Validation;
+import dev.revgraph.shared.graphql.Cursors;
+import dev.revgraph.shared.graphql.Cursors.DateIdKey;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Customers: created idempotently by external id, in an active segment (and region). */
+@Service
+@Transactional(readOnly = true)
+public class CustomerService {
+
+    static final int MAX_PAGE = 500;
+
+    /** A page of customers and the count of the whole filter. */
+    public record Page(List<Customer> customers, boolean hasNext, boolean hasPrevious, int totalCount) {}
+
+    private final CustomerRepository repository;
+    private final DimensionService dimensions;
+    private final CampaignService campaigns;
+
+    CustomerService(CustomerRepository repository, DimensionService dimensions, CampaignService campaigns) {
+        this.repository = repository;
+        this.dimensions = dimensions;
+        this.campaigns = campaigns;
+    }
+
+    @Transactional
+    public Customer create(CreateCustomerInput input) {
+        new Validation()
+                .text("externalId", input.externalId(), 200, true)
+                .name("name", input.name())
+                .throwIfAny();
+        long segmentId = dimensions.activeNodeId(TreeKind.SEGMENT_TREE, "segmentCode", input.segmentCode());
+        Long regionId = dimensions.activeNodeId(TreeKind.REGION_TREE, "regionCode", input.regionCode());
+        Long campaignId = campaigns.campaignId("acquisitionCampaignCode", input.acquisitionCampaignCode());
+        String name = input.name().strip();
+        if (repository.insert(input.externalId(), name, segmentId, regionId, input.acquiredOn(), campaignId)
+                .isEmpty()) {
+            Customer stored = repository.byExternalId(input.externalId()).orElseThrow();
+            boolean same = stored.name().equals(name) && stored.segmentId() == segmentId
+                    && Objects.equals(stored.regionId(), regionId) && stored.acquiredOn().equals(input.acquiredOn())
+                    && Objects.equals(stored.acquisitionCampaignId(), campaignId);
+            if (!same) {
+                throw DomainException.conflict("externalId", "customer " + input.externalId()
+                        + " already exists with other values", stored.id());
+            }
+            return stored;
+        }
+        return repository.byExternalId(input.externalId()).orElseThrow();
+    }
+
+    @Transactional
+    public Customer update(UpdateCustomerInput input) {
+        if (input.name() != null) {
+            new Validation().name("name", input.name()).throwIfAny();
+        }
+        Customer customer = require("externalId", input.externalId());
+        long segmentId = input.segmentCode() == null
+                ? customer.segmentId()
+                : dimensions.activeNodeId(TreeKind.SEGMENT_TREE, "segmentCode", input.segmentCode());
+        Long regionId = input.regionCode() == null
+                ? customer.regionId()
+                : dimensions.activeNodeId(TreeKind.REGION_TREE, "regionCode", input.regionCode());
+        repository.update(customer.id(), input.name() == null ? customer.name() : input.name().strip(), segmentId,
+                regionId);
+        return repository.byExternalId(input.externalId()).orElseThrow();
+    }
+
+    public Customer byExternalId(String externalId) {
+        return repository.byExternalId(externalId).orElse(null);
+    }
+
+    /** The customer with this external id; a not-found error naming the field otherwise. */
+    public Customer require(String field, String externalId) {
+        return repository.byExternalId(externalId)
+                .orElseThrow(() -> DomainException.notFound(field, "no customer has external id " + externalId));
+    }
+
+    public Map<Long, Customer> byIds(Collection<Long> ids) {
+        return repository.byIds(ids);
+    }
+
+    public Page page(CustomerFilter filter, int first, String after) {
+        Validation validation = new Validation()
+                .check(first >= 1 && first <= MAX_PAGE, "first", "must be between 1 and " + MAX_PAGE);
+        if (filter != null && filter.acquiredFrom() != null && filter.acquiredTo() != null) {
+            validation.check(!filter.acquiredTo().isBefore(filter.acquiredFrom()), "filter.acquiredTo",
+                    "must not be before filter.acquiredFrom");
+        }
+        validation.throwIfAny();
+        DateIdKey cursor = Cursors.decode("after", after);
+        CustomerQuery query = filter == null
+                ? new CustomerQuery(null, null, null, null, null)
+                : new CustomerQuery(
+                        filter.segmentCode() == null ? null : dimensions.subtreeIds(TreeKind.SEGMENT_TREE,
+                                "filter.segmentCode", filter.segmentCode()),
+                        filter.regionCode() == null ? null : dimensions.subtreeIds(TreeKind.REGION_TREE,
+                                "filter.regionCode", filter.regionCode()),
+                        filter.acquiredFrom(),
+                        filter.acquiredTo(),
+                        filter.externalIds());
+        List<Customer> customers = repository.page(query, cursor, first + 1);
+        boolean hasNext = customers.size() > first;
+        return new Page(hasNext ? customers.subList(0, first) : customers, hasNext, cursor != null,
+                repository.count(query));
+    }
+}

@@ -1,0 +1,54 @@
+package dev.revgraph.retention;
+
+import java.math.BigDecimal;
+import java.time.YearMonth;
+import java.util.List;
+
+/** The GraphQL types of the retention reports and of a customer's own history. */
+public final class RetentionReports {
+
+    private RetentionReports() {}
+
+    public record MrrMovementRow(
+            YearMonth month, BigDecimal startMrr, BigDecimal newMrr, BigDecimal expansion, BigDecimal contraction,
+            BigDecimal churned, BigDecimal reactivated, BigDecimal endMrr, int activeCustomers, int startCustomers,
+            int churnedCustomers, BigDecimal logoChurn, BigDecimal grr, BigDecimal nrr, BigDecimal arpa) {}
+
+    public record MrrMovementsReport(String currency, List<MrrMovementRow> rows) {}
+
+    public enum RetentionBasis {
+        LOGOS,
+        REVENUE
+    }
+
+    public record CohortRetentionRow(
+            YearMonth cohortMonth, int monthsSinceAcquisition, YearMonth month, int cohortSize, int activeCustomers,
+            BigDecimal mrr, BigDecimal retention, BigDecimal cumulativeRevenuePerCustomer) {}
+
+    public record CohortRetentionReport(String currency, RetentionBasis basis, List<CohortRetentionRow> rows) {}
+
+    public enum MrrMovement {
+        NEW,
+        EXPANSION,
+        CONTRACTION,
+        UNCHANGED,
+        CHURNED,
+        REACTIVATED,
+        NONE
+    }
+
+    public enum CustomerStatus {
+        NEW,
+        ACTIVE,
+        REACTIVATED,
+        CHURNED,
+        PROSPECT
+    }
+
+    public record CustomerMonth(
+            YearMonth month, BigDecimal mrr, BigDecimal revenue, boolean active, MrrMovement movement,
+            BigDecimal movementAmount) {}
+
+    /** A customer's standing in one month: its status and how many months it has been active so far. */
+    public record Standing(CustomerStatus status, int tenureMonths) {}
+}

@@ -1,0 +1,201 @@
+package dev.revgraph.retention;
+
+import dev.revgraph.currency.CurrencyService;
+import dev.revgraph.dimension.DimensionService;
+import dev.revgraph.dimension.TreeKind;
+import dev.revgraph.retention.RetentionReports.CohortRetentionReport;
+import dev.revgraph.retention.RetentionReports.CohortRetentionRow;
+import dev.revgraph.retention.RetentionReports.CustomerMonth;
+import dev.revgraph.retention.RetentionReports.CustomerStatus;
+import dev.revgraph.retention.RetentionReports.MrrMovement;
+import dev.revgraph.retention.RetentionReports.MrrMovementRow;
+import dev.revgraph.retention.RetentionReports.MrrMovementsReport;
+import dev.revgraph.retention.RetentionReports.RetentionBasis;
+import dev.revgraph.retention.RetentionReports.Standing;
+import dev.revgraph.retention.RetentionRepository.CohortCell;
+import dev.revgraph.retention.RetentionRepository.CustomerMonthFigures;
+import dev.revgraph.retention.RetentionRepository.CustomerScope;
+import dev.revgraph.retention.RetentionRepository.MonthMovements;
+import dev.revgraph.shared.error.Validation;
+import dev.revgraph.shared.money.Figures;
+import dev.revgraph.shared.money.FxSql;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * MRR movements, churn, GRR, NRR and cohorts as product.md defines them. SQL computes every sum at
+ * full precision; this class only forms the ratios and rounds the served figures.
+ */
+@Service
+@Transactional(readOnly = true)
+public class RetentionService {
+
+    static final int MAX_MONTHS = 240;
+
+    private final RetentionRepository repository;
+    private final DimensionService dimensions;
+    private final CurrencyService currencies;
+
+    RetentionService(RetentionRepository repository, DimensionService dimensions, CurrencyService currencies) {
+        this.repository = repository;
+        this.dimensions = dimensions;
+        this.currencies = currencies;
+    }
+
+    public MrrMovementsReport movements(LocalDate from, LocalDate to, String segmentCode, Integer windowMonths) {
+        validate(from, to, windowMonths);
+        String reporting = currencies.reportingCurrency();
+        List<MonthMovements> months = repository.movements(
+                from.withDayOfMonth(1), to.withDayOfMonth(1), reporting, scope(segmentCode, null, null),
+                windowMonths);
+        List<MrrMovementRow> rows = new ArrayList<>();
+        for (MonthMovements m : months) {
+            FxSql.failOnMissing(null, m.missingRate());
+            rows.add(new MrrMovementRow(
+                    YearMonth.from(m.month()),
+                    Figures.money(m.startMrr()),
+                    Figures.money(m.newMrr()),
+                    Figures.money(m.expansion()),
+                    Figures.money(m.contraction()),
+                    Figures.money(m.churned()),
+                    Figures.money(m.reactivated()),
+                    Figures.money(m.endMrr()),
+                    m.activeCustomers(),
+                    m.startCustomers(),
+                    m.churnedCustomers(),
+                    Figures.ratio(BigDecimal.valueOf(m.churnedCustomers()), BigDecimal.valueOf(m.startCustomers())),
+                    Figures.ratio(m.startMrr().subtract(m.contraction()).subtract(m.churned()), m.startMrr()),
+                    Figures.ratio(m.startMrr().add(m.expansion()).subtract(m.contraction()).subtract(m.churned()),
+                            m.startMrr()),
+                    Figures.moneyPer(m.endMrr(), m.activeCustomers())));
+        }
+        return new MrrMovementsReport(reporting, rows);
+    }
+
+    public CohortRetentionReport cohorts(LocalDate from, LocalDate to, String segmentCode, RetentionBasis basis,
+            Integer windowMonths) {
+        validate(from, to, windowMonths);
+        String reporting = currencies.reportingCurrency();
+        List<CohortCell> cells = repository.cohorts(to.withDayOfMonth(1), reporting, scope(segmentCode, from, to),
+                windowMonths);
+        List<CohortRetentionRow> rows = new ArrayList<>();
+        for (CohortCell c : cells) {
+            FxSql.failOnMissing(null, c.missingRate());
+            BigDecimal size = BigDecimal.valueOf(c.size());
+            rows.add(new CohortRetentionRow(
+                    YearMonth.from(c.cohort()),
+                    c.monthsSince(),
+                    YearMonth.from(c.month()),
+                    c.size(),
+                    c.active(),
+                    Figures.money(c.mrr()),
+                    basis == RetentionBasis.LOGOS
+                            ? Figures.ratio(BigDecimal.valueOf(c.active()), size)
+                            : Figures.ratio(c.mrr(), c.firstMonthMrr()),
+                    Figures.moneyPer(c.cumulativeRevenue(), c.size())));
+        }
+        return new CohortRetentionReport(reporting, basis, rows);
+    }
+
+    /** Month-by-month figures of each customer over a range, zeros before its first revenue. */
+    public Map<Long, List<CustomerMonth>> history(Collection<Long> customerIds, YearMonth from, YearMonth to) {
+        new Validation()
+                .check(!to.isBefore(from), "to", "must not be before from")
+                .check(!to.isAfter(from.plusMonths(MAX_MONTHS - 1)), "to", "must be at most " + MAX_MONTHS
+                        + " months after from")
+                .throwIfAny();
+        Map<Long, Map<YearMonth, CustomerMonthFigures>> figures = figures(customerIds, from, to);
+        Map<Long, List<CustomerMonth>> result = new HashMap<>();
+        for (Long id : customerIds) {
+            Map<YearMonth, CustomerMonthFigures> byMonth = figures.getOrDefault(id, Map.of());
+            List<CustomerMonth> months = new ArrayList<>();
+            for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
+                CustomerMonthFigures f = byMonth.get(m);
+                months.add(f == null
+                        ? new CustomerMonth(m, Figures.money(BigDecimal.ZERO), Figures.money(BigDecimal.ZERO), false,
+                                MrrMovement.NONE, Figures.money(BigDecimal.ZERO))
+                        : month(f));
+            }
+            result.put(id, months);
+        }
+        return result;
+    }
+
+    /** Each customer's status and tenure in a month. */
+    public Map<Long, Standing> standing(Collection<Long> customerIds, YearMonth asOf) {
+        Map<Long, Map<YearMonth, CustomerMonthFigures>> figures = figures(customerIds, asOf, asOf);
+        return customerIds.stream().distinct().collect(Collectors.toMap(id -> id, id -> {
+            CustomerMonthFigures f = figures.getOrDefault(id, Map.of()).get(asOf);
+            if (f == null) {
+                return new Standing(CustomerStatus.PROSPECT, 0);
+            }
+            CustomerStatus status = switch (movement(f)) {
+                case NEW -> CustomerStatus.NEW;
+                case REACTIVATED -> CustomerStatus.REACTIVATED;
+                case EXPANSION, CONTRACTION, UNCHANGED -> CustomerStatus.ACTIVE;
+                case CHURNED -> CustomerStatus.CHURNED;
+                case NONE -> f.activeBefore() ? CustomerStatus.CHURNED : CustomerStatus.PROSPECT;
+            };
+            return new Standing(status, f.activeMonths());
+        }));
+    }
+
+    private Map<Long, Map<YearMonth, CustomerMonthFigures>> figures(Collection<Long> ids, YearMonth from,
+            YearMonth to) {
+        List<CustomerMonthFigures> rows = repository.history(from.atDay(1), to.atDay(1),
+                currencies.reportingCurrency(), new CustomerScope(null, ids, null, null));
+        rows.forEach(r -> FxSql.failOnMissing(null, r.missingRate()));
+        return rows.stream().collect(Collectors.groupingBy(CustomerMonthFigures::customerId,
+                Collectors.toMap(r -> YearMonth.from(r.month()), r -> r)));
+    }
+
+    private static MrrMovement movement(CustomerMonthFigures f) {
+        if (f.active() && !f.previousActive()) {
+            return f.activeBefore() ? MrrMovement.REACTIVATED : MrrMovement.NEW;
+        }
+        if (f.active()) {
+            int c = f.mrr().compareTo(f.previousMrr());
+            return c > 0 ? MrrMovement.EXPANSION : c < 0 ? MrrMovement.CONTRACTION : MrrMovement.UNCHANGED;
+        }
+        return f.previousActive() ? MrrMovement.CHURNED : MrrMovement.NONE;
+    }
+
+    private static CustomerMonth month(CustomerMonthFigures f) {
+        MrrMovement movement = movement(f);
+        BigDecimal amount = switch (movement) {
+            case NEW, REACTIVATED -> f.mrr();
+            case EXPANSION -> f.mrr().subtract(f.previousMrr());
+            case CONTRACTION -> f.previousMrr().subtract(f.mrr());
+            case CHURNED -> f.previousMrr();
+            case UNCHANGED, NONE -> BigDecimal.ZERO;
+        };
+        return new CustomerMonth(YearMonth.from(f.month()), Figures.money(f.mrr()), Figures.money(f.revenue()),
+                f.active(), movement, Figures.money(amount));
+    }
+
+    private CustomerScope scope(String segmentCode, LocalDate acquiredFrom, LocalDate acquiredTo) {
+        List<Long> segments = segmentCode == null
+                ? null
+                : dimensions.subtreeIds(TreeKind.SEGMENT_TREE, "segmentCode", segmentCode);
+        return new CustomerScope(segments, null, acquiredFrom, acquiredTo);
+    }
+
+    private static void validate(LocalDate from, LocalDate to, Integer windowMonths) {
+        new Validation()
+                .check(!to.isBefore(from), "to", "must not be before from")
+                .check(!YearMonth.from(to).isAfter(YearMonth.from(from).plusMonths(MAX_MONTHS - 1)), "to",
+                        "must be at most " + MAX_MONTHS + " months after from")
+                .check(windowMonths == null || (windowMonths >= 1 && windowMonths <= 36), "activityWindowMonths",
+                        "must be between 1 and 36")
+                .throwIfAny();
+    }
+}

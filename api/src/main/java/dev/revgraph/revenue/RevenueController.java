@@ -1,0 +1,113 @@
+package dev.revgraph.revenue;
+
+import dev.revgraph.customer.Customer;
+import dev.revgraph.customer.CustomerService;
+import dev.revgraph.dimension.DimensionService;
+import dev.revgraph.dimension.Product;
+import dev.revgraph.revenue.RevenueInputs.RecordRevenueLineInput;
+import dev.revgraph.revenue.RevenueInputs.RevenueLineFilter;
+import dev.revgraph.revenue.RevenueInputs.ReverseRevenueLineInput;
+import dev.revgraph.shared.error.UserError;
+import dev.revgraph.shared.graphql.Cursors;
+import dev.revgraph.shared.graphql.PageInfo;
+import dev.revgraph.shared.graphql.Payloads;
+import dev.revgraph.shared.money.Money;
+import java.math.BigDecimal;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.stereotype.Controller;
+
+/** The revenue ledger over GraphQL, and each customer's lifetime revenue; every association batched. */
+@Controller
+class RevenueController {
+
+    record RevenueLineEdge(RevenueLine node, String cursor) {}
+
+    record RevenueLineConnection(List<RevenueLineEdge> edges, PageInfo pageInfo, int totalCount, Money total) {}
+
+    record RevenueLinePayload(RevenueLine revenueLine, List<UserError> errors) {}
+
+    private final RevenueService service;
+    private final CustomerService customers;
+    private final DimensionService dimensions;
+
+    RevenueController(RevenueService service, CustomerService customers, DimensionService dimensions) {
+        this.service = service;
+        this.customers = customers;
+        this.dimensions = dimensions;
+    }
+
+    @QueryMapping
+    RevenueLineConnection revenueLines(@Argument RevenueLineFilter filter, @Argument int first,
+            @Argument String after) {
+        RevenueService.Page page = service.page(filter, first, after);
+        List<RevenueLineEdge> edges = page.lines().stream()
+                .map(l -> new RevenueLineEdge(l, Cursors.encode(l.recognizedOn(), l.id())))
+                .toList();
+        return new RevenueLineConnection(edges, new PageInfo(
+                        page.hasNext(), page.hasPrevious(),
+                        edges.isEmpty() ? null : edges.get(0).cursor(),
+                        edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor()),
+                page.totals().count(), Money.rounded(page.totals().total(), service.reporting()));
+    }
+
+    @MutationMapping
+    RevenueLinePayload recordRevenueLine(@Argument RecordRevenueLineInput input) {
+        return Payloads.of(() -> service.record(input), RevenueLinePayload::new);
+    }
+
+    @MutationMapping
+    RevenueLinePayload reverseRevenueLine(@Argument ReverseRevenueLineInput input) {
+        return Payloads.of(() -> service.reverse(input), RevenueLinePayload::new);
+    }
+
+    @BatchMapping
+    Map<RevenueLine, Customer> customer(List<RevenueLine> lines) {
+        return byKey(lines, RevenueLine::customerId, customers::byIds);
+    }
+
+    @BatchMapping
+    Map<RevenueLine, Product> product(List<RevenueLine> lines) {
+        return byKey(lines, RevenueLine::productId, dimensions::productsByIds);
+    }
+
+    @BatchMapping
+    Map<RevenueLine, RevenueLine> reverses(List<RevenueLine> lines) {
+        return byKey(lines, RevenueLine::reversesId, service::byIds);
+    }
+
+    @BatchMapping
+    Map<RevenueLine, RevenueLine> reversedBy(List<RevenueLine> lines) {
+        return byKey(lines, RevenueLine::id, service::reversalsOf);
+    }
+
+    @BatchMapping(typeName = "Customer", field = "lifetimeRevenue")
+    Map<Customer, Money> lifetimeRevenue(List<Customer> batch) {
+        Map<Long, BigDecimal> revenue = service.lifetimeRevenue(batch.stream().map(Customer::id).toList());
+        Map<Customer, Money> result = new LinkedHashMap<>();
+        batch.forEach(c -> result.put(c, Money.rounded(revenue.get(c.id()), service.reporting())));
+        return result;
+    }
+
+    private static <T> Map<RevenueLine, T> byKey(
+            List<RevenueLine> lines, Function<RevenueLine, Long> key, Function<Collection<Long>, Map<Long, T>> load) {
+        List<Long> ids = lines.stream().map(key).filter(Objects::nonNull).distinct().toList();
+        Map<Long, T> targets = ids.isEmpty() ? Map.of() : load.apply(ids);
+        Map<RevenueLine, T> result = new LinkedHashMap<>();
+        for (RevenueLine line : lines) {
+            T target = key.apply(line) == null ? null : targets.get(key.apply(line));
+            if (target != null) {
+                result.put(line, target);
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,189 @@
+package dev.revgraph.revenue;
+
+import dev.revgraph.currency.CurrencyService;
+import dev.revgraph.customer.Customer;
+import dev.revgraph.customer.CustomerService;
+import dev.revgraph.dimension.DimensionService;
+import dev.revgraph.dimension.TreeKind;
+import dev.revgraph.revenue.RevenueInputs.RecordRevenueLineInput;
+import dev.revgraph.revenue.RevenueInputs.RevenueLineFilter;
+import dev.revgraph.revenue.RevenueInputs.ReverseRevenueLineInput;
+import dev.revgraph.revenue.RevenueRepository.NewLine;
+import dev.revgraph.revenue.RevenueRepository.RevenueQuery;
+import dev.revgraph.revenue.RevenueRepository.Totals;
+import dev.revgraph.shared.CurrentActor;
+import dev.revgraph.shared.error.DomainException;
+import dev.revgraph.shared.error.Validation;
+import dev.revgraph.shared.graphql.Cursors;
+import dev.revgraph.shared.graphql.Cursors.DateIdKey;
+import dev.revgraph.shared.money.FxSql;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The revenue ledger's rules, the same as the spend ledger's: append-only, reversals linked to
+ * the line they cancel, idempotent on the external id, no line in a closed month, every line
+ * convertible into the reporting currency.
+ */
+@Service
+@Transactional(readOnly = true)
+public class RevenueService {
+
+    static final int MAX_PAGE = 500;
+
+    /** A page of lines and the count and total of the whole filter. */
+    public record Page(List<RevenueLine> lines, boolean hasNext, boolean hasPrevious, Totals totals) {}
+
+    private final RevenueRepository repository;
+    private final CustomerService customers;
+    private final DimensionService dimensions;
+    private final CurrencyService currencies;
+    private final CurrentActor actor;
+
+    RevenueService(RevenueRepository repository, CustomerService customers, DimensionService dimensions,
+            CurrencyService currencies, CurrentActor actor) {
+        this.repository = repository;
+        this.customers = customers;
+        this.dimensions = dimensions;
+        this.currencies = currencies;
+        this.actor = actor;
+    }
+
+    @Transactional
+    public RevenueLine record(RecordRevenueLineInput input) {
+        new Validation()
+                .text("externalId", input.externalId(), 200, false)
+                .check(input.externalId() == null || !input.externalId().isBlank(), "externalId",
+                        "must not be blank when given")
+                .check(input.amount().signum() != 0, "amount", "must not be zero")
+                .scale("amount", input.amount(), 4)
+                .check(input.amount().precision() - input.amount().scale() <= 15, "amount", "must be less than 10^15")
+                .text("memo", input.memo(), 1000, false)
+                .throwIfAny();
+        Customer customer = customers.require("customerExternalId", input.customerExternalId());
+        NewLine line = new NewLine(
+                input.externalId(), customer.id(), dimensions.activeProductId("productCode", input.productCode()),
+                input.recognizedOn(), input.amount(), input.currency(), input.recurring(), blankToNull(input.memo()),
+                null, actor.name());
+        currencies.requireConvertible("currency", input.currency(), input.recognizedOn());
+        return insertOrReturnSame(line);
+    }
+
+    @Transactional
+    public RevenueLine reverse(ReverseRevenueLineInput input) {
+        new Validation()
+                .text("externalId", input.externalId(), 200, false)
+                .text("memo", input.memo(), 1000, false)
+                .throwIfAny();
+        RevenueLine original = byId(input.lineId());
+        if (original == null) {
+            throw DomainException.notFound("lineId", "no revenue line has id " + input.lineId());
+        }
+        if (original.reversesId() != null) {
+            throw DomainException.invalid("lineId", "line " + original.id() + " is itself a reversal of line "
+                    + original.reversesId() + " and cannot be reversed");
+        }
+        if (input.externalId() == null) {
+            RevenueLine existing = reversalsOf(List.of(original.id())).get(original.id());
+            if (existing != null) {
+                throw DomainException.conflict("lineId", "line " + original.id()
+                        + " has already been reversed by line " + existing.id(), existing.id());
+            }
+        }
+        LocalDate date = input.recognizedOn() == null ? original.recognizedOn() : input.recognizedOn();
+        NewLine reversal = new NewLine(
+                input.externalId(), original.customerId(), original.productId(), date,
+                original.amount().amount().negate(), original.amount().currency(), original.recurring(),
+                input.memo() == null ? "Reversal of line " + original.id() : blankToNull(input.memo()),
+                original.id(), actor.name());
+        currencies.requireConvertible("recognizedOn", reversal.currency(), date);
+        return insertOrReturnSame(reversal);
+    }
+
+    private RevenueLine insertOrReturnSame(NewLine line) {
+        Long id = repository.insert(line).orElse(null);
+        if (id != null) {
+            return byIds(List.of(id)).get(id);
+        }
+        RevenueLine stored = repository.byExternalId(line.externalId(), reporting()).orElseThrow();
+        boolean same = stored.customerId() == line.customerId()
+                && Objects.equals(stored.productId(), line.productId())
+                && stored.recognizedOn().equals(line.recognizedOn())
+                && stored.amount().amount().compareTo(line.amount()) == 0
+                && stored.amount().currency().equals(line.currency())
+                && stored.recurring() == line.recurring()
+                && Objects.equals(stored.memo(), line.memo())
+                && Objects.equals(stored.reversesId(), line.reversesId());
+        if (!same) {
+            throw DomainException.conflict("externalId", "external id " + line.externalId()
+                    + " is already used by line " + stored.id() + " with other values", stored.id());
+        }
+        return stored;
+    }
+
+    public RevenueLine byId(String id) {
+        try {
+            long key = Long.parseLong(id);
+            return byIds(List.of(key)).get(key);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    public Map<Long, RevenueLine> byIds(Collection<Long> ids) {
+        return repository.byIds(ids, reporting());
+    }
+
+    public Map<Long, RevenueLine> reversalsOf(Collection<Long> ids) {
+        return repository.reversalsOf(ids, reporting());
+    }
+
+    /** Each customer's revenue to date in the reporting currency, full precision (zero without lines). */
+    public Map<Long, BigDecimal> lifetimeRevenue(Collection<Long> customerIds) {
+        Map<Long, Totals> totals = repository.lifetimeRevenue(customerIds, reporting());
+        totals.values().forEach(t -> FxSql.failOnMissing(null, t.missingRate()));
+        return customerIds.stream().distinct().collect(java.util.stream.Collectors.toMap(
+                id -> id, id -> totals.containsKey(id) ? totals.get(id).total() : BigDecimal.ZERO));
+    }
+
+    public Page page(RevenueLineFilter filter, int first, String after) {
+        Validation validation = new Validation()
+                .check(first >= 1 && first <= MAX_PAGE, "first", "must be between 1 and " + MAX_PAGE);
+        if (filter != null && filter.from() != null && filter.to() != null) {
+            validation.check(!filter.to().isBefore(filter.from()), "filter.to", "must not be before filter.from");
+        }
+        validation.throwIfAny();
+        DateIdKey cursor = Cursors.decode("after", after);
+        RevenueQuery query = filter == null
+                ? new RevenueQuery(null, null, null, null, null, null)
+                : new RevenueQuery(
+                        filter.from(),
+                        filter.to(),
+                        filter.customerExternalId() == null ? null
+                                : customers.require("filter.customerExternalId", filter.customerExternalId()).id(),
+                        filter.segmentCode() == null ? null : dimensions.subtreeIds(TreeKind.SEGMENT_TREE,
+                                "filter.segmentCode", filter.segmentCode()),
+                        filter.productCode() == null ? null
+                                : dimensions.productId("filter.productCode", filter.productCode()),
+                        filter.recurring());
+        List<RevenueLine> lines = repository.page(query, cursor, first + 1, reporting());
+        Totals totals = repository.totals(query, reporting());
+        FxSql.failOnMissing("filter", totals.missingRate());
+        boolean hasNext = lines.size() > first;
+        return new Page(hasNext ? lines.subList(0, first) : lines, hasNext, cursor != null, totals);
+    }
+
+    public String reporting() {
+        return currencies.reportingCurrency();
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}

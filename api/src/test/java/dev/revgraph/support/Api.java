@@ -101,6 +101,18 @@ public final class Api {
         ok("setBudget", "budget", input);
     }
 
+    public void customer(String externalId, String segment, String acquiredOn) {
+        ok("createCustomer", "customer", Map.of("externalId", externalId, "name", "Customer " + externalId,
+                "segmentCode", segment, "acquiredOn", acquiredOn));
+    }
+
+    /** Records a revenue line that must succeed; returns its id. */
+    public String revenue(String customer, String recognizedOn, String amount, String currency, boolean recurring) {
+        return (String) ok("recordRevenueLine", "revenueLine", Map.of("customerExternalId", customer,
+                "recognizedOn", recognizedOn, "amount", amount, "currency", currency, "recurring", recurring))
+                .get("id");
+    }
+
     public void close(YearMonth month) {
         ok("closeMonth", "fiscalMonth", Map.of("month", month.toString()));
     }

@@ -72,6 +72,13 @@ public class CurrencyService {
         }
     }
 
+    /** Checks that a currency is registered; a not-found error naming the field otherwise. */
+    public void requireRegistered(String field, String currency) {
+        if (!repository.exists(currency)) {
+            throw DomainException.notFound(field, "currency " + currency + " is not registered");
+        }
+    }
+
     @Transactional
     public CurrencyInfo upsertCurrency(UpsertCurrencyInput input) {
         new Validation().name("name", input.name()).throwIfAny();

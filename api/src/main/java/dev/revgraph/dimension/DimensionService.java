@@ -85,10 +85,6 @@ public class DimensionService {
         return repository.channels(true, code).stream().findFirst().orElse(null);
     }
 
-    public Map<Long, Channel> channelsByIds(Collection<Long> ids) {
-        return repository.channelsByIds(ids);
-    }
-
     // ---- code resolution for the ledgers
 
     /** The id of an active department, for a new line; a clear error names the field otherwise. */
@@ -151,13 +147,31 @@ public class DimensionService {
         return channel.id();
     }
 
-    /** The ids of existing channels (archived ones too), for filters; every code must exist. */
+    /** The ids of existing products (archived too), for filters; every code must exist. */
+    public List<Long> productIds(String field, Collection<String> codes) {
+        List<Long> ids = new java.util.ArrayList<>();
+        for (String code : new LinkedHashSet<>(codes)) {
+            ids.add(requireProduct(field, code).id());
+        }
+        return ids;
+    }
+
+    /** The ids of existing channels (archived too), for filters; every code must exist. */
     public List<Long> channelIds(String field, Collection<String> codes) {
         List<Long> ids = new java.util.ArrayList<>();
         for (String code : new LinkedHashSet<>(codes)) {
             ids.add(requireChannel(field, code).id());
         }
         return ids;
+    }
+
+    /** The ids of these tree members and everything below them, for filters; every code must exist. */
+    public List<Long> subtreeIds(TreeKind kind, String field, Collection<String> codes) {
+        return codes.stream().distinct().flatMap(code -> subtreeIds(kind, field, code).stream()).distinct().toList();
+    }
+
+    public Map<Long, Channel> channelsByIds(Collection<Long> ids) {
+        return repository.channelsByIds(ids);
     }
 
     /** The id of an existing product (archived too), for filters. */

@@ -1,0 +1,27 @@
+package dev.revgraph.pnl;
+
+import dev.revgraph.pnl.PnlReports.PnlFilter;
+import dev.revgraph.pnl.PnlReports.ProfitAndLossReport;
+import java.time.LocalDate;
+import java.util.List;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.stereotype.Controller;
+
+/** The profitability view over GraphQL. */
+@Controller
+class PnlController {
+
+    private final PnlService service;
+
+    PnlController(PnlService service) {
+        this.service = service;
+    }
+
+    @QueryMapping
+    ProfitAndLossReport profitAndLoss(@Argument LocalDate from, @Argument LocalDate to,
+            @Argument Granularity granularity, @Argument List<PnlDimension> groupBy, @Argument PnlFilter filter,
+            @Argument String currency, @Argument Comparison compareTo) {
+        return service.profitAndLoss(from, to, granularity, groupBy, filter, currency, compareTo);
+    }
+}

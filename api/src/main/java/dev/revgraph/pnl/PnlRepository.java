@@ -1,0 +1,243 @@
+package dev.revgraph.pnl;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.jooq.DSLContext;
+import org.jooq.Param;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The P&L queries: every fact (revenue line, spend line, new customer) placed in its slices by
+ * the rules of product.md, converted into the report currency line by line, and aggregated per
+ * period and grouped slice, with the report's total as one more grouping set of the same statement.
+ */
+@Repository
+class PnlRepository {
+
+    /** The grouped dimensions and their fact columns, in a fixed order. */
+    static final List<PnlDimension> DIMENSIONS = List.of(PnlDimension.values());
+
+    /** A P&L query with codes resolved to ids; null filters do not filter. */
+    record PnlQuery(
+            LocalDate from, LocalDate to, Granularity granularity, int fiscalStartMonth, Set<PnlDimension> groupBy,
+            List<Long> segmentIds, List<Long> productIds, List<Long> regionIds, List<Long> departmentIds,
+            List<Long> channelIds, String reporting, String currency) {}
+
+    /** The slice of a row: one id per dimension (null: unassigned or not grouped); all null for the total. */
+    record Slice(LocalDate periodStart, Long segmentId, Long productId, Long regionId, Long departmentId,
+            Long channelId) {
+
+        Long id(PnlDimension dimension) {
+            return switch (dimension) {
+                case SEGMENT -> segmentId;
+                case PRODUCT -> productId;
+                case REGION -> regionId;
+                case DEPARTMENT -> departmentId;
+                case CHANNEL -> channelId;
+            };
+        }
+
+        Slice shifted(int months) {
+            return new Slice(periodStart.plusMonths(months), segmentId, productId, regionId, departmentId, channelId);
+        }
+    }
+
+    /** Full-precision sums of one row; {@code total} marks the report's total. */
+    record Aggregate(Slice slice, boolean total, BigDecimal revenue, BigDecimal costOfService,
+            BigDecimal operatingExpenses, int newCustomers, BigDecimal acquisitionExpenses, String missingRate) {}
+
+    /** A department's budget for one period, full precision; {@code missingRate} names a line without a rate. */
+    record BudgetAmount(LocalDate periodStart, long departmentId, BigDecimal amount, String missingRate) {}
+
+    /** Operating expenses of one department or one category within a row (or the total). */
+    record Breakdown(Slice slice, boolean total, Long departmentId, String category, BigDecimal amount) {}
+
+    private final DSLContext dsl;
+
+    PnlRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /** The fiscal period a month falls in, as the period's first month. Placeholder-free; s is validated. */
+    private static String period(String month, Granularity granularity, int s) {
+        String index = "((extract(month from " + month + ")::int - " + s + " + 12) % 12)";
+        return switch (granularity) {
+            case MONTH -> month;
+            case QUARTER -> "(" + month + " - make_interval(months => " + index + " % 3))::date";
+            case YEAR -> "(" + month + " - make_interval(months => " + index + "))::date";
+        };
+    }
+
+    private static Param<Long[]> ids(List<Long> ids) {
+        return DSL.val(ids == null ? null : ids.toArray(Long[]::new), SQLDataType.BIGINT.array());
+    }
+
+    /**
+     * Facts of the range, one row each: month, kind (REV, COGS, OPEX, NEW), category, slice ids,
+     * department kind, amount in the report currency, and which rate was missing, if any.
+     * Placeholders: {0} from, {1} to, {2} reporting, {3} report currency, {4}..{8} filters.
+     */
+    private static String facts() {
+        return """
+                with raw as (
+                    select date_trunc('month', r.recognized_on)::date as month, 'REV' as kind, null::text as category,
+                           c.segment_id as segment_id, r.product_id, c.region_id, null::bigint as department_id,
+                           ca.channel_id, null::text as department_kind, r.amount, r.currency, r.recognized_on as day
+                    from revenue_line r
+                    join customer c on c.id = r.customer_id
+                    left join campaign ca on ca.id = c.acquisition_campaign_id
+                    where r.recognized_on between {0} and {1}
+                    union all
+                    select date_trunc('month', s.booked_on)::date,
+                           case when s.category = 'COST_OF_SERVICE' then 'COGS' else 'OPEX' end, s.category,
+                           coalesce(s.segment_id, ca.segment_id), coalesce(s.product_id, ca.product_id),
+                           coalesce(s.region_id, ca.region_id), s.department_id, ca.channel_id, d.kind,
+                           s.amount, s.currency, s.booked_on
+                    from spend_line s
+                    join department d on d.id = s.department_id
+                    left join campaign ca on ca.id = s.campaign_id
+                    where s.booked_on between {0} and {1}
+                    union all
+                    select date_trunc('month', c.acquired_on)::date, 'NEW', null, c.segment_id, null, c.region_id,
+                           null, ca.channel_id, null, null, null, c.acquired_on
+                    from customer c
+                    left join campaign ca on ca.id = c.acquisition_campaign_id
+                    where c.acquired_on between {0} and {1}
+                ),
+                rated as (
+                    select raw.*,
+                           case when kind = 'NEW' then 1 else fx_rate_on(currency, day, {2}) end as source_rate,
+                           case when kind = 'NEW' then 1 else fx_rate_on({3}, day, {2}) end as target_rate
+                    from raw
+                    where ({4}::bigint[] is null or segment_id = any({4}::bigint[]))
+                      and ({5}::bigint[] is null or product_id = any({5}::bigint[]))
+                      and ({6}::bigint[] is null or region_id = any({6}::bigint[]))
+                      and ({7}::bigint[] is null or department_id = any({7}::bigint[]))
+                      and ({8}::bigint[] is null or channel_id = any({8}::bigint[]))
+                ),
+                facts as (
+                    select rated.*, amount * source_rate / target_rate as value from rated
+                ),
+                missing as (
+                    select min(case when source_rate is null then currency || '|' || day
+                                    else {3} || '|' || day end) as missing
+                    from rated where source_rate is null or target_rate is null
+                )
+                """;
+    }
+
+    private static Object[] binds(PnlQuery q) {
+        return new Object[] {
+            DSL.val(q.from()), DSL.val(q.to()), DSL.val(q.reporting()), DSL.val(q.currency()),
+            ids(q.segmentIds()), ids(q.productIds()), ids(q.regionIds()), ids(q.departmentIds()), ids(q.channelIds())
+        };
+    }
+
+    /** The select list of the slice columns, and the grouping columns, for the grouped dimensions. */
+    private static String sliceColumns(PnlQuery q) {
+        List<String> columns = new ArrayList<>();
+        columns.add(period("month", q.granularity(), q.fiscalStartMonth()) + " as period_start");
+        for (PnlDimension d : DIMENSIONS) {
+            columns.add(q.groupBy().contains(d) ? column(d) : "null::bigint as " + column(d));
+        }
+        return String.join(", ", columns);
+    }
+
+    /** The outer select list: grouped slice columns by name, the others as typed nulls. */
+    private static String outerColumns(PnlQuery q) {
+        List<String> columns = new ArrayList<>(List.of("period_start"));
+        for (PnlDimension d : DIMENSIONS) {
+            columns.add(q.groupBy().contains(d) ? column(d) : "null::bigint as " + column(d));
+        }
+        return String.join(", ", columns);
+    }
+
+    private static String groupColumns(PnlQuery q) {
+        List<String> columns = new ArrayList<>(List.of("period_start"));
+        DIMENSIONS.stream().filter(q.groupBy()::contains).map(PnlRepository::column).forEach(columns::add);
+        return String.join(", ", columns);
+    }
+
+    private static String column(PnlDimension d) {
+        return switch (d) {
+            case SEGMENT -> "segment_id";
+            case PRODUCT -> "product_id";
+            case REGION -> "region_id";
+            case DEPARTMENT -> "department_id";
+            case CHANNEL -> "channel_id";
+        };
+    }
+
+    private static Slice slice(Record r) {
+        return new Slice(r.get("period_start", LocalDate.class), r.get("segment_id", Long.class),
+                r.get("product_id", Long.class), r.get("region_id", Long.class), r.get("department_id", Long.class),
+                r.get("channel_id", Long.class));
+    }
+
+    List<Aggregate> aggregate(PnlQuery q) {
+        String sql = facts() + """
+                , sliced as (select %s, kind, department_kind, value from facts)
+                select %s,
+                       grouping(period_start) = 1 as is_total,
+                       coalesce(sum(value) filter (where kind = 'REV'), 0) as revenue,
+                       coalesce(sum(value) filter (where kind = 'COGS'), 0) as cogs,
+                       coalesce(sum(value) filter (where kind = 'OPEX'), 0) as opex,
+                       count(*) filter (where kind = 'NEW') as new_customers,
+                       coalesce(sum(value) filter (where kind = 'OPEX' and department_kind in ('MARKETING', 'SALES')), 0)
+                           as acquisition_opex,
+                       (select missing from missing) as missing
+                from sliced
+                group by grouping sets ((%s), ())
+                """.formatted(sliceColumns(q), outerColumns(q), groupColumns(q));
+        return dsl.resultQuery(sql, binds(q)).fetch(r -> new Aggregate(
+                slice(r), r.get("is_total", Boolean.class), r.get("revenue", BigDecimal.class),
+                r.get("cogs", BigDecimal.class), r.get("opex", BigDecimal.class),
+                r.get("new_customers", Integer.class), r.get("acquisition_opex", BigDecimal.class),
+                r.get("missing", String.class)));
+    }
+
+    List<Breakdown> breakdown(PnlQuery q) {
+        String groups = groupColumns(q);
+        String sql = facts() + """
+                , sliced as (select %s, facts.department_id as breakdown_department, category, value
+                             from facts where kind = 'OPEX')
+                select %s,
+                       grouping(period_start) = 1 as is_total,
+                       case when grouping(breakdown_department) = 0 then breakdown_department end as breakdown_department,
+                       case when grouping(category) = 0 then category end as category,
+                       sum(value) as amount
+                from sliced
+                group by grouping sets ((%s, breakdown_department), (%s, category), (breakdown_department), (category))
+                """.formatted(sliceColumns(q), outerColumns(q), groups, groups);
+        return dsl.resultQuery(sql, binds(q)).fetch(r -> new Breakdown(
+                slice(r), r.get("is_total", Boolean.class), r.get("breakdown_department", Long.class),
+                r.get("category", String.class), r.get("amount", BigDecimal.class)));
+    }
+
+    /** Budgets per department and period in the report currency, each line at its month's first-day rate. */
+    List<BudgetAmount> budgets(PnlQuery q) {
+        String sql = """
+                with rated as (
+                    select b.department_id, b.month, b.amount, b.currency,
+                           fx_rate_on(b.currency, b.month, {2}) as source_rate,
+                           fx_rate_on({3}, b.month, {2}) as target_rate
+                    from budget b
+                    where b.month between {0} and {1}
+                      and ({7}::bigint[] is null or b.department_id = any({7}::bigint[]))
+                )
+                select %s as period_start, department_id, sum(amount * source_rate / target_rate) as amount,
+                       min(case when source_rate is null then currency || '|' || month
+                                when target_rate is null then {3} || '|' || month end) as missing
+                from rated group by 1, 2
+                """.formatted(period("month", q.granularity(), q.fiscalStartMonth()));
+        return dsl.resultQuery(sql, binds(q)).fetch(r -> new BudgetAmount(
+                r.get("period_start", LocalDate.class), r.get("department_id", Long.class),
+                r.get("amount", BigDecimal.class), r.get("missing", String.class)));
+    }
+}

@@ -1,0 +1,337 @@
+package dev.revgraph.pnl;
+
+import dev.revgraph.currency.CurrencyService;
+import dev.revgraph.dimension.DimensionService;
+import dev.revgraph.dimension.TreeKind;
+import dev.revgraph.fiscal.FiscalCalendar;
+import dev.revgraph.fiscal.FiscalMonth;
+import dev.revgraph.fiscal.FiscalService;
+import dev.revgraph.fiscal.MonthStatus;
+import dev.revgraph.pnl.PnlReports.CategoryAmount;
+import dev.revgraph.pnl.PnlReports.DepartmentAmount;
+import dev.revgraph.pnl.PnlReports.PnlChange;
+import dev.revgraph.pnl.PnlReports.PnlFigures;
+import dev.revgraph.pnl.PnlReports.PnlFilter;
+import dev.revgraph.pnl.PnlReports.PnlRow;
+import dev.revgraph.pnl.PnlReports.ProfitAndLossReport;
+import dev.revgraph.pnl.PnlReports.SliceName;
+import dev.revgraph.pnl.PnlRepository.Aggregate;
+import dev.revgraph.pnl.PnlRepository.Breakdown;
+import dev.revgraph.pnl.PnlRepository.BudgetAmount;
+import dev.revgraph.pnl.PnlRepository.PnlQuery;
+import dev.revgraph.pnl.PnlRepository.Slice;
+import dev.revgraph.shared.error.Validation;
+import dev.revgraph.shared.money.Figures;
+import dev.revgraph.shared.money.FxSql;
+import dev.revgraph.spend.SpendCategory;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The P&L as product.md defines it. SQL places every fact in its slices and sums at full
+ * precision (rows and the total in one statement, the operating-expense breakdowns in another);
+ * this class names the slices, forms the ratios, rounds the served figures and lines up comparisons.
+ */
+@Service
+@Transactional(readOnly = true)
+public class PnlService {
+
+    static final String UNASSIGNED = "(unassigned)";
+    static final int MAX_MONTHS = 120;
+
+    private final PnlRepository repository;
+    private final DimensionService dimensions;
+    private final CurrencyService currencies;
+    private final FiscalService fiscal;
+    private final FiscalCalendar calendar;
+    private final int fiscalStartMonth;
+
+    PnlService(PnlRepository repository, DimensionService dimensions, CurrencyService currencies,
+            FiscalService fiscal, FiscalCalendar calendar, dev.revgraph.shared.RevgraphProperties properties) {
+        this.repository = repository;
+        this.dimensions = dimensions;
+        this.currencies = currencies;
+        this.fiscal = fiscal;
+        this.calendar = calendar;
+        this.fiscalStartMonth = properties.fiscalYearStartMonth();
+    }
+
+    public ProfitAndLossReport profitAndLoss(LocalDate from, LocalDate to, Granularity granularity,
+            List<PnlDimension> groupBy, PnlFilter filter, String currency, Comparison compareTo) {
+        validateRange(from, to, granularity);
+        String reporting = currencies.reportingCurrency();
+        String target = currency == null ? reporting : currency;
+        if (!target.equals(reporting)) {
+            currencies.requireRegistered("currency", target);
+        }
+        Set<PnlDimension> grouped = groupBy.isEmpty() ? EnumSet.noneOf(PnlDimension.class) : EnumSet.copyOf(groupBy);
+        PnlQuery query = resolve(from, to, granularity, grouped, filter, reporting, target);
+        Result current = run(query);
+
+        Map<Slice, PnlFigures> comparison = Map.of();
+        int shift = 0;
+        if (compareTo != null) {
+            shift = compareTo == Comparison.PREVIOUS_YEAR ? 12 : granularity.months;
+            PnlQuery earlier = new PnlQuery(from.minusMonths(shift), to.plusDays(1).minusMonths(shift).minusDays(1),
+                    granularity, fiscalStartMonth, grouped, query.segmentIds(), query.productIds(), query.regionIds(),
+                    query.departmentIds(), query.channelIds(), reporting, target);
+            int months = shift;
+            comparison = run(earlier).rows().entrySet().stream()
+                    .collect(Collectors.toMap(e -> e.getKey().shifted(months), Map.Entry::getValue));
+        }
+
+        boolean withBudget = grouped.equals(EnumSet.of(PnlDimension.DEPARTMENT)) && filter != null
+                ? onlyDepartmentFilter(filter)
+                : grouped.equals(EnumSet.of(PnlDimension.DEPARTMENT));
+        Map<List<Object>, BigDecimal> budgets = withBudget ? budgets(query) : Map.of();
+        Map<Slice, PnlFigures> slices = new HashMap<>(current.rows());
+        if (grouped.isEmpty()) {
+            // every period is a row, even one without any fact
+            for (LocalDate start = from; start.isBefore(to); start = start.plusMonths(granularity.months)) {
+                slices.putIfAbsent(new Slice(start, null, null, null, null, null), zero());
+            }
+        }
+        // a department with a budget but no spend in a period still gets its row
+        budgets.keySet().forEach(key -> slices.putIfAbsent(
+                new Slice((LocalDate) key.get(0), null, null, null, (Long) key.get(1), null), zero()));
+        Names names = names(slices.keySet());
+        Map<YearMonth, MonthStatus> statuses = fiscal.months(YearMonth.from(from), YearMonth.from(to)).stream()
+                .collect(Collectors.toMap(FiscalMonth::month, FiscalMonth::status));
+
+        List<PnlRow> rows = new ArrayList<>();
+        for (Map.Entry<Slice, PnlFigures> entry : slices.entrySet()) {
+            Slice slice = entry.getKey();
+            PnlFigures figures = entry.getValue();
+            LocalDate start = slice.periodStart();
+            LocalDate end = start.plusMonths(granularity.months).minusDays(1);
+            BigDecimal budget = null;
+            BigDecimal variance = null;
+            if (withBudget && slice.departmentId() != null) {
+                BigDecimal full = budgets.getOrDefault(List.of(start, slice.departmentId()), BigDecimal.ZERO);
+                budget = Figures.money(full);
+                variance = Figures.money(current.spend().getOrDefault(slice, BigDecimal.ZERO).subtract(full));
+            }
+            PnlFigures before = compareTo == null ? null : comparison.getOrDefault(slice, zero());
+            rows.add(new PnlRow(
+                    label(start, granularity), start, end, isFinal(statuses, start, granularity),
+                    names.of(PnlDimension.SEGMENT, slice, grouped), names.of(PnlDimension.PRODUCT, slice, grouped),
+                    names.of(PnlDimension.REGION, slice, grouped), names.of(PnlDimension.DEPARTMENT, slice, grouped),
+                    names.of(PnlDimension.CHANNEL, slice, grouped), figures, budget, variance, before,
+                    before == null ? null : change(figures, before)));
+        }
+        rows.sort(Comparator.comparing(PnlRow::periodStart)
+                .thenComparing(r -> sortKey(r.segmentCode()))
+                .thenComparing(r -> sortKey(r.productCode()))
+                .thenComparing(r -> sortKey(r.regionCode()))
+                .thenComparing(r -> sortKey(r.departmentCode()))
+                .thenComparing(r -> sortKey(r.channelCode())));
+        return new ProfitAndLossReport(target, granularity, groupBy, rows, current.total());
+    }
+
+    /** Rows of one run keyed by slice, the total, and each row's full-precision spend (for budget variance). */
+    private record Result(Map<Slice, PnlFigures> rows, PnlFigures total, Map<Slice, BigDecimal> spend) {}
+
+    private Result run(PnlQuery query) {
+        List<Aggregate> aggregates = repository.aggregate(query);
+        aggregates.stream().findFirst().ifPresent(a -> FxSql.failOnMissing("currency", a.missingRate()));
+        Map<Slice, List<Breakdown>> breakdowns = new HashMap<>();
+        List<Breakdown> totalBreakdown = new ArrayList<>();
+        for (Breakdown b : repository.breakdown(query)) {
+            if (b.total()) {
+                totalBreakdown.add(b);
+            } else {
+                breakdowns.computeIfAbsent(b.slice(), s -> new ArrayList<>()).add(b);
+            }
+        }
+        List<Long> departmentIds = java.util.stream.Stream.concat(
+                        breakdowns.values().stream().flatMap(List::stream), totalBreakdown.stream())
+                .map(Breakdown::departmentId).filter(Objects::nonNull).distinct().toList();
+        Map<Long, dev.revgraph.dimension.Department> departments =
+                departmentIds.isEmpty() ? Map.of() : dimensions.departmentsByIds(departmentIds);
+        Map<Slice, PnlFigures> rows = new HashMap<>();
+        Map<Slice, BigDecimal> spend = new HashMap<>();
+        PnlFigures total = zero();
+        for (Aggregate a : aggregates) {
+            PnlFigures figures = figures(a, a.total() ? totalBreakdown : breakdowns.getOrDefault(a.slice(), List.of()),
+                    departments);
+            if (a.total()) {
+                total = figures;
+            } else {
+                rows.put(a.slice(), figures);
+                spend.put(a.slice(), a.costOfService().add(a.operatingExpenses()));
+            }
+        }
+        return new Result(rows, total, spend);
+    }
+
+    private static PnlFigures figures(Aggregate a, List<Breakdown> breakdown,
+            Map<Long, dev.revgraph.dimension.Department> departments) {
+        BigDecimal grossProfit = a.revenue().subtract(a.costOfService());
+        BigDecimal operatingProfit = grossProfit.subtract(a.operatingExpenses());
+        List<DepartmentAmount> byDepartment = breakdown.stream()
+                .filter(b -> b.departmentId() != null)
+                .map(b -> new DepartmentAmount(departments.get(b.departmentId()).code(),
+                        departments.get(b.departmentId()).name(), Figures.money(b.amount())))
+                .sorted(Comparator.comparing(DepartmentAmount::departmentCode))
+                .toList();
+        List<CategoryAmount> byCategory = breakdown.stream()
+                .filter(b -> b.category() != null)
+                .map(b -> new CategoryAmount(SpendCategory.valueOf(b.category()), Figures.money(b.amount())))
+                .sorted(Comparator.comparing(CategoryAmount::category))
+                .toList();
+        return new PnlFigures(
+                Figures.money(a.revenue()), Figures.money(a.costOfService()), Figures.money(grossProfit),
+                Figures.ratio(grossProfit, a.revenue()), Figures.money(a.operatingExpenses()), byDepartment,
+                byCategory, Figures.money(operatingProfit), Figures.ratio(operatingProfit, a.revenue()),
+                a.newCustomers(), Figures.moneyPer(a.acquisitionExpenses(), a.newCustomers()));
+    }
+
+    private static PnlFigures zero() {
+        BigDecimal zero = Figures.money(BigDecimal.ZERO);
+        return new PnlFigures(zero, zero, zero, null, zero, List.of(), List.of(), zero, null, 0, null);
+    }
+
+    private static PnlChange change(PnlFigures now, PnlFigures before) {
+        return new PnlChange(
+                now.revenue().subtract(before.revenue()), Figures.ratio(now.revenue().subtract(before.revenue()),
+                        before.revenue()),
+                now.grossProfit().subtract(before.grossProfit()),
+                Figures.ratio(now.grossProfit().subtract(before.grossProfit()), before.grossProfit().abs()),
+                now.operatingExpenses().subtract(before.operatingExpenses()),
+                Figures.ratio(now.operatingExpenses().subtract(before.operatingExpenses()),
+                        before.operatingExpenses()),
+                now.operatingProfit().subtract(before.operatingProfit()),
+                Figures.ratio(now.operatingProfit().subtract(before.operatingProfit()),
+                        before.operatingProfit().abs()),
+                now.newCustomers() - before.newCustomers());
+    }
+
+    private Map<List<Object>, BigDecimal> budgets(PnlQuery query) {
+        Map<List<Object>, BigDecimal> result = new HashMap<>();
+        for (BudgetAmount b : repository.budgets(query)) {
+            FxSql.failOnMissing("currency", b.missingRate());
+            result.put(List.of(b.periodStart(), b.departmentId()), b.amount());
+        }
+        return result;
+    }
+
+    private static boolean onlyDepartmentFilter(PnlFilter f) {
+        return f.segmentCodes() == null && f.productCodes() == null && f.regionCodes() == null
+                && f.channelCodes() == null;
+    }
+
+    private PnlQuery resolve(LocalDate from, LocalDate to, Granularity granularity, Set<PnlDimension> grouped,
+            PnlFilter f, String reporting, String target) {
+        if (f == null) {
+            return new PnlQuery(from, to, granularity, fiscalStartMonth, grouped, null, null, null, null, null,
+                    reporting, target);
+        }
+        return new PnlQuery(from, to, granularity, fiscalStartMonth, grouped,
+                f.segmentCodes() == null ? null
+                        : dimensions.subtreeIds(TreeKind.SEGMENT_TREE, "filter.segmentCodes", f.segmentCodes()),
+                f.productCodes() == null ? null : dimensions.productIds("filter.productCodes", f.productCodes()),
+                f.regionCodes() == null ? null
+                        : dimensions.subtreeIds(TreeKind.REGION_TREE, "filter.regionCodes", f.regionCodes()),
+                f.departmentCodes() == null ? null
+                        : dimensions.departmentIds("filter.departmentCodes", f.departmentCodes()),
+                f.channelCodes() == null ? null : dimensions.channelIds("filter.channelCodes", f.channelCodes()),
+                reporting, target);
+    }
+
+    private void validateRange(LocalDate from, LocalDate to, Granularity granularity) {
+        Validation v = new Validation().check(!to.isBefore(from), "to", "must not be before from");
+        v.throwIfAny();
+        YearMonth first = YearMonth.from(from);
+        LocalDate periodStart = first.atDay(1).minusMonths(offsetInPeriod(first, granularity));
+        v.check(from.equals(periodStart), "from", "must be the first day of a " + granularity.name().toLowerCase()
+                + " (" + periodStart + " for this range)");
+        YearMonth last = YearMonth.from(to);
+        LocalDate periodEnd = last.atDay(1).minusMonths(offsetInPeriod(last, granularity))
+                .plusMonths(granularity.months).minusDays(1);
+        v.check(to.equals(periodEnd), "to", "must be the last day of a " + granularity.name().toLowerCase()
+                + " (" + periodEnd + " for this range)");
+        v.check(!last.isAfter(first.plusMonths(MAX_MONTHS - 1)), "to", "must be at most " + MAX_MONTHS
+                + " months after from");
+        v.throwIfAny();
+    }
+
+    private int offsetInPeriod(YearMonth month, Granularity granularity) {
+        int index = calendar.fiscalMonthOfYear(month) - 1;
+        return switch (granularity) {
+            case MONTH -> 0;
+            case QUARTER -> index % 3;
+            case YEAR -> index;
+        };
+    }
+
+    private String label(LocalDate start, Granularity granularity) {
+        YearMonth month = YearMonth.from(start);
+        return switch (granularity) {
+            case MONTH -> month.toString();
+            case QUARTER -> "FY" + calendar.fiscalYear(month) + "-Q" + calendar.fiscalQuarter(month);
+            case YEAR -> "FY" + calendar.fiscalYear(month);
+        };
+    }
+
+    private static boolean isFinal(Map<YearMonth, MonthStatus> statuses, LocalDate start, Granularity granularity) {
+        for (int i = 0; i < granularity.months; i++) {
+            if (statuses.getOrDefault(YearMonth.from(start.plusMonths(i)), MonthStatus.OPEN) != MonthStatus.CLOSED) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String sortKey(String code) {
+        return code == null ? "" : UNASSIGNED.equals(code) ? "\uffff" : code;
+    }
+
+    /** Codes and names of every slice id of the report, loaded once per dimension. */
+    private record Names(Map<PnlDimension, Map<Long, SliceName>> byDimension) {
+        SliceName of(PnlDimension dimension, Slice slice, Set<PnlDimension> grouped) {
+            if (!grouped.contains(dimension)) {
+                return null;
+            }
+            Long id = slice.id(dimension);
+            return id == null ? new SliceName(UNASSIGNED, "Unassigned") : byDimension.get(dimension).get(id);
+        }
+    }
+
+    private Names names(Collection<Slice> slices) {
+        Map<PnlDimension, Map<Long, SliceName>> names = new EnumMap<>(PnlDimension.class);
+        for (PnlDimension d : PnlDimension.values()) {
+            List<Long> ids = slices.stream().map(s -> s.id(d)).filter(Objects::nonNull).distinct().toList();
+            names.put(d, ids.isEmpty() ? Map.of() : load(d, ids));
+        }
+        return new Names(names);
+    }
+
+    private Map<Long, SliceName> load(PnlDimension dimension, List<Long> ids) {
+        return switch (dimension) {
+            case SEGMENT -> map(dimensions.nodesByIds(TreeKind.SEGMENT_TREE, ids), n -> new SliceName(n.code(), n.name()));
+            case REGION -> map(dimensions.nodesByIds(TreeKind.REGION_TREE, ids), n -> new SliceName(n.code(), n.name()));
+            case PRODUCT -> map(dimensions.productsByIds(ids), p -> new SliceName(p.code(), p.name()));
+            case DEPARTMENT -> map(dimensions.departmentsByIds(ids), d -> new SliceName(d.code(), d.name()));
+            case CHANNEL -> map(dimensions.channelsByIds(ids), c -> new SliceName(c.code(), c.name()));
+        };
+    }
+
+    private static <T> Map<Long, SliceName> map(Map<Long, T> items, Function<T, SliceName> name) {
+        return items.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> name.apply(e.getValue())));
+    }
+}

@@ -37,6 +37,7 @@ public abstract class IntegrationTest {
     void client() {
         WebTestClient client = WebTestClient.bindToServer(new JdkClientHttpConnector())
                 .baseUrl("http://localhost:" + port + "/graphql")
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(32 * 1024 * 1024))
                 .build();
         graphQl = HttpGraphQlTester.create(client);
         api = new Api(graphQl);

@@ -1,14 +1,39 @@
 package dev.revgraph.campaign;
 
 import static dev.revgraph.db.Tables.CAMPAIGN;
+import static dev.revgraph.db.Tables.CAMPAIGN_RESULT;
 
+import dev.revgraph.db.tables.records.CampaignRecord;
+import dev.revgraph.shared.graphql.Cursors.DateIdKey;
+import dev.revgraph.shared.money.Money;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.InsertValuesStep7;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
-/** The only place that reads and writes campaigns. */
+/** The only place that reads and writes campaigns and their daily results. */
 @Repository
 class CampaignRepository {
+
+    /** A campaign's stored values, its codes already resolved to ids. */
+    record CampaignValues(
+            String name, long departmentId, long channelId, Long segmentId, Long productId, Long regionId,
+            LocalDate startDate, LocalDate endDate, CampaignStatus status, BigDecimal budgetAmount,
+            String budgetCurrency) {}
+
+    /** A filter with its codes resolved to ids (the segment already expanded to its subtree). */
+    record CampaignQuery(
+            List<Long> channelIds, List<Long> segmentIds, List<CampaignStatus> statuses, LocalDate activeFrom,
+            LocalDate activeTo) {}
 
     private final DSLContext dsl;
 
@@ -18,5 +43,144 @@ class CampaignRepository {
 
     Optional<Long> idByCode(String code) {
         return dsl.select(CAMPAIGN.ID).from(CAMPAIGN).where(CAMPAIGN.CODE.eq(code)).fetchOptional(CAMPAIGN.ID);
+    }
+
+    /** Inserts the campaign; empty when its code is already taken. */
+    Optional<Long> insert(String code, CampaignValues v) {
+        return dsl.insertInto(CAMPAIGN)
+                .set(CAMPAIGN.CODE, code)
+                .set(record(v))
+                .onConflict(CAMPAIGN.CODE)
+                .doNothing()
+                .returning(CAMPAIGN.ID)
+                .fetchOptional(CAMPAIGN.ID);
+    }
+
+    void update(long id, CampaignValues v) {
+        dsl.update(CAMPAIGN).set(record(v)).where(CAMPAIGN.ID.eq(id)).execute();
+    }
+
+    private static CampaignRecord record(CampaignValues v) {
+        CampaignRecord r = new CampaignRecord();
+        r.setName(v.name());
+        r.setDepartmentId(v.departmentId());
+        r.setChannelId(v.channelId());
+        r.setSegmentId(v.segmentId());
+        r.setProductId(v.productId());
+        r.setRegionId(v.regionId());
+        r.setStartDate(v.startDate());
+        r.setEndDate(v.endDate());
+        r.setStatus(v.status().name());
+        r.setBudgetAmount(v.budgetAmount());
+        r.setBudgetCurrency(v.budgetCurrency());
+        return r;
+    }
+
+    /** Locks and returns the campaign, so concurrent changes of one campaign apply one after the other. */
+    Optional<Campaign> byCodeForUpdate(String code) {
+        return dsl.selectFrom(CAMPAIGN).where(CAMPAIGN.CODE.eq(code)).forUpdate()
+                .fetchOptional(CampaignRepository::campaign);
+    }
+
+    Optional<Campaign> byCode(String code) {
+        return dsl.selectFrom(CAMPAIGN).where(CAMPAIGN.CODE.eq(code)).fetchOptional(CampaignRepository::campaign);
+    }
+
+    Map<Long, Campaign> byIds(Collection<Long> ids) {
+        return dsl.selectFrom(CAMPAIGN).where(CAMPAIGN.ID.in(ids))
+                .fetch(CampaignRepository::campaign)
+                .stream()
+                .collect(Collectors.toMap(Campaign::id, Function.identity()));
+    }
+
+    /** The ids of these codes that exist, keyed by code. */
+    Map<String, Long> idsByCodes(Collection<String> codes) {
+        return dsl.select(CAMPAIGN.CODE, CAMPAIGN.ID).from(CAMPAIGN).where(CAMPAIGN.CODE.in(codes))
+                .fetchMap(CAMPAIGN.CODE, CAMPAIGN.ID);
+    }
+
+    private static Campaign campaign(CampaignRecord r) {
+        return new Campaign(
+                r.getId(),
+                r.getCode(),
+                r.getName(),
+                r.getDepartmentId(),
+                r.getChannelId(),
+                r.getSegmentId(),
+                r.getProductId(),
+                r.getRegionId(),
+                r.getStartDate(),
+                r.getEndDate(),
+                CampaignStatus.valueOf(r.getStatus()),
+                r.getBudgetAmount() == null ? null : Money.recorded(r.getBudgetAmount(), r.getBudgetCurrency()),
+                r.getCreatedAt());
+    }
+
+    private static Condition condition(CampaignQuery q) {
+        Condition c = DSL.noCondition();
+        if (q.channelIds() != null) {
+            c = c.and(CAMPAIGN.CHANNEL_ID.in(q.channelIds()));
+        }
+        if (q.segmentIds() != null) {
+            c = c.and(CAMPAIGN.SEGMENT_ID.in(q.segmentIds()));
+        }
+        if (q.statuses() != null) {
+            c = c.and(CAMPAIGN.STATUS.in(q.statuses().stream().map(Enum::name).toList()));
+        }
+        if (q.activeFrom() != null) {
+            c = c.and(CAMPAIGN.END_DATE.isNull().or(CAMPAIGN.END_DATE.ge(q.activeFrom())));
+        }
+        if (q.activeTo() != null) {
+            c = c.and(CAMPAIGN.START_DATE.le(q.activeTo()));
+        }
+        return c;
+    }
+
+    /** One page in (start_date, id) order after the cursor; fetch one more than needed to see if more follow. */
+    List<Campaign> page(CampaignQuery query, DateIdKey after, int limit) {
+        Condition c = condition(query);
+        if (after != null) {
+            c = c.and(DSL.row(CAMPAIGN.START_DATE, CAMPAIGN.ID).gt(after.date(), after.id()));
+        }
+        return dsl.selectFrom(CAMPAIGN)
+                .where(c)
+                .orderBy(CAMPAIGN.START_DATE, CAMPAIGN.ID)
+                .limit(limit)
+                .fetch(CampaignRepository::campaign);
+    }
+
+    int count(CampaignQuery query) {
+        return dsl.fetchCount(CAMPAIGN, condition(query));
+    }
+
+    // ---- daily results
+
+    /** Inserts or replaces the rows in one statement; the rows' (campaign, day) keys are distinct. */
+    void upsertResults(List<CampaignResult> rows, String actor) {
+        InsertValuesStep7<?, Long, LocalDate, Long, Long, Long, Long, String> insert = dsl.insertInto(
+                CAMPAIGN_RESULT, CAMPAIGN_RESULT.CAMPAIGN_ID, CAMPAIGN_RESULT.DAY, CAMPAIGN_RESULT.IMPRESSIONS,
+                CAMPAIGN_RESULT.CLICKS, CAMPAIGN_RESULT.LEADS, CAMPAIGN_RESULT.OPPORTUNITIES,
+                CAMPAIGN_RESULT.UPDATED_BY);
+        for (CampaignResult r : rows) {
+            insert = insert.values(r.campaignId(), r.day(), r.impressions(), r.clicks(), r.leads(),
+                    r.opportunities(), actor);
+        }
+        insert.onConflict(CAMPAIGN_RESULT.CAMPAIGN_ID, CAMPAIGN_RESULT.DAY)
+                .doUpdate()
+                .set(CAMPAIGN_RESULT.IMPRESSIONS, DSL.excluded(CAMPAIGN_RESULT.IMPRESSIONS))
+                .set(CAMPAIGN_RESULT.CLICKS, DSL.excluded(CAMPAIGN_RESULT.CLICKS))
+                .set(CAMPAIGN_RESULT.LEADS, DSL.excluded(CAMPAIGN_RESULT.LEADS))
+                .set(CAMPAIGN_RESULT.OPPORTUNITIES, DSL.excluded(CAMPAIGN_RESULT.OPPORTUNITIES))
+                .set(CAMPAIGN_RESULT.UPDATED_BY, DSL.excluded(CAMPAIGN_RESULT.UPDATED_BY))
+                .set(CAMPAIGN_RESULT.UPDATED_AT, DSL.currentOffsetDateTime())
+                .execute();
+    }
+
+    List<CampaignResult> results(long campaignId, LocalDate from, LocalDate to) {
+        return dsl.selectFrom(CAMPAIGN_RESULT)
+                .where(CAMPAIGN_RESULT.CAMPAIGN_ID.eq(campaignId).and(CAMPAIGN_RESULT.DAY.between(from, to)))
+                .orderBy(CAMPAIGN_RESULT.DAY)
+                .fetch(r -> new CampaignResult(r.getCampaignId(), r.getDay(), r.getImpressions(), r.getClicks(),
+                        r.getLeads(), r.getOpportunities()));
     }
 }

@@ -1,19 +1,68 @@
 package dev.revgraph.campaign;
 
+import dev.revgraph.campaign.CampaignInputs.CampaignFilter;
+import dev.revgraph.campaign.CampaignInputs.CampaignResultInput;
+import dev.revgraph.campaign.CampaignInputs.CreateCampaignInput;
+import dev.revgraph.campaign.CampaignInputs.EndCampaignInput;
+import dev.revgraph.campaign.CampaignInputs.UpdateCampaignInput;
+import dev.revgraph.campaign.CampaignInputs.UpsertCampaignResultsInput;
+import dev.revgraph.campaign.CampaignRepository.CampaignQuery;
+import dev.revgraph.campaign.CampaignRepository.CampaignValues;
+import dev.revgraph.currency.CurrencyService;
+import dev.revgraph.dimension.DimensionService;
+import dev.revgraph.dimension.TreeKind;
+import dev.revgraph.shared.CurrentActor;
 import dev.revgraph.shared.error.DomainException;
+import dev.revgraph.shared.error.Validation;
+import dev.revgraph.shared.graphql.Cursors;
+import dev.revgraph.shared.graphql.Cursors.DateIdKey;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Campaigns: what the ledgers link spend to. */
+/**
+ * Campaigns and their daily funnel. A campaign's code is its key for every loader; ENDED is final;
+ * the dates never run backwards. Daily results are replaced per campaign and day, all or nothing.
+ * What a campaign cost is not kept here: it is the spend ledger's lines linked to the campaign.
+ */
 @Service
 @Transactional(readOnly = true)
 public class CampaignService {
 
-    private final CampaignRepository repository;
+    static final int MAX_PAGE = 500;
+    static final int MAX_RESULTS = 1000;
+    static final int MAX_RESULT_DAYS = 3660;
 
-    CampaignService(CampaignRepository repository) {
+    /** A page of campaigns and the count of the whole filter. */
+    public record Page(List<Campaign> campaigns, boolean hasNext, boolean hasPrevious, int totalCount) {}
+
+    /** What a load of daily results stored, and what looked odd in it. */
+    public record ResultsLoad(List<CampaignResult> results, List<InputWarning> warnings) {}
+
+    private final CampaignRepository repository;
+    private final DimensionService dimensions;
+    private final CurrencyService currencies;
+    private final CurrentActor actor;
+
+    CampaignService(CampaignRepository repository, DimensionService dimensions, CurrencyService currencies,
+            CurrentActor actor) {
         this.repository = repository;
+        this.dimensions = dimensions;
+        this.currencies = currencies;
+        this.actor = actor;
     }
+
+    // ---- lookups for other features
 
     /** The id of the campaign with this code, null when no code is given. */
     public Long campaignId(String field, String code) {
@@ -22,5 +71,250 @@ public class CampaignService {
         }
         return repository.idByCode(code)
                 .orElseThrow(() -> DomainException.notFound(field, "no campaign has code " + code));
+    }
+
+    /** The ids of the campaigns with these codes that exist, keyed by code; unknown codes are left out. */
+    public Map<String, Long> idsByCodes(Collection<String> codes) {
+        return codes.isEmpty() ? Map.of() : repository.idsByCodes(new LinkedHashSet<>(codes));
+    }
+
+    public Campaign byCode(String code) {
+        return repository.byCode(code).orElse(null);
+    }
+
+    public Map<Long, Campaign> byIds(Collection<Long> ids) {
+        return repository.byIds(ids);
+    }
+
+    // ---- campaigns
+
+    @Transactional
+    public Campaign create(CreateCampaignInput input) {
+        CampaignStatus status = input.status() == null ? CampaignStatus.PLANNED : input.status();
+        Validation validation = new Validation()
+                .code("code", input.code())
+                .name("name", input.name())
+                .check(status != CampaignStatus.ENDED, "status", "must not be ENDED: create the campaign, then end it "
+                        + "with endCampaign");
+        checkDates(validation, input.startDate(), input.endDate(), "endDate");
+        checkBudget(validation, input.plannedBudgetAmount(), input.plannedBudgetCurrency());
+        validation.throwIfAny();
+        CampaignValues values = new CampaignValues(
+                input.name().strip(),
+                dimensions.activeDepartmentId("departmentCode", input.departmentCode()),
+                dimensions.activeChannelId("channelCode", input.channelCode()),
+                dimensions.activeNodeId(TreeKind.SEGMENT_TREE, "segmentCode", input.segmentCode()),
+                dimensions.activeProductId("productCode", input.productCode()),
+                dimensions.activeNodeId(TreeKind.REGION_TREE, "regionCode", input.regionCode()),
+                input.startDate(),
+                input.endDate(),
+                status,
+                input.plannedBudgetAmount(),
+                input.plannedBudgetCurrency());
+        requireBudgetCurrency(values);
+        if (repository.insert(input.code(), values).isEmpty()) {
+            Campaign stored = repository.byCode(input.code()).orElseThrow();
+            if (!sameValues(values, valuesOf(stored))) {
+                throw DomainException.conflict("code", "a campaign with code " + input.code()
+                        + " already exists with other values", stored.id());
+            }
+        }
+        return repository.byCode(input.code()).orElseThrow();
+    }
+
+    @Transactional
+    public Campaign update(UpdateCampaignInput input) {
+        Campaign stored = requireForUpdate(input.code());
+        Validation validation = new Validation();
+        if (input.name() != null) {
+            validation.name("name", input.name());
+        }
+        if (input.status() != null) {
+            validation.check(input.status() != CampaignStatus.ENDED, "status", "must not be ENDED: end a campaign "
+                    + "with endCampaign");
+            validation.check(stored.status() != CampaignStatus.ENDED || input.status() == CampaignStatus.ENDED,
+                    "status", "cannot change: campaign " + stored.code() + " has ended");
+        }
+        LocalDate start = input.startDate() == null ? stored.startDate() : input.startDate();
+        LocalDate end = input.endDate() == null ? stored.endDate() : input.endDate();
+        checkDates(validation, start, end, input.endDate() != null ? "endDate" : "startDate");
+        if (input.plannedBudgetAmount() != null || input.plannedBudgetCurrency() != null) {
+            checkBudget(validation, input.plannedBudgetAmount(), input.plannedBudgetCurrency());
+        }
+        validation.throwIfAny();
+        CampaignValues old = valuesOf(stored);
+        boolean budgetGiven = input.plannedBudgetAmount() != null;
+        CampaignValues values = new CampaignValues(
+                input.name() == null ? old.name() : input.name().strip(),
+                input.departmentCode() == null ? old.departmentId()
+                        : dimensions.activeDepartmentId("departmentCode", input.departmentCode()),
+                input.channelCode() == null ? old.channelId()
+                        : dimensions.activeChannelId("channelCode", input.channelCode()),
+                input.segmentCode() == null ? old.segmentId()
+                        : dimensions.activeNodeId(TreeKind.SEGMENT_TREE, "segmentCode", input.segmentCode()),
+                input.productCode() == null ? old.productId()
+                        : dimensions.activeProductId("productCode", input.productCode()),
+                input.regionCode() == null ? old.regionId()
+                        : dimensions.activeNodeId(TreeKind.REGION_TREE, "regionCode", input.regionCode()),
+                start,
+                end,
+                input.status() == null ? old.status() : input.status(),
+                budgetGiven ? input.plannedBudgetAmount() : old.budgetAmount(),
+                budgetGiven ? input.plannedBudgetCurrency() : old.budgetCurrency());
+        if (budgetGiven) {
+            requireBudgetCurrency(values);
+        }
+        repository.update(stored.id(), values);
+        return repository.byCode(stored.code()).orElseThrow();
+    }
+
+    @Transactional
+    public Campaign end(EndCampaignInput input) {
+        Campaign stored = requireForUpdate(input.code());
+        LocalDate end = input.endDate() != null ? input.endDate()
+                : stored.endDate() != null ? stored.endDate() : LocalDate.now(ZoneOffset.UTC);
+        Validation validation = new Validation();
+        checkDates(validation, stored.startDate(), end, "endDate");
+        validation.throwIfAny();
+        CampaignValues old = valuesOf(stored);
+        repository.update(stored.id(), new CampaignValues(
+                old.name(), old.departmentId(), old.channelId(), old.segmentId(), old.productId(), old.regionId(),
+                old.startDate(), end, CampaignStatus.ENDED, old.budgetAmount(), old.budgetCurrency()));
+        return repository.byCode(stored.code()).orElseThrow();
+    }
+
+    public Page page(CampaignFilter filter, int first, String after) {
+        Validation validation = new Validation()
+                .check(first >= 1 && first <= MAX_PAGE, "first", "must be between 1 and " + MAX_PAGE);
+        if (filter != null && filter.activeFrom() != null && filter.activeTo() != null) {
+            validation.check(!filter.activeTo().isBefore(filter.activeFrom()), "filter.activeTo",
+                    "must not be before filter.activeFrom");
+        }
+        validation.throwIfAny();
+        DateIdKey cursor = Cursors.decode("after", after);
+        CampaignQuery query = filter == null
+                ? new CampaignQuery(null, null, null, null, null)
+                : new CampaignQuery(
+                        filter.channelCodes() == null ? null
+                                : dimensions.channelIds("filter.channelCodes", filter.channelCodes()),
+                        filter.segmentCode() == null ? null
+                                : dimensions.subtreeIds(TreeKind.SEGMENT_TREE, "filter.segmentCode",
+                                        filter.segmentCode()),
+                        filter.statuses(),
+                        filter.activeFrom(),
+                        filter.activeTo());
+        List<Campaign> campaigns = repository.page(query, cursor, first + 1);
+        boolean hasNext = campaigns.size() > first;
+        return new Page(hasNext ? campaigns.subList(0, first) : campaigns, hasNext, cursor != null,
+                repository.count(query));
+    }
+
+    private Campaign requireForUpdate(String code) {
+        return repository.byCodeForUpdate(code)
+                .orElseThrow(() -> DomainException.notFound("code", "no campaign has code " + code));
+    }
+
+    private static void checkDates(Validation validation, LocalDate start, LocalDate end, String field) {
+        if (start != null && end != null) {
+            validation.check(!end.isBefore(start), field, "must not be before the start date: the campaign would end ("
+                    + end + ") before it starts (" + start + ")");
+        }
+    }
+
+    private static void checkBudget(Validation validation, BigDecimal amount, String currency) {
+        validation.check((amount == null) == (currency == null), amount == null ? "plannedBudgetAmount"
+                : "plannedBudgetCurrency", "must be given together with "
+                + (amount == null ? "plannedBudgetCurrency" : "plannedBudgetAmount"));
+        if (amount != null) {
+            validation.check(amount.signum() >= 0, "plannedBudgetAmount", "must not be negative")
+                    .scale("plannedBudgetAmount", amount, 4)
+                    .check(amount.precision() - amount.scale() <= 15, "plannedBudgetAmount",
+                            "must be less than 10^15");
+        }
+    }
+
+    private void requireBudgetCurrency(CampaignValues values) {
+        if (values.budgetCurrency() != null) {
+            currencies.requireConvertible("plannedBudgetCurrency", values.budgetCurrency(), values.startDate());
+        }
+    }
+
+    private static CampaignValues valuesOf(Campaign c) {
+        return new CampaignValues(
+                c.name(), c.departmentId(), c.channelId(), c.segmentId(), c.productId(), c.regionId(), c.startDate(),
+                c.endDate(), c.status(),
+                c.plannedBudget() == null ? null : c.plannedBudget().amount(),
+                c.plannedBudget() == null ? null : c.plannedBudget().currency());
+    }
+
+    // ---- daily results
+
+    @Transactional
+    public ResultsLoad upsertResults(UpsertCampaignResultsInput input) {
+        List<CampaignResultInput> rows = input.results();
+        Validation validation = new Validation()
+                .check(!rows.isEmpty() && rows.size() <= MAX_RESULTS, "results",
+                        "must hold 1 to " + MAX_RESULTS + " rows");
+        for (int i = 0; i < rows.size(); i++) {
+            CampaignResultInput row = rows.get(i);
+            String at = "results." + i + ".";
+            validation.check(row.impressions() >= 0, at + "impressions", "must not be negative")
+                    .check(row.clicks() >= 0, at + "clicks", "must not be negative")
+                    .check(row.leads() >= 0, at + "leads", "must not be negative")
+                    .check(row.opportunities() >= 0, at + "opportunities", "must not be negative");
+        }
+        validation.throwIfAny();
+
+        Map<String, Long> ids = idsByCodes(rows.stream().map(CampaignResultInput::campaignCode).toList());
+        List<DomainException.Problem> problems = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        List<CampaignResult> results = new ArrayList<>();
+        List<InputWarning> warnings = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            CampaignResultInput row = rows.get(i);
+            String at = "results." + i + ".";
+            Long id = ids.get(row.campaignCode());
+            if (id == null) {
+                problems.addAll(DomainException.notFound(at + "campaignCode", "no campaign has code "
+                        + row.campaignCode()).problems());
+                continue;
+            }
+            if (!seen.add(row.campaignCode() + "|" + row.day())) {
+                problems.addAll(DomainException.invalid(at + "day", at + "day repeats campaign " + row.campaignCode()
+                        + " on " + row.day() + ": give each campaign and day once per load").problems());
+                continue;
+            }
+            if (row.clicks() > row.impressions()) {
+                warnings.add(new InputWarning("campaign " + row.campaignCode() + " on " + row.day() + " has more clicks ("
+                        + row.clicks() + ") than impressions (" + row.impressions() + "); stored as given",
+                        List.of("input", "results", String.valueOf(i), "clicks")));
+            }
+            results.add(new CampaignResult(id, row.day(), row.impressions(), row.clicks(), row.leads(),
+                    row.opportunities()));
+        }
+        if (!problems.isEmpty()) {
+            throw new DomainException(problems);
+        }
+        repository.upsertResults(results, actor.name());
+        return new ResultsLoad(results, warnings);
+    }
+
+    public List<CampaignResult> results(String campaignCode, LocalDate from, LocalDate to) {
+        new Validation()
+                .check(!to.isBefore(from), "to", "must not be before from")
+                .check(!to.isAfter(from.plusDays(MAX_RESULT_DAYS)), "to", "must be at most " + MAX_RESULT_DAYS
+                        + " days after from")
+                .throwIfAny();
+        return repository.results(campaignId("campaignCode", campaignCode), from, to);
+    }
+
+    /** Equal values, the budget amount compared by value ({@code 100} equals {@code 100.00}). */
+    private static boolean sameValues(CampaignValues a, CampaignValues b) {
+        boolean sameAmount = a.budgetAmount() == null || b.budgetAmount() == null
+                ? a.budgetAmount() == b.budgetAmount()
+                : a.budgetAmount().compareTo(b.budgetAmount()) == 0;
+        return sameAmount && Objects.equals(a, new CampaignValues(b.name(), b.departmentId(), b.channelId(),
+                b.segmentId(), b.productId(), b.regionId(), b.startDate(), b.endDate(), b.status(), a.budgetAmount(),
+                b.budgetCurrency()));
     }
 }

@@ -138,6 +138,15 @@ public class DimensionService {
         return product.id();
     }
 
+    /** The id of an active channel, for a new campaign; a clear error names the field otherwise. */
+    public long activeChannelId(String field, String code) {
+        Channel channel = requireChannel(field, code);
+        if (channel.archived()) {
+            throw DomainException.archived(field, "channel " + code + " is archived");
+        }
+        return channel.id();
+    }
+
     /** The ids of existing products (archived too), for filters; every code must exist. */
     public List<Long> productIds(String field, Collection<String> codes) {
         List<Long> ids = new java.util.ArrayList<>();

@@ -1,5 +1,7 @@
 package dev.revgraph.spend;
 
+import dev.revgraph.campaign.Campaign;
+import dev.revgraph.campaign.CampaignService;
 import dev.revgraph.dimension.Department;
 import dev.revgraph.dimension.DimensionService;
 import dev.revgraph.dimension.Product;
@@ -37,10 +39,12 @@ class SpendController {
 
     private final SpendService service;
     private final DimensionService dimensions;
+    private final CampaignService campaigns;
 
-    SpendController(SpendService service, DimensionService dimensions) {
+    SpendController(SpendService service, DimensionService dimensions, CampaignService campaigns) {
         this.service = service;
         this.dimensions = dimensions;
+        this.campaigns = campaigns;
     }
 
     @QueryMapping
@@ -91,6 +95,11 @@ class SpendController {
     @BatchMapping
     Map<SpendLine, Product> product(List<SpendLine> lines) {
         return byKey(lines, SpendLine::productId, dimensions::productsByIds);
+    }
+
+    @BatchMapping
+    Map<SpendLine, Campaign> campaign(List<SpendLine> lines) {
+        return byKey(lines, SpendLine::campaignId, campaigns::byIds);
     }
 
     @BatchMapping

@@ -1,0 +1,96 @@
+package dev.revgraph.attribution;
+
+import dev.revgraph.attribution.AttributionInputs.RecordTouchpointsInput;
+import dev.revgraph.attribution.CampaignPerformance.CampaignPerformanceReport;
+import dev.revgraph.campaign.Campaign;
+import dev.revgraph.campaign.CampaignService;
+import dev.revgraph.customer.Customer;
+import dev.revgraph.customer.CustomerService;
+import dev.revgraph.shared.error.UserError;
+import dev.revgraph.shared.graphql.Payloads;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.stereotype.Controller;
+
+/**
+ * Touchpoints, the campaign performance report, and the campaign side of a customer. The
+ * {@code Customer} fields live here rather than in the customer package because they need
+ * campaigns and touchpoints, and the customer package must not depend on this one.
+ */
+@Controller
+class AttributionController {
+
+    record TouchpointsPayload(List<Touchpoint> touchpoints, List<UserError> errors) {}
+
+    private final AttributionService service;
+    private final CampaignService campaigns;
+    private final CustomerService customers;
+
+    AttributionController(AttributionService service, CampaignService campaigns, CustomerService customers) {
+        this.service = service;
+        this.campaigns = campaigns;
+        this.customers = customers;
+    }
+
+    @QueryMapping
+    CampaignPerformanceReport campaignPerformance(@Argument LocalDate from, @Argument LocalDate to,
+            @Argument AttributionModel model, @Argument CampaignGroupBy groupBy, @Argument Integer halfLifeDays) {
+        // an explicit null means the default, like a left-out argument
+        return service.performance(from, to, model == null ? AttributionModel.LAST_TOUCH : model,
+                groupBy == null ? CampaignGroupBy.CAMPAIGN : groupBy, halfLifeDays == null ? 7 : halfLifeDays);
+    }
+
+    @MutationMapping
+    TouchpointsPayload recordTouchpoints(@Argument RecordTouchpointsInput input) {
+        return Payloads.of(() -> service.record(input),
+                (touchpoints, errors) -> new TouchpointsPayload(touchpoints == null ? List.of() : touchpoints, errors));
+    }
+
+    @BatchMapping(typeName = "Customer", field = "acquisitionCampaign")
+    Map<Customer, Campaign> acquisitionCampaign(List<Customer> list) {
+        return byKey(list, Customer::acquisitionCampaignId, campaigns::byIds);
+    }
+
+    @BatchMapping(typeName = "Customer", field = "touchpoints")
+    Map<Customer, List<Touchpoint>> touchpoints(List<Customer> list) {
+        Map<Long, List<Touchpoint>> byCustomer = service.byCustomers(list.stream().map(Customer::id).distinct()
+                .toList());
+        Map<Customer, List<Touchpoint>> result = new LinkedHashMap<>();
+        list.forEach(c -> result.put(c, byCustomer.getOrDefault(c.id(), List.of())));
+        return result;
+    }
+
+    @BatchMapping(typeName = "Touchpoint", field = "customer")
+    Map<Touchpoint, Customer> touchpointCustomer(List<Touchpoint> touchpoints) {
+        return byKey(touchpoints, Touchpoint::customerId, customers::byIds);
+    }
+
+    @BatchMapping(typeName = "Touchpoint", field = "campaign")
+    Map<Touchpoint, Campaign> touchpointCampaign(List<Touchpoint> touchpoints) {
+        return byKey(touchpoints, Touchpoint::campaignId, campaigns::byIds);
+    }
+
+    /** Loads the targets of one association for a whole batch of parents with one query. */
+    private static <P, T> Map<P, T> byKey(
+            List<P> parents, Function<P, Long> key, Function<Collection<Long>, Map<Long, T>> load) {
+        List<Long> ids = parents.stream().map(key).filter(Objects::nonNull).distinct().toList();
+        Map<Long, T> targets = ids.isEmpty() ? Map.of() : load.apply(ids);
+        Map<P, T> result = new LinkedHashMap<>();
+        for (P parent : parents) {
+            T target = key.apply(parent) == null ? null : targets.get(key.apply(parent));
+            if (target != null) {
+                result.put(parent, target);
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,226 @@
+package dev.revgraph.attribution;
+
+import static dev.revgraph.db.Tables.CAMPAIGN;
+import static dev.revgraph.db.Tables.CUSTOMER;
+import static dev.revgraph.db.Tables.TOUCHPOINT;
+
+import dev.revgraph.db.tables.records.TouchpointRecord;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jooq.DSLContext;
+import org.jooq.InsertValuesStep5;
+import org.jooq.Row3;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Repository;
+
+/** The only place that reads and writes touchpoints, and the campaign performance query. */
+@Repository
+class AttributionRepository {
+
+    /** A touchpoint to insert, its codes resolved to ids. */
+    record NewTouchpoint(long customerId, long campaignId, OffsetDateTime occurredAt, TouchpointKind kind) {}
+
+    /**
+     * One row of the report at full precision, or the total row ({@code total}); {@code missingRate}
+     * names an amount without an FX rate.
+     */
+    record PerformanceFigures(
+            String code, String name, boolean unattributed, boolean total, BigDecimal spend, long impressions,
+            long clicks, long leads, long opportunities, BigDecimal customers, BigDecimal revenue,
+            String missingRate) {}
+
+    private final DSLContext dsl;
+
+    AttributionRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /** The ids of the customers with these external ids that exist, keyed by external id. */
+    Map<String, Long> customerIds(Collection<String> externalIds) {
+        return dsl.select(CUSTOMER.EXTERNAL_ID, CUSTOMER.ID).from(CUSTOMER)
+                .where(CUSTOMER.EXTERNAL_ID.in(externalIds))
+                .fetchMap(CUSTOMER.EXTERNAL_ID, CUSTOMER.ID);
+    }
+
+    /** Inserts the touchpoints in one statement; those whose key is already stored are left as they are. */
+    void insert(List<NewTouchpoint> touchpoints, String actor) {
+        InsertValuesStep5<TouchpointRecord, Long, Long, OffsetDateTime, String, String> insert = dsl.insertInto(
+                TOUCHPOINT, TOUCHPOINT.CUSTOMER_ID, TOUCHPOINT.CAMPAIGN_ID, TOUCHPOINT.OCCURRED_AT, TOUCHPOINT.KIND,
+                TOUCHPOINT.CREATED_BY);
+        for (NewTouchpoint t : touchpoints) {
+            insert = insert.values(t.customerId(), t.campaignId(), t.occurredAt(), t.kind().name(), actor);
+        }
+        insert.onConflict(TOUCHPOINT.CUSTOMER_ID, TOUCHPOINT.CAMPAIGN_ID, TOUCHPOINT.OCCURRED_AT).doNothing().execute();
+    }
+
+    /** The stored touchpoints with these keys. */
+    List<Touchpoint> byKeys(List<NewTouchpoint> keys) {
+        List<Row3<Long, Long, OffsetDateTime>> rows = keys.stream()
+                .map(k -> DSL.row(k.customerId(), k.campaignId(), k.occurredAt()))
+                .toList();
+        return dsl.selectFrom(TOUCHPOINT)
+                .where(DSL.row(TOUCHPOINT.CUSTOMER_ID, TOUCHPOINT.CAMPAIGN_ID, TOUCHPOINT.OCCURRED_AT).in(rows))
+                .fetch(AttributionRepository::touchpoint);
+    }
+
+    /** Each customer's touchpoints in attribution order: time, then campaign code. */
+    Map<Long, List<Touchpoint>> byCustomers(Collection<Long> customerIds) {
+        return dsl.select(TOUCHPOINT.fields())
+                .from(TOUCHPOINT)
+                .join(CAMPAIGN).on(CAMPAIGN.ID.eq(TOUCHPOINT.CAMPAIGN_ID))
+                .where(TOUCHPOINT.CUSTOMER_ID.in(customerIds))
+                .orderBy(TOUCHPOINT.CUSTOMER_ID, TOUCHPOINT.OCCURRED_AT, CAMPAIGN.CODE)
+                .fetch(r -> touchpoint(r.into(TOUCHPOINT)))
+                .stream()
+                .collect(Collectors.groupingBy(Touchpoint::customerId, LinkedHashMap::new, Collectors.toList()));
+    }
+
+    private static Touchpoint touchpoint(TouchpointRecord r) {
+        return new Touchpoint(r.getId(), r.getCustomerId(), r.getCampaignId(), r.getOccurredAt(),
+                TouchpointKind.valueOf(r.getKind()));
+    }
+
+    /**
+     * The campaign performance report in one statement: credits per customer and campaign by window
+     * functions over the touchpoints up to the end of each customer's acquisition day (UTC), revenue
+     * and spend converted line by line, then the rows and the total by grouping sets.
+     *
+     * <p>Credits: each touch gets a weight by the model, weights are normalised per customer, and the
+     * last touch takes 1 minus the others' credits, so that a customer's credits sum to exactly 1 at
+     * full precision (1/3 + 1/3 + 1/3 would not). Time decay weighs 2^-(age/halfLife) with age in
+     * whole days; ages are taken relative to the customer's most recent touch (the normalisation
+     * cancels that out) and capped at 200 half-lives, so that numeric powers stay small.
+     */
+    List<PerformanceFigures> performance(LocalDate from, LocalDate to, AttributionModel model,
+            CampaignGroupBy groupBy, int halfLifeDays, String reporting) {
+        return dsl.resultQuery("""
+                with cust as (
+                    select id, acquired_on, acquisition_campaign_id
+                    from customer
+                    where acquired_on between {0}::date and {1}::date
+                ),
+                touch as (
+                    select t.customer_id, t.campaign_id,
+                           row_number() over (partition by t.customer_id order by t.occurred_at, k.code) as pos,
+                           count(*) over (partition by t.customer_id) as n,
+                           c.acquired_on - (t.occurred_at at time zone 'UTC')::date as age
+                    from touchpoint t
+                    join cust c on c.id = t.customer_id
+                    join campaign k on k.id = t.campaign_id
+                    where t.occurred_at < ((c.acquired_on + 1)::timestamp at time zone 'UTC')
+                ),
+                weighted as (
+                    select customer_id, campaign_id, pos, n,
+                           case {3}::text
+                               when 'FIRST_TOUCH' then case when pos = 1 then 1 else 0 end
+                               when 'LAST_TOUCH' then case when pos = n then 1 else 0 end
+                               when 'LINEAR' then 1
+                               when 'POSITION_BASED' then
+                                   case when n = 1 then 1
+                                        when n = 2 then 0.5
+                                        when pos = 1 or pos = n then 0.4
+                                        else 0.2 / (n - 2) end
+                               else power(2::numeric, -least((age - min(age) over (partition by customer_id))::numeric
+                                                              / {5}::numeric, 200))
+                           end::numeric as weight
+                    from touch
+                ),
+                normalised as (
+                    select customer_id, campaign_id, pos, n,
+                           weight / sum(weight) over (partition by customer_id) as share
+                    from weighted
+                ),
+                credited as (
+                    select customer_id, campaign_id,
+                           case when pos = n
+                                then 1 - (sum(share) over (partition by customer_id) - share)
+                                else share end as credit
+                    from normalised
+                    union all
+                    select c.id, c.acquisition_campaign_id, 1
+                    from cust c
+                    where not exists (select 1 from touch t where t.customer_id = c.id)
+                ),
+                rev as (
+                    select c.id as customer_id,
+                           sum(r.amount * fx_rate_on(r.currency, r.recognized_on, {2})) as revenue,
+                           min(case when fx_rate_on(r.currency, r.recognized_on, {2}) is null
+                                    then r.currency || '|' || r.recognized_on end) as missing
+                    from cust c
+                    join revenue_line r on r.customer_id = c.id and r.recognized_on between c.acquired_on and {1}::date
+                    group by c.id
+                ),
+                attributed as (
+                    select cr.campaign_id, sum(cr.credit) as customers,
+                           sum(cr.credit * coalesce(rev.revenue, 0)) as revenue, min(rev.missing) as missing
+                    from credited cr
+                    left join rev on rev.customer_id = cr.customer_id
+                    group by cr.campaign_id
+                ),
+                spend as (
+                    select campaign_id, sum(amount * fx_rate_on(currency, booked_on, {2})) as spend,
+                           min(case when fx_rate_on(currency, booked_on, {2}) is null
+                                    then currency || '|' || booked_on end) as missing
+                    from spend_line
+                    where campaign_id is not null and booked_on between {0}::date and {1}::date
+                    group by campaign_id
+                ),
+                funnel as (
+                    select campaign_id, sum(impressions) as impressions, sum(clicks) as clicks, sum(leads) as leads,
+                           sum(opportunities) as opportunities
+                    from campaign_result
+                    where day between {0}::date and {1}::date
+                    group by campaign_id
+                ),
+                per_campaign as (
+                    select case {4}::text when 'CAMPAIGN' then k.code when 'CHANNEL' then ch.code
+                                          when 'SEGMENT' then sg.code when 'PRODUCT' then p.code
+                                          else rg.code end as code,
+                           case {4}::text when 'CAMPAIGN' then k.name when 'CHANNEL' then ch.name
+                                          when 'SEGMENT' then sg.name when 'PRODUCT' then p.name
+                                          else rg.name end as name,
+                           false as unattributed,
+                           coalesce(s.spend, 0) as spend, coalesce(f.impressions, 0) as impressions,
+                           coalesce(f.clicks, 0) as clicks, coalesce(f.leads, 0) as leads,
+                           coalesce(f.opportunities, 0) as opportunities,
+                           coalesce(a.customers, 0) as customers, coalesce(a.revenue, 0) as revenue,
+                           coalesce(s.missing, a.missing) as missing
+                    from campaign k
+                    join channel ch on ch.id = k.channel_id
+                    left join segment sg on sg.id = k.segment_id
+                    left join product p on p.id = k.product_id
+                    left join region rg on rg.id = k.region_id
+                    left join spend s on s.campaign_id = k.id
+                    left join funnel f on f.campaign_id = k.id
+                    left join attributed a on a.campaign_id = k.id
+                    where s.campaign_id is not null or f.campaign_id is not null or a.campaign_id is not null
+                       or (k.start_date <= {1}::date and (k.end_date is null or k.end_date >= {0}::date))
+                    union all
+                    select null, null, true, 0, 0, 0, 0, 0, a.customers, a.revenue, a.missing
+                    from attributed a
+                    where a.campaign_id is null
+                )
+                select code, name, unattributed, grouping(unattributed, code, name) <> 0 as is_total,
+                       coalesce(sum(spend), 0) as spend, coalesce(sum(impressions), 0) as impressions,
+                       coalesce(sum(clicks), 0) as clicks, coalesce(sum(leads), 0) as leads,
+                       coalesce(sum(opportunities), 0) as opportunities, coalesce(sum(customers), 0) as customers,
+                       coalesce(sum(revenue), 0) as revenue, min(missing) as missing
+                from per_campaign
+                group by grouping sets ((unattributed, code, name), ())
+                order by is_total, unattributed, code nulls last
+                """,
+                        DSL.val(from), DSL.val(to), DSL.val(reporting), DSL.val(model.name()),
+                        DSL.val(groupBy.name()), DSL.val(halfLifeDays))
+                .fetch(r -> new PerformanceFigures(
+                        r.get(0, String.class), r.get(1, String.class), Boolean.TRUE.equals(r.get(2, Boolean.class)),
+                        r.get(3, Boolean.class), r.get(4, BigDecimal.class), r.get(5, Long.class),
+                        r.get(6, Long.class), r.get(7, Long.class), r.get(8, Long.class), r.get(9, BigDecimal.class),
+                        r.get(10, BigDecimal.class), r.get(11, String.class)));
+    }
+}

@@ -1,0 +1,183 @@
+package dev.revgraph.attribution;
+
+import dev.revgraph.attribution.AttributionInputs.RecordTouchpointsInput;
+import dev.revgraph.attribution.AttributionInputs.TouchpointInput;
+import dev.revgraph.attribution.AttributionRepository.NewTouchpoint;
+import dev.revgraph.attribution.AttributionRepository.PerformanceFigures;
+import dev.revgraph.attribution.CampaignPerformance.CampaignPerformanceReport;
+import dev.revgraph.attribution.CampaignPerformance.CampaignPerformanceRow;
+import dev.revgraph.attribution.CampaignPerformance.CampaignPerformanceTotal;
+import dev.revgraph.campaign.CampaignService;
+import dev.revgraph.currency.CurrencyService;
+import dev.revgraph.shared.CurrentActor;
+import dev.revgraph.shared.error.DomainException;
+import dev.revgraph.shared.error.Validation;
+import dev.revgraph.shared.money.Figures;
+import dev.revgraph.shared.money.FxSql;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Touchpoints and the campaign performance report. Touchpoints are keyed by customer, campaign and
+ * time, so loading them again changes nothing. The report is computed by one SQL statement; this
+ * class validates its arguments and rounds the figures as product.md serves them.
+ */
+@Service
+@Transactional(readOnly = true)
+public class AttributionService {
+
+    static final int MAX_TOUCHPOINTS = 1000;
+    static final int MAX_DAYS = 3660;
+    static final int MAX_HALF_LIFE = 3650;
+
+    private final AttributionRepository repository;
+    private final CampaignService campaigns;
+    private final CurrencyService currencies;
+    private final CurrentActor actor;
+
+    AttributionService(AttributionRepository repository, CampaignService campaigns, CurrencyService currencies,
+            CurrentActor actor) {
+        this.repository = repository;
+        this.campaigns = campaigns;
+        this.currencies = currencies;
+        this.actor = actor;
+    }
+
+    // ---- touchpoints
+
+    @Transactional
+    public List<Touchpoint> record(RecordTouchpointsInput input) {
+        List<TouchpointInput> rows = input.touchpoints();
+        new Validation()
+                .check(!rows.isEmpty() && rows.size() <= MAX_TOUCHPOINTS, "touchpoints",
+                        "must hold 1 to " + MAX_TOUCHPOINTS + " touchpoints")
+                .throwIfAny();
+        Map<String, Long> customerIds = repository.customerIds(
+                rows.stream().map(TouchpointInput::customerExternalId).distinct().toList());
+        Map<String, Long> campaignIds = campaigns.idsByCodes(
+                rows.stream().map(TouchpointInput::campaignCode).distinct().toList());
+        List<DomainException.Problem> problems = new ArrayList<>();
+        List<NewTouchpoint> touchpoints = new ArrayList<>();
+        Map<String, TouchpointKind> kinds = new HashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            TouchpointInput row = rows.get(i);
+            String at = "touchpoints." + i + ".";
+            Long customerId = customerIds.get(row.customerExternalId());
+            Long campaignId = campaignIds.get(row.campaignCode());
+            if (customerId == null) {
+                problems.addAll(DomainException.notFound(at + "customerExternalId", "no customer has external id "
+                        + row.customerExternalId()).problems());
+            }
+            if (campaignId == null) {
+                problems.addAll(DomainException.notFound(at + "campaignCode", "no campaign has code "
+                        + row.campaignCode()).problems());
+            }
+            if (customerId == null || campaignId == null) {
+                continue;
+            }
+            NewTouchpoint touchpoint = new NewTouchpoint(customerId, campaignId, row.occurredAt(), row.kind());
+            TouchpointKind before = kinds.putIfAbsent(key(touchpoint.customerId(), touchpoint.campaignId(),
+                    touchpoint), row.kind());
+            if (before != null && before != row.kind()) {
+                problems.addAll(DomainException.invalid(at + "kind", at + "kind contradicts an earlier touchpoint of "
+                        + "the same customer, campaign and time in this input").problems());
+            }
+            touchpoints.add(touchpoint);
+        }
+        if (!problems.isEmpty()) {
+            throw new DomainException(problems);
+        }
+        repository.insert(touchpoints, actor.name());
+        Map<String, Touchpoint> stored = new HashMap<>();
+        for (Touchpoint t : repository.byKeys(touchpoints)) {
+            stored.put(key(t.customerId(), t.campaignId(), t.occurredAt().toInstant().toString()), t);
+        }
+        List<Touchpoint> result = new ArrayList<>();
+        for (int i = 0; i < touchpoints.size(); i++) {
+            NewTouchpoint t = touchpoints.get(i);
+            Touchpoint s = stored.get(key(t.customerId(), t.campaignId(), t));
+            if (s.kind() != t.kind()) {
+                problems.addAll(DomainException.conflict("touchpoints." + i + ".kind", "touchpoint " + s.id()
+                        + " of this customer, campaign and time is already recorded as " + s.kind(), s.id())
+                        .problems());
+            }
+            result.add(s);
+        }
+        if (!problems.isEmpty()) {
+            throw new DomainException(problems); // rolls the insert back
+        }
+        return result;
+    }
+
+    private static String key(long customerId, long campaignId, NewTouchpoint t) {
+        return key(customerId, campaignId, t.occurredAt().toInstant().toString());
+    }
+
+    private static String key(long customerId, long campaignId, String instant) {
+        return customerId + "|" + campaignId + "|" + instant;
+    }
+
+    public Map<Long, List<Touchpoint>> byCustomers(Collection<Long> customerIds) {
+        return repository.byCustomers(customerIds);
+    }
+
+    // ---- the report
+
+    public CampaignPerformanceReport performance(LocalDate from, LocalDate to, AttributionModel model,
+            CampaignGroupBy groupBy, int halfLifeDays) {
+        new Validation()
+                .check(!to.isBefore(from), "to", "must not be before from")
+                .check(!to.isAfter(from.plusDays(MAX_DAYS)), "to", "must be at most " + MAX_DAYS + " days after from")
+                .check(halfLifeDays >= 1 && halfLifeDays <= MAX_HALF_LIFE, "halfLifeDays",
+                        "must be between 1 and " + MAX_HALF_LIFE)
+                .throwIfAny();
+        String reporting = currencies.reportingCurrency();
+        List<PerformanceFigures> figures = repository.performance(from, to, model, groupBy, halfLifeDays, reporting);
+        figures.forEach(f -> FxSql.failOnMissing(null, f.missingRate()));
+        List<CampaignPerformanceRow> rows = new ArrayList<>();
+        CampaignPerformanceTotal total = null;
+        for (PerformanceFigures f : figures) {
+            if (f.total()) {
+                total = new CampaignPerformanceTotal(
+                        Figures.money(f.spend()), f.impressions(), f.clicks(), f.leads(), f.opportunities(),
+                        count(f.customers()), Figures.money(f.revenue()), per(f.spend(), BigDecimal.valueOf(f.leads())),
+                        ratio(f.clicks(), f.impressions()), Figures.ratio(f.customers(), BigDecimal.valueOf(f.leads())),
+                        per(f.spend(), f.customers()), Figures.ratio(f.revenue(), f.spend()),
+                        Figures.ratio(f.revenue().subtract(f.spend()), f.spend()));
+            } else {
+                rows.add(new CampaignPerformanceRow(
+                        f.code(), f.name(), f.unattributed(), Figures.money(f.spend()), f.impressions(), f.clicks(),
+                        f.leads(), f.opportunities(), count(f.customers()), Figures.money(f.revenue()),
+                        per(f.spend(), BigDecimal.valueOf(f.leads())), ratio(f.clicks(), f.impressions()),
+                        Figures.ratio(f.customers(), BigDecimal.valueOf(f.leads())),
+                        f.unattributed() ? null : per(f.spend(), f.customers()),
+                        Figures.ratio(f.revenue(), f.spend()), Figures.ratio(f.revenue().subtract(f.spend()),
+                                f.spend())));
+            }
+        }
+        return new CampaignPerformanceReport(reporting, model, groupBy, rows, total);
+    }
+
+    /** A fractional customer count as served: 4 decimals, half-up. */
+    private static BigDecimal count(BigDecimal customers) {
+        return customers.setScale(4, RoundingMode.HALF_UP);
+    }
+
+    private static BigDecimal ratio(long numerator, long denominator) {
+        return Figures.ratio(BigDecimal.valueOf(numerator), BigDecimal.valueOf(denominator));
+    }
+
+    /** Money per unit (per lead, per customer; units may be fractional) rounded to cents, null with no units. */
+    private static BigDecimal per(BigDecimal amount, BigDecimal units) {
+        return units.signum() == 0 ? null : Figures.money(amount.divide(units, MathContext.DECIMAL128));
+    }
+}

@@ -1,0 +1,145 @@
+package dev.revgraph.campaign;
+
+import dev.revgraph.campaign.CampaignInputs.CampaignFilter;
+import dev.revgraph.campaign.CampaignInputs.CreateCampaignInput;
+import dev.revgraph.campaign.CampaignInputs.EndCampaignInput;
+import dev.revgraph.campaign.CampaignInputs.UpdateCampaignInput;
+import dev.revgraph.campaign.CampaignInputs.UpsertCampaignResultsInput;
+import dev.revgraph.dimension.Channel;
+import dev.revgraph.dimension.Department;
+import dev.revgraph.dimension.DimensionService;
+import dev.revgraph.dimension.Product;
+import dev.revgraph.dimension.TreeKind;
+import dev.revgraph.dimension.TreeNode;
+import dev.revgraph.shared.error.UserError;
+import dev.revgraph.shared.graphql.Cursors;
+import dev.revgraph.shared.graphql.PageInfo;
+import dev.revgraph.shared.graphql.Payloads;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.stereotype.Controller;
+
+/** Campaigns and their daily results over GraphQL; every association is loaded in one batch per request. */
+@Controller
+class CampaignController {
+
+    record CampaignEdge(Campaign node, String cursor) {}
+
+    record CampaignConnection(List<CampaignEdge> edges, PageInfo pageInfo, int totalCount) {}
+
+    record CampaignPayload(Campaign campaign, List<UserError> errors) {}
+
+    record CampaignResultsPayload(List<CampaignResult> results, List<InputWarning> warnings,
+            List<UserError> errors) {}
+
+    private final CampaignService service;
+    private final DimensionService dimensions;
+
+    CampaignController(CampaignService service, DimensionService dimensions) {
+        this.service = service;
+        this.dimensions = dimensions;
+    }
+
+    @QueryMapping
+    Campaign campaign(@Argument String code) {
+        return service.byCode(code);
+    }
+
+    @QueryMapping
+    CampaignConnection campaigns(@Argument CampaignFilter filter, @Argument int first, @Argument String after) {
+        CampaignService.Page page = service.page(filter, first, after);
+        List<CampaignEdge> edges = page.campaigns().stream()
+                .map(c -> new CampaignEdge(c, Cursors.encode(c.startDate(), c.id())))
+                .toList();
+        PageInfo pageInfo = new PageInfo(
+                page.hasNext(),
+                page.hasPrevious(),
+                edges.isEmpty() ? null : edges.get(0).cursor(),
+                edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor());
+        return new CampaignConnection(edges, pageInfo, page.totalCount());
+    }
+
+    @QueryMapping
+    List<CampaignResult> campaignResults(
+            @Argument String campaignCode, @Argument LocalDate from, @Argument LocalDate to) {
+        return service.results(campaignCode, from, to);
+    }
+
+    @MutationMapping
+    CampaignPayload createCampaign(@Argument CreateCampaignInput input) {
+        return Payloads.of(() -> service.create(input), CampaignPayload::new);
+    }
+
+    @MutationMapping
+    CampaignPayload updateCampaign(@Argument UpdateCampaignInput input) {
+        return Payloads.of(() -> service.update(input), CampaignPayload::new);
+    }
+
+    @MutationMapping
+    CampaignPayload endCampaign(@Argument EndCampaignInput input) {
+        return Payloads.of(() -> service.end(input), CampaignPayload::new);
+    }
+
+    @MutationMapping
+    CampaignResultsPayload upsertCampaignResults(@Argument UpsertCampaignResultsInput input) {
+        return Payloads.of(() -> service.upsertResults(input), (load, errors) -> load == null
+                ? new CampaignResultsPayload(List.of(), List.of(), errors)
+                : new CampaignResultsPayload(load.results(), load.warnings(), errors));
+    }
+
+    // ---- associations
+
+    @BatchMapping(typeName = "Campaign")
+    Map<Campaign, Department> department(List<Campaign> campaigns) {
+        return byKey(campaigns, Campaign::departmentId, dimensions::departmentsByIds);
+    }
+
+    @BatchMapping(typeName = "Campaign")
+    Map<Campaign, Channel> channel(List<Campaign> campaigns) {
+        return byKey(campaigns, Campaign::channelId, dimensions::channelsByIds);
+    }
+
+    @BatchMapping(typeName = "Campaign")
+    Map<Campaign, TreeNode> segment(List<Campaign> campaigns) {
+        return byKey(campaigns, Campaign::segmentId, ids -> dimensions.nodesByIds(TreeKind.SEGMENT_TREE, ids));
+    }
+
+    @BatchMapping(typeName = "Campaign")
+    Map<Campaign, Product> product(List<Campaign> campaigns) {
+        return byKey(campaigns, Campaign::productId, dimensions::productsByIds);
+    }
+
+    @BatchMapping(typeName = "Campaign")
+    Map<Campaign, TreeNode> region(List<Campaign> campaigns) {
+        return byKey(campaigns, Campaign::regionId, ids -> dimensions.nodesByIds(TreeKind.REGION_TREE, ids));
+    }
+
+    @BatchMapping(typeName = "CampaignResult", field = "campaign")
+    Map<CampaignResult, Campaign> resultCampaign(List<CampaignResult> results) {
+        return byKey(results, CampaignResult::campaignId, service::byIds);
+    }
+
+    /** Loads the targets of one association for a whole batch of parents with one query. */
+    private static <P, T> Map<P, T> byKey(
+            List<P> parents, Function<P, Long> key, Function<Collection<Long>, Map<Long, T>> load) {
+        List<Long> ids = parents.stream().map(key).filter(Objects::nonNull).distinct().toList();
+        Map<Long, T> targets = ids.isEmpty() ? Map.of() : load.apply(ids);
+        Map<P, T> result = new LinkedHashMap<>();
+        for (P parent : parents) {
+            T target = key.apply(parent) == null ? null : targets.get(key.apply(parent));
+            if (target != null) {
+                result.put(parent, target);
+            }
+        }
+        return result;
+    }
+}

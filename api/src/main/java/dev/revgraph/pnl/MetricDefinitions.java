@@ -90,7 +90,30 @@ class MetricDefinitions {
                     List.of("SegmentEconomicsRow.ltv")),
             new MetricDefinition("LTV:CAC", MetricUnit.FRACTION, "LTV / CAC.", List.of("SegmentEconomicsRow.ltvToCac")),
             new MetricDefinition("CAC payback", MetricUnit.MONTHS, "CAC / (ARPA x gross margin).",
-                    List.of("SegmentEconomicsRow.paybackMonths")));
+                    List.of("SegmentEconomicsRow.paybackMonths")),
+            new MetricDefinition("Attributed customers", MetricUnit.COUNT,
+                    "Sum of attribution credits of customers acquired in the range (fractional). A customer's"
+                            + " touchpoints up to the end of its acquisition day, ordered by time then campaign code,"
+                            + " share a credit of exactly 1 under the chosen model: first touch, last touch, linear,"
+                            + " position-based (40% first, 40% last, 20% shared by the middle; 50/50 with two) or time"
+                            + " decay (credit halves every half-life of days before acquisition). Without touchpoints"
+                            + " the acquisition campaign takes it all; with neither, the unattributed row.",
+                    List.of("CampaignPerformanceRow.customers")),
+            new MetricDefinition("Attributed revenue", MetricUnit.MONEY,
+                    "Credit x the customer's revenue recognized from its acquisition date to the range's end.",
+                    List.of("CampaignPerformanceRow.attributedRevenue")),
+            new MetricDefinition("Cost per lead (CPL)", MetricUnit.MONEY, "Campaign spend / leads.",
+                    List.of("CampaignPerformanceRow.cpl")),
+            new MetricDefinition("Click-through rate (CTR)", MetricUnit.FRACTION, "Clicks / impressions.",
+                    List.of("CampaignPerformanceRow.ctr")),
+            new MetricDefinition("Lead-to-customer conversion", MetricUnit.FRACTION, "Attributed customers / leads.",
+                    List.of("CampaignPerformanceRow.leadToCustomer")),
+            new MetricDefinition("Campaign CAC", MetricUnit.MONEY, "Campaign spend / attributed customers.",
+                    List.of("CampaignPerformanceRow.cac")),
+            new MetricDefinition("ROAS", MetricUnit.FRACTION, "Attributed revenue / campaign spend.",
+                    List.of("CampaignPerformanceRow.roas")),
+            new MetricDefinition("ROI", MetricUnit.FRACTION,
+                    "(Attributed revenue - campaign spend) / campaign spend.", List.of("CampaignPerformanceRow.roi")));
 
     @QueryMapping
     List<MetricDefinition> metricDefinitions() {

@@ -19,11 +19,16 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * Base of the integration tests: the whole application on a random port, real HTTP GraphQL
  * requests, one real PostgreSQL shared by the run. Each test makes its own codes with {@link #unique}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "revgraph.security.jwt-hmac-secret=" + IntegrationTest.JWT_SECRET)
 @Import(QueryCounter.Config.class)
 public abstract class IntegrationTest {
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    /** The shared HMAC secret the test context verifies JWTs with. */
+    public static final String JWT_SECRET = "test-only-hmac-secret-of-at-least-32-bytes!!";
 
     @LocalServerPort
     protected int port;

@@ -78,17 +78,86 @@ class PnlRepository {
         return DSL.val(ids == null ? null : ids.toArray(Long[]::new), SQLDataType.BIGINT.array());
     }
 
+    /** What the rollup facts report when a row may hold a line without a rate: the raw lines decide. */
+    static final String RECHECK = "RECHECK";
+
+    /**
+     * The rollups answer when the report is in the reporting currency and covers whole months; a
+     * report in another currency divides each line by that currency's rate on the line's own day,
+     * which only the lines themselves can do.
+     */
+    private static boolean useRollup(PnlQuery q) {
+        return q.currency().equals(q.reporting()) && q.from().getDayOfMonth() == 1
+                && q.to().getDayOfMonth() == q.to().lengthOfMonth();
+    }
+
+    /**
+     * The same facts as {@link #facts(boolean)} read from the monthly rollups (changeset 0020): a row
+     * per rollup row with its sum already converted (the reporting currency at 1, any other at the
+     * rated sum: each line times its own day's rate), weighted by customers for NEW. A row dated
+     * before its currency's first rate makes {@code missing} say {@link #RECHECK}.
+     */
+    private static final String ROLLUP_FACTS = """
+            with recursive raw as (
+                select r.month, 'REV' as kind, null::text as category, r.segment_id, r.product_id, r.region_id,
+                       null::bigint as department_id, ca.channel_id, null::text as department_kind,
+                       case when r.currency = {2} then r.amount else r.rated end as value, r.currency,
+                       r.first_day as day, null::bigint as customers
+                from revenue_rollup r
+                left join campaign ca on ca.id = r.campaign_id
+                where r.month between {0} and {1}
+                union all
+                select s.month, case when s.category = 'COST_OF_SERVICE' then 'COGS' else 'OPEX' end, s.category,
+                       coalesce(s.segment_id, ca.segment_id), coalesce(s.product_id, ca.product_id),
+                       coalesce(s.region_id, ca.region_id), s.department_id, ca.channel_id, d.kind,
+                       case when s.currency = {2} then s.amount else s.rated end, s.currency, s.first_day, null::bigint
+                from spend_rollup s
+                join department d on d.id = s.department_id
+                left join campaign ca on ca.id = s.campaign_id
+                where s.month between {0} and {1}
+                union all
+                select c.month, 'NEW', null, c.segment_id, null, c.region_id, null, ca.channel_id, null, null, null,
+                       null, c.customers
+                from customer_rollup c
+                left join campaign ca on ca.id = c.campaign_id
+                where c.month between {0} and {1}
+            ),
+            rated as (
+                select raw.* from raw
+                where ({4}::bigint[] is null or segment_id = any({4}::bigint[]))
+                  and ({5}::bigint[] is null or product_id = any({5}::bigint[]))
+                  and ({6}::bigint[] is null or region_id = any({6}::bigint[]))
+                  and ({7}::bigint[] is null or department_id = any({7}::bigint[]))
+                  and ({8}::bigint[] is null or channel_id = any({8}::bigint[]))
+            ),
+            facts as (select * from rated),
+            missing as (
+                select case when exists (
+                    select 1 from rated x
+                    left join (select currency, min(rate_date) as first_rate from fx_rate group by currency) f
+                           on f.currency = x.currency
+                    where x.kind <> 'NEW' and x.currency <> {2} and (f.first_rate is null or x.day < f.first_rate)
+                ) then 'RECHECK' end as missing
+            )
+            """;
+
+    /** The first line of the query's facts without a rate, from the lines themselves (null: none). */
+    private String rawMissing(PnlQuery q) {
+        return dsl.resultQuery(facts(false) + " select missing from missing", binds(q)).fetchOne(0, String.class);
+    }
+
     /**
      * Facts of the range, one row each: month, kind (REV, COGS, OPEX, NEW), category, slice ids,
      * department kind, amount in the report currency, and which rate was missing, if any.
      * Placeholders: {0} from, {1} to, {2} reporting, {3} report currency, {4}..{8} filters.
      */
-    private static String facts() {
-        return """
+    private static String facts(boolean rollup) {
+        return rollup ? ROLLUP_FACTS : """
                 with recursive raw as (
                     select date_trunc('month', r.recognized_on)::date as month, 'REV' as kind, null::text as category,
                            c.segment_id as segment_id, r.product_id, c.region_id, null::bigint as department_id,
-                           ca.channel_id, null::text as department_kind, r.amount, r.currency, r.recognized_on as day
+                           ca.channel_id, null::text as department_kind, r.amount, r.currency, r.recognized_on as day,
+                           null::bigint as customers
                     from revenue_line r
                     join customer c on c.id = r.customer_id
                     left join campaign ca on ca.id = c.acquisition_campaign_id
@@ -98,14 +167,14 @@ class PnlRepository {
                            case when s.category = 'COST_OF_SERVICE' then 'COGS' else 'OPEX' end, s.category,
                            coalesce(s.segment_id, ca.segment_id), coalesce(s.product_id, ca.product_id),
                            coalesce(s.region_id, ca.region_id), s.department_id, ca.channel_id, d.kind,
-                           s.amount, s.currency, s.booked_on
+                           s.amount, s.currency, s.booked_on, null::bigint
                     from spend_line s
                     join department d on d.id = s.department_id
                     left join campaign ca on ca.id = s.campaign_id
                     where s.booked_on between {0} and {1}
                     union all
                     select date_trunc('month', c.acquired_on)::date, 'NEW', null, c.segment_id, null, c.region_id,
-                           null, ca.channel_id, null, null, null, c.acquired_on
+                           null, ca.channel_id, null, null, null, c.acquired_on, 1::bigint
                     from customer c
                     left join campaign ca on ca.id = c.acquisition_campaign_id
                     where c.acquired_on between {0} and {1}
@@ -181,30 +250,36 @@ class PnlRepository {
     }
 
     List<Aggregate> aggregate(PnlQuery q) {
-        String sql = facts() + """
-                , sliced as (select %s, kind, department_kind, value from facts)
+        String sql = facts(useRollup(q)) + """
+                , sliced as (select %s, kind, department_kind, value, customers from facts)
                 select %s,
                        grouping(period_start) = 1 as is_total,
                        coalesce(sum(value) filter (where kind = 'REV'), 0) as revenue,
                        coalesce(sum(value) filter (where kind = 'COGS'), 0) as cogs,
                        coalesce(sum(value) filter (where kind = 'OPEX'), 0) as opex,
-                       count(*) filter (where kind = 'NEW') as new_customers,
+                       coalesce(sum(customers) filter (where kind = 'NEW'), 0) as new_customers,
                        coalesce(sum(value) filter (where kind = 'OPEX' and department_kind in ('MARKETING', 'SALES')), 0)
                            as acquisition_opex,
                        (select missing from missing) as missing
                 from sliced
                 group by grouping sets ((%s), ())
                 """.formatted(sliceColumns(q), outerColumns(q), groupColumns(q));
-        return dsl.resultQuery(sql, binds(q)).fetch(r -> new Aggregate(
+        List<Aggregate> aggregates = dsl.resultQuery(sql, binds(q)).fetch(r -> new Aggregate(
                 slice(r), r.get("is_total", Boolean.class), r.get("revenue", BigDecimal.class),
                 r.get("cogs", BigDecimal.class), r.get("opex", BigDecimal.class),
                 r.get("new_customers", Integer.class), r.get("acquisition_opex", BigDecimal.class),
                 r.get("missing", String.class)));
+        if (aggregates.isEmpty() || !RECHECK.equals(aggregates.get(0).missingRate())) {
+            return aggregates;
+        }
+        String missing = rawMissing(q);
+        return aggregates.stream().map(a -> new Aggregate(a.slice(), a.total(), a.revenue(), a.costOfService(),
+                a.operatingExpenses(), a.newCustomers(), a.acquisitionExpenses(), missing)).toList();
     }
 
     List<Breakdown> breakdown(PnlQuery q) {
         String groups = groupColumns(q);
-        String sql = facts() + """
+        String sql = facts(useRollup(q)) + """
                 , sliced as (select %s, facts.department_id as breakdown_department, category, value
                              from facts where kind = 'OPEX')
                 select %s,
@@ -228,7 +303,7 @@ class PnlRepository {
     List<SegmentFigures> segmentFigures(LocalDate from, LocalDate to, String reporting) {
         PnlQuery q = new PnlQuery(from, to, Granularity.MONTH, 1, Set.of(), null, null, null, null, null, reporting,
                 reporting);
-        String sql = facts() + """
+        String sql = facts(useRollup(q)) + """
                 , per_segment as (
                     select segment_id,
                            coalesce(sum(value) filter (where kind = 'REV'), 0) as revenue,
@@ -236,7 +311,7 @@ class PnlRepository {
                            coalesce(sum(value) filter (where kind = 'OPEX'), 0) as opex,
                            coalesce(sum(value) filter (where kind = 'OPEX' and department_kind in ('MARKETING', 'SALES')),
                                     0) as acquisition_opex,
-                           count(*) filter (where kind = 'NEW') as new_customers
+                           coalesce(sum(customers) filter (where kind = 'NEW'), 0) as new_customers
                     from facts group by segment_id
                 ),
                 closure as (
@@ -254,12 +329,18 @@ class PnlRepository {
                        (select missing from missing)
                 from per_segment
                 """;
-        return dsl.resultQuery(sql, binds(q)).fetch(r -> new SegmentFigures(
+        List<SegmentFigures> figures = dsl.resultQuery(sql, binds(q)).fetch(r -> new SegmentFigures(
                 r.get("segment_id", Long.class), zeroIfNull(r.get("revenue", BigDecimal.class)),
                 zeroIfNull(r.get("cogs", BigDecimal.class)), zeroIfNull(r.get("opex", BigDecimal.class)),
                 zeroIfNull(r.get("acquisition_opex", BigDecimal.class)),
                 r.get("new_customers", Integer.class) == null ? 0 : r.get("new_customers", Integer.class),
                 r.get("missing", String.class)));
+        if (figures.isEmpty() || !RECHECK.equals(figures.get(0).missingRate())) {
+            return figures;
+        }
+        String missing = rawMissing(q);
+        return figures.stream().map(f -> new SegmentFigures(f.segmentId(), f.revenue(), f.costOfService(),
+                f.operatingExpenses(), f.acquisitionExpenses(), f.newCustomers(), missing)).toList();
     }
 
     private static BigDecimal zeroIfNull(BigDecimal value) {

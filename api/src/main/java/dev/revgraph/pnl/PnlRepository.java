@@ -94,8 +94,8 @@ class PnlRepository {
     /**
      * The same facts as {@link #facts(boolean)} read from the monthly rollups (changeset 0020): a row
      * per rollup row with its sum already converted (the reporting currency at 1, any other at the
-     * rated sum: each line times its own day's rate), weighted by customers for NEW. A row dated
-     * before its currency's first rate makes {@code missing} say {@link #RECHECK}.
+     * rated sum: each line times its own day's rate), weighted by customers for NEW. A row of the
+     * range dated before its currency's first rate makes {@code missing} say {@link #RECHECK}.
      */
     private static final String ROLLUP_FACTS = """
             with recursive raw as (
@@ -132,11 +132,15 @@ class PnlRepository {
             ),
             facts as (select * from rated),
             missing as (
+                -- unfiltered, so the rows above stay a single pass; a hit only costs the exact re-check
                 select case when exists (
-                    select 1 from rated x
+                    select 1
+                    from (select currency, first_day from revenue_rollup where month between {0} and {1}
+                          union all
+                          select currency, first_day from spend_rollup where month between {0} and {1}) x
                     left join (select currency, min(rate_date) as first_rate from fx_rate group by currency) f
                            on f.currency = x.currency
-                    where x.kind <> 'NEW' and x.currency <> {2} and (f.first_rate is null or x.day < f.first_rate)
+                    where x.currency <> {2} and (f.first_rate is null or x.first_day < f.first_rate)
                 ) then 'RECHECK' end as missing
             )
             """;
@@ -251,7 +255,9 @@ class PnlRepository {
 
     List<Aggregate> aggregate(PnlQuery q) {
         String sql = facts(useRollup(q)) + """
-                , sliced as (select %s, kind, department_kind, value, customers from facts)
+                , sliced as (select %s, kind, department_kind, value, customers from facts),
+                pre as (select %s, kind, department_kind, sum(value) as value, sum(customers) as customers
+                        from sliced group by %s, kind, department_kind)
                 select %s,
                        grouping(period_start) = 1 as is_total,
                        coalesce(sum(value) filter (where kind = 'REV'), 0) as revenue,
@@ -261,9 +267,9 @@ class PnlRepository {
                        coalesce(sum(value) filter (where kind = 'OPEX' and department_kind in ('MARKETING', 'SALES')), 0)
                            as acquisition_opex,
                        (select missing from missing) as missing
-                from sliced
+                from pre
                 group by grouping sets ((%s), ())
-                """.formatted(sliceColumns(q), outerColumns(q), groupColumns(q));
+                """.formatted(sliceColumns(q), outerColumns(q), groupColumns(q), outerColumns(q), groupColumns(q));
         List<Aggregate> aggregates = dsl.resultQuery(sql, binds(q)).fetch(r -> new Aggregate(
                 slice(r), r.get("is_total", Boolean.class), r.get("revenue", BigDecimal.class),
                 r.get("cogs", BigDecimal.class), r.get("opex", BigDecimal.class),
@@ -281,15 +287,17 @@ class PnlRepository {
         String groups = groupColumns(q);
         String sql = facts(useRollup(q)) + """
                 , sliced as (select %s, facts.department_id as breakdown_department, category, value
-                             from facts where kind = 'OPEX')
+                             from facts where kind = 'OPEX'),
+                pre as (select %s, breakdown_department, category, sum(value) as value
+                        from sliced group by %s, breakdown_department, category)
                 select %s,
                        grouping(period_start) = 1 as is_total,
                        case when grouping(breakdown_department) = 0 then breakdown_department end as breakdown_department,
                        case when grouping(category) = 0 then category end as category,
                        sum(value) as amount
-                from sliced
+                from pre
                 group by grouping sets ((%s, breakdown_department), (%s, category), (breakdown_department), (category))
-                """.formatted(sliceColumns(q), outerColumns(q), groups, groups);
+                """.formatted(sliceColumns(q), outerColumns(q), groups, outerColumns(q), groups, groups);
         return dsl.resultQuery(sql, binds(q)).fetch(r -> new Breakdown(
                 slice(r), r.get("is_total", Boolean.class), r.get("breakdown_department", Long.class),
                 r.get("category", String.class), r.get("amount", BigDecimal.class)));

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Times every report through HTTP (after warm-up) and the hand SQL for the same figures with psql.
+#   bench/reports.sh            # RUNS=20 WARMUP=3 SQL_RUNS=5
+# Prints a Markdown table: report, HTTP p50/p95 (ms), hand SQL p50 (ms), ratio. A response with
+# GraphQL errors counts as a failure and stops the script.
+set -euo pipefail
+cd "$(dirname "$0")"
+BENCH_DIR=${BENCH_DIR:-/tmp/revgraph-bench}
+HTTP_PORT=${HTTP_PORT:-18080}
+PG_PORT=${PG_PORT:-54329}
+RUNS=${RUNS:-20}
+WARMUP=${WARMUP:-3}
+SQL_RUNS=${SQL_RUNS:-5}
+TOKEN=$(cat "$BENCH_DIR/admin-token")
+URL="http://127.0.0.1:$HTTP_PORT/graphql"
+
+percentile() { sort -n | awk -v p="$1" '{a[NR]=$1} END {i=int((NR*p+99)/100); if (i<1) i=1; printf "%.0f", a[i]}'; }
+
+http_times() {
+  local doc body
+  doc=$(python3 -c 'import json,sys; print(json.dumps({"query": open(sys.argv[1]).read()}))' "$1")
+  for i in $(seq 1 $((WARMUP + RUNS))); do
+    body=$(curl -s -o /tmp/revgraph-bench-response.json -w '%{time_total}' -H "Authorization: Bearer $TOKEN" \
+      -H 'Content-Type: application/json' -d "$doc" "$URL")
+    if grep -q '"errors"' /tmp/revgraph-bench-response.json; then
+      echo "errors from $1: $(head -c 400 /tmp/revgraph-bench-response.json)" >&2; exit 1
+    fi
+    [ "$i" -gt "$WARMUP" ] && awk -v t="$body" 'BEGIN {printf "%.1f\n", t * 1000}'
+  done
+}
+
+sql_times() {
+  for i in $(seq 1 $((SQL_RUNS + 1))); do
+    psql -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -c '\timing on' -f "$1" -o /dev/null 2>&1 \
+      | awk '/^Time:/ {print $2}' | tail -1 | { [ "$i" -gt 1 ] && cat || cat > /dev/null; }
+  done
+}
+
+row() {
+  local name=$1 doc=$2 sql=${3:-}
+  local h p50 p95 s50="" ratio=""
+  h=$(http_times "graphql/$doc")
+  p50=$(echo "$h" | percentile 50); p95=$(echo "$h" | percentile 95)
+  if [ -n "$sql" ]; then
+    s50=$(sql_times "sql/$sql" | percentile 50)
+    ratio=$(awk -v a="$p50" -v b="$s50" 'BEGIN {printf "%.2f", a / b}')
+  fi
+  echo "| $name | $p50 | $p95 | ${s50:-n/a} | ${ratio:-n/a} |"
+}
+
+echo "| report | HTTP p50 ms | HTTP p95 ms | hand SQL p50 ms | ratio |"
+echo "| --- | --- | --- | --- | --- |"
+row "profitAndLoss 2026 monthly by segment" profitAndLoss.graphql pnl-rollup.sql
+[ -n "${WITH_RAW:-}" ] && echo "| (same figures, hand SQL over the raw lines) | | | $(sql_times sql/pnl-raw.sql | percentile 50) | |"
+row "segmentEconomics 2026" segmentEconomics.graphql
+for m in FIRST_TOUCH LAST_TOUCH LINEAR POSITION_BASED TIME_DECAY; do
+  row "campaignPerformance $m" "campaignPerformance-$m.graphql"
+done
+row "mrrMovements 2026" mrrMovements.graphql mrr-movements.sql
+row "cohortRetention 2026 (revenue)" cohortRetention.graphql cohort-retention.sql

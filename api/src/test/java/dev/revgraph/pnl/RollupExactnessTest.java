@@ -74,8 +74,8 @@ class RollupExactnessTest extends IntegrationTest {
         }
         String eur = Api.uniqueCurrency();
         String gbp = Api.uniqueCurrency();
-        api.currency(eur, from.minusDays(40).toString(), "1.081234567891");
-        api.currency(gbp, from.minusDays(3).toString(), "1.270000000001");
+        api.currency(eur, from.toString(), "1.081234567891");
+        api.currency(gbp, from.toString(), "1.270000000001");
         String[] currencies = {"USD", eur, gbp};
 
         String prefix = unique("xc");

@@ -132,15 +132,21 @@ class PnlRepository {
             ),
             facts as (select * from rated),
             missing as (
-                -- unfiltered, so the rows above stay a single pass; a hit only costs the exact re-check
+                -- unfiltered, so the rows above stay a single pass; per currency only the months up to
+                -- its first rate are read (index on currency, month); a hit only costs the exact re-check
                 select case when exists (
-                    select 1
-                    from (select currency, first_day from revenue_rollup where month between {0} and {1}
-                          union all
-                          select currency, first_day from spend_rollup where month between {0} and {1}) x
-                    left join (select currency, min(rate_date) as first_rate from fx_rate group by currency) f
-                           on f.currency = x.currency
-                    where x.currency <> {2} and (f.first_rate is null or x.first_day < f.first_rate)
+                    select 1 from currency cu
+                    cross join lateral (select min(r.rate_date) as first_rate from fx_rate r
+                                        where r.currency = cu.code) f
+                    where cu.code <> {2}
+                      and (exists (select 1 from revenue_rollup x
+                                   where x.currency = cu.code
+                                     and x.month between {0} and least({1}, coalesce(f.first_rate, {1}))
+                                     and x.first_day < coalesce(f.first_rate, 'infinity'::date))
+                           or exists (select 1 from spend_rollup x
+                                      where x.currency = cu.code
+                                        and x.month between {0} and least({1}, coalesce(f.first_rate, {1}))
+                                        and x.first_day < coalesce(f.first_rate, 'infinity'::date)))
                 ) then 'RECHECK' end as missing
             )
             """;

@@ -24,22 +24,26 @@ public class Application {
         String command = args.length > 0 ? args[0] : "";
         switch (command) {
             case "generate-demo" -> System.exit(DemoCommand.run(Arrays.copyOfRange(args, 1, args.length)));
-            case "import" -> System.exit(runCommand(args));
+            case "import" -> System.exit(runCommand(true, args));
             default -> SpringApplication.run(Application.class, args);
         }
     }
 
     /**
      * Runs a command of the {@code dev.revgraph.importing.ImportCommand} kind: the application
-     * without a web server and with quiet logs, whose runner does the work; returns the exit code.
+     * without a web server, whose runner does the work; returns the exit code. With
+     * {@code quietLogs} only warnings and the embedded database's address are logged, so the
+     * command's own progress lines stand out (tests leave the JVM's logging alone).
      */
-    public static int runCommand(String... args) {
+    public static int runCommand(boolean quietLogs, String... args) {
         SpringApplication application = new SpringApplication(Application.class);
         application.setWebApplicationType(WebApplicationType.NONE);
-        application.setDefaultProperties(Map.of(
-                "spring.main.banner-mode", "off",
-                "logging.level.root", "WARN",
-                "logging.level.dev.revgraph.shared.db", "INFO"));
+        if (quietLogs) {
+            application.setDefaultProperties(Map.of(
+                    "spring.main.banner-mode", "off",
+                    "logging.level.root", "WARN",
+                    "logging.level.dev.revgraph.shared.db", "INFO"));
+        }
         try (ConfigurableApplicationContext context = application.run(args)) {
             return SpringApplication.exit(context);
         } catch (RuntimeException e) {

@@ -301,7 +301,7 @@ public final class DemoData {
                 double season = season(month);
                 for (String[] d : DEPARTMENTS) {
                     for (int t = 0; t < 2 * o.scale(); t++) {
-                        String currency = t % 4 == 3 ? eur : t % 8 == 5 ? gbp : o.reporting();
+                        String currency = t % 4 == 1 ? eur : t % 8 == 3 ? gbp : o.reporting();
                         String segment = d[0].equals("SALES") ? new String[] {"ENT", "MM", "SMB"}[t % 3] : null;
                         spend(f, ++n, d[0], month.atDay(25), 2_000_000 + random.nextInt(4_000_000), currency,
                                 "SALARIES", null, segment, null, null, null, "Payroll " + month + ", team " + (t + 1));

@@ -184,10 +184,6 @@ class ImportRepository {
                 + ")::date from " + spec.stage() + "))");
     }
 
-    long count(FileSpec spec) {
-        return dsl.fetchValue(DSL.field("(select count(*) from " + spec.stage() + ")", Long.class));
-    }
-
     void insert(FileSpec spec, Context context) {
         for (String statement : spec.insertSql()) {
             dsl.execute(context.apply(spec, statement));

@@ -358,7 +358,7 @@ public final class DemoData {
                     f.row(c(d[0]), month.toString(), null, money(salaries + o.scale() * 150_000L), o.reporting());
                 }
                 f.row(c("MKT"), month.toString(), "ADVERTISING",
-                        money(Math.round(o.scale() * 6_000_000 * season(month))), o.currencies().get(0));
+                        money(Math.round(o.scale() * 6_000_000L * season(month))), o.currencies().get(0));
             }
         }
     }

@@ -41,6 +41,8 @@ public class ImportService {
 
     public static final int MAX_ERRORS = 100;
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ImportService.class);
+
     /** Hears how a load advances; the command line prints it. */
     public interface Progress {
         Progress NONE = new Progress() {};
@@ -140,6 +142,7 @@ public class ImportService {
         Context context = new Context(reporting, actor.name());
         repository.createStage(spec);
         long rows = stage(file, reader, progress, started);
+        long staged = System.nanoTime();
 
         if (rows > 10_000) {
             repository.analyze(spec);
@@ -152,6 +155,7 @@ public class ImportService {
         errors.addAll(repository.conflicts(spec, errors.room(), context));
         errors.throwIfAny();
 
+        long checked = System.nanoTime();
         long skipped = repository.skipStored(spec, context);
         for (FileSpec.Check check : spec.newRowChecks()) {
             errors.addAll(repository.check(spec, check, errors.room(), context));
@@ -176,7 +180,12 @@ public class ImportService {
                         .orElseThrow(() -> e);
             }
         }
-        return new FileResult(file, rows, inserted, skipped, Duration.ofNanos(System.nanoTime() - started));
+        long finished = System.nanoTime();
+        if (log.isDebugEnabled()) {
+            log.debug("{}: {} rows staged in {} ms, checked in {} ms, skipped/inserted in {} ms", spec.fileName(), rows,
+                    (staged - started) / 1_000_000, (checked - staged) / 1_000_000, (finished - checked) / 1_000_000);
+        }
+        return new FileResult(file, rows, inserted, skipped, Duration.ofNanos(finished - started));
     }
 
     /** Parses, type-checks and COPYs the rows into the staging table; returns the number of data rows. */

@@ -162,10 +162,32 @@ class ImportRepository {
         return fetch(spec, context.apply(spec, sql), String.join(", ", spec.key()), UserErrorCode.CONFLICT);
     }
 
-    /** Removes the rows already stored with the same values from the staging table; returns how many. */
-    long skipStored(FileSpec spec, Context context) {
-        return dsl.execute(context.apply(spec, "delete from " + spec.stage() + " s using (" + spec.storedSql()
-                + ") e where " + keyMatch(spec)));
+    /**
+     * Removes the rows already stored (with the same values: conflicts were refused before) from
+     * the staging table; returns how many. A reload of a large file is the common case, so the
+     * way out is chosen by how many rows are stored: none (a first load) costs one join; all (a
+     * reload) a truncate; most, a copy of the few new rows; few, a delete. Deleting millions of
+     * rows from a temporary table is slow (its local buffers are small).
+     */
+    long skipStored(FileSpec spec, long rows) {
+        String stage = spec.stage();
+        String stored = "from " + stage + " s where exists (select 1 from (" + spec.storedSql() + ") e where "
+                + keyMatch(spec) + ")";
+        long matches = dsl.fetchValue(DSL.field("(select count(*) " + stored + ")", Long.class));
+        if (matches == 0) {
+            return 0;
+        }
+        if (matches == rows) {
+            dsl.execute("truncate " + stage);
+        } else if (matches > rows / 2) {
+            dsl.execute("create temporary table " + stage + "_new on commit drop as select s.* from " + stage
+                    + " s where not exists (select 1 from (" + spec.storedSql() + ") e where " + keyMatch(spec) + ")");
+            dsl.execute("drop table " + stage);
+            dsl.execute("alter table " + stage + "_new rename to " + stage);
+        } else {
+            dsl.execute("delete " + stored);
+        }
+        return matches;
     }
 
     /** New rows dated in a closed month. */

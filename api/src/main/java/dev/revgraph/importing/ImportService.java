@@ -156,7 +156,7 @@ public class ImportService {
         errors.throwIfAny();
 
         long checked = System.nanoTime();
-        long skipped = repository.skipStored(spec, context);
+        long skipped = repository.skipStored(spec, rows);
         for (FileSpec.Check check : spec.newRowChecks()) {
             errors.addAll(repository.check(spec, check, errors.room(), context));
         }

@@ -7,9 +7,11 @@ import dev.revgraph.shared.RevgraphProperties;
 import dev.revgraph.shared.db.SqlStates;
 import dev.revgraph.shared.error.UserErrorCode;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -24,7 +28,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import java.io.InputStreamReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -41,7 +46,7 @@ public class ImportService {
 
     public static final int MAX_ERRORS = 100;
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ImportService.class);
+    private static final Logger log = LoggerFactory.getLogger(ImportService.class);
 
     /** Hears how a load advances; the command line prints it. */
     public interface Progress {
@@ -206,7 +211,7 @@ public class ImportService {
         Column[] columns = header(spec, header, errors);
         errors.throwIfAny();
 
-        List<Column> present = java.util.Arrays.asList(columns);
+        List<Column> present = Arrays.asList(columns);
         ImportRepository.Copy copy = repository.copy(spec, present);
         boolean done = false;
         long rows = 0;
@@ -263,7 +268,7 @@ public class ImportService {
             errors.add(new RowError(name, e.line, null, e.getMessage(), UserErrorCode.INVALID));
             return null; // the rest of the file cannot be split into rows reliably
         } catch (UncheckedIOException e) {
-            if (e.getCause() instanceof java.nio.charset.CharacterCodingException) {
+            if (e.getCause() instanceof CharacterCodingException) {
                 errors.add(new RowError(name, csv.line(), null, "the file is not valid UTF-8 (near this line)",
                         UserErrorCode.INVALID));
                 return null;
@@ -343,7 +348,7 @@ public class ImportService {
 
         void throwIfAny() {
             if (!list.isEmpty()) {
-                list.sort(java.util.Comparator.comparing((RowError e) -> e.line() == null ? 0 : e.line()));
+                list.sort(Comparator.comparing((RowError e) -> e.line() == null ? 0 : e.line()));
                 throw new ImportFailedException(list, truncated || room() == 0);
             }
         }

@@ -121,8 +121,7 @@ public class ImportService {
         return result;
     }
 
-    /** Loads one file's content (the GraphQL mutation). */
-    /** One file's content over GraphQL: finance and admins load data; the command line is the operator's. */
+    /** Loads one file's content (the GraphQL mutation): finance and admins only; the command line is the operator's. */
     @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE')")
     @Transactional
     public ImportResult importContent(ImportFile file, String content) {

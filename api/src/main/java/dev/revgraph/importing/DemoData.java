@@ -19,7 +19,7 @@ import java.util.TreeMap;
 /**
  * Writes a directory in the import format for a fictional SaaS company: a three-level segment
  * tree, products, a region tree, channels, departments, FX rates for two foreign currencies,
- * campaigns, customers that expand, contract, churn and come back, their recurring and one-off
+ * campaigns with daily funnel results, customers with touchpoint journeys that expand, contract, churn and come back, their recurring and one-off
  * revenue, seasonal spend in three currencies, and budgets.
  *
  * <p>Deterministic: the same options write the same bytes. Rows stream straight to the files
@@ -173,6 +173,7 @@ public final class DemoData {
         }
         writeRates(dir);
         List<Campaign> campaigns = writeCampaigns(dir);
+        writeCampaignResults(dir, campaigns);
         writeCustomersAndRevenue(dir, campaigns);
         writeSpend(dir, campaigns);
         writeBudgets(dir);
@@ -223,11 +224,57 @@ public final class DemoData {
         return campaigns;
     }
 
+    /** Daily funnel figures of every campaign over its run within the data's months. */
+    private void writeCampaignResults(Path dir, List<Campaign> campaigns) throws IOException {
+        LocalDate last = o.start().plusMonths(o.months()).atDay(1).minusDays(1);
+        try (Csv f = csv(dir, "campaign_results.csv", "campaign_code,date,impressions,clicks,leads,opportunities")) {
+            for (Campaign campaign : campaigns) {
+                LocalDate end = campaign.end() == null || campaign.end().isAfter(last) ? last : campaign.end();
+                for (LocalDate day = campaign.start(); !day.isAfter(end); day = day.plusDays(1)) {
+                    long impressions = 500 + random.nextInt(20_000);
+                    long clicks = impressions * (5 + random.nextInt(40)) / 1_000;
+                    long leads = clicks * random.nextInt(12) / 100;
+                    long opportunities = leads * random.nextInt(40) / 100;
+                    f.row(campaign.code(), day.toString(), Long.toString(impressions), Long.toString(clicks),
+                            Long.toString(leads), Long.toString(opportunities));
+                }
+            }
+        }
+    }
+
+    /**
+     * A customer's journey before it was won: up to four touches on distinct days of the month
+     * before its acquisition, the last on its acquisition campaign when it has one.
+     */
+    private void touchpoints(Csv f, String customer, LocalDate acquired, String acquisitionCampaign,
+            List<Campaign> campaigns) throws IOException {
+        int touches = random.nextInt(5);
+        List<Integer> daysBefore = new ArrayList<>();
+        while (daysBefore.size() < touches) {
+            int d = random.nextInt(30);
+            if (!daysBefore.contains(d)) {
+                daysBefore.add(d);
+            }
+        }
+        daysBefore.sort(java.util.Comparator.reverseOrder());
+        String[] kinds = {"IMPRESSION", "CLICK", "FORM", "EMAIL", "MEETING", "DEMO"};
+        for (int t = 0; t < daysBefore.size(); t++) {
+            boolean lastTouch = t == daysBefore.size() - 1;
+            String campaign = lastTouch && acquisitionCampaign != null
+                    ? acquisitionCampaign
+                    : campaigns.get(random.nextInt(campaigns.size())).code();
+            String at = acquired.minusDays(daysBefore.get(t)).atTime(8 + random.nextInt(10), random.nextInt(60))
+                    .atOffset(java.time.ZoneOffset.UTC).toString();
+            f.row(customer, campaign, at, kinds[Math.min(t + random.nextInt(2), kinds.length - 1)]);
+        }
+    }
+
     private void writeCustomersAndRevenue(Path dir, List<Campaign> campaigns) throws IOException {
         try (Csv customers = csv(dir, "customers.csv", "external_id,name,segment_code,region_code,acquired_on,"
                         + "acquisition_campaign_code");
                 Csv lines = csv(dir, "revenue.csv", "external_id,customer_external_id,product_code,recognized_on,"
-                        + "amount,currency,recurring")) {
+                        + "amount,currency,recurring");
+                Csv journeys = csv(dir, "touchpoints.csv", "customer_external_id,campaign_code,occurred_at,kind")) {
             int count = 150 * o.scale();
             for (int i = 1; i <= count; i++) {
                 String id = o.prefix() + "cus-" + i;
@@ -241,6 +288,7 @@ public final class DemoData {
                 String campaign = random.nextInt(10) < 6 ? campaigns.get(random.nextInt(campaigns.size())).code() : null;
                 customers.row(id, "Customer " + i + (i % 7 == 0 ? ", Inc." : ""), c(segment), c(region),
                         acquired.toString(), campaign);
+                touchpoints(journeys, id, acquired, campaign, campaigns);
 
                 long mrr = switch (segment.substring(0, 2)) {
                     case "EN" -> 200_000 + random.nextInt(600_000);

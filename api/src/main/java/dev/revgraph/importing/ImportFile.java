@@ -1,6 +1,7 @@
 package dev.revgraph.importing;
 
 import dev.revgraph.importing.files.BudgetsFile;
+import dev.revgraph.importing.files.CampaignResultsFile;
 import dev.revgraph.importing.files.CampaignsFile;
 import dev.revgraph.importing.files.ChannelsFile;
 import dev.revgraph.importing.files.CustomersFile;
@@ -9,6 +10,7 @@ import dev.revgraph.importing.files.FxRatesFile;
 import dev.revgraph.importing.files.ProductsFile;
 import dev.revgraph.importing.files.RevenueFile;
 import dev.revgraph.importing.files.SpendFile;
+import dev.revgraph.importing.files.TouchpointsFile;
 import dev.revgraph.importing.files.TreeFile;
 import java.util.Arrays;
 import java.util.Optional;
@@ -17,7 +19,6 @@ import java.util.function.Supplier;
 /**
  * The files of the import format in the contract's order, which is the order a directory loads
  * in so that references resolve; mirrors the GraphQL enum {@code ImportFile}.
- * campaign_results.csv and touchpoints.csv come with their tables (branch campaigns).
  */
 public enum ImportFile {
     DEPARTMENTS(DepartmentsFile::new),
@@ -27,7 +28,9 @@ public enum ImportFile {
     CHANNELS(ChannelsFile::new),
     FX_RATES(FxRatesFile::new),
     CAMPAIGNS(CampaignsFile::new),
+    CAMPAIGN_RESULTS(CampaignResultsFile::new),
     CUSTOMERS(CustomersFile::new),
+    TOUCHPOINTS(TouchpointsFile::new),
     SPEND(SpendFile::new),
     REVENUE(RevenueFile::new),
     BUDGETS(BudgetsFile::new);

@@ -92,8 +92,7 @@ public class ImportService {
                     .toList();
             if (!unknown.isEmpty()) {
                 throw fail(unknown.get(0), null, null, "is not a file of the import format; it takes "
-                        + String.join(", ", known.stream().sorted().toList())
-                        + " (campaign_results.csv and touchpoints.csv are not supported yet)", UserErrorCode.INVALID);
+                        + String.join(", ", known.stream().sorted().toList()), UserErrorCode.INVALID);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -126,6 +126,10 @@ class ImportTest extends IntegrationTest {
         rows.put("regions.csv", count("select count(*) from region where code like ?", like));
         rows.put("channels.csv", count("select count(*) from channel where code like ?", like));
         rows.put("campaigns.csv", count("select count(*) from campaign where code like ?", like));
+        rows.put("campaign_results.csv", count("select count(*) from campaign_result r join campaign c"
+                + " on c.id = r.campaign_id where c.code like ?", like));
+        rows.put("touchpoints.csv", count("select count(*) from touchpoint t join customer c on c.id = t.customer_id"
+                + " where c.external_id like ?", like));
         rows.put("customers.csv", count("select count(*) from customer where external_id like ?", like));
         rows.put("spend.csv", count("select count(*) from spend_line where external_id like ?", like));
         rows.put("revenue.csv", count("select count(*) from revenue_line where external_id like ?", like));

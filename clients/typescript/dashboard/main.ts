@@ -118,7 +118,7 @@ function renderChart(rows: PnlRow[]): void {
   const chart = document.querySelector<HTMLElement>('#pnl-chart')!;
   const width = 640;
   const height = 220;
-  const pad = { left: 64, right: 12, top: 10, bottom: 24 };
+  const pad = { left: 64, right: 28, top: 10, bottom: 24 };
   // Number() only positions the points on screen; the figures themselves stay exact strings.
   const values = rows.flatMap((r) => SERIES.map((s) => Number(r[s.field])));
   const max = Math.max(0, ...values);

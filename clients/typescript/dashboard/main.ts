@@ -4,6 +4,7 @@
 // test compares with the API's own answer.
 import {
   createClient,
+  RevgraphError,
   BudgetVsActualDocument,
   CampaignPerformanceDocument,
   CohortRetentionDocument,
@@ -249,7 +250,9 @@ async function run(task: () => Promise<unknown>): Promise<void> {
     status.textContent = `${from} to ${to}`;
   } catch (error) {
     document.body.dataset.state = 'error';
-    status.textContent = error instanceof Error ? error.message : String(error);
+    status.textContent = error instanceof RevgraphError && error.status === 401
+      ? 'The API needs a bearer token: enter it in Token and press Show.'
+      : error instanceof Error ? error.message : String(error);
   }
 }
 

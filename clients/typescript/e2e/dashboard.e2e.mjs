@@ -101,6 +101,12 @@ try {
   });
   page.on('pageerror', (error) => failures.push(`page error: ${error.message}`));
   await page.goto(`${baseUrl}/dashboard/?from=${from}&to=${to}`);
+  if (token) {
+    // the first load goes out without a token; enter it as a user would and show the range again
+    await page.waitForFunction(() => ['ready', 'error'].includes(document.body.dataset.state), null, { timeout: 30_000 });
+    await page.fill('input[name="token"]', token);
+    await page.click('button[type="submit"]');
+  }
   await waitReady(page);
 
   const [pnl, segments, cohorts, budget, lastTouch] = await Promise.all([

@@ -22,7 +22,7 @@ class RestartTest {
     Path dataDir;
 
     @Test
-    void aRestartKeepsEveryRow() {
+    void aRestartKeepsEveryRowAndTheFirstRunAdminToken() throws Exception {
         try (ConfigurableApplicationContext app = start()) {
             client(app).documentName("createDepartment")
                     .variable("input", Map.of("code", "KEEP", "name", "Kept", "kind", "GENERAL"))
@@ -34,7 +34,7 @@ class RestartTest {
                     .execute()
                     .path("recordSpendLine.errors").entityList(Object.class).hasSize(0);
         }
-        assertThat(dataDir.resolve("PG_VERSION")).exists();
+        assertThat(dataDir.resolve("data/PG_VERSION")).exists();
         try (ConfigurableApplicationContext app = start()) {
             client(app).documentName("spendLines").execute()
                     .path("spendLines.totalCount").entity(Integer.class).isEqualTo(1)
@@ -48,14 +48,23 @@ class RestartTest {
         return new SpringApplicationBuilder(Application.class)
                 .properties(Map.of(
                         "server.port", "0",
-                        "revgraph.embedded.data-dir", dataDir.toString()))
+                        "revgraph.embedded.data-dir", dataDir.resolve("data").toString()))
                 .run();
     }
 
-    private static HttpGraphQlTester client(ConfigurableApplicationContext app) {
+    /** A client with the admin token the first run wrote beside the data directory. */
+    private HttpGraphQlTester client(ConfigurableApplicationContext app) {
         String port = app.getEnvironment().getProperty("local.server.port");
+        String token;
+        try {
+            token = java.nio.file.Files.readString(dataDir.resolve("admin-token")).strip();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertThat(token).startsWith("rg_");
         return HttpGraphQlTester.create(WebTestClient.bindToServer(new JdkClientHttpConnector())
                 .baseUrl("http://localhost:" + port + "/graphql")
+                .defaultHeader("Authorization", "Bearer " + token)
                 .build());
     }
 }

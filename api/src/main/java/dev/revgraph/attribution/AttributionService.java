@@ -23,6 +23,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -54,6 +55,7 @@ public class AttributionService {
 
     // ---- touchpoints
 
+    @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE', 'DEPARTMENT')")
     @Transactional
     public List<Touchpoint> record(RecordTouchpointsInput input) {
         List<TouchpointInput> rows = input.touchpoints();

@@ -16,6 +16,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -45,6 +46,7 @@ public class BudgetService {
         this.actor = actor;
     }
 
+    @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE')")
     @Transactional
     public Budget set(SetBudgetInput input) {
         new Validation()

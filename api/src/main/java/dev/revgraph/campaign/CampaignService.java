@@ -12,6 +12,7 @@ import dev.revgraph.currency.CurrencyService;
 import dev.revgraph.dimension.DimensionService;
 import dev.revgraph.dimension.TreeKind;
 import dev.revgraph.shared.CurrentActor;
+import dev.revgraph.shared.security.Access;
 import dev.revgraph.shared.error.DomainException;
 import dev.revgraph.shared.error.Validation;
 import dev.revgraph.shared.graphql.Cursors;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -53,9 +55,11 @@ public class CampaignService {
     private final DimensionService dimensions;
     private final CurrencyService currencies;
     private final CurrentActor actor;
+    private final Access access;
 
     CampaignService(CampaignRepository repository, DimensionService dimensions, CurrencyService currencies,
-            CurrentActor actor) {
+            CurrentActor actor, Access access) {
+        this.access = access;
         this.repository = repository;
         this.dimensions = dimensions;
         this.currencies = currencies;
@@ -88,8 +92,10 @@ public class CampaignService {
 
     // ---- campaigns
 
+    @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE', 'DEPARTMENT')")
     @Transactional
     public Campaign create(CreateCampaignInput input) {
+        access.requireDepartment(input.departmentCode());
         CampaignStatus status = input.status() == null ? CampaignStatus.PLANNED : input.status();
         Validation validation = new Validation()
                 .code("code", input.code())
@@ -122,9 +128,13 @@ public class CampaignService {
         return repository.byCode(input.code()).orElseThrow();
     }
 
+    @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE', 'DEPARTMENT')")
     @Transactional
     public Campaign update(UpdateCampaignInput input) {
         Campaign stored = requireForUpdate(input.code());
+        if (input.departmentCode() != null) {
+            access.requireDepartment(input.departmentCode());
+        }
         Validation validation = new Validation();
         if (input.name() != null) {
             validation.name("name", input.name());
@@ -168,6 +178,7 @@ public class CampaignService {
         return repository.byCode(stored.code()).orElseThrow();
     }
 
+    @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE', 'DEPARTMENT')")
     @Transactional
     public Campaign end(EndCampaignInput input) {
         Campaign stored = requireForUpdate(input.code());
@@ -210,8 +221,13 @@ public class CampaignService {
     }
 
     private Campaign requireForUpdate(String code) {
-        return repository.byCodeForUpdate(code)
+        Campaign campaign = repository.byCodeForUpdate(code)
                 .orElseThrow(() -> DomainException.notFound("code", "no campaign has code " + code));
+        if (access.scoped()) {
+            access.requireDepartment(dimensions.departmentsByIds(List.of(campaign.departmentId()))
+                    .get(campaign.departmentId()).code());
+        }
+        return campaign;
     }
 
     private static void checkDates(Validation validation, LocalDate start, LocalDate end, String field) {
@@ -249,6 +265,7 @@ public class CampaignService {
 
     // ---- daily results
 
+    @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE', 'DEPARTMENT')")
     @Transactional
     public ResultsLoad upsertResults(UpsertCampaignResultsInput input) {
         List<CampaignResultInput> rows = input.results();

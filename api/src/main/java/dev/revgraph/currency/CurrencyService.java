@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -79,6 +80,7 @@ public class CurrencyService {
         }
     }
 
+    @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE')")
     @Transactional
     public CurrencyInfo upsertCurrency(UpsertCurrencyInput input) {
         new Validation().name("name", input.name()).throwIfAny();
@@ -86,6 +88,7 @@ public class CurrencyService {
         return currencies().stream().filter(c -> c.code().equals(input.code())).findFirst().orElseThrow();
     }
 
+    @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE')")
     @Transactional
     public List<FxRate> upsertRates(UpsertFxRatesInput input) {
         List<FxRateInput> rates = input.rates();

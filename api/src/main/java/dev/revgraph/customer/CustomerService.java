@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -38,6 +39,7 @@ public class CustomerService {
         this.campaigns = campaigns;
     }
 
+    @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE')")
     @Transactional
     public Customer create(CreateCustomerInput input) {
         new Validation()
@@ -63,6 +65,7 @@ public class CustomerService {
         return repository.byExternalId(input.externalId()).orElseThrow();
     }
 
+    @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE')")
     @Transactional
     public Customer update(UpdateCustomerInput input) {
         if (input.name() != null) {
@@ -80,6 +83,7 @@ public class CustomerService {
         return repository.byExternalId(input.externalId()).orElseThrow();
     }
 
+    @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE')")
     public Customer byExternalId(String externalId) {
         return repository.byExternalId(externalId).orElse(null);
     }
@@ -94,6 +98,7 @@ public class CustomerService {
         return repository.byIds(ids);
     }
 
+    @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE')")
     public Page page(CustomerFilter filter, int first, String after) {
         Validation validation = new Validation()
                 .check(first >= 1 && first <= MAX_PAGE, "first", "must be between 1 and " + MAX_PAGE);

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -181,6 +182,7 @@ public class DimensionService {
 
     // ---- departments
 
+    @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE')")
     @Transactional
     public Department createDepartment(CreateDepartmentInput input) {
         new Validation().code("code", input.code()).name("name", input.name()).throwIfAny();
@@ -193,6 +195,7 @@ public class DimensionService {
         return department;
     }
 
+    @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE')")
     @Transactional
     public Department updateDepartment(UpdateDepartmentInput input) {
         if (input.name() != null) {
@@ -206,6 +209,7 @@ public class DimensionService {
         return department(input.code());
     }
 
+    @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE')")
     @Transactional
     public Department archiveDepartment(ArchiveInput input) {
         repository.archiveDepartment(requireDepartment("code", input.code()).id(), input.archive());
@@ -214,6 +218,7 @@ public class DimensionService {
 
     // ---- trees
 
+    @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE')")
     @Transactional
     public TreeNode createNode(TreeKind kind, CreateTreeNodeInput input) {
         new Validation().code("code", input.code()).name("name", input.name()).throwIfAny();
@@ -227,6 +232,7 @@ public class DimensionService {
         return node;
     }
 
+    @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE')")
     @Transactional
     public TreeNode renameNode(TreeKind kind, RenameInput input) {
         new Validation().name("name", input.name()).throwIfAny();
@@ -234,6 +240,7 @@ public class DimensionService {
         return node(kind, input.code());
     }
 
+    @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE')")
     @Transactional
     public TreeNode moveNode(TreeKind kind, MoveTreeNodeInput input) {
         repository.lockTree(kind);
@@ -248,6 +255,7 @@ public class DimensionService {
         return node(kind, input.code());
     }
 
+    @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE')")
     @Transactional
     public TreeNode archiveNode(TreeKind kind, ArchiveInput input) {
         repository.lockTree(kind);
@@ -267,6 +275,7 @@ public class DimensionService {
 
     // ---- products
 
+    @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE')")
     @Transactional
     public Product createProduct(CreateProductInput input) {
         new Validation().code("code", input.code()).name("name", input.name()).throwIfAny();
@@ -279,6 +288,7 @@ public class DimensionService {
         return product;
     }
 
+    @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE')")
     @Transactional
     public Product renameProduct(RenameInput input) {
         new Validation().name("name", input.name()).throwIfAny();
@@ -286,6 +296,7 @@ public class DimensionService {
         return product(input.code());
     }
 
+    @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE')")
     @Transactional
     public Product archiveProduct(ArchiveInput input) {
         repository.archiveProduct(requireProduct("code", input.code()).id(), input.archive());
@@ -294,6 +305,7 @@ public class DimensionService {
 
     // ---- channels
 
+    @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE')")
     @Transactional
     public Channel createChannel(CreateChannelInput input) {
         new Validation().code("code", input.code()).name("name", input.name()).throwIfAny();
@@ -306,6 +318,7 @@ public class DimensionService {
         return channel;
     }
 
+    @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE')")
     @Transactional
     public Channel updateChannel(UpdateChannelInput input) {
         if (input.name() != null) {
@@ -319,6 +332,7 @@ public class DimensionService {
         return channel(input.code());
     }
 
+    @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE')")
     @Transactional
     public Channel archiveChannel(ArchiveInput input) {
         repository.archiveChannel(requireChannel("code", input.code()).id(), input.archive());

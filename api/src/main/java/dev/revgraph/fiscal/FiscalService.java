@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -64,6 +65,7 @@ public class FiscalService {
         }
     }
 
+    @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE')")
     @Transactional
     public FiscalMonth close(YearMonth month) {
         LocalDate first = month.atDay(1);
@@ -73,6 +75,7 @@ public class FiscalService {
         return calendar.place(month, MonthStatus.CLOSED);
     }
 
+    @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE')")
     @Transactional
     public FiscalMonth reopen(YearMonth month, String reason) {
         new Validation().text("reason", reason, 1000, true).throwIfAny();

@@ -22,8 +22,8 @@ class PnlController {
 
     @QueryMapping
     SegmentEconomicsService.SegmentEconomicsReport segmentEconomics(@Argument LocalDate from, @Argument LocalDate to,
-            @Argument String segmentCode) {
-        return segments.segmentEconomics(from, to, segmentCode);
+            @Argument String segmentCode, @Argument Comparison compareTo) {
+        return segments.segmentEconomics(from, to, segmentCode, compareTo);
     }
 
     @QueryMapping

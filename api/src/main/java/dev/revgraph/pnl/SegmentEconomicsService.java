@@ -35,7 +35,28 @@ public class SegmentEconomicsService {
             String segmentCode, String segmentName, String parentCode, int depth, int newCustomers,
             BigDecimal revenue, BigDecimal costOfService, BigDecimal directCost, BigDecimal contributionMargin,
             BigDecimal grossMargin, BigDecimal cac, BigDecimal arpa, BigDecimal monthlyRevenueChurn, BigDecimal ltv,
-            BigDecimal ltvToCac, BigDecimal paybackMonths) {}
+            BigDecimal ltvToCac, BigDecimal paybackMonths, SegmentEconomicsRow comparison,
+            SegmentEconomicsChange change) {
+
+        SegmentEconomicsRow compared(SegmentEconomicsRow before) {
+            return new SegmentEconomicsRow(segmentCode, segmentName, parentCode, depth, newCustomers, revenue,
+                    costOfService, directCost, contributionMargin, grossMargin, cac, arpa, monthlyRevenueChurn, ltv,
+                    ltvToCac, paybackMonths, before, new SegmentEconomicsChange(
+                            newCustomers - before.newCustomers(),
+                            revenue.subtract(before.revenue()),
+                            Figures.ratio(revenue.subtract(before.revenue()), before.revenue()),
+                            contributionMargin.subtract(before.contributionMargin()),
+                            Figures.ratio(contributionMargin.subtract(before.contributionMargin()),
+                                    before.contributionMargin().abs()),
+                            cac == null || before.cac() == null ? null : cac.subtract(before.cac()),
+                            ltv == null || before.ltv() == null ? null : ltv.subtract(before.ltv())));
+        }
+    }
+
+    /** The GraphQL {@code SegmentEconomicsChange}. */
+    public record SegmentEconomicsChange(
+            int newCustomers, BigDecimal revenue, BigDecimal revenuePct, BigDecimal contributionMargin,
+            BigDecimal contributionMarginPct, BigDecimal cac, BigDecimal ltv) {}
 
     /** The GraphQL {@code SegmentEconomicsReport}. */
     public record SegmentEconomicsReport(String currency, List<SegmentEconomicsRow> rows) {}
@@ -55,7 +76,25 @@ public class SegmentEconomicsService {
         this.currencies = currencies;
     }
 
-    public SegmentEconomicsReport segmentEconomics(LocalDate from, LocalDate to, String segmentCode) {
+    public SegmentEconomicsReport segmentEconomics(LocalDate from, LocalDate to, String segmentCode,
+            Comparison compareTo) {
+        SegmentEconomicsReport report = segmentEconomics(from, to, segmentCode);
+        if (compareTo == null) {
+            return report;
+        }
+        int shift = compareTo == Comparison.PREVIOUS_YEAR
+                ? 12
+                : (int) java.time.temporal.ChronoUnit.MONTHS.between(YearMonth.from(from), YearMonth.from(to)) + 1;
+        List<SegmentEconomicsRow> before = segmentEconomics(from.minusMonths(shift),
+                to.plusDays(1).minusMonths(shift).minusDays(1), segmentCode).rows();
+        List<SegmentEconomicsRow> rows = new ArrayList<>();
+        for (int i = 0; i < report.rows().size(); i++) {
+            rows.add(report.rows().get(i).compared(before.get(i)));
+        }
+        return new SegmentEconomicsReport(report.currency(), rows);
+    }
+
+    private SegmentEconomicsReport segmentEconomics(LocalDate from, LocalDate to, String segmentCode) {
         new Validation().check(!to.isBefore(from), "to", "must not be before from").throwIfAny();
         new Validation().check(!YearMonth.from(to).isAfter(YearMonth.from(from).plusMonths(PnlService.MAX_MONTHS - 1)),
                 "to", "must be at most " + PnlService.MAX_MONTHS + " months after from").throwIfAny();
@@ -108,7 +147,7 @@ public class SegmentEconomicsService {
                 Figures.money(grossProfit.subtract(f.operatingExpenses())),
                 round4(grossMargin), Figures.money(cac), Figures.money(arpa), round4(churn), Figures.money(ltv),
                 ltv == null ? null : Figures.ratio(ltv, cac),
-                cac == null || monthlyMargin == null ? null : Figures.months(divide(cac, monthlyMargin)));
+                cac == null || monthlyMargin == null ? null : Figures.months(divide(cac, monthlyMargin)), null, null);
     }
 
     /** a / b at full precision; null when b is null or zero (product.md: such ratios are null). */

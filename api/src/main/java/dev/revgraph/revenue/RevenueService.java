@@ -23,6 +23,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -55,6 +56,7 @@ public class RevenueService {
         this.actor = actor;
     }
 
+    @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE')")
     @Transactional
     public RevenueLine record(RecordRevenueLineInput input) {
         new Validation()
@@ -75,6 +77,7 @@ public class RevenueService {
         return insertOrReturnSame(line);
     }
 
+    @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE')")
     @Transactional
     public RevenueLine reverse(ReverseRevenueLineInput input) {
         new Validation()
@@ -152,6 +155,7 @@ public class RevenueService {
                 id -> id, id -> totals.containsKey(id) ? totals.get(id).total() : BigDecimal.ZERO));
     }
 
+    @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE')")
     public Page page(RevenueLineFilter filter, int first, String after) {
         Validation validation = new Validation()
                 .check(first >= 1 && first <= MAX_PAGE, "first", "must be between 1 and " + MAX_PAGE);

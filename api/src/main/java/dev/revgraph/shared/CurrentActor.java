@@ -1,13 +1,16 @@
 package dev.revgraph.shared;
 
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
-/** Names who performs a write, for the ledgers' created-by columns and the month history. */
+/** Names who performs a write, for the ledgers' created-by columns, the month history and the audit trail. */
 @Component
 public class CurrentActor {
 
-    /** The authenticated principal's name, or {@code anonymous} while the endpoint is open. */
+    /** The authenticated caller's name, or {@code system} for work without a caller (start-up, command line). */
     public String name() {
-        return "anonymous";
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication == null || !authentication.isAuthenticated() ? "system" : authentication.getName();
     }
 }

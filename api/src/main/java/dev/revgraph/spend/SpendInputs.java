@@ -34,5 +34,15 @@ public final class SpendInputs {
             String segmentCode,
             String productCode,
             String regionCode,
-            String currency) {}
+            String currency) {
+
+        /** No condition: every line. */
+        public static final SpendLineFilter NONE =
+                new SpendLineFilter(null, null, null, null, null, null, null, null, null);
+
+        public SpendLineFilter withDepartmentCodes(List<String> codes) {
+            return new SpendLineFilter(from, to, codes, categories, campaignCode, segmentCode, productCode, regionCode,
+                    currency);
+        }
+    }
 }

@@ -5,6 +5,7 @@ import dev.revgraph.currency.CurrencyService;
 import dev.revgraph.dimension.DimensionService;
 import dev.revgraph.dimension.TreeKind;
 import dev.revgraph.shared.CurrentActor;
+import dev.revgraph.shared.security.Access;
 import dev.revgraph.shared.error.DomainException;
 import dev.revgraph.shared.error.Validation;
 import dev.revgraph.shared.graphql.Cursors;
@@ -21,6 +22,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -43,9 +45,11 @@ public class SpendService {
     private final CampaignService campaigns;
     private final CurrencyService currencies;
     private final CurrentActor actor;
+    private final Access access;
 
     SpendService(SpendRepository repository, DimensionService dimensions, CampaignService campaigns,
-            CurrencyService currencies, CurrentActor actor) {
+            CurrencyService currencies, CurrentActor actor, Access access) {
+        this.access = access;
         this.repository = repository;
         this.dimensions = dimensions;
         this.campaigns = campaigns;
@@ -53,8 +57,10 @@ public class SpendService {
         this.actor = actor;
     }
 
+    @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE', 'DEPARTMENT')")
     @Transactional
     public SpendLine record(RecordSpendLineInput input) {
+        access.requireDepartment(input.departmentCode());
         new Validation()
                 .text("externalId", input.externalId(), 200, false)
                 .check(input.externalId() == null || !input.externalId().isBlank(), "externalId",
@@ -85,6 +91,7 @@ public class SpendService {
         return insertOrReturnSame(line);
     }
 
+    @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE', 'DEPARTMENT')")
     @Transactional
     public SpendLine reverse(ReverseSpendLineInput input) {
         new Validation()
@@ -95,6 +102,7 @@ public class SpendService {
         if (original == null) {
             throw DomainException.notFound("lineId", "no spend line has id " + input.lineId());
         }
+        requireInScope(original);
         if (original.reversesId() != null) {
             throw DomainException.invalid("lineId", "line " + original.id() + " is itself a reversal of line "
                     + original.reversesId() + " and cannot be reversed");
@@ -155,11 +163,25 @@ public class SpendService {
                 && Objects.equals(stored.reversesId(), line.reversesId());
     }
 
+    @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE', 'DEPARTMENT')")
     public SpendLine byId(String id) {
+        SpendLine line;
         try {
-            return byIds(List.of(Long.parseLong(id))).get(Long.parseLong(id));
+            line = byIds(List.of(Long.parseLong(id))).get(Long.parseLong(id));
         } catch (NumberFormatException e) {
             return null;
+        }
+        if (line != null) {
+            requireInScope(line);
+        }
+        return line;
+    }
+
+    /** A DEPARTMENT caller sees and reverses only lines of its own departments. */
+    private void requireInScope(SpendLine line) {
+        if (access.scoped()) {
+            access.requireDepartment(dimensions.departmentsByIds(List.of(line.departmentId()))
+                    .get(line.departmentId()).code());
         }
     }
 
@@ -175,6 +197,7 @@ public class SpendService {
         return repository.reversalsOf(ids, reporting());
     }
 
+    @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE', 'DEPARTMENT')")
     public Page page(SpendLineFilter filter, int first, String after) {
         Validation validation = new Validation()
                 .check(first >= 1 && first <= MAX_PAGE, "first", "must be between 1 and " + MAX_PAGE);
@@ -183,6 +206,14 @@ public class SpendService {
         }
         validation.throwIfAny();
         DateIdKey cursor = Cursors.decode("after", after);
+        if (access.scoped()) {
+            // a scoped caller asking for another department is refused, not answered with an empty list
+            if (filter != null && filter.departmentCodes() != null) {
+                access.requireDepartments(filter.departmentCodes());
+            } else {
+                filter = (filter == null ? SpendLineFilter.NONE : filter).withDepartmentCodes(access.scope());
+            }
+        }
         SpendQuery query = resolve(filter);
         List<SpendLine> lines = repository.page(query, cursor, first + 1, reporting());
         Totals totals = repository.totals(query, reporting());

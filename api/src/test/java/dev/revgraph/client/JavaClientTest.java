@@ -1,6 +1,7 @@
 package dev.revgraph.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.revgraph.client.client.CreateDepartmentGraphQLQuery;
 import dev.revgraph.client.client.CreateDepartmentProjectionRoot;
@@ -29,6 +30,7 @@ import java.time.YearMonth;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.web.client.HttpClientErrorException;
 
 /**
  * The generated Java client (clients/java) against the running application over HTTP: typed
@@ -49,7 +51,18 @@ class JavaClientTest extends IntegrationTest {
 
     @BeforeEach
     void typedClient() {
-        revgraph = RevgraphClient.create("http://localhost:" + port + "/graphql", null);
+        revgraph = RevgraphClient.create("http://localhost:" + port + "/graphql", adminToken);
+    }
+
+    @Test
+    void sendsTheBearerTokenTheApiRequires() {
+        RevgraphClient anonymous = RevgraphClient.create("http://localhost:" + port + "/graphql", null);
+        assertThatThrownBy(() -> anonymous.request(ProfitAndLossGraphQLQuery.newRequest()
+                                .from(LocalDate.of(2026, 1, 1)).to(LocalDate.of(2026, 1, 31)).build())
+                        .projection(new ProfitAndLossProjectionRoot<>().currency())
+                        .retrieveSync("profitAndLoss")
+                        .toEntity(ProfitAndLossReport.class))
+                .isInstanceOf(HttpClientErrorException.Unauthorized.class);
     }
 
     @Test

@@ -148,8 +148,10 @@ class DashboardBrowserTest extends IntegrationTest {
         Path screenshot = Path.of("target", "dashboard-e2e.png").toAbsolutePath();
         Path stdout = Files.createTempFile("dashboard-e2e", ".json");
         Path stderr = Files.createTempFile("dashboard-e2e", ".log");
-        Process process = new ProcessBuilder("node", "e2e/dashboard.e2e.mjs", "http://localhost:" + port, from, to,
-                        screenshot.toString())
+        ProcessBuilder builder = new ProcessBuilder("node", "e2e/dashboard.e2e.mjs", "http://localhost:" + port, from,
+                to, screenshot.toString());
+        builder.environment().put("REVGRAPH_TOKEN", adminToken);
+        Process process = builder
                 .directory(CLIENT.toFile())
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile())

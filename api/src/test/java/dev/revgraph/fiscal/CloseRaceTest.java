@@ -16,8 +16,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
-import org.springframework.http.client.reactive.JdkClientHttpConnector;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Closing a month while lines are being posted into it, with real concurrent HTTP requests: a
@@ -101,8 +99,6 @@ class CloseRaceTest extends IntegrationTest {
     }
 
     private HttpGraphQlTester client() {
-        return HttpGraphQlTester.create(WebTestClient.bindToServer(new JdkClientHttpConnector())
-                .baseUrl("http://localhost:" + port + "/graphql")
-                .build());
+        return clientWithToken(adminToken);
     }
 }

@@ -23,7 +23,7 @@ class PeriodCloseTest extends IntegrationTest {
                 .path("closeMonth.fiscalMonth.status").entity(String.class).isEqualTo("CLOSED")
                 .path("closeMonth.fiscalMonth.history[0].action").entity(String.class).isEqualTo("CLOSE")
                 .path("closeMonth.fiscalMonth.history[0].spendLineCount").entity(Integer.class).isEqualTo(2)
-                .path("closeMonth.fiscalMonth.history[0].actor").entity(String.class).isEqualTo("anonymous");
+                .path("closeMonth.fiscalMonth.history[0].actor").entity(String.class).isEqualTo("token:test admin");
         // closing again changes nothing
         api.mutate("closeMonth", Map.of("month", month.toString()))
                 .path("closeMonth.fiscalMonth.history").entityList(Object.class).hasSize(1);

@@ -87,6 +87,25 @@ class SegmentEconomicsTest extends IntegrationTest {
                 .path("segmentEconomics.rows[*].ltvToCac").entityList(String.class).containsExactly("2.6667", "1.0833")
                 .path("segmentEconomics.rows[*].paybackMonths").entityList(String.class).containsExactly("1.5", "2.3");
 
+        // February against January (PREVIOUS_PERIOD of a one-month range), segment V:
+        // Jan revenue 300, new 2 (Q1, Q2); Feb revenue 100 + 150 + 50 = 300, new 1 (Q3)
+        // Jan contribution 300 - 0 - 300 (MK Jan, seg V1) = 0; Feb 300 - 90 - 150 = 60
+        graphQl.document("""
+                        query($v: String) { segmentEconomics(from: "2030-02-01", to: "2030-02-28", segmentCode: $v,
+                                                               compareTo: PREVIOUS_PERIOD) {
+                          rows { segmentCode revenue contributionMargin newCustomers
+                                 comparison { revenue contributionMargin newCustomers }
+                                 change { revenue revenuePct contributionMargin contributionMarginPct newCustomers } } } }""")
+                .variable("v", v).execute()
+                .path("segmentEconomics.rows[0].comparison.revenue").entity(String.class).isEqualTo("300.00")
+                .path("segmentEconomics.rows[0].comparison.newCustomers").entity(Integer.class).isEqualTo(2)
+                .path("segmentEconomics.rows[0].contributionMargin").entity(String.class).isEqualTo("60.00")
+                .path("segmentEconomics.rows[0].change.revenue").entity(String.class).isEqualTo("0.00")
+                .path("segmentEconomics.rows[0].change.revenuePct").entity(String.class).isEqualTo("0.0000")
+                .path("segmentEconomics.rows[0].change.contributionMargin").entity(String.class).isEqualTo("60.00")
+                .path("segmentEconomics.rows[0].change.contributionMarginPct").valueIsNull()
+                .path("segmentEconomics.rows[0].change.newCustomers").entity(Integer.class).isEqualTo(-1);
+
         graphQl.documentName("segmentEconomics").variable("from", "2030-01-01").variable("to", "2030-03-31").execute()
                 .path("segmentEconomics.rows[0].segmentName").entity(String.class).isEqualTo("Whole company")
                 .path("segmentEconomics.rows[0].depth").entity(Integer.class).isEqualTo(-1)

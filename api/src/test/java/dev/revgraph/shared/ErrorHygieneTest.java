@@ -18,7 +18,9 @@ class ErrorHygieneTest extends IntegrationTest {
     @Test
     void malformedDocumentsAndVariablesLeakNothing() {
         WebTestClient http = WebTestClient.bindToServer(new JdkClientHttpConnector())
-                .baseUrl("http://localhost:" + port).build();
+                .baseUrl("http://localhost:" + port)
+                .defaultHeader("Authorization", "Bearer " + adminToken)
+                .build();
         List<String> bodies = List.of(
                 "{\"query\":\"{ spendLines(first: 10, after: \\\"'; drop table spend_line; --\\\") { totalCount } }\"}",
                 "{\"query\":\"{ department(code: \\\"' or 1=1 --\\\") { code } }\"}",

@@ -1,6 +1,10 @@
 package dev.revgraph.support;
 
+import dev.revgraph.shared.security.ApiTokenService;
+import dev.revgraph.shared.security.Role;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -15,11 +19,16 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * Base of the integration tests: the whole application on a random port, real HTTP GraphQL
  * requests, one real PostgreSQL shared by the run. Each test makes its own codes with {@link #unique}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "revgraph.security.jwt-hmac-secret=" + IntegrationTest.JWT_SECRET)
 @Import(QueryCounter.Config.class)
 public abstract class IntegrationTest {
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    /** The shared HMAC secret the test context verifies JWTs with. */
+    public static final String JWT_SECRET = "test-only-hmac-secret-of-at-least-32-bytes!!";
 
     @LocalServerPort
     protected int port;
@@ -33,14 +42,32 @@ public abstract class IntegrationTest {
         TestDatabase.register(registry);
     }
 
+    /** An ADMIN token of the shared test database, issued once for the run. */
+    protected static String adminToken;
+
+    @Autowired
+    ApiTokenService tokens;
+
     @BeforeEach
     void client() {
-        WebTestClient client = WebTestClient.bindToServer(new JdkClientHttpConnector())
-                .baseUrl("http://localhost:" + port + "/graphql")
-                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(32 * 1024 * 1024))
-                .build();
-        graphQl = HttpGraphQlTester.create(client);
+        synchronized (IntegrationTest.class) {
+            if (adminToken == null) {
+                adminToken = tokens.issue("test admin", Role.ADMIN, List.of(), null, "test").secret();
+            }
+        }
+        graphQl = clientWithToken(adminToken);
         api = new Api(graphQl);
+    }
+
+    /** A GraphQL client over HTTP that sends {@code token} as its bearer token (none when null). */
+    protected HttpGraphQlTester clientWithToken(String token) {
+        WebTestClient.Builder builder = WebTestClient.bindToServer(new JdkClientHttpConnector())
+                .baseUrl("http://localhost:" + port + "/graphql")
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(32 * 1024 * 1024));
+        if (token != null) {
+            builder.defaultHeader("Authorization", "Bearer " + token);
+        }
+        return HttpGraphQlTester.create(builder.build());
     }
 
     /** A code no other test uses, for isolation in the shared database. */

@@ -10,11 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Condition;
-import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * Starts an embedded PostgreSQL with a persistent data directory when no database is configured,
@@ -22,7 +19,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  * (or {@code SPRING_DATASOURCE_URL}) switches to that server instead, with no code change.
  */
 @Configuration(proxyBeanMethods = false)
-@Conditional(EmbeddedPostgresConfiguration.NoDatasourceUrl.class)
+@Conditional(EmbeddedDatabaseCondition.class)
 class EmbeddedPostgresConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
@@ -51,12 +48,5 @@ class EmbeddedPostgresConfiguration {
         dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
         dataSource.setUsername("postgres");
         return dataSource;
-    }
-
-    static class NoDatasourceUrl implements Condition {
-        @Override
-        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            return !context.getEnvironment().containsProperty("spring.datasource.url");
-        }
     }
 }

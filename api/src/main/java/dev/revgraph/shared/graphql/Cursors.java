@@ -23,6 +23,19 @@ public final class Cursors {
                 .encodeToString((date + "|" + id).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A cursor of a list ordered by id alone. */
+    public static String encodeId(long id) {
+        return encode(LocalDate.EPOCH, id);
+    }
+
+    public static Long decodeId(String field, String cursor) {
+        DateIdKey key = decode(field, cursor);
+        if (key != null && !key.date().equals(LocalDate.EPOCH)) {
+            throw DomainException.invalid(field, field + " is not a cursor of this list: pass an endCursor it returned");
+        }
+        return key == null ? null : key.id();
+    }
+
     public static DateIdKey decode(String field, String cursor) {
         if (cursor == null) {
             return null;

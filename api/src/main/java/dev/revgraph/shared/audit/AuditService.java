@@ -1,0 +1,48 @@
+package dev.revgraph.shared.audit;
+
+import dev.revgraph.shared.audit.AuditRepository.AuditEvent;
+import dev.revgraph.shared.error.Validation;
+import dev.revgraph.shared.graphql.Cursors;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The audit trail: every mutation with its caller, input and outcome; finance and admins read it. */
+@Service
+public class AuditService {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditService.class);
+
+    /** A page of events, newest first. */
+    public record Page(List<AuditEvent> events, boolean hasNext, boolean hasPrevious) {}
+
+    private final AuditRepository repository;
+
+    AuditService(AuditRepository repository) {
+        this.repository = repository;
+    }
+
+    /** Records a mutation after it ran, in a transaction of its own; a failure to record is logged, never thrown. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void record(String actor, String action, boolean succeeded, String input, String result) {
+        try {
+            repository.insert(actor, action, succeeded, input, result);
+        } catch (RuntimeException e) {
+            log.error("could not record {} by {} in the audit trail", action, actor, e);
+        }
+    }
+
+    @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE')")
+    @Transactional(readOnly = true)
+    public Page page(String action, String actor, int first, String after) {
+        new Validation().check(first >= 1 && first <= 500, "first", "must be between 1 and 500").throwIfAny();
+        Long before = after == null ? null : Cursors.decodeId("after", after);
+        List<AuditEvent> events = repository.page(action, actor, before, first + 1);
+        boolean hasNext = events.size() > first;
+        return new Page(hasNext ? events.subList(0, first) : events, hasNext, after != null);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.revgraph.shared.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationManagerResolver;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Every GraphQL request carries {@code Authorization: Bearer <token>}: either an API token
+ * ({@code rg_...}, checked against the stored hashes) or a JWT of the company's identity provider
+ * (issuer URI or JWK set URI through Spring's resource-server settings, or a shared HMAC secret).
+ * Roles are enforced in the services with method security; the endpoint only requires a caller.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class SecurityConfiguration {
+
+    /** Only a web application has an endpoint to protect; the import command runs without one. */
+    @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    SecurityFilterChain api(HttpSecurity http, AuthenticationManagerResolver<HttpServletRequest> managers)
+            throws Exception {
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/graphiql", "/graphiql/**",
+                                "/dashboard", "/dashboard/**", "/error")
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
+                .oauth2ResourceServer(resourceServer -> resourceServer.authenticationManagerResolver(managers));
+        return http.build();
+    }
+
+    @Bean
+    AuthenticationManagerResolver<HttpServletRequest> authenticationManagers(
+            ApiTokenService tokens, ObjectProvider<JwtDecoder> decoders, SecurityProperties properties) {
+        List<AuthenticationProvider> providers = new ArrayList<>();
+        providers.add(new ApiTokenProvider(tokens));
+        JwtDecoder decoder = properties.jwtHmacSecret().isBlank()
+                ? decoders.getIfAvailable()
+                : NimbusJwtDecoder.withSecretKey(new SecretKeySpec(
+                                properties.jwtHmacSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
+                        .build();
+        if (decoder != null) {
+            JwtAuthenticationProvider jwt = new JwtAuthenticationProvider(decoder);
+            jwt.setJwtAuthenticationConverter(token -> fromJwt(token, properties));
+            providers.add(jwt);
+        }
+        AuthenticationManager manager = new ProviderManager(providers);
+        return request -> manager;
+    }
+
+    private static RevgraphAuthentication fromJwt(Jwt jwt, SecurityProperties properties) {
+        Object roles = jwt.getClaims().get(properties.rolesClaim());
+        Collection<?> values = roles instanceof Collection<?> c ? c : roles == null ? List.of() : List.of(roles);
+        Role role = values.stream()
+                .map(v -> v.toString().toUpperCase().replaceFirst("^ROLE_", ""))
+                .filter(v -> Set.of("ADMIN", "FINANCE", "DEPARTMENT", "ANALYST").contains(v))
+                .map(Role::valueOf)
+                .findFirst()
+                .orElseThrow(() -> new BadCredentialsException("the token carries no Revgraph role in claim "
+                        + properties.rolesClaim()));
+        Object departments = jwt.getClaims().get(properties.departmentsClaim());
+        Set<String> codes = departments instanceof Collection<?> c
+                ? c.stream().map(Object::toString).collect(Collectors.toSet())
+                : departments == null ? Set.of() : Set.of(departments.toString());
+        return new RevgraphAuthentication(jwt.getSubject() == null ? "jwt" : jwt.getSubject(), role, codes);
+    }
+
+    /** Authenticates {@code rg_} API tokens; leaves any other bearer token to the JWT provider. */
+    private record ApiTokenProvider(ApiTokenService tokens) implements AuthenticationProvider {
+
+        @Override
+        public Authentication authenticate(Authentication authentication) {
+            String secret = ((BearerTokenAuthenticationToken) authentication).getToken();
+            if (!secret.startsWith(ApiTokenService.PREFIX)) {
+                return null;
+            }
+            ApiToken token = tokens.authenticate(secret)
+                    .orElseThrow(() -> new BadCredentialsException("the API token is unknown, revoked or expired"));
+            return new RevgraphAuthentication("token:" + token.name(), token.role(),
+                    Set.copyOf(token.departmentCodes()));
+        }
+
+        @Override
+        public boolean supports(Class<?> authentication) {
+            return BearerTokenAuthenticationToken.class.isAssignableFrom(authentication);
+        }
+    }
+}

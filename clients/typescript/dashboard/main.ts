@@ -69,8 +69,15 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function renderTable<R>(name: string, columns: Column<R>[], rows: R[], key: (row: R) => string, total?: R): void {
+/** True when a Decimal string (or count) is absent or zero. */
+export function isZero(value: string | number | null | undefined): boolean {
+  return value == null || Number(value) === 0;
+}
+
+function renderTable<R>(name: string, columns: Column<R>[], rows: R[], key: (row: R) => string, total?: R, hidden = 0): void {
   const table = document.querySelector<HTMLTableElement>(`table[data-table="${name}"]`)!;
+  table.dataset.hidden = String(hidden);
+  const caption = hidden > 0 ? `<caption>${hidden} row${hidden === 1 ? '' : 's'} without any figure in the range hidden</caption>` : '';
   const head = `<thead><tr>${columns.map((c) => `<th>${escapeHtml(c.title)}</th>`).join('')}</tr></thead>`;
   const line = (row: R, rowKey: string, cls = '') =>
     `<tr data-key="${escapeHtml(rowKey)}" class="${cls}">` +
@@ -86,7 +93,7 @@ function renderTable<R>(name: string, columns: Column<R>[], rows: R[], key: (row
       .join('') +
     '</tr>';
   const body = rows.map((r) => line(r, key(r))).join('') + (total ? line(total, 'total', 'total') : '');
-  table.innerHTML = head + `<tbody>${body || `<tr><td class="empty" colspan="${columns.length}">no data in the range</td></tr>`}</tbody>`;
+  table.innerHTML = caption + head + `<tbody>${body || `<tr><td class="empty" colspan="${columns.length}">no data in the range</td></tr>`}</tbody>`;
 }
 
 // ---- P&L over time: table and an SVG line chart ----
@@ -150,6 +157,9 @@ function renderChart(rows: PnlRow[]): void {
 // ---- the other sections ----
 
 type SegmentRow = SegmentEconomicsQuery['segmentEconomics']['rows'][number];
+export function segmentIsEmpty(r: SegmentRow): boolean {
+  return r.newCustomers === 0 && isZero(r.revenue) && isZero(r.costOfService) && isZero(r.directCost);
+}
 function renderSegments(report: SegmentEconomicsQuery['segmentEconomics']): void {
   const columns: Column<SegmentRow>[] = [
     { field: 'segmentName', title: 'Segment', kind: 'text', value: (r) => '\u00a0\u00a0'.repeat(Math.max(0, r.depth + 1)) + r.segmentName },
@@ -161,10 +171,15 @@ function renderSegments(report: SegmentEconomicsQuery['segmentEconomics']): void
     { field: 'ltvToCac', title: 'LTV:CAC', kind: 'num', value: (r) => r.ltvToCac },
     { field: 'paybackMonths', title: 'Payback (months)', kind: 'num', value: (r) => r.paybackMonths },
   ];
-  renderTable('segments', columns, report.rows, (r) => r.segmentCode ?? '(company)');
+  // segments without customers, revenue or cost in the range are hidden; the company row always shows
+  const shown = report.rows.filter((r) => r.segmentCode == null || !segmentIsEmpty(r));
+  renderTable('segments', columns, shown, (r) => r.segmentCode ?? '(company)', undefined, report.rows.length - shown.length);
 }
 
 type CampaignRow = CampaignPerformanceQuery['campaignPerformance']['rows'][number];
+export function campaignIsEmpty(r: CampaignRow): boolean {
+  return isZero(r.spend) && r.impressions === 0 && r.clicks === 0 && r.leads === 0 && isZero(r.customers) && isZero(r.attributedRevenue);
+}
 function renderCampaigns(report: CampaignPerformanceQuery['campaignPerformance']): void {
   const columns: Column<CampaignRow>[] = [
     { field: 'name', title: 'Campaign', kind: 'text', value: (r) => (r.unattributed ? '(unattributed)' : r.name ?? r.code ?? '–') },
@@ -175,7 +190,8 @@ function renderCampaigns(report: CampaignPerformanceQuery['campaignPerformance']
     { field: 'cac', title: 'CAC', kind: 'money', value: (r) => r.cac },
     { field: 'roas', title: 'ROAS', kind: 'num', value: (r) => r.roas },
   ];
-  renderTable('campaigns', columns, report.rows, (r) => (r.unattributed ? '(unattributed)' : r.code ?? '(none)'));
+  const shown = report.rows.filter((r) => !campaignIsEmpty(r));
+  renderTable('campaigns', columns, shown, (r) => (r.unattributed ? '(unattributed)' : r.code ?? '(none)'), undefined, report.rows.length - shown.length);
 }
 
 function renderCohorts(report: CohortRetentionQuery['cohortRetention']): void {
@@ -214,7 +230,8 @@ function renderBudget(report: BudgetVsActualQuery['budgetVsActual']): void {
     { field: 'variance', title: 'Variance', kind: 'money', value: (r) => r.variance },
     { field: 'variancePct', title: 'Variance %', kind: 'pct', value: (r) => r.variancePct },
   ];
-  renderTable('budget', columns, report.rows, (r) => `${(r as BudgetRow).departmentCode}/${(r as BudgetRow).month}`, report.total);
+  const shown = report.rows.filter((r) => !(isZero(r.budget) && isZero(r.actual)));
+  renderTable('budget', columns, shown, (r) => `${(r as BudgetRow).departmentCode}/${(r as BudgetRow).month}`, report.total, report.rows.length - shown.length);
 }
 
 // ---- loading ----

@@ -7,14 +7,12 @@ import dev.revgraph.campaign.CampaignService;
 import dev.revgraph.customer.Customer;
 import dev.revgraph.customer.CustomerService;
 import dev.revgraph.shared.error.UserError;
+import dev.revgraph.shared.graphql.Batches;
 import dev.revgraph.shared.graphql.Payloads;
 import java.time.LocalDate;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.function.Function;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -57,7 +55,7 @@ class AttributionController {
 
     @BatchMapping(typeName = "Customer", field = "acquisitionCampaign")
     Map<Customer, Campaign> acquisitionCampaign(List<Customer> list) {
-        return byKey(list, Customer::acquisitionCampaignId, campaigns::byIds);
+        return Batches.byKey(list, Customer::acquisitionCampaignId, campaigns::byIds);
     }
 
     @BatchMapping(typeName = "Customer", field = "touchpoints")
@@ -71,26 +69,11 @@ class AttributionController {
 
     @BatchMapping(typeName = "Touchpoint", field = "customer")
     Map<Touchpoint, Customer> touchpointCustomer(List<Touchpoint> touchpoints) {
-        return byKey(touchpoints, Touchpoint::customerId, customers::byIds);
+        return Batches.byKey(touchpoints, Touchpoint::customerId, customers::byIds);
     }
 
     @BatchMapping(typeName = "Touchpoint", field = "campaign")
     Map<Touchpoint, Campaign> touchpointCampaign(List<Touchpoint> touchpoints) {
-        return byKey(touchpoints, Touchpoint::campaignId, campaigns::byIds);
-    }
-
-    /** Loads the targets of one association for a whole batch of parents with one query. */
-    private static <P, T> Map<P, T> byKey(
-            List<P> parents, Function<P, Long> key, Function<Collection<Long>, Map<Long, T>> load) {
-        List<Long> ids = parents.stream().map(key).filter(Objects::nonNull).distinct().toList();
-        Map<Long, T> targets = ids.isEmpty() ? Map.of() : load.apply(ids);
-        Map<P, T> result = new LinkedHashMap<>();
-        for (P parent : parents) {
-            T target = key.apply(parent) == null ? null : targets.get(key.apply(parent));
-            if (target != null) {
-                result.put(parent, target);
-            }
-        }
-        return result;
+        return Batches.byKey(touchpoints, Touchpoint::campaignId, campaigns::byIds);
     }
 }

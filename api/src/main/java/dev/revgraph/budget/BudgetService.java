@@ -51,8 +51,7 @@ public class BudgetService {
     public Budget set(SetBudgetInput input) {
         new Validation()
                 .check(input.amount().signum() >= 0, "amount", "must not be negative")
-                .scale("amount", input.amount(), 4)
-                .check(input.amount().precision() - input.amount().scale() <= 15, "amount", "must be less than 10^15")
+                .amount("amount", input.amount())
                 .throwIfAny();
         long departmentId = dimensions.activeDepartmentId("departmentCode", input.departmentCode());
         currencies.requireConvertible("currency", input.currency(), input.month().atDay(1));

@@ -12,16 +12,13 @@ import dev.revgraph.dimension.Product;
 import dev.revgraph.dimension.TreeKind;
 import dev.revgraph.dimension.TreeNode;
 import dev.revgraph.shared.error.UserError;
+import dev.revgraph.shared.graphql.Batches;
 import dev.revgraph.shared.graphql.Cursors;
 import dev.revgraph.shared.graphql.PageInfo;
 import dev.revgraph.shared.graphql.Payloads;
 import java.time.LocalDate;
-import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.function.Function;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -60,11 +57,7 @@ class CampaignController {
         List<CampaignEdge> edges = page.campaigns().stream()
                 .map(c -> new CampaignEdge(c, Cursors.encode(c.startDate(), c.id())))
                 .toList();
-        PageInfo pageInfo = new PageInfo(
-                page.hasNext(),
-                page.hasPrevious(),
-                edges.isEmpty() ? null : edges.get(0).cursor(),
-                edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor());
+        PageInfo pageInfo = PageInfo.of(edges.stream().map(e -> e.cursor()).toList(), page.hasNext(), page.hasPrevious());
         return new CampaignConnection(edges, pageInfo, page.totalCount());
     }
 
@@ -100,46 +93,31 @@ class CampaignController {
 
     @BatchMapping(typeName = "Campaign")
     Map<Campaign, Department> department(List<Campaign> campaigns) {
-        return byKey(campaigns, Campaign::departmentId, dimensions::departmentsByIds);
+        return Batches.byKey(campaigns, Campaign::departmentId, dimensions::departmentsByIds);
     }
 
     @BatchMapping(typeName = "Campaign")
     Map<Campaign, Channel> channel(List<Campaign> campaigns) {
-        return byKey(campaigns, Campaign::channelId, dimensions::channelsByIds);
+        return Batches.byKey(campaigns, Campaign::channelId, dimensions::channelsByIds);
     }
 
     @BatchMapping(typeName = "Campaign")
     Map<Campaign, TreeNode> segment(List<Campaign> campaigns) {
-        return byKey(campaigns, Campaign::segmentId, ids -> dimensions.nodesByIds(TreeKind.SEGMENT_TREE, ids));
+        return Batches.byKey(campaigns, Campaign::segmentId, ids -> dimensions.nodesByIds(TreeKind.SEGMENT_TREE, ids));
     }
 
     @BatchMapping(typeName = "Campaign")
     Map<Campaign, Product> product(List<Campaign> campaigns) {
-        return byKey(campaigns, Campaign::productId, dimensions::productsByIds);
+        return Batches.byKey(campaigns, Campaign::productId, dimensions::productsByIds);
     }
 
     @BatchMapping(typeName = "Campaign")
     Map<Campaign, TreeNode> region(List<Campaign> campaigns) {
-        return byKey(campaigns, Campaign::regionId, ids -> dimensions.nodesByIds(TreeKind.REGION_TREE, ids));
+        return Batches.byKey(campaigns, Campaign::regionId, ids -> dimensions.nodesByIds(TreeKind.REGION_TREE, ids));
     }
 
     @BatchMapping(typeName = "CampaignResult", field = "campaign")
     Map<CampaignResult, Campaign> resultCampaign(List<CampaignResult> results) {
-        return byKey(results, CampaignResult::campaignId, service::byIds);
-    }
-
-    /** Loads the targets of one association for a whole batch of parents with one query. */
-    private static <P, T> Map<P, T> byKey(
-            List<P> parents, Function<P, Long> key, Function<Collection<Long>, Map<Long, T>> load) {
-        List<Long> ids = parents.stream().map(key).filter(Objects::nonNull).distinct().toList();
-        Map<Long, T> targets = ids.isEmpty() ? Map.of() : load.apply(ids);
-        Map<P, T> result = new LinkedHashMap<>();
-        for (P parent : parents) {
-            T target = key.apply(parent) == null ? null : targets.get(key.apply(parent));
-            if (target != null) {
-                result.put(parent, target);
-            }
-        }
-        return result;
+        return Batches.byKey(results, CampaignResult::campaignId, service::byIds);
     }
 }

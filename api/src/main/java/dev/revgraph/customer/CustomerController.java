@@ -44,10 +44,7 @@ class CustomerController {
         List<CustomerEdge> edges = page.customers().stream()
                 .map(c -> new CustomerEdge(c, Cursors.encode(c.acquiredOn(), c.id())))
                 .toList();
-        return new CustomerConnection(edges, new PageInfo(
-                page.hasNext(), page.hasPrevious(),
-                edges.isEmpty() ? null : edges.get(0).cursor(),
-                edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor()), page.totalCount());
+        return new CustomerConnection(edges, PageInfo.of(edges.stream().map(e -> e.cursor()).toList(), page.hasNext(), page.hasPrevious()), page.totalCount());
     }
 
     @QueryMapping

@@ -8,17 +8,15 @@ import dev.revgraph.revenue.RevenueInputs.RecordRevenueLineInput;
 import dev.revgraph.revenue.RevenueInputs.RevenueLineFilter;
 import dev.revgraph.revenue.RevenueInputs.ReverseRevenueLineInput;
 import dev.revgraph.shared.error.UserError;
+import dev.revgraph.shared.graphql.Batches;
 import dev.revgraph.shared.graphql.Cursors;
 import dev.revgraph.shared.graphql.PageInfo;
 import dev.revgraph.shared.graphql.Payloads;
 import dev.revgraph.shared.money.Money;
 import java.math.BigDecimal;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.function.Function;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -52,10 +50,7 @@ class RevenueController {
         List<RevenueLineEdge> edges = page.lines().stream()
                 .map(l -> new RevenueLineEdge(l, Cursors.encode(l.recognizedOn(), l.id())))
                 .toList();
-        return new RevenueLineConnection(edges, new PageInfo(
-                        page.hasNext(), page.hasPrevious(),
-                        edges.isEmpty() ? null : edges.get(0).cursor(),
-                        edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor()),
+        return new RevenueLineConnection(edges, PageInfo.of(edges.stream().map(e -> e.cursor()).toList(), page.hasNext(), page.hasPrevious()),
                 page.totals().count(), Money.rounded(page.totals().total(), service.reporting()));
     }
 
@@ -71,22 +66,22 @@ class RevenueController {
 
     @BatchMapping
     Map<RevenueLine, Customer> customer(List<RevenueLine> lines) {
-        return byKey(lines, RevenueLine::customerId, customers::byIds);
+        return Batches.byKey(lines, RevenueLine::customerId, customers::byIds);
     }
 
     @BatchMapping
     Map<RevenueLine, Product> product(List<RevenueLine> lines) {
-        return byKey(lines, RevenueLine::productId, dimensions::productsByIds);
+        return Batches.byKey(lines, RevenueLine::productId, dimensions::productsByIds);
     }
 
     @BatchMapping
     Map<RevenueLine, RevenueLine> reverses(List<RevenueLine> lines) {
-        return byKey(lines, RevenueLine::reversesId, service::byIds);
+        return Batches.byKey(lines, RevenueLine::reversesId, service::byIds);
     }
 
     @BatchMapping
     Map<RevenueLine, RevenueLine> reversedBy(List<RevenueLine> lines) {
-        return byKey(lines, RevenueLine::id, service::reversalsOf);
+        return Batches.byKey(lines, RevenueLine::id, service::reversalsOf);
     }
 
     @BatchMapping(typeName = "Customer", field = "lifetimeRevenue")
@@ -94,20 +89,6 @@ class RevenueController {
         Map<Long, BigDecimal> revenue = service.lifetimeRevenue(batch.stream().map(Customer::id).toList());
         Map<Customer, Money> result = new LinkedHashMap<>();
         batch.forEach(c -> result.put(c, Money.rounded(revenue.get(c.id()), service.reporting())));
-        return result;
-    }
-
-    private static <T> Map<RevenueLine, T> byKey(
-            List<RevenueLine> lines, Function<RevenueLine, Long> key, Function<Collection<Long>, Map<Long, T>> load) {
-        List<Long> ids = lines.stream().map(key).filter(Objects::nonNull).distinct().toList();
-        Map<Long, T> targets = ids.isEmpty() ? Map.of() : load.apply(ids);
-        Map<RevenueLine, T> result = new LinkedHashMap<>();
-        for (RevenueLine line : lines) {
-            T target = key.apply(line) == null ? null : targets.get(key.apply(line));
-            if (target != null) {
-                result.put(line, target);
-            }
-        }
         return result;
     }
 }

@@ -14,6 +14,7 @@ import dev.revgraph.revenue.RevenueRepository.Totals;
 import dev.revgraph.shared.CurrentActor;
 import dev.revgraph.shared.error.DomainException;
 import dev.revgraph.shared.error.Validation;
+import dev.revgraph.shared.ledger.Reversals;
 import dev.revgraph.shared.graphql.Cursors;
 import dev.revgraph.shared.graphql.Cursors.DateIdKey;
 import dev.revgraph.shared.money.FxSql;
@@ -60,12 +61,8 @@ public class RevenueService {
     @Transactional
     public RevenueLine record(RecordRevenueLineInput input) {
         new Validation()
-                .text("externalId", input.externalId(), 200, false)
-                .check(input.externalId() == null || !input.externalId().isBlank(), "externalId",
-                        "must not be blank when given")
-                .check(input.amount().signum() != 0, "amount", "must not be zero")
-                .scale("amount", input.amount(), 4)
-                .check(input.amount().precision() - input.amount().scale() <= 15, "amount", "must be less than 10^15")
+                .externalId("externalId", input.externalId())
+                .lineAmount("amount", input.amount())
                 .text("memo", input.memo(), 1000, false)
                 .throwIfAny();
         Customer customer = customers.require("customerExternalId", input.customerExternalId());
@@ -81,17 +78,11 @@ public class RevenueService {
     @Transactional
     public RevenueLine reverse(ReverseRevenueLineInput input) {
         new Validation()
-                .text("externalId", input.externalId(), 200, false)
+                .externalId("externalId", input.externalId())
                 .text("memo", input.memo(), 1000, false)
                 .throwIfAny();
-        RevenueLine original = byId(input.lineId());
-        if (original == null) {
-            throw DomainException.notFound("lineId", "no revenue line has id " + input.lineId());
-        }
-        if (original.reversesId() != null) {
-            throw DomainException.invalid("lineId", "line " + original.id() + " is itself a reversal of line "
-                    + original.reversesId() + " and cannot be reversed");
-        }
+        RevenueLine original = Reversals.requireReversible("revenue", input.lineId(), byId(input.lineId()),
+                RevenueLine::id, RevenueLine::reversesId);
         if (input.externalId() == null) {
             RevenueLine existing = reversalsOf(List.of(original.id())).get(original.id());
             if (existing != null) {

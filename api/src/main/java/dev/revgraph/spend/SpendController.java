@@ -8,6 +8,7 @@ import dev.revgraph.dimension.Product;
 import dev.revgraph.dimension.TreeKind;
 import dev.revgraph.dimension.TreeNode;
 import dev.revgraph.shared.error.UserError;
+import dev.revgraph.shared.graphql.Batches;
 import dev.revgraph.shared.graphql.Cursors;
 import dev.revgraph.shared.graphql.PageInfo;
 import dev.revgraph.shared.graphql.Payloads;
@@ -15,12 +16,8 @@ import dev.revgraph.shared.money.Money;
 import dev.revgraph.spend.SpendInputs.RecordSpendLineInput;
 import dev.revgraph.spend.SpendInputs.ReverseSpendLineInput;
 import dev.revgraph.spend.SpendInputs.SpendLineFilter;
-import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.function.Function;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -53,11 +50,7 @@ class SpendController {
         List<SpendLineEdge> edges = page.lines().stream()
                 .map(l -> new SpendLineEdge(l, Cursors.encode(l.bookedOn(), l.id())))
                 .toList();
-        PageInfo pageInfo = new PageInfo(
-                page.hasNext(),
-                page.hasPrevious(),
-                edges.isEmpty() ? null : edges.get(0).cursor(),
-                edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor());
+        PageInfo pageInfo = PageInfo.of(edges.stream().map(e -> e.cursor()).toList(), page.hasNext(), page.hasPrevious());
         return new SpendLineConnection(
                 edges, pageInfo, page.totals().count(), Money.rounded(page.totals().total(), service.reporting()));
     }
@@ -79,51 +72,36 @@ class SpendController {
 
     @BatchMapping
     Map<SpendLine, Department> department(List<SpendLine> lines) {
-        return byKey(lines, SpendLine::departmentId, dimensions::departmentsByIds);
+        return Batches.byKey(lines, SpendLine::departmentId, dimensions::departmentsByIds);
     }
 
     @BatchMapping
     Map<SpendLine, TreeNode> segment(List<SpendLine> lines) {
-        return byKey(lines, SpendLine::segmentId, ids -> dimensions.nodesByIds(TreeKind.SEGMENT_TREE, ids));
+        return Batches.byKey(lines, SpendLine::segmentId, ids -> dimensions.nodesByIds(TreeKind.SEGMENT_TREE, ids));
     }
 
     @BatchMapping
     Map<SpendLine, TreeNode> region(List<SpendLine> lines) {
-        return byKey(lines, SpendLine::regionId, ids -> dimensions.nodesByIds(TreeKind.REGION_TREE, ids));
+        return Batches.byKey(lines, SpendLine::regionId, ids -> dimensions.nodesByIds(TreeKind.REGION_TREE, ids));
     }
 
     @BatchMapping
     Map<SpendLine, Product> product(List<SpendLine> lines) {
-        return byKey(lines, SpendLine::productId, dimensions::productsByIds);
+        return Batches.byKey(lines, SpendLine::productId, dimensions::productsByIds);
     }
 
     @BatchMapping
     Map<SpendLine, Campaign> campaign(List<SpendLine> lines) {
-        return byKey(lines, SpendLine::campaignId, campaigns::byIds);
+        return Batches.byKey(lines, SpendLine::campaignId, campaigns::byIds);
     }
 
     @BatchMapping
     Map<SpendLine, SpendLine> reverses(List<SpendLine> lines) {
-        return byKey(lines, SpendLine::reversesId, service::byIds);
+        return Batches.byKey(lines, SpendLine::reversesId, service::byIds);
     }
 
     @BatchMapping
     Map<SpendLine, SpendLine> reversedBy(List<SpendLine> lines) {
-        return byKey(lines, SpendLine::id, service::reversalsOf);
-    }
-
-    /** Loads the targets of one association for a whole batch of lines with one query. */
-    private static <T> Map<SpendLine, T> byKey(
-            List<SpendLine> lines, Function<SpendLine, Long> key, Function<Collection<Long>, Map<Long, T>> load) {
-        List<Long> ids = lines.stream().map(key).filter(Objects::nonNull).distinct().toList();
-        Map<Long, T> targets = ids.isEmpty() ? Map.of() : load.apply(ids);
-        Map<SpendLine, T> result = new LinkedHashMap<>();
-        for (SpendLine line : lines) {
-            T target = key.apply(line) == null ? null : targets.get(key.apply(line));
-            if (target != null) {
-                result.put(line, target);
-            }
-        }
-        return result;
+        return Batches.byKey(lines, SpendLine::id, service::reversalsOf);
     }
 }

@@ -8,6 +8,7 @@ import dev.revgraph.shared.CurrentActor;
 import dev.revgraph.shared.security.Access;
 import dev.revgraph.shared.error.DomainException;
 import dev.revgraph.shared.error.Validation;
+import dev.revgraph.shared.ledger.Reversals;
 import dev.revgraph.shared.graphql.Cursors;
 import dev.revgraph.shared.graphql.Cursors.DateIdKey;
 import dev.revgraph.shared.money.FxSql;
@@ -62,13 +63,8 @@ public class SpendService {
     public SpendLine record(RecordSpendLineInput input) {
         access.requireDepartment(input.departmentCode());
         new Validation()
-                .text("externalId", input.externalId(), 200, false)
-                .check(input.externalId() == null || !input.externalId().isBlank(), "externalId",
-                        "must not be blank when given")
-                .check(input.amount().signum() != 0, "amount", "must not be zero")
-                .scale("amount", input.amount(), 4)
-                .check(input.amount().precision() - input.amount().scale() <= 15, "amount",
-                        "must be less than 10^15")
+                .externalId("externalId", input.externalId())
+                .lineAmount("amount", input.amount())
                 .text("vendor", input.vendor(), 200, false)
                 .text("memo", input.memo(), 1000, false)
                 .throwIfAny();
@@ -95,18 +91,12 @@ public class SpendService {
     @Transactional
     public SpendLine reverse(ReverseSpendLineInput input) {
         new Validation()
-                .text("externalId", input.externalId(), 200, false)
+                .externalId("externalId", input.externalId())
                 .text("memo", input.memo(), 1000, false)
                 .throwIfAny();
-        SpendLine original = byId(input.lineId());
-        if (original == null) {
-            throw DomainException.notFound("lineId", "no spend line has id " + input.lineId());
-        }
+        SpendLine original = Reversals.requireReversible("spend", input.lineId(), byId(input.lineId()),
+                SpendLine::id, SpendLine::reversesId);
         requireInScope(original);
-        if (original.reversesId() != null) {
-            throw DomainException.invalid("lineId", "line " + original.id() + " is itself a reversal of line "
-                    + original.reversesId() + " and cannot be reversed");
-        }
         LocalDate bookedOn = input.bookedOn() == null ? original.bookedOn() : input.bookedOn();
         NewLine reversal = new NewLine(
                 input.externalId(),

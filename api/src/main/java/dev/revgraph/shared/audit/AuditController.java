@@ -29,8 +29,6 @@ class AuditController {
         List<AuditEventEdge> edges = page.events().stream()
                 .map(e -> new AuditEventEdge(e, Cursors.encodeId(e.id())))
                 .toList();
-        return new AuditEventConnection(edges, new PageInfo(page.hasNext(), page.hasPrevious(),
-                edges.isEmpty() ? null : edges.get(0).cursor(),
-                edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor()));
+        return new AuditEventConnection(edges, PageInfo.of(edges.stream().map(e -> e.cursor()).toList(), page.hasNext(), page.hasPrevious()));
     }
 }

@@ -34,6 +34,24 @@ public final class Validation {
         return this;
     }
 
+    /** A caller's key: at most 200 characters, not blank when given. */
+    public Validation externalId(String field, String value) {
+        text(field, value, 200, false);
+        return check(value == null || !value.isBlank(), field, "must not be blank when given");
+    }
+
+    /** A money amount as the ledgers store it: at most 4 decimal places and below 10^15. */
+    public Validation amount(String field, BigDecimal value) {
+        scale(field, value, 4);
+        return check(value.precision() - value.scale() <= 15, field, "must be less than 10^15");
+    }
+
+    /** A ledger line's amount: a storable amount that is not zero. */
+    public Validation lineAmount(String field, BigDecimal value) {
+        check(value.signum() != 0, field, "must not be zero");
+        return amount(field, value);
+    }
+
     public Validation scale(String field, BigDecimal value, int maxScale) {
         if (value != null && value.scale() > maxScale) {
             invalid(field, "must have at most " + maxScale + " decimal places");

@@ -1,0 +1,41 @@
+package dev.revgraph.importing;
+
+import dev.revgraph.shared.error.UserErrorCode;
+import java.util.List;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.stereotype.Controller;
+
+/** The GraphQL way into the import engine: one file per call. */
+@Controller
+class ImportController {
+
+    record ImportCsvInput(ImportFile file, String content) {}
+
+    record ImportFileResult(ImportFile file, long rows, long inserted, long skipped) {}
+
+    record ImportRowError(String message, List<String> field, UserErrorCode code, String file, Long line,
+            String column, String reason) {}
+
+    record ImportCsvPayload(ImportFileResult result, List<ImportRowError> errors, boolean truncated) {}
+
+    private final ImportService service;
+
+    ImportController(ImportService service) {
+        this.service = service;
+    }
+
+    @MutationMapping
+    ImportCsvPayload importCsv(@Argument ImportCsvInput input) {
+        try {
+            ImportResult.FileResult r = service.importContent(input.file(), input.content()).files().get(0);
+            return new ImportCsvPayload(new ImportFileResult(r.file(), r.rows(), r.inserted(), r.skipped()), List.of(),
+                    false);
+        } catch (ImportFailedException e) {
+            return new ImportCsvPayload(null, e.errors().stream()
+                    .map(x -> new ImportRowError(x.message(), List.of("input", "content"), x.code(), x.file(), x.line(),
+                            x.column(), x.reason()))
+                    .toList(), e.truncated());
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.revgraph.importing;
+
+import java.time.Duration;
+import java.util.List;
+
+/** What a load did: a result per file in load order. */
+public record ImportResult(List<FileResult> files) {
+
+    /**
+     * @param rows data rows in the file (the header not counted)
+     * @param inserted rows that were new and are now stored
+     * @param skipped rows whose key was already stored with the same values
+     */
+    public record FileResult(ImportFile file, long rows, long inserted, long skipped, Duration elapsed) {}
+
+    public long inserted() {
+        return files.stream().mapToLong(FileResult::inserted).sum();
+    }
+
+    public long skipped() {
+        return files.stream().mapToLong(FileResult::skipped).sum();
+    }
+}

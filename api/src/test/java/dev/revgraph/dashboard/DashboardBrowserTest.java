@@ -1,0 +1,180 @@
+package dev.revgraph.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.revgraph.support.CampaignApi;
+import dev.revgraph.support.IntegrationTest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The dashboard at /dashboard/ in headless chromium (clients/typescript/e2e/dashboard.e2e.mjs):
+ * the script checks that every figure shown equals the API's answer for the range; this test
+ * checks the figures shown against hand-worked values. The data is SegmentEconomicsTest's,
+ * moved to 2061 (no other test writes there), plus two campaigns and two budgets.
+ *
+ * <pre>
+ * segments V > V1; departments MK (marketing), OP (operations); all USD
+ * customer  segment  acquired    recurring revenue Jan  Feb  Mar   touches
+ *  Q1       V1       2061-01-05                   100  100   -     C1 (Jan 2)
+ *  Q2       V        2061-01-20                   200  150  150    none, no campaign: unattributed
+ *  Q3       V1       2061-02-10                    -    50  100    C1 (Feb 1), C2 (Feb 8)
+ * spend: MK Jan 300 ADVERTISING seg V1 campaign C1; MK Feb 150 ADVERTISING seg V;
+ *        OP Feb 90 COST_OF_SERVICE seg V1; OP Mar 60 COST_OF_SERVICE seg V; OP Mar 40 TOOLS seg V1
+ * budgets: MK Jan 250, MK Feb 200
+ *
+ * P&L         Jan                 Feb                       Mar
+ * revenue     100+200 = 300       100+150+50 = 300          150+100 = 250
+ * COGS        0                   90                        60
+ * gross       300                 210                       190
+ * opex        300                 150                       40
+ * operating   0                   60                        150
+ *
+ * segment economics (SegmentEconomicsTest): LTV:CAC V 2.6667, V1 1.0833
+ * campaigns (attributed revenue = the customer's revenue from acquisition to Mar 31:
+ *            Q1 200, Q2 500, Q3 150)
+ *   LAST_TOUCH  C1: Q1 = 1 customer, 200, ROAS 200/300 = 0.6667; C2: Q3 = 1, 150; unattributed Q2 = 1, 500
+ *   LINEAR      C1: Q1 + Q3/2 = 1.5, 200 + 75 = 275, ROAS 0.9167; C2: 0.5, 75
+ * cohorts (logos): 2061-01 {Q1, Q2}: Jan 2/2, Feb 2/2, Mar 1/2; 2061-02 {Q3}: Feb 1/1, Mar 1/1
+ * budget vs actual: MK Jan 250 / 300 -> +50, 0.2000; MK Feb 200 / 150 -> -50, -0.2500;
+ *                   OP Feb 0 / 90 -> null %; total 450 / 640 -> +190, 190/450 = 0.4222
+ * </pre>
+ */
+class DashboardBrowserTest extends IntegrationTest {
+
+    private static final Path CLIENT = Path.of("..", "clients", "typescript").toAbsolutePath().normalize();
+
+    @Test
+    void showsTheApisFiguresForTheRange() throws Exception {
+        String v = unique("V");
+        String v1 = unique("V1");
+        api.segment(v, null);
+        api.segment(v1, v);
+        String mk = unique("MK");
+        String op = unique("OP");
+        api.department(mk, "MARKETING");
+        api.department(op, "OPERATIONS");
+        CampaignApi campaigns = new CampaignApi(graphQl);
+        String paid = unique("PAID");
+        String email = unique("EMAIL");
+        campaigns.channel(paid, true);
+        campaigns.channel(email, false);
+        String c1 = unique("C1");
+        String c2 = unique("C2");
+        campaigns.campaign(c1, mk, paid, "2061-01-01", Map.of());
+        campaigns.campaign(c2, mk, email, "2061-01-01", Map.of());
+        String q1 = unique("q1");
+        String q2 = unique("q2");
+        String q3 = unique("q3");
+        api.customer(q1, v1, "2061-01-05");
+        api.customer(q2, v, "2061-01-20");
+        api.customer(q3, v1, "2061-02-10");
+        api.revenue(q1, "2061-01-31", "100", "USD", true);
+        api.revenue(q1, "2061-02-28", "100", "USD", true);
+        api.revenue(q2, "2061-01-31", "200", "USD", true);
+        api.revenue(q2, "2061-02-28", "150", "USD", true);
+        api.revenue(q2, "2061-03-31", "150", "USD", true);
+        api.revenue(q3, "2061-02-28", "50", "USD", true);
+        api.revenue(q3, "2061-03-31", "100", "USD", true);
+        campaigns.touches(q1, c1, "2061-01-02T10:00:00Z", q3, c1, "2061-02-01T10:00:00Z", q3, c2,
+                "2061-02-08T10:00:00Z");
+        api.spend(mk, "2061-01-15", "300", "USD", "ADVERTISING", Map.of("segmentCode", v1, "campaignCode", c1));
+        api.spend(mk, "2061-02-15", "150", "USD", "ADVERTISING", Map.of("segmentCode", v));
+        api.spend(op, "2061-02-20", "90", "USD", "COST_OF_SERVICE", Map.of("segmentCode", v1));
+        api.spend(op, "2061-03-20", "60", "USD", "COST_OF_SERVICE", Map.of("segmentCode", v));
+        api.spend(op, "2061-03-21", "40", "USD", "TOOLS", Map.of("segmentCode", v1));
+        api.budget(mk, "2061-01", null, "250", "USD");
+        api.budget(mk, "2061-02", null, "200", "USD");
+
+        JsonNode shown = runBrowserTest("2061-01-01", "2061-03-31");
+
+        JsonNode pnl = shown.get("pnl");
+        assertThat(List.of("2061-01", "2061-02", "2061-03", "total")).allMatch(pnl::has);
+        assertThat(figures(pnl, "revenue", "2061-01", "2061-02", "2061-03", "total"))
+                .containsExactly("300.00", "300.00", "250.00", "850.00");
+        assertThat(figures(pnl, "grossProfit", "2061-01", "2061-02", "2061-03", "total"))
+                .containsExactly("300.00", "210.00", "190.00", "700.00");
+        assertThat(figures(pnl, "operatingProfit", "2061-01", "2061-02", "2061-03", "total"))
+                .containsExactly("0.00", "60.00", "150.00", "210.00");
+
+        assertThat(figures(shown.get("segments"), "ltvToCac", v, v1)).containsExactly("2.6667", "1.0833");
+        assertThat(figures(shown.get("segments"), "ltv", v, v1)).containsExactly("400.00", "162.50");
+
+        JsonNode lastTouch = shown.get("campaigns").get("LAST_TOUCH");
+        assertThat(figures(lastTouch, "customers", c1, c2, "(unattributed)"))
+                .containsExactly("1.0000", "1.0000", "1.0000");
+        assertThat(figures(lastTouch, "attributedRevenue", c1, c2, "(unattributed)"))
+                .containsExactly("200.00", "150.00", "500.00");
+        assertThat(figures(lastTouch, "roas", c1)).containsExactly("0.6667");
+        JsonNode linear = shown.get("campaigns").get("LINEAR");
+        assertThat(figures(linear, "customers", c1, c2)).containsExactly("1.5000", "0.5000");
+        assertThat(figures(linear, "attributedRevenue", c1, c2)).containsExactly("275.00", "75.00");
+        assertThat(figures(linear, "roas", c1)).containsExactly("0.9167");
+
+        JsonNode cohorts = shown.get("cohorts");
+        assertThat(figures(cohorts, "m0", "2061-01", "2061-02")).containsExactly("1.0000", "1.0000");
+        assertThat(figures(cohorts, "m1", "2061-01", "2061-02")).containsExactly("1.0000", "1.0000");
+        assertThat(figures(cohorts, "m2", "2061-01")).containsExactly("0.5000");
+
+        JsonNode budget = shown.get("budget");
+        assertThat(figures(budget, "variance", mk + "/2061-01", mk + "/2061-02", op + "/2061-02"))
+                .containsExactly("50.00", "-50.00", "90.00");
+        assertThat(figures(budget, "variancePct", mk + "/2061-01", mk + "/2061-02", op + "/2061-02"))
+                .containsExactly("0.2000", "-0.2500", "");
+        assertThat(figures(budget, "actual", "total")).containsExactly("640.00");
+        assertThat(figures(budget, "variancePct", "total")).containsExactly("0.4222");
+    }
+
+    private static List<String> figures(JsonNode table, String field, String... keys) {
+        return java.util.Arrays.stream(keys).map(key -> {
+            assertThat(table.has(key)).as("row %s shown", key).isTrue();
+            return table.get(key).get(field).asString();
+        }).toList();
+    }
+
+    /** Runs the browser script against this application; returns the figures it read from the page. */
+    private JsonNode runBrowserTest(String from, String to) throws IOException, InterruptedException {
+        assertThat(CLIENT.resolve("dist/index.js"))
+                .as("the TypeScript client is built by the reactor (./mvnw -pl api -am ...)").exists();
+        ensureChromium();
+        Path screenshot = Path.of("target", "dashboard-e2e.png").toAbsolutePath();
+        Path stdout = Files.createTempFile("dashboard-e2e", ".json");
+        Path stderr = Files.createTempFile("dashboard-e2e", ".log");
+        ProcessBuilder builder = new ProcessBuilder("node", "e2e/dashboard.e2e.mjs", "http://localhost:" + port, from,
+                to, screenshot.toString());
+        builder.environment().put("REVGRAPH_TOKEN", adminToken);
+        Process process = builder
+                .directory(CLIENT.toFile())
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile())
+                .start();
+        boolean finished = process.waitFor(3, TimeUnit.MINUTES);
+        if (!finished) {
+            process.destroyForcibly();
+        }
+        String log = Files.readString(stderr, StandardCharsets.UTF_8);
+        assertThat(finished).as("browser test finished in time; log:\n%s", log).isTrue();
+        assertThat(process.exitValue()).as("browser test exit code; log:\n%s", log).isZero();
+        assertThat(screenshot).exists();
+        List<String> lines = Files.readAllLines(stdout, StandardCharsets.UTF_8);
+        return JsonMapper.builder().build().readTree(lines.get(lines.size() - 1));
+    }
+
+    /** Debian's chromium, installed by clients/typescript/e2e/ensure-chromium.sh when missing (needs root). */
+    private static void ensureChromium() throws IOException, InterruptedException {
+        Process process = new ProcessBuilder("bash", "e2e/ensure-chromium.sh")
+                .directory(CLIENT.toFile())
+                .inheritIO()
+                .start();
+        assertThat(process.waitFor(10, TimeUnit.MINUTES)).isTrue();
+        assertThat(process.exitValue()).as("chromium available (see e2e/ensure-chromium.sh)").isZero();
+    }
+}

@@ -137,7 +137,7 @@ public class AttributionService {
     public CampaignPerformanceReport performance(LocalDate from, LocalDate to, AttributionModel model,
             CampaignGroupBy groupBy, int halfLifeDays) {
         new Validation()
-                .check(!to.isBefore(from), "to", "must not be before from")
+                .inOrder("from", from, "to", to)
                 .check(!to.isAfter(from.plusDays(MAX_DAYS)), "to", "must be at most " + MAX_DAYS + " days after from")
                 .check(halfLifeDays >= 1 && halfLifeDays <= MAX_HALF_LIFE, "halfLifeDays",
                         "must be between 1 and " + MAX_HALF_LIFE)

@@ -73,7 +73,7 @@ public class BudgetService {
     public BudgetVsActualReport budgetVsActual(LocalDate from, LocalDate to, List<String> departmentCodes) {
         YearMonth first = YearMonth.from(from);
         YearMonth last = YearMonth.from(to);
-        new Validation().check(!to.isBefore(from), "to", "must not be before from").throwIfAny();
+        new Validation().inOrder("from", from, "to", to).throwIfAny();
         checkRange(first, last);
         List<Long> ids = departmentCodes == null ? null : dimensions.departmentIds("departmentCodes", departmentCodes);
         String reporting = currencies.reportingCurrency();
@@ -100,7 +100,7 @@ public class BudgetService {
 
     private static void checkRange(YearMonth from, YearMonth to) {
         new Validation()
-                .check(!to.isBefore(from), "to", "must not be before from")
+                .inOrder("from", from, "to", to)
                 .check(!to.isAfter(from.plusMonths(MAX_MONTHS - 1)), "to", "must be at most " + MAX_MONTHS
                         + " months after from")
                 .throwIfAny();

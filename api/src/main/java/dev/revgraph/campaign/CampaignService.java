@@ -41,7 +41,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(readOnly = true)
 public class CampaignService {
 
-    static final int MAX_PAGE = 500;
     static final int MAX_RESULTS = 1000;
     static final int MAX_RESULT_DAYS = 3660;
 
@@ -195,13 +194,11 @@ public class CampaignService {
     }
 
     public Page page(CampaignFilter filter, int first, String after) {
-        Validation validation = new Validation()
-                .check(first >= 1 && first <= MAX_PAGE, "first", "must be between 1 and " + MAX_PAGE);
-        if (filter != null && filter.activeFrom() != null && filter.activeTo() != null) {
-            validation.check(!filter.activeTo().isBefore(filter.activeFrom()), "filter.activeTo",
-                    "must not be before filter.activeFrom");
-        }
-        validation.throwIfAny();
+        new Validation()
+                .pageSize(first)
+                .inOrder("filter.activeFrom", filter == null ? null : filter.activeFrom(), "filter.activeTo",
+                        filter == null ? null : filter.activeTo())
+                .throwIfAny();
         DateIdKey cursor = Cursors.decode("after", after);
         CampaignQuery query = filter == null
                 ? new CampaignQuery(null, null, null, null, null)
@@ -318,7 +315,7 @@ public class CampaignService {
 
     public List<CampaignResult> results(String campaignCode, LocalDate from, LocalDate to) {
         new Validation()
-                .check(!to.isBefore(from), "to", "must not be before from")
+                .inOrder("from", from, "to", to)
                 .check(!to.isAfter(from.plusDays(MAX_RESULT_DAYS)), "to", "must be at most " + MAX_RESULT_DAYS
                         + " days after from")
                 .throwIfAny();

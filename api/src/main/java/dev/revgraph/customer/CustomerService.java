@@ -24,8 +24,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(readOnly = true)
 public class CustomerService {
 
-    static final int MAX_PAGE = 500;
-
     /** A page of customers and the count of the whole filter. */
     public record Page(List<Customer> customers, boolean hasNext, boolean hasPrevious, int totalCount) {}
 
@@ -100,13 +98,11 @@ public class CustomerService {
 
     @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE')")
     public Page page(CustomerFilter filter, int first, String after) {
-        Validation validation = new Validation()
-                .check(first >= 1 && first <= MAX_PAGE, "first", "must be between 1 and " + MAX_PAGE);
-        if (filter != null && filter.acquiredFrom() != null && filter.acquiredTo() != null) {
-            validation.check(!filter.acquiredTo().isBefore(filter.acquiredFrom()), "filter.acquiredTo",
-                    "must not be before filter.acquiredFrom");
-        }
-        validation.throwIfAny();
+        new Validation()
+                .pageSize(first)
+                .inOrder("filter.acquiredFrom", filter == null ? null : filter.acquiredFrom(), "filter.acquiredTo",
+                        filter == null ? null : filter.acquiredTo())
+                .throwIfAny();
         DateIdKey cursor = Cursors.decode("after", after);
         CustomerQuery query = filter == null
                 ? new CustomerQuery(null, null, null, null, null)

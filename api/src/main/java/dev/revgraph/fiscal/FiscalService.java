@@ -36,7 +36,7 @@ public class FiscalService {
 
     public List<FiscalMonth> months(YearMonth from, YearMonth to) {
         new Validation()
-                .check(!to.isBefore(from), "to", "must not be before from")
+                .inOrder("from", from, "to", to)
                 .check(!to.isAfter(from.plusMonths(MAX_MONTHS - 1)), "to", "must be at most " + MAX_MONTHS
                         + " months after from")
                 .throwIfAny();

@@ -254,7 +254,7 @@ public class PnlService {
     }
 
     private void validateRange(LocalDate from, LocalDate to, Granularity granularity) {
-        Validation v = new Validation().check(!to.isBefore(from), "to", "must not be before from");
+        Validation v = new Validation().inOrder("from", from, "to", to);
         v.throwIfAny();
         YearMonth first = YearMonth.from(from);
         LocalDate periodStart = first.atDay(1).minusMonths(offsetInPeriod(first, granularity));

@@ -95,7 +95,7 @@ public class SegmentEconomicsService {
     }
 
     private SegmentEconomicsReport segmentEconomics(LocalDate from, LocalDate to, String segmentCode) {
-        new Validation().check(!to.isBefore(from), "to", "must not be before from").throwIfAny();
+        new Validation().inOrder("from", from, "to", to).throwIfAny();
         new Validation().check(!YearMonth.from(to).isAfter(YearMonth.from(from).plusMonths(PnlService.MAX_MONTHS - 1)),
                 "to", "must be at most " + PnlService.MAX_MONTHS + " months after from").throwIfAny();
         List<TreeNode> nodes;

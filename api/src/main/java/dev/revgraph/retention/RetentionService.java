@@ -129,7 +129,7 @@ public class RetentionService {
     /** Month-by-month figures of each customer over a range, zeros before its first revenue. */
     public Map<Long, List<CustomerMonth>> history(Collection<Long> customerIds, YearMonth from, YearMonth to) {
         new Validation()
-                .check(!to.isBefore(from), "to", "must not be before from")
+                .inOrder("from", from, "to", to)
                 .check(!to.isAfter(from.plusMonths(MAX_MONTHS - 1)), "to", "must be at most " + MAX_MONTHS
                         + " months after from")
                 .throwIfAny();
@@ -211,7 +211,7 @@ public class RetentionService {
 
     private static void validate(LocalDate from, LocalDate to, Integer windowMonths) {
         new Validation()
-                .check(!to.isBefore(from), "to", "must not be before from")
+                .inOrder("from", from, "to", to)
                 .check(!YearMonth.from(to).isAfter(YearMonth.from(from).plusMonths(MAX_MONTHS - 1)), "to",
                         "must be at most " + MAX_MONTHS + " months after from")
                 .check(windowMonths == null || (windowMonths >= 1 && windowMonths <= 36), "activityWindowMonths",

@@ -37,8 +37,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(readOnly = true)
 public class RevenueService {
 
-    static final int MAX_PAGE = 500;
-
     /** A page of lines and the count and total of the whole filter. */
     public record Page(List<RevenueLine> lines, boolean hasNext, boolean hasPrevious, Totals totals) {}
 
@@ -148,12 +146,11 @@ public class RevenueService {
 
     @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE')")
     public Page page(RevenueLineFilter filter, int first, String after) {
-        Validation validation = new Validation()
-                .check(first >= 1 && first <= MAX_PAGE, "first", "must be between 1 and " + MAX_PAGE);
-        if (filter != null && filter.from() != null && filter.to() != null) {
-            validation.check(!filter.to().isBefore(filter.from()), "filter.to", "must not be before filter.from");
-        }
-        validation.throwIfAny();
+        new Validation()
+                .pageSize(first)
+                .inOrder("filter.from", filter == null ? null : filter.from(), "filter.to",
+                        filter == null ? null : filter.to())
+                .throwIfAny();
         DateIdKey cursor = Cursors.decode("after", after);
         RevenueQuery query = filter == null
                 ? new RevenueQuery(null, null, null, null, null, null)

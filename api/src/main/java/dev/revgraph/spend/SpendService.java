@@ -36,8 +36,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(readOnly = true)
 public class SpendService {
 
-    static final int MAX_PAGE = 500;
-
     /** A page of lines and the count and total of the whole filter. */
     public record Page(List<SpendLine> lines, boolean hasNext, boolean hasPrevious, Totals totals) {}
 
@@ -189,12 +187,11 @@ public class SpendService {
 
     @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE', 'DEPARTMENT')")
     public Page page(SpendLineFilter filter, int first, String after) {
-        Validation validation = new Validation()
-                .check(first >= 1 && first <= MAX_PAGE, "first", "must be between 1 and " + MAX_PAGE);
-        if (filter != null && filter.from() != null && filter.to() != null) {
-            validation.check(!filter.to().isBefore(filter.from()), "filter.to", "must not be before filter.from");
-        }
-        validation.throwIfAny();
+        new Validation()
+                .pageSize(first)
+                .inOrder("filter.from", filter == null ? null : filter.from(), "filter.to",
+                        filter == null ? null : filter.to())
+                .throwIfAny();
         DateIdKey cursor = Cursors.decode("after", after);
         if (access.scoped()) {
             // a scoped caller asking for another department is refused, not answered with an empty list

@@ -39,7 +39,7 @@ public class AuditService {
     @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE')")
     @Transactional(readOnly = true)
     public Page page(String action, String actor, int first, String after) {
-        new Validation().check(first >= 1 && first <= 500, "first", "must be between 1 and 500").throwIfAny();
+        new Validation().pageSize(first).throwIfAny();
         Long before = after == null ? null : Cursors.decodeId("after", after);
         List<AuditEvent> events = repository.page(action, actor, before, first + 1);
         boolean hasNext = events.size() > first;

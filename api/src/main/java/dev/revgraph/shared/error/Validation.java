@@ -10,6 +10,9 @@ public final class Validation {
 
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
+    /** The largest page any connection serves. */
+    public static final int MAX_PAGE_SIZE = 500;
+
     private final List<DomainException.Problem> problems = new ArrayList<>();
 
     public Validation code(String field, String value) {
@@ -57,6 +60,16 @@ public final class Validation {
             invalid(field, "must have at most " + maxScale + " decimal places");
         }
         return this;
+    }
+
+    /** A connection's page size, {@code first}: 1 to {@link #MAX_PAGE_SIZE}. */
+    public Validation pageSize(int first) {
+        return check(first >= 1 && first <= MAX_PAGE_SIZE, "first", "must be between 1 and " + MAX_PAGE_SIZE);
+    }
+
+    /** The end of a range is not before its start; a range with an open end is in order. */
+    public <T extends Comparable<? super T>> Validation inOrder(String fromField, T from, String toField, T to) {
+        return check(from == null || to == null || to.compareTo(from) >= 0, toField, "must not be before " + fromField);
     }
 
     public Validation check(boolean ok, String field, String message) {

@@ -44,6 +44,51 @@ class RetentionRepository {
     }
 
     /**
+     * The earliest line of a scoped customer, up to the last month, that has no rate in force on
+     * its day ({@code CUR|yyyy-mm-dd}), or null. Rates are missing only before a currency's first
+     * rate, so each currency reads its rollup rows up to that month (index on currency, month).
+     */
+    private static final String MISSING = """
+            select min(cu.code || '|' || x.first_day) as missing
+                    from currency cu
+                    left join lateral (select min(rate_date) as first_rate from fx_rate where currency = cu.code) f on true
+                    join customer_month_rollup x on x.currency = cu.code
+                        and x.month <= least({0}::date, coalesce(f.first_rate, {0}::date))
+                        and x.first_day < coalesce(f.first_rate, 'infinity'::date)
+                    join scoped s on s.id = x.customer_id
+                    where cu.code <> {1}""";
+
+    /**
+     * The customers of the scope, the MRR of each customer and month from the month before the
+     * first month ({6}) to the last ({0}), and for each active month the customer's previous and
+     * next active month (lag/lead over active months only, so no grid of empty months). A month
+     * is active when its MRR is above zero. Placeholders as in {@link #grid(Integer)}, plus {6}.
+     */
+    private static final String ACTIVE_MONTHS = """
+            with recursive scoped as (
+                select c.id from customer c
+                where ({2}::bigint[] is null or c.segment_id = any({2}::bigint[]))
+                  and ({3}::bigint[] is null or c.id = any({3}::bigint[]))
+                  and ({4}::date is null or c.acquired_on >= {4}::date)
+                  and ({5}::date is null or c.acquired_on <= {5}::date)
+            ),
+            ranged as (
+                select r.customer_id, r.month,
+                       sum(case when r.currency = {1} then r.recurring_amount else r.recurring_rated end) as mrr
+                from customer_month_rollup r join scoped s on s.id = r.customer_id
+                where r.month >= ({6}::date - interval '1 month')::date and r.month <= {0}::date
+                group by r.customer_id, r.month
+            ),
+            w as (
+                select customer_id, month, mrr,
+                       lag(month) over c as prev_month, lag(mrr) over c as prev_mrr, lead(month) over c as next_month
+                from ranged where mrr > 0
+                window c as (partition by customer_id order by month)
+            ),
+            missing as (%s),
+            """.formatted(MISSING);
+
+    /**
      * The grid CTEs up to {@code moved}. Placeholders: {0} last month, {1} reporting currency,
      * {2} segment ids, {3} customer ids, {4}/{5} acquisition range.
      */
@@ -60,18 +105,13 @@ class RetentionRepository {
                       and ({4}::date is null or c.acquired_on >= {4}::date)
                       and ({5}::date is null or c.acquired_on <= {5}::date)
                 ),
-                lines as (
-                    select r.customer_id, date_trunc('month', r.recognized_on)::date as month, r.recurring,
-                           r.currency, r.recognized_on,
-                           r.amount * fx_rate_on(r.currency, r.recognized_on, {1}) as converted
-                    from revenue_line r join scoped s on s.id = r.customer_id
-                    where r.recognized_on < ({0}::date + interval '1 month')
-                ),
                 monthly as (
-                    select customer_id, month,
-                           coalesce(sum(converted) filter (where recurring), 0) as mrr,
-                           sum(converted) as revenue
-                    from lines group by customer_id, month
+                    select r.customer_id, r.month,
+                           sum(case when r.currency = {1} then r.recurring_amount else r.recurring_rated end) as mrr,
+                           sum(case when r.currency = {1} then r.amount else r.rated end) as revenue
+                    from customer_month_rollup r join scoped s on s.id = r.customer_id
+                    where r.month <= {0}::date
+                    group by r.customer_id, r.month
                 ),
                 firsts as (select customer_id, min(month) as first_month from monthly group by customer_id),
                 grid as (
@@ -95,10 +135,8 @@ class RetentionRepository {
                     from flagged
                     window w as (partition by customer_id order by month)
                 ),
-                missing as (
-                    select min(currency || '|' || recognized_on) as missing from lines where converted is null
-                )
-                """.formatted(active);
+                missing as (%s)
+                """.formatted(active, MISSING);
     }
 
     private static Param<Long[]> ids(Collection<Long> ids) {
@@ -117,22 +155,8 @@ class RetentionRepository {
         Object[] binds = binds(lastMonth, reporting, scope);
         Object[] all = java.util.Arrays.copyOf(binds, binds.length + 1);
         all[binds.length] = DSL.val(firstMonth);
-        return dsl.resultQuery(grid(windowMonths) + """
-                , agg as (
-                    select month,
-                           sum(prev_mrr) filter (where prev_active) as start_mrr,
-                           sum(mrr) filter (where active and not prev_active and not active_before) as new_mrr,
-                           sum(mrr - prev_mrr) filter (where active and prev_active and mrr > prev_mrr) as expansion,
-                           sum(prev_mrr - mrr) filter (where active and prev_active and mrr < prev_mrr) as contraction,
-                           sum(prev_mrr) filter (where prev_active and not active) as churned,
-                           sum(mrr) filter (where active and not prev_active and active_before) as reactivated,
-                           sum(mrr) filter (where active) as end_mrr,
-                           count(*) filter (where active) as active_customers,
-                           count(*) filter (where prev_active) as start_customers,
-                           count(*) filter (where prev_active and not active) as churned_customers
-                    from moved where month >= {6}::date
-                    group by month
-                )
+        String sql = windowMonths == null ? activeMonthMovements() : grid(windowMonths) + GRID_MOVEMENTS;
+        return dsl.resultQuery(sql + """
                 select m.month::date,
                        coalesce(a.start_mrr, 0), coalesce(a.new_mrr, 0), coalesce(a.expansion, 0),
                        coalesce(a.contraction, 0), coalesce(a.churned, 0), coalesce(a.reactivated, 0),
@@ -148,6 +172,70 @@ class RetentionRepository {
                         r.get(6, BigDecimal.class), r.get(7, BigDecimal.class), r.get(8, Integer.class),
                         r.get(9, Integer.class), r.get(10, Integer.class), r.get(11, String.class)));
     }
+
+    /**
+     * Movements from active months alone (activity = MRR above zero): a customer's row in month m
+     * is new when it has no earlier active month at all, reactivated when its previous active month
+     * is before m-1, an expansion or contraction when it is m-1; its row in m-1 starts m and is
+     * churned in m when it has no row in m. Only customers entering in the range are looked up
+     * before it (were they ever active before?), through the rollup's primary key.
+     */
+    private static String activeMonthMovements() {
+        return ACTIVE_MONTHS + """
+                entrants as (select distinct customer_id from w where prev_month is null and month >= {6}::date),
+                earlier as (
+                    select distinct r.customer_id
+                    from customer_month_rollup r join entrants e on e.customer_id = r.customer_id
+                    where r.month < ({6}::date - interval '1 month')::date
+                    group by r.customer_id, r.month
+                    having sum(case when r.currency = {1} then r.recurring_amount else r.recurring_rated end) > 0
+                ),
+                facts as (
+                    select w.month, w.mrr as end_mrr, 1 as active,
+                           case when w.prev_month is null and e.customer_id is null then w.mrr end as new_mrr,
+                           case when (w.prev_month is null and e.customer_id is not null)
+                                     or w.prev_month < (w.month - interval '1 month')::date then w.mrr end as reactivated,
+                           case when w.prev_month = (w.month - interval '1 month')::date and w.mrr > w.prev_mrr
+                                then w.mrr - w.prev_mrr end as expansion,
+                           case when w.prev_month = (w.month - interval '1 month')::date and w.mrr < w.prev_mrr
+                                then w.prev_mrr - w.mrr end as contraction,
+                           null::numeric as start_mrr, 0 as starting, null::numeric as churned, 0 as churning
+                    from w left join earlier e on e.customer_id = w.customer_id
+                    where w.month >= {6}::date
+                    union all
+                    select (w.month + interval '1 month')::date, null, 0, null, null, null, null, w.mrr, 1,
+                           case when w.next_month is distinct from (w.month + interval '1 month')::date then w.mrr end,
+                           case when w.next_month is distinct from (w.month + interval '1 month')::date then 1 else 0 end
+                    from w where w.month < {0}::date
+                ),
+                agg as (
+                    select month, sum(start_mrr) as start_mrr, sum(new_mrr) as new_mrr, sum(expansion) as expansion,
+                           sum(contraction) as contraction, sum(churned) as churned, sum(reactivated) as reactivated,
+                           sum(end_mrr) as end_mrr, sum(active) as active_customers, sum(starting) as start_customers,
+                           sum(churning) as churned_customers
+                    from facts group by month
+                )
+                """;
+    }
+
+    /** Movements over the dense grid, for an activity window (active = revenue within the window). */
+    private static final String GRID_MOVEMENTS = """
+            , agg as (
+                select month,
+                       sum(prev_mrr) filter (where prev_active) as start_mrr,
+                       sum(mrr) filter (where active and not prev_active and not active_before) as new_mrr,
+                       sum(mrr - prev_mrr) filter (where active and prev_active and mrr > prev_mrr) as expansion,
+                       sum(prev_mrr - mrr) filter (where active and prev_active and mrr < prev_mrr) as contraction,
+                       sum(prev_mrr) filter (where prev_active and not active) as churned,
+                       sum(mrr) filter (where active and not prev_active and active_before) as reactivated,
+                       sum(mrr) filter (where active) as end_mrr,
+                       count(*) filter (where active) as active_customers,
+                       count(*) filter (where prev_active) as start_customers,
+                       count(*) filter (where prev_active and not active) as churned_customers
+                from moved where month >= {6}::date
+                group by month
+            )
+            """;
 
     List<CustomerMonthFigures> history(LocalDate firstMonth, LocalDate lastMonth, String reporting,
             CustomerScope scope) {
@@ -176,17 +264,19 @@ class RetentionRepository {
         Object[] binds = binds(lastMonth, reporting, new CustomerScope(null, null, null, null));
         Object[] all = java.util.Arrays.copyOf(binds, binds.length + 1);
         all[binds.length] = DSL.val(firstMonth);
-        return dsl.resultQuery(grid(null) + """
-                , per_month as (
-                    select c.segment_id,
-                           case when mv.active then mv.mrr else 0 end as mrr,
-                           case when mv.active then 1 else 0 end as active,
-                           case when mv.prev_active then mv.prev_mrr else 0 end as start_mrr,
-                           case when mv.prev_active and not mv.active then mv.prev_mrr
-                                when mv.prev_active and mv.active and mv.mrr < mv.prev_mrr then mv.prev_mrr - mv.mrr
-                                else 0 end as lost
-                    from moved mv join customer c on c.id = mv.customer_id
-                    where mv.month >= {6}::date
+        return dsl.resultQuery(ACTIVE_MONTHS + """
+                per_month as (
+                    select c.segment_id, w.mrr, 1 as active, 0 as start_mrr,
+                           case when w.prev_month = (w.month - interval '1 month')::date and w.mrr < w.prev_mrr
+                                then w.prev_mrr - w.mrr else 0 end as lost
+                    from w join customer c on c.id = w.customer_id
+                    where w.month >= {6}::date
+                    union all
+                    select c.segment_id, 0, 0, w.mrr,
+                           case when w.next_month is distinct from (w.month + interval '1 month')::date
+                                then w.mrr else 0 end
+                    from w join customer c on c.id = w.customer_id
+                    where w.month < {0}::date
                 ),
                 per_segment as (
                     select segment_id, sum(mrr) as mrr, sum(active) as active, sum(start_mrr) as start_mrr,

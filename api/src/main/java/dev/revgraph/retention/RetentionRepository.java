@@ -44,6 +44,20 @@ class RetentionRepository {
     }
 
     /**
+     * The customers a query covers, opening the WITH clause. Placeholders: {2} segment ids,
+     * {3} customer ids, {4}/{5} acquisition range (null: no filter).
+     */
+    private static final String SCOPED = """
+            with recursive scoped as (
+                select c.id from customer c
+                where ({2}::bigint[] is null or c.segment_id = any({2}::bigint[]))
+                  and ({3}::bigint[] is null or c.id = any({3}::bigint[]))
+                  and ({4}::date is null or c.acquired_on >= {4}::date)
+                  and ({5}::date is null or c.acquired_on <= {5}::date)
+            ),
+            """;
+
+    /**
      * The earliest line of a scoped customer, up to the last month, that has no rate in force on
      * its day ({@code CUR|yyyy-mm-dd}), or null. Rates are missing only before a currency's first
      * rate, so each currency reads its rollup rows up to that month (index on currency, month).
@@ -64,14 +78,7 @@ class RetentionRepository {
      * next active month (lag/lead over active months only, so no grid of empty months). A month
      * is active when its MRR is above zero. Placeholders as in {@link #grid(Integer)}, plus {6}.
      */
-    private static final String ACTIVE_MONTHS = """
-            with recursive scoped as (
-                select c.id from customer c
-                where ({2}::bigint[] is null or c.segment_id = any({2}::bigint[]))
-                  and ({3}::bigint[] is null or c.id = any({3}::bigint[]))
-                  and ({4}::date is null or c.acquired_on >= {4}::date)
-                  and ({5}::date is null or c.acquired_on <= {5}::date)
-            ),
+    private static final String ACTIVE_MONTHS = SCOPED + """
             ranged as (
                 select r.customer_id, r.month,
                        sum(case when r.currency = {1} then r.recurring_amount else r.recurring_rated end) as mrr
@@ -89,30 +96,33 @@ class RetentionRepository {
             """.formatted(MISSING);
 
     /**
-     * The grid CTEs up to {@code moved}. Placeholders: {0} last month, {1} reporting currency,
-     * {2} segment ids, {3} customer ids, {4}/{5} acquisition range.
+     * The scoped customers, their MRR and revenue per month up to the last month (no rows for
+     * months without lines) and the missing-rate check, ending with a comma. Placeholders: {0} last
+     * month, {1} reporting currency, {2} segment ids, {3} customer ids, {4}/{5} acquisition range.
+     */
+    private static final String MONTHLY = SCOPED + """
+            monthly as (
+                select r.customer_id, r.month,
+                       sum(case when r.currency = {1} then r.recurring_amount else r.recurring_rated end) as mrr,
+                       sum(case when r.currency = {1} then r.amount else r.rated end) as revenue
+                from customer_month_rollup r join scoped s on s.id = r.customer_id
+                where r.month <= {0}::date
+                group by r.customer_id, r.month
+            ),
+            missing as (%s),
+            """.formatted(MISSING);
+
+    /**
+     * {@link #MONTHLY}, then the dense grid of every scoped customer's months from its first to
+     * the last month, with activity and the customer's state the month before, up to {@code moved}
+     * (no trailing comma).
      */
     private static String grid(Integer windowMonths) {
         String active = windowMonths == null
                 ? "mrr > 0"
                 : "sum(revenue) over (partition by customer_id order by month rows between "
                         + (windowMonths - 1) + " preceding and current row) > 0";
-        return """
-                with recursive scoped as (
-                    select c.id from customer c
-                    where ({2}::bigint[] is null or c.segment_id = any({2}::bigint[]))
-                      and ({3}::bigint[] is null or c.id = any({3}::bigint[]))
-                      and ({4}::date is null or c.acquired_on >= {4}::date)
-                      and ({5}::date is null or c.acquired_on <= {5}::date)
-                ),
-                monthly as (
-                    select r.customer_id, r.month,
-                           sum(case when r.currency = {1} then r.recurring_amount else r.recurring_rated end) as mrr,
-                           sum(case when r.currency = {1} then r.amount else r.rated end) as revenue
-                    from customer_month_rollup r join scoped s on s.id = r.customer_id
-                    where r.month <= {0}::date
-                    group by r.customer_id, r.month
-                ),
+        return MONTHLY + """
                 firsts as (select customer_id, min(month) as first_month from monthly group by customer_id),
                 grid as (
                     select f.customer_id, g.month::date as month,
@@ -134,9 +144,8 @@ class RetentionRepository {
                                as active_months
                     from flagged
                     window w as (partition by customer_id order by month)
-                ),
-                missing as (%s)
-                """.formatted(active, MISSING);
+                )
+                """.formatted(active);
     }
 
     private static Param<Long[]> ids(Collection<Long> ids) {
@@ -303,8 +312,13 @@ class RetentionRepository {
     }
 
     List<CohortCell> cohorts(LocalDate lastMonth, String reporting, CustomerScope scope, Integer windowMonths) {
-        return dsl.resultQuery(grid(windowMonths) + """
-                , cohort_of as (
+        // without an activity window a month is active when its MRR is above zero: the customer's
+        // monthly rows answer directly; with a window, activity needs the dense grid's trailing sums
+        String months = windowMonths == null
+                ? MONTHLY + "moved as (select customer_id, month, mrr, revenue, mrr > 0 as active from monthly),"
+                : grid(windowMonths) + ",";
+        return dsl.resultQuery(months + """
+                cohort_of as (
                     select c.id as customer_id, date_trunc('month', c.acquired_on)::date as cohort
                     from customer c join scoped s on s.id = c.id
                 ),

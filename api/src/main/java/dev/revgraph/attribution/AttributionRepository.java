@@ -95,7 +95,9 @@ class AttributionRepository {
      * last touch takes 1 minus the others' credits, so that a customer's credits sum to exactly 1 at
      * full precision (1/3 + 1/3 + 1/3 would not). Time decay weighs 2^-(age/halfLife) with age in
      * whole days; ages are taken relative to the customer's most recent touch (the normalisation
-     * cancels that out) and capped at 200 half-lives, so that numeric powers stay small.
+     * cancels that out) and capped at 200 half-lives, so that numeric powers stay small. Lines
+     * convert through a table of each currency's rate on each day of the range (one hash join),
+     * not a rate look-up per line.
      */
     List<PerformanceFigures> performance(LocalDate from, LocalDate to, AttributionModel model,
             CampaignGroupBy groupBy, int halfLifeDays, String reporting) {
@@ -147,13 +149,17 @@ class AttributionRepository {
                     from cust c
                     where not exists (select 1 from touch t where t.customer_id = c.id)
                 ),
+                rates as (
+                    select cu.code as currency, g.day::date as day, fx_rate_on(cu.code, g.day::date, {2}) as rate
+                    from currency cu cross join generate_series({0}::date, {1}::date, interval '1 day') as g(day)
+                ),
                 rev as (
                     select c.id as customer_id,
-                           sum(r.amount * fx_rate_on(r.currency, r.recognized_on, {2})) as revenue,
-                           min(case when fx_rate_on(r.currency, r.recognized_on, {2}) is null
-                                    then r.currency || '|' || r.recognized_on end) as missing
+                           sum(r.amount * x.rate) as revenue,
+                           min(case when x.rate is null then r.currency || '|' || r.recognized_on end) as missing
                     from cust c
                     join revenue_line r on r.customer_id = c.id and r.recognized_on between c.acquired_on and {1}::date
+                    join rates x on x.currency = r.currency and x.day = r.recognized_on
                     group by c.id
                 ),
                 attributed as (
@@ -164,12 +170,11 @@ class AttributionRepository {
                     group by cr.campaign_id
                 ),
                 spend as (
-                    select campaign_id, sum(amount * fx_rate_on(currency, booked_on, {2})) as spend,
-                           min(case when fx_rate_on(currency, booked_on, {2}) is null
-                                    then currency || '|' || booked_on end) as missing
-                    from spend_line
-                    where campaign_id is not null and booked_on between {0}::date and {1}::date
-                    group by campaign_id
+                    select l.campaign_id, sum(l.amount * x.rate) as spend,
+                           min(case when x.rate is null then l.currency || '|' || l.booked_on end) as missing
+                    from spend_line l join rates x on x.currency = l.currency and x.day = l.booked_on
+                    where l.campaign_id is not null and l.booked_on between {0}::date and {1}::date
+                    group by l.campaign_id
                 ),
                 funnel as (
                     select campaign_id, sum(impressions) as impressions, sum(clicks) as clicks, sum(leads) as leads,

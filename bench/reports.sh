@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Times every report through HTTP (after warm-up) and the hand SQL for the same figures with psql.
-#   bench/reports.sh            # RUNS=20 WARMUP=3 SQL_RUNS=5 REPORTS='pnl raw segment campaign mrr cohort'
+#   bench/reports.sh            # RUNS=20 WARMUP=3 SQL_RUNS=5 REPORTS='pnl raw segment campaign mrr mrr-raw cohort cohort-raw'
 # Prints a Markdown table: report, HTTP p50/p95 (ms), hand SQL p50 (ms), ratio. A response with
 # GraphQL errors counts as a failure and stops the script.
 set -euo pipefail
@@ -30,20 +30,22 @@ http_times() {
 }
 
 sql_times() {
+  local file=$1; shift
   for i in $(seq 1 $((SQL_RUNS + 1))); do
-    psql -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -c '\timing on' -f "$1" -o /dev/null 2>&1 \
+    psql -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres "$@" -c '\timing on' -f "$file" -o /dev/null 2>&1 \
       | awk '/^Time:/ {print $2}' | tail -1 | { [ "$i" -gt 1 ] && cat || cat > /dev/null; }
   done
 }
 
 row() {
   local name=$1 doc=$2 sql=${3:-}
+  shift $(( $# < 3 ? $# : 3 ))
   local h p50 p95 s50="" ratio=""
   h=$(http_times "graphql/$doc")
   if echo "$h" | grep -q ERROR; then echo "| $name | error (see stderr) | | | |"; return; fi
   p50=$(echo "$h" | percentile 50); p95=$(echo "$h" | percentile 95)
   if [ -n "$sql" ]; then
-    s50=$(sql_times "sql/$sql" | percentile 50)
+    s50=$(sql_times "sql/$sql" "$@" | percentile 50)
     ratio=$(awk -v a="$p50" -v b="$s50" 'BEGIN {printf "%.2f", a / b}')
   fi
   echo "| $name | $p50 | $p95 | ${s50:-n/a} | ${ratio:-n/a} |"
@@ -55,9 +57,11 @@ REPORTS=${REPORTS:-pnl raw segment campaign mrr cohort}
 for r in $REPORTS; do case $r in
   pnl) row "profitAndLoss 2026 monthly by segment" profitAndLoss.graphql pnl-rollup.sql ;;
   raw) echo "| (same P&L figures, hand SQL over the raw lines) | | | $(sql_times sql/pnl-raw.sql | percentile 50) | |" ;;
-  segment) row "segmentEconomics 2026" segmentEconomics.graphql ;;
+  segment) row "segmentEconomics 2026" segmentEconomics.graphql segment-economics.sql ;;
   campaign) for m in FIRST_TOUCH LAST_TOUCH LINEAR POSITION_BASED TIME_DECAY; do
-      row "campaignPerformance $m" "campaignPerformance-$m.graphql"; done ;;
+      row "campaignPerformance $m" "campaignPerformance-$m.graphql" campaign-performance.sql -v model="$m"; done ;;
   mrr) row "mrrMovements 2026" mrrMovements.graphql mrr-movements.sql ;;
+  mrr-raw) echo "| (mrrMovements figures, hand SQL over the raw lines) | | | $(sql_times sql/mrr-movements-raw.sql | percentile 50) | |" ;;
   cohort) row "cohortRetention 2026 (revenue)" cohortRetention.graphql cohort-retention.sql ;;
+  cohort-raw) echo "| (cohortRetention figures, hand SQL over the raw lines) | | | $(sql_times sql/cohort-retention-raw.sql | percentile 50) | |" ;;
 esac; done

@@ -1,14 +1,21 @@
--- Cohort retention (logos and MRR) for customers acquired in 2026, months since acquisition.
-with mrr as (
-    select r.customer_id, date_trunc('month', r.recognized_on)::date as month,
-           sum(r.amount * fx_rate_on(r.currency, r.recognized_on, 'USD')) as mrr
-    from revenue_line r join customer c on c.id = r.customer_id
-    where r.recurring and c.acquired_on between date '2026-01-01' and date '2026-12-31'
-      and r.recognized_on <= date '2026-12-31'
-    group by 1, 2 having sum(r.amount * fx_rate_on(r.currency, r.recognized_on, 'USD')) > 0),
-cohorts as (select id, date_trunc('month', acquired_on)::date as cohort from customer
-            where acquired_on between date '2026-01-01' and date '2026-12-31')
-select c.cohort, m.month, count(*) as active, sum(m.mrr) as mrr,
-       (select count(*) from cohorts x where x.cohort = c.cohort) as cohort_size
-from cohorts c join mrr m on m.customer_id = c.id and m.month >= c.cohort
-group by c.cohort, m.month order by 1, 2;
+-- Cohort retention for customers acquired in 2026 (logos, MRR, cumulative revenue per cohort
+-- month), USD: the best hand SQL over the customer-month rollup (changeset 0022).
+with cohort_of as (
+    select id as customer_id, date_trunc('month', acquired_on)::date as cohort from customer
+    where acquired_on between date '2026-01-01' and date '2026-12-31'),
+monthly as (
+    select r.customer_id, r.month,
+           sum(case when r.currency = 'USD' then r.recurring_amount else r.recurring_rated end) as mrr,
+           sum(case when r.currency = 'USD' then r.amount else r.rated end) as revenue
+    from customer_month_rollup r join cohort_of o using (customer_id)
+    where r.month between o.cohort and date '2026-12-01'
+    group by 1, 2),
+figures as (
+    select o.cohort, m.month, count(*) filter (where m.mrr > 0) as active,
+           coalesce(sum(m.mrr) filter (where m.mrr > 0), 0) as mrr, sum(m.revenue) as revenue
+    from cohort_of o join monthly m using (customer_id) group by 1, 2),
+sizes as (select cohort, count(*) as size from cohort_of group by cohort)
+select f.cohort, f.month, z.size, f.active, f.mrr,
+       first_value(f.mrr) over (partition by f.cohort order by f.month) as first_mrr,
+       sum(f.revenue) over (partition by f.cohort order by f.month) as cumulative_revenue
+from figures f join sizes z using (cohort) order by 1, 2;

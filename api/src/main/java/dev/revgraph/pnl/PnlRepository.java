@@ -15,7 +15,8 @@ import org.springframework.stereotype.Repository;
 /**
  * The P&L queries: every fact (revenue line, spend line, new customer) placed in its slices by
  * the rules of product.md, converted into the report currency line by line, and aggregated per
- * period and grouped slice, with the report's total as one more grouping set of the same statement.
+ * period and grouped slice, with the report's total and the operating-expense breakdowns in the
+ * same statement.
  */
 @Repository
 class PnlRepository {
@@ -259,13 +260,27 @@ class PnlRepository {
                 r.get("channel_id", Long.class));
     }
 
-    List<Aggregate> aggregate(PnlQuery q) {
+    /** A P&L's rows with the total, and the operating-expense breakdowns of each row and of the total. */
+    record Report(List<Aggregate> aggregates, List<Breakdown> breakdowns) {}
+
+    /**
+     * The rows, the total and the breakdowns in one statement: the facts are summed once per slice,
+     * kind, department and category ({@code pre}), then grouped twice from that, the figures by
+     * grouping sets (the rows and the total) and the operating expenses by grouping sets (per row
+     * and department, per row and category, and both for the total). {@code part} tells them apart.
+     */
+    Report report(PnlQuery q) {
+        String groups = groupColumns(q);
+        String outer = outerColumns(q);
         String sql = facts(useRollup(q)) + """
-                , sliced as (select %s, kind, department_kind, value, customers from facts),
-                pre as (select %s, kind, department_kind, sum(value) as value, sum(customers) as customers
-                        from sliced group by %s, kind, department_kind)
-                select %s,
+                , sliced as (select %s, kind, department_kind, facts.department_id as breakdown_department, category,
+                                    value, customers from facts),
+                pre as (select %s, kind, department_kind, breakdown_department, category, sum(value) as value,
+                               sum(customers) as customers
+                        from sliced group by %s, kind, department_kind, breakdown_department, category)
+                select %s, 'ROW' as part,
                        grouping(period_start) = 1 as is_total,
+                       null::bigint as breakdown_department, null::text as category,
                        coalesce(sum(value) filter (where kind = 'REV'), 0) as revenue,
                        coalesce(sum(value) filter (where kind = 'COGS'), 0) as cogs,
                        coalesce(sum(value) filter (where kind = 'OPEX'), 0) as opex,
@@ -275,38 +290,38 @@ class PnlRepository {
                        (select missing from missing) as missing
                 from pre
                 group by grouping sets ((%s), ())
-                """.formatted(sliceColumns(q), outerColumns(q), groupColumns(q), outerColumns(q), groupColumns(q));
-        List<Aggregate> aggregates = dsl.resultQuery(sql, binds(q)).fetch(r -> new Aggregate(
-                slice(r), r.get("is_total", Boolean.class), r.get("revenue", BigDecimal.class),
-                r.get("cogs", BigDecimal.class), r.get("opex", BigDecimal.class),
-                r.get("new_customers", Integer.class), r.get("acquisition_opex", BigDecimal.class),
-                r.get("missing", String.class)));
+                union all
+                select %s, 'BREAKDOWN',
+                       grouping(period_start) = 1,
+                       case when grouping(breakdown_department) = 0 then breakdown_department end,
+                       case when grouping(category) = 0 then category end,
+                       null, null, sum(value), null, null, null
+                from pre
+                where kind = 'OPEX'
+                group by grouping sets ((%s, breakdown_department), (%s, category), (breakdown_department), (category))
+                """.formatted(sliceColumns(q), outer, groups, outer, groups, outer, groups, groups);
+        List<Aggregate> aggregates = new ArrayList<>();
+        List<Breakdown> breakdowns = new ArrayList<>();
+        for (Record r : dsl.resultQuery(sql, binds(q)).fetch()) {
+            if ("ROW".equals(r.get("part", String.class))) {
+                aggregates.add(new Aggregate(
+                        slice(r), r.get("is_total", Boolean.class), r.get("revenue", BigDecimal.class),
+                        r.get("cogs", BigDecimal.class), r.get("opex", BigDecimal.class),
+                        r.get("new_customers", Integer.class), r.get("acquisition_opex", BigDecimal.class),
+                        r.get("missing", String.class)));
+            } else {
+                breakdowns.add(new Breakdown(
+                        slice(r), r.get("is_total", Boolean.class), r.get("breakdown_department", Long.class),
+                        r.get("category", String.class), r.get("opex", BigDecimal.class)));
+            }
+        }
         if (aggregates.isEmpty() || !RECHECK.equals(aggregates.get(0).missingRate())) {
-            return aggregates;
+            return new Report(aggregates, breakdowns);
         }
         String missing = rawMissing(q);
-        return aggregates.stream().map(a -> new Aggregate(a.slice(), a.total(), a.revenue(), a.costOfService(),
-                a.operatingExpenses(), a.newCustomers(), a.acquisitionExpenses(), missing)).toList();
-    }
-
-    List<Breakdown> breakdown(PnlQuery q) {
-        String groups = groupColumns(q);
-        String sql = facts(useRollup(q)) + """
-                , sliced as (select %s, facts.department_id as breakdown_department, category, value
-                             from facts where kind = 'OPEX'),
-                pre as (select %s, breakdown_department, category, sum(value) as value
-                        from sliced group by %s, breakdown_department, category)
-                select %s,
-                       grouping(period_start) = 1 as is_total,
-                       case when grouping(breakdown_department) = 0 then breakdown_department end as breakdown_department,
-                       case when grouping(category) = 0 then category end as category,
-                       sum(value) as amount
-                from pre
-                group by grouping sets ((%s, breakdown_department), (%s, category), (breakdown_department), (category))
-                """.formatted(sliceColumns(q), outerColumns(q), groups, outerColumns(q), groups, groups);
-        return dsl.resultQuery(sql, binds(q)).fetch(r -> new Breakdown(
-                slice(r), r.get("is_total", Boolean.class), r.get("breakdown_department", Long.class),
-                r.get("category", String.class), r.get("amount", BigDecimal.class)));
+        return new Report(aggregates.stream().map(a -> new Aggregate(a.slice(), a.total(), a.revenue(),
+                a.costOfService(), a.operatingExpenses(), a.newCustomers(), a.acquisitionExpenses(), missing)).toList(),
+                breakdowns);
     }
 
     /** Full-precision figures of one segment subtree (segment null: the whole company, every line). */

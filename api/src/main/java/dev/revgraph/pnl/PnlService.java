@@ -44,7 +44,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The P&L as product.md defines it. SQL places every fact in its slices and sums at full
- * precision (rows and the total in one statement, the operating-expense breakdowns in another);
+ * precision (rows, the total and the operating-expense breakdowns in one statement);
  * this class names the slices, forms the ratios, rounds the served figures and lines up comparisons.
  */
 @Service
@@ -147,11 +147,12 @@ public class PnlService {
     private record Result(Map<Slice, PnlFigures> rows, PnlFigures total, Map<Slice, BigDecimal> spend) {}
 
     private Result run(PnlQuery query) {
-        List<Aggregate> aggregates = repository.aggregate(query);
+        PnlRepository.Report report = repository.report(query);
+        List<Aggregate> aggregates = report.aggregates();
         aggregates.stream().findFirst().ifPresent(a -> FxSql.failOnMissing("currency", a.missingRate()));
         Map<Slice, List<Breakdown>> breakdowns = new HashMap<>();
         List<Breakdown> totalBreakdown = new ArrayList<>();
-        for (Breakdown b : repository.breakdown(query)) {
+        for (Breakdown b : report.breakdowns()) {
             if (b.total()) {
                 totalBreakdown.add(b);
             } else {

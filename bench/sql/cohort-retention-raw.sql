@@ -1,0 +1,14 @@
+-- Cohort retention (logos and MRR) for customers acquired in 2026, from the raw lines (the "before"), months since acquisition.
+with mrr as (
+    select r.customer_id, date_trunc('month', r.recognized_on)::date as month,
+           sum(r.amount * fx_rate_on(r.currency, r.recognized_on, 'USD')) as mrr
+    from revenue_line r join customer c on c.id = r.customer_id
+    where r.recurring and c.acquired_on between date '2026-01-01' and date '2026-12-31'
+      and r.recognized_on <= date '2026-12-31'
+    group by 1, 2 having sum(r.amount * fx_rate_on(r.currency, r.recognized_on, 'USD')) > 0),
+cohorts as (select id, date_trunc('month', acquired_on)::date as cohort from customer
+            where acquired_on between date '2026-01-01' and date '2026-12-31')
+select c.cohort, m.month, count(*) as active, sum(m.mrr) as mrr,
+       (select count(*) from cohorts x where x.cohort = c.cohort) as cohort_size
+from cohorts c join mrr m on m.customer_id = c.id and m.month >= c.cohort
+group by c.cohort, m.month order by 1, 2;

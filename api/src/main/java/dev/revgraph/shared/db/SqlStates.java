@@ -13,6 +13,9 @@ public final class SqlStates {
 
     public static final String UNIQUE_VIOLATION = "23505";
 
+    /** PostgreSQL cancelled the statement: its {@code statement_timeout} expired, or a cancel request came. */
+    public static final String QUERY_CANCELED = "57014";
+
     private SqlStates() {}
 
     /** The first {@link SQLException} in the cause chain, if any. */

@@ -14,7 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxCharacters longest document the parser reads
  * @param maxAliases most aliased fields in a document
  * @param maxRootFields most fields at the root of an operation
- * @param requestTimeout longest a request may run before it is answered with an error
+ * @param requestTimeout longest a request may run before it is answered with an error; every SQL
+ *     statement the request runs gets PostgreSQL's {@code statement_timeout} from what is left of it
  */
 @ConfigurationProperties("revgraph.limits")
 public record LimitsProperties(

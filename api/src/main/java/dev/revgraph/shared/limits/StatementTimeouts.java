@@ -1,0 +1,55 @@
+package dev.revgraph.shared.limits;
+
+import dev.revgraph.shared.db.SqlStates;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Optional;
+import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListener;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.jdbc.UncategorizedSQLException;
+
+/**
+ * Gives every jOOQ statement run for a web request the request's remaining time as a PostgreSQL
+ * limit, so that PostgreSQL cancels it (SQLSTATE 57014) instead of letting it run on, holding a
+ * pooled connection, after the client has been answered.
+ *
+ * <p>Inside a transaction (every service method is one) the limit is {@code SET LOCAL
+ * statement_timeout}, enforced by the server, renewed before each statement with the time then
+ * left, and gone at commit or rollback, so a connection goes back to the pool without it; the
+ * transaction's other statements (a COPY, say) keep the last value. A statement outside a
+ * transaction gets the JDBC query timeout instead, which lives on the statement object only (the
+ * driver asks the server to cancel it). A statement that starts after the time is spent fails at
+ * once as cancelled. Work without a {@link RequestDeadline} (the import command, the demo data
+ * load) is not touched.
+ */
+final class StatementTimeouts implements ExecuteListener {
+
+    @Override
+    public void executeStart(ExecuteContext ctx) {
+        Optional<Duration> remaining = RequestDeadline.remaining();
+        if (remaining.isEmpty()) {
+            return;
+        }
+        long millis = remaining.get().toMillis();
+        if (millis <= 0) {
+            throw new QueryTimeoutException("the request's time was spent before the statement started",
+                    new SQLTimeoutException("the request's time is spent", SqlStates.QUERY_CANCELED));
+        }
+        try {
+            Connection connection = ctx.connection();
+            if (connection.getAutoCommit()) {
+                ctx.statement().setQueryTimeout((int) Math.max(1, (millis + 999) / 1000));
+            } else {
+                try (Statement set = connection.createStatement()) {
+                    set.execute("set local statement_timeout = " + millis);
+                }
+            }
+        } catch (SQLException e) {
+            throw new UncategorizedSQLException("limit the statement to the request's remaining time", null, e);
+        }
+    }
+}

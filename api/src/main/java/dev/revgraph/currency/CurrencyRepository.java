@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -46,6 +47,11 @@ class CurrencyRepository {
 
     boolean exists(String code) {
         return dsl.fetchExists(CURRENCY, CURRENCY.CODE.eq(code));
+    }
+
+    /** Those of {@code codes} that are registered currencies. */
+    Set<String> registered(Collection<String> codes) {
+        return dsl.select(CURRENCY.CODE).from(CURRENCY).where(CURRENCY.CODE.in(codes)).fetchSet(CURRENCY.CODE);
     }
 
     void upsertCurrency(String code, String name) {

@@ -110,8 +110,10 @@ public class CurrencyService {
                     "repeats the currency and date of an earlier rate in this call");
         }
         validation.throwIfAny();
+        // one statement for every currency of the call, however many rates it carries
+        Set<String> registered = repository.registered(rates.stream().map(FxRateInput::currency).distinct().toList());
         for (int i = 0; i < rates.size(); i++) {
-            if (!repository.exists(rates.get(i).currency())) {
+            if (!registered.contains(rates.get(i).currency())) {
                 throw DomainException.notFound("rates." + i + ".currency", "currency " + rates.get(i).currency()
                         + " is not registered: add it with upsertCurrency first");
             }

@@ -1,5 +1,7 @@
 package dev.revgraph.support;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
@@ -10,14 +12,22 @@ import org.springframework.context.annotation.Bean;
 public class QueryCounter implements ExecuteListener {
 
     private final AtomicInteger count = new AtomicInteger();
+    private final List<String> statements = new CopyOnWriteArrayList<>();
 
     @Override
     public void executeStart(ExecuteContext ctx) {
         count.incrementAndGet();
+        statements.add(String.valueOf(ctx.sql()));
     }
 
     public void reset() {
         count.set(0);
+        statements.clear();
+    }
+
+    /** The SQL of the statements counted since the last reset, in the order they ran. */
+    public List<String> statements() {
+        return List.copyOf(statements);
     }
 
     public int count() {

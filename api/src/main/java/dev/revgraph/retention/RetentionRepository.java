@@ -2,8 +2,10 @@ package dev.revgraph.retention;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.jooq.Param;
 import org.jooq.impl.DSL;
@@ -11,10 +13,11 @@ import org.jooq.impl.SQLDataType;
 import org.springframework.stereotype.Repository;
 
 /**
- * The retention queries. All of them start from one set-based computation: each customer's
- * recurring revenue (MRR) and total revenue per month from its first revenue month on, whether it
- * is active, and (with window functions) whether it was active the month before or ever before.
- * Movements, cohorts and a customer's own history aggregate that grid in SQL.
+ * The retention queries. All of them start from each customer's recurring revenue (MRR) and total
+ * revenue per month, read from the customer-month rollup (changeset 0022) in the reporting
+ * currency. Movements, pooled retention and cohorts without an activity window work on the
+ * months a customer has rows for, with window functions over its active months; an activity
+ * window and a customer's own history use the dense grid of every month from the customer's first.
  */
 @Repository
 class RetentionRepository {
@@ -44,85 +47,84 @@ class RetentionRepository {
     }
 
     /**
-     * The customers a query covers, opening the WITH clause. Placeholders: {2} segment ids,
-     * {3} customer ids, {4}/{5} acquisition range (null: no filter).
+     * The condition that keeps a rollup row ({@code alias}) of a customer in scope, or nothing when
+     * the scope has no filter, so that a whole-company report reads the rollup alone, in the order of
+     * its primary key. Placeholders: {2} segment ids, {3} customer ids, {4}/{5} acquisition range.
      */
-    private static final String SCOPED = """
-            with recursive scoped as (
-                select c.id from customer c
-                where ({2}::bigint[] is null or c.segment_id = any({2}::bigint[]))
-                  and ({3}::bigint[] is null or c.id = any({3}::bigint[]))
-                  and ({4}::date is null or c.acquired_on >= {4}::date)
-                  and ({5}::date is null or c.acquired_on <= {5}::date)
-            ),
-            """;
+    private static String inScope(String alias, CustomerScope scope) {
+        List<String> parts = conditions(scope);
+        return parts.isEmpty()
+                ? ""
+                : " and " + alias + ".customer_id in (select c.id from customer c where " + String.join(" and ", parts)
+                        + ")";
+    }
+
+    /** The scope's filters on {@code customer c}. */
+    private static List<String> conditions(CustomerScope scope) {
+        List<String> parts = new ArrayList<>();
+        if (scope.segmentIds() != null) {
+            parts.add("c.segment_id = any({2}::bigint[])");
+        }
+        if (scope.customerIds() != null) {
+            parts.add("c.id = any({3}::bigint[])");
+        }
+        if (scope.acquiredFrom() != null) {
+            parts.add("c.acquired_on >= {4}::date");
+        }
+        if (scope.acquiredTo() != null) {
+            parts.add("c.acquired_on <= {5}::date");
+        }
+        return parts;
+    }
 
     /**
-     * The earliest line of a scoped customer, up to the last month, that has no rate in force on
-     * its day ({@code CUR|yyyy-mm-dd}), or null. Rates are missing only before a currency's first
-     * rate, so each currency reads its rollup rows up to that month (index on currency, month).
+     * Opens the WITH clause: each scoped customer's MRR and revenue per month in the reporting
+     * currency ({@code monthly}: no row for a month without lines), from {@code fromMonth} (SQL, or
+     * null for the customer's whole history) to the last month, and the missing-rate check
+     * ({@code missing}: the earliest line of a scoped customer up to the last month without a rate in
+     * force on its day, as {@code CUR|yyyy-mm-dd}; rates are missing only before a currency's first
+     * rate, so each currency reads only its rows up to that month). Ends with a comma.
+     * Placeholders: {0} last month, {1} reporting currency, scope as in {@link #inScope}.
+     *
+     * <p>A whole-company query reads the rollup's primary key (customer, month, currency, with the
+     * sums included) in order, so the sums per customer-month and the window functions over a
+     * customer's months stream without sorting or hashing millions of rows.
      */
-    private static final String MISSING = """
-            select min(cu.code || '|' || x.first_day) as missing
+    private static String monthly(CustomerScope scope, String fromMonth) {
+        return """
+                with recursive monthly as (
+                    select r.customer_id, r.month,
+                           sum(case when r.currency = {1} then r.recurring_amount else r.recurring_rated end) as mrr,
+                           sum(case when r.currency = {1} then r.amount else r.rated end) as revenue
+                    from customer_month_rollup r
+                    where r.month <= {0}::date%s%s
+                    group by r.customer_id, r.month
+                ),
+                missing as (
+                    select min(cu.code || '|' || x.first_day) as missing
                     from currency cu
                     left join lateral (select min(rate_date) as first_rate from fx_rate where currency = cu.code) f on true
                     join customer_month_rollup x on x.currency = cu.code
                         and x.month <= least({0}::date, coalesce(f.first_rate, {0}::date))
                         and x.first_day < coalesce(f.first_rate, 'infinity'::date)
-                    join scoped s on s.id = x.customer_id
-                    where cu.code <> {1}""";
+                    where cu.code <> {1}%s
+                ),
+                """.formatted(fromMonth == null ? "" : " and r.month >= " + fromMonth, inScope("r", scope),
+                inScope("x", scope));
+    }
 
     /**
-     * The customers of the scope, the MRR of each customer and month from the month before the
-     * first month ({6}) to the last ({0}), and for each active month the customer's previous and
-     * next active month (lag/lead over active months only, so no grid of empty months). A month
-     * is active when its MRR is above zero. Placeholders as in {@link #grid(Integer)}, plus {6}.
+     * {@link #monthly} over the whole history, then the dense grid of every scoped customer's
+     * months from its first to the last month, with activity and the customer's state the month
+     * before, up to {@code moved} (no trailing comma). Needed for an activity window (active =
+     * revenue within the window) and for a customer's own history (tenure counts active months).
      */
-    private static final String ACTIVE_MONTHS = SCOPED + """
-            ranged as (
-                select r.customer_id, r.month,
-                       sum(case when r.currency = {1} then r.recurring_amount else r.recurring_rated end) as mrr
-                from customer_month_rollup r join scoped s on s.id = r.customer_id
-                where r.month >= ({6}::date - interval '1 month')::date and r.month <= {0}::date
-                group by r.customer_id, r.month
-            ),
-            w as (
-                select customer_id, month, mrr,
-                       lag(month) over c as prev_month, lag(mrr) over c as prev_mrr, lead(month) over c as next_month
-                from ranged where mrr > 0
-                window c as (partition by customer_id order by month)
-            ),
-            missing as (%s),
-            """.formatted(MISSING);
-
-    /**
-     * The scoped customers, their MRR and revenue per month up to the last month (no rows for
-     * months without lines) and the missing-rate check, ending with a comma. Placeholders: {0} last
-     * month, {1} reporting currency, {2} segment ids, {3} customer ids, {4}/{5} acquisition range.
-     */
-    private static final String MONTHLY = SCOPED + """
-            monthly as (
-                select r.customer_id, r.month,
-                       sum(case when r.currency = {1} then r.recurring_amount else r.recurring_rated end) as mrr,
-                       sum(case when r.currency = {1} then r.amount else r.rated end) as revenue
-                from customer_month_rollup r join scoped s on s.id = r.customer_id
-                where r.month <= {0}::date
-                group by r.customer_id, r.month
-            ),
-            missing as (%s),
-            """.formatted(MISSING);
-
-    /**
-     * {@link #MONTHLY}, then the dense grid of every scoped customer's months from its first to
-     * the last month, with activity and the customer's state the month before, up to {@code moved}
-     * (no trailing comma).
-     */
-    private static String grid(Integer windowMonths) {
+    private static String grid(CustomerScope scope, Integer windowMonths) {
         String active = windowMonths == null
                 ? "mrr > 0"
                 : "sum(revenue) over (partition by customer_id order by month rows between "
                         + (windowMonths - 1) + " preceding and current row) > 0";
-        return MONTHLY + """
+        return monthly(scope, null) + """
                 firsts as (select customer_id, min(month) as first_month from monthly group by customer_id),
                 grid as (
                     select f.customer_id, g.month::date as month,
@@ -152,19 +154,18 @@ class RetentionRepository {
         return DSL.val(ids == null ? null : ids.toArray(Long[]::new), SQLDataType.BIGINT.array());
     }
 
-    private Object[] binds(LocalDate lastMonth, String reporting, CustomerScope scope) {
+    /** Binds {0}..{6}: last month, reporting currency, scope, first month. */
+    private static Object[] binds(LocalDate firstMonth, LocalDate lastMonth, String reporting, CustomerScope scope) {
         return new Object[] {
             DSL.val(lastMonth), DSL.val(reporting), ids(scope.segmentIds()), ids(scope.customerIds()),
-            DSL.val(scope.acquiredFrom(), LocalDate.class), DSL.val(scope.acquiredTo(), LocalDate.class)
+            DSL.val(scope.acquiredFrom(), LocalDate.class), DSL.val(scope.acquiredTo(), LocalDate.class),
+            DSL.val(firstMonth, LocalDate.class)
         };
     }
 
     List<MonthMovements> movements(LocalDate firstMonth, LocalDate lastMonth, String reporting,
             CustomerScope scope, Integer windowMonths) {
-        Object[] binds = binds(lastMonth, reporting, scope);
-        Object[] all = java.util.Arrays.copyOf(binds, binds.length + 1);
-        all[binds.length] = DSL.val(firstMonth);
-        String sql = windowMonths == null ? activeMonthMovements() : grid(windowMonths) + GRID_MOVEMENTS;
+        String sql = windowMonths == null ? activeMonthMovements(scope) : grid(scope, windowMonths) + GRID_MOVEMENTS;
         return dsl.resultQuery(sql + """
                 select m.month::date,
                        coalesce(a.start_mrr, 0), coalesce(a.new_mrr, 0), coalesce(a.expansion, 0),
@@ -174,7 +175,7 @@ class RetentionRepository {
                 from generate_series({6}::date, {0}::date, interval '1 month') as m(month)
                 left join agg a on a.month = m.month
                 order by m.month
-                """, all)
+                """, binds(firstMonth, lastMonth, reporting, scope))
                 .fetch(r -> new MonthMovements(
                         r.get(0, LocalDate.class), r.get(1, BigDecimal.class), r.get(2, BigDecimal.class),
                         r.get(3, BigDecimal.class), r.get(4, BigDecimal.class), r.get(5, BigDecimal.class),
@@ -183,46 +184,46 @@ class RetentionRepository {
     }
 
     /**
-     * Movements from active months alone (activity = MRR above zero): a customer's row in month m
-     * is new when it has no earlier active month at all, reactivated when its previous active month
-     * is before m-1, an expansion or contraction when it is m-1; its row in m-1 starts m and is
-     * churned in m when it has no row in m. Only customers entering in the range are looked up
-     * before it (were they ever active before?), through the rollup's primary key.
+     * Movements from active months alone (active = MRR above zero), in one pass over each
+     * customer's months: a customer's active month m is new when it has no earlier active month,
+     * reactivated when its previous active month is before m-1, an expansion or contraction (or
+     * neither) when it is m-1. Per month that gives the end MRR and, from the customers kept from
+     * m-1, the start side: start(m) = end(m-1), churned(m) = end(m-1) - the kept customers' MRR of
+     * m-1, and the same for counts.
      */
-    private static String activeMonthMovements() {
-        return ACTIVE_MONTHS + """
-                entrants as (select distinct customer_id from w where prev_month is null and month >= {6}::date),
-                earlier as (
-                    select distinct r.customer_id
-                    from customer_month_rollup r join entrants e on e.customer_id = r.customer_id
-                    where r.month < ({6}::date - interval '1 month')::date
-                    group by r.customer_id, r.month
-                    having sum(case when r.currency = {1} then r.recurring_amount else r.recurring_rated end) > 0
+    private static String activeMonthMovements(CustomerScope scope) {
+        return monthly(scope, null) + """
+                w as (
+                    select month, mrr, lag(month) over c as prev_month, lag(mrr) over c as prev_mrr
+                    from monthly where mrr > 0
+                    window c as (partition by customer_id order by month)
                 ),
-                facts as (
-                    select w.month, w.mrr as end_mrr, 1 as active,
-                           case when w.prev_month is null and e.customer_id is null then w.mrr end as new_mrr,
-                           case when (w.prev_month is null and e.customer_id is not null)
-                                     or w.prev_month < (w.month - interval '1 month')::date then w.mrr end as reactivated,
-                           case when w.prev_month = (w.month - interval '1 month')::date and w.mrr > w.prev_mrr
-                                then w.mrr - w.prev_mrr end as expansion,
-                           case when w.prev_month = (w.month - interval '1 month')::date and w.mrr < w.prev_mrr
-                                then w.prev_mrr - w.mrr end as contraction,
-                           null::numeric as start_mrr, 0 as starting, null::numeric as churned, 0 as churning
-                    from w left join earlier e on e.customer_id = w.customer_id
-                    where w.month >= {6}::date
-                    union all
-                    select (w.month + interval '1 month')::date, null, 0, null, null, null, null, w.mrr, 1,
-                           case when w.next_month is distinct from (w.month + interval '1 month')::date then w.mrr end,
-                           case when w.next_month is distinct from (w.month + interval '1 month')::date then 1 else 0 end
-                    from w where w.month < {0}::date
+                per_month as (
+                    select month, sum(mrr) as end_mrr, count(*) as active,
+                           sum(mrr) filter (where prev_month is null) as new_mrr,
+                           sum(mrr) filter (where prev_month < (month - interval '1 month')::date) as reactivated,
+                           sum(mrr - prev_mrr) filter (where prev_month = (month - interval '1 month')::date
+                                                         and mrr > prev_mrr) as expansion,
+                           sum(prev_mrr - mrr) filter (where prev_month = (month - interval '1 month')::date
+                                                         and mrr < prev_mrr) as contraction,
+                           coalesce(sum(prev_mrr) filter (where prev_month = (month - interval '1 month')::date), 0)
+                               as kept_mrr,
+                           count(*) filter (where prev_month = (month - interval '1 month')::date) as kept
+                    from w
+                    where month >= ({6}::date - interval '1 month')::date
+                    group by month
                 ),
                 agg as (
-                    select month, sum(start_mrr) as start_mrr, sum(new_mrr) as new_mrr, sum(expansion) as expansion,
-                           sum(contraction) as contraction, sum(churned) as churned, sum(reactivated) as reactivated,
-                           sum(end_mrr) as end_mrr, sum(active) as active_customers, sum(starting) as start_customers,
-                           sum(churning) as churned_customers
-                    from facts group by month
+                    select m.month::date as month,
+                           lag(coalesce(p.end_mrr, 0)) over o as start_mrr,
+                           p.new_mrr, p.expansion, p.contraction,
+                           lag(coalesce(p.end_mrr, 0)) over o - coalesce(p.kept_mrr, 0) as churned,
+                           p.reactivated, p.end_mrr, p.active as active_customers,
+                           lag(coalesce(p.active, 0)) over o as start_customers,
+                           lag(coalesce(p.active, 0)) over o - coalesce(p.kept, 0) as churned_customers
+                    from generate_series(({6}::date - interval '1 month')::date, {0}::date, interval '1 month') as m(month)
+                    left join per_month p on p.month = m.month
+                    window o as (order by m.month)
                 )
                 """;
     }
@@ -248,15 +249,12 @@ class RetentionRepository {
 
     List<CustomerMonthFigures> history(LocalDate firstMonth, LocalDate lastMonth, String reporting,
             CustomerScope scope) {
-        Object[] binds = binds(lastMonth, reporting, scope);
-        Object[] all = java.util.Arrays.copyOf(binds, binds.length + 1);
-        all[binds.length] = DSL.val(firstMonth);
-        return dsl.resultQuery(grid(null) + """
+        return dsl.resultQuery(grid(scope, null) + """
                 select customer_id, month, mrr, revenue, active, prev_active, prev_mrr, active_before,
                        active_months, (select missing from missing)
                 from moved where month >= {6}::date
                 order by customer_id, month
-                """, all)
+                """, binds(firstMonth, lastMonth, reporting, scope))
                 .fetch(r -> new CustomerMonthFigures(
                         r.get(0, Long.class), r.get(1, LocalDate.class), r.get(2, BigDecimal.class),
                         r.get(3, BigDecimal.class), r.get(4, Boolean.class), r.get(5, Boolean.class),
@@ -268,29 +266,37 @@ class RetentionRepository {
     record Pooled(Long segmentId, BigDecimal mrr, long activeCustomerMonths, BigDecimal startMrr, BigDecimal lost,
             String missingRate) {}
 
-    /** Sums of MRR, active customer-months, start MRR and lost MRR (churned + contraction) per segment subtree. */
+    /**
+     * Sums of MRR, active customer-months, start MRR and lost MRR (churned + contraction) per
+     * segment subtree, from the months of the range and the month before it: per customer first
+     * (streaming in the rollup's key order), then per segment. A row of month m-1 starts month m
+     * and is churned in m when the customer's next active month is not m.
+     */
     List<Pooled> pooledBySegment(LocalDate firstMonth, LocalDate lastMonth, String reporting) {
-        Object[] binds = binds(lastMonth, reporting, new CustomerScope(null, null, null, null));
-        Object[] all = java.util.Arrays.copyOf(binds, binds.length + 1);
-        all[binds.length] = DSL.val(firstMonth);
-        return dsl.resultQuery(ACTIVE_MONTHS + """
-                per_month as (
-                    select c.segment_id, w.mrr, 1 as active, 0 as start_mrr,
-                           case when w.prev_month = (w.month - interval '1 month')::date and w.mrr < w.prev_mrr
-                                then w.prev_mrr - w.mrr else 0 end as lost
-                    from w join customer c on c.id = w.customer_id
-                    where w.month >= {6}::date
-                    union all
-                    select c.segment_id, 0, 0, w.mrr,
-                           case when w.next_month is distinct from (w.month + interval '1 month')::date
-                                then w.mrr else 0 end
-                    from w join customer c on c.id = w.customer_id
-                    where w.month < {0}::date
+        CustomerScope everyone = new CustomerScope(null, null, null, null);
+        return dsl.resultQuery(monthly(everyone, "({6}::date - interval '1 month')::date") + """
+                w as (
+                    select customer_id, month, mrr, lag(month) over c as prev_month, lag(mrr) over c as prev_mrr,
+                           lead(month) over c as next_month
+                    from monthly where mrr > 0
+                    window c as (partition by customer_id order by month)
+                ),
+                per_customer as (
+                    select customer_id,
+                           sum(mrr) filter (where month >= {6}::date) as mrr,
+                           count(*) filter (where month >= {6}::date) as active,
+                           sum(mrr) filter (where month < {0}::date) as start_mrr,
+                           coalesce(sum(mrr) filter (where month < {0}::date
+                                   and next_month is distinct from (month + interval '1 month')::date), 0)
+                           + coalesce(sum(prev_mrr - mrr) filter (where month >= {6}::date
+                                   and prev_month = (month - interval '1 month')::date and mrr < prev_mrr), 0) as lost
+                    from w group by customer_id
                 ),
                 per_segment as (
-                    select segment_id, sum(mrr) as mrr, sum(active) as active, sum(start_mrr) as start_mrr,
-                           sum(lost) as lost
-                    from per_month group by segment_id
+                    select c.segment_id, sum(p.mrr) as mrr, sum(p.active) as active, sum(p.start_mrr) as start_mrr,
+                           sum(p.lost) as lost
+                    from per_customer p join customer c on c.id = p.customer_id
+                    group by c.segment_id
                 ),
                 closure as (
                     select id as ancestor, id as descendant from segment
@@ -304,7 +310,7 @@ class RetentionRepository {
                 union all
                 select null, sum(mrr), sum(active), sum(start_mrr), sum(lost), (select missing from missing)
                 from per_segment
-                """, all)
+                """, binds(firstMonth, lastMonth, reporting, everyone))
                 .fetch(r -> new Pooled(
                         r.get(0, Long.class), r.get(1, BigDecimal.class),
                         r.get(2, Long.class) == null ? 0 : r.get(2, Long.class), r.get(3, BigDecimal.class),
@@ -315,12 +321,13 @@ class RetentionRepository {
         // without an activity window a month is active when its MRR is above zero: the customer's
         // monthly rows answer directly; with a window, activity needs the dense grid's trailing sums
         String months = windowMonths == null
-                ? MONTHLY + "moved as (select customer_id, month, mrr, revenue, mrr > 0 as active from monthly),"
-                : grid(windowMonths) + ",";
+                ? monthly(scope, null)
+                        + "moved as (select customer_id, month, mrr, revenue, mrr > 0 as active from monthly),"
+                : grid(scope, windowMonths) + ",";
         return dsl.resultQuery(months + """
                 cohort_of as (
                     select c.id as customer_id, date_trunc('month', c.acquired_on)::date as cohort
-                    from customer c join scoped s on s.id = c.id
+                    from customer c where true%s
                 ),
                 sizes as (select cohort, count(*) as size from cohort_of group by cohort),
                 cells as (
@@ -345,7 +352,8 @@ class RetentionRepository {
                        (select missing from missing)
                 from cells c left join figures f on f.cohort = c.cohort and f.month = c.month
                 order by c.cohort, c.month
-                """, binds(lastMonth, reporting, scope))
+                """.formatted(conditions(scope).stream().map(c -> " and " + c).collect(Collectors.joining())),
+                        binds(null, lastMonth, reporting, scope))
                 .fetch(r -> new CohortCell(
                         r.get(0, LocalDate.class), r.get(1, Integer.class), r.get(2, LocalDate.class),
                         r.get(3, Integer.class), r.get(4, Integer.class), r.get(5, BigDecimal.class),

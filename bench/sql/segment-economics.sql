@@ -25,24 +25,27 @@ ledger as (
            sum(v) filter (where kind = 'OPEX' and department_kind in ('MARKETING', 'SALES')) as acquisition,
            sum(n) as new_customers
     from facts group by segment_id),
-ranged as (
+monthly as (
     select customer_id, month,
            sum(case when currency = 'USD' then recurring_amount else recurring_rated end) as mrr
     from customer_month_rollup where month between date '2025-12-01' and date '2026-12-01' group by 1, 2),
 w as (select customer_id, month, mrr, lag(month) over c as prev_month, lag(mrr) over c as prev_mrr,
              lead(month) over c as next_month
-      from ranged where mrr > 0 window c as (partition by customer_id order by month)),
+      from monthly where mrr > 0 window c as (partition by customer_id order by month)),
+per_customer as (
+    select customer_id,
+           sum(mrr) filter (where month >= date '2026-01-01') as mrr,
+           count(*) filter (where month >= date '2026-01-01') as active,
+           sum(mrr) filter (where month < date '2026-12-01') as start_mrr,
+           coalesce(sum(mrr) filter (where month < date '2026-12-01'
+                                       and next_month is distinct from (month + interval '1 month')::date), 0)
+           + coalesce(sum(prev_mrr - mrr) filter (where month >= date '2026-01-01'
+                                                    and prev_month = (month - interval '1 month')::date
+                                                    and mrr < prev_mrr), 0) as lost
+    from w group by customer_id),
 pooled as (
-    select k.segment_id,
-           sum(w.mrr) filter (where w.month >= date '2026-01-01') as mrr,
-           count(*) filter (where w.month >= date '2026-01-01') as active,
-           sum(w.mrr) filter (where w.month < date '2026-12-01') as start_mrr,
-           coalesce(sum(w.mrr) filter (where w.month < date '2026-12-01'
-                                         and w.next_month is distinct from (w.month + interval '1 month')::date), 0)
-           + coalesce(sum(w.prev_mrr - w.mrr) filter (where w.month >= date '2026-01-01'
-                                                        and w.prev_month = w.month - interval '1 month'
-                                                        and w.mrr < w.prev_mrr), 0) as lost
-    from w join customer k on k.id = w.customer_id group by k.segment_id),
+    select k.segment_id, sum(p.mrr) as mrr, sum(p.active) as active, sum(p.start_mrr) as start_mrr, sum(p.lost) as lost
+    from per_customer p join customer k on k.id = p.customer_id group by k.segment_id),
 per_segment as (
     select coalesce(l.segment_id, p.segment_id) as segment_id, l.revenue, l.cogs, l.opex, l.acquisition,
            l.new_customers, p.mrr, p.active, p.start_mrr, p.lost

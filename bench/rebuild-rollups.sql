@@ -7,7 +7,6 @@ lock table spend_line, revenue_line, customer, fx_rate in share row exclusive mo
 delete from spend_rollup;
 delete from revenue_rollup;
 delete from customer_rollup;
-delete from customer_month_rollup;
 insert into spend_rollup (month, department_id, category, campaign_id, segment_id, product_id, region_id, currency,
                           amount, rated, lines, first_day)
 with days as (select currency, booked_on, fx_table_rate(currency, booked_on) as rate
@@ -29,16 +28,6 @@ group by 1, 2, 3, 4, 5, 6, 7;
 insert into customer_rollup (month, segment_id, region_id, campaign_id, customers)
 select date_trunc('month', acquired_on)::date, segment_id, region_id, acquisition_campaign_id, count(*)
 from customer group by 1, 2, 3, 4;
-insert into customer_month_rollup (customer_id, month, currency, amount, rated, recurring_amount, recurring_rated,
-                                   lines, first_day)
-with days as (select currency, recognized_on, fx_table_rate(currency, recognized_on) as rate
-              from (select distinct currency, recognized_on from revenue_line) d)
-select r.customer_id, date_trunc('month', r.recognized_on)::date, r.currency,
-       sum(r.amount), sum(r.amount * coalesce(d.rate, 0)),
-       coalesce(sum(r.amount) filter (where r.recurring), 0),
-       coalesce(sum(r.amount * coalesce(d.rate, 0)) filter (where r.recurring), 0),
-       count(*), min(r.recognized_on)
-from revenue_line r join days d on d.currency = r.currency and d.recognized_on = r.recognized_on
-group by 1, 2, 3;
+select customer_month_rerate(code, '-infinity') from currency order by code;
 commit;
 analyze;

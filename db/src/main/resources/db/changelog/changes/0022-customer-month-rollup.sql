@@ -58,7 +58,8 @@ create trigger revenue_line_customer_month_rollup
     referencing new table as new_rows
     for each statement execute function customer_month_rollup_add();
 
--- Rebuilds a currency's customer-month rows from a month on, from the lines themselves.
+-- Rebuilds a currency's customer-month rows from a month on, from the lines themselves
+-- ('-infinity': all of them).
 create function customer_month_rerate(cur text, from_month date) returns void
 language plpgsql as $$
 begin
@@ -80,50 +81,17 @@ begin
 end;
 $$;
 
--- The ledger rollups' rebuild (0020) now rebuilds these rows too, so every fx_rate trigger
--- keeps both exact.
-create or replace function rollup_rerate(cur text, from_month date) returns void
+-- Every fx_rate trigger of 0020 calls rollup_rerate: it now rebuilds the ledger rollups (0020's
+-- function, renamed) and then these rows, so a rate change keeps both exact.
+alter function rollup_rerate(text, date) rename to ledger_rollup_rerate;
+
+create function rollup_rerate(cur text, from_month date) returns void
 language plpgsql as $$
 begin
-    lock table spend_line, revenue_line in share row exclusive mode;
-    delete from spend_rollup where currency = cur and month >= from_month;
-    insert into spend_rollup (month, department_id, category, campaign_id, segment_id, product_id, region_id,
-                              currency, amount, rated, lines, first_day)
-    with lines as (select * from spend_line where currency = cur and booked_on >= from_month),
-    days as (select booked_on, fx_table_rate(cur, booked_on) as rate from (select distinct booked_on from lines) d)
-    select date_trunc('month', l.booked_on)::date, l.department_id, l.category, l.campaign_id, l.segment_id,
-           l.product_id, l.region_id, cur, sum(l.amount), sum(l.amount * coalesce(d.rate, 0)), count(*),
-           min(l.booked_on)
-    from lines l join days d on d.booked_on = l.booked_on
-    group by 1, 2, 3, 4, 5, 6, 7
-    order by 1, 2, 3, 4, 5, 6, 7;
-
-    delete from revenue_rollup where currency = cur and month >= from_month;
-    insert into revenue_rollup (month, segment_id, region_id, campaign_id, product_id, recurring, currency,
-                                amount, rated, lines, first_day)
-    with lines as (select * from revenue_line where currency = cur and recognized_on >= from_month),
-    days as (select recognized_on, fx_table_rate(cur, recognized_on) as rate
-             from (select distinct recognized_on from lines) d)
-    select date_trunc('month', l.recognized_on)::date, c.segment_id, c.region_id, c.acquisition_campaign_id,
-           l.product_id, l.recurring, cur, sum(l.amount), sum(l.amount * coalesce(d.rate, 0)), count(*),
-           min(l.recognized_on)
-    from lines l join customer c on c.id = l.customer_id join days d on d.recognized_on = l.recognized_on
-    group by 1, 2, 3, 4, 5, 6
-    order by 1, 2, 3, 4, 5, 6;
-
+    perform ledger_rollup_rerate(cur, from_month);
     perform customer_month_rerate(cur, from_month);
 end;
 $$;
 
--- Backfill: the lines already in the ledger.
-insert into customer_month_rollup (customer_id, month, currency, amount, rated, recurring_amount, recurring_rated,
-                                   lines, first_day)
-with days as (select currency, recognized_on, fx_table_rate(currency, recognized_on) as rate
-              from (select distinct currency, recognized_on from revenue_line) d)
-select r.customer_id, date_trunc('month', r.recognized_on)::date, r.currency,
-       sum(r.amount), sum(r.amount * coalesce(d.rate, 0)),
-       coalesce(sum(r.amount) filter (where r.recurring), 0),
-       coalesce(sum(r.amount * coalesce(d.rate, 0)) filter (where r.recurring), 0),
-       count(*), min(r.recognized_on)
-from revenue_line r join days d on d.currency = r.currency and d.recognized_on = r.recognized_on
-group by 1, 2, 3;
+-- Backfill: the lines already in the ledger, currency by currency.
+select customer_month_rerate(code, '-infinity') from currency order by code;

@@ -11,22 +11,13 @@ PG_PORT=${PG_PORT:-54329}
 RUNS=${RUNS:-20}
 WARMUP=${WARMUP:-3}
 SQL_RUNS=${SQL_RUNS:-5}
-TOKEN=$(cat "$BENCH_DIR/admin-token")
 URL="http://127.0.0.1:$HTTP_PORT/graphql"
 
 percentile() { sort -n | awk -v p="$1" '{a[NR]=$1} END {i=int((NR*p+99)/100); if (i<1) i=1; printf "%.0f", a[i]}'; }
 
 http_times() {
-  local doc body
-  doc=$(python3 -c 'import json,sys; print(json.dumps({"query": open(sys.argv[1]).read()}))' "$1")
-  for i in $(seq 1 $((WARMUP + RUNS))); do
-    body=$(curl -s -o /tmp/revgraph-bench-response.json -w '%{time_total}' -H "Authorization: Bearer $TOKEN" \
-      -H 'Content-Type: application/json' -d "$doc" "$URL")
-    if grep -q '"errors"' /tmp/revgraph-bench-response.json; then
-      echo "errors from $1: $(head -c 300 /tmp/revgraph-bench-response.json)" >&2; echo "ERROR"; return
-    fi
-    [ "$i" -gt "$WARMUP" ] && awk -v t="$body" 'BEGIN {printf "%.1f\n", t * 1000}'
-  done
+  # one kept-alive connection per report (bench/http_times.py), as a dashboard's browser keeps one
+  python3 http_times.py "$URL" "$BENCH_DIR/admin-token" "$1" "$WARMUP" "$RUNS" || echo "ERROR"
 }
 
 sql_times() {

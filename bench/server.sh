@@ -3,7 +3,9 @@
 # its data under /tmp (never in the repository). Only ever listens on 127.0.0.1.
 #   bench/server.sh start   # builds the jar when missing, waits until healthy
 #   bench/server.sh stop
-# Environment: BENCH_DIR (default /tmp/revgraph-bench), PG_PORT (54329), HTTP_PORT (18080), JAVA_OPTS.
+# Environment: BENCH_DIR (default /tmp/revgraph-bench), PG_PORT (54329), HTTP_PORT (18080), JAVA_OPTS,
+# JAR (default: a copy of api/target/revgraph.jar taken at start into BENCH_DIR, so a build while the
+# benchmark runs does not replace the jar under the running JVM).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BENCH_DIR=${BENCH_DIR:-/tmp/revgraph-bench}
@@ -17,8 +19,10 @@ case "${1:-start}" in
     if [ -f "$BENCH_DIR/app.pid" ] && kill -0 "$(cat "$BENCH_DIR/app.pid")" 2>/dev/null; then
       echo "already running: pid $(cat "$BENCH_DIR/app.pid")"; exit 0
     fi
+    JAR=${JAR:-}
+    if [ -z "$JAR" ]; then JAR="$BENCH_DIR/revgraph.jar"; cp api/target/revgraph.jar "$JAR"; fi
     # shellcheck disable=SC2086
-    nohup java $JAVA_OPTS -jar api/target/revgraph.jar --server.address=127.0.0.1 --server.port="$HTTP_PORT" \
+    nohup java $JAVA_OPTS -jar "$JAR" --server.address=127.0.0.1 --server.port="$HTTP_PORT" \
       --revgraph.embedded.port="$PG_PORT" --revgraph.embedded.data-dir="$BENCH_DIR/data" \
       > "$BENCH_DIR/app.log" 2>&1 &
     echo $! > "$BENCH_DIR/app.pid"

@@ -1,6 +1,7 @@
 -- Segment economics for 2026, USD: the sums behind every row (revenue, cost of service, operating
 -- expenses, acquisition expenses, new customers from the ledger rollups; pooled MRR, active
--- customer-months, start MRR and lost MRR from the customer-month rollup), per segment subtree and
+-- customer-months, start MRR and lost MRR from the movements maintained per month and segment,
+-- changeset 0024), per segment subtree and
 -- for the whole company, in one statement. The ratios (CAC, ARPA, churn, LTV, payback) are simple
 -- divisions of these sums.
 with recursive closure as (
@@ -25,27 +26,15 @@ ledger as (
            sum(v) filter (where kind = 'OPEX' and department_kind in ('MARKETING', 'SALES')) as acquisition,
            sum(n) as new_customers
     from facts group by segment_id),
-monthly as (
-    select customer_id, month,
-           sum(case when currency = 'USD' then recurring_amount else recurring_rated end) as mrr
-    from customer_month_rollup where month between date '2025-12-01' and date '2026-12-01' group by 1, 2),
-w as (select customer_id, month, mrr, lag(month) over c as prev_month, lag(mrr) over c as prev_mrr,
-             lead(month) over c as next_month
-      from monthly where mrr > 0 window c as (partition by customer_id order by month)),
-per_customer as (
-    select customer_id,
-           sum(mrr) filter (where month >= date '2026-01-01') as mrr,
-           count(*) filter (where month >= date '2026-01-01') as active,
-           sum(mrr) filter (where month < date '2026-12-01') as start_mrr,
-           coalesce(sum(mrr) filter (where month < date '2026-12-01'
-                                       and next_month is distinct from (month + interval '1 month')::date), 0)
-           + coalesce(sum(prev_mrr - mrr) filter (where month >= date '2026-01-01'
-                                                    and prev_month = (month - interval '1 month')::date
-                                                    and mrr < prev_mrr), 0) as lost
-    from w group by customer_id),
 pooled as (
-    select k.segment_id, sum(p.mrr) as mrr, sum(p.active) as active, sum(p.start_mrr) as start_mrr, sum(p.lost) as lost
-    from per_customer p join customer k on k.id = p.customer_id group by k.segment_id),
+    select segment_id, sum(end_mrr) filter (where month >= date '2026-01-01') as mrr,
+           sum(active) filter (where month >= date '2026-01-01') as active,
+           sum(end_mrr) filter (where month < date '2026-12-01') as start_mrr,
+           coalesce(sum(end_mrr) filter (where month < date '2026-12-01'), 0)
+           - coalesce(sum(kept_mrr) filter (where month >= date '2026-01-01'), 0)
+           + coalesce(sum(contraction) filter (where month >= date '2026-01-01'), 0) as lost
+    from mrr_movement_rollup where month between date '2025-12-01' and date '2026-12-01'
+    group by segment_id),
 per_segment as (
     select coalesce(l.segment_id, p.segment_id) as segment_id, l.revenue, l.cogs, l.opex, l.acquisition,
            l.new_customers, p.mrr, p.active, p.start_mrr, p.lost

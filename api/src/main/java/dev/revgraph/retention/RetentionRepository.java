@@ -13,11 +13,13 @@ import org.jooq.impl.SQLDataType;
 import org.springframework.stereotype.Repository;
 
 /**
- * The retention queries. All of them start from each customer's recurring revenue (MRR) and total
- * revenue per month, read from the customer-month rollup (changeset 0022) in the reporting
- * currency. Movements, pooled retention and cohorts without an activity window work on the
- * months a customer has rows for, with window functions over its active months; an activity
- * window and a customer's own history use the dense grid of every month from the customer's first.
+ * The retention queries. MRR movements and pooled retention (active = MRR above zero) read the
+ * movements maintained per month and segment (changeset 0024). The others start from each
+ * customer's recurring revenue (MRR) and total revenue per month, read from the customer-month
+ * rollup (changeset 0022) in the reporting currency: cohorts without an activity window work on
+ * the months a customer has rows for; an activity window and a customer's own history use the
+ * dense grid of every month from the customer's first. Every query checks for a line without a
+ * rate on the customer-month rows.
  */
 @Repository
 class RetentionRepository {
@@ -163,9 +165,16 @@ class RetentionRepository {
         };
     }
 
+    /** Builds the maintained movements in {@code reporting} unless they are in it already; true when it rebuilt. */
+    boolean ensureMaintainedMovements(String reporting) {
+        return Boolean.TRUE.equals(
+                dsl.resultQuery("select mrr_movements_ensure({0})", reporting).fetchOne(0, Boolean.class));
+    }
+
     List<MonthMovements> movements(LocalDate firstMonth, LocalDate lastMonth, String reporting,
             CustomerScope scope, Integer windowMonths) {
-        String sql = windowMonths == null ? activeMonthMovements(scope) : grid(scope, windowMonths) + GRID_MOVEMENTS;
+        String sql = windowMonths != null ? grid(scope, windowMonths) + GRID_MOVEMENTS
+                : monthly(scope, null) + maintainedPerMonth(scope) + MOVEMENTS;
         return dsl.resultQuery(sql + """
                 select m.month::date,
                        coalesce(a.start_mrr, 0), coalesce(a.new_mrr, 0), coalesce(a.expansion, 0),
@@ -184,49 +193,43 @@ class RetentionRepository {
     }
 
     /**
-     * Movements from active months alone (active = MRR above zero), in one pass over each
-     * customer's months: a customer's active month m is new when it has no earlier active month,
-     * reactivated when its previous active month is before m-1, an expansion or contraction (or
-     * neither) when it is m-1. Per month that gives the end MRR and, from the customers kept from
-     * m-1, the start side: start(m) = end(m-1), churned(m) = end(m-1) - the kept customers' MRR of
-     * m-1, and the same for counts.
+     * {@code per_month} from the maintained rollup (changeset 0024), for the whole company or a
+     * segment subtree (the only scopes of MRR movements): per month the end MRR and active customers,
+     * new MRR (no earlier active month), reactivated MRR (the previous active month before m-1),
+     * expansion and contraction of the customers kept from m-1, and their MRR of m-1 and count.
      */
-    private static String activeMonthMovements(CustomerScope scope) {
-        return monthly(scope, null) + """
-                w as (
-                    select month, mrr, lag(month) over c as prev_month, lag(mrr) over c as prev_mrr
-                    from monthly where mrr > 0
-                    window c as (partition by customer_id order by month)
-                ),
+    private static String maintainedPerMonth(CustomerScope scope) {
+        return """
                 per_month as (
-                    select month, sum(mrr) as end_mrr, count(*) as active,
-                           sum(mrr) filter (where prev_month is null) as new_mrr,
-                           sum(mrr) filter (where prev_month < (month - interval '1 month')::date) as reactivated,
-                           sum(mrr - prev_mrr) filter (where prev_month = (month - interval '1 month')::date
-                                                         and mrr > prev_mrr) as expansion,
-                           sum(prev_mrr - mrr) filter (where prev_month = (month - interval '1 month')::date
-                                                         and mrr < prev_mrr) as contraction,
-                           coalesce(sum(prev_mrr) filter (where prev_month = (month - interval '1 month')::date), 0)
-                               as kept_mrr,
-                           count(*) filter (where prev_month = (month - interval '1 month')::date) as kept
-                    from w
-                    where month >= ({6}::date - interval '1 month')::date
+                    select month, sum(end_mrr) as end_mrr, sum(active) as active, sum(new_mrr) as new_mrr,
+                           sum(reactivated) as reactivated, sum(expansion) as expansion,
+                           sum(contraction) as contraction, sum(kept_mrr) as kept_mrr, sum(kept) as kept
+                    from mrr_movement_rollup
+                    where month between ({6}::date - interval '1 month')::date and {0}::date%s
                     group by month
-                ),
-                agg as (
-                    select m.month::date as month,
-                           lag(coalesce(p.end_mrr, 0)) over o as start_mrr,
-                           p.new_mrr, p.expansion, p.contraction,
-                           lag(coalesce(p.end_mrr, 0)) over o - coalesce(p.kept_mrr, 0) as churned,
-                           p.reactivated, p.end_mrr, p.active as active_customers,
-                           lag(coalesce(p.active, 0)) over o as start_customers,
-                           lag(coalesce(p.active, 0)) over o - coalesce(p.kept, 0) as churned_customers
-                    from generate_series(({6}::date - interval '1 month')::date, {0}::date, interval '1 month') as m(month)
-                    left join per_month p on p.month = m.month
-                    window o as (order by m.month)
                 )
-                """;
+                """.formatted(scope.segmentIds() == null ? "" : " and segment_id = any({2}::bigint[])");
     }
+
+    /**
+     * {@code agg}: the movements of each month from {@code per_month}, starting from the month
+     * before the range: start(m) = end(m-1), churned(m) = end(m-1) - the MRR of m-1 of the customers
+     * kept into m, and the same for counts.
+     */
+    private static final String MOVEMENTS = """
+            , agg as (
+                select m.month::date as month,
+                       lag(coalesce(p.end_mrr, 0)) over o as start_mrr,
+                       p.new_mrr, p.expansion, p.contraction,
+                       lag(coalesce(p.end_mrr, 0)) over o - coalesce(p.kept_mrr, 0) as churned,
+                       p.reactivated, p.end_mrr, p.active as active_customers,
+                       lag(coalesce(p.active, 0)) over o as start_customers,
+                       lag(coalesce(p.active, 0)) over o - coalesce(p.kept, 0) as churned_customers
+                from generate_series(({6}::date - interval '1 month')::date, {0}::date, interval '1 month') as m(month)
+                left join per_month p on p.month = m.month
+                window o as (order by m.month)
+            )
+            """;
 
     /** Movements over the dense grid, for an activity window (active = revenue within the window). */
     private static final String GRID_MOVEMENTS = """
@@ -268,35 +271,24 @@ class RetentionRepository {
 
     /**
      * Sums of MRR, active customer-months, start MRR and lost MRR (churned + contraction) per
-     * segment subtree, from the months of the range and the month before it: per customer first
-     * (streaming in the rollup's key order), then per segment. A row of month m-1 starts month m
-     * and is churned in m when the customer's next active month is not m.
+     * segment subtree over the months of the range, from the maintained rollup (changeset 0024):
+     * the start MRR of the range's months is the end MRR of the months before them, and the churned
+     * MRR of month m is end(m-1) minus the MRR of m-1 of the customers kept into m.
      */
     List<Pooled> pooledBySegment(LocalDate firstMonth, LocalDate lastMonth, String reporting) {
         CustomerScope everyone = new CustomerScope(null, null, null, null);
         return dsl.resultQuery(monthly(everyone, "({6}::date - interval '1 month')::date") + """
-                w as (
-                    select customer_id, month, mrr, lag(month) over c as prev_month, lag(mrr) over c as prev_mrr,
-                           lead(month) over c as next_month
-                    from monthly where mrr > 0
-                    window c as (partition by customer_id order by month)
-                ),
-                per_customer as (
-                    select customer_id,
-                           sum(mrr) filter (where month >= {6}::date) as mrr,
-                           count(*) filter (where month >= {6}::date) as active,
-                           sum(mrr) filter (where month < {0}::date) as start_mrr,
-                           coalesce(sum(mrr) filter (where month < {0}::date
-                                   and next_month is distinct from (month + interval '1 month')::date), 0)
-                           + coalesce(sum(prev_mrr - mrr) filter (where month >= {6}::date
-                                   and prev_month = (month - interval '1 month')::date and mrr < prev_mrr), 0) as lost
-                    from w group by customer_id
-                ),
                 per_segment as (
-                    select c.segment_id, sum(p.mrr) as mrr, sum(p.active) as active, sum(p.start_mrr) as start_mrr,
-                           sum(p.lost) as lost
-                    from per_customer p join customer c on c.id = p.customer_id
-                    group by c.segment_id
+                    select segment_id,
+                           sum(end_mrr) filter (where month >= {6}::date) as mrr,
+                           sum(active) filter (where month >= {6}::date) as active,
+                           sum(end_mrr) filter (where month < {0}::date) as start_mrr,
+                           coalesce(sum(end_mrr) filter (where month < {0}::date), 0)
+                           - coalesce(sum(kept_mrr) filter (where month >= {6}::date), 0)
+                           + coalesce(sum(contraction) filter (where month >= {6}::date), 0) as lost
+                    from mrr_movement_rollup
+                    where month between ({6}::date - interval '1 month')::date and {0}::date
+                    group by segment_id
                 ),
                 closure as (
                     select id as ancestor, id as descendant from segment

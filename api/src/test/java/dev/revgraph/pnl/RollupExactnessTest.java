@@ -203,6 +203,54 @@ class RollupExactnessTest extends IntegrationTest {
                                            union all (select * from rollup except all select * from raw)) d
                 """, Integer.class, Date.valueOf(from), Date.valueOf(to), Date.valueOf(from), Date.valueOf(to));
         assertThat(customerMonthDiff).as("customer-month rollup rows differing from the raw lines").isZero();
+
+        // maintained MRR movements (0024): every customer with revenue in the range, its whole history
+        // from the lines (MRR in USD, each line at its own day's rate), against customer_mrr_month and,
+        // summed per month and segment, against mrr_movement_rollup
+        String active = """
+                with lines as (
+                    select customer_id, date_trunc('month', recognized_on)::date as month,
+                           sum(case when currency = 'USD' then amount
+                                    else amount * coalesce(fx_table_rate(currency, recognized_on), 0) end)
+                               filter (where recurring) as mrr
+                    from revenue_line
+                    where customer_id in (select customer_id from revenue_line where recognized_on between ? and ?)
+                    group by 1, 2),
+                active as (
+                    select l.customer_id, l.month, c.segment_id, l.mrr, lag(l.month) over w as prev_month,
+                           lag(l.mrr) over w as prev_mrr
+                    from lines l join customer c on c.id = l.customer_id
+                    where l.mrr > 0
+                    window w as (partition by l.customer_id order by l.month))
+                """;
+        Integer customerMrrDiff = jdbc.queryForObject(active + """
+                , maintained as (
+                    select customer_id, month, segment_id, mrr, prev_month, prev_mrr from customer_mrr_month
+                    where customer_id in (select customer_id from revenue_line where recognized_on between ? and ?))
+                select count(*)::int from ((select * from active except all select * from maintained)
+                                           union all (select * from maintained except all select * from active)) d
+                """, Integer.class, Date.valueOf(from), Date.valueOf(to), Date.valueOf(from), Date.valueOf(to));
+        assertThat(customerMrrDiff).as("customer MRR months differing from the raw lines").isZero();
+        Integer movementDiff = jdbc.queryForObject(active + """
+                , expected as (
+                    select month, segment_id, sum(mrr) as end_mrr, count(*) as active,
+                           coalesce(sum(mrr) filter (where prev_month is null), 0) as new_mrr,
+                           coalesce(sum(mrr) filter (where prev_month < month - 31), 0) as reactivated,
+                           coalesce(sum(mrr - prev_mrr) filter (where prev_month >= month - 31 and mrr > prev_mrr), 0)
+                               as expansion,
+                           coalesce(sum(prev_mrr - mrr) filter (where prev_month >= month - 31 and mrr < prev_mrr), 0)
+                               as contraction,
+                           coalesce(sum(prev_mrr) filter (where prev_month >= month - 31), 0) as kept_mrr,
+                           count(*) filter (where prev_month >= month - 31) as kept
+                    from active where month between ? and ? group by 1, 2),
+                maintained as (
+                    select month, segment_id, end_mrr, active, new_mrr, reactivated, expansion, contraction, kept_mrr,
+                           kept from mrr_movement_rollup where month between ? and ?)
+                select count(*)::int from ((select * from expected except all select * from maintained)
+                                           union all (select * from maintained except all select * from expected)) d
+                """, Integer.class, Date.valueOf(from), Date.valueOf(to), Date.valueOf(from), Date.valueOf(to),
+                Date.valueOf(from), Date.valueOf(to));
+        assertThat(movementDiff).as("maintained MRR movement rows differing from the raw lines").isZero();
     }
 
     /** The P&L by segment and department per month, served, against the same figures in plain SQL over the lines. */

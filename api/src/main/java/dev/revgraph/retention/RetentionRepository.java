@@ -85,7 +85,8 @@ class RetentionRepository {
      * null for the customer's whole history) to the last month, and the missing-rate check
      * ({@code missing}: the earliest line of a scoped customer up to the last month without a rate in
      * force on its day, as {@code CUR|yyyy-mm-dd}; rates are missing only before a currency's first
-     * rate, so each currency reads only its rows up to that month). Ends with a comma.
+     * rate, so each currency reads only its rows up to that month, by the (currency, month) index,
+     * one currency at a time). Ends with a comma.
      * Placeholders: {0} last month, {1} reporting currency, scope as in {@link #inScope}.
      *
      * <p>A whole-company query reads the rollup's primary key (customer, month, currency, with the
@@ -105,11 +106,14 @@ class RetentionRepository {
                 missing as (
                     select min(cu.code || '|' || x.first_day) as missing
                     from currency cu
-                    left join lateral (select min(rate_date) as first_rate from fx_rate where currency = cu.code) f on true
-                    join customer_month_rollup x on x.currency = cu.code
-                        and x.month <= least({0}::date, coalesce(f.first_rate, {0}::date))
-                        and x.first_day < coalesce(f.first_rate, 'infinity'::date)
-                    where cu.code <> {1}%s
+                    cross join lateral (select min(rate_date) as first_rate from fx_rate where currency = cu.code) f
+                    cross join lateral (
+                        select min(x.first_day) as first_day from customer_month_rollup x
+                        where x.currency = cu.code
+                          and x.month <= least({0}::date, coalesce(f.first_rate, {0}::date))
+                          and x.first_day < coalesce(f.first_rate, 'infinity'::date)%s
+                    ) x
+                    where cu.code <> {1}
                 ),
                 """.formatted(fromMonth == null ? "" : " and r.month >= " + fromMonth, inScope("r", scope),
                 inScope("x", scope));

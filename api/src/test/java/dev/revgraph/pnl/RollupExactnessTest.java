@@ -206,7 +206,8 @@ class RollupExactnessTest extends IntegrationTest {
 
         // maintained MRR movements (0024): every customer with revenue in the range, its whole history
         // from the lines (MRR in USD, each line at its own day's rate), against customer_mrr_month and,
-        // summed per month and segment, against mrr_movement_rollup
+        // summed per month and segment, against mrr_movement_rollup (whose rows left without customers
+        // stay with every sum 0)
         String active = """
                 with lines as (
                     select customer_id, date_trunc('month', recognized_on)::date as month,
@@ -245,12 +246,18 @@ class RollupExactnessTest extends IntegrationTest {
                     from active where month between ? and ? group by 1, 2),
                 maintained as (
                     select month, segment_id, end_mrr, active, new_mrr, reactivated, expansion, contraction, kept_mrr,
-                           kept from mrr_movement_rollup where month between ? and ?)
+                           kept from mrr_movement_rollup where month between ? and ? and active <> 0)
                 select count(*)::int from ((select * from expected except all select * from maintained)
                                            union all (select * from maintained except all select * from expected)) d
                 """, Integer.class, Date.valueOf(from), Date.valueOf(to), Date.valueOf(from), Date.valueOf(to),
                 Date.valueOf(from), Date.valueOf(to));
         assertThat(movementDiff).as("maintained MRR movement rows differing from the raw lines").isZero();
+        Integer emptyRowsWithSums = jdbc.queryForObject("""
+                select count(*)::int from mrr_movement_rollup
+                where active = 0 and (end_mrr <> 0 or new_mrr <> 0 or reactivated <> 0 or expansion <> 0
+                                      or contraction <> 0 or kept_mrr <> 0 or kept <> 0)
+                """, Integer.class);
+        assertThat(emptyRowsWithSums).as("maintained MRR movement rows without customers but with sums").isZero();
     }
 
     /** The P&L by segment and department per month, served, against the same figures in plain SQL over the lines. */

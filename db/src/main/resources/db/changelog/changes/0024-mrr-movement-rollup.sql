@@ -105,20 +105,17 @@ create function mrr_movements_refresh(ids bigint[]) returns void
 language plpgsql as $$
 declare
     cur text := (select reporting_currency from mrr_movement_currency);
-    old_months date[];
 begin
     if cur is null or ids is null or cardinality(ids) = 0 then
         return; -- not built yet: the application builds everything at start-up
     end if;
     perform 1 from customer where id = any(ids) order by id for no key update;
-    old_months := array(select distinct month from customer_mrr_month where customer_id = any(ids));
     perform mrr_movement_apply(ids, -1);
     delete from customer_mrr_month where customer_id = any(ids);
     insert into customer_mrr_month (customer_id, month, segment_id, mrr, prev_month, prev_mrr)
     select * from customer_mrr_months(ids, cur);
     perform mrr_movement_apply(ids, 1);
-    -- a rollup row left without customers (all its sums 0) can only be in a month taken away above
-    delete from mrr_movement_rollup where month = any(old_months) and active = 0;
+    -- a rollup row whose customers all left stays, with every sum 0: it adds nothing to a report
 end;
 $$;
 

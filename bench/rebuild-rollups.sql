@@ -1,4 +1,5 @@
--- Rebuilds the rollups of changesets 0020 and 0022 from the lines (the same statements as their backfills).
+-- Rebuilds the rollups of changesets 0020 and 0022 from the lines (the same statements as their backfills),
+-- then the maintained MRR movements of 0024 (in the reporting currency the application stamped, USD before any).
 \timing on
 set session_replication_role = origin;
 set work_mem = '256MB';
@@ -29,5 +30,8 @@ insert into customer_rollup (month, segment_id, region_id, campaign_id, customer
 select date_trunc('month', acquired_on)::date, segment_id, region_id, acquisition_campaign_id, count(*)
 from customer group by 1, 2, 3, 4;
 select customer_month_rerate(code, '-infinity') from currency order by code;
+select coalesce((select reporting_currency from mrr_movement_currency), 'USD') as reporting \gset
+delete from mrr_movement_currency;
+select mrr_movements_ensure(:'reporting');
 commit;
 analyze;

@@ -26,7 +26,8 @@ case "${1:-start}" in
       --revgraph.embedded.port="$PG_PORT" --revgraph.embedded.data-dir="$BENCH_DIR/data" \
       > "$BENCH_DIR/app.log" 2>&1 &
     echo $! > "$BENCH_DIR/app.pid"
-    for _ in $(seq 1 120); do
+    # the first start on a large database after an upgrade may rebuild maintained tables: wait long
+    for _ in $(seq 1 1800); do
       if curl -sf "http://127.0.0.1:$HTTP_PORT/actuator/health" > /dev/null; then
         grep -o 'Embedded PostgreSQL on [^ ]*' "$BENCH_DIR/app.log" | head -1
         echo "API on http://127.0.0.1:$HTTP_PORT/graphql, pid $(cat "$BENCH_DIR/app.pid"), token in $BENCH_DIR/admin-token"

@@ -177,6 +177,10 @@ class RetentionRepository {
 
     List<MonthMovements> movements(LocalDate firstMonth, LocalDate lastMonth, String reporting,
             CustomerScope scope, Integer windowMonths) {
+        if (windowMonths == null && (scope.customerIds() != null || scope.acquiredFrom() != null
+                || scope.acquiredTo() != null)) {
+            throw new IllegalArgumentException("the maintained movements are per segment: " + scope);
+        }
         String sql = windowMonths != null ? grid(scope, windowMonths) + GRID_MOVEMENTS
                 : monthly(scope, null) + maintainedPerMonth(scope) + MOVEMENTS;
         return dsl.resultQuery(sql + """

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Times every report through HTTP (after warm-up) and the hand SQL for the same figures with psql.
-#   bench/reports.sh            # RUNS=20 WARMUP=3 SQL_RUNS=5 REPORTS='pnl raw segment segment-stream campaign mrr mrr-stream mrr-raw cohort cohort-raw'
+#   bench/reports.sh            # RUNS=20 WARMUP=3 SQL_RUNS=5 MODELS='LINEAR ...' REPORTS='pnl raw segment segment-stream campaign mrr mrr-stream mrr-raw cohort cohort-raw'
 # Prints a Markdown table: report, HTTP p50/p95 (ms), hand SQL p50 (ms), ratio. A response with
 # GraphQL errors counts as a failure and stops the script.
 set -euo pipefail
@@ -49,7 +49,7 @@ for r in $REPORTS; do case $r in
   pnl) row "profitAndLoss 2026 monthly by segment" profitAndLoss.graphql pnl-rollup.sql ;;
   raw) echo "| (same P&L figures, hand SQL over the raw lines) | | | $(sql_times sql/pnl-raw.sql | percentile 50) | |" ;;
   segment) row "segmentEconomics 2026" segmentEconomics.graphql segment-economics.sql ;;
-  campaign) for m in FIRST_TOUCH LAST_TOUCH LINEAR POSITION_BASED TIME_DECAY; do
+  campaign) for m in ${MODELS:-FIRST_TOUCH LAST_TOUCH LINEAR POSITION_BASED TIME_DECAY}; do
       row "campaignPerformance $m" "campaignPerformance-$m.graphql" campaign-performance.sql -v model="$m"; done ;;
   mrr) row "mrrMovements 2026" mrrMovements.graphql mrr-movements.sql ;;
   mrr-stream) echo "| (mrrMovements figures, hand SQL streaming the customer-month rollup, no maintained movements) | | | $(sql_times sql/mrr-movements-stream.sql | percentile 50) | |" ;;

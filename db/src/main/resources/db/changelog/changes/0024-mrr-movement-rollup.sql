@@ -49,21 +49,29 @@ create table mrr_movement_rollup (
 );
 comment on table mrr_movement_rollup is 'customer_mrr_month summed per month and segment: end MRR, new, reactivated, expansion, contraction and what was kept from the month before; maintained by triggers.';
 
+-- What one customer_mrr_month row adds to its month and segment: the movements of product.md,
+-- decided here once for the per-customer updates and the full rebuild alike.
+create view customer_mrr_movement as
+select customer_id, month, segment_id, mrr as end_mrr, 1 as active,
+       case when prev_month is null then mrr else 0 end as new_mrr,
+       case when prev_month < (month - interval '1 month')::date then mrr else 0 end as reactivated,
+       case when prev_month = (month - interval '1 month')::date then greatest(mrr - prev_mrr, 0) else 0 end
+           as expansion,
+       case when prev_month = (month - interval '1 month')::date then greatest(prev_mrr - mrr, 0) else 0 end
+           as contraction,
+       case when prev_month = (month - interval '1 month')::date then prev_mrr else 0 end as kept_mrr,
+       case when prev_month = (month - interval '1 month')::date then 1 else 0 end as kept
+from customer_mrr_month;
+comment on view customer_mrr_movement is 'Each customer active month''s contribution to mrr_movement_rollup.';
+
 -- Adds (sign 1) or takes away (sign -1) the current customer_mrr_month rows of some customers.
 create function mrr_movement_apply(ids bigint[], sign int) returns void
 language sql as $$
     insert into mrr_movement_rollup as t (month, segment_id, end_mrr, active, new_mrr, reactivated, expansion,
                                           contraction, kept_mrr, kept)
-    select month, segment_id, sign * sum(mrr), sign * count(*),
-           sign * coalesce(sum(mrr) filter (where prev_month is null), 0),
-           sign * coalesce(sum(mrr) filter (where prev_month < (month - interval '1 month')::date), 0),
-           sign * coalesce(sum(mrr - prev_mrr) filter (where prev_month = (month - interval '1 month')::date
-                                                         and mrr > prev_mrr), 0),
-           sign * coalesce(sum(prev_mrr - mrr) filter (where prev_month = (month - interval '1 month')::date
-                                                         and mrr < prev_mrr), 0),
-           sign * coalesce(sum(prev_mrr) filter (where prev_month = (month - interval '1 month')::date), 0),
-           sign * count(*) filter (where prev_month = (month - interval '1 month')::date)
-    from customer_mrr_month
+    select month, segment_id, sign * sum(end_mrr), sign * sum(active), sign * sum(new_mrr), sign * sum(reactivated),
+           sign * sum(expansion), sign * sum(contraction), sign * sum(kept_mrr), sign * sum(kept)
+    from customer_mrr_movement
     where customer_id = any(ids)
     group by month, segment_id
     order by month, segment_id
@@ -139,16 +147,9 @@ begin
     select * from customer_mrr_months(null, cur);
     insert into mrr_movement_rollup (month, segment_id, end_mrr, active, new_mrr, reactivated, expansion,
                                      contraction, kept_mrr, kept)
-    select month, segment_id, sum(mrr), count(*),
-           coalesce(sum(mrr) filter (where prev_month is null), 0),
-           coalesce(sum(mrr) filter (where prev_month < (month - interval '1 month')::date), 0),
-           coalesce(sum(mrr - prev_mrr) filter (where prev_month = (month - interval '1 month')::date
-                                                  and mrr > prev_mrr), 0),
-           coalesce(sum(prev_mrr - mrr) filter (where prev_month = (month - interval '1 month')::date
-                                                  and mrr < prev_mrr), 0),
-           coalesce(sum(prev_mrr) filter (where prev_month = (month - interval '1 month')::date), 0),
-           count(*) filter (where prev_month = (month - interval '1 month')::date)
-    from customer_mrr_month
+    select month, segment_id, sum(end_mrr), sum(active), sum(new_mrr), sum(reactivated), sum(expansion),
+           sum(contraction), sum(kept_mrr), sum(kept)
+    from customer_mrr_movement
     group by month, segment_id;
     analyze customer_mrr_month;
     analyze mrr_movement_rollup;

@@ -81,28 +81,36 @@ class RetentionRepository {
 
     /**
      * Opens the WITH clause: each scoped customer's MRR and revenue per month in the reporting
-     * currency ({@code monthly}: no row for a month without lines), from {@code fromMonth} (SQL, or
-     * null for the customer's whole history) to the last month, and the missing-rate check
-     * ({@code missing}: the earliest line of a scoped customer up to the last month without a rate in
-     * force on its day, as {@code CUR|yyyy-mm-dd}; rates are missing only before a currency's first
-     * rate, so each currency reads only its rows up to that month, by the (currency, month) index,
-     * one currency at a time). Ends with a comma.
-     * Placeholders: {0} last month, {1} reporting currency, scope as in {@link #inScope}.
+     * currency ({@code monthly}: no row for a month without lines) over its whole history up to the
+     * last month, then {@link #missing}. Ends with a comma. Placeholders: {0} last month, {1} reporting currency, scope as in {@link #inScope}.
      *
      * <p>A whole-company query reads the rollup's primary key (customer, month, currency, with the
      * sums included) in order, so the sums per customer-month and the window functions over a
      * customer's months stream without sorting or hashing millions of rows.
      */
-    private static String monthly(CustomerScope scope, String fromMonth) {
+    private static String monthly(CustomerScope scope) {
         return """
                 with recursive monthly as (
                     select r.customer_id, r.month,
                            sum(case when r.currency = {1} then r.recurring_amount else r.recurring_rated end) as mrr,
                            sum(case when r.currency = {1} then r.amount else r.rated end) as revenue
                     from customer_month_rollup r
-                    where r.month <= {0}::date%s%s
+                    where r.month <= {0}::date%s
                     group by r.customer_id, r.month
                 ),
+                """.formatted(inScope("r", scope))
+                + missing(scope);
+    }
+
+    /**
+     * The missing-rate check ({@code missing}: the earliest line of a scoped customer up to the last
+     * month without a rate in force on its day, as {@code CUR|yyyy-mm-dd}; rates are missing only
+     * before a currency's first rate, so each currency reads only its customer-month rows up to that
+     * month, by the (currency, month) index, one currency at a time). Ends with a comma.
+     * Placeholders as in {@link #monthly}.
+     */
+    private static String missing(CustomerScope scope) {
+        return """
                 missing as (
                     select min(cu.code || '|' || x.first_day) as missing
                     from currency cu
@@ -115,8 +123,7 @@ class RetentionRepository {
                     ) x
                     where cu.code <> {1}
                 ),
-                """.formatted(fromMonth == null ? "" : " and r.month >= " + fromMonth, inScope("r", scope),
-                inScope("x", scope));
+                """.formatted(inScope("x", scope));
     }
 
     /**
@@ -130,7 +137,7 @@ class RetentionRepository {
                 ? "mrr > 0"
                 : "sum(revenue) over (partition by customer_id order by month rows between "
                         + (windowMonths - 1) + " preceding and current row) > 0";
-        return monthly(scope, null) + """
+        return monthly(scope) + """
                 firsts as (select customer_id, min(month) as first_month from monthly group by customer_id),
                 grid as (
                     select f.customer_id, g.month::date as month,
@@ -182,7 +189,7 @@ class RetentionRepository {
             throw new IllegalArgumentException("the maintained movements are per segment: " + scope);
         }
         String sql = windowMonths != null ? grid(scope, windowMonths) + GRID_MOVEMENTS
-                : monthly(scope, null) + maintainedPerMonth(scope) + MOVEMENTS;
+                : "with " + missing(scope) + maintainedPerMonth(scope) + MOVEMENTS;
         return dsl.resultQuery(sql + """
                 select m.month::date,
                        coalesce(a.start_mrr, 0), coalesce(a.new_mrr, 0), coalesce(a.expansion, 0),
@@ -285,7 +292,7 @@ class RetentionRepository {
      */
     List<Pooled> pooledBySegment(LocalDate firstMonth, LocalDate lastMonth, String reporting) {
         CustomerScope everyone = new CustomerScope(null, null, null, null);
-        return dsl.resultQuery(monthly(everyone, "({6}::date - interval '1 month')::date") + """
+        return dsl.resultQuery("with recursive " + missing(everyone) + """
                 per_segment as (
                     select segment_id,
                            sum(end_mrr) filter (where month >= {6}::date) as mrr,
@@ -321,7 +328,7 @@ class RetentionRepository {
         // without an activity window a month is active when its MRR is above zero: the customer's
         // monthly rows answer directly; with a window, activity needs the dense grid's trailing sums
         String months = windowMonths == null
-                ? monthly(scope, null)
+                ? monthly(scope)
                         + "moved as (select customer_id, month, mrr, revenue, mrr > 0 as active from monthly),"
                 : grid(scope, windowMonths) + ",";
         return dsl.resultQuery(months + """

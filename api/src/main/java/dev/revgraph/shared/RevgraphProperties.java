@@ -29,8 +29,35 @@ public record RevgraphProperties(
     }
 
     /**
-     * @param dataDir the persistent data directory of the embedded PostgreSQL
+     * Where the embedded PostgreSQL lives. The default is computed here, not in a
+     * {@code @DefaultValue}: annotation defaults are taken literally, so a placeholder such as
+     * {@code ${user.home}} there became a directory of that name and PostgreSQL refused to start.
+     *
+     * @param dataDir the persistent data directory of the embedded PostgreSQL; unset means
+     *     {@code ~/.revgraph/data}
      * @param port its TCP port on localhost; 0 picks a free one
      */
-    public record Embedded(@DefaultValue("${user.home}/.revgraph/data") Path dataDir, @DefaultValue("0") int port) {}
+    public record Embedded(Path dataDir, @DefaultValue("0") int port) {
+
+        public Embedded {
+            dataDir = (dataDir == null ? defaultDataDir(System.getenv("HOME"), System.getProperty("user.home"))
+                    : dataDir).toAbsolutePath().normalize();
+        }
+
+        /**
+         * {@code ~/.revgraph/data}, where {@code ~} is {@code $HOME} as the shell reads it, so that
+         * the README's {@code cat ~/.revgraph/admin-token} finds the token; the JVM's
+         * {@code user.home} (the password database's entry on Java 17) only when {@code HOME} is unset.
+         */
+        static Path defaultDataDir(String homeVariable, String userHome) {
+            String home = homeVariable != null && !homeVariable.isBlank() ? homeVariable : userHome;
+            return Path.of(home, ".revgraph", "data");
+        }
+
+        /** The file the first-run admin token is saved in: {@code admin-token} beside the data directory. */
+        public Path adminTokenFile() {
+            Path parent = dataDir.getParent();
+            return (parent == null ? dataDir : parent).resolve("admin-token");
+        }
+    }
 }

@@ -26,7 +26,7 @@ class EmbeddedPostgresConfiguration {
 
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(RevgraphProperties properties) throws IOException {
-        Path dataDir = properties.embedded().dataDir().toAbsolutePath();
+        Path dataDir = usableDataDirectory(properties.embedded().dataDir());
         Files.createDirectories(dataDir);
         EmbeddedPostgres.Builder builder =
                 EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false);
@@ -39,6 +39,30 @@ class EmbeddedPostgresConfiguration {
                 postgres.getJdbcUrl("postgres", "postgres"),
                 dataDir);
         return postgres;
+    }
+
+    /**
+     * The data directory as an absolute path, or a clear refusal before PostgreSQL starts. Spaces
+     * and most punctuation work, but {@code pg_ctl} starts the server through {@code /bin/sh} with
+     * the directory in double quotes, where {@code "}, {@code $}, {@code `} and {@code \} would be
+     * interpreted by the shell (a literal {@code ${user.home}} once failed there as "Bad substitution").
+     */
+    static Path usableDataDirectory(Path configured) {
+        Path dataDir = configured.toAbsolutePath().normalize();
+        String text = dataDir.toString();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '$' || c == '`' || c == '\\' || Character.isISOControl(c)) {
+                throw new IllegalStateException("revgraph.embedded.data-dir must not contain "
+                        + (Character.isISOControl(c) ? "control characters" : "the character " + c)
+                        + " (PostgreSQL's pg_ctl passes the directory through a shell): " + text
+                        + ". Choose another directory, for example ~/.revgraph/data.");
+            }
+        }
+        if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
+            throw new IllegalStateException("revgraph.embedded.data-dir is a file, not a directory: " + text);
+        }
+        return dataDir;
     }
 
     @Bean

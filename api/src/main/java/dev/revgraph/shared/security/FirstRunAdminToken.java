@@ -39,7 +39,7 @@ class FirstRunAdminToken implements ApplicationRunner {
             return;
         }
         String secret = tokens.issue("first-run admin", Role.ADMIN, List.of(), null, "system").secret();
-        Path file = properties.embedded().dataDir().toAbsolutePath().getParent().resolve("admin-token");
+        Path file = properties.embedded().adminTokenFile();
         Files.writeString(file, secret + System.lineSeparator());
         try {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));

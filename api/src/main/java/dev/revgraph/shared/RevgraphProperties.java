@@ -33,6 +33,10 @@ public record RevgraphProperties(
      * {@code @DefaultValue}: annotation defaults are taken literally, so a placeholder such as
      * {@code ${user.home}} there became a directory of that name and PostgreSQL refused to start.
      *
+     * <p>{@code pg_ctl} starts the server through {@code /bin/sh} with the directory in double
+     * quotes, where {@code "}, {@code $}, {@code `} and {@code \} would be interpreted, so a path
+     * holding one is refused at binding, before PostgreSQL starts, with the setting's name.
+     *
      * @param dataDir the persistent data directory of the embedded PostgreSQL; unset means
      *     {@code ~/.revgraph/data}
      * @param port its TCP port on localhost; 0 picks a free one
@@ -42,6 +46,16 @@ public record RevgraphProperties(
         public Embedded {
             dataDir = (dataDir == null ? defaultDataDir(System.getenv("HOME"), System.getProperty("user.home"))
                     : dataDir).toAbsolutePath().normalize();
+            String text = dataDir.toString();
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '"' || c == '$' || c == '`' || c == '\\' || Character.isISOControl(c)) {
+                    throw new IllegalArgumentException("revgraph.embedded.data-dir must not contain "
+                            + (Character.isISOControl(c) ? "a control character" : "the character " + c)
+                            + ", which PostgreSQL's pg_ctl would hand to a shell: " + text
+                            + " (spaces and other punctuation are fine)");
+                }
+            }
         }
 
         /**

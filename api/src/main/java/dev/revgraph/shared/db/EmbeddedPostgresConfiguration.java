@@ -41,26 +41,10 @@ class EmbeddedPostgresConfiguration {
         return postgres;
     }
 
-    /**
-     * The data directory as an absolute path, or a clear refusal before PostgreSQL starts. Spaces
-     * and most punctuation work, but {@code pg_ctl} starts the server through {@code /bin/sh} with
-     * the directory in double quotes, where {@code "}, {@code $}, {@code `} and {@code \} would be
-     * interpreted by the shell (a literal {@code ${user.home}} once failed there as "Bad substitution").
-     */
-    static Path usableDataDirectory(Path configured) {
-        Path dataDir = configured.toAbsolutePath().normalize();
-        String text = dataDir.toString();
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"' || c == '$' || c == '`' || c == '\\' || Character.isISOControl(c)) {
-                throw new IllegalStateException("revgraph.embedded.data-dir must not contain "
-                        + (Character.isISOControl(c) ? "control characters" : "the character " + c)
-                        + " (PostgreSQL's pg_ctl passes the directory through a shell): " + text
-                        + ". Choose another directory, for example ~/.revgraph/data.");
-            }
-        }
+    /** The configured data directory, refused before PostgreSQL starts when it is an existing file. */
+    static Path usableDataDirectory(Path dataDir) {
         if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
-            throw new IllegalStateException("revgraph.embedded.data-dir is a file, not a directory: " + text);
+            throw new IllegalStateException("revgraph.embedded.data-dir is a file, not a directory: " + dataDir);
         }
         return dataDir;
     }

@@ -40,12 +40,14 @@ class FirstRunAdminToken implements ApplicationRunner {
         }
         String secret = tokens.issue("first-run admin", Role.ADMIN, List.of(), null, "system").secret();
         Path file = properties.embedded().adminTokenFile();
-        Files.writeString(file, secret + System.lineSeparator());
+        Files.deleteIfExists(file); // a token of an earlier, since deleted database
         try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            // created readable by its owner only, never for a moment by anyone else
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException e) {
             // not a POSIX file system: the file keeps its default permissions
         }
+        Files.writeString(file, secret + System.lineSeparator());
         log.warn("""
 
                 First run: created an ADMIN API token (shown once; also saved in {}):

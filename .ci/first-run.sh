@@ -43,7 +43,7 @@ IFS=: read -r -a path_dirs <<< "$PATH"
 for dir in "${path_dirs[@]}"; do
   [ -d "$dir" ] || continue
   for exe in "$dir"/*; do
-    name=$(basename "$exe")
+    name=${exe##*/}
     case "$name" in node|nodejs|npm|npx|corepack) continue ;; esac
     [ -x "$exe" ] && [ ! -e "$work/bin/$name" ] && ln -s "$exe" "$work/bin/$name"
   done

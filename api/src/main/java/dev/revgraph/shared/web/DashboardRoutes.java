@@ -30,7 +30,7 @@ class DashboardRoutes implements WebMvcConfigurer {
             <p>This Revgraph was built without Node.js, so the dashboard bundle was skipped. The API at
             <code>/graphql</code> and GraphiQL at <a href="/graphiql">/graphiql</a> work as usual.</p>
             <p>To get the dashboard, install Node.js 20 or newer with npm and build again:
-            <code>./mvnw -B -DskipTests package spring-boot:run</code></p>
+            <code>./mvnw -B -DskipTests package</code>, then start it again</p>
             </body></html>
             """;
 

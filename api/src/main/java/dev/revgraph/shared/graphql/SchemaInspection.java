@@ -9,7 +9,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Tells the start-up schema inspection which Java records implement the {@code UserError}
- * interface, so that it checks their fields too instead of skipping them.
+ * interface, so that it checks their fields too instead of skipping them, and keeps its report
+ * ({@link SchemaMappingReport}) so that a test fails on a field without a data fetcher instead of
+ * a line in a log nobody reads.
  */
 @Configuration(proxyBeanMethods = false)
 class SchemaInspection {
@@ -17,13 +19,21 @@ class SchemaInspection {
     private static final Logger log = LoggerFactory.getLogger(SchemaInspection.class);
 
     @Bean
-    GraphQlSourceBuilderCustomizer userErrorTypes() {
+    SchemaMappingReport schemaMappingReport() {
+        return new SchemaMappingReport();
+    }
+
+    @Bean
+    GraphQlSourceBuilderCustomizer userErrorTypes(SchemaMappingReport holder) {
         return builder -> builder.inspectSchemaMappings(
                 initializer -> {
                     for (Class<?> type : UserError.class.getPermittedSubclasses()) {
                         initializer.classMapping(type.getSimpleName(), type);
                     }
                 },
-                report -> log.info("{}", report));
+                report -> {
+                    holder.set(report);
+                    log.info("{}", report);
+                });
     }
 }

@@ -1,5 +1,7 @@
 package dev.revgraph.campaign;
 
+import dev.revgraph.shared.graphql.ConnectionSelection;
+import graphql.schema.DataFetchingFieldSelectionSet;
 import dev.revgraph.campaign.CampaignInputs.CampaignFilter;
 import dev.revgraph.campaign.CampaignInputs.CreateCampaignInput;
 import dev.revgraph.campaign.CampaignInputs.EndCampaignInput;
@@ -52,8 +54,9 @@ class CampaignController {
     }
 
     @QueryMapping
-    CampaignConnection campaigns(@Argument CampaignFilter filter, @Argument int first, @Argument String after) {
-        CampaignService.Page page = service.page(filter, first, after);
+    CampaignConnection campaigns(@Argument CampaignFilter filter, @Argument int first, @Argument String after,
+            DataFetchingFieldSelectionSet selection) {
+        CampaignService.Page page = service.page(filter, first, after, ConnectionSelection.of(selection));
         List<CampaignEdge> edges = page.campaigns().stream()
                 .map(c -> new CampaignEdge(c, Cursors.encode(c.startDate(), c.id())))
                 .toList();

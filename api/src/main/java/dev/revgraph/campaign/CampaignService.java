@@ -1,5 +1,6 @@
 package dev.revgraph.campaign;
 
+import dev.revgraph.shared.graphql.ConnectionSelection;
 import dev.revgraph.campaign.CampaignInputs.CampaignFilter;
 import dev.revgraph.campaign.CampaignInputs.CampaignResultInput;
 import dev.revgraph.campaign.CampaignInputs.CreateCampaignInput;
@@ -193,7 +194,7 @@ public class CampaignService {
         return repository.byCode(stored.code()).orElseThrow();
     }
 
-    public Page page(CampaignFilter filter, int first, String after) {
+    public Page page(CampaignFilter filter, int first, String after, ConnectionSelection selected) {
         new Validation()
                 .pageSize(first)
                 .inOrder("filter.activeFrom", filter == null ? null : filter.activeFrom(), "filter.activeTo",
@@ -211,10 +212,10 @@ public class CampaignService {
                         filter.statuses(),
                         filter.activeFrom(),
                         filter.activeTo());
-        List<Campaign> campaigns = repository.page(query, cursor, first + 1);
+        List<Campaign> campaigns = selected.page() ? repository.page(query, cursor, first + 1) : List.of();
         boolean hasNext = campaigns.size() > first;
         return new Page(hasNext ? campaigns.subList(0, first) : campaigns, hasNext, cursor != null,
-                repository.count(query));
+                selected.totals() ? repository.count(query) : 0);
     }
 
     private Campaign requireForUpdate(String code) {

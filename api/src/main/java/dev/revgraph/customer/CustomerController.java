@@ -1,5 +1,7 @@
 package dev.revgraph.customer;
 
+import dev.revgraph.shared.graphql.ConnectionSelection;
+import graphql.schema.DataFetchingFieldSelectionSet;
 import dev.revgraph.customer.CustomerInputs.CreateCustomerInput;
 import dev.revgraph.customer.CustomerInputs.CustomerFilter;
 import dev.revgraph.customer.CustomerInputs.UpdateCustomerInput;
@@ -39,8 +41,9 @@ class CustomerController {
     }
 
     @QueryMapping
-    CustomerConnection customers(@Argument CustomerFilter filter, @Argument int first, @Argument String after) {
-        CustomerService.Page page = service.page(filter, first, after);
+    CustomerConnection customers(@Argument CustomerFilter filter, @Argument int first, @Argument String after,
+            DataFetchingFieldSelectionSet selection) {
+        CustomerService.Page page = service.page(filter, first, after, ConnectionSelection.of(selection));
         List<CustomerEdge> edges = page.customers().stream()
                 .map(c -> new CustomerEdge(c, Cursors.encode(c.acquiredOn(), c.id())))
                 .toList();

@@ -1,5 +1,6 @@
 package dev.revgraph.customer;
 
+import dev.revgraph.shared.graphql.ConnectionSelection;
 import dev.revgraph.campaign.CampaignService;
 import dev.revgraph.customer.CustomerInputs.CreateCustomerInput;
 import dev.revgraph.customer.CustomerInputs.CustomerFilter;
@@ -97,7 +98,7 @@ public class CustomerService {
     }
 
     @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE')")
-    public Page page(CustomerFilter filter, int first, String after) {
+    public Page page(CustomerFilter filter, int first, String after, ConnectionSelection selected) {
         new Validation()
                 .pageSize(first)
                 .inOrder("filter.acquiredFrom", filter == null ? null : filter.acquiredFrom(), "filter.acquiredTo",
@@ -114,9 +115,9 @@ public class CustomerService {
                         filter.acquiredFrom(),
                         filter.acquiredTo(),
                         filter.externalIds());
-        List<Customer> customers = repository.page(query, cursor, first + 1);
+        List<Customer> customers = selected.page() ? repository.page(query, cursor, first + 1) : List.of();
         boolean hasNext = customers.size() > first;
         return new Page(hasNext ? customers.subList(0, first) : customers, hasNext, cursor != null,
-                repository.count(query));
+                selected.totals() ? repository.count(query) : 0);
     }
 }

@@ -1,5 +1,7 @@
 package dev.revgraph.revenue;
 
+import dev.revgraph.shared.graphql.ConnectionSelection;
+import graphql.schema.DataFetchingFieldSelectionSet;
 import dev.revgraph.customer.Customer;
 import dev.revgraph.customer.CustomerService;
 import dev.revgraph.dimension.DimensionService;
@@ -45,13 +47,17 @@ class RevenueController {
 
     @QueryMapping
     RevenueLineConnection revenueLines(@Argument RevenueLineFilter filter, @Argument int first,
-            @Argument String after) {
-        RevenueService.Page page = service.page(filter, first, after);
+            @Argument String after, DataFetchingFieldSelectionSet selection) {
+        RevenueService.Page page = service.page(filter, first, after, ConnectionSelection.of(selection));
         List<RevenueLineEdge> edges = page.lines().stream()
                 .map(l -> new RevenueLineEdge(l, Cursors.encode(l.recognizedOn(), l.id())))
                 .toList();
-        return new RevenueLineConnection(edges, PageInfo.of(edges.stream().map(e -> e.cursor()).toList(), page.hasNext(), page.hasPrevious()),
-                page.totals().count(), Money.rounded(page.totals().total(), service.reporting()));
+        PageInfo pageInfo = PageInfo.of(edges.stream().map(e -> e.cursor()).toList(), page.hasNext(), page.hasPrevious());
+        // totals left out are not selected, so never read
+        return page.totals() == null
+                ? new RevenueLineConnection(edges, pageInfo, 0, null)
+                : new RevenueLineConnection(edges, pageInfo, page.totals().count(),
+                        Money.rounded(page.totals().total(), service.reporting()));
     }
 
     @MutationMapping

@@ -1,5 +1,6 @@
 package dev.revgraph.revenue;
 
+import dev.revgraph.shared.graphql.ConnectionSelection;
 import dev.revgraph.currency.CurrencyService;
 import dev.revgraph.customer.Customer;
 import dev.revgraph.customer.CustomerService;
@@ -38,6 +39,10 @@ import org.springframework.transaction.annotation.Transactional;
 public class RevenueService {
 
     /** A page of lines and the count and total of the whole filter. */
+    /**
+     * A page of lines and the count and total of the whole filter; {@code totals} is null when the
+     * request did not select them, and {@code lines} empty when it selected no row.
+     */
     public record Page(List<RevenueLine> lines, boolean hasNext, boolean hasPrevious, Totals totals) {}
 
     private final RevenueRepository repository;
@@ -145,7 +150,7 @@ public class RevenueService {
     }
 
     @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE')")
-    public Page page(RevenueLineFilter filter, int first, String after) {
+    public Page page(RevenueLineFilter filter, int first, String after, ConnectionSelection selected) {
         new Validation()
                 .pageSize(first)
                 .inOrder("filter.from", filter == null ? null : filter.from(), "filter.to",
@@ -164,9 +169,12 @@ public class RevenueService {
                         filter.productCode() == null ? null
                                 : dimensions.productId("filter.productCode", filter.productCode()),
                         filter.recurring());
-        List<RevenueLine> lines = repository.page(query, cursor, first + 1, reporting());
-        Totals totals = repository.totals(query, reporting());
-        FxSql.failOnMissing("filter", totals.missingRate());
+        List<RevenueLine> lines = selected.page() ? repository.page(query, cursor, first + 1, reporting()) : List.of();
+        Totals totals = null;
+        if (selected.totals()) {
+            totals = repository.totals(query, reporting());
+            FxSql.failOnMissing("filter", totals.missingRate());
+        }
         boolean hasNext = lines.size() > first;
         return new Page(hasNext ? lines.subList(0, first) : lines, hasNext, cursor != null, totals);
     }

@@ -1,5 +1,7 @@
 package dev.revgraph.spend;
 
+import dev.revgraph.shared.graphql.ConnectionSelection;
+import graphql.schema.DataFetchingFieldSelectionSet;
 import dev.revgraph.campaign.Campaign;
 import dev.revgraph.campaign.CampaignService;
 import dev.revgraph.dimension.Department;
@@ -45,14 +47,18 @@ class SpendController {
     }
 
     @QueryMapping
-    SpendLineConnection spendLines(@Argument SpendLineFilter filter, @Argument int first, @Argument String after) {
-        SpendService.Page page = service.page(filter, first, after);
+    SpendLineConnection spendLines(@Argument SpendLineFilter filter, @Argument int first, @Argument String after,
+            DataFetchingFieldSelectionSet selection) {
+        SpendService.Page page = service.page(filter, first, after, ConnectionSelection.of(selection));
         List<SpendLineEdge> edges = page.lines().stream()
                 .map(l -> new SpendLineEdge(l, Cursors.encode(l.bookedOn(), l.id())))
                 .toList();
         PageInfo pageInfo = PageInfo.of(edges.stream().map(e -> e.cursor()).toList(), page.hasNext(), page.hasPrevious());
-        return new SpendLineConnection(
-                edges, pageInfo, page.totals().count(), Money.rounded(page.totals().total(), service.reporting()));
+        // totals left out are not selected, so never read
+        return page.totals() == null
+                ? new SpendLineConnection(edges, pageInfo, 0, null)
+                : new SpendLineConnection(edges, pageInfo, page.totals().count(),
+                        Money.rounded(page.totals().total(), service.reporting()));
     }
 
     @QueryMapping

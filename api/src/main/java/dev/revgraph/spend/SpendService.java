@@ -1,5 +1,6 @@
 package dev.revgraph.spend;
 
+import dev.revgraph.shared.graphql.ConnectionSelection;
 import dev.revgraph.campaign.CampaignService;
 import dev.revgraph.currency.CurrencyService;
 import dev.revgraph.dimension.DimensionService;
@@ -36,7 +37,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(readOnly = true)
 public class SpendService {
 
-    /** A page of lines and the count and total of the whole filter. */
+    /**
+     * A page of lines and the count and total of the whole filter; {@code totals} is null when the
+     * request did not select them, and {@code lines} empty when it selected no row.
+     */
     public record Page(List<SpendLine> lines, boolean hasNext, boolean hasPrevious, Totals totals) {}
 
     private final SpendRepository repository;
@@ -186,7 +190,7 @@ public class SpendService {
     }
 
     @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE', 'DEPARTMENT')")
-    public Page page(SpendLineFilter filter, int first, String after) {
+    public Page page(SpendLineFilter filter, int first, String after, ConnectionSelection selected) {
         new Validation()
                 .pageSize(first)
                 .inOrder("filter.from", filter == null ? null : filter.from(), "filter.to",
@@ -202,9 +206,12 @@ public class SpendService {
             }
         }
         SpendQuery query = resolve(filter);
-        List<SpendLine> lines = repository.page(query, cursor, first + 1, reporting());
-        Totals totals = repository.totals(query, reporting());
-        FxSql.failOnMissing("filter", totals.missingRate());
+        List<SpendLine> lines = selected.page() ? repository.page(query, cursor, first + 1, reporting()) : List.of();
+        Totals totals = null;
+        if (selected.totals()) {
+            totals = repository.totals(query, reporting());
+            FxSql.failOnMissing("filter", totals.missingRate());
+        }
         boolean hasNext = lines.size() > first;
         return new Page(hasNext ? lines.subList(0, first) : lines, hasNext, cursor != null, totals);
     }

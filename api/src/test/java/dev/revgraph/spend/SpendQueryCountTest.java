@@ -44,6 +44,40 @@ class SpendQueryCountTest extends IntegrationTest {
         assertThat(five).isLessThanOrEqualTo(11);
     }
 
+    @Test
+    void aListRunsOnlyTheStatementsOfWhatItSelects() {
+        String dept = unique("NQ");
+        api.department(dept, "MARKETING");
+        for (int i = 1; i <= 3; i++) {
+            api.spend(dept, "2026-07-0" + i, "10.50", "USD", "TOOLS");
+        }
+        Map<String, Object> filter = Map.of("departmentCodes", List.of(dept));
+
+        queries.reset();
+        graphQl.documentName("spendLines").variable("filter", filter).execute()
+                .path("spendLines.totalCount").entity(Integer.class).isEqualTo(3)
+                .path("spendLines.total.amount").entity(String.class).isEqualTo("31.50");
+        int everything = queries.count();
+
+        // the first page without its count and total: the filter's totals are never computed
+        queries.reset();
+        graphQl.documentName("spendLinesPageOnly").variable("filter", filter).variable("first", 2).execute()
+                .path("spendLines.edges").entityList(Object.class).hasSize(2);
+        List<String> pageOnly = queries.statements();
+        assertThat(pageOnly).noneMatch(sql -> sql.toLowerCase().contains("count("));
+        assertThat(pageOnly).hasSizeLessThan(everything);
+
+        // the count and total without rows: no page is read
+        queries.reset();
+        graphQl.documentName("spendLinesTotalsOnly").variable("filter", filter).execute()
+                .path("spendLines.totalCount").entity(Integer.class).isEqualTo(3)
+                .path("spendLines.total.amount").entity(String.class).isEqualTo("31.50");
+        List<String> totalsOnly = queries.statements();
+        assertThat(totalsOnly).anyMatch(sql -> sql.toLowerCase().contains("count("));
+        assertThat(totalsOnly).noneMatch(sql -> sql.toLowerCase().contains("limit"));
+        assertThat(totalsOnly).hasSizeLessThan(everything);
+    }
+
     private int statementsFor(String dept, int first) {
         queries.reset();
         graphQl.documentName("spendLines").variable("filter", Map.of("departmentCodes", List.of(dept)))

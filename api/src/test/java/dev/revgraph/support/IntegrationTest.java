@@ -63,6 +63,8 @@ public abstract class IntegrationTest {
     protected HttpGraphQlTester clientWithToken(String token) {
         WebTestClient.Builder builder = WebTestClient.bindToServer(new JdkClientHttpConnector())
                 .baseUrl("http://localhost:" + port + "/graphql")
+                // the server's own request timeout (30 s) is the limit under test, not the client's 5 s default
+                .responseTimeout(java.time.Duration.ofSeconds(60))
                 .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(32 * 1024 * 1024));
         if (token != null) {
             builder.defaultHeader("Authorization", "Bearer " + token);

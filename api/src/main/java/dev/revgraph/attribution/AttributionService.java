@@ -30,7 +30,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Touchpoints and the campaign performance report. Touchpoints are keyed by customer, campaign and
  * time, so loading them again changes nothing. The report is computed by one SQL statement; this
- * class validates its arguments and rounds the figures as product.md serves them.
+ * class validates its arguments and rounds the figures as docs/metrics.md defines them.
  */
 @Service
 @Transactional(readOnly = true)

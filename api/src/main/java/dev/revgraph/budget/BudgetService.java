@@ -20,7 +20,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Budgets per department and month, and budget vs actual as product.md defines it. */
+/** Budgets per department and month, and budget vs actual as docs/metrics.md defines it. */
 @Service
 @Transactional(readOnly = true)
 public class BudgetService {

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The P&L queries: every fact (revenue line, spend line, new customer) placed in its slices by
- * the rules of product.md, converted into the report currency line by line, and aggregated per
+ * the rules of docs/metrics.md, converted into the report currency line by line, and aggregated per
  * period and grouped slice, with the report's total and the operating-expense breakdowns in the
  * same statement.
  */

@@ -43,7 +43,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The P&L as product.md defines it. SQL places every fact in its slices and sums at full
+ * The P&L as docs/metrics.md defines it. SQL places every fact in its slices and sums at full
  * precision (rows, the total and the operating-expense breakdowns in one statement);
  * this class names the slices, forms the ratios, rounds the served figures and lines up comparisons.
  */

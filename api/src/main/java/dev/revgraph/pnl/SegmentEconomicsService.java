@@ -24,7 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The economics of each segment team, every figure rolled up over the segment's subtree: what its
  * customers bring (revenue, contribution), what winning them cost (CAC), and what they are worth
- * (ARPA, LTV, payback) with the retention inputs pooled over the range as product.md defines.
+ * (ARPA, LTV, payback) with the retention inputs pooled over the range as docs/metrics.md defines.
  */
 @Service
 @Transactional(readOnly = true)
@@ -150,7 +150,7 @@ public class SegmentEconomicsService {
                 cac == null || monthlyMargin == null ? null : Figures.months(divide(cac, monthlyMargin)), null, null);
     }
 
-    /** a / b at full precision; null when b is null or zero (product.md: such ratios are null). */
+    /** a / b at full precision; null when b is null or zero (docs/metrics.md: such ratios are null). */
     private static BigDecimal divide(BigDecimal a, BigDecimal b) {
         if (a == null || b == null || b.signum() == 0) {
             return null;

@@ -32,7 +32,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * MRR movements, churn, GRR, NRR and cohorts as product.md defines them. SQL computes every sum at
+ * MRR movements, churn, GRR, NRR and cohorts as docs/metrics.md defines them. SQL computes every sum at
  * full precision; this class only forms the ratios and rounds the served figures.
  */
 @Service

@@ -131,7 +131,10 @@ class MovementIdentityTest extends IntegrationTest {
                 .isPositive();
     }
 
-    /** product.md's movements of one month, from each customer's monthly MRR (active when above zero). */
+    /**
+     * The movements of one month as docs/metrics.md defines them, from each customer's monthly MRR
+     * (active when above zero).
+     */
     private static Map<String, BigDecimal> expectedMovements(Map<Long, Map<LocalDate, BigDecimal>> mrr,
             LocalDate first, LocalDate month) {
         BigDecimal start = BigDecimal.ZERO, added = BigDecimal.ZERO, expansion = BigDecimal.ZERO;

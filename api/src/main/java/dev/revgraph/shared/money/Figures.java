@@ -5,7 +5,7 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 
 /**
- * Rounding of served figures, as product.md fixes it: sums stay at full precision, and only the
+ * Rounding of served figures, as docs/metrics.md states it: sums stay at full precision, and only the
  * figure served is rounded, half-up, money to 2 decimals, ratios to 4, months to 1. A ratio whose
  * denominator is zero is null.
  */

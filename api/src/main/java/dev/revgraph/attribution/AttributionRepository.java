@@ -181,7 +181,7 @@ class AttributionRepository {
                     left join rev on rev.customer_id = cr.customer_id
                     group by cr.campaign_id, cr.den
                 ),
-                dens as (
+                dens as materialized (
                     select den, row_number() over (order by den) as i
                     from (select distinct den from by_den) d
                 ),

@@ -1,9 +1,11 @@
 -- Campaign performance for customers acquired in 2026 by campaign, USD, one attribution model
 -- (psql -v model=LINEAR; time decay with a 7-day half-life): credits per customer and touch by
--- window functions, attributed revenue from each customer's lines since its acquisition, spend and
--- funnel per campaign, rows and total by grouping sets. No rollup applies (revenue since each
--- customer's own acquisition day); lines convert through a per-day rate table.
-with cust as (
+-- window functions, exact fractions over one common denominator for the rational models (customers
+-- and revenue are the columns over `denominator`), attributed revenue from each customer's lines
+-- since its acquisition, spend and funnel per campaign, rows and total by grouping sets. No rollup
+-- applies (revenue since each customer's own acquisition day); lines convert through a per-day rate
+-- table.
+with recursive cust as (
     select id, acquired_on, acquisition_campaign_id
     from customer
     where acquired_on between date '2026-01-01' and date '2026-12-31'
@@ -18,35 +20,40 @@ touch as (
     join campaign k on k.id = t.campaign_id
     where t.occurred_at < ((c.acquired_on + 1)::timestamp at time zone 'UTC')
 ),
-weighted as (
-    select customer_id, campaign_id, pos, n,
+aged as (
+    select customer_id, campaign_id, pos, n, age - min(age) over (partition by customer_id) as a
+    from touch
+    where :'model' = 'TIME_DECAY'
+),
+decay as materialized (
+    select a, power(2::numeric, -(round(a::numeric, 30 + ceil(a * 0.302 / 7)::int) / 7)) as w
+    from (select distinct a from aged) d
+),
+credited as (
+    select customer_id, campaign_id,
            case :'model'
                when 'FIRST_TOUCH' then case when pos = 1 then 1 else 0 end
                when 'LAST_TOUCH' then case when pos = n then 1 else 0 end
                when 'LINEAR' then 1
-               when 'POSITION_BASED' then
-                   case when n = 1 then 1
-                        when n = 2 then 0.5
-                        when pos = 1 or pos = n then 0.4
-                        else 0.2 / (n - 2) end
-               else power(2::numeric, -least((age - min(age) over (partition by customer_id))::numeric
-                                              / 7::numeric, 200))
-           end::numeric as weight
+               else case when n > 2 and (pos = 1 or pos = n) then 2 * (n - 2) else 1 end
+           end::numeric as num,
+           case :'model'
+               when 'LINEAR' then n
+               when 'POSITION_BASED' then case when n <= 2 then n else 5 * (n - 2) end
+               else 1
+           end as den
     from touch
-),
-normalised as (
-    select customer_id, campaign_id, pos, n,
-           weight / sum(weight) over (partition by customer_id) as share
-    from weighted
-),
-credited as (
-    select customer_id, campaign_id,
-           case when pos = n
-                then 1 - (sum(share) over (partition by customer_id) - share)
-                else share end as credit
-    from normalised
+    where :'model' <> 'TIME_DECAY'
     union all
-    select c.id, c.acquisition_campaign_id, 1
+    select customer_id, campaign_id,
+           case when pos = n then 1 - (sum(share) over (partition by customer_id) - share)
+                else share end,
+           1
+    from (select g.customer_id, g.campaign_id, g.pos, g.n,
+                 d.w / sum(d.w) over (partition by g.customer_id) as share
+          from aged g join decay d on d.a = g.a) s
+    union all
+    select c.id, c.acquisition_campaign_id, 1, 1
     from cust c
     where not exists (select 1 from touch t where t.customer_id = c.id)
 ),
@@ -63,12 +70,30 @@ rev as (
     join rates x on x.currency = r.currency and x.day = r.recognized_on
     group by c.id
 ),
-attributed as (
-    select cr.campaign_id, sum(cr.credit) as customers,
-           sum(cr.credit * coalesce(rev.revenue, 0)) as revenue, min(rev.missing) as missing
+by_den as (
+    select cr.campaign_id, cr.den, sum(cr.num) as num,
+           sum(cr.num * coalesce(rev.revenue, 0)) as revenue, min(rev.missing) as missing
     from credited cr
     left join rev on rev.customer_id = cr.customer_id
-    group by cr.campaign_id
+    group by cr.campaign_id, cr.den
+),
+dens as materialized (
+    select den, row_number() over (order by den) as i
+    from (select distinct den from by_den) d
+),
+common (i, l) as (
+    select 0::bigint, 1::numeric
+    union all
+    select d.i, lcm(c.l, d.den::numeric) from common c join dens d on d.i = c.i + 1
+),
+denominator as (
+    select max(l) as l from common
+),
+attributed as (
+    select b.campaign_id, sum(b.num * div(x.l, b.den)) as customers,
+           sum(b.revenue * div(x.l, b.den)) as revenue, min(b.missing) as missing
+    from by_den b cross join denominator x
+    group by b.campaign_id
 ),
 spend as (
     select l.campaign_id, sum(l.amount * x.rate) as spend,
@@ -116,7 +141,8 @@ select code, name, unattributed, grouping(unattributed, code, name) <> 0 as is_t
        coalesce(sum(spend), 0) as spend, coalesce(sum(impressions), 0) as impressions,
        coalesce(sum(clicks), 0) as clicks, coalesce(sum(leads), 0) as leads,
        coalesce(sum(opportunities), 0) as opportunities, coalesce(sum(customers), 0) as customers,
-       coalesce(sum(revenue), 0) as revenue, min(missing) as missing
+       coalesce(sum(revenue), 0) as revenue, min(missing) as missing,
+       (select l from denominator) as denominator
 from per_campaign
 group by grouping sets ((unattributed, code, name), ())
 order by is_total, unattributed, code nulls last;

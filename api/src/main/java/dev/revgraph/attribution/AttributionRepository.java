@@ -28,12 +28,14 @@ class AttributionRepository {
 
     /**
      * One row of the report at full precision, or the total row ({@code total}); {@code missingRate}
-     * names an amount without an FX rate.
+     * names an amount without an FX rate. The credited customers and the attributed revenue are exact
+     * fractions {@code customers / denominator} and {@code revenue / denominator}, one denominator for
+     * the whole report, so that the one division forming a served figure can be rounded exactly.
      */
     record PerformanceFigures(
             String code, String name, boolean unattributed, boolean total, BigDecimal spend, long impressions,
             long clicks, long leads, long opportunities, BigDecimal customers, BigDecimal revenue,
-            String missingRate) {}
+            BigDecimal denominator, String missingRate) {}
 
     private final DSLContext dsl;
 
@@ -91,18 +93,23 @@ class AttributionRepository {
      * functions over the touchpoints up to the end of each customer's acquisition day (UTC), revenue
      * and spend converted line by line, then the rows and the total by grouping sets.
      *
-     * <p>Credits: each touch gets a weight by the model, weights are normalised per customer, and the
-     * last touch takes 1 minus the others' credits, so that a customer's credits sum to exactly 1 at
-     * full precision (1/3 + 1/3 + 1/3 would not). Time decay weighs 2^-(age/halfLife) with age in
-     * whole days; ages are taken relative to the customer's most recent touch (the normalisation
-     * cancels that out) and capped at 200 half-lives, so that numeric powers stay small. Lines
+     * <p>Credits: first touch, last touch, linear and position based are rational, so each touch's
+     * credit is an integer numerator over its customer's denominator (1; n touches; 5(n - 2) for
+     * position based, where the first and last get 2(n - 2) and each middle one 1), summed per campaign
+     * and denominator, then brought to the least common multiple of the report's denominators: the
+     * figures leave the database as exact fractions and no decimal 1/3 is ever rounded. Time decay
+     * weighs 2^-(age/halfLife) with age in whole days relative to the customer's most recent touch (the
+     * normalisation cancels that out), one power per distinct age, the exponent carried to 30 decimals
+     * more than the weight has leading zeros so every weight keeps at least 25 significant digits (up
+     * to about 3,200 half-lives, where numeric's scale ends and a weight becomes 0); the most recent
+     * touch takes 1 minus the others' credits, so that a customer's credits sum to exactly 1. Lines
      * convert through a table of each currency's rate on each day of the range (one hash join),
      * not a rate look-up per line.
      */
     List<PerformanceFigures> performance(LocalDate from, LocalDate to, AttributionModel model,
             CampaignGroupBy groupBy, int halfLifeDays, String reporting) {
         return dsl.resultQuery("""
-                with cust as (
+                with recursive cust as (
                     select id, acquired_on, acquisition_campaign_id
                     from customer
                     where acquired_on between {0}::date and {1}::date
@@ -117,35 +124,40 @@ class AttributionRepository {
                     join campaign k on k.id = t.campaign_id
                     where t.occurred_at < ((c.acquired_on + 1)::timestamp at time zone 'UTC')
                 ),
-                weighted as (
-                    select customer_id, campaign_id, pos, n,
+                aged as (
+                    select customer_id, campaign_id, pos, n, age - min(age) over (partition by customer_id) as a
+                    from touch
+                    where {3}::text = 'TIME_DECAY'
+                ),
+                decay as materialized (
+                    select a, power(2::numeric, -(round(a::numeric, 30 + ceil(a * 0.302 / {5})::int) / {5})) as w
+                    from (select distinct a from aged) d
+                ),
+                credited as (
+                    select customer_id, campaign_id,
                            case {3}::text
                                when 'FIRST_TOUCH' then case when pos = 1 then 1 else 0 end
                                when 'LAST_TOUCH' then case when pos = n then 1 else 0 end
                                when 'LINEAR' then 1
-                               when 'POSITION_BASED' then
-                                   case when n = 1 then 1
-                                        when n = 2 then 0.5
-                                        when pos = 1 or pos = n then 0.4
-                                        else 0.2 / (n - 2) end
-                               else power(2::numeric, -least((age - min(age) over (partition by customer_id))::numeric
-                                                              / {5}::numeric, 200))
-                           end::numeric as weight
+                               else case when n > 2 and (pos = 1 or pos = n) then 2 * (n - 2) else 1 end
+                           end::numeric as num,
+                           case {3}::text
+                               when 'LINEAR' then n
+                               when 'POSITION_BASED' then case when n <= 2 then n else 5 * (n - 2) end
+                               else 1
+                           end as den
                     from touch
-                ),
-                normalised as (
-                    select customer_id, campaign_id, pos, n,
-                           weight / sum(weight) over (partition by customer_id) as share
-                    from weighted
-                ),
-                credited as (
-                    select customer_id, campaign_id,
-                           case when pos = n
-                                then 1 - (sum(share) over (partition by customer_id) - share)
-                                else share end as credit
-                    from normalised
+                    where {3}::text <> 'TIME_DECAY'
                     union all
-                    select c.id, c.acquisition_campaign_id, 1
+                    select customer_id, campaign_id,
+                           case when pos = n then 1 - (sum(share) over (partition by customer_id) - share)
+                                else share end,
+                           1
+                    from (select g.customer_id, g.campaign_id, g.pos, g.n,
+                                 d.w / sum(d.w) over (partition by g.customer_id) as share
+                          from aged g join decay d on d.a = g.a) s
+                    union all
+                    select c.id, c.acquisition_campaign_id, 1, 1
                     from cust c
                     where not exists (select 1 from touch t where t.customer_id = c.id)
                 ),
@@ -162,12 +174,30 @@ class AttributionRepository {
                     join rates x on x.currency = r.currency and x.day = r.recognized_on
                     group by c.id
                 ),
-                attributed as (
-                    select cr.campaign_id, sum(cr.credit) as customers,
-                           sum(cr.credit * coalesce(rev.revenue, 0)) as revenue, min(rev.missing) as missing
+                by_den as (
+                    select cr.campaign_id, cr.den, sum(cr.num) as num,
+                           sum(cr.num * coalesce(rev.revenue, 0)) as revenue, min(rev.missing) as missing
                     from credited cr
                     left join rev on rev.customer_id = cr.customer_id
-                    group by cr.campaign_id
+                    group by cr.campaign_id, cr.den
+                ),
+                dens as materialized (
+                    select den, row_number() over (order by den) as i
+                    from (select distinct den from by_den) d
+                ),
+                common (i, l) as (
+                    select 0::bigint, 1::numeric
+                    union all
+                    select d.i, lcm(c.l, d.den::numeric) from common c join dens d on d.i = c.i + 1
+                ),
+                denominator as (
+                    select max(l) as l from common
+                ),
+                attributed as (
+                    select b.campaign_id, sum(b.num * div(x.l, b.den)) as customers,
+                           sum(b.revenue * div(x.l, b.den)) as revenue, min(b.missing) as missing
+                    from by_den b cross join denominator x
+                    group by b.campaign_id
                 ),
                 spend as (
                     select l.campaign_id, sum(l.amount * x.rate) as spend,
@@ -215,7 +245,8 @@ class AttributionRepository {
                        coalesce(sum(spend), 0) as spend, coalesce(sum(impressions), 0) as impressions,
                        coalesce(sum(clicks), 0) as clicks, coalesce(sum(leads), 0) as leads,
                        coalesce(sum(opportunities), 0) as opportunities, coalesce(sum(customers), 0) as customers,
-                       coalesce(sum(revenue), 0) as revenue, min(missing) as missing
+                       coalesce(sum(revenue), 0) as revenue, min(missing) as missing,
+                       (select l from denominator) as denominator
                 from per_campaign
                 group by grouping sets ((unattributed, code, name), ())
                 order by is_total, unattributed, code nulls last
@@ -226,6 +257,6 @@ class AttributionRepository {
                         r.get(0, String.class), r.get(1, String.class), Boolean.TRUE.equals(r.get(2, Boolean.class)),
                         r.get(3, Boolean.class), r.get(4, BigDecimal.class), r.get(5, Long.class),
                         r.get(6, Long.class), r.get(7, Long.class), r.get(8, Long.class), r.get(9, BigDecimal.class),
-                        r.get(10, BigDecimal.class), r.get(11, String.class)));
+                        r.get(10, BigDecimal.class), r.get(12, BigDecimal.class), r.get(11, String.class)));
     }
 }

@@ -15,7 +15,6 @@ import dev.revgraph.shared.error.Validation;
 import dev.revgraph.shared.money.Figures;
 import dev.revgraph.shared.money.FxSql;
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -148,38 +147,37 @@ public class AttributionService {
         List<CampaignPerformanceRow> rows = new ArrayList<>();
         CampaignPerformanceTotal total = null;
         for (PerformanceFigures f : figures) {
+            // customers and revenue are f.customers() / d and f.revenue() / d: each served figure is one
+            // exact quotient rounded half-up (spend x d / customers is spend / (customers / d), and so on)
+            BigDecimal d = f.denominator();
+            BigDecimal spendD = f.spend().multiply(d);
+            BigDecimal leadsD = d.multiply(BigDecimal.valueOf(f.leads()));
+            BigDecimal customers = quotient(f.customers(), d, 4);
+            BigDecimal revenue = quotient(f.revenue(), d, 2);
+            BigDecimal cpl = quotient(f.spend(), BigDecimal.valueOf(f.leads()), 2);
+            BigDecimal ctr = quotient(BigDecimal.valueOf(f.clicks()), BigDecimal.valueOf(f.impressions()), 4);
+            BigDecimal leadToCustomer = quotient(f.customers(), leadsD, 4);
+            BigDecimal cac = quotient(spendD, f.customers(), 2);
+            BigDecimal roas = quotient(f.revenue(), spendD, 4);
+            BigDecimal roi = quotient(f.revenue().subtract(spendD), spendD, 4);
             if (f.total()) {
-                total = new CampaignPerformanceTotal(
-                        Figures.money(f.spend()), f.impressions(), f.clicks(), f.leads(), f.opportunities(),
-                        count(f.customers()), Figures.money(f.revenue()), per(f.spend(), BigDecimal.valueOf(f.leads())),
-                        ratio(f.clicks(), f.impressions()), Figures.ratio(f.customers(), BigDecimal.valueOf(f.leads())),
-                        per(f.spend(), f.customers()), Figures.ratio(f.revenue(), f.spend()),
-                        Figures.ratio(f.revenue().subtract(f.spend()), f.spend()));
+                total = new CampaignPerformanceTotal(Figures.money(f.spend()), f.impressions(), f.clicks(),
+                        f.leads(), f.opportunities(), customers, revenue, cpl, ctr, leadToCustomer, cac, roas, roi);
             } else {
-                rows.add(new CampaignPerformanceRow(
-                        f.code(), f.name(), f.unattributed(), Figures.money(f.spend()), f.impressions(), f.clicks(),
-                        f.leads(), f.opportunities(), count(f.customers()), Figures.money(f.revenue()),
-                        per(f.spend(), BigDecimal.valueOf(f.leads())), ratio(f.clicks(), f.impressions()),
-                        Figures.ratio(f.customers(), BigDecimal.valueOf(f.leads())),
-                        f.unattributed() ? null : per(f.spend(), f.customers()),
-                        Figures.ratio(f.revenue(), f.spend()), Figures.ratio(f.revenue().subtract(f.spend()),
-                                f.spend())));
+                rows.add(new CampaignPerformanceRow(f.code(), f.name(), f.unattributed(), Figures.money(f.spend()),
+                        f.impressions(), f.clicks(), f.leads(), f.opportunities(), customers, revenue, cpl, ctr,
+                        leadToCustomer, f.unattributed() ? null : cac, roas, roi));
             }
         }
         return new CampaignPerformanceReport(reporting, model, groupBy, rows, total);
     }
 
-    /** A fractional customer count as served: 4 decimals, half-up. */
-    private static BigDecimal count(BigDecimal customers) {
-        return customers.setScale(4, RoundingMode.HALF_UP);
-    }
-
-    private static BigDecimal ratio(long numerator, long denominator) {
-        return Figures.ratio(BigDecimal.valueOf(numerator), BigDecimal.valueOf(denominator));
-    }
-
-    /** Money per unit (per lead, per customer; units may be fractional) rounded to cents, null with no units. */
-    private static BigDecimal per(BigDecimal amount, BigDecimal units) {
-        return units.signum() == 0 ? null : Figures.money(amount.divide(units, MathContext.DECIMAL128));
+    /**
+     * numerator / denominator rounded half-up to {@code scale} decimals from the exact quotient (a
+     * quotient first rounded to 34 digits can turn 15.01499.. into 15.015 and round the wrong way);
+     * null when the denominator is zero.
+     */
+    static BigDecimal quotient(BigDecimal numerator, BigDecimal denominator, int scale) {
+        return denominator.signum() == 0 ? null : numerator.divide(denominator, scale, RoundingMode.HALF_UP);
     }
 }

@@ -2,6 +2,7 @@ package dev.revgraph.support;
 
 import dev.revgraph.shared.security.ApiTokenService;
 import dev.revgraph.shared.security.Role;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -63,6 +64,8 @@ public abstract class IntegrationTest {
     protected HttpGraphQlTester clientWithToken(String token) {
         WebTestClient.Builder builder = WebTestClient.bindToServer(new JdkClientHttpConnector())
                 .baseUrl("http://localhost:" + port + "/graphql")
+                // five engineers' builds share two cores: the 5 s default times out under load
+                .responseTimeout(Duration.ofSeconds(60))
                 .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(32 * 1024 * 1024));
         if (token != null) {
             builder.defaultHeader("Authorization", "Bearer " + token);

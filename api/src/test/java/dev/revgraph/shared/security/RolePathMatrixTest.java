@@ -97,6 +97,7 @@ class RolePathMatrixTest extends IntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final AtomicInteger TOUCH = new AtomicInteger();
+    private static final AtomicInteger CLOSED = new AtomicInteger();
 
     /** Paths per request, within the limits of 20 root fields and 30 aliases per document. */
     private static final int BATCH = 15;
@@ -205,7 +206,7 @@ class RolePathMatrixTest extends IntegrationTest {
         mutationInputs.put("archiveProduct", () -> Map.of("code", freshProduct()));
         mutationInputs.put("archiveRegion", () -> Map.of("code", freshRegion()));
         mutationInputs.put("archiveSegment", () -> Map.of("code", freshSegment()));
-        mutationInputs.put("closeMonth", () -> Map.of("month", Api.uniqueMonth().toString()));
+        mutationInputs.put("closeMonth", () -> Map.of("month", monthToClose().toString()));
         mutationInputs.put("createApiToken", () -> Map.of("name", "matrix", "role", "ANALYST"));
         mutationInputs.put("createCampaign", () -> Map.of("code", unique("RPMK"), "name", "Matrix campaign",
                 "departmentCode", dept, "channelCode", channel, "startDate", day));
@@ -288,8 +289,16 @@ class RolePathMatrixTest extends IntegrationTest {
         return code;
     }
 
+    /**
+     * A month of this test's own years to close: the walk closes a dozen, which would carry the
+     * shared {@link Api#uniqueMonth} sequence into the years other tests fix.
+     */
+    private static YearMonth monthToClose() {
+        return YearMonth.of(2070, 1).plusMonths(CLOSED.getAndIncrement());
+    }
+
     private String closedMonth() {
-        YearMonth closed = Api.uniqueMonth();
+        YearMonth closed = monthToClose();
         api.close(closed);
         return closed.toString();
     }

@@ -66,6 +66,7 @@ public class AttributionService {
                 rows.stream().map(TouchpointInput::customerExternalId).distinct().toList());
         Map<String, Long> campaignIds = campaigns.idsByCodes(
                 rows.stream().map(TouchpointInput::campaignCode).distinct().toList());
+        campaigns.requireOwnCampaigns(campaignIds.values());
         List<DomainException.Problem> problems = new ArrayList<>();
         List<NewTouchpoint> touchpoints = new ArrayList<>();
         Map<String, TouchpointKind> kinds = new HashMap<>();

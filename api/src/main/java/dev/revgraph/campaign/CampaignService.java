@@ -10,6 +10,7 @@ import dev.revgraph.campaign.CampaignInputs.UpsertCampaignResultsInput;
 import dev.revgraph.campaign.CampaignRepository.CampaignQuery;
 import dev.revgraph.campaign.CampaignRepository.CampaignValues;
 import dev.revgraph.currency.CurrencyService;
+import dev.revgraph.dimension.Department;
 import dev.revgraph.dimension.DimensionService;
 import dev.revgraph.dimension.TreeKind;
 import dev.revgraph.shared.CurrentActor;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -88,6 +90,26 @@ public class CampaignService {
 
     public Map<Long, Campaign> byIds(Collection<Long> ids) {
         return repository.byIds(ids);
+    }
+
+    /**
+     * Refuses a DEPARTMENT caller a write on a campaign (results, touchpoints, spend booked on it)
+     * that none of its departments owns; ADMIN and FINANCE write on any campaign.
+     */
+    public void requireOwnCampaigns(Collection<Long> campaignIds) {
+        if (!access.scoped() || campaignIds.isEmpty()) {
+            return;
+        }
+        Collection<Campaign> named = repository.byIds(new LinkedHashSet<>(campaignIds)).values();
+        Map<Long, Department> owners = dimensions.departmentsByIds(
+                named.stream().map(Campaign::departmentId).distinct().toList());
+        for (Campaign campaign : named) {
+            String owner = owners.get(campaign.departmentId()).code();
+            if (!access.scope().contains(owner)) {
+                throw new AccessDeniedException("campaign " + campaign.code() + " is owned by department " + owner
+                        + ", outside your scope");
+            }
+        }
     }
 
     // ---- campaigns
@@ -281,6 +303,7 @@ public class CampaignService {
         validation.throwIfAny();
 
         Map<String, Long> ids = idsByCodes(rows.stream().map(CampaignResultInput::campaignCode).toList());
+        requireOwnCampaigns(ids.values());
         List<DomainException.Problem> problems = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         List<CampaignResult> results = new ArrayList<>();

@@ -70,14 +70,19 @@ public class SpendService {
                 .text("vendor", input.vendor(), 200, false)
                 .text("memo", input.memo(), 1000, false)
                 .throwIfAny();
+        long departmentId = dimensions.activeDepartmentId("departmentCode", input.departmentCode());
+        Long campaignId = campaigns.campaignId("campaignCode", input.campaignCode());
+        if (campaignId != null) {
+            campaigns.requireOwnCampaigns(List.of(campaignId));
+        }
         NewLine line = new NewLine(
                 input.externalId(),
-                dimensions.activeDepartmentId("departmentCode", input.departmentCode()),
+                departmentId,
                 input.bookedOn(),
                 input.amount(),
                 input.currency(),
                 input.category(),
-                campaigns.campaignId("campaignCode", input.campaignCode()),
+                campaignId,
                 dimensions.activeNodeId(TreeKind.SEGMENT_TREE, "segmentCode", input.segmentCode()),
                 dimensions.activeProductId("productCode", input.productCode()),
                 dimensions.activeNodeId(TreeKind.REGION_TREE, "regionCode", input.regionCode()),
@@ -134,6 +139,11 @@ public class SpendService {
         }
         SpendLine stored = repository.byExternalId(line.externalId(), reporting()).orElseThrow();
         if (!sameContent(stored, line)) {
+            if (!inScope(stored)) {
+                // external ids are unique across the ledger, but the line holding this one is not the caller's to see
+                throw DomainException.conflict("externalId", "external id " + line.externalId()
+                        + " is already used by another line; choose another key", null);
+            }
             throw DomainException.conflict("externalId", "external id " + line.externalId()
                     + " is already used by line " + stored.id() + " with other values", stored.id());
         }
@@ -172,9 +182,16 @@ public class SpendService {
     /** A DEPARTMENT caller sees and reverses only lines of its own departments. */
     private void requireInScope(SpendLine line) {
         if (access.scoped()) {
-            access.requireDepartment(dimensions.departmentsByIds(List.of(line.departmentId()))
-                    .get(line.departmentId()).code());
+            access.requireDepartment(departmentCode(line));
         }
+    }
+
+    private boolean inScope(SpendLine line) {
+        return !access.scoped() || access.scope().contains(departmentCode(line));
+    }
+
+    private String departmentCode(SpendLine line) {
+        return dimensions.departmentsByIds(List.of(line.departmentId())).get(line.departmentId()).code();
     }
 
     private SpendLine byId(long id) {

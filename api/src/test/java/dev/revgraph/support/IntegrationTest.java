@@ -2,6 +2,7 @@ package dev.revgraph.support;
 
 import dev.revgraph.shared.security.ApiTokenService;
 import dev.revgraph.shared.security.Role;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -64,7 +65,7 @@ public abstract class IntegrationTest {
         WebTestClient.Builder builder = WebTestClient.bindToServer(new JdkClientHttpConnector())
                 .baseUrl("http://localhost:" + port + "/graphql")
                 // the server's own request timeout (30 s) is the limit under test, not the client's 5 s default
-                .responseTimeout(java.time.Duration.ofSeconds(60))
+                .responseTimeout(Duration.ofSeconds(60))
                 .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(32 * 1024 * 1024));
         if (token != null) {
             builder.defaultHeader("Authorization", "Bearer " + token);

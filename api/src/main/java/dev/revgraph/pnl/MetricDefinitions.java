@@ -127,9 +127,10 @@ class MetricDefinitions {
             metric("arpa", "ARPA", MetricUnit.MONEY, "MRR / active customers; over a range, sum of MRR / sum of"
                     + " active customers over its months.", "MrrMovementRow.arpa", "SegmentEconomicsRow.arpa"),
             metric("cohortRetention", "Cohort retention", MetricUnit.FRACTION,
-                    "Customers grouped by acquisition month; cell (cohort, k) = share of the cohort active k months"
-                            + " later (logos), or cohort MRR k months later / cohort MRR in its acquisition month"
-                            + " (revenue).",
+                    "Customers grouped by acquisition month, whole months: a cohort is every customer acquired in"
+                            + " a calendar month the range touches; cell (cohort, k) = share of the cohort active k"
+                            + " months later (logos), or cohort MRR k months later / cohort MRR in its acquisition"
+                            + " month, month 0 (revenue).",
                     "CohortRetentionRow.retention", "CohortRetentionRow.cohortSize"),
             metric("cumulativeRevenuePerCustomer", "Cumulative revenue per customer", MetricUnit.MONEY,
                     "All revenue (recurring and one-off) of the cohort's customers from the cohort month to the"

@@ -85,8 +85,13 @@ public class RetentionService {
             Integer windowMonths) {
         validate(from, to, windowMonths);
         String reporting = currencies.reportingCurrency();
-        List<CohortCell> cells = repository.cohorts(to.withDayOfMonth(1), reporting, scope(segmentCode, from, to),
-                windowMonths);
+        // cohorts take whole months: every customer acquired in a calendar month the range touches,
+        // so a range starting or ending mid-month keeps the month's earlier and later customers too;
+        // the cells run to the month of `to`, reported whole like every month of mrrMovements
+        YearMonth firstCohort = YearMonth.from(from);
+        YearMonth lastCohort = YearMonth.from(to);
+        List<CohortCell> cells = repository.cohorts(lastCohort.atDay(1), reporting,
+                scope(segmentCode, firstCohort.atDay(1), lastCohort.atEndOfMonth()), windowMonths);
         List<CohortRetentionRow> rows = new ArrayList<>();
         for (CohortCell c : cells) {
             FxSql.failOnMissing(null, c.missingRate());

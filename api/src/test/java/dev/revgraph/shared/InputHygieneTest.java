@@ -76,6 +76,19 @@ class InputHygieneTest extends IntegrationTest {
     }
 
     @Test
+    void aNulCharacterInTheDocumentItselfIsASyntaxErrorNotAnInternalOne() {
+        graphQl.document("{ settings { reportingCurrency \u0000 } }").execute()
+                .errors().satisfy(errors -> assertThat(errors).isNotEmpty().allSatisfy(e -> {
+                    assertThat(e.getMessage()).doesNotContain("INTERNAL_ERROR");
+                    assertThat(e.getErrorType().toString()).isNotEqualTo("INTERNAL_ERROR");
+                }));
+        graphQl.document("query($c: String!) { department(code: $c) { code } }")
+                .variable("c", "ok").operationName("x\u0000").execute()
+                .errors().satisfy(errors -> assertThat(errors).isNotEmpty().allSatisfy(e ->
+                        assertThat(e.getErrorType().toString()).isNotEqualTo("INTERNAL_ERROR")));
+    }
+
+    @Test
     void aNulCharacterInACsvCellNamesTheLineAndColumn() {
         String code = unique("HYGC");
         var response = api.mutate("importCsv", Map.of("file", "DEPARTMENTS",

@@ -90,7 +90,13 @@ class AuditInstrumentation extends SimplePerformantInstrumentation {
         List<Problem> problems = InputChecks.problems(arguments, true,
                 CHECKED_BY_THE_SERVICE.getOrDefault(action, Set.of()));
         if (!problems.isEmpty()) {
-            Object payload = refusal(env, problems);
+            Object payload;
+            try {
+                payload = refusal(env, problems);
+            } catch (DomainException e) {
+                recordRefusal(who, action, arguments, Map.<String, Object>of("errors", e.userErrors(null)));
+                throw e;
+            }
             recordRefusal(who, action, arguments, outcome(payload).result());
             return payload;
         }

@@ -8,6 +8,7 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.graphql.data.method.HandlerMethod;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.graphql.data.method.annotation.support.AnnotatedControllerConfigurer;
+import org.springframework.util.ClassUtils;
 
 /**
  * Keeps mutation controller methods on the thread that calls their data fetcher. Spring for
@@ -18,6 +19,8 @@ import org.springframework.graphql.data.method.annotation.support.AnnotatedContr
  */
 @Configuration(proxyBeanMethods = false)
 class MutationsOnTheCallingThread {
+
+    private static final boolean VIRTUAL_THREADS = ClassUtils.hasMethod(Thread.class, "ofVirtual");
 
     @Bean
     static BeanPostProcessor mutationsRunOnTheCallingThread() {
@@ -37,8 +40,12 @@ class MutationsOnTheCallingThread {
         return mapping != null && "Mutation".equals(mapping.typeName());
     }
 
-    /** Spring's own rule: a method that returns no reactive or asynchronous type blocks. */
+    /**
+     * Spring's own default: where virtual threads exist, a method that returns no reactive or
+     * asynchronous type blocks; without them nothing is treated as blocking.
+     */
     private static boolean isBlocking(HandlerMethod method) {
-        return ReactiveAdapterRegistry.getSharedInstance().getAdapter(method.getReturnType().getParameterType()) == null;
+        return VIRTUAL_THREADS
+                && ReactiveAdapterRegistry.getSharedInstance().getAdapter(method.getReturnType().getParameterType()) == null;
     }
 }

@@ -91,20 +91,17 @@ final class RequestBodyLimit extends OncePerRequestFilter {
         return body.length < 64 && new String(body, StandardCharsets.UTF_8).strip().equals("null");
     }
 
-    /** The request with its body already read into memory. */
+    /** The request with its body already read into memory; one stream over it, as a servlet has. */
     private static final class ReadBody extends HttpServletRequestWrapper {
 
         private final byte[] body;
+        private final ServletInputStream stream;
 
         ReadBody(HttpServletRequest request, byte[] body) {
             super(request);
             this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
             ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
+            this.stream = new ServletInputStream() {
                 @Override
                 public int read() {
                     return in.read();
@@ -130,6 +127,11 @@ final class RequestBodyLimit extends OncePerRequestFilter {
                     throw new UnsupportedOperationException("the body is already read");
                 }
             };
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            return stream;
         }
 
         @Override

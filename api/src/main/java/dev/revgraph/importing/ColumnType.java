@@ -1,5 +1,6 @@
 package dev.revgraph.importing;
 
+import dev.revgraph.shared.graphql.InputChecks;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -65,6 +66,9 @@ public enum ColumnType {
 
     /** Null when the (non-empty) cell is good, else why it is not. */
     String check(String value, List<String> enumValues) {
+        if (InputChecks.hasNul(value)) {
+            return "must not contain the NUL character (U+0000)";
+        }
         return switch (this) {
             case CODE -> CODE_PATTERN.matcher(value).matches() ? null
                     : "must be 1 to 64 letters, digits, '_', '-' or '.', starting with a letter or digit";
@@ -91,8 +95,7 @@ public enum ColumnType {
 
     private static String date(String value) {
         try {
-            LocalDate.parse(value, ISO_DATE);
-            return null;
+            return InputChecks.dateRangeProblem(LocalDate.parse(value, ISO_DATE));
         } catch (DateTimeParseException e) {
             return "must be a date YYYY-MM-DD, like 2026-03-31";
         }
@@ -101,8 +104,7 @@ public enum ColumnType {
     private static String month(String value) {
         try {
             if (value.length() == 7) {
-                YearMonth.parse(value);
-                return null;
+                return InputChecks.dateRangeProblem(YearMonth.parse(value).atDay(1));
             }
         } catch (DateTimeParseException e) {
             // falls through to the message
@@ -112,8 +114,7 @@ public enum ColumnType {
 
     private static String dateTime(String value) {
         try {
-            OffsetDateTime.parse(value);
-            return null;
+            return InputChecks.dateRangeProblem(OffsetDateTime.parse(value).toLocalDate());
         } catch (DateTimeParseException e) {
             return "must be an ISO-8601 date and time with offset, like 2026-03-31T09:30:00Z";
         }

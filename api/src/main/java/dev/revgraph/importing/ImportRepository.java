@@ -200,6 +200,14 @@ class ImportRepository {
         return fetch(spec, sql, column, UserErrorCode.CLOSED_PERIOD);
     }
 
+    /**
+     * Waits for any other load of the same file kind to commit or roll back, and keeps them waiting
+     * until this transaction ends (a transaction-scoped advisory lock per file kind).
+     */
+    void lockFileKind(FileSpec spec) {
+        dsl.execute("select pg_advisory_xact_lock(hashtext({0}))", DSL.val("import:" + spec.fileName()));
+    }
+
     /** Holds the new rows' months open until commit (the schema's guard; it raises RG001 on a closed month). */
     void lockMonths(FileSpec spec) {
         dsl.execute("select assert_months_open(array(select distinct date_trunc('month', " + spec.monthColumn()

@@ -149,6 +149,9 @@ public class ImportService {
         repository.createStage(spec);
         long rows = stage(file, reader, progress, started);
         long staged = System.nanoTime();
+        // one load of a file kind at a time, from here to commit: a concurrent load of the same new
+        // rows then finds them stored and skips them instead of failing on the duplicate key
+        repository.lockFileKind(spec);
 
         if (rows > 10_000) {
             repository.analyze(spec);

@@ -60,6 +60,11 @@ public abstract class IntegrationTest {
         api = new Api(graphQl);
     }
 
+    /** A new API token of {@code role}, scoped to {@code departmentCodes}; returns its secret. */
+    protected String issueToken(Role role, List<String> departmentCodes) {
+        return tokens.issue(unique("test " + role), role, departmentCodes, null, "test").secret();
+    }
+
     /** A GraphQL client over HTTP that sends {@code token} as its bearer token (none when null). */
     protected HttpGraphQlTester clientWithToken(String token) {
         WebTestClient.Builder builder = WebTestClient.bindToServer(new JdkClientHttpConnector())

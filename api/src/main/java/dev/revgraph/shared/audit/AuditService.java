@@ -11,7 +11,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The audit trail: every mutation with its caller, input and outcome; finance and admins read it. */
+/**
+ * The audit trail: every mutation with its caller, input and outcome; finance and admins read it.
+ * A change and its audit row are one transaction ({@link #recordChange}), so neither is ever kept
+ * without the other; a refused or failed mutation wrote nothing, and its row is a transaction of
+ * its own ({@link #recordRefusal}) holding at most a bounded digest of what was sent.
+ */
 @Service
 public class AuditService {
 
@@ -26,13 +31,25 @@ public class AuditService {
         this.repository = repository;
     }
 
-    /** Records a mutation after it ran, in a transaction of its own; a failure to record is logged, never thrown. */
+    /**
+     * Records a change inside the transaction that made it: if the row cannot be written, the
+     * exception rolls the change back with it.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recordChange(String actor, String action, String input, String result) {
+        repository.insert(actor, action, true, input, result);
+    }
+
+    /**
+     * Records a refused or failed mutation in a transaction of its own (the mutation's has rolled
+     * back); a failure to record is logged, never thrown, so the caller still gets the refusal.
+     */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
-    public void record(String actor, String action, boolean succeeded, String input, String result) {
+    public void recordRefusal(String actor, String action, String input, String result) {
         try {
-            repository.insert(actor, action, succeeded, input, result);
+            repository.insert(actor, action, false, input, result);
         } catch (RuntimeException e) {
-            log.error("could not record {} by {} in the audit trail", action, actor, e);
+            log.error("could not record the refused {} by {} in the audit trail: {}", action, actor, e.toString());
         }
     }
 

@@ -79,8 +79,16 @@ class StatementTimeoutTest extends IntegrationTest {
 
     @Test
     void aReadBlockedPastTheTimeoutIsCancelledByPostgresAndTheNextRequestSucceeds() throws Exception {
-        graphQl.document("{ revenueLines(first: 1) { totalCount } }").execute().path("revenueLines.totalCount")
-                .hasValue();
+        // a warm-up: the first request of a cold JVM on a busy machine may itself outrun the 2 s limit
+        for (int attempt = 1; ; attempt++) {
+            GraphQlTester.Response warmUp = graphQl.mutate().responseTimeout(Duration.ofSeconds(30)).build()
+                    .document("{ revenueLines(first: 1) { totalCount } }").execute();
+            List<?> errors = warmUp.returnResponse().getErrors();
+            if (errors.isEmpty() || attempt == 5) {
+                warmUp.path("revenueLines.totalCount").hasValue();
+                break;
+            }
+        }
         assertThat(count("select count(*) from pg_stat_activity where application_name = ?", APP))
                 .as("the API's pool is told apart by its application name").isPositive();
 

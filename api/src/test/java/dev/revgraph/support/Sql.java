@@ -1,0 +1,66 @@
+package dev.revgraph.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.springframework.core.env.Environment;
+
+/** The test's own autocommit connection to the shared database, for setup and checks the API does not offer. */
+public final class Sql implements AutoCloseable {
+
+    private final Connection connection;
+
+    public Sql(Environment environment) {
+        try {
+            this.connection = DriverManager.getConnection(environment.getProperty("spring.datasource.url"),
+                    environment.getProperty("spring.datasource.username"),
+                    environment.getProperty("spring.datasource.password", ""));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    public void execute(String sql) {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The first column of the first row, as a long. */
+    public long count(String sql, Object... parameters) {
+        Object value = value(sql, parameters);
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+
+    /** The first column of the first row, or null when there is no row. */
+    public Object value(String sql, Object... parameters) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next() ? result.getObject(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

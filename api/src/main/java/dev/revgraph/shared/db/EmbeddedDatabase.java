@@ -61,7 +61,7 @@ final class EmbeddedDatabase implements Closeable {
     /** How long a leftover server gets for each step of its shutdown. */
     static final Duration LEFTOVER_PATIENCE = Duration.ofSeconds(30);
 
-    /** How long the backends of a dead postmaster get to notice and exit before they are ended. */
+    /** How long the killed backends of a dead postmaster get to be gone. */
     static final Duration ORPHAN_PATIENCE = Duration.ofSeconds(5);
 
 
@@ -210,28 +210,36 @@ final class EmbeddedDatabase implements Closeable {
     }
 
     /**
-     * A new postmaster refuses to start while processes of the dead one still use its shared
-     * memory. Backends notice their postmaster's death and exit at their next wait; the few still
-     * running after {@link #ORPHAN_PATIENCE} are killed, as PostgreSQL itself ends its backends
-     * after a crash: the restart recovers from the WAL.
+     * Ends the backends of a dead postmaster and waits until they are gone. They are doomed (a
+     * backend notices its postmaster's death only at its next wait, and one busy with a statement
+     * runs on for as long as it takes, holding its client's request), and a new server must not
+     * run beside them: killing them is what PostgreSQL itself does to its backends after a crash,
+     * and the new server recovers from the WAL.
      */
     private static void awaitOrphanedBackends(Path dataDir) throws InterruptedException {
-        long deadline = System.nanoTime() + ORPHAN_PATIENCE.toNanos();
         List<ProcessHandle> left = orphanedBackends(dataDir);
-        while (!left.isEmpty() && System.nanoTime() - deadline < 0) {
-            Thread.sleep(100);
-            left = orphanedBackends(dataDir);
-        }
         if (!left.isEmpty()) {
-            log.warn("Ending {} backend(s) of the dead PostgreSQL server that did not exit by themselves", left.size());
-            for (ProcessHandle backend : left) {
-                backend.destroyForcibly();
-            }
-            Thread.sleep(200);
+            log.warn("Ending {} backend(s) of the dead PostgreSQL server", left.size());
+            left.forEach(ProcessHandle::destroyForcibly);
+        }
+        long deadline = System.nanoTime() + ORPHAN_PATIENCE.toNanos();
+        while (!left.isEmpty() && System.nanoTime() - deadline < 0) {
+            Thread.sleep(50);
+            left = orphanedBackends(dataDir);
+            left.forEach(ProcessHandle::destroyForcibly);
         }
     }
 
-    /** Processes other than this one whose working directory is the data directory: the dead server's backends. */
+    /** A {@code postgres} process: the server binary, or a backend showing {@code postgres: ...} as its title. */
+    private static boolean isPostgres(String commandLine) {
+        String first = commandLine.split("[\\s\\x00]", 2)[0];
+        return first.startsWith("postgres") || first.endsWith("/postgres");
+    }
+
+    /**
+     * The {@code postgres} processes other than this one whose working directory is the data
+     * directory: after the postmaster's death, its backends.
+     */
     private static List<ProcessHandle> orphanedBackends(Path dataDir) {
         List<ProcessHandle> found = new ArrayList<>();
         long self = ProcessHandle.current().pid();
@@ -243,7 +251,8 @@ final class EmbeddedDatabase implements Closeable {
                             return;
                         }
                         try {
-                            if (Files.isSameFile(Files.readSymbolicLink(p.resolve("cwd")), dataDir)) {
+                            if (Files.isSameFile(Files.readSymbolicLink(p.resolve("cwd")), dataDir)
+                                    && isPostgres(Files.readString(p.resolve("cmdline")))) {
                                 ProcessHandle.of(candidate).ifPresent(found::add);
                             }
                         } catch (IOException | RuntimeException e) {

@@ -15,6 +15,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -86,6 +87,7 @@ class Unavailable {
 
     /** Spring's handler, answering 503 when any error of the response is {@code UNAVAILABLE}. */
     @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     GraphQlHttpHandler graphQlHttpHandler(WebGraphQlHandler handler) {
         return new GraphQlHttpHandler(handler) {
             @Override
@@ -101,7 +103,9 @@ class Unavailable {
         };
     }
 
+    /** Only a web application has requests to answer; the import command runs without one. */
     @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     FilterRegistrationBean<OncePerRequestFilter> databaseUnavailableFilter(DatabaseAvailability availability,
             @Value("${spring.graphql.http.path:/graphql}") String path) {
         FilterRegistrationBean<OncePerRequestFilter> registration =

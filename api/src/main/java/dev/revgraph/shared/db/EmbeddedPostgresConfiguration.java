@@ -2,7 +2,6 @@ package dev.revgraph.shared.db;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.revgraph.shared.RevgraphProperties;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +14,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Starts an embedded PostgreSQL with a persistent data directory when no database is configured,
- * so that a new user runs Revgraph with nothing but a JDK. Setting {@code spring.datasource.url}
+ * so that a new user runs Revgraph with nothing but a JDK; it runs durably and is restarted when it
+ * dies ({@link EmbeddedDatabase}). Setting {@code spring.datasource.url}
  * (or {@code SPRING_DATASOURCE_URL}) switches to that server instead, with no code change.
  */
 @Configuration(proxyBeanMethods = false)
@@ -25,20 +25,16 @@ class EmbeddedPostgresConfiguration {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
 
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(RevgraphProperties properties) throws IOException {
+    EmbeddedDatabase embeddedDatabase(RevgraphProperties properties, DatabaseAvailability availability)
+            throws IOException {
         Path dataDir = usableDataDirectory(properties.embedded().dataDir());
         Files.createDirectories(dataDir);
-        EmbeddedPostgres.Builder builder =
-                EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false);
-        if (properties.embedded().port() > 0) {
-            builder.setPort(properties.embedded().port());
-        }
-        EmbeddedPostgres postgres = builder.start();
+        EmbeddedDatabase database = EmbeddedDatabase.start(dataDir, properties.embedded().port(), availability);
         log.info(
                 "Embedded PostgreSQL on {} with data in {} (set spring.datasource.url to use another server)",
-                postgres.getJdbcUrl("postgres", "postgres"),
+                database.jdbcUrl(),
                 dataDir);
-        return postgres;
+        return database;
     }
 
     /** The configured data directory, refused before PostgreSQL starts when it is an existing file. */
@@ -51,9 +47,10 @@ class EmbeddedPostgresConfiguration {
 
     @Bean
     @ConfigurationProperties("spring.datasource.hikari")
-    HikariDataSource dataSource(EmbeddedPostgres postgres) {
+    HikariDataSource dataSource(EmbeddedDatabase database) {
         HikariDataSource dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+        // The supervisor restarts a dead server on the same port, so this URL stays right.
+        dataSource.setJdbcUrl(database.jdbcUrl());
         dataSource.setUsername("postgres");
         return dataSource;
     }

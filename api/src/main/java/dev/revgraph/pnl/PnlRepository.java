@@ -47,6 +47,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,6 +61,7 @@ import org.jooq.Name;
 import org.jooq.QuantifiedSelect;
 import org.jooq.Record;
 import org.jooq.Record1;
+import org.jooq.Result;
 import org.jooq.Select;
 import org.jooq.SelectField;
 import org.jooq.Table;
@@ -538,24 +540,28 @@ class PnlRepository {
 
         List<Aggregate> aggregates = new ArrayList<>();
         List<Breakdown> breakdowns = new ArrayList<>();
-        for (Record r : dsl.with(with).select(columns).from(source).fetch()) {
-            Slice slice = slice(r);
-            boolean total = r.get(IS_TOTAL);
-            if ("ROW".equals(r.get(PART))) {
+        Result<Record> result = dsl.with(with).select(columns).from(source).fetch();
+        Columns c = Columns.of(result);
+        for (Record r : result) {
+            Slice slice = new Slice(c.get(r, PERIOD_START), c.get(r, "segment_id", Long.class),
+                    c.get(r, "product_id", Long.class), c.get(r, "region_id", Long.class),
+                    c.get(r, "department_id", Long.class), c.get(r, "channel_id", Long.class));
+            boolean total = c.get(r, IS_TOTAL);
+            if ("ROW".equals(c.get(r, PART))) {
                 Map<PnlDimension, SliceName> names = new EnumMap<>(PnlDimension.class);
                 for (PnlDimension d : named.keySet()) {
-                    String code = r.get(column(d) + "_code", String.class);
+                    String code = c.get(r, column(d) + "_code", String.class);
                     if (code != null) {
-                        names.put(d, new SliceName(code, r.get(column(d) + "_name", String.class)));
+                        names.put(d, new SliceName(code, c.get(r, column(d) + "_name", String.class)));
                     }
                 }
-                aggregates.add(new Aggregate(slice, total, names, r.get(REVENUE), r.get(COGS), r.get(OPEX),
-                        r.get(NEW_CUSTOMERS).intValueExact(), r.get(ACQUISITION_OPEX), r.get(MISSING)));
+                aggregates.add(new Aggregate(slice, total, names, c.get(r, REVENUE), c.get(r, COGS), c.get(r, OPEX),
+                        c.get(r, NEW_CUSTOMERS).intValueExact(), c.get(r, ACQUISITION_OPEX), c.get(r, MISSING)));
             } else {
-                String code = r.get("breakdown_code", String.class);
+                String code = c.get(r, "breakdown_code", String.class);
                 breakdowns.add(new Breakdown(slice, total,
-                        code == null ? null : new SliceName(code, r.get("breakdown_name", String.class)),
-                        r.get(CATEGORY), r.get(OPEX)));
+                        code == null ? null : new SliceName(code, c.get(r, "breakdown_name", String.class)),
+                        c.get(r, CATEGORY), c.get(r, OPEX)));
             }
         }
         if (aggregates.isEmpty() || !RECHECK.equals(aggregates.get(0).missingRate())) {
@@ -591,9 +597,28 @@ class PnlRepository {
         };
     }
 
-    private static Slice slice(Record r) {
-        return new Slice(r.get(PERIOD_START), r.get("segment_id", Long.class), r.get("product_id", Long.class),
-                r.get("region_id", Long.class), r.get("department_id", Long.class), r.get("channel_id", Long.class));
+    /**
+     * A result's columns by name, each resolved to its index once: a name search per value (the
+     * columns of a derived table are qualified) cost more than the statement on large reports.
+     */
+    private record Columns(Map<String, Integer> index) {
+
+        static Columns of(Result<?> result) {
+            Map<String, Integer> index = new HashMap<>();
+            Field<?>[] fields = result.fields();
+            for (int i = 0; i < fields.length; i++) {
+                index.put(fields[i].getName(), i);
+            }
+            return new Columns(index);
+        }
+
+        <T> T get(Record r, String name, Class<T> type) {
+            return r.get(index.get(name), type);
+        }
+
+        <T> T get(Record r, Field<T> field) {
+            return r.get(index.get(field.getName()), field.getType());
+        }
     }
 
     // ---- segment economics

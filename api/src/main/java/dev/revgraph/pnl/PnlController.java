@@ -30,6 +30,14 @@ class PnlController {
     ProfitAndLossReport profitAndLoss(@Argument LocalDate from, @Argument LocalDate to,
             @Argument Granularity granularity, @Argument List<PnlDimension> groupBy, @Argument PnlFilter filter,
             @Argument String currency, @Argument Comparison compareTo) {
-        return service.profitAndLoss(from, to, granularity, groupBy, filter, currency, compareTo);
+        return service.profitAndLoss(PnlRequest.builder()
+                .from(from)
+                .to(to)
+                .granularity(granularity)
+                .groupBy(groupBy)
+                .filter(filter)
+                .currency(currency)
+                .compareTo(compareTo)
+                .build());
     }
 }

@@ -1,22 +1,85 @@
 package dev.revgraph.pnl;
 
+import static dev.revgraph.db.Tables.BUDGET;
+import static dev.revgraph.db.Tables.CAMPAIGN;
+import static dev.revgraph.db.Tables.CHANNEL;
+import static dev.revgraph.db.Tables.CURRENCY;
+import static dev.revgraph.db.Tables.CUSTOMER;
+import static dev.revgraph.db.Tables.CUSTOMER_ROLLUP;
+import static dev.revgraph.db.Tables.DEPARTMENT;
+import static dev.revgraph.db.Tables.FX_RATE;
+import static dev.revgraph.db.Tables.PRODUCT;
+import static dev.revgraph.db.Tables.REGION;
+import static dev.revgraph.db.Tables.REVENUE_LINE;
+import static dev.revgraph.db.Tables.REVENUE_ROLLUP;
+import static dev.revgraph.db.Tables.SEGMENT;
+import static dev.revgraph.db.Tables.SPEND_LINE;
+import static dev.revgraph.db.Tables.SPEND_ROLLUP;
+import static org.jooq.impl.DSL.and;
+import static org.jooq.impl.DSL.any;
+import static org.jooq.impl.DSL.castNull;
+import static org.jooq.impl.DSL.coalesce;
+import static org.jooq.impl.DSL.exists;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.grouping;
+import static org.jooq.impl.DSL.groupingSets;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.lateral;
+import static org.jooq.impl.DSL.least;
+import static org.jooq.impl.DSL.localDateSub;
+import static org.jooq.impl.DSL.min;
+import static org.jooq.impl.DSL.month;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.selectOne;
+import static org.jooq.impl.DSL.sum;
+import static org.jooq.impl.DSL.table;
+import static org.jooq.impl.DSL.trunc;
+import static org.jooq.impl.DSL.val;
+import static org.jooq.impl.DSL.when;
+
+import dev.revgraph.db.tables.Campaign;
+import dev.revgraph.db.tables.Department;
+import dev.revgraph.pnl.PnlReports.SliceName;
+import dev.revgraph.shared.money.FxSql;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.jooq.CommonTableExpression;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Param;
+import org.jooq.DatePart;
+import org.jooq.Field;
+import org.jooq.GroupField;
+import org.jooq.Name;
+import org.jooq.QuantifiedSelect;
 import org.jooq.Record;
-import org.jooq.impl.DSL;
+import org.jooq.Record1;
+import org.jooq.Result;
+import org.jooq.Select;
+import org.jooq.SelectField;
+import org.jooq.Table;
+import org.jooq.TableField;
 import org.jooq.impl.SQLDataType;
 import org.springframework.stereotype.Repository;
 
 /**
  * The P&L queries: every fact (revenue line, spend line, new customer) placed in its slices by
  * the rules of docs/metrics.md, converted into the report currency line by line, and aggregated per
- * period and grouped slice, with the report's total and the operating-expense breakdowns in the
- * same statement.
+ * period and grouped slice, with the report's total, the operating-expense breakdowns and the
+ * codes and names of every slice in the same statement.
+ *
+ * <p>Each statement is a chain of common table expressions over the generated tables. The facts
+ * come from the monthly rollups (changeset 0020) when they can answer, else from the ledgers
+ * themselves: {@code raw} (the facts, one row each) → {@code rated} (filtered, with the rates of a
+ * ledger read) → {@code facts} (in the report currency) and {@code missing} (the first line without
+ * a rate). The column names below are those of these expressions.
  */
 @Repository
 class PnlRepository {
@@ -24,11 +87,51 @@ class PnlRepository {
     /** The grouped dimensions and their fact columns, in a fixed order. */
     static final List<PnlDimension> DIMENSIONS = List.of(PnlDimension.values());
 
-    /** A P&L query with codes resolved to ids; null filters do not filter. */
-    record PnlQuery(
-            LocalDate from, LocalDate to, Granularity granularity, int fiscalStartMonth, Set<PnlDimension> groupBy,
-            List<Long> segmentIds, List<Long> productIds, List<Long> regionIds, List<Long> departmentIds,
-            List<Long> channelIds, String reporting, String currency) {}
+    /** What the rollup facts report when a row may hold a line without a rate: the raw lines decide. */
+    static final String RECHECK = "RECHECK";
+
+    /** The months of a query and how they group into periods of the fiscal calendar. */
+    record Range(LocalDate from, LocalDate to, Granularity granularity, int fiscalStartMonth) {
+
+        /** The same range {@code months} earlier, to its month's end. */
+        Range earlier(int months) {
+            return new Range(from.minusMonths(months), to.plusDays(1).minusMonths(months).minusDays(1), granularity,
+                    fiscalStartMonth);
+        }
+
+        /** Whole months: what the rollups hold. */
+        boolean wholeMonths() {
+            return from.getDayOfMonth() == 1 && to.getDayOfMonth() == to.lengthOfMonth();
+        }
+    }
+
+    /** A P&L query with codes resolved to ids: a dimension without ids in {@code filter} does not filter. */
+    record PnlQuery(Range range, Set<PnlDimension> groupBy, Map<PnlDimension, List<Long>> filter, String reporting,
+            String currency) {
+
+        PnlQuery {
+            groupBy = Set.copyOf(groupBy);
+            filter = Map.copyOf(filter);
+        }
+
+        /** Every fact of the range in the reporting currency, ungrouped and unfiltered. */
+        static PnlQuery everything(Range range, String reporting) {
+            return new PnlQuery(range, Set.of(), Map.of(), reporting, reporting);
+        }
+
+        PnlQuery earlier(int months) {
+            return new PnlQuery(range.earlier(months), groupBy, filter, reporting, currency);
+        }
+
+        /**
+         * The rollups answer when the report is in the reporting currency and covers whole months;
+         * a report in another currency divides each line by that currency's rate on the line's own
+         * day, which only the lines themselves can do.
+         */
+        boolean fromRollups() {
+            return currency.equals(reporting) && range.wholeMonths();
+        }
+    }
 
     /** The slice of a row: one id per dimension (null: unassigned or not grouped); all null for the total. */
     record Slice(LocalDate periodStart, Long segmentId, Long productId, Long regionId, Long departmentId,
@@ -49,199 +152,84 @@ class PnlRepository {
         }
     }
 
-    /** Full-precision sums of one row; {@code total} marks the report's total. */
-    record Aggregate(Slice slice, boolean total, BigDecimal revenue, BigDecimal costOfService,
-            BigDecimal operatingExpenses, int newCustomers, BigDecimal acquisitionExpenses, String missingRate) {}
+    /**
+     * Full-precision sums of one row; {@code total} marks the report's total; {@code names} holds the
+     * code and name of each assigned slice id of the row.
+     */
+    record Aggregate(Slice slice, boolean total, Map<PnlDimension, SliceName> names, BigDecimal revenue,
+            BigDecimal costOfService, BigDecimal operatingExpenses, int newCustomers, BigDecimal acquisitionExpenses,
+            String missingRate) {
+
+        Aggregate withMissingRate(String missing) {
+            return new Aggregate(slice, total, names, revenue, costOfService, operatingExpenses, newCustomers,
+                    acquisitionExpenses, missing);
+        }
+    }
 
     /** A department's budget for one period, full precision; {@code missingRate} names a line without a rate. */
-    record BudgetAmount(LocalDate periodStart, long departmentId, BigDecimal amount, String missingRate) {}
+    record BudgetAmount(LocalDate periodStart, long departmentId, SliceName department, BigDecimal amount,
+            String missingRate) {}
 
     /** Operating expenses of one department or one category within a row (or the total). */
-    record Breakdown(Slice slice, boolean total, Long departmentId, String category, BigDecimal amount) {}
+    record Breakdown(Slice slice, boolean total, SliceName department, String category, BigDecimal amount) {}
 
-    private final DSLContext dsl;
+    /** A P&L's rows with the total, and the operating-expense breakdowns of each row and of the total. */
+    record Report(List<Aggregate> aggregates, List<Breakdown> breakdowns) {}
 
-    PnlRepository(DSLContext dsl) {
-        this.dsl = dsl;
-    }
+    /** Full-precision figures of one segment subtree (segment null: the whole company, every line). */
+    record SegmentFigures(Long segmentId, BigDecimal revenue, BigDecimal costOfService,
+            BigDecimal operatingExpenses, BigDecimal acquisitionExpenses, int newCustomers, String missingRate) {
 
-    /** The fiscal period a month falls in, as the period's first month. Placeholder-free; s is validated. */
-    private static String period(String month, Granularity granularity, int s) {
-        String index = "((extract(month from " + month + ")::int - " + s + " + 12) % 12)";
-        return switch (granularity) {
-            case MONTH -> month;
-            case QUARTER -> "(" + month + " - make_interval(months => " + index + " % 3))::date";
-            case YEAR -> "(" + month + " - make_interval(months => " + index + "))::date";
-        };
-    }
-
-    private static Param<Long[]> ids(List<Long> ids) {
-        return DSL.val(ids == null ? null : ids.toArray(Long[]::new), SQLDataType.BIGINT.array());
-    }
-
-    /** What the rollup facts report when a row may hold a line without a rate: the raw lines decide. */
-    static final String RECHECK = "RECHECK";
-
-    /**
-     * The rollups answer when the report is in the reporting currency and covers whole months; a
-     * report in another currency divides each line by that currency's rate on the line's own day,
-     * which only the lines themselves can do.
-     */
-    private static boolean useRollup(PnlQuery q) {
-        return q.currency().equals(q.reporting()) && q.from().getDayOfMonth() == 1
-                && q.to().getDayOfMonth() == q.to().lengthOfMonth();
-    }
-
-    /**
-     * The same facts as {@link #facts(boolean)} read from the monthly rollups (changeset 0020): a row
-     * per rollup row with its sum already converted (the reporting currency at 1, any other at the
-     * rated sum: each line times its own day's rate), weighted by customers for NEW. A row of the
-     * range dated before its currency's first rate makes {@code missing} say {@link #RECHECK}.
-     */
-    private static final String ROLLUP_FACTS = """
-            with recursive raw as (
-                select r.month, 'REV' as kind, null::text as category, r.segment_id, r.product_id, r.region_id,
-                       null::bigint as department_id, ca.channel_id, null::text as department_kind,
-                       case when r.currency = {2} then r.amount else r.rated end as value, r.currency,
-                       r.first_day as day, null::bigint as customers
-                from revenue_rollup r
-                left join campaign ca on ca.id = r.campaign_id
-                where r.month between {0} and {1}
-                union all
-                select s.month, case when s.category = 'COST_OF_SERVICE' then 'COGS' else 'OPEX' end, s.category,
-                       coalesce(s.segment_id, ca.segment_id), coalesce(s.product_id, ca.product_id),
-                       coalesce(s.region_id, ca.region_id), s.department_id, ca.channel_id, d.kind,
-                       case when s.currency = {2} then s.amount else s.rated end, s.currency, s.first_day, null::bigint
-                from spend_rollup s
-                join department d on d.id = s.department_id
-                left join campaign ca on ca.id = s.campaign_id
-                where s.month between {0} and {1}
-                union all
-                select c.month, 'NEW', null, c.segment_id, null, c.region_id, null, ca.channel_id, null, null, null,
-                       null, c.customers
-                from customer_rollup c
-                left join campaign ca on ca.id = c.campaign_id
-                where c.month between {0} and {1}
-            ),
-            rated as (
-                select raw.* from raw
-                where ({4}::bigint[] is null or segment_id = any({4}::bigint[]))
-                  and ({5}::bigint[] is null or product_id = any({5}::bigint[]))
-                  and ({6}::bigint[] is null or region_id = any({6}::bigint[]))
-                  and ({7}::bigint[] is null or department_id = any({7}::bigint[]))
-                  and ({8}::bigint[] is null or channel_id = any({8}::bigint[]))
-            ),
-            facts as (select * from rated),
-            missing as (
-                -- unfiltered, so the rows above stay a single pass; per currency only the months up to
-                -- its first rate are read (index on currency, month); a hit only costs the exact re-check
-                select case when exists (
-                    select 1 from currency cu
-                    cross join lateral (select min(r.rate_date) as first_rate from fx_rate r
-                                        where r.currency = cu.code) f
-                    where cu.code <> {2}
-                      and (exists (select 1 from revenue_rollup x
-                                   where x.currency = cu.code
-                                     and x.month between {0} and least({1}, coalesce(f.first_rate, {1}))
-                                     and x.first_day < coalesce(f.first_rate, 'infinity'::date))
-                           or exists (select 1 from spend_rollup x
-                                      where x.currency = cu.code
-                                        and x.month between {0} and least({1}, coalesce(f.first_rate, {1}))
-                                        and x.first_day < coalesce(f.first_rate, 'infinity'::date)))
-                ) then 'RECHECK' end as missing
-            )
-            """;
-
-    /** The first line of the query's facts without a rate, from the lines themselves (null: none). */
-    private String rawMissing(PnlQuery q) {
-        return dsl.resultQuery(facts(false) + " select missing from missing", binds(q)).fetchOne(0, String.class);
-    }
-
-    /**
-     * Facts of the range, one row each: month, kind (REV, COGS, OPEX, NEW), category, slice ids,
-     * department kind, amount in the report currency, and which rate was missing, if any.
-     * Placeholders: {0} from, {1} to, {2} reporting, {3} report currency, {4}..{8} filters.
-     */
-    private static String facts(boolean rollup) {
-        return rollup ? ROLLUP_FACTS : """
-                with recursive raw as (
-                    select date_trunc('month', r.recognized_on)::date as month, 'REV' as kind, null::text as category,
-                           c.segment_id as segment_id, r.product_id, c.region_id, null::bigint as department_id,
-                           ca.channel_id, null::text as department_kind, r.amount, r.currency, r.recognized_on as day,
-                           null::bigint as customers
-                    from revenue_line r
-                    join customer c on c.id = r.customer_id
-                    left join campaign ca on ca.id = c.acquisition_campaign_id
-                    where r.recognized_on between {0} and {1}
-                    union all
-                    select date_trunc('month', s.booked_on)::date,
-                           case when s.category = 'COST_OF_SERVICE' then 'COGS' else 'OPEX' end, s.category,
-                           coalesce(s.segment_id, ca.segment_id), coalesce(s.product_id, ca.product_id),
-                           coalesce(s.region_id, ca.region_id), s.department_id, ca.channel_id, d.kind,
-                           s.amount, s.currency, s.booked_on, null::bigint
-                    from spend_line s
-                    join department d on d.id = s.department_id
-                    left join campaign ca on ca.id = s.campaign_id
-                    where s.booked_on between {0} and {1}
-                    union all
-                    select date_trunc('month', c.acquired_on)::date, 'NEW', null, c.segment_id, null, c.region_id,
-                           null, ca.channel_id, null, null, null, c.acquired_on, 1::bigint
-                    from customer c
-                    left join campaign ca on ca.id = c.acquisition_campaign_id
-                    where c.acquired_on between {0} and {1}
-                ),
-                rated as (
-                    select raw.*,
-                           case when kind = 'NEW' then 1 else fx_rate_on(currency, day, {2}) end as source_rate,
-                           case when kind = 'NEW' then 1 else fx_rate_on({3}, day, {2}) end as target_rate
-                    from raw
-                    where ({4}::bigint[] is null or segment_id = any({4}::bigint[]))
-                      and ({5}::bigint[] is null or product_id = any({5}::bigint[]))
-                      and ({6}::bigint[] is null or region_id = any({6}::bigint[]))
-                      and ({7}::bigint[] is null or department_id = any({7}::bigint[]))
-                      and ({8}::bigint[] is null or channel_id = any({8}::bigint[]))
-                ),
-                facts as (
-                    select rated.*, amount * source_rate / target_rate as value from rated
-                ),
-                missing as (
-                    select min(case when source_rate is null then currency || '|' || day
-                                    else {3} || '|' || day end) as missing
-                    from rated where source_rate is null or target_rate is null
-                )
-                """;
-    }
-
-    private static Object[] binds(PnlQuery q) {
-        return new Object[] {
-            DSL.val(q.from()), DSL.val(q.to()), DSL.val(q.reporting()), DSL.val(q.currency()),
-            ids(q.segmentIds()), ids(q.productIds()), ids(q.regionIds()), ids(q.departmentIds()), ids(q.channelIds())
-        };
-    }
-
-    /** The select list of the slice columns, and the grouping columns, for the grouped dimensions. */
-    private static String sliceColumns(PnlQuery q) {
-        List<String> columns = new ArrayList<>();
-        columns.add(period("month", q.granularity(), q.fiscalStartMonth()) + " as period_start");
-        for (PnlDimension d : DIMENSIONS) {
-            columns.add(q.groupBy().contains(d) ? column(d) : "null::bigint as " + column(d));
+        SegmentFigures withMissingRate(String missing) {
+            return new SegmentFigures(segmentId, revenue, costOfService, operatingExpenses, acquisitionExpenses,
+                    newCustomers, missing);
         }
-        return String.join(", ", columns);
     }
 
-    /** The outer select list: grouped slice columns by name, the others as typed nulls. */
-    private static String outerColumns(PnlQuery q) {
-        List<String> columns = new ArrayList<>(List.of("period_start"));
-        for (PnlDimension d : DIMENSIONS) {
-            columns.add(q.groupBy().contains(d) ? column(d) : "null::bigint as " + column(d));
-        }
-        return String.join(", ", columns);
-    }
+    // ---- the columns of the fact expressions
 
-    private static String groupColumns(PnlQuery q) {
-        List<String> columns = new ArrayList<>(List.of("period_start"));
-        DIMENSIONS.stream().filter(q.groupBy()::contains).map(PnlRepository::column).forEach(columns::add);
-        return String.join(", ", columns);
+    private static final Field<LocalDate> MONTH = field(name("month"), LocalDate.class);
+    private static final Field<String> KIND = field(name("kind"), String.class);
+    private static final Field<String> CATEGORY = field(name("category"), String.class);
+    private static final Field<Long> DEPARTMENT_ID = field(name("department_id"), Long.class);
+    private static final Field<String> DEPARTMENT_KIND = field(name("department_kind"), String.class);
+    private static final Field<BigDecimal> AMOUNT = field(name("amount"), BigDecimal.class);
+    private static final Field<BigDecimal> VALUE = field(name("value"), BigDecimal.class);
+    private static final Field<String> CURRENCY_CODE = field(name("currency"), String.class);
+    private static final Field<LocalDate> DAY = field(name("day"), LocalDate.class);
+    private static final Field<Long> CUSTOMERS = field(name("customers"), Long.class);
+    private static final Field<BigDecimal> SOURCE_RATE = field(name("source_rate"), BigDecimal.class);
+    private static final Field<BigDecimal> TARGET_RATE = field(name("target_rate"), BigDecimal.class);
+    private static final Field<String> MISSING = field(name("missing"), String.class);
+    private static final Field<LocalDate> PERIOD_START = field(name("period_start"), LocalDate.class);
+    private static final Field<Long> BREAKDOWN_DEPARTMENT = field(name("breakdown_department"), Long.class);
+    private static final Field<String> PART = field(name("part"), String.class);
+    private static final Field<Boolean> IS_TOTAL = field(name("is_total"), Boolean.class);
+    private static final Field<BigDecimal> REVENUE = field(name("revenue"), BigDecimal.class);
+    private static final Field<BigDecimal> COGS = field(name("cogs"), BigDecimal.class);
+    private static final Field<BigDecimal> OPEX = field(name("opex"), BigDecimal.class);
+    private static final Field<BigDecimal> NEW_CUSTOMERS = field(name("new_customers"), BigDecimal.class);
+    private static final Field<BigDecimal> ACQUISITION_OPEX = field(name("acquisition_opex"), BigDecimal.class);
+    private static final Field<Long> SEGMENT_ID = field(name("segment_id"), Long.class);
+
+    /** The kinds of fact: revenue, cost of service, operating expense, new customers. */
+    private static final Field<String> REV = inline("REV");
+    private static final Field<String> COGS_KIND = inline("COGS");
+    private static final Field<String> OPEX_KIND = inline("OPEX");
+    private static final Field<String> NEW = inline("NEW");
+
+    /** The department kinds whose operating expenses are the cost of acquisition. */
+    private static final Field<String> MARKETING = inline("MARKETING");
+    private static final Field<String> SALES = inline("SALES");
+
+    /**
+     * The date after every date, for "no first rate yet". Plain SQL: jOOQ's {@code LocalDate} has no
+     * infinity, and PostgreSQL compares every date below it.
+     */
+    private static final Field<LocalDate> INFINITY = field("'infinity'::date", LocalDate.class);
+
+    private static Field<Long> id(PnlDimension dimension) {
+        return field(name(column(dimension)), Long.class);
     }
 
     private static String column(PnlDimension d) {
@@ -254,146 +242,476 @@ class PnlRepository {
         };
     }
 
-    private static Slice slice(Record r) {
-        return new Slice(r.get("period_start", LocalDate.class), r.get("segment_id", Long.class),
-                r.get("product_id", Long.class), r.get("region_id", Long.class), r.get("department_id", Long.class),
-                r.get("channel_id", Long.class));
+    private static Field<Long> noId() {
+        return castNull(SQLDataType.BIGINT);
     }
 
-    /** A P&L's rows with the total, and the operating-expense breakdowns of each row and of the total. */
-    record Report(List<Aggregate> aggregates, List<Breakdown> breakdowns) {}
+    private static Field<String> noText() {
+        return castNull(SQLDataType.CLOB);
+    }
+
+    private static Field<LocalDate> monthOf(Field<LocalDate> day) {
+        return trunc(day, DatePart.MONTH).cast(SQLDataType.LOCALDATE);
+    }
+
+    private final DSLContext dsl;
+
+    PnlRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    // ---- facts
+
+    /** The facts of a query: the WITH list raw, rated, facts, missing (see the class comment). */
+    private static List<CommonTableExpression<?>> facts(PnlQuery q, boolean rollup) {
+        return rollup ? rollupFacts(q) : lineFacts(q);
+    }
 
     /**
-     * The rows, the total and the breakdowns in one statement: the facts are summed once per slice,
-     * kind, department and category ({@code pre}), then grouped twice from that, the figures by
-     * grouping sets (the rows and the total) and the operating expenses by grouping sets (per row
-     * and department, per row and category, and both for the total). {@code part} tells them apart.
+     * Facts from the ledgers, one row per line or new customer: month, kind (REV, COGS, OPEX, NEW),
+     * category, slice ids, department kind, amount in its currency, its day; rated by the report's
+     * currency on that day.
+     */
+    private static List<CommonTableExpression<?>> lineFacts(PnlQuery q) {
+        var r = REVENUE_LINE.as("r");
+        var c = CUSTOMER.as("c");
+        var s = SPEND_LINE.as("s");
+        var d = DEPARTMENT.as("d");
+        Campaign ca = CAMPAIGN.as("ca");
+        Select<Record> revenue = select(List.of(
+                        monthOf(r.RECOGNIZED_ON).as(MONTH), REV.as(KIND), noText().as(CATEGORY),
+                        c.SEGMENT_ID.as("segment_id"), r.PRODUCT_ID.as("product_id"), c.REGION_ID.as("region_id"),
+                        noId().as(DEPARTMENT_ID), ca.CHANNEL_ID.as("channel_id"), noText().as(DEPARTMENT_KIND),
+                        r.AMOUNT.as(AMOUNT), r.CURRENCY.as(CURRENCY_CODE), r.RECOGNIZED_ON.as(DAY),
+                        noId().as(CUSTOMERS)))
+                .from(r)
+                .join(c).on(c.ID.eq(r.CUSTOMER_ID))
+                .leftJoin(ca).on(ca.ID.eq(c.ACQUISITION_CAMPAIGN_ID))
+                .where(r.RECOGNIZED_ON.between(q.range().from(), q.range().to()));
+        Select<Record> spend = select(List.of(
+                        monthOf(s.BOOKED_ON), kindOf(s.CATEGORY), s.CATEGORY,
+                        coalesce(s.SEGMENT_ID, ca.SEGMENT_ID), coalesce(s.PRODUCT_ID, ca.PRODUCT_ID),
+                        coalesce(s.REGION_ID, ca.REGION_ID), s.DEPARTMENT_ID, ca.CHANNEL_ID, d.KIND,
+                        s.AMOUNT, s.CURRENCY, s.BOOKED_ON, noId()))
+                .from(s)
+                .join(d).on(d.ID.eq(s.DEPARTMENT_ID))
+                .leftJoin(ca).on(ca.ID.eq(s.CAMPAIGN_ID))
+                .where(s.BOOKED_ON.between(q.range().from(), q.range().to()));
+        Select<Record> customers = select(List.of(
+                        monthOf(c.ACQUIRED_ON), NEW, noText(), c.SEGMENT_ID, noId(), c.REGION_ID, noId(),
+                        ca.CHANNEL_ID, noText(), castNull(SQLDataType.NUMERIC), noText(), c.ACQUIRED_ON,
+                        inline(1L).cast(SQLDataType.BIGINT)))
+                .from(c)
+                .leftJoin(ca).on(ca.ID.eq(c.ACQUISITION_CAMPAIGN_ID))
+                .where(c.ACQUIRED_ON.between(q.range().from(), q.range().to()));
+        var raw = name("raw").as(revenue.unionAll(spend).unionAll(customers));
+
+        Field<String> target = val(q.currency());
+        var rated = name("rated").as(select(
+                        raw.asterisk(),
+                        when(KIND.eq(NEW), inline(BigDecimal.ONE))
+                                .otherwise(FxSql.rate(CURRENCY_CODE, DAY, q.reporting())).as(SOURCE_RATE),
+                        when(KIND.eq(NEW), inline(BigDecimal.ONE))
+                                .otherwise(FxSql.rate(target, DAY, q.reporting())).as(TARGET_RATE))
+                .from(raw)
+                .where(filter(q)));
+        var facts = name("facts").as(select(rated.asterisk(), AMOUNT.times(SOURCE_RATE).div(TARGET_RATE).as(VALUE))
+                .from(rated));
+        var missing = name("missing").as(select(min(when(SOURCE_RATE.isNull(), CURRENCY_CODE.concat(inline("|"), DAY))
+                                .otherwise(target.concat(inline("|"), DAY))).as(MISSING))
+                .from(rated)
+                .where(SOURCE_RATE.isNull().or(TARGET_RATE.isNull())));
+        return List.of(raw, rated, facts, missing);
+    }
+
+    /**
+     * The same facts read from the monthly rollups: a row per rollup row with its sum already
+     * converted (the reporting currency at 1, any other at the rated sum: each line times its own
+     * day's rate), weighted by customers for NEW. A row of the range dated before its currency's
+     * first rate makes {@code missing} say {@link #RECHECK}.
+     */
+    private static List<CommonTableExpression<?>> rollupFacts(PnlQuery q) {
+        var r = REVENUE_ROLLUP.as("r");
+        var s = SPEND_ROLLUP.as("s");
+        var c = CUSTOMER_ROLLUP.as("c");
+        var d = DEPARTMENT.as("d");
+        Campaign ca = CAMPAIGN.as("ca");
+        LocalDate from = q.range().from();
+        LocalDate to = q.range().to();
+        Field<String> reporting = val(q.reporting());
+        Select<Record> revenue = select(List.of(
+                        r.MONTH.as(MONTH), REV.as(KIND), noText().as(CATEGORY), r.SEGMENT_ID.as("segment_id"),
+                        r.PRODUCT_ID.as("product_id"), r.REGION_ID.as("region_id"), noId().as(DEPARTMENT_ID),
+                        ca.CHANNEL_ID.as("channel_id"), noText().as(DEPARTMENT_KIND),
+                        when(r.CURRENCY.eq(reporting), r.AMOUNT).otherwise(r.RATED).as(VALUE),
+                        r.CURRENCY.as(CURRENCY_CODE), r.FIRST_DAY.as(DAY), noId().as(CUSTOMERS)))
+                .from(r)
+                .leftJoin(ca).on(ca.ID.eq(r.CAMPAIGN_ID))
+                .where(r.MONTH.between(from, to));
+        Select<Record> spend = select(List.of(
+                        s.MONTH, kindOf(s.CATEGORY), s.CATEGORY, coalesce(s.SEGMENT_ID, ca.SEGMENT_ID),
+                        coalesce(s.PRODUCT_ID, ca.PRODUCT_ID), coalesce(s.REGION_ID, ca.REGION_ID), s.DEPARTMENT_ID,
+                        ca.CHANNEL_ID, d.KIND, when(s.CURRENCY.eq(reporting), s.AMOUNT).otherwise(s.RATED),
+                        s.CURRENCY, s.FIRST_DAY, noId()))
+                .from(s)
+                .join(d).on(d.ID.eq(s.DEPARTMENT_ID))
+                .leftJoin(ca).on(ca.ID.eq(s.CAMPAIGN_ID))
+                .where(s.MONTH.between(from, to));
+        Select<Record> customers = select(List.of(
+                        c.MONTH, NEW, noText(), c.SEGMENT_ID, noId(), c.REGION_ID, noId(), ca.CHANNEL_ID, noText(),
+                        castNull(SQLDataType.NUMERIC), noText(), castNull(SQLDataType.LOCALDATE), c.CUSTOMERS))
+                .from(c)
+                .leftJoin(ca).on(ca.ID.eq(c.CAMPAIGN_ID))
+                .where(c.MONTH.between(from, to));
+        var raw = name("raw").as(revenue.unionAll(spend).unionAll(customers));
+        var rated = name("rated").as(select(raw.asterisk()).from(raw).where(filter(q)));
+        var facts = name("facts").as(select(rated.asterisk()).from(rated));
+
+        // unfiltered, so the rows above stay a single pass; per currency only the months up to its
+        // first rate are read (index on currency, month); a hit only costs the exact re-check
+        var cu = CURRENCY.as("cu");
+        var fx = FX_RATE.as("fx");
+        Table<?> firstRates = lateral(select(min(fx.RATE_DATE).as("first_rate"))
+                        .from(fx)
+                        .where(fx.CURRENCY.eq(cu.CODE)))
+                .as("f");
+        Field<LocalDate> firstRate = field(name("f", "first_rate"), LocalDate.class);
+        Field<LocalDate> lastMonth = least(val(to), coalesce(firstRate, val(to)));
+        Field<LocalDate> firstRateOrNever = coalesce(firstRate, INFINITY);
+        var xr = REVENUE_ROLLUP.as("x");
+        var xs = SPEND_ROLLUP.as("x");
+        var missing = name("missing").as(select(when(exists(selectOne()
+                        .from(cu)
+                        .crossJoin(firstRates)
+                        .where(cu.CODE.ne(reporting))
+                        .and(exists(selectOne().from(xr)
+                                        .where(xr.CURRENCY.eq(cu.CODE))
+                                        .and(xr.MONTH.between(val(from), lastMonth))
+                                        .and(xr.FIRST_DAY.lt(firstRateOrNever)))
+                                .or(exists(selectOne().from(xs)
+                                        .where(xs.CURRENCY.eq(cu.CODE))
+                                        .and(xs.MONTH.between(val(from), lastMonth))
+                                        .and(xs.FIRST_DAY.lt(firstRateOrNever)))))), inline(RECHECK))
+                .as(MISSING)));
+        return List.of(raw, rated, facts, missing);
+    }
+
+    private static Field<String> kindOf(TableField<?, String> category) {
+        return when(category.eq(inline("COST_OF_SERVICE")), COGS_KIND).otherwise(OPEX_KIND);
+    }
+
+    /** The query's filters on the slice ids of {@code raw}, one {@code = any(array)} per filtered dimension. */
+    private static Condition filter(PnlQuery q) {
+        List<Condition> conditions = new ArrayList<>();
+        for (PnlDimension d : DIMENSIONS) {
+            List<Long> ids = q.filter().get(d);
+            if (ids != null) {
+                conditions.add(id(d).eq(anyOf(ids)));
+            }
+        }
+        return and(conditions);
+    }
+
+    /** {@code = any(?::bigint[])}: one bind value for any number of ids, so the statement's text stays the same. */
+    private static QuantifiedSelect<Record1<Long>> anyOf(List<Long> ids) {
+        return any(val(ids.toArray(Long[]::new), SQLDataType.BIGINT.array()));
+    }
+
+    /** The first line of the query's facts without a rate, from the lines themselves (null: none). */
+    private String rawMissing(PnlQuery q) {
+        return dsl.with(lineFacts(q)).select(MISSING).from(table(name("missing"))).fetchOne(MISSING);
+    }
+
+    // ---- the report
+
+    /**
+     * The fiscal period a month falls in, as the period's first month: the month less its index
+     * within the period (months since the fiscal year's first month, modulo the period's length).
+     */
+    private static Field<LocalDate> period(Field<LocalDate> month, Range range) {
+        if (range.granularity() == Granularity.MONTH) {
+            return month;
+        }
+        Field<Integer> index = month(month).cast(SQLDataType.INTEGER).minus(inline(range.fiscalStartMonth()))
+                .plus(inline(12)).mod(inline(12));
+        Field<Integer> offset = range.granularity() == Granularity.QUARTER ? index.mod(inline(3)) : index;
+        return localDateSub(month, offset, DatePart.MONTH);
+    }
+
+    /** The slice columns of a row: grouped dimensions by name, the others as typed nulls. */
+    private static List<Field<Long>> sliceColumns(PnlQuery q) {
+        return DIMENSIONS.stream().map(d -> q.groupBy().contains(d) ? id(d) : noId().as(column(d))).toList();
+    }
+
+    private static List<Field<?>> groupColumns(PnlQuery q) {
+        List<Field<?>> columns = new ArrayList<>(List.of(PERIOD_START));
+        DIMENSIONS.stream().filter(q.groupBy()::contains).map(PnlRepository::id).forEach(columns::add);
+        return columns;
+    }
+
+    private static List<Field<?>> plus(List<Field<?>> columns, Field<?> more) {
+        List<Field<?>> all = new ArrayList<>(columns);
+        all.add(more);
+        return all;
+    }
+
+    /**
+     * The rows, the total, the breakdowns and the slice names in one statement: the facts are summed
+     * once per slice, kind, department and category ({@code pre}), then grouped twice from that, the
+     * figures by grouping sets (the rows and the total) and the operating expenses by grouping sets
+     * (per row and department, per row and category, and both for the total); {@code part} tells
+     * them apart. The result joins the code and name of each grouped slice and breakdown department.
      */
     Report report(PnlQuery q) {
-        String groups = groupColumns(q);
-        String outer = outerColumns(q);
-        String sql = facts(useRollup(q)) + """
-                , sliced as (select %s, kind, department_kind, facts.department_id as breakdown_department, category,
-                                    value, customers from facts),
-                pre as (select %s, kind, department_kind, breakdown_department, category, sum(value) as value,
-                               sum(customers) as customers
-                        from sliced group by %s, kind, department_kind, breakdown_department, category)
-                select %s, 'ROW' as part,
-                       grouping(period_start) = 1 as is_total,
-                       null::bigint as breakdown_department, null::text as category,
-                       coalesce(sum(value) filter (where kind = 'REV'), 0) as revenue,
-                       coalesce(sum(value) filter (where kind = 'COGS'), 0) as cogs,
-                       coalesce(sum(value) filter (where kind = 'OPEX'), 0) as opex,
-                       coalesce(sum(customers) filter (where kind = 'NEW'), 0) as new_customers,
-                       coalesce(sum(value) filter (where kind = 'OPEX' and department_kind in ('MARKETING', 'SALES')), 0)
-                           as acquisition_opex,
-                       (select missing from missing) as missing
-                from pre
-                group by grouping sets ((%s), ())
-                union all
-                select %s, 'BREAKDOWN',
-                       grouping(period_start) = 1,
-                       case when grouping(breakdown_department) = 0 then breakdown_department end,
-                       case when grouping(category) = 0 then category end,
-                       null, null, sum(value), null, null, null
-                from pre
-                where kind = 'OPEX'
-                group by grouping sets ((%s, breakdown_department), (%s, category), (breakdown_department), (category))
-                """.formatted(sliceColumns(q), outer, groups, outer, groups, outer, groups, groups);
+        boolean rollup = q.fromRollups();
+        List<CommonTableExpression<?>> with = new ArrayList<>(facts(q, rollup));
+        Table<?> facts = table(name("facts"));
+        List<SelectField<?>> sliced = new ArrayList<>();
+        sliced.add(period(MONTH, q.range()).as(PERIOD_START));
+        sliced.addAll(sliceColumns(q));
+        sliced.addAll(List.of(KIND, DEPARTMENT_KIND, field(name("facts", "department_id")).as(BREAKDOWN_DEPARTMENT),
+                CATEGORY, VALUE, CUSTOMERS));
+        with.add(name("sliced").as(select(sliced).from(facts)));
+
+        List<Field<?>> groups = groupColumns(q);
+        List<SelectField<?>> pre = new ArrayList<>();
+        pre.add(PERIOD_START);
+        pre.addAll(sliceColumns(q));
+        pre.addAll(List.of(KIND, DEPARTMENT_KIND, BREAKDOWN_DEPARTMENT, CATEGORY, sum(VALUE).as(VALUE),
+                sum(CUSTOMERS).as(CUSTOMERS)));
+        List<GroupField> preGroups = new ArrayList<>(groups);
+        preGroups.addAll(List.of(KIND, DEPARTMENT_KIND, BREAKDOWN_DEPARTMENT, CATEGORY));
+        with.add(name("pre").as(select(pre).from(table(name("sliced"))).groupBy(preGroups)));
+
+        Table<?> preTable = table(name("pre"));
+        List<SelectField<?>> rowColumns = new ArrayList<>();
+        rowColumns.add(PERIOD_START);
+        rowColumns.addAll(sliceColumns(q));
+        rowColumns.addAll(List.of(
+                inline("ROW").as(PART),
+                grouping(PERIOD_START).eq(inline(1)).as(IS_TOTAL),
+                noId().as(BREAKDOWN_DEPARTMENT),
+                noText().as(CATEGORY),
+                sumOf(REV).as(REVENUE),
+                sumOf(COGS_KIND).as(COGS),
+                sumOf(OPEX_KIND).as(OPEX),
+                newCustomers().as(NEW_CUSTOMERS),
+                acquisitionExpenses().as(ACQUISITION_OPEX),
+                field(select(MISSING).from(table(name("missing")))).as(MISSING)));
+        List<SelectField<?>> breakdownColumns = new ArrayList<>();
+        breakdownColumns.add(PERIOD_START);
+        breakdownColumns.addAll(sliceColumns(q));
+        breakdownColumns.addAll(List.of(
+                inline("BREAKDOWN"),
+                grouping(PERIOD_START).eq(inline(1)),
+                when(grouping(BREAKDOWN_DEPARTMENT).eq(inline(0)), BREAKDOWN_DEPARTMENT),
+                when(grouping(CATEGORY).eq(inline(0)), CATEGORY),
+                castNull(SQLDataType.NUMERIC), castNull(SQLDataType.NUMERIC), sum(VALUE),
+                castNull(SQLDataType.NUMERIC), castNull(SQLDataType.NUMERIC), noText()));
+        Table<?> parts = select(rowColumns)
+                .from(preTable)
+                .groupBy(groupingSets(groups, List.of()))
+                .unionAll(select(breakdownColumns)
+                        .from(preTable)
+                        .where(KIND.eq(OPEX_KIND))
+                        .groupBy(groupingSets(plus(groups, BREAKDOWN_DEPARTMENT), plus(groups, CATEGORY),
+                                List.of(BREAKDOWN_DEPARTMENT), List.of(CATEGORY))))
+                .asTable("u");
+
+        // the codes and names of the grouped slices and of the breakdown departments
+        Map<PnlDimension, Table<?>> named = new EnumMap<>(PnlDimension.class);
+        Table<?> source = parts;
+        for (PnlDimension d : DIMENSIONS) {
+            if (q.groupBy().contains(d)) {
+                Table<?> t = nameTable(d).as("n_" + column(d));
+                named.put(d, t);
+                source = source.leftJoin(t).on(t.field("id", Long.class).eq(parts.field(column(d), Long.class)));
+            }
+        }
+        Department bd = DEPARTMENT.as("bd");
+        source = source.leftJoin(bd).on(bd.ID.eq(parts.field(BREAKDOWN_DEPARTMENT)));
+        List<SelectField<?>> columns = new ArrayList<>(Arrays.asList(parts.fields()));
+        named.forEach((d, t) -> {
+            columns.add(t.field("code", String.class).as(column(d) + "_code"));
+            columns.add(t.field("name", String.class).as(column(d) + "_name"));
+        });
+        columns.add(bd.CODE.as("breakdown_code"));
+        columns.add(bd.NAME.as("breakdown_name"));
+
         List<Aggregate> aggregates = new ArrayList<>();
         List<Breakdown> breakdowns = new ArrayList<>();
-        for (Record r : dsl.resultQuery(sql, binds(q)).fetch()) {
-            if ("ROW".equals(r.get("part", String.class))) {
-                aggregates.add(new Aggregate(
-                        slice(r), r.get("is_total", Boolean.class), r.get("revenue", BigDecimal.class),
-                        r.get("cogs", BigDecimal.class), r.get("opex", BigDecimal.class),
-                        r.get("new_customers", Integer.class), r.get("acquisition_opex", BigDecimal.class),
-                        r.get("missing", String.class)));
+        Result<Record> result = dsl.with(with).select(columns).from(source).fetch();
+        Columns c = Columns.of(result);
+        for (Record r : result) {
+            Slice slice = new Slice(c.get(r, PERIOD_START), c.get(r, "segment_id", Long.class),
+                    c.get(r, "product_id", Long.class), c.get(r, "region_id", Long.class),
+                    c.get(r, "department_id", Long.class), c.get(r, "channel_id", Long.class));
+            boolean total = c.get(r, IS_TOTAL);
+            if ("ROW".equals(c.get(r, PART))) {
+                Map<PnlDimension, SliceName> names = new EnumMap<>(PnlDimension.class);
+                for (PnlDimension d : named.keySet()) {
+                    String code = c.get(r, column(d) + "_code", String.class);
+                    if (code != null) {
+                        names.put(d, new SliceName(code, c.get(r, column(d) + "_name", String.class)));
+                    }
+                }
+                aggregates.add(new Aggregate(slice, total, names, c.get(r, REVENUE), c.get(r, COGS), c.get(r, OPEX),
+                        c.get(r, NEW_CUSTOMERS).intValueExact(), c.get(r, ACQUISITION_OPEX), c.get(r, MISSING)));
             } else {
-                breakdowns.add(new Breakdown(
-                        slice(r), r.get("is_total", Boolean.class), r.get("breakdown_department", Long.class),
-                        r.get("category", String.class), r.get("opex", BigDecimal.class)));
+                String code = c.get(r, "breakdown_code", String.class);
+                breakdowns.add(new Breakdown(slice, total,
+                        code == null ? null : new SliceName(code, c.get(r, "breakdown_name", String.class)),
+                        c.get(r, CATEGORY), c.get(r, OPEX)));
             }
         }
         if (aggregates.isEmpty() || !RECHECK.equals(aggregates.get(0).missingRate())) {
             return new Report(aggregates, breakdowns);
         }
         String missing = rawMissing(q);
-        return new Report(aggregates.stream().map(a -> new Aggregate(a.slice(), a.total(), a.revenue(),
-                a.costOfService(), a.operatingExpenses(), a.newCustomers(), a.acquisitionExpenses(), missing)).toList(),
-                breakdowns);
+        return new Report(aggregates.stream().map(a -> a.withMissingRate(missing)).toList(), breakdowns);
     }
 
-    /** Full-precision figures of one segment subtree (segment null: the whole company, every line). */
-    record SegmentFigures(Long segmentId, BigDecimal revenue, BigDecimal costOfService,
-            BigDecimal operatingExpenses, BigDecimal acquisitionExpenses, int newCustomers, String missingRate) {}
+    /** The sum of the facts of one kind, 0 without any. */
+    private static Field<BigDecimal> sumOf(Field<String> kind) {
+        return coalesce(sum(VALUE).filterWhere(KIND.eq(kind)), inline(BigDecimal.ZERO));
+    }
+
+    /** Operating expenses of MARKETING and SALES departments: the cost of acquisition. */
+    private static Field<BigDecimal> acquisitionExpenses() {
+        return coalesce(sum(VALUE).filterWhere(KIND.eq(OPEX_KIND).and(DEPARTMENT_KIND.in(MARKETING, SALES))),
+                inline(BigDecimal.ZERO));
+    }
+
+    private static Field<BigDecimal> newCustomers() {
+        return coalesce(sum(CUSTOMERS).filterWhere(KIND.eq(NEW)), inline(BigDecimal.ZERO));
+    }
+
+    /** The table holding the codes and names of a dimension's ids. */
+    private static Table<?> nameTable(PnlDimension d) {
+        return switch (d) {
+            case SEGMENT -> SEGMENT;
+            case PRODUCT -> PRODUCT;
+            case REGION -> REGION;
+            case DEPARTMENT -> DEPARTMENT;
+            case CHANNEL -> CHANNEL;
+        };
+    }
+
+    /**
+     * A result's columns by name, each resolved to its index once: a name search per value (the
+     * columns of a derived table are qualified) cost more than the statement on large reports.
+     */
+    private record Columns(Map<String, Integer> index) {
+
+        static Columns of(Result<?> result) {
+            Map<String, Integer> index = new HashMap<>();
+            Field<?>[] fields = result.fields();
+            for (int i = 0; i < fields.length; i++) {
+                index.put(fields[i].getName(), i);
+            }
+            return new Columns(index);
+        }
+
+        <T> T get(Record r, String name, Class<T> type) {
+            return r.get(index.get(name), type);
+        }
+
+        <T> T get(Record r, Field<T> field) {
+            return r.get(index.get(field.getName()), field.getType());
+        }
+    }
+
+    // ---- segment economics
 
     /** Each segment's figures rolled up over its subtree, and the whole company's, in one statement. */
     List<SegmentFigures> segmentFigures(LocalDate from, LocalDate to, String reporting) {
-        PnlQuery q = new PnlQuery(from, to, Granularity.MONTH, 1, Set.of(), null, null, null, null, null, reporting,
-                reporting);
-        String sql = facts(useRollup(q)) + """
-                , per_segment as (
-                    select segment_id,
-                           coalesce(sum(value) filter (where kind = 'REV'), 0) as revenue,
-                           coalesce(sum(value) filter (where kind = 'COGS'), 0) as cogs,
-                           coalesce(sum(value) filter (where kind = 'OPEX'), 0) as opex,
-                           coalesce(sum(value) filter (where kind = 'OPEX' and department_kind in ('MARKETING', 'SALES')),
-                                    0) as acquisition_opex,
-                           coalesce(sum(customers) filter (where kind = 'NEW'), 0) as new_customers
-                    from facts group by segment_id
-                ),
-                closure as (
-                    select id as ancestor, id as descendant from segment
-                    union all
-                    select c.ancestor, s.id from closure c join segment s on s.parent_id = c.descendant
-                )
-                select cl.ancestor as segment_id, sum(p.revenue) as revenue, sum(p.cogs) as cogs,
-                       sum(p.opex) as opex, sum(p.acquisition_opex) as acquisition_opex,
-                       sum(p.new_customers) as new_customers, (select missing from missing) as missing
-                from closure cl join per_segment p on p.segment_id = cl.descendant
-                group by cl.ancestor
-                union all
-                select null, sum(revenue), sum(cogs), sum(opex), sum(acquisition_opex), sum(new_customers),
-                       (select missing from missing)
-                from per_segment
-                """;
-        List<SegmentFigures> figures = dsl.resultQuery(sql, binds(q)).fetch(r -> new SegmentFigures(
-                r.get("segment_id", Long.class), zeroIfNull(r.get("revenue", BigDecimal.class)),
-                zeroIfNull(r.get("cogs", BigDecimal.class)), zeroIfNull(r.get("opex", BigDecimal.class)),
-                zeroIfNull(r.get("acquisition_opex", BigDecimal.class)),
-                r.get("new_customers", Integer.class) == null ? 0 : r.get("new_customers", Integer.class),
-                r.get("missing", String.class)));
+        PnlQuery q = PnlQuery.everything(new Range(from, to, Granularity.MONTH, 1), reporting);
+        List<CommonTableExpression<?>> with = new ArrayList<>(facts(q, q.fromRollups()));
+        with.add(name("per_segment").as(select(
+                        SEGMENT_ID,
+                        sumOf(REV).as(REVENUE),
+                        sumOf(COGS_KIND).as(COGS),
+                        sumOf(OPEX_KIND).as(OPEX),
+                        acquisitionExpenses().as(ACQUISITION_OPEX),
+                        newCustomers().as(NEW_CUSTOMERS))
+                .from(table(name("facts")))
+                .groupBy(SEGMENT_ID)));
+        // every segment with itself and each segment below it
+        Name closure = name("closure");
+        var s = SEGMENT.as("s");
+        with.add(closure.fields("ancestor", "descendant").as(select(SEGMENT.ID, SEGMENT.ID)
+                .from(SEGMENT)
+                .unionAll(select(field(name("c", "ancestor"), Long.class), s.ID)
+                        .from(table(closure).as("c"))
+                        .join(s).on(s.PARENT_ID.eq(field(name("c", "descendant"), Long.class))))));
+
+        Field<Long> ancestor = field(name("cl", "ancestor"), Long.class);
+        Field<String> missing = field(select(MISSING).from(table(name("missing"))));
+        List<SegmentFigures> figures = dsl.withRecursive(with)
+                .select(ancestor.as(SEGMENT_ID), sum(perSegment(REVENUE)).as(REVENUE), sum(perSegment(COGS)).as(COGS),
+                        sum(perSegment(OPEX)).as(OPEX), sum(perSegment(ACQUISITION_OPEX)).as(ACQUISITION_OPEX),
+                        sum(perSegment(NEW_CUSTOMERS)).as(NEW_CUSTOMERS), missing.as(MISSING))
+                .from(table(closure).as("cl"))
+                .join(table(name("per_segment")).as("p"))
+                .on(field(name("p", "segment_id"), Long.class).eq(field(name("cl", "descendant"), Long.class)))
+                .groupBy(ancestor)
+                .unionAll(select(noId(), sum(REVENUE), sum(COGS), sum(OPEX), sum(ACQUISITION_OPEX),
+                                sum(NEW_CUSTOMERS), missing)
+                        .from(table(name("per_segment"))))
+                .fetch(r -> new SegmentFigures(
+                        r.get(SEGMENT_ID), zeroIfNull(r.get(REVENUE)), zeroIfNull(r.get(COGS)),
+                        zeroIfNull(r.get(OPEX)), zeroIfNull(r.get(ACQUISITION_OPEX)),
+                        r.get(NEW_CUSTOMERS) == null ? 0 : r.get(NEW_CUSTOMERS).intValueExact(), r.get(MISSING)));
         if (figures.isEmpty() || !RECHECK.equals(figures.get(0).missingRate())) {
             return figures;
         }
-        String missing = rawMissing(q);
-        return figures.stream().map(f -> new SegmentFigures(f.segmentId(), f.revenue(), f.costOfService(),
-                f.operatingExpenses(), f.acquisitionExpenses(), f.newCustomers(), missing)).toList();
+        String rawMissing = rawMissing(q);
+        return figures.stream().map(f -> f.withMissingRate(rawMissing)).toList();
+    }
+
+    /** A column of {@code per_segment p}. */
+    private static Field<BigDecimal> perSegment(Field<BigDecimal> column) {
+        return field(name("p", column.getName()), BigDecimal.class);
     }
 
     private static BigDecimal zeroIfNull(BigDecimal value) {
         return value == null ? BigDecimal.ZERO : value;
     }
 
-    /** Budgets per department and period in the report currency, each line at its month's first-day rate. */
+    // ---- budgets
+
+    /**
+     * Budgets per department and period in the report currency, each line at its month's first-day
+     * rate, with the department's code and name.
+     */
     List<BudgetAmount> budgets(PnlQuery q) {
-        String sql = """
-                with rated as (
-                    select b.department_id, b.month, b.amount, b.currency,
-                           fx_rate_on(b.currency, b.month, {2}) as source_rate,
-                           fx_rate_on({3}, b.month, {2}) as target_rate
-                    from budget b
-                    where b.month between {0} and {1}
-                      and ({7}::bigint[] is null or b.department_id = any({7}::bigint[]))
-                )
-                select %s as period_start, department_id, sum(amount * source_rate / target_rate) as amount,
-                       min(case when source_rate is null then currency || '|' || month
-                                when target_rate is null then {3} || '|' || month end) as missing
-                from rated group by 1, 2
-                """.formatted(period("month", q.granularity(), q.fiscalStartMonth()));
-        return dsl.resultQuery(sql, binds(q)).fetch(r -> new BudgetAmount(
-                r.get("period_start", LocalDate.class), r.get("department_id", Long.class),
-                r.get("amount", BigDecimal.class), r.get("missing", String.class)));
+        var b = BUDGET.as("b");
+        var d = DEPARTMENT.as("d");
+        Condition where = b.MONTH.between(q.range().from(), q.range().to());
+        List<Long> departments = q.filter().get(PnlDimension.DEPARTMENT);
+        if (departments != null) {
+            where = where.and(b.DEPARTMENT_ID.eq(anyOf(departments)));
+        }
+        Field<String> target = val(q.currency());
+        var rated = name("rated").as(select(
+                        b.DEPARTMENT_ID.as(DEPARTMENT_ID), d.CODE.as("code"), d.NAME.as("name"), b.MONTH.as(MONTH),
+                        b.AMOUNT.as(AMOUNT), b.CURRENCY.as(CURRENCY_CODE),
+                        FxSql.rate(b.CURRENCY, b.MONTH, q.reporting()).as(SOURCE_RATE),
+                        FxSql.rate(target, b.MONTH, q.reporting()).as(TARGET_RATE))
+                .from(b)
+                .join(d).on(d.ID.eq(b.DEPARTMENT_ID))
+                .where(where));
+        Field<LocalDate> periodStart = period(MONTH, q.range());
+        Field<String> code = field(name("code"), String.class);
+        Field<String> departmentName = field(name("name"), String.class);
+        return dsl.with(rated)
+                .select(periodStart.as(PERIOD_START), DEPARTMENT_ID, code, departmentName,
+                        sum(AMOUNT.times(SOURCE_RATE).div(TARGET_RATE)).as(AMOUNT),
+                        min(when(SOURCE_RATE.isNull(), CURRENCY_CODE.concat(inline("|"), MONTH))
+                                .when(TARGET_RATE.isNull(), target.concat(inline("|"), MONTH))).as(MISSING))
+                .from(rated)
+                .groupBy(periodStart, DEPARTMENT_ID, code, departmentName)
+                .fetch(r -> new BudgetAmount(r.get(PERIOD_START), r.get(DEPARTMENT_ID),
+                        new SliceName(r.get(code), r.get(departmentName)), r.get(AMOUNT), r.get(MISSING)));
     }
 }

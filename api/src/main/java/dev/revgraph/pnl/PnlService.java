@@ -19,7 +19,10 @@ import dev.revgraph.pnl.PnlRepository.Aggregate;
 import dev.revgraph.pnl.PnlRepository.Breakdown;
 import dev.revgraph.pnl.PnlRepository.BudgetAmount;
 import dev.revgraph.pnl.PnlRepository.PnlQuery;
+import dev.revgraph.pnl.PnlRepository.Range;
+import dev.revgraph.pnl.PnlRepository.Report;
 import dev.revgraph.pnl.PnlRepository.Slice;
+import dev.revgraph.shared.RevgraphProperties;
 import dev.revgraph.shared.error.Validation;
 import dev.revgraph.shared.money.Figures;
 import dev.revgraph.shared.money.FxSql;
@@ -28,16 +31,13 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -62,7 +62,7 @@ public class PnlService {
     private final int fiscalStartMonth;
 
     PnlService(PnlRepository repository, DimensionService dimensions, CurrencyService currencies,
-            FiscalService fiscal, FiscalCalendar calendar, dev.revgraph.shared.RevgraphProperties properties) {
+            FiscalService fiscal, FiscalCalendar calendar, RevgraphProperties properties) {
         this.repository = repository;
         this.dimensions = dimensions;
         this.currencies = currencies;
@@ -71,34 +71,38 @@ public class PnlService {
         this.fiscalStartMonth = properties.fiscalYearStartMonth();
     }
 
-    public ProfitAndLossReport profitAndLoss(LocalDate from, LocalDate to, Granularity granularity,
-            List<PnlDimension> groupBy, PnlFilter filter, String currency, Comparison compareTo) {
+    public ProfitAndLossReport profitAndLoss(PnlRequest request) {
+        LocalDate from = request.from();
+        LocalDate to = request.to();
+        Granularity granularity = request.granularity();
         validateRange(from, to, granularity);
         String reporting = currencies.reportingCurrency();
-        String target = currency == null ? reporting : currency;
+        String target = request.currency() == null ? reporting : request.currency();
         if (!target.equals(reporting)) {
             currencies.requireRegistered("currency", target);
         }
-        Set<PnlDimension> grouped = groupBy.isEmpty() ? EnumSet.noneOf(PnlDimension.class) : EnumSet.copyOf(groupBy);
-        PnlQuery query = resolve(from, to, granularity, grouped, filter, reporting, target);
+        PnlQuery query = resolve(request, reporting, target);
+        Set<PnlDimension> grouped = query.groupBy();
         Result current = run(query);
 
         Map<Slice, PnlFigures> comparison = Map.of();
-        int shift = 0;
-        if (compareTo != null) {
-            shift = compareTo == Comparison.PREVIOUS_YEAR ? 12 : granularity.months;
-            PnlQuery earlier = new PnlQuery(from.minusMonths(shift), to.plusDays(1).minusMonths(shift).minusDays(1),
-                    granularity, fiscalStartMonth, grouped, query.segmentIds(), query.productIds(), query.regionIds(),
-                    query.departmentIds(), query.channelIds(), reporting, target);
-            int months = shift;
-            comparison = run(earlier).rows().entrySet().stream()
-                    .collect(Collectors.toMap(e -> e.getKey().shifted(months), Map.Entry::getValue));
+        if (request.compareTo() != null) {
+            int shift = request.compareTo() == Comparison.PREVIOUS_YEAR ? 12 : granularity.months;
+            comparison = run(query.earlier(shift)).rows().entrySet().stream()
+                    .collect(Collectors.toMap(e -> e.getKey().shifted(shift), Map.Entry::getValue));
         }
 
-        boolean withBudget = grouped.equals(EnumSet.of(PnlDimension.DEPARTMENT)) && filter != null
-                ? onlyDepartmentFilter(filter)
-                : grouped.equals(EnumSet.of(PnlDimension.DEPARTMENT));
-        Map<List<Object>, BigDecimal> budgets = withBudget ? budgets(query) : Map.of();
+        boolean withBudget = grouped.equals(EnumSet.of(PnlDimension.DEPARTMENT))
+                && (request.filter() == null || onlyDepartmentFilter(request.filter()));
+        Map<DepartmentPeriod, BigDecimal> budgets = new HashMap<>();
+        Names names = current.names();
+        if (withBudget) {
+            for (BudgetAmount b : repository.budgets(query)) {
+                FxSql.failOnMissing("currency", b.missingRate());
+                budgets.put(new DepartmentPeriod(b.periodStart(), b.departmentId()), b.amount());
+                names.put(PnlDimension.DEPARTMENT, b.departmentId(), b.department());
+            }
+        }
         Map<Slice, PnlFigures> slices = new HashMap<>(current.rows());
         if (grouped.isEmpty()) {
             // every period is a row, even one without any fact
@@ -108,8 +112,7 @@ public class PnlService {
         }
         // a department with a budget but no spend in a period still gets its row
         budgets.keySet().forEach(key -> slices.putIfAbsent(
-                new Slice((LocalDate) key.get(0), null, null, null, (Long) key.get(1), null), zero()));
-        Names names = names(slices.keySet());
+                new Slice(key.periodStart(), null, null, null, key.departmentId(), null), zero()));
         Map<YearMonth, MonthStatus> statuses = fiscal.months(YearMonth.from(from), YearMonth.from(to)).stream()
                 .collect(Collectors.toMap(FiscalMonth::month, FiscalMonth::status));
 
@@ -122,11 +125,12 @@ public class PnlService {
             BigDecimal budget = null;
             BigDecimal variance = null;
             if (withBudget && slice.departmentId() != null) {
-                BigDecimal full = budgets.getOrDefault(List.of(start, slice.departmentId()), BigDecimal.ZERO);
+                BigDecimal full = budgets.getOrDefault(new DepartmentPeriod(start, slice.departmentId()),
+                        BigDecimal.ZERO);
                 budget = Figures.money(full);
                 variance = Figures.money(current.spend().getOrDefault(slice, BigDecimal.ZERO).subtract(full));
             }
-            PnlFigures before = compareTo == null ? null : comparison.getOrDefault(slice, zero());
+            PnlFigures before = request.compareTo() == null ? null : comparison.getOrDefault(slice, zero());
             rows.add(new PnlRow(
                     label(start, granularity), start, end, isFinal(statuses, start, granularity),
                     names.of(PnlDimension.SEGMENT, slice, grouped), names.of(PnlDimension.PRODUCT, slice, grouped),
@@ -140,14 +144,20 @@ public class PnlService {
                 .thenComparing(r -> sortKey(r.regionCode()))
                 .thenComparing(r -> sortKey(r.departmentCode()))
                 .thenComparing(r -> sortKey(r.channelCode())));
-        return new ProfitAndLossReport(target, granularity, groupBy, rows, current.total());
+        return new ProfitAndLossReport(target, granularity, request.groupBy(), rows, current.total());
     }
 
-    /** Rows of one run keyed by slice, the total, and each row's full-precision spend (for budget variance). */
-    private record Result(Map<Slice, PnlFigures> rows, PnlFigures total, Map<Slice, BigDecimal> spend) {}
+    /** A department's budget is keyed by the period and the department. */
+    private record DepartmentPeriod(LocalDate periodStart, long departmentId) {}
+
+    /**
+     * Rows of one run keyed by slice, the total, each row's full-precision spend (for budget
+     * variance), and the codes and names of the run's slices.
+     */
+    private record Result(Map<Slice, PnlFigures> rows, PnlFigures total, Map<Slice, BigDecimal> spend, Names names) {}
 
     private Result run(PnlQuery query) {
-        PnlRepository.Report report = repository.report(query);
+        Report report = repository.report(query);
         List<Aggregate> aggregates = report.aggregates();
         aggregates.stream().findFirst().ifPresent(a -> FxSql.failOnMissing("currency", a.missingRate()));
         Map<Slice, List<Breakdown>> breakdowns = new HashMap<>();
@@ -159,35 +169,32 @@ public class PnlService {
                 breakdowns.computeIfAbsent(b.slice(), s -> new ArrayList<>()).add(b);
             }
         }
-        List<Long> departmentIds = java.util.stream.Stream.concat(
-                        breakdowns.values().stream().flatMap(List::stream), totalBreakdown.stream())
-                .map(Breakdown::departmentId).filter(Objects::nonNull).distinct().toList();
-        Map<Long, dev.revgraph.dimension.Department> departments =
-                departmentIds.isEmpty() ? Map.of() : dimensions.departmentsByIds(departmentIds);
         Map<Slice, PnlFigures> rows = new HashMap<>();
         Map<Slice, BigDecimal> spend = new HashMap<>();
+        Names names = new Names();
         PnlFigures total = zero();
         for (Aggregate a : aggregates) {
-            PnlFigures figures = figures(a, a.total() ? totalBreakdown : breakdowns.getOrDefault(a.slice(), List.of()),
-                    departments);
+            PnlFigures figures = figures(a, a.total() ? totalBreakdown : breakdowns.getOrDefault(a.slice(), List.of()));
             if (a.total()) {
                 total = figures;
             } else {
                 rows.put(a.slice(), figures);
                 spend.put(a.slice(), a.costOfService().add(a.operatingExpenses()));
+                for (Map.Entry<PnlDimension, SliceName> name : a.names().entrySet()) {
+                    names.put(name.getKey(), a.slice().id(name.getKey()), name.getValue());
+                }
             }
         }
-        return new Result(rows, total, spend);
+        return new Result(rows, total, spend, names);
     }
 
-    private static PnlFigures figures(Aggregate a, List<Breakdown> breakdown,
-            Map<Long, dev.revgraph.dimension.Department> departments) {
+    private static PnlFigures figures(Aggregate a, List<Breakdown> breakdown) {
         BigDecimal grossProfit = a.revenue().subtract(a.costOfService());
         BigDecimal operatingProfit = grossProfit.subtract(a.operatingExpenses());
         List<DepartmentAmount> byDepartment = breakdown.stream()
-                .filter(b -> b.departmentId() != null)
-                .map(b -> new DepartmentAmount(departments.get(b.departmentId()).code(),
-                        departments.get(b.departmentId()).name(), Figures.money(b.amount())))
+                .filter(b -> b.department() != null)
+                .map(b -> new DepartmentAmount(b.department().code(), b.department().name(),
+                        Figures.money(b.amount())))
                 .sorted(Comparator.comparing(DepartmentAmount::departmentCode))
                 .toList();
         List<CategoryAmount> byCategory = breakdown.stream()
@@ -222,36 +229,40 @@ public class PnlService {
                 now.newCustomers() - before.newCustomers());
     }
 
-    private Map<List<Object>, BigDecimal> budgets(PnlQuery query) {
-        Map<List<Object>, BigDecimal> result = new HashMap<>();
-        for (BudgetAmount b : repository.budgets(query)) {
-            FxSql.failOnMissing("currency", b.missingRate());
-            result.put(List.of(b.periodStart(), b.departmentId()), b.amount());
-        }
-        return result;
-    }
-
     private static boolean onlyDepartmentFilter(PnlFilter f) {
         return f.segmentCodes() == null && f.productCodes() == null && f.regionCodes() == null
                 && f.channelCodes() == null;
     }
 
-    private PnlQuery resolve(LocalDate from, LocalDate to, Granularity granularity, Set<PnlDimension> grouped,
-            PnlFilter f, String reporting, String target) {
-        if (f == null) {
-            return new PnlQuery(from, to, granularity, fiscalStartMonth, grouped, null, null, null, null, null,
-                    reporting, target);
+    /** The request with its filter codes resolved to ids (subtrees for segments and regions). */
+    private PnlQuery resolve(PnlRequest request, String reporting, String target) {
+        Range range = new Range(request.from(), request.to(), request.granularity(), fiscalStartMonth);
+        Set<PnlDimension> grouped = request.groupBy().isEmpty()
+                ? EnumSet.noneOf(PnlDimension.class)
+                : EnumSet.copyOf(request.groupBy());
+        Map<PnlDimension, List<Long>> filter = new EnumMap<>(PnlDimension.class);
+        PnlFilter f = request.filter();
+        if (f != null) {
+            if (f.segmentCodes() != null) {
+                filter.put(PnlDimension.SEGMENT,
+                        dimensions.subtreeIds(TreeKind.SEGMENT_TREE, "filter.segmentCodes", f.segmentCodes()));
+            }
+            if (f.productCodes() != null) {
+                filter.put(PnlDimension.PRODUCT, dimensions.productIds("filter.productCodes", f.productCodes()));
+            }
+            if (f.regionCodes() != null) {
+                filter.put(PnlDimension.REGION,
+                        dimensions.subtreeIds(TreeKind.REGION_TREE, "filter.regionCodes", f.regionCodes()));
+            }
+            if (f.departmentCodes() != null) {
+                filter.put(PnlDimension.DEPARTMENT,
+                        dimensions.departmentIds("filter.departmentCodes", f.departmentCodes()));
+            }
+            if (f.channelCodes() != null) {
+                filter.put(PnlDimension.CHANNEL, dimensions.channelIds("filter.channelCodes", f.channelCodes()));
+            }
         }
-        return new PnlQuery(from, to, granularity, fiscalStartMonth, grouped,
-                f.segmentCodes() == null ? null
-                        : dimensions.subtreeIds(TreeKind.SEGMENT_TREE, "filter.segmentCodes", f.segmentCodes()),
-                f.productCodes() == null ? null : dimensions.productIds("filter.productCodes", f.productCodes()),
-                f.regionCodes() == null ? null
-                        : dimensions.subtreeIds(TreeKind.REGION_TREE, "filter.regionCodes", f.regionCodes()),
-                f.departmentCodes() == null ? null
-                        : dimensions.departmentIds("filter.departmentCodes", f.departmentCodes()),
-                f.channelCodes() == null ? null : dimensions.channelIds("filter.channelCodes", f.channelCodes()),
-                reporting, target);
+        return new PnlQuery(range, grouped, filter, reporting, target);
     }
 
     private void validateRange(LocalDate from, LocalDate to, Granularity granularity) {
@@ -302,8 +313,17 @@ public class PnlService {
         return code == null ? "" : UNASSIGNED.equals(code) ? "\uffff" : code;
     }
 
-    /** Codes and names of every slice id of the report, loaded once per dimension. */
+    /** Codes and names of the slice ids of a report, as its statements returned them. */
     private record Names(Map<PnlDimension, Map<Long, SliceName>> byDimension) {
+
+        Names() {
+            this(new EnumMap<>(PnlDimension.class));
+        }
+
+        void put(PnlDimension dimension, long id, SliceName name) {
+            byDimension.computeIfAbsent(dimension, d -> new HashMap<>()).put(id, name);
+        }
+
         SliceName of(PnlDimension dimension, Slice slice, Set<PnlDimension> grouped) {
             if (!grouped.contains(dimension)) {
                 return null;
@@ -311,28 +331,5 @@ public class PnlService {
             Long id = slice.id(dimension);
             return id == null ? new SliceName(UNASSIGNED, "Unassigned") : byDimension.get(dimension).get(id);
         }
-    }
-
-    private Names names(Collection<Slice> slices) {
-        Map<PnlDimension, Map<Long, SliceName>> names = new EnumMap<>(PnlDimension.class);
-        for (PnlDimension d : PnlDimension.values()) {
-            List<Long> ids = slices.stream().map(s -> s.id(d)).filter(Objects::nonNull).distinct().toList();
-            names.put(d, ids.isEmpty() ? Map.of() : load(d, ids));
-        }
-        return new Names(names);
-    }
-
-    private Map<Long, SliceName> load(PnlDimension dimension, List<Long> ids) {
-        return switch (dimension) {
-            case SEGMENT -> map(dimensions.nodesByIds(TreeKind.SEGMENT_TREE, ids), n -> new SliceName(n.code(), n.name()));
-            case REGION -> map(dimensions.nodesByIds(TreeKind.REGION_TREE, ids), n -> new SliceName(n.code(), n.name()));
-            case PRODUCT -> map(dimensions.productsByIds(ids), p -> new SliceName(p.code(), p.name()));
-            case DEPARTMENT -> map(dimensions.departmentsByIds(ids), d -> new SliceName(d.code(), d.name()));
-            case CHANNEL -> map(dimensions.channelsByIds(ids), c -> new SliceName(c.code(), c.name()));
-        };
-    }
-
-    private static <T> Map<Long, SliceName> map(Map<Long, T> items, Function<T, SliceName> name) {
-        return items.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> name.apply(e.getValue())));
     }
 }

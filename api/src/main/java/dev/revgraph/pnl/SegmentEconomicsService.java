@@ -12,8 +12,10 @@ import dev.revgraph.shared.money.Figures;
 import dev.revgraph.shared.money.FxSql;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -84,7 +86,7 @@ public class SegmentEconomicsService {
         }
         int shift = compareTo == Comparison.PREVIOUS_YEAR
                 ? 12
-                : (int) java.time.temporal.ChronoUnit.MONTHS.between(YearMonth.from(from), YearMonth.from(to)) + 1;
+                : (int) ChronoUnit.MONTHS.between(YearMonth.from(from), YearMonth.from(to)) + 1;
         List<SegmentEconomicsRow> before = segmentEconomics(from.minusMonths(shift),
                 to.plusDays(1).minusMonths(shift).minusDays(1), segmentCode).rows();
         List<SegmentEconomicsRow> rows = new ArrayList<>();
@@ -159,6 +161,6 @@ public class SegmentEconomicsService {
     }
 
     private static BigDecimal round4(BigDecimal fraction) {
-        return fraction == null ? null : fraction.setScale(4, java.math.RoundingMode.HALF_UP);
+        return fraction == null ? null : fraction.setScale(4, RoundingMode.HALF_UP);
     }
 }

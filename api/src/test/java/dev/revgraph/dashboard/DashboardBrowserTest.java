@@ -2,14 +2,14 @@ package dev.revgraph.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.revgraph.support.CampaignApi;
+import dev.revgraph.support.CompanyBuilder;
+import dev.revgraph.support.HandWorkedCompanies;
 import dev.revgraph.support.IntegrationTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -54,45 +54,13 @@ class DashboardBrowserTest extends IntegrationTest {
 
     @Test
     void showsTheApisFiguresForTheRange() throws Exception {
-        String v = unique("V");
-        String v1 = unique("V1");
-        api.segment(v, null);
-        api.segment(v1, v);
-        String mk = unique("MK");
-        String op = unique("OP");
-        api.department(mk, "MARKETING");
-        api.department(op, "OPERATIONS");
-        CampaignApi campaigns = new CampaignApi(graphQl);
-        String paid = unique("PAID");
-        String email = unique("EMAIL");
-        campaigns.channel(paid, true);
-        campaigns.channel(email, false);
-        String c1 = unique("C1");
-        String c2 = unique("C2");
-        campaigns.campaign(c1, mk, paid, "2061-01-01", Map.of());
-        campaigns.campaign(c2, mk, email, "2061-01-01", Map.of());
-        String q1 = unique("q1");
-        String q2 = unique("q2");
-        String q3 = unique("q3");
-        api.customer(q1, v1, "2061-01-05");
-        api.customer(q2, v, "2061-01-20");
-        api.customer(q3, v1, "2061-02-10");
-        api.revenue(q1, "2061-01-31", "100", "USD", true);
-        api.revenue(q1, "2061-02-28", "100", "USD", true);
-        api.revenue(q2, "2061-01-31", "200", "USD", true);
-        api.revenue(q2, "2061-02-28", "150", "USD", true);
-        api.revenue(q2, "2061-03-31", "150", "USD", true);
-        api.revenue(q3, "2061-02-28", "50", "USD", true);
-        api.revenue(q3, "2061-03-31", "100", "USD", true);
-        campaigns.touches(q1, c1, "2061-01-02T10:00:00Z", q3, c1, "2061-02-01T10:00:00Z", q3, c2,
-                "2061-02-08T10:00:00Z");
-        api.spend(mk, "2061-01-15", "300", "USD", "ADVERTISING", Map.of("segmentCode", v1, "campaignCode", c1));
-        api.spend(mk, "2061-02-15", "150", "USD", "ADVERTISING", Map.of("segmentCode", v));
-        api.spend(op, "2061-02-20", "90", "USD", "COST_OF_SERVICE", Map.of("segmentCode", v1));
-        api.spend(op, "2061-03-20", "60", "USD", "COST_OF_SERVICE", Map.of("segmentCode", v));
-        api.spend(op, "2061-03-21", "40", "USD", "TOOLS", Map.of("segmentCode", v1));
-        api.budget(mk, "2061-01", null, "250", "USD");
-        api.budget(mk, "2061-02", null, "200", "USD");
+        CompanyBuilder company = HandWorkedCompanies.segmentTeams(graphQl, 2061, true);
+        String v = company.code("V");
+        String v1 = company.code("V1");
+        String mk = company.code("MK");
+        String op = company.code("OP");
+        String c1 = company.code("C1");
+        String c2 = company.code("C2");
 
         JsonNode shown = runBrowserTest("2061-01-01", "2061-03-31");
 

@@ -1,7 +1,8 @@
 package dev.revgraph.pnl;
 
+import dev.revgraph.support.CompanyBuilder;
+import dev.revgraph.support.HandWorkedCompanies;
 import dev.revgraph.support.IntegrationTest;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,32 +38,9 @@ class SegmentEconomicsTest extends IntegrationTest {
 
     @Test
     void rollsUpEachSubtreeAsWorkedOutByHand() {
-        String v = unique("V");
-        String v1 = unique("V1");
-        api.segment(v, null);
-        api.segment(v1, v);
-        String mk = unique("MK");
-        String op = unique("OP");
-        api.department(mk, "MARKETING");
-        api.department(op, "OPERATIONS");
-        String q1 = unique("q1");
-        String q2 = unique("q2");
-        String q3 = unique("q3");
-        api.customer(q1, v1, "2030-01-05");
-        api.customer(q2, v, "2030-01-20");
-        api.customer(q3, v1, "2030-02-10");
-        api.revenue(q1, "2030-01-31", "100", "USD", true);
-        api.revenue(q1, "2030-02-28", "100", "USD", true);
-        api.revenue(q2, "2030-01-31", "200", "USD", true);
-        api.revenue(q2, "2030-02-28", "150", "USD", true);
-        api.revenue(q2, "2030-03-31", "150", "USD", true);
-        api.revenue(q3, "2030-02-28", "50", "USD", true);
-        api.revenue(q3, "2030-03-31", "100", "USD", true);
-        api.spend(mk, "2030-01-15", "300", "USD", "ADVERTISING", Map.of("segmentCode", v1));
-        api.spend(mk, "2030-02-15", "150", "USD", "ADVERTISING", Map.of("segmentCode", v));
-        api.spend(op, "2030-02-20", "90", "USD", "COST_OF_SERVICE", Map.of("segmentCode", v1));
-        api.spend(op, "2030-03-20", "60", "USD", "COST_OF_SERVICE", Map.of("segmentCode", v));
-        api.spend(op, "2030-03-21", "40", "USD", "TOOLS", Map.of("segmentCode", v1));
+        CompanyBuilder company = HandWorkedCompanies.segmentTeams(graphQl, 2030, false);
+        String v = company.code("V");
+        String v1 = company.code("V1");
 
         graphQl.documentName("segmentEconomics").variable("from", "2030-01-01").variable("to", "2030-03-31")
                 .variable("segmentCode", v).execute()

@@ -1,6 +1,6 @@
 package dev.revgraph.retention;
 
-import dev.revgraph.support.Api;
+import dev.revgraph.support.CompanyBuilder;
 import dev.revgraph.support.IntegrationTest;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,51 +60,40 @@ class RetentionTest extends IntegrationTest {
         if (r != null) {
             return;
         }
-        String f = Api.uniqueCurrency();
-        api.currency(f, "2031-01-01", "2.00", "2031-03-01", "2.50");
-        r1 = unique("R1");
-        String r2 = unique("R2");
-        String root = unique("R");
-        api.segment(root, null);
-        api.segment(r1, root);
-        api.segment(r2, null);
-        a = unique("cust-a");
-        b = unique("cust-b");
-        c = unique("cust-c");
-        d = unique("cust-d");
-        e = unique("cust-e");
-        api.customer(a, r1, "2031-01-10");
-        api.customer(b, root, "2031-01-20");
-        api.customer(c, r1, "2031-02-05");
-        api.customer(d, r2, "2031-03-15");
-        api.customer(e, root, "2031-04-01");
-
-        api.revenue(a, "2031-01-31", "100", "USD", true);
-        api.revenue(a, "2031-02-28", "150", "USD", true);
-        api.revenue(a, "2031-03-31", "150", "USD", true);
-        api.revenue(a, "2031-04-30", "120", "USD", true);
-        api.revenue(a, "2031-06-30", "80", "USD", true);
-
-        api.revenue(b, "2031-01-31", "50", f, true);
-        api.revenue(b, "2031-01-25", "500", "USD", false);
-        api.revenue(b, "2031-02-28", "50", f, true);
-        api.revenue(b, "2031-03-31", "50", f, true);
-
-        api.revenue(c, "2031-02-28", "200", "USD", true);
-        api.revenue(c, "2031-03-31", "200", "USD", true);
-        api.revenue(c, "2031-03-15", "30", "USD", false);
-        api.revenue(c, "2031-04-30", "200", "USD", true);
-        String wrong = api.revenue(c, "2031-05-31", "250", "USD", true);
+        CompanyBuilder company = new CompanyBuilder(graphQl)
+                .currency("F", "2031-01-01", "2.00", "2031-03-01", "2.50")
+                .segment("R", null)
+                .segment("R1", "R")
+                .segment("R2", null)
+                .customer("cust-a", "R1", "2031-01-10")
+                .customer("cust-b", "R", "2031-01-20")
+                .customer("cust-c", "R1", "2031-02-05")
+                .customer("cust-d", "R2", "2031-03-15")
+                .customer("cust-e", "R", "2031-04-01")
+                .recurring("cust-a", "100", "2031-01-31")
+                .recurring("cust-a", "150", "2031-02-28", "2031-03-31")
+                .recurring("cust-a", "120", "2031-04-30")
+                .recurring("cust-a", "80", "2031-06-30")
+                .revenue("cust-b", "2031-01-31", "50", "F", true)
+                .revenue("cust-b", "2031-01-25", "500", "USD", false)
+                .revenue("cust-b", "2031-02-28", "50", "F", true)
+                .revenue("cust-b", "2031-03-31", "50", "F", true)
+                .recurring("cust-c", "200", "2031-02-28", "2031-03-31")
+                .revenue("cust-c", "2031-03-15", "30", "USD", false)
+                .recurring("cust-c", "200", "2031-04-30");
+        String wrong = company.revenueLine("cust-c", "2031-05-31", "250", "USD", true);
         api.mutate("reverseRevenueLine", Map.of("lineId", wrong, "memo", "wrong plan"))
                 .path("reverseRevenueLine.errors").entityList(Object.class).hasSize(0);
-        api.revenue(c, "2031-05-31", "200", "USD", true);
-        api.revenue(c, "2031-06-30", "200", "USD", true);
-
-        api.revenue(d, "2031-03-31", "60", "USD", true);
-        api.revenue(d, "2031-04-30", "60", "USD", true);
-        api.revenue(d, "2031-05-31", "90", "USD", true);
-        api.revenue(d, "2031-06-30", "90", "USD", true);
-        r = root;
+        company.recurring("cust-c", "200", "2031-05-31", "2031-06-30")
+                .recurring("cust-d", "60", "2031-03-31", "2031-04-30")
+                .recurring("cust-d", "90", "2031-05-31", "2031-06-30");
+        r1 = company.code("R1");
+        a = company.code("cust-a");
+        b = company.code("cust-b");
+        c = company.code("cust-c");
+        d = company.code("cust-d");
+        e = company.code("cust-e");
+        r = company.code("R");
     }
 
     @Test

@@ -1,0 +1,80 @@
+package dev.revgraph.pnl;
+
+import dev.revgraph.pnl.PnlReports.PnlFilter;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * The arguments of {@code profitAndLoss} as one value, so the service reads a named field where it
+ * used to count positional parameters, and a new argument is one more field and one more builder
+ * call instead of a new signature. Built with {@link #builder()}; absent optional arguments take the
+ * schema's defaults.
+ */
+public record PnlRequest(
+        LocalDate from, LocalDate to, Granularity granularity, List<PnlDimension> groupBy, PnlFilter filter,
+        String currency, Comparison compareTo) {
+
+    public PnlRequest {
+        granularity = granularity == null ? Granularity.MONTH : granularity;
+        groupBy = groupBy == null ? List.of() : List.copyOf(groupBy);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Collects the arguments one by one; {@code from} and {@code to} are checked by the service. */
+    public static final class Builder {
+
+        private LocalDate from;
+        private LocalDate to;
+        private Granularity granularity;
+        private List<PnlDimension> groupBy;
+        private PnlFilter filter;
+        private String currency;
+        private Comparison compareTo;
+
+        private Builder() {}
+
+        public Builder from(LocalDate from) {
+            this.from = from;
+            return this;
+        }
+
+        public Builder to(LocalDate to) {
+            this.to = to;
+            return this;
+        }
+
+        public Builder granularity(Granularity granularity) {
+            this.granularity = granularity;
+            return this;
+        }
+
+        public Builder groupBy(List<PnlDimension> groupBy) {
+            this.groupBy = groupBy;
+            return this;
+        }
+
+        public Builder filter(PnlFilter filter) {
+            this.filter = filter;
+            return this;
+        }
+
+        /** The report currency; null: the reporting currency. */
+        public Builder currency(String currency) {
+            this.currency = currency;
+            return this;
+        }
+
+        /** What each row is compared with; null: no comparison. */
+        public Builder compareTo(Comparison compareTo) {
+            this.compareTo = compareTo;
+            return this;
+        }
+
+        public PnlRequest build() {
+            return new PnlRequest(from, to, granularity, groupBy, filter, currency, compareTo);
+        }
+    }
+}

@@ -246,7 +246,7 @@ class CreditsPropertyTest extends IntegrationTest {
         assertThat(newest.customers().add(old.customers())).isEqualByComparingTo(old.denominator());
     }
 
-    /** A customer's exact credits by campaign letter (null: the unattributed row), as product.md defines them. */
+    /** A customer's exact credits by campaign letter (null: the unattributed row), as docs/metrics.md defines them. */
     private static Map<String, Q> exactCredits(String model, Customer c) {
         Instant end = c.acquiredOn().plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
         List<Touch> touches = c.touches().stream().filter(t -> t.at().isBefore(end))

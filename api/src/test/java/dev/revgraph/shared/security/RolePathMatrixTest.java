@@ -165,7 +165,7 @@ class RolePathMatrixTest extends IntegrationTest {
         api.region(region, null);
         product = unique("RPMP");
         api.product(product);
-        month = Api.uniqueMonth();
+        month = YearMonth.of(2072, 1); // its own year, like monthToClose()
         campaign = unique("RPMK");
         campaigns.campaign(campaign, dept, channel, month.atDay(1).toString(), Map.of());
         customer = unique("RPMU");
@@ -291,10 +291,10 @@ class RolePathMatrixTest extends IntegrationTest {
 
     /**
      * A month of this test's own years to close: the walk closes a dozen, which would carry the
-     * shared {@link Api#uniqueMonth} sequence into the years other tests fix.
+     * shared {@link Api#uniqueMonth} sequence into the years other tests fix (2045).
      */
     private static YearMonth monthToClose() {
-        return YearMonth.of(2070, 1).plusMonths(CLOSED.getAndIncrement());
+        return YearMonth.of(2080, 1).plusMonths(CLOSED.getAndIncrement());
     }
 
     private String closedMonth() {

@@ -34,8 +34,8 @@ import org.springframework.graphql.test.tester.GraphQlTester.Response;
  * counts would differ by a subtree of loads that are no N+1).
  *
  * <p>The data, loaded once through {@code importCsv} under this run's own prefix, is dated in 2045,
- * where no other test writes ({@link Api#uniqueMonth} hands out two months a call from 2040 on and
- * reaches 2043 in a full run); requests over 30 months read on into 2047, where nothing is. With i
+ * where no other test writes ({@link Api#uniqueMonth} hands out two months a call from 2100 on and
+ * stays above it); requests over 30 months read on into 2047, where nothing is. With i
  * from 0 to 29:
  *
  * <pre>

@@ -28,9 +28,13 @@ public final class Api {
         return "Q" + (char) ('A' + n / 26 % 26) + (char) ('A' + n % 26);
     }
 
-    /** A month in the far future that no other test closes or posts into, nor the month after it. */
+    /**
+     * A month in the far future that no other test closes or posts into, nor the month after it:
+     * from 2100 on, two months a call, above every year a test names (the latest is 2080) and below
+     * the last date the API accepts (2200-12-31) for 600 calls.
+     */
     public static YearMonth uniqueMonth() {
-        return YearMonth.of(2040, 1).plusMonths(2L * MONTHS.getAndIncrement());
+        return YearMonth.of(2100, 1).plusMonths(2L * MONTHS.getAndIncrement());
     }
 
     /** Runs a mutation document with {@code input} and returns its payload after checking the response has no GraphQL errors. */

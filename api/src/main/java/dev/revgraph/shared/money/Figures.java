@@ -1,7 +1,6 @@
 package dev.revgraph.shared.money;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.math.RoundingMode;
 
 /**
@@ -22,7 +21,9 @@ public final class Figures {
         if (numerator == null || denominator == null || denominator.signum() == 0) {
             return null;
         }
-        return numerator.divide(denominator, MathContext.DECIMAL128).setScale(4, RoundingMode.HALF_UP);
+        // one correctly rounded division: rounding to 34 digits first could carry a value just
+        // below a half up to it, and the second rounding then went the wrong way
+        return numerator.divide(denominator, 4, RoundingMode.HALF_UP);
     }
 
     /** An amount per unit (per customer, per lead) rounded to cents, null when there are no units. */
@@ -30,7 +31,7 @@ public final class Figures {
         if (amount == null || units == 0) {
             return null;
         }
-        return money(amount.divide(BigDecimal.valueOf(units), MathContext.DECIMAL128));
+        return amount.divide(BigDecimal.valueOf(units), 2, RoundingMode.HALF_UP);
     }
 
     /** A number of months rounded to 1 decimal. */

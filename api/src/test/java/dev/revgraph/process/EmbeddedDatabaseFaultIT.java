@@ -28,6 +28,9 @@ class EmbeddedDatabaseFaultIT {
 
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(8);
 
+    /** Room for a first start (the schema's migration) and for crash recovery on a loaded machine. */
+    static final Duration STARTUP = Duration.ofMinutes(4);
+
     @TempDir
     Path home;
 
@@ -38,7 +41,7 @@ class EmbeddedDatabaseFaultIT {
         String prefix = "fault-it-" + System.nanoTime();
         Set<String> acknowledged;
         long survivingPid;
-        try (RevgraphJarProcess first = RevgraphJarProcess.start(home, "first",
+        try (RevgraphProcess first = RevgraphProcess.startHealthy(home, "first", STARTUP,
                 "--revgraph.limits.request-timeout=" + REQUEST_TIMEOUT.toSeconds() + "s")) {
             String token = Files.readString(home.resolve(".revgraph/admin-token")).strip();
             WriteLoad load = new WriteLoad(first.port(), token, "FAULT", prefix);
@@ -56,7 +59,7 @@ class EmbeddedDatabaseFaultIT {
                     .as("the postmaster outlives the killed application").isTrue();
         }
 
-        try (RevgraphJarProcess second = RevgraphJarProcess.start(home, "second")) {
+        try (RevgraphProcess second = RevgraphProcess.startHealthy(home, "second", STARTUP)) {
             long pid = PostmasterKill.postmasterPid(dataDir);
             assertThat(pid).as("the leftover server was replaced").isNotEqualTo(survivingPid);
             assertThat(PostmasterKill.isRunning(survivingPid))
@@ -74,7 +77,7 @@ class EmbeddedDatabaseFaultIT {
             WriteLoad reader = new WriteLoad(second.port(), token, "FAULT", prefix);
             assertThat(reader.write(prefix + "-after-restart").acknowledged()).as("the API writes again").isTrue();
 
-            assertThat(second.stop()).as("a normal stop").isIn(0, 143);
+            assertThat(second.stop(Duration.ofMinutes(2))).as("a normal stop").isIn(0, 143);
             assertThat(PostmasterKill.isRunning(pid)).as("the server stops with the application").isFalse();
         }
     }

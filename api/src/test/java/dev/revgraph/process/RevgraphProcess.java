@@ -78,6 +78,21 @@ public final class RevgraphProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * {@link #start} named {@code name} (its output in {@code home/name.log}), then waits until it
+     * is healthy; a start that fails is stopped before the error is thrown.
+     */
+    public static RevgraphProcess startHealthy(Path home, String name, Duration timeout, String... args)
+            throws InterruptedException {
+        RevgraphProcess app = start(home, home.resolve(name + ".log"), args);
+        try {
+            return app.awaitHealthy(timeout);
+        } catch (RuntimeException | Error | InterruptedException e) {
+            app.close();
+            throw e;
+        }
+    }
+
     private static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
@@ -100,6 +115,17 @@ public final class RevgraphProcess implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** The file the process writes its output to. */
+    public Path log() {
+        return log;
+    }
+
+    /** SIGKILL: the application gets no chance to stop anything, its embedded server included. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(1, TimeUnit.MINUTES);
     }
 
     /** Everything the process printed so far. */

@@ -1,5 +1,6 @@
 package dev.revgraph.shared.limits;
 
+import dev.revgraph.shared.web.HttpErrors;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,5 +1,6 @@
 package dev.revgraph.shared.limits;
 
+import dev.revgraph.shared.web.HttpErrors;
 import dev.revgraph.shared.security.RevgraphAuthentication;
 import dev.revgraph.shared.security.Role;
 import jakarta.servlet.FilterChain;

@@ -91,7 +91,7 @@ class GraphQlOverGet {
             return ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED)
                     .allow(HttpMethod.POST)
                     .contentType(MediaType.APPLICATION_JSON)
-                    .body(errorBody("METHOD_NOT_ALLOWED", "a mutation is sent with POST; GET runs queries only"));
+                    .body(HttpErrors.body("METHOD_NOT_ALLOWED", "a mutation is sent with POST; GET runs queries only"));
         }
         ServerRequest post = ServerRequest.from(request)
                 .method(HttpMethod.POST)
@@ -123,10 +123,6 @@ class GraphQlOverGet {
 
     private static ServerResponse error(HttpStatus status, String message) {
         return ServerResponse.status(status).contentType(MediaType.APPLICATION_JSON)
-                .body(errorBody(status.name(), message));
-    }
-
-    private static Map<String, Object> errorBody(String code, String message) {
-        return Map.of("errors", List.of(Map.of("message", message, "extensions", Map.of("code", code))));
+                .body(HttpErrors.body(status.name(), message));
     }
 }

@@ -20,20 +20,33 @@ class ArchitectureTest {
 
     @Test
     void sqlLivesInRepositoriesOnly() {
-        noClasses().that().areNotAnnotatedWith(Repository.class)
-                .should().dependOnClassesThat().areAssignableTo(DSLContext.class)
+        noClasses()
+                .that()
+                .areNotAnnotatedWith(Repository.class)
+                .should()
+                .dependOnClassesThat()
+                .areAssignableTo(DSLContext.class)
                 .check(CLASSES);
     }
 
     @Test
     void controllersGoThroughServices() {
-        noClasses().that().areAnnotatedWith(Controller.class)
-                .should().dependOnClassesThat().areAnnotatedWith(Repository.class)
+        noClasses()
+                .that()
+                .areAnnotatedWith(Controller.class)
+                .should()
+                .dependOnClassesThat()
+                .areAnnotatedWith(Repository.class)
                 .check(CLASSES);
     }
 
     @Test
     void repositoriesAreReachedOnlyFromTheirOwnFeature() {
-        classes().that().areAnnotatedWith(Repository.class).should().bePackagePrivate().check(CLASSES);
+        classes()
+                .that()
+                .areAnnotatedWith(Repository.class)
+                .should()
+                .bePackagePrivate()
+                .check(CLASSES);
     }
 }

@@ -37,33 +37,63 @@ class BackupRestoreTest {
     @Test
     void anArchiveOfTheStoppedDataDirectoryRestoresEveryRow() throws Exception {
         try (ConfigurableApplicationContext app = start(original)) {
-            client(app, original).documentName("createDepartment")
+            client(app, original)
+                    .documentName("createDepartment")
                     .variable("input", Map.of("code", "SAFE", "name", "Backed up", "kind", "GENERAL"))
                     .execute()
-                    .path("createDepartment.errors").entityList(Object.class).hasSize(0);
-            client(app, original).documentName("recordSpendLine")
-                    .variable("input", Map.of("departmentCode", "SAFE", "bookedOn", "2026-02-03", "amount", "7.70",
-                            "currency", "USD", "category", "TOOLS", "externalId", "backed-up-1"))
+                    .path("createDepartment.errors")
+                    .entityList(Object.class)
+                    .hasSize(0);
+            client(app, original)
+                    .documentName("recordSpendLine")
+                    .variable(
+                            "input",
+                            Map.of(
+                                    "departmentCode",
+                                    "SAFE",
+                                    "bookedOn",
+                                    "2026-02-03",
+                                    "amount",
+                                    "7.70",
+                                    "currency",
+                                    "USD",
+                                    "category",
+                                    "TOOLS",
+                                    "externalId",
+                                    "backed-up-1"))
                     .execute()
-                    .path("recordSpendLine.errors").entityList(Object.class).hasSize(0);
+                    .path("recordSpendLine.errors")
+                    .entityList(Object.class)
+                    .hasSize(0);
         }
         shell(original, BACKUP);
         Files.move(original.resolve("revgraph-backup.tar.gz"), restored.resolve("revgraph-backup.tar.gz"));
         shell(restored, RESTORE);
 
         try (ConfigurableApplicationContext app = start(restored)) {
-            client(app, restored).documentName("spendLines").execute()
-                    .path("spendLines.totalCount").entity(Integer.class).isEqualTo(1)
-                    .path("spendLines.edges[0].node.externalId").entity(String.class).isEqualTo("backed-up-1")
-                    .path("spendLines.edges[0].node.department.name").entity(String.class).isEqualTo("Backed up")
-                    .path("spendLines.total.amount").entity(String.class).isEqualTo("7.70");
+            client(app, restored)
+                    .documentName("spendLines")
+                    .execute()
+                    .path("spendLines.totalCount")
+                    .entity(Integer.class)
+                    .isEqualTo(1)
+                    .path("spendLines.edges[0].node.externalId")
+                    .entity(String.class)
+                    .isEqualTo("backed-up-1")
+                    .path("spendLines.edges[0].node.department.name")
+                    .entity(String.class)
+                    .isEqualTo("Backed up")
+                    .path("spendLines.total.amount")
+                    .entity(String.class)
+                    .isEqualTo("7.70");
         }
         assertThat(Files.readString(restored.resolve(".revgraph/admin-token")))
                 .isEqualTo(Files.readString(original.resolve(".revgraph/admin-token")));
     }
 
     private static void shell(Path home, String command) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder("sh", "-c", command).directory(home.toFile()).inheritIO();
+        ProcessBuilder builder =
+                new ProcessBuilder("sh", "-c", command).directory(home.toFile()).inheritIO();
         builder.environment().put("HOME", home.toString());
         Process process = builder.start();
         assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
@@ -73,8 +103,10 @@ class BackupRestoreTest {
     private static ConfigurableApplicationContext start(Path home) {
         return new SpringApplicationBuilder(Application.class)
                 .properties(Map.of(
-                        "server.port", "0",
-                        "revgraph.embedded.data-dir", home.resolve(".revgraph/data").toString()))
+                        "server.port",
+                        "0",
+                        "revgraph.embedded.data-dir",
+                        home.resolve(".revgraph/data").toString()))
                 .run();
     }
 

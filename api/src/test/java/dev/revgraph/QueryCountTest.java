@@ -61,6 +61,7 @@ class QueryCountTest extends IntegrationTest {
 
     /** This run's prefix of every code of the fixture; null until the fixture is loaded. */
     private static String prefix;
+
     private static String currency;
 
     @Autowired
@@ -84,45 +85,64 @@ class QueryCountTest extends IntegrationTest {
     @Test
     void spendLinePagesLoadEveryAssociationInBatches() {
         fixture();
-        assertFlat("spendLines", 23, n -> query("countSpendLines")
-                        .variable("filter", Map.of("segmentCode", code("T"))).variable("first", n).execute(),
-                sized("spendLines.edges",
-                        "spendLines.edges[*].node.department.code",
-                        "spendLines.edges[*].node.segment.parent.code",
-                        "spendLines.edges[*].node.segment.children[*].code",
-                        "spendLines.edges[*].node.product.code",
-                        "spendLines.edges[*].node.region.parent.code",
-                        "spendLines.edges[*].node.region.children[*].code",
-                        "spendLines.edges[*].node.campaign.department.code",
-                        "spendLines.edges[*].node.campaign.channel.code",
-                        "spendLines.edges[*].node.campaign.product.code",
-                        "spendLines.edges[*].node.campaign.segment.parent.code",
-                        "spendLines.edges[*].node.campaign.region.children[*].code")
-                        .andThen(exactly(1, "spendLines.edges[*].node.reverses.department.code",
+        assertFlat(
+                "spendLines",
+                23,
+                n -> query("countSpendLines")
+                        .variable("filter", Map.of("segmentCode", code("T")))
+                        .variable("first", n)
+                        .execute(),
+                sized(
+                                "spendLines.edges",
+                                "spendLines.edges[*].node.department.code",
+                                "spendLines.edges[*].node.segment.parent.code",
+                                "spendLines.edges[*].node.segment.children[*].code",
+                                "spendLines.edges[*].node.product.code",
+                                "spendLines.edges[*].node.region.parent.code",
+                                "spendLines.edges[*].node.region.children[*].code",
+                                "spendLines.edges[*].node.campaign.department.code",
+                                "spendLines.edges[*].node.campaign.channel.code",
+                                "spendLines.edges[*].node.campaign.product.code",
+                                "spendLines.edges[*].node.campaign.segment.parent.code",
+                                "spendLines.edges[*].node.campaign.region.children[*].code")
+                        .andThen(exactly(
+                                1,
+                                "spendLines.edges[*].node.reverses.department.code",
                                 "spendLines.edges[*].node.reversedBy.department.code")));
     }
 
     @Test
     void revenueLinePagesLoadEveryAssociationInBatches() {
         fixture();
-        assertFlat("revenueLines", 34, n -> query("countRevenueLines")
-                        .variable("filter", Map.of("segmentCode", code("T"))).variable("first", n)
-                        .variable("asOf", "2045-02").variable("from", "2045-01").variable("to", "2045-03").execute(),
-                sized("revenueLines.edges",
-                        "revenueLines.edges[*].node.product.code",
-                        "revenueLines.edges[*].node.customer.segment.parent.code",
-                        "revenueLines.edges[*].node.customer.region.parent.code",
-                        "revenueLines.edges[*].node.customer.lifetimeRevenue.amount",
-                        "revenueLines.edges[*].node.customer.status",
-                        "revenueLines.edges[*].node.customer.acquisitionCampaign.channel.code")
-                        .andThen(exactly(1, "revenueLines.edges[*].node.reverses.customer.externalId",
+        assertFlat(
+                "revenueLines",
+                34,
+                n -> query("countRevenueLines")
+                        .variable("filter", Map.of("segmentCode", code("T")))
+                        .variable("first", n)
+                        .variable("asOf", "2045-02")
+                        .variable("from", "2045-01")
+                        .variable("to", "2045-03")
+                        .execute(),
+                sized(
+                                "revenueLines.edges",
+                                "revenueLines.edges[*].node.product.code",
+                                "revenueLines.edges[*].node.customer.segment.parent.code",
+                                "revenueLines.edges[*].node.customer.region.parent.code",
+                                "revenueLines.edges[*].node.customer.lifetimeRevenue.amount",
+                                "revenueLines.edges[*].node.customer.status",
+                                "revenueLines.edges[*].node.customer.acquisitionCampaign.channel.code")
+                        .andThen(exactly(
+                                1,
+                                "revenueLines.edges[*].node.reverses.customer.externalId",
                                 "revenueLines.edges[*].node.reversedBy.customer.externalId")));
     }
 
     @Test
     void customerPagesLoadEveryFieldInBatches() {
         fixture();
-        Check check = sized("customers.edges",
+        Check check = sized(
+                "customers.edges",
                 "customers.edges[*].node.segment.parent.code",
                 "customers.edges[*].node.segment.children[*].code",
                 "customers.edges[*].node.region.parent.code",
@@ -130,26 +150,42 @@ class QueryCountTest extends IntegrationTest {
                 "customers.edges[*].node.status",
                 "customers.edges[*].node.tenureMonths",
                 "customers.edges[*].node.acquisitionCampaign.segment.parent.code");
-        assertFlat("customers", 26, n -> query("countCustomers")
-                        .variable("filter", Map.of("segmentCode", code("T"))).variable("first", n)
-                        .variable("asOf", "2045-02").variable("from", "2045-01").variable("to", "2045-03").execute(),
+        assertFlat(
+                "customers",
+                26,
+                n -> query("countCustomers")
+                        .variable("filter", Map.of("segmentCode", code("T")))
+                        .variable("first", n)
+                        .variable("asOf", "2045-02")
+                        .variable("from", "2045-01")
+                        .variable("to", "2045-03")
+                        .execute(),
                 check.andThen((response, n) -> {
                     // two touchpoints and three months of history each
                     response.path("customers.edges[*].node.touchpoints[*].campaign.region.parent.code")
-                            .entityList(Object.class).hasSize(2 * n);
+                            .entityList(Object.class)
+                            .hasSize(2 * n);
                     response.path("customers.edges[*].node.touchpoints[*].customer.externalId")
-                            .entityList(Object.class).hasSize(2 * n);
+                            .entityList(Object.class)
+                            .hasSize(2 * n);
                     response.path("customers.edges[*].node.mrrHistory[*].movement")
-                            .entityList(Object.class).hasSize(3 * n);
+                            .entityList(Object.class)
+                            .hasSize(3 * n);
                 }));
     }
 
     @Test
     void campaignPagesLoadEveryAssociationInBatches() {
         fixture();
-        assertFlat("campaigns", 16, n -> query("countCampaigns")
-                        .variable("filter", Map.of("segmentCode", code("T"))).variable("first", n).execute(),
-                sized("campaigns.edges",
+        assertFlat(
+                "campaigns",
+                16,
+                n -> query("countCampaigns")
+                        .variable("filter", Map.of("segmentCode", code("T")))
+                        .variable("first", n)
+                        .execute(),
+                sized(
+                        "campaigns.edges",
                         "campaigns.edges[*].node.department.code",
                         "campaigns.edges[*].node.channel.code",
                         "campaigns.edges[*].node.segment.parent.code",
@@ -163,16 +199,30 @@ class QueryCountTest extends IntegrationTest {
     void auditPagesStayFlat() {
         String name = unique("NQ audit");
         String secret = query("countCreateApiToken")
-                .variable("input", Map.of("name", name, "role", "ADMIN")).execute()
-                .path("createApiToken.errors").entityList(Object.class).hasSize(0)
-                .path("createApiToken.secret").entity(String.class).get();
+                .variable("input", Map.of("name", name, "role", "ADMIN"))
+                .execute()
+                .path("createApiToken.errors")
+                .entityList(Object.class)
+                .hasSize(0)
+                .path("createApiToken.secret")
+                .entity(String.class)
+                .get();
         GraphQlTester auditor = clientWithToken(secret);
         for (int i = 0; i < TEN_N; i++) {
-            auditor.documentName("createProduct").variable("input", Map.of("code", unique("NQA"), "name", "P"))
-                    .execute().path("createProduct.errors").entityList(Object.class).hasSize(0);
+            auditor.documentName("createProduct")
+                    .variable("input", Map.of("code", unique("NQA"), "name", "P"))
+                    .execute()
+                    .path("createProduct.errors")
+                    .entityList(Object.class)
+                    .hasSize(0);
         }
-        assertFlat("auditEvents", 2, n -> query("countAuditEvents")
-                        .variable("actor", "token:" + name).variable("first", n).execute(),
+        assertFlat(
+                "auditEvents",
+                2,
+                n -> query("countAuditEvents")
+                        .variable("actor", "token:" + name)
+                        .variable("first", n)
+                        .execute(),
                 sized("auditEvents.edges", "auditEvents.edges[*].node.input"));
     }
 
@@ -182,11 +232,17 @@ class QueryCountTest extends IntegrationTest {
     void aCustomersTouchpointsAndHistoryStayFlat() {
         fixture();
         // KA has 3 touchpoints, KB 30; the history spans 3 and 30 months
-        assertFlat("customer.touchpoints and mrrHistory", 23, n -> query("countCustomer")
-                        .variable("externalId", code(n == N ? "KA" : "KB")).variable("asOf", "2045-02")
-                        .variable("from", "2045-01").variable("to", YearMonth.of(2045, 1).plusMonths(n - 1).toString())
+        assertFlat(
+                "customer.touchpoints and mrrHistory",
+                23,
+                n -> query("countCustomer")
+                        .variable("externalId", code(n == N ? "KA" : "KB"))
+                        .variable("asOf", "2045-02")
+                        .variable("from", "2045-01")
+                        .variable("to", YearMonth.of(2045, 1).plusMonths(n - 1).toString())
                         .execute(),
-                sized("customer.touchpoints",
+                sized(
+                        "customer.touchpoints",
                         "customer.touchpoints[*].customer.externalId",
                         "customer.touchpoints[*].campaign.department.code",
                         "customer.touchpoints[*].campaign.channel.code",
@@ -200,10 +256,15 @@ class QueryCountTest extends IntegrationTest {
     void segmentAndRegionChildrenStayFlat() {
         fixture();
         // U and RU have 3 children, T and RT 30, each child one child of its own
-        assertFlat("segment and region children", 13, n -> query("countTrees")
-                        .variable("segment", code(n == N ? "U" : "T")).variable("region", code(n == N ? "RU" : "RT"))
+        assertFlat(
+                "segment and region children",
+                13,
+                n -> query("countTrees")
+                        .variable("segment", code(n == N ? "U" : "T"))
+                        .variable("region", code(n == N ? "RU" : "RT"))
                         .execute(),
-                sized("segment.children",
+                sized(
+                        "segment.children",
                         "segment.children[*].parent.code",
                         "segment.children[*].children[*].parent.parent.code",
                         "segment.children[*].children[*].path",
@@ -215,10 +276,16 @@ class QueryCountTest extends IntegrationTest {
     @Test
     void campaignResultsStayFlat() {
         fixture();
-        assertFlat("campaignResults", 15, n -> query("countCampaignResults")
-                        .variable("campaignCode", code("C0")).variable("from", "2045-04-01")
-                        .variable("to", LocalDate.of(2045, 4, n).toString()).execute(),
-                sized("campaignResults",
+        assertFlat(
+                "campaignResults",
+                15,
+                n -> query("countCampaignResults")
+                        .variable("campaignCode", code("C0"))
+                        .variable("from", "2045-04-01")
+                        .variable("to", LocalDate.of(2045, 4, n).toString())
+                        .execute(),
+                sized(
+                        "campaignResults",
                         "campaignResults[*].campaign.department.code",
                         "campaignResults[*].campaign.channel.code",
                         "campaignResults[*].campaign.segment.parent.code",
@@ -228,16 +295,28 @@ class QueryCountTest extends IntegrationTest {
     @Test
     void budgetsStayFlat() {
         fixture();
-        assertFlat("budgets", 4, n -> query("countBudgets").variable("from", "2045-03").variable("to", "2045-03")
-                        .variable("departmentCodes", codes("D", n)).execute(),
+        assertFlat(
+                "budgets",
+                4,
+                n -> query("countBudgets")
+                        .variable("from", "2045-03")
+                        .variable("to", "2045-03")
+                        .variable("departmentCodes", codes("D", n))
+                        .execute(),
                 sized("budgets", "budgets[*].department.code"));
     }
 
     @Test
     void fxRatesStayFlat() {
         fixture();
-        assertFlat("fxRates", 2, n -> query("countFxRates").variable("currency", currency)
-                        .variable("from", "2045-01-01").variable("to", LocalDate.of(2045, 1, n).toString()).execute(),
+        assertFlat(
+                "fxRates",
+                2,
+                n -> query("countFxRates")
+                        .variable("currency", currency)
+                        .variable("from", "2045-01-01")
+                        .variable("to", LocalDate.of(2045, 1, n).toString())
+                        .execute(),
                 sized("fxRates"));
     }
 
@@ -250,8 +329,13 @@ class QueryCountTest extends IntegrationTest {
             api.ok("closeMonth", "fiscalMonth", Map.of("month", month.toString()));
             api.ok("reopenMonth", "fiscalMonth", Map.of("month", month.toString(), "reason", "query count test"));
         }
-        assertFlat("fiscalMonths", 3, n -> query("countFiscalMonths").variable("from", first.toString())
-                        .variable("to", first.plusMonths(n - 1).toString()).execute(),
+        assertFlat(
+                "fiscalMonths",
+                3,
+                n -> query("countFiscalMonths")
+                        .variable("from", first.toString())
+                        .variable("to", first.plusMonths(n - 1).toString())
+                        .execute(),
                 sized("fiscalMonths").andThen(exactly(2 * N, "fiscalMonths[*].history[*].action")));
     }
 
@@ -260,8 +344,14 @@ class QueryCountTest extends IntegrationTest {
     @Test
     void budgetVsActualStaysFlat() {
         fixture();
-        assertFlat("budgetVsActual", 3, n -> query("countBudgetVsActual").variable("from", "2045-03-01")
-                        .variable("to", "2045-03-31").variable("departmentCodes", codes("D", n)).execute(),
+        assertFlat(
+                "budgetVsActual",
+                3,
+                n -> query("countBudgetVsActual")
+                        .variable("from", "2045-03-01")
+                        .variable("to", "2045-03-31")
+                        .variable("departmentCodes", codes("D", n))
+                        .execute(),
                 sized("budgetVsActual.rows"));
     }
 
@@ -270,39 +360,73 @@ class QueryCountTest extends IntegrationTest {
         fixture();
         // the report statement carries the codes and names of its slices and breakdown departments:
         // no look-up per grouped dimension after it
-        assertFlat("profitAndLoss", 5, n -> query("countProfitAndLoss").variable("from", "2045-03-01")
+        assertFlat(
+                "profitAndLoss",
+                5,
+                n -> query("countProfitAndLoss")
+                        .variable("from", "2045-03-01")
                         .variable("to", "2045-03-31")
                         .variable("groupBy", List.of("DEPARTMENT", "SEGMENT", "PRODUCT", "REGION", "CHANNEL"))
-                        .variable("filter", Map.of("departmentCodes", codes("D", n))).execute(),
-                sized("profitAndLoss.rows", "profitAndLoss.rows[*].operatingExpensesByDepartment[*].departmentCode",
+                        .variable("filter", Map.of("departmentCodes", codes("D", n)))
+                        .execute(),
+                sized(
+                        "profitAndLoss.rows",
+                        "profitAndLoss.rows[*].operatingExpensesByDepartment[*].departmentCode",
                         "profitAndLoss.rows[*].channelCode"));
     }
 
     @Test
     void segmentEconomicsStaysFlat() {
         fixture();
-        assertFlat("segmentEconomics", 11, n -> query("countSegmentEconomics").variable("from", "2045-01-01")
-                        .variable("to", "2045-03-31").variable("segmentCode", code(n == N ? "U" : "T")).execute(),
+        assertFlat(
+                "segmentEconomics",
+                11,
+                n -> query("countSegmentEconomics")
+                        .variable("from", "2045-01-01")
+                        .variable("to", "2045-03-31")
+                        .variable("segmentCode", code(n == N ? "U" : "T"))
+                        .execute(),
                 // the subtree: its root, n children and n grandchildren
                 (response, n) -> response.path("segmentEconomics.rows[*].comparison.segmentCode")
-                        .entityList(Object.class).hasSize(1 + 2 * n));
+                        .entityList(Object.class)
+                        .hasSize(1 + 2 * n));
     }
 
     @Test
     void mrrMovementsStayFlat() {
         fixture();
-        assertFlat("mrrMovements", 4, n -> query("countMrrMovements").variable("from", "2045-01-01")
-                        .variable("to", YearMonth.of(2045, 1).plusMonths(n - 1).atEndOfMonth().toString())
-                        .variable("segmentCode", code("T")).execute(),
+        assertFlat(
+                "mrrMovements",
+                4,
+                n -> query("countMrrMovements")
+                        .variable("from", "2045-01-01")
+                        .variable(
+                                "to",
+                                YearMonth.of(2045, 1)
+                                        .plusMonths(n - 1)
+                                        .atEndOfMonth()
+                                        .toString())
+                        .variable("segmentCode", code("T"))
+                        .execute(),
                 sized("mrrMovements.rows"));
     }
 
     @Test
     void cohortRetentionStaysFlat() {
         fixture();
-        assertFlat("cohortRetention", 4, n -> query("countCohortRetention").variable("from", "2045-01-01")
-                        .variable("to", YearMonth.of(2045, 1).plusMonths(n - 1).atEndOfMonth().toString())
-                        .variable("segmentCode", code("T")).execute(),
+        assertFlat(
+                "cohortRetention",
+                4,
+                n -> query("countCohortRetention")
+                        .variable("from", "2045-01-01")
+                        .variable(
+                                "to",
+                                YearMonth.of(2045, 1)
+                                        .plusMonths(n - 1)
+                                        .atEndOfMonth()
+                                        .toString())
+                        .variable("segmentCode", code("T"))
+                        .execute(),
                 // one cohort (2045-01), one row per month
                 sized("cohortRetention.rows"));
     }
@@ -310,11 +434,21 @@ class QueryCountTest extends IntegrationTest {
     @Test
     void campaignPerformanceStaysFlat() {
         fixture();
-        assertFlat("campaignPerformance", 2, n -> query("countCampaignPerformance").variable("from", "2045-06-01")
-                        .variable("to", LocalDate.of(2045, 6, n).toString()).execute(),
+        assertFlat(
+                "campaignPerformance",
+                2,
+                n -> query("countCampaignPerformance")
+                        .variable("from", "2045-06-01")
+                        .variable("to", LocalDate.of(2045, 6, n).toString())
+                        .execute(),
                 // campaigns of other tests without an end date are in every range; ours run one day each
-                (response, n) -> assertThat(response.path("campaignPerformance.rows[*].code")
-                        .entityList(String.class).get().stream().filter(c -> c != null && c.startsWith(prefix)))
+                (response, n) -> assertThat(
+                                response
+                                        .path("campaignPerformance.rows[*].code")
+                                        .entityList(String.class)
+                                        .get()
+                                        .stream()
+                                        .filter(c -> c != null && c.startsWith(prefix)))
                         .hasSize(n));
     }
 
@@ -328,9 +462,18 @@ class QueryCountTest extends IntegrationTest {
             // grow every list to n items of our own
             int from = n == N ? 0 : N;
             List<Integer> range = IntStream.range(from, n).boxed().toList();
-            importCsv("DEPARTMENTS", "code,name,kind", range.stream().map(i -> p + "-D" + i + ",D,SALES").toList());
-            importCsv("PRODUCTS", "code,name", range.stream().map(i -> p + "-P" + i + ",P").toList());
-            importCsv("CHANNELS", "code,name,paid", range.stream().map(i -> p + "-H" + i + ",H,false").toList());
+            importCsv(
+                    "DEPARTMENTS",
+                    "code,name,kind",
+                    range.stream().map(i -> p + "-D" + i + ",D,SALES").toList());
+            importCsv(
+                    "PRODUCTS",
+                    "code,name",
+                    range.stream().map(i -> p + "-P" + i + ",P").toList());
+            importCsv(
+                    "CHANNELS",
+                    "code,name,paid",
+                    range.stream().map(i -> p + "-H" + i + ",H,false").toList());
             List<String> tree = new ArrayList<>();
             if (from == 0) {
                 tree.add(p + "-ROOT,Root,");
@@ -349,23 +492,43 @@ class QueryCountTest extends IntegrationTest {
             }
             importCsv("FX_RATES", "date,currency,rate", rates);
             for (int i : range) {
-                query("countCreateApiToken").variable("input", Map.of("name", p + "-T" + i, "role", "DEPARTMENT",
-                                "departmentCodes", List.of(p + "-D" + i))).execute()
-                        .path("createApiToken.errors").entityList(Object.class).hasSize(0);
+                query("countCreateApiToken")
+                        .variable(
+                                "input",
+                                Map.of(
+                                        "name",
+                                        p + "-T" + i,
+                                        "role",
+                                        "DEPARTMENT",
+                                        "departmentCodes",
+                                        List.of(p + "-D" + i)))
+                        .execute()
+                        .path("createApiToken.errors")
+                        .entityList(Object.class)
+                        .hasSize(0);
             }
         };
-        assertFlat("departments, products, channels, segments, regions, currencies, apiTokens", 12, grow,
+        assertFlat(
+                "departments, products, channels, segments, regions, currencies, apiTokens",
+                12,
+                grow,
                 n -> query("countLists").execute(),
                 (response, n) -> {
                     assertThat(ours(response, "departments[*].code", p)).hasSize(n);
                     assertThat(ours(response, "products[*].code", p)).hasSize(n);
                     assertThat(ours(response, "channels[*].code", p)).hasSize(n);
-                    assertThat(ours(response, "segments[*].parent.code", p + "-N")).hasSize(n);
-                    assertThat(ours(response, "segments[*].children[*].children[*].code", p)).hasSize(n);
-                    assertThat(ours(response, "regions[*].parent.code", p + "-N")).hasSize(n);
-                    assertThat(ours(response, "regions[*].children[*].children[*].code", p)).hasSize(n);
-                    assertThat(ours(response, "apiTokens[*].departmentCodes[*]", p)).hasSize(n);
-                    List<String> rated = response.path("currencies[*].latestRate.currency").entityList(String.class)
+                    assertThat(ours(response, "segments[*].parent.code", p + "-N"))
+                            .hasSize(n);
+                    assertThat(ours(response, "segments[*].children[*].children[*].code", p))
+                            .hasSize(n);
+                    assertThat(ours(response, "regions[*].parent.code", p + "-N"))
+                            .hasSize(n);
+                    assertThat(ours(response, "regions[*].children[*].children[*].code", p))
+                            .hasSize(n);
+                    assertThat(ours(response, "apiTokens[*].departmentCodes[*]", p))
+                            .hasSize(n);
+                    List<String> rated = response.path("currencies[*].latestRate.currency")
+                            .entityList(String.class)
                             .get();
                     assertThat(rated.stream().filter(currencies::contains)).hasSize(n);
                 });
@@ -376,27 +539,82 @@ class QueryCountTest extends IntegrationTest {
     @Test
     void batchMutationPayloadsStayFlat() {
         fixture();
-        assertFlat("upsertCampaignResults", 16, n -> query("countUpsertCampaignResults")
-                        .variable("input", Map.of("results", IntStream.range(0, n).mapToObj(i -> Map.of(
-                                "campaignCode", code("C" + i), "day", n == N ? "2045-05-01" : "2045-05-02",
-                                "impressions", 10, "clicks", 1, "leads", 0, "opportunities", 0)).toList()))
+        assertFlat(
+                "upsertCampaignResults",
+                16,
+                n -> query("countUpsertCampaignResults")
+                        .variable(
+                                "input",
+                                Map.of(
+                                        "results",
+                                        IntStream.range(0, n)
+                                                .mapToObj(i -> Map.of(
+                                                        "campaignCode",
+                                                        code("C" + i),
+                                                        "day",
+                                                        n == N ? "2045-05-01" : "2045-05-02",
+                                                        "impressions",
+                                                        10,
+                                                        "clicks",
+                                                        1,
+                                                        "leads",
+                                                        0,
+                                                        "opportunities",
+                                                        0))
+                                                .toList()))
                         .execute(),
-                sized("upsertCampaignResults.results", "upsertCampaignResults.results[*].campaign.segment.parent.code",
+                sized(
+                        "upsertCampaignResults.results",
+                        "upsertCampaignResults.results[*].campaign.segment.parent.code",
                         "upsertCampaignResults.results[*].campaign.channel.code"));
-        assertFlat("recordTouchpoints", 33, n -> query("countRecordTouchpoints")
-                        .variable("input", Map.of("touchpoints", IntStream.range(0, n).mapToObj(i -> Map.of(
-                                "customerExternalId", code("K" + i), "campaignCode", code("C" + i), "kind", "DEMO",
-                                "occurredAt", (n == N ? "2045-05-01" : "2045-05-02") + "T12:00:00Z")).toList()))
-                        .variable("asOf", "2045-02").variable("from", "2045-01").variable("to", "2045-03").execute(),
-                sized("recordTouchpoints.touchpoints", "recordTouchpoints.touchpoints[*].campaign.channel.code",
+        assertFlat(
+                "recordTouchpoints",
+                33,
+                n -> query("countRecordTouchpoints")
+                        .variable(
+                                "input",
+                                Map.of(
+                                        "touchpoints",
+                                        IntStream.range(0, n)
+                                                .mapToObj(i -> Map.of(
+                                                        "customerExternalId",
+                                                        code("K" + i),
+                                                        "campaignCode",
+                                                        code("C" + i),
+                                                        "kind",
+                                                        "DEMO",
+                                                        "occurredAt",
+                                                        (n == N ? "2045-05-01" : "2045-05-02") + "T12:00:00Z"))
+                                                .toList()))
+                        .variable("asOf", "2045-02")
+                        .variable("from", "2045-01")
+                        .variable("to", "2045-03")
+                        .execute(),
+                sized(
+                        "recordTouchpoints.touchpoints",
+                        "recordTouchpoints.touchpoints[*].campaign.channel.code",
                         "recordTouchpoints.touchpoints[*].customer.segment.parent.code",
                         "recordTouchpoints.touchpoints[*].customer.status"));
         // the token, one check that the call's currencies are registered (it was one per rate), the
         // stored rates, the closed-month guard, the upsert and the audit event
-        assertFlat("upsertFxRates", 6, n -> query("countUpsertFxRates")
-                        .variable("input", Map.of("rates", IntStream.range(0, n).mapToObj(i -> Map.of(
-                                "currency", currency, "date", LocalDate.of(2045, n == N ? 6 : 7, i + 1).toString(),
-                                "rate", "1.25")).toList()))
+        assertFlat(
+                "upsertFxRates",
+                6,
+                n -> query("countUpsertFxRates")
+                        .variable(
+                                "input",
+                                Map.of(
+                                        "rates",
+                                        IntStream.range(0, n)
+                                                .mapToObj(i -> Map.of(
+                                                        "currency",
+                                                        currency,
+                                                        "date",
+                                                        LocalDate.of(2045, n == N ? 6 : 7, i + 1)
+                                                                .toString(),
+                                                        "rate",
+                                                        "1.25"))
+                                                .toList()))
                         .execute(),
                 sized("upsertFxRates.rates"));
     }
@@ -415,15 +633,19 @@ class QueryCountTest extends IntegrationTest {
     }
 
     /** As above, running {@code prepare} (not counted) before each request. */
-    private void assertFlat(String what, int atMost, IntConsumer prepare, IntFunction<Response> request,
-            Check check) {
+    private void assertFlat(String what, int atMost, IntConsumer prepare, IntFunction<Response> request, Check check) {
         List<String> small = statements(N, prepare, request, check);
         List<String> large = statements(TEN_N, prepare, request, check);
-        System.out.printf("query count: %s: %d statements for %d parents, %d for %d%n", what, small.size(), N,
-                large.size(), TEN_N);
-        assertThat(large.size()).as("%s: statements for %d parents against %d; for %d:%n%s%nfor %d:%n%s", what,
-                TEN_N, N, N, summary(small), TEN_N, summary(large)).isEqualTo(small.size());
-        assertThat(small.size()).as("%s: statements per request:%n%s", what, summary(small))
+        System.out.printf(
+                "query count: %s: %d statements for %d parents, %d for %d%n",
+                what, small.size(), N, large.size(), TEN_N);
+        assertThat(large.size())
+                .as(
+                        "%s: statements for %d parents against %d; for %d:%n%s%nfor %d:%n%s",
+                        what, TEN_N, N, N, summary(small), TEN_N, summary(large))
+                .isEqualTo(small.size());
+        assertThat(small.size())
+                .as("%s: statements per request:%n%s", what, summary(small))
                 .isLessThanOrEqualTo(atMost);
     }
 
@@ -438,8 +660,11 @@ class QueryCountTest extends IntegrationTest {
     }
 
     private static String summary(List<String> statements) {
-        return String.join("\n", statements.stream()
-                .map(sql -> "  " + (sql.length() > 160 ? sql.substring(0, 160) + "..." : sql)).toList());
+        return String.join(
+                "\n",
+                statements.stream()
+                        .map(sql -> "  " + (sql.length() > 160 ? sql.substring(0, 160) + "..." : sql))
+                        .toList());
     }
 
     /** Each path holds exactly n values: the list, or one association of each of its n items. */
@@ -461,7 +686,8 @@ class QueryCountTest extends IntegrationTest {
     }
 
     private static List<String> ours(Response response, String path, String prefix) {
-        return response.path(path).entityList(String.class).get().stream().filter(c -> c.startsWith(prefix))
+        return response.path(path).entityList(String.class).get().stream()
+                .filter(c -> c.startsWith(prefix))
                 .toList();
     }
 
@@ -482,7 +708,9 @@ class QueryCountTest extends IntegrationTest {
             return;
         }
         api.mutate("importCsv", Map.of("file", file, "content", header + "\n" + String.join("\n", rows) + "\n"))
-                .path("importCsv.errors").entityList(Object.class).hasSize(0);
+                .path("importCsv.errors")
+                .entityList(Object.class)
+                .hasSize(0);
     }
 
     // ---- the fixture
@@ -508,10 +736,18 @@ class QueryCountTest extends IntegrationTest {
     private void load() {
         List<Integer> all = IntStream.range(0, TEN_N).boxed().toList();
         List<Integer> few = IntStream.range(0, N).boxed().toList();
-        importCsv("DEPARTMENTS", "code,name,kind", all.stream().map(i -> code("D" + i) + ",Department,MARKETING")
-                .toList());
-        importCsv("PRODUCTS", "code,name", all.stream().map(i -> code("P" + i) + ",Product").toList());
-        importCsv("CHANNELS", "code,name,paid", all.stream().map(i -> code("H" + i) + ",Channel,true").toList());
+        importCsv(
+                "DEPARTMENTS",
+                "code,name,kind",
+                all.stream().map(i -> code("D" + i) + ",Department,MARKETING").toList());
+        importCsv(
+                "PRODUCTS",
+                "code,name",
+                all.stream().map(i -> code("P" + i) + ",Product").toList());
+        importCsv(
+                "CHANNELS",
+                "code,name,paid",
+                all.stream().map(i -> code("H" + i) + ",Channel,true").toList());
         for (String[] kind : new String[][] {{"SEGMENTS", ""}, {"REGIONS", "R"}}) {
             String r = kind[1];
             List<String> tree = new ArrayList<>(List.of(code(r + "T") + ",Root,", code(r + "U") + ",Root,"));
@@ -521,26 +757,59 @@ class QueryCountTest extends IntegrationTest {
             few.forEach(i -> tree.add(code(r + "UG" + i) + ",Grandchild," + code(r + "U" + i)));
             importCsv(kind[0], "code,name,parent_code", tree);
         }
-        importCsv("FX_RATES", "date,currency,rate", all.stream()
-                .map(i -> LocalDate.of(2045, 1, i + 1) + "," + currency + ",1.1").toList());
-        importCsv("CAMPAIGNS", "code,name,department_code,channel_code,segment_code,product_code,region_code,"
-                + "start_date,end_date,budget_amount,budget_currency", all.stream().map(i -> String.join(",",
-                        code("C" + i), "Campaign", code("D" + i), code("H" + i), code("S" + i), code("P" + i),
-                        code("RS" + i), day(2045, 6, i), day(2045, 6, i), "100.00", "USD")).toList());
-        importCsv("CAMPAIGNS", "code,name,department_code,channel_code,segment_code,product_code,region_code,"
-                + "start_date,end_date", all.stream().map(i -> String.join(",", code("E" + i), "Nurture",
-                        code("D" + i), code("H" + i), code("S" + i), code("P" + i), code("RS" + i), day(2045, 8, i),
-                        day(2045, 8, i))).toList());
+        importCsv(
+                "FX_RATES",
+                "date,currency,rate",
+                all.stream()
+                        .map(i -> LocalDate.of(2045, 1, i + 1) + "," + currency + ",1.1")
+                        .toList());
+        importCsv(
+                "CAMPAIGNS",
+                "code,name,department_code,channel_code,segment_code,product_code,region_code,"
+                        + "start_date,end_date,budget_amount,budget_currency",
+                all.stream()
+                        .map(i -> String.join(
+                                ",",
+                                code("C" + i),
+                                "Campaign",
+                                code("D" + i),
+                                code("H" + i),
+                                code("S" + i),
+                                code("P" + i),
+                                code("RS" + i),
+                                day(2045, 6, i),
+                                day(2045, 6, i),
+                                "100.00",
+                                "USD"))
+                        .toList());
+        importCsv(
+                "CAMPAIGNS",
+                "code,name,department_code,channel_code,segment_code,product_code,region_code," + "start_date,end_date",
+                all.stream()
+                        .map(i -> String.join(
+                                ",",
+                                code("E" + i),
+                                "Nurture",
+                                code("D" + i),
+                                code("H" + i),
+                                code("S" + i),
+                                code("P" + i),
+                                code("RS" + i),
+                                day(2045, 8, i),
+                                day(2045, 8, i)))
+                        .toList());
         List<String> results = new ArrayList<>();
         all.forEach(i -> results.add(code("C" + i) + "," + day(2045, 6, i) + ",1000,100,10,1"));
         all.forEach(i -> results.add(code("C0") + "," + day(2045, 4, i) + ",500,50,5,1"));
         importCsv("CAMPAIGN_RESULTS", "campaign_code,date,impressions,clicks,leads,opportunities", results);
         List<String> customers = new ArrayList<>();
-        all.forEach(i -> customers.add(String.join(",", code("K" + i), "Customer", code("S" + i), code("RS" + i),
-                "2045-01-01", code("C" + i))));
+        all.forEach(i -> customers.add(String.join(
+                ",", code("K" + i), "Customer", code("S" + i), code("RS" + i), "2045-01-01", code("C" + i))));
         customers.add(String.join(",", code("KA"), "Customer", code("U"), code("RU"), "2045-01-01", ""));
         customers.add(String.join(",", code("KB"), "Customer", code("U"), code("RU"), "2045-01-01", ""));
-        importCsv("CUSTOMERS", "external_id,name,segment_code,region_code,acquired_on,acquisition_campaign_code",
+        importCsv(
+                "CUSTOMERS",
+                "external_id,name,segment_code,region_code,acquired_on,acquisition_campaign_code",
                 customers);
         List<String> touches = new ArrayList<>();
         all.forEach(i -> {
@@ -550,28 +819,67 @@ class QueryCountTest extends IntegrationTest {
         few.forEach(i -> touches.add(code("KA") + "," + code("C" + i) + ",2045-01-01T03:00:00Z,FORM"));
         all.forEach(i -> touches.add(code("KB") + "," + code("C" + i) + ",2045-01-01T03:00:00Z,MEETING"));
         importCsv("TOUCHPOINTS", "customer_external_id,campaign_code,occurred_at,kind", touches);
-        importCsv("SPEND", "external_id,department_code,booked_on,amount,currency,category,campaign_code,"
-                + "segment_code,product_code,region_code,vendor,memo", all.stream().map(i -> String.join(",",
-                        code("spend" + i), code("D" + i), day(2045, 3, i), "10.00", "USD", "ADVERTISING",
-                        code("C" + i), code("S" + i), code("P" + i), code("RS" + i), "Vendor", "memo")).toList());
+        importCsv(
+                "SPEND",
+                "external_id,department_code,booked_on,amount,currency,category,campaign_code,"
+                        + "segment_code,product_code,region_code,vendor,memo",
+                all.stream()
+                        .map(i -> String.join(
+                                ",",
+                                code("spend" + i),
+                                code("D" + i),
+                                day(2045, 3, i),
+                                "10.00",
+                                "USD",
+                                "ADVERTISING",
+                                code("C" + i),
+                                code("S" + i),
+                                code("P" + i),
+                                code("RS" + i),
+                                "Vendor",
+                                "memo"))
+                        .toList());
         List<String> revenue = new ArrayList<>();
         for (int month = 1; month <= 3; month++) {
             for (int i : all) {
-                revenue.add(String.join(",", code("revenue" + i + "-" + month), code("K" + i), code("P" + i),
-                        day(2045, month, Math.min(i, 27)), "100.00", "USD", "true"));
+                revenue.add(String.join(
+                        ",",
+                        code("revenue" + i + "-" + month),
+                        code("K" + i),
+                        code("P" + i),
+                        day(2045, month, Math.min(i, 27)),
+                        "100.00",
+                        "USD",
+                        "true"));
             }
         }
-        importCsv("REVENUE", "external_id,customer_external_id,product_code,recognized_on,amount,currency,recurring",
+        importCsv(
+                "REVENUE",
+                "external_id,customer_external_id,product_code,recognized_on,amount,currency,recurring",
                 revenue);
-        importCsv("BUDGETS", "department_code,month,category,amount,currency", all.stream()
-                .map(i -> code("D" + i) + ",2045-03,,100.00,USD").toList());
+        importCsv(
+                "BUDGETS",
+                "department_code,month,category,amount,currency",
+                all.stream().map(i -> code("D" + i) + ",2045-03,,100.00,USD").toList());
 
-        String spend0 = query("countSpendLines").variable("filter", Map.of("segmentCode", code("T")))
-                .variable("first", 1).execute().path("spendLines.edges[0].node.id").entity(String.class).get();
+        String spend0 = query("countSpendLines")
+                .variable("filter", Map.of("segmentCode", code("T")))
+                .variable("first", 1)
+                .execute()
+                .path("spendLines.edges[0].node.id")
+                .entity(String.class)
+                .get();
         api.ok("reverseSpendLine", "spendLine", Map.of("lineId", spend0, "bookedOn", "2045-03-01"));
-        String revenue0 = query("countRevenueLines").variable("filter", Map.of("segmentCode", code("T")))
-                .variable("first", 1).variable("asOf", "2045-01").variable("from", "2045-01").variable("to", "2045-01")
-                .execute().path("revenueLines.edges[0].node.id").entity(String.class).get();
+        String revenue0 = query("countRevenueLines")
+                .variable("filter", Map.of("segmentCode", code("T")))
+                .variable("first", 1)
+                .variable("asOf", "2045-01")
+                .variable("from", "2045-01")
+                .variable("to", "2045-01")
+                .execute()
+                .path("revenueLines.edges[0].node.id")
+                .entity(String.class)
+                .get();
         api.ok("reverseRevenueLine", "revenueLine", Map.of("lineId", revenue0, "recognizedOn", "2045-01-01"));
     }
 

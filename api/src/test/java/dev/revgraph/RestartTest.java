@@ -24,31 +24,62 @@ class RestartTest {
     @Test
     void aRestartKeepsEveryRowAndTheFirstRunAdminToken() throws Exception {
         try (ConfigurableApplicationContext app = start()) {
-            client(app).documentName("createDepartment")
+            client(app)
+                    .documentName("createDepartment")
                     .variable("input", Map.of("code", "KEEP", "name", "Kept", "kind", "GENERAL"))
                     .execute()
-                    .path("createDepartment.errors").entityList(Object.class).hasSize(0);
-            client(app).documentName("recordSpendLine")
-                    .variable("input", Map.of("departmentCode", "KEEP", "bookedOn", "2026-01-05", "amount", "42.42",
-                            "currency", "USD", "category", "TOOLS", "externalId", "keep-1"))
+                    .path("createDepartment.errors")
+                    .entityList(Object.class)
+                    .hasSize(0);
+            client(app)
+                    .documentName("recordSpendLine")
+                    .variable(
+                            "input",
+                            Map.of(
+                                    "departmentCode",
+                                    "KEEP",
+                                    "bookedOn",
+                                    "2026-01-05",
+                                    "amount",
+                                    "42.42",
+                                    "currency",
+                                    "USD",
+                                    "category",
+                                    "TOOLS",
+                                    "externalId",
+                                    "keep-1"))
                     .execute()
-                    .path("recordSpendLine.errors").entityList(Object.class).hasSize(0);
+                    .path("recordSpendLine.errors")
+                    .entityList(Object.class)
+                    .hasSize(0);
         }
         assertThat(dataDir.resolve("data/PG_VERSION")).exists();
         try (ConfigurableApplicationContext app = start()) {
-            client(app).documentName("spendLines").execute()
-                    .path("spendLines.totalCount").entity(Integer.class).isEqualTo(1)
-                    .path("spendLines.edges[0].node.externalId").entity(String.class).isEqualTo("keep-1")
-                    .path("spendLines.edges[0].node.department.name").entity(String.class).isEqualTo("Kept")
-                    .path("spendLines.total.amount").entity(String.class).isEqualTo("42.42");
+            client(app)
+                    .documentName("spendLines")
+                    .execute()
+                    .path("spendLines.totalCount")
+                    .entity(Integer.class)
+                    .isEqualTo(1)
+                    .path("spendLines.edges[0].node.externalId")
+                    .entity(String.class)
+                    .isEqualTo("keep-1")
+                    .path("spendLines.edges[0].node.department.name")
+                    .entity(String.class)
+                    .isEqualTo("Kept")
+                    .path("spendLines.total.amount")
+                    .entity(String.class)
+                    .isEqualTo("42.42");
         }
     }
 
     private ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(Application.class)
                 .properties(Map.of(
-                        "server.port", "0",
-                        "revgraph.embedded.data-dir", dataDir.resolve("data").toString()))
+                        "server.port",
+                        "0",
+                        "revgraph.embedded.data-dir",
+                        dataDir.resolve("data").toString()))
                 .run();
     }
 
@@ -57,7 +88,8 @@ class RestartTest {
         String port = app.getEnvironment().getProperty("local.server.port");
         String token;
         try {
-            token = java.nio.file.Files.readString(dataDir.resolve("admin-token")).strip();
+            token = java.nio.file.Files.readString(dataDir.resolve("admin-token"))
+                    .strip();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -40,16 +40,25 @@ class AttributionController {
     }
 
     @QueryMapping
-    CampaignPerformanceReport campaignPerformance(@Argument LocalDate from, @Argument LocalDate to,
-            @Argument AttributionModel model, @Argument CampaignGroupBy groupBy, @Argument Integer halfLifeDays) {
+    CampaignPerformanceReport campaignPerformance(
+            @Argument LocalDate from,
+            @Argument LocalDate to,
+            @Argument AttributionModel model,
+            @Argument CampaignGroupBy groupBy,
+            @Argument Integer halfLifeDays) {
         // an explicit null means the default, like a left-out argument
-        return service.performance(from, to, model == null ? AttributionModel.LAST_TOUCH : model,
-                groupBy == null ? CampaignGroupBy.CAMPAIGN : groupBy, halfLifeDays == null ? 7 : halfLifeDays);
+        return service.performance(
+                from,
+                to,
+                model == null ? AttributionModel.LAST_TOUCH : model,
+                groupBy == null ? CampaignGroupBy.CAMPAIGN : groupBy,
+                halfLifeDays == null ? 7 : halfLifeDays);
     }
 
     @MutationMapping
     TouchpointsPayload recordTouchpoints(@Argument RecordTouchpointsInput input) {
-        return Payloads.of(() -> service.record(input),
+        return Payloads.of(
+                () -> service.record(input),
                 (touchpoints, errors) -> new TouchpointsPayload(touchpoints == null ? List.of() : touchpoints, errors));
     }
 
@@ -60,8 +69,8 @@ class AttributionController {
 
     @BatchMapping(typeName = "Customer", field = "touchpoints")
     Map<Customer, List<Touchpoint>> touchpoints(List<Customer> list) {
-        Map<Long, List<Touchpoint>> byCustomer = service.byCustomers(list.stream().map(Customer::id).distinct()
-                .toList());
+        Map<Long, List<Touchpoint>> byCustomer =
+                service.byCustomers(list.stream().map(Customer::id).distinct().toList());
         Map<Customer, List<Touchpoint>> result = new LinkedHashMap<>();
         list.forEach(c -> result.put(c, byCustomer.getOrDefault(c.id(), List.of())));
         return result;

@@ -33,9 +33,19 @@ class AttributionRepository {
      * the whole report, so that the one division forming a served figure can be rounded exactly.
      */
     record PerformanceFigures(
-            String code, String name, boolean unattributed, boolean total, BigDecimal spend, long impressions,
-            long clicks, long leads, long opportunities, BigDecimal customers, BigDecimal revenue,
-            BigDecimal denominator, String missingRate) {}
+            String code,
+            String name,
+            boolean unattributed,
+            boolean total,
+            BigDecimal spend,
+            long impressions,
+            long clicks,
+            long leads,
+            long opportunities,
+            BigDecimal customers,
+            BigDecimal revenue,
+            BigDecimal denominator,
+            String missingRate) {}
 
     private final DSLContext dsl;
 
@@ -45,7 +55,8 @@ class AttributionRepository {
 
     /** The ids of the customers with these external ids that exist, keyed by external id. */
     Map<String, Long> customerIds(Collection<String> externalIds) {
-        return dsl.select(CUSTOMER.EXTERNAL_ID, CUSTOMER.ID).from(CUSTOMER)
+        return dsl.select(CUSTOMER.EXTERNAL_ID, CUSTOMER.ID)
+                .from(CUSTOMER)
                 .where(CUSTOMER.EXTERNAL_ID.in(externalIds))
                 .fetchMap(CUSTOMER.EXTERNAL_ID, CUSTOMER.ID);
     }
@@ -53,12 +64,19 @@ class AttributionRepository {
     /** Inserts the touchpoints in one statement; those whose key is already stored are left as they are. */
     void insert(List<NewTouchpoint> touchpoints, String actor) {
         InsertValuesStep5<TouchpointRecord, Long, Long, OffsetDateTime, String, String> insert = dsl.insertInto(
-                TOUCHPOINT, TOUCHPOINT.CUSTOMER_ID, TOUCHPOINT.CAMPAIGN_ID, TOUCHPOINT.OCCURRED_AT, TOUCHPOINT.KIND,
+                TOUCHPOINT,
+                TOUCHPOINT.CUSTOMER_ID,
+                TOUCHPOINT.CAMPAIGN_ID,
+                TOUCHPOINT.OCCURRED_AT,
+                TOUCHPOINT.KIND,
                 TOUCHPOINT.CREATED_BY);
         for (NewTouchpoint t : touchpoints) {
-            insert = insert.values(t.customerId(), t.campaignId(), t.occurredAt(), t.kind().name(), actor);
+            insert = insert.values(
+                    t.customerId(), t.campaignId(), t.occurredAt(), t.kind().name(), actor);
         }
-        insert.onConflict(TOUCHPOINT.CUSTOMER_ID, TOUCHPOINT.CAMPAIGN_ID, TOUCHPOINT.OCCURRED_AT).doNothing().execute();
+        insert.onConflict(TOUCHPOINT.CUSTOMER_ID, TOUCHPOINT.CAMPAIGN_ID, TOUCHPOINT.OCCURRED_AT)
+                .doNothing()
+                .execute();
     }
 
     /** The stored touchpoints with these keys. */
@@ -67,15 +85,18 @@ class AttributionRepository {
                 .map(k -> DSL.row(k.customerId(), k.campaignId(), k.occurredAt()))
                 .toList();
         return dsl.selectFrom(TOUCHPOINT)
-                .where(DSL.row(TOUCHPOINT.CUSTOMER_ID, TOUCHPOINT.CAMPAIGN_ID, TOUCHPOINT.OCCURRED_AT).in(rows))
+                .where(DSL.row(TOUCHPOINT.CUSTOMER_ID, TOUCHPOINT.CAMPAIGN_ID, TOUCHPOINT.OCCURRED_AT)
+                        .in(rows))
                 .fetch(AttributionRepository::touchpoint);
     }
 
     /** Each customer's touchpoints in attribution order: time, then campaign code. */
     Map<Long, List<Touchpoint>> byCustomers(Collection<Long> customerIds) {
-        return dsl.select(TOUCHPOINT.fields())
+        return dsl
+                .select(TOUCHPOINT.fields())
                 .from(TOUCHPOINT)
-                .join(CAMPAIGN).on(CAMPAIGN.ID.eq(TOUCHPOINT.CAMPAIGN_ID))
+                .join(CAMPAIGN)
+                .on(CAMPAIGN.ID.eq(TOUCHPOINT.CAMPAIGN_ID))
                 .where(TOUCHPOINT.CUSTOMER_ID.in(customerIds))
                 .orderBy(TOUCHPOINT.CUSTOMER_ID, TOUCHPOINT.OCCURRED_AT, CAMPAIGN.CODE)
                 .fetch(r -> touchpoint(r.into(TOUCHPOINT)))
@@ -84,7 +105,11 @@ class AttributionRepository {
     }
 
     private static Touchpoint touchpoint(TouchpointRecord r) {
-        return new Touchpoint(r.getId(), r.getCustomerId(), r.getCampaignId(), r.getOccurredAt(),
+        return new Touchpoint(
+                r.getId(),
+                r.getCustomerId(),
+                r.getCampaignId(),
+                r.getOccurredAt(),
                 TouchpointKind.valueOf(r.getKind()));
     }
 
@@ -106,9 +131,15 @@ class AttributionRepository {
      * convert through a table of each currency's rate on each day of the range (one hash join),
      * not a rate look-up per line.
      */
-    List<PerformanceFigures> performance(LocalDate from, LocalDate to, AttributionModel model,
-            CampaignGroupBy groupBy, int halfLifeDays, String reporting) {
-        return dsl.resultQuery("""
+    List<PerformanceFigures> performance(
+            LocalDate from,
+            LocalDate to,
+            AttributionModel model,
+            CampaignGroupBy groupBy,
+            int halfLifeDays,
+            String reporting) {
+        return dsl.resultQuery(
+                        """
                 with recursive cust as (
                     select id, acquired_on, acquisition_campaign_id
                     from customer
@@ -251,12 +282,25 @@ class AttributionRepository {
                 group by grouping sets ((unattributed, code, name), ())
                 order by is_total, unattributed, code nulls last
                 """,
-                        DSL.val(from), DSL.val(to), DSL.val(reporting), DSL.val(model.name()),
-                        DSL.val(groupBy.name()), DSL.val(halfLifeDays))
+                        DSL.val(from),
+                        DSL.val(to),
+                        DSL.val(reporting),
+                        DSL.val(model.name()),
+                        DSL.val(groupBy.name()),
+                        DSL.val(halfLifeDays))
                 .fetch(r -> new PerformanceFigures(
-                        r.get(0, String.class), r.get(1, String.class), Boolean.TRUE.equals(r.get(2, Boolean.class)),
-                        r.get(3, Boolean.class), r.get(4, BigDecimal.class), r.get(5, Long.class),
-                        r.get(6, Long.class), r.get(7, Long.class), r.get(8, Long.class), r.get(9, BigDecimal.class),
-                        r.get(10, BigDecimal.class), r.get(12, BigDecimal.class), r.get(11, String.class)));
+                        r.get(0, String.class),
+                        r.get(1, String.class),
+                        Boolean.TRUE.equals(r.get(2, Boolean.class)),
+                        r.get(3, Boolean.class),
+                        r.get(4, BigDecimal.class),
+                        r.get(5, Long.class),
+                        r.get(6, Long.class),
+                        r.get(7, Long.class),
+                        r.get(8, Long.class),
+                        r.get(9, BigDecimal.class),
+                        r.get(10, BigDecimal.class),
+                        r.get(12, BigDecimal.class),
+                        r.get(11, String.class)));
     }
 }

@@ -44,7 +44,10 @@ public class AttributionService {
     private final CurrencyService currencies;
     private final CurrentActor actor;
 
-    AttributionService(AttributionRepository repository, CampaignService campaigns, CurrencyService currencies,
+    AttributionService(
+            AttributionRepository repository,
+            CampaignService campaigns,
+            CurrencyService currencies,
             CurrentActor actor) {
         this.repository = repository;
         this.campaigns = campaigns;
@@ -59,11 +62,15 @@ public class AttributionService {
     public List<Touchpoint> record(RecordTouchpointsInput input) {
         List<TouchpointInput> rows = input.touchpoints();
         new Validation()
-                .check(!rows.isEmpty() && rows.size() <= MAX_TOUCHPOINTS, "touchpoints",
+                .check(
+                        !rows.isEmpty() && rows.size() <= MAX_TOUCHPOINTS,
+                        "touchpoints",
                         "must hold 1 to " + MAX_TOUCHPOINTS + " touchpoints")
                 .throwIfAny();
-        Map<String, Long> customerIds = repository.customerIds(
-                rows.stream().map(TouchpointInput::customerExternalId).distinct().toList());
+        Map<String, Long> customerIds = repository.customerIds(rows.stream()
+                .map(TouchpointInput::customerExternalId)
+                .distinct()
+                .toList());
         Map<String, Long> campaignIds = campaigns.idsByCodes(
                 rows.stream().map(TouchpointInput::campaignCode).distinct().toList());
         campaigns.requireOwnCampaigns(campaignIds.values());
@@ -76,22 +83,27 @@ public class AttributionService {
             Long customerId = customerIds.get(row.customerExternalId());
             Long campaignId = campaignIds.get(row.campaignCode());
             if (customerId == null) {
-                problems.addAll(DomainException.notFound(at + "customerExternalId", "no customer has external id "
-                        + row.customerExternalId()).problems());
+                problems.addAll(DomainException.notFound(
+                                at + "customerExternalId", "no customer has external id " + row.customerExternalId())
+                        .problems());
             }
             if (campaignId == null) {
-                problems.addAll(DomainException.notFound(at + "campaignCode", "no campaign has code "
-                        + row.campaignCode()).problems());
+                problems.addAll(
+                        DomainException.notFound(at + "campaignCode", "no campaign has code " + row.campaignCode())
+                                .problems());
             }
             if (customerId == null || campaignId == null) {
                 continue;
             }
             NewTouchpoint touchpoint = new NewTouchpoint(customerId, campaignId, row.occurredAt(), row.kind());
-            TouchpointKind before = kinds.putIfAbsent(key(touchpoint.customerId(), touchpoint.campaignId(),
-                    touchpoint), row.kind());
+            TouchpointKind before =
+                    kinds.putIfAbsent(key(touchpoint.customerId(), touchpoint.campaignId(), touchpoint), row.kind());
             if (before != null && before != row.kind()) {
-                problems.addAll(DomainException.invalid(at + "kind", at + "kind contradicts an earlier touchpoint of "
-                        + "the same customer, campaign and time in this input").problems());
+                problems.addAll(DomainException.invalid(
+                                at + "kind",
+                                at + "kind contradicts an earlier touchpoint of "
+                                        + "the same customer, campaign and time in this input")
+                        .problems());
             }
             touchpoints.add(touchpoint);
         }
@@ -101,15 +113,23 @@ public class AttributionService {
         repository.insert(touchpoints, actor.name());
         Map<String, Touchpoint> stored = new HashMap<>();
         for (Touchpoint t : repository.byKeys(touchpoints)) {
-            stored.put(key(t.customerId(), t.campaignId(), t.occurredAt().toInstant().toString()), t);
+            stored.put(
+                    key(
+                            t.customerId(),
+                            t.campaignId(),
+                            t.occurredAt().toInstant().toString()),
+                    t);
         }
         List<Touchpoint> result = new ArrayList<>();
         for (int i = 0; i < touchpoints.size(); i++) {
             NewTouchpoint t = touchpoints.get(i);
             Touchpoint s = stored.get(key(t.customerId(), t.campaignId(), t));
             if (s.kind() != t.kind()) {
-                problems.addAll(DomainException.conflict("touchpoints." + i + ".kind", "touchpoint " + s.id()
-                        + " of this customer, campaign and time is already recorded as " + s.kind(), s.id())
+                problems.addAll(DomainException.conflict(
+                                "touchpoints." + i + ".kind",
+                                "touchpoint " + s.id() + " of this customer, campaign and time is already recorded as "
+                                        + s.kind(),
+                                s.id())
                         .problems());
             }
             result.add(s);
@@ -134,12 +154,14 @@ public class AttributionService {
 
     // ---- the report
 
-    public CampaignPerformanceReport performance(LocalDate from, LocalDate to, AttributionModel model,
-            CampaignGroupBy groupBy, int halfLifeDays) {
+    public CampaignPerformanceReport performance(
+            LocalDate from, LocalDate to, AttributionModel model, CampaignGroupBy groupBy, int halfLifeDays) {
         new Validation()
                 .inOrder("from", from, "to", to)
                 .check(!to.isAfter(from.plusDays(MAX_DAYS)), "to", "must be at most " + MAX_DAYS + " days after from")
-                .check(halfLifeDays >= 1 && halfLifeDays <= MAX_HALF_LIFE, "halfLifeDays",
+                .check(
+                        halfLifeDays >= 1 && halfLifeDays <= MAX_HALF_LIFE,
+                        "halfLifeDays",
                         "must be between 1 and " + MAX_HALF_LIFE)
                 .throwIfAny();
         String reporting = currencies.reportingCurrency();
@@ -162,12 +184,38 @@ public class AttributionService {
             BigDecimal roas = quotient(f.revenue(), spendD, 4);
             BigDecimal roi = quotient(f.revenue().subtract(spendD), spendD, 4);
             if (f.total()) {
-                total = new CampaignPerformanceTotal(Figures.money(f.spend()), f.impressions(), f.clicks(),
-                        f.leads(), f.opportunities(), customers, revenue, cpl, ctr, leadToCustomer, cac, roas, roi);
+                total = new CampaignPerformanceTotal(
+                        Figures.money(f.spend()),
+                        f.impressions(),
+                        f.clicks(),
+                        f.leads(),
+                        f.opportunities(),
+                        customers,
+                        revenue,
+                        cpl,
+                        ctr,
+                        leadToCustomer,
+                        cac,
+                        roas,
+                        roi);
             } else {
-                rows.add(new CampaignPerformanceRow(f.code(), f.name(), f.unattributed(), Figures.money(f.spend()),
-                        f.impressions(), f.clicks(), f.leads(), f.opportunities(), customers, revenue, cpl, ctr,
-                        leadToCustomer, f.unattributed() ? null : cac, roas, roi));
+                rows.add(new CampaignPerformanceRow(
+                        f.code(),
+                        f.name(),
+                        f.unattributed(),
+                        Figures.money(f.spend()),
+                        f.impressions(),
+                        f.clicks(),
+                        f.leads(),
+                        f.opportunities(),
+                        customers,
+                        revenue,
+                        cpl,
+                        ctr,
+                        leadToCustomer,
+                        f.unattributed() ? null : cac,
+                        roas,
+                        roi));
             }
         }
         return new CampaignPerformanceReport(reporting, model, groupBy, rows, total);

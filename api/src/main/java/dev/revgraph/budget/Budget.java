@@ -7,5 +7,9 @@ import java.time.YearMonth;
 
 /** The budget of a department for a month, optionally for one category. */
 public record Budget(
-        long departmentId, YearMonth month, SpendCategory category, Money amount, OffsetDateTime updatedAt,
+        long departmentId,
+        YearMonth month,
+        SpendCategory category,
+        Money amount,
+        OffsetDateTime updatedAt,
         String updatedBy) {}

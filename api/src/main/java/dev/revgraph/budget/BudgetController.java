@@ -50,9 +50,9 @@ class BudgetController {
 
     @BatchMapping
     Map<Budget, Department> department(List<Budget> budgets) {
-        Map<Long, Department> departments =
-                dimensions.departmentsByIds(budgets.stream().map(Budget::departmentId).distinct().toList());
-        return budgets.stream().collect(Collectors.toMap(
-                Function.identity(), b -> departments.get(b.departmentId()), (a, b) -> a));
+        Map<Long, Department> departments = dimensions.departmentsByIds(
+                budgets.stream().map(Budget::departmentId).distinct().toList());
+        return budgets.stream()
+                .collect(Collectors.toMap(Function.identity(), b -> departments.get(b.departmentId()), (a, b) -> a));
     }
 }

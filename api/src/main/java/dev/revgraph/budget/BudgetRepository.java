@@ -18,8 +18,13 @@ import org.springframework.stereotype.Repository;
 class BudgetRepository {
 
     /** Full-precision sums of one department and month; {@code missingRate} names an amount without a rate. */
-    record MonthFigures(String departmentCode, String departmentName, LocalDate month, BigDecimal budget,
-            BigDecimal actual, String missingRate) {}
+    record MonthFigures(
+            String departmentCode,
+            String departmentName,
+            LocalDate month,
+            BigDecimal budget,
+            BigDecimal actual,
+            String missingRate) {}
 
     private final DSLContext dsl;
 
@@ -27,7 +32,12 @@ class BudgetRepository {
         this.dsl = dsl;
     }
 
-    void upsert(long departmentId, LocalDate month, SpendCategory category, BigDecimal amount, String currency,
+    void upsert(
+            long departmentId,
+            LocalDate month,
+            SpendCategory category,
+            BigDecimal amount,
+            String currency,
             String actor) {
         dsl.insertInto(BUDGET)
                 .set(BUDGET.DEPARTMENT_ID, departmentId)
@@ -52,7 +62,10 @@ class BudgetRepository {
         }
         return dsl.selectFrom(BUDGET)
                 .where(c)
-                .orderBy(BUDGET.DEPARTMENT_ID, BUDGET.MONTH, BUDGET.CATEGORY.asc().nullsFirst())
+                .orderBy(
+                        BUDGET.DEPARTMENT_ID,
+                        BUDGET.MONTH,
+                        BUDGET.CATEGORY.asc().nullsFirst())
                 .fetch(r -> new Budget(
                         r.getDepartmentId(),
                         YearMonth.from(r.getMonth()),
@@ -67,9 +80,10 @@ class BudgetRepository {
      * each department, budget lines converted at the month's first day, spend lines at their own date.
      * {@code departmentIds} null means every active department plus archived ones with figures.
      */
-    List<MonthFigures> budgetVsActual(LocalDate fromMonth, LocalDate toMonth, List<Long> departmentIds,
-            String reporting) {
-        return dsl.resultQuery("""
+    List<MonthFigures> budgetVsActual(
+            LocalDate fromMonth, LocalDate toMonth, List<Long> departmentIds, String reporting) {
+        return dsl.resultQuery(
+                        """
                 with months as (
                     select generate_series({0}::date, {1}::date, interval '1 month')::date as month
                 ),
@@ -107,10 +121,16 @@ class BudgetRepository {
                 left join a on a.department_id = d.id and a.month = m.month
                 order by d.code, m.month
                 """,
-                        DSL.val(fromMonth), DSL.val(toMonth), DSL.val(reporting),
+                        DSL.val(fromMonth),
+                        DSL.val(toMonth),
+                        DSL.val(reporting),
                         DSL.val(departmentIds == null ? null : departmentIds.toArray(Long[]::new), Long[].class))
                 .fetch(r -> new MonthFigures(
-                        r.get(0, String.class), r.get(1, String.class), r.get(2, LocalDate.class),
-                        r.get(3, BigDecimal.class), r.get(4, BigDecimal.class), r.get(5, String.class)));
+                        r.get(0, String.class),
+                        r.get(1, String.class),
+                        r.get(2, LocalDate.class),
+                        r.get(3, BigDecimal.class),
+                        r.get(4, BigDecimal.class),
+                        r.get(5, String.class)));
     }
 }

@@ -37,8 +37,12 @@ public class BudgetService {
     private final FiscalService fiscal;
     private final CurrentActor actor;
 
-    BudgetService(BudgetRepository repository, DimensionService dimensions, CurrencyService currencies,
-            FiscalService fiscal, CurrentActor actor) {
+    BudgetService(
+            BudgetRepository repository,
+            DimensionService dimensions,
+            CurrencyService currencies,
+            FiscalService fiscal,
+            CurrentActor actor) {
         this.repository = repository;
         this.dimensions = dimensions;
         this.currencies = currencies;
@@ -54,10 +58,11 @@ public class BudgetService {
                 .amount("amount", input.amount())
                 .throwIfAny();
         long departmentId = dimensions.activeDepartmentId("departmentCode", input.departmentCode());
-        currencies.requireConvertible("currency", input.currency(), input.month().atDay(1));
+        currencies.requireConvertible(
+                "currency", input.currency(), input.month().atDay(1));
         fiscal.assertMonthsOpen("month", List.of(input.month()));
-        repository.upsert(departmentId, input.month().atDay(1), input.category(), input.amount(), input.currency(),
-                actor.name());
+        repository.upsert(
+                departmentId, input.month().atDay(1), input.category(), input.amount(), input.currency(), actor.name());
         return repository.budgets(input.month().atDay(1), input.month().atDay(1), List.of(departmentId), null).stream()
                 .filter(b -> b.category() == input.category())
                 .findFirst()
@@ -87,13 +92,18 @@ public class BudgetService {
         }
         List<BudgetVsActualRow> rows = figures.stream()
                 .map(f -> new BudgetVsActualRow(
-                        f.departmentCode(), f.departmentName(), YearMonth.from(f.month()),
-                        Figures.money(f.budget()), Figures.money(f.actual()),
+                        f.departmentCode(),
+                        f.departmentName(),
+                        YearMonth.from(f.month()),
+                        Figures.money(f.budget()),
+                        Figures.money(f.actual()),
                         Figures.money(f.actual().subtract(f.budget())),
                         Figures.ratio(f.actual().subtract(f.budget()), f.budget())))
                 .toList();
         BudgetVsActualTotal total = new BudgetVsActualTotal(
-                Figures.money(budget), Figures.money(actual), Figures.money(actual.subtract(budget)),
+                Figures.money(budget),
+                Figures.money(actual),
+                Figures.money(actual.subtract(budget)),
                 Figures.ratio(actual.subtract(budget), budget));
         return new BudgetVsActualReport(reporting, rows, total);
     }
@@ -101,8 +111,10 @@ public class BudgetService {
     private static void checkRange(YearMonth from, YearMonth to) {
         new Validation()
                 .inOrder("from", from, "to", to)
-                .check(!to.isAfter(from.plusMonths(MAX_MONTHS - 1)), "to", "must be at most " + MAX_MONTHS
-                        + " months after from")
+                .check(
+                        !to.isAfter(from.plusMonths(MAX_MONTHS - 1)),
+                        "to",
+                        "must be at most " + MAX_MONTHS + " months after from")
                 .throwIfAny();
     }
 }

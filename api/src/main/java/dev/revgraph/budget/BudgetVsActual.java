@@ -10,10 +10,16 @@ public final class BudgetVsActual {
     private BudgetVsActual() {}
 
     public record BudgetVsActualRow(
-            String departmentCode, String departmentName, YearMonth month, BigDecimal budget, BigDecimal actual,
-            BigDecimal variance, BigDecimal variancePct) {}
+            String departmentCode,
+            String departmentName,
+            YearMonth month,
+            BigDecimal budget,
+            BigDecimal actual,
+            BigDecimal variance,
+            BigDecimal variancePct) {}
 
-    public record BudgetVsActualTotal(BigDecimal budget, BigDecimal actual, BigDecimal variance, BigDecimal variancePct) {}
+    public record BudgetVsActualTotal(
+            BigDecimal budget, BigDecimal actual, BigDecimal variance, BigDecimal variancePct) {}
 
     public record BudgetVsActualReport(String currency, List<BudgetVsActualRow> rows, BudgetVsActualTotal total) {}
 }

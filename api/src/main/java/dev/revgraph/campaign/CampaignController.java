@@ -1,7 +1,5 @@
 package dev.revgraph.campaign;
 
-import dev.revgraph.shared.graphql.ConnectionSelection;
-import graphql.schema.DataFetchingFieldSelectionSet;
 import dev.revgraph.campaign.CampaignInputs.CampaignFilter;
 import dev.revgraph.campaign.CampaignInputs.CreateCampaignInput;
 import dev.revgraph.campaign.CampaignInputs.EndCampaignInput;
@@ -15,9 +13,11 @@ import dev.revgraph.dimension.TreeKind;
 import dev.revgraph.dimension.TreeNode;
 import dev.revgraph.shared.error.UserError;
 import dev.revgraph.shared.graphql.Batches;
+import dev.revgraph.shared.graphql.ConnectionSelection;
 import dev.revgraph.shared.graphql.Cursors;
 import dev.revgraph.shared.graphql.PageInfo;
 import dev.revgraph.shared.graphql.Payloads;
+import graphql.schema.DataFetchingFieldSelectionSet;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +37,7 @@ class CampaignController {
 
     record CampaignPayload(Campaign campaign, List<UserError> errors) {}
 
-    record CampaignResultsPayload(List<CampaignResult> results, List<InputWarning> warnings,
-            List<UserError> errors) {}
+    record CampaignResultsPayload(List<CampaignResult> results, List<InputWarning> warnings, List<UserError> errors) {}
 
     private final CampaignService service;
     private final DimensionService dimensions;
@@ -54,13 +53,17 @@ class CampaignController {
     }
 
     @QueryMapping
-    CampaignConnection campaigns(@Argument CampaignFilter filter, @Argument int first, @Argument String after,
+    CampaignConnection campaigns(
+            @Argument CampaignFilter filter,
+            @Argument int first,
+            @Argument String after,
             DataFetchingFieldSelectionSet selection) {
         CampaignService.Page page = service.page(filter, first, after, ConnectionSelection.of(selection));
         List<CampaignEdge> edges = page.campaigns().stream()
                 .map(c -> new CampaignEdge(c, Cursors.encode(c.startDate(), c.id())))
                 .toList();
-        PageInfo pageInfo = PageInfo.of(edges.stream().map(e -> e.cursor()).toList(), page.hasNext(), page.hasPrevious());
+        PageInfo pageInfo =
+                PageInfo.of(edges.stream().map(e -> e.cursor()).toList(), page.hasNext(), page.hasPrevious());
         return new CampaignConnection(edges, pageInfo, page.totalCount());
     }
 
@@ -87,9 +90,11 @@ class CampaignController {
 
     @MutationMapping
     CampaignResultsPayload upsertCampaignResults(@Argument UpsertCampaignResultsInput input) {
-        return Payloads.of(() -> service.upsertResults(input), (load, errors) -> load == null
-                ? new CampaignResultsPayload(List.of(), List.of(), errors)
-                : new CampaignResultsPayload(load.results(), load.warnings(), errors));
+        return Payloads.of(
+                () -> service.upsertResults(input),
+                (load, errors) -> load == null
+                        ? new CampaignResultsPayload(List.of(), List.of(), errors)
+                        : new CampaignResultsPayload(load.results(), load.warnings(), errors));
     }
 
     // ---- associations

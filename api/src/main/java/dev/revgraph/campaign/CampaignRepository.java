@@ -26,13 +26,24 @@ class CampaignRepository {
 
     /** A campaign's stored values, its codes already resolved to ids. */
     record CampaignValues(
-            String name, long departmentId, long channelId, Long segmentId, Long productId, Long regionId,
-            LocalDate startDate, LocalDate endDate, CampaignStatus status, BigDecimal budgetAmount,
+            String name,
+            long departmentId,
+            long channelId,
+            Long segmentId,
+            Long productId,
+            Long regionId,
+            LocalDate startDate,
+            LocalDate endDate,
+            CampaignStatus status,
+            BigDecimal budgetAmount,
             String budgetCurrency) {}
 
     /** A filter with its codes resolved to ids (the segment already expanded to its subtree). */
     record CampaignQuery(
-            List<Long> channelIds, List<Long> segmentIds, List<CampaignStatus> statuses, LocalDate activeFrom,
+            List<Long> channelIds,
+            List<Long> segmentIds,
+            List<CampaignStatus> statuses,
+            LocalDate activeFrom,
             LocalDate activeTo) {}
 
     private final DSLContext dsl;
@@ -42,7 +53,10 @@ class CampaignRepository {
     }
 
     Optional<Long> idByCode(String code) {
-        return dsl.select(CAMPAIGN.ID).from(CAMPAIGN).where(CAMPAIGN.CODE.eq(code)).fetchOptional(CAMPAIGN.ID);
+        return dsl.select(CAMPAIGN.ID)
+                .from(CAMPAIGN)
+                .where(CAMPAIGN.CODE.eq(code))
+                .fetchOptional(CAMPAIGN.ID);
     }
 
     /** Inserts the campaign; empty when its code is already taken. */
@@ -78,7 +92,9 @@ class CampaignRepository {
 
     /** Locks and returns the campaign, so concurrent changes of one campaign apply one after the other. */
     Optional<Campaign> byCodeForUpdate(String code) {
-        return dsl.selectFrom(CAMPAIGN).where(CAMPAIGN.CODE.eq(code)).forUpdate()
+        return dsl.selectFrom(CAMPAIGN)
+                .where(CAMPAIGN.CODE.eq(code))
+                .forUpdate()
                 .fetchOptional(CampaignRepository::campaign);
     }
 
@@ -87,15 +103,15 @@ class CampaignRepository {
     }
 
     Map<Long, Campaign> byIds(Collection<Long> ids) {
-        return dsl.selectFrom(CAMPAIGN).where(CAMPAIGN.ID.in(ids))
-                .fetch(CampaignRepository::campaign)
-                .stream()
+        return dsl.selectFrom(CAMPAIGN).where(CAMPAIGN.ID.in(ids)).fetch(CampaignRepository::campaign).stream()
                 .collect(Collectors.toMap(Campaign::id, Function.identity()));
     }
 
     /** The ids of these codes that exist, keyed by code. */
     Map<String, Long> idsByCodes(Collection<String> codes) {
-        return dsl.select(CAMPAIGN.CODE, CAMPAIGN.ID).from(CAMPAIGN).where(CAMPAIGN.CODE.in(codes))
+        return dsl.select(CAMPAIGN.CODE, CAMPAIGN.ID)
+                .from(CAMPAIGN)
+                .where(CAMPAIGN.CODE.in(codes))
                 .fetchMap(CAMPAIGN.CODE, CAMPAIGN.ID);
     }
 
@@ -158,12 +174,17 @@ class CampaignRepository {
     /** Inserts or replaces the rows in one statement; the rows' (campaign, day) keys are distinct. */
     void upsertResults(List<CampaignResult> rows, String actor) {
         InsertValuesStep7<?, Long, LocalDate, Long, Long, Long, Long, String> insert = dsl.insertInto(
-                CAMPAIGN_RESULT, CAMPAIGN_RESULT.CAMPAIGN_ID, CAMPAIGN_RESULT.DAY, CAMPAIGN_RESULT.IMPRESSIONS,
-                CAMPAIGN_RESULT.CLICKS, CAMPAIGN_RESULT.LEADS, CAMPAIGN_RESULT.OPPORTUNITIES,
+                CAMPAIGN_RESULT,
+                CAMPAIGN_RESULT.CAMPAIGN_ID,
+                CAMPAIGN_RESULT.DAY,
+                CAMPAIGN_RESULT.IMPRESSIONS,
+                CAMPAIGN_RESULT.CLICKS,
+                CAMPAIGN_RESULT.LEADS,
+                CAMPAIGN_RESULT.OPPORTUNITIES,
                 CAMPAIGN_RESULT.UPDATED_BY);
         for (CampaignResult r : rows) {
-            insert = insert.values(r.campaignId(), r.day(), r.impressions(), r.clicks(), r.leads(),
-                    r.opportunities(), actor);
+            insert = insert.values(
+                    r.campaignId(), r.day(), r.impressions(), r.clicks(), r.leads(), r.opportunities(), actor);
         }
         insert.onConflict(CAMPAIGN_RESULT.CAMPAIGN_ID, CAMPAIGN_RESULT.DAY)
                 .doUpdate()
@@ -180,7 +201,12 @@ class CampaignRepository {
         return dsl.selectFrom(CAMPAIGN_RESULT)
                 .where(CAMPAIGN_RESULT.CAMPAIGN_ID.eq(campaignId).and(CAMPAIGN_RESULT.DAY.between(from, to)))
                 .orderBy(CAMPAIGN_RESULT.DAY)
-                .fetch(r -> new CampaignResult(r.getCampaignId(), r.getDay(), r.getImpressions(), r.getClicks(),
-                        r.getLeads(), r.getOpportunities()));
+                .fetch(r -> new CampaignResult(
+                        r.getCampaignId(),
+                        r.getDay(),
+                        r.getImpressions(),
+                        r.getClicks(),
+                        r.getLeads(),
+                        r.getOpportunities()));
     }
 }

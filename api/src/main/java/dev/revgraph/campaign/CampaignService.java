@@ -1,6 +1,5 @@
 package dev.revgraph.campaign;
 
-import dev.revgraph.shared.graphql.ConnectionSelection;
 import dev.revgraph.campaign.CampaignInputs.CampaignFilter;
 import dev.revgraph.campaign.CampaignInputs.CampaignResultInput;
 import dev.revgraph.campaign.CampaignInputs.CreateCampaignInput;
@@ -14,11 +13,12 @@ import dev.revgraph.dimension.Department;
 import dev.revgraph.dimension.DimensionService;
 import dev.revgraph.dimension.TreeKind;
 import dev.revgraph.shared.CurrentActor;
-import dev.revgraph.shared.security.Access;
 import dev.revgraph.shared.error.DomainException;
 import dev.revgraph.shared.error.Validation;
+import dev.revgraph.shared.graphql.ConnectionSelection;
 import dev.revgraph.shared.graphql.Cursors;
 import dev.revgraph.shared.graphql.Cursors.DateIdKey;
+import dev.revgraph.shared.security.Access;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -59,8 +59,12 @@ public class CampaignService {
     private final CurrentActor actor;
     private final Access access;
 
-    CampaignService(CampaignRepository repository, DimensionService dimensions, CurrencyService currencies,
-            CurrentActor actor, Access access) {
+    CampaignService(
+            CampaignRepository repository,
+            DimensionService dimensions,
+            CurrencyService currencies,
+            CurrentActor actor,
+            Access access) {
         this.access = access;
         this.repository = repository;
         this.dimensions = dimensions;
@@ -75,7 +79,8 @@ public class CampaignService {
         if (code == null) {
             return null;
         }
-        return repository.idByCode(code)
+        return repository
+                .idByCode(code)
                 .orElseThrow(() -> DomainException.notFound(field, "no campaign has code " + code));
     }
 
@@ -100,14 +105,15 @@ public class CampaignService {
         if (!access.scoped() || campaignIds.isEmpty()) {
             return;
         }
-        Collection<Campaign> named = repository.byIds(new LinkedHashSet<>(campaignIds)).values();
+        Collection<Campaign> named =
+                repository.byIds(new LinkedHashSet<>(campaignIds)).values();
         Map<Long, Department> owners = dimensions.departmentsByIds(
                 named.stream().map(Campaign::departmentId).distinct().toList());
         for (Campaign campaign : named) {
             String owner = owners.get(campaign.departmentId()).code();
             if (!access.scope().contains(owner)) {
-                throw new AccessDeniedException("campaign " + campaign.code() + " is owned by department " + owner
-                        + ", outside your scope");
+                throw new AccessDeniedException(
+                        "campaign " + campaign.code() + " is owned by department " + owner + ", outside your scope");
             }
         }
     }
@@ -122,8 +128,10 @@ public class CampaignService {
         Validation validation = new Validation()
                 .code("code", input.code())
                 .name("name", input.name())
-                .check(status != CampaignStatus.ENDED, "status", "must not be ENDED: create the campaign, then end it "
-                        + "with endCampaign");
+                .check(
+                        status != CampaignStatus.ENDED,
+                        "status",
+                        "must not be ENDED: create the campaign, then end it " + "with endCampaign");
         checkDates(validation, input.startDate(), input.endDate(), "endDate");
         checkBudget(validation, input.plannedBudgetAmount(), input.plannedBudgetCurrency());
         validation.throwIfAny();
@@ -143,8 +151,10 @@ public class CampaignService {
         if (repository.insert(input.code(), values).isEmpty()) {
             Campaign stored = repository.byCode(input.code()).orElseThrow();
             if (!sameValues(values, valuesOf(stored))) {
-                throw DomainException.conflict("code", "a campaign with code " + input.code()
-                        + " already exists with other values", stored.id());
+                throw DomainException.conflict(
+                        "code",
+                        "a campaign with code " + input.code() + " already exists with other values",
+                        stored.id());
             }
         }
         return repository.byCode(input.code()).orElseThrow();
@@ -162,10 +172,14 @@ public class CampaignService {
             validation.name("name", input.name());
         }
         if (input.status() != null) {
-            validation.check(input.status() != CampaignStatus.ENDED, "status", "must not be ENDED: end a campaign "
-                    + "with endCampaign");
-            validation.check(stored.status() != CampaignStatus.ENDED || input.status() == CampaignStatus.ENDED,
-                    "status", "cannot change: campaign " + stored.code() + " has ended");
+            validation.check(
+                    input.status() != CampaignStatus.ENDED,
+                    "status",
+                    "must not be ENDED: end a campaign " + "with endCampaign");
+            validation.check(
+                    stored.status() != CampaignStatus.ENDED || input.status() == CampaignStatus.ENDED,
+                    "status",
+                    "cannot change: campaign " + stored.code() + " has ended");
         }
         LocalDate start = input.startDate() == null ? stored.startDate() : input.startDate();
         LocalDate end = input.endDate() == null ? stored.endDate() : input.endDate();
@@ -178,15 +192,20 @@ public class CampaignService {
         boolean budgetGiven = input.plannedBudgetAmount() != null;
         CampaignValues values = new CampaignValues(
                 input.name() == null ? old.name() : input.name().strip(),
-                input.departmentCode() == null ? old.departmentId()
+                input.departmentCode() == null
+                        ? old.departmentId()
                         : dimensions.activeDepartmentId("departmentCode", input.departmentCode()),
-                input.channelCode() == null ? old.channelId()
+                input.channelCode() == null
+                        ? old.channelId()
                         : dimensions.activeChannelId("channelCode", input.channelCode()),
-                input.segmentCode() == null ? old.segmentId()
+                input.segmentCode() == null
+                        ? old.segmentId()
                         : dimensions.activeNodeId(TreeKind.SEGMENT_TREE, "segmentCode", input.segmentCode()),
-                input.productCode() == null ? old.productId()
+                input.productCode() == null
+                        ? old.productId()
                         : dimensions.activeProductId("productCode", input.productCode()),
-                input.regionCode() == null ? old.regionId()
+                input.regionCode() == null
+                        ? old.regionId()
                         : dimensions.activeNodeId(TreeKind.REGION_TREE, "regionCode", input.regionCode()),
                 start,
                 end,
@@ -204,68 +223,95 @@ public class CampaignService {
     @Transactional
     public Campaign end(EndCampaignInput input) {
         Campaign stored = requireForUpdate(input.code());
-        LocalDate end = input.endDate() != null ? input.endDate()
+        LocalDate end = input.endDate() != null
+                ? input.endDate()
                 : stored.endDate() != null ? stored.endDate() : LocalDate.now(ZoneOffset.UTC);
         Validation validation = new Validation();
         checkDates(validation, stored.startDate(), end, "endDate");
         validation.throwIfAny();
         CampaignValues old = valuesOf(stored);
-        repository.update(stored.id(), new CampaignValues(
-                old.name(), old.departmentId(), old.channelId(), old.segmentId(), old.productId(), old.regionId(),
-                old.startDate(), end, CampaignStatus.ENDED, old.budgetAmount(), old.budgetCurrency()));
+        repository.update(
+                stored.id(),
+                new CampaignValues(
+                        old.name(),
+                        old.departmentId(),
+                        old.channelId(),
+                        old.segmentId(),
+                        old.productId(),
+                        old.regionId(),
+                        old.startDate(),
+                        end,
+                        CampaignStatus.ENDED,
+                        old.budgetAmount(),
+                        old.budgetCurrency()));
         return repository.byCode(stored.code()).orElseThrow();
     }
 
     public Page page(CampaignFilter filter, int first, String after, ConnectionSelection selected) {
         new Validation()
                 .pageSize(first)
-                .inOrder("filter.activeFrom", filter == null ? null : filter.activeFrom(), "filter.activeTo",
+                .inOrder(
+                        "filter.activeFrom",
+                        filter == null ? null : filter.activeFrom(),
+                        "filter.activeTo",
                         filter == null ? null : filter.activeTo())
                 .throwIfAny();
         DateIdKey cursor = Cursors.decode("after", after);
         CampaignQuery query = filter == null
                 ? new CampaignQuery(null, null, null, null, null)
                 : new CampaignQuery(
-                        filter.channelCodes() == null ? null
+                        filter.channelCodes() == null
+                                ? null
                                 : dimensions.channelIds("filter.channelCodes", filter.channelCodes()),
-                        filter.segmentCode() == null ? null
-                                : dimensions.subtreeIds(TreeKind.SEGMENT_TREE, "filter.segmentCode",
-                                        filter.segmentCode()),
+                        filter.segmentCode() == null
+                                ? null
+                                : dimensions.subtreeIds(
+                                        TreeKind.SEGMENT_TREE, "filter.segmentCode", filter.segmentCode()),
                         filter.statuses(),
                         filter.activeFrom(),
                         filter.activeTo());
         List<Campaign> campaigns = selected.page() ? repository.page(query, cursor, first + 1) : List.of();
         boolean hasNext = campaigns.size() > first;
-        return new Page(hasNext ? campaigns.subList(0, first) : campaigns, hasNext, cursor != null,
+        return new Page(
+                hasNext ? campaigns.subList(0, first) : campaigns,
+                hasNext,
+                cursor != null,
                 selected.totals() ? repository.count(query) : 0);
     }
 
     private Campaign requireForUpdate(String code) {
-        Campaign campaign = repository.byCodeForUpdate(code)
+        Campaign campaign = repository
+                .byCodeForUpdate(code)
                 .orElseThrow(() -> DomainException.notFound("code", "no campaign has code " + code));
         if (access.scoped()) {
-            access.requireDepartment(dimensions.departmentsByIds(List.of(campaign.departmentId()))
-                    .get(campaign.departmentId()).code());
+            access.requireDepartment(dimensions
+                    .departmentsByIds(List.of(campaign.departmentId()))
+                    .get(campaign.departmentId())
+                    .code());
         }
         return campaign;
     }
 
     private static void checkDates(Validation validation, LocalDate start, LocalDate end, String field) {
         if (start != null && end != null) {
-            validation.check(!end.isBefore(start), field, "must not be before the start date: the campaign would end ("
-                    + end + ") before it starts (" + start + ")");
+            validation.check(
+                    !end.isBefore(start),
+                    field,
+                    "must not be before the start date: the campaign would end (" + end + ") before it starts (" + start
+                            + ")");
         }
     }
 
     private static void checkBudget(Validation validation, BigDecimal amount, String currency) {
-        validation.check((amount == null) == (currency == null), amount == null ? "plannedBudgetAmount"
-                : "plannedBudgetCurrency", "must be given together with "
-                + (amount == null ? "plannedBudgetCurrency" : "plannedBudgetAmount"));
+        validation.check(
+                (amount == null) == (currency == null),
+                amount == null ? "plannedBudgetAmount" : "plannedBudgetCurrency",
+                "must be given together with " + (amount == null ? "plannedBudgetCurrency" : "plannedBudgetAmount"));
         if (amount != null) {
-            validation.check(amount.signum() >= 0, "plannedBudgetAmount", "must not be negative")
+            validation
+                    .check(amount.signum() >= 0, "plannedBudgetAmount", "must not be negative")
                     .scale("plannedBudgetAmount", amount, 4)
-                    .check(amount.precision() - amount.scale() <= 15, "plannedBudgetAmount",
-                            "must be less than 10^15");
+                    .check(amount.precision() - amount.scale() <= 15, "plannedBudgetAmount", "must be less than 10^15");
         }
     }
 
@@ -277,8 +323,15 @@ public class CampaignService {
 
     private static CampaignValues valuesOf(Campaign c) {
         return new CampaignValues(
-                c.name(), c.departmentId(), c.channelId(), c.segmentId(), c.productId(), c.regionId(), c.startDate(),
-                c.endDate(), c.status(),
+                c.name(),
+                c.departmentId(),
+                c.channelId(),
+                c.segmentId(),
+                c.productId(),
+                c.regionId(),
+                c.startDate(),
+                c.endDate(),
+                c.status(),
                 c.plannedBudget() == null ? null : c.plannedBudget().amount(),
                 c.plannedBudget() == null ? null : c.plannedBudget().currency());
     }
@@ -290,19 +343,23 @@ public class CampaignService {
     public ResultsLoad upsertResults(UpsertCampaignResultsInput input) {
         List<CampaignResultInput> rows = input.results();
         Validation validation = new Validation()
-                .check(!rows.isEmpty() && rows.size() <= MAX_RESULTS, "results",
+                .check(
+                        !rows.isEmpty() && rows.size() <= MAX_RESULTS,
+                        "results",
                         "must hold 1 to " + MAX_RESULTS + " rows");
         for (int i = 0; i < rows.size(); i++) {
             CampaignResultInput row = rows.get(i);
             String at = "results." + i + ".";
-            validation.check(row.impressions() >= 0, at + "impressions", "must not be negative")
+            validation
+                    .check(row.impressions() >= 0, at + "impressions", "must not be negative")
                     .check(row.clicks() >= 0, at + "clicks", "must not be negative")
                     .check(row.leads() >= 0, at + "leads", "must not be negative")
                     .check(row.opportunities() >= 0, at + "opportunities", "must not be negative");
         }
         validation.throwIfAny();
 
-        Map<String, Long> ids = idsByCodes(rows.stream().map(CampaignResultInput::campaignCode).toList());
+        Map<String, Long> ids =
+                idsByCodes(rows.stream().map(CampaignResultInput::campaignCode).toList());
         requireOwnCampaigns(ids.values());
         List<DomainException.Problem> problems = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -313,22 +370,27 @@ public class CampaignService {
             String at = "results." + i + ".";
             Long id = ids.get(row.campaignCode());
             if (id == null) {
-                problems.addAll(DomainException.notFound(at + "campaignCode", "no campaign has code "
-                        + row.campaignCode()).problems());
+                problems.addAll(
+                        DomainException.notFound(at + "campaignCode", "no campaign has code " + row.campaignCode())
+                                .problems());
                 continue;
             }
             if (!seen.add(row.campaignCode() + "|" + row.day())) {
-                problems.addAll(DomainException.invalid(at + "day", at + "day repeats campaign " + row.campaignCode()
-                        + " on " + row.day() + ": give each campaign and day once per load").problems());
+                problems.addAll(DomainException.invalid(
+                                at + "day",
+                                at + "day repeats campaign " + row.campaignCode() + " on " + row.day()
+                                        + ": give each campaign and day once per load")
+                        .problems());
                 continue;
             }
             if (row.clicks() > row.impressions()) {
-                warnings.add(new InputWarning("campaign " + row.campaignCode() + " on " + row.day() + " has more clicks ("
-                        + row.clicks() + ") than impressions (" + row.impressions() + "); stored as given",
+                warnings.add(new InputWarning(
+                        "campaign " + row.campaignCode() + " on " + row.day() + " has more clicks (" + row.clicks()
+                                + ") than impressions (" + row.impressions() + "); stored as given",
                         List.of("input", "results", String.valueOf(i), "clicks")));
             }
-            results.add(new CampaignResult(id, row.day(), row.impressions(), row.clicks(), row.leads(),
-                    row.opportunities()));
+            results.add(new CampaignResult(
+                    id, row.day(), row.impressions(), row.clicks(), row.leads(), row.opportunities()));
         }
         if (!problems.isEmpty()) {
             throw new DomainException(problems);
@@ -340,8 +402,10 @@ public class CampaignService {
     public List<CampaignResult> results(String campaignCode, LocalDate from, LocalDate to) {
         new Validation()
                 .inOrder("from", from, "to", to)
-                .check(!to.isAfter(from.plusDays(MAX_RESULT_DAYS)), "to", "must be at most " + MAX_RESULT_DAYS
-                        + " days after from")
+                .check(
+                        !to.isAfter(from.plusDays(MAX_RESULT_DAYS)),
+                        "to",
+                        "must be at most " + MAX_RESULT_DAYS + " days after from")
                 .throwIfAny();
         return repository.results(campaignId("campaignCode", campaignCode), from, to);
     }
@@ -351,8 +415,20 @@ public class CampaignService {
         boolean sameAmount = a.budgetAmount() == null || b.budgetAmount() == null
                 ? a.budgetAmount() == b.budgetAmount()
                 : a.budgetAmount().compareTo(b.budgetAmount()) == 0;
-        return sameAmount && Objects.equals(a, new CampaignValues(b.name(), b.departmentId(), b.channelId(),
-                b.segmentId(), b.productId(), b.regionId(), b.startDate(), b.endDate(), b.status(), a.budgetAmount(),
-                b.budgetCurrency()));
+        return sameAmount
+                && Objects.equals(
+                        a,
+                        new CampaignValues(
+                                b.name(),
+                                b.departmentId(),
+                                b.channelId(),
+                                b.segmentId(),
+                                b.productId(),
+                                b.regionId(),
+                                b.startDate(),
+                                b.endDate(),
+                                b.status(),
+                                a.budgetAmount(),
+                                b.budgetCurrency()));
     }
 }

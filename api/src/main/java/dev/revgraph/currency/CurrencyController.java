@@ -42,7 +42,8 @@ class CurrencyController {
 
     @MutationMapping
     FxRatesPayload upsertFxRates(@Argument UpsertFxRatesInput input) {
-        return Payloads.of(() -> service.upsertRates(input), (rates, errors) ->
-                new FxRatesPayload(rates == null ? List.of() : rates, errors));
+        return Payloads.of(
+                () -> service.upsertRates(input),
+                (rates, errors) -> new FxRatesPayload(rates == null ? List.of() : rates, errors));
     }
 }

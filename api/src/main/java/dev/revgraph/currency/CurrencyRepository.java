@@ -51,7 +51,10 @@ class CurrencyRepository {
 
     /** Those of {@code codes} that are registered currencies. */
     Set<String> registered(Collection<String> codes) {
-        return dsl.select(CURRENCY.CODE).from(CURRENCY).where(CURRENCY.CODE.in(codes)).fetchSet(CURRENCY.CODE);
+        return dsl.select(CURRENCY.CODE)
+                .from(CURRENCY)
+                .where(CURRENCY.CODE.in(codes))
+                .fetchSet(CURRENCY.CODE);
     }
 
     void upsertCurrency(String code, String name) {

@@ -65,8 +65,9 @@ public class CurrencyService {
      */
     public void requireConvertible(String currencyField, String currency, LocalDate date) {
         if (!repository.exists(currency)) {
-            throw DomainException.notFound(currencyField, "currency " + currency
-                    + " is not registered: add it with upsertCurrency and give it FX rates");
+            throw DomainException.notFound(
+                    currencyField,
+                    "currency " + currency + " is not registered: add it with upsertCurrency and give it FX rates");
         }
         if (!currency.equals(reporting) && !repository.hasRateOnOrBefore(currency, date)) {
             throw DomainException.missingFxRate(currencyField, currency, date);
@@ -85,7 +86,10 @@ public class CurrencyService {
     public CurrencyInfo upsertCurrency(UpsertCurrencyInput input) {
         new Validation().name("name", input.name()).throwIfAny();
         repository.upsertCurrency(input.code(), input.name().strip());
-        return currencies().stream().filter(c -> c.code().equals(input.code())).findFirst().orElseThrow();
+        return currencies().stream()
+                .filter(c -> c.code().equals(input.code()))
+                .findFirst()
+                .orElseThrow();
     }
 
     @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE')")
@@ -94,31 +98,41 @@ public class CurrencyService {
         List<FxRateInput> rates = input.rates();
         Validation validation = new Validation();
         validation.check(!rates.isEmpty(), "rates", "must not be empty");
-        validation.check(rates.size() <= MAX_RATES_PER_CALL, "rates", "must hold at most " + MAX_RATES_PER_CALL
-                + " rates per call");
+        validation.check(
+                rates.size() <= MAX_RATES_PER_CALL,
+                "rates",
+                "must hold at most " + MAX_RATES_PER_CALL + " rates per call");
         Set<String> keys = new HashSet<>();
         for (int i = 0; i < rates.size(); i++) {
             FxRateInput rate = rates.get(i);
             String field = "rates." + i;
             validation.check(rate.rate().signum() > 0, field + ".rate", "must be greater than zero");
             validation.scale(field + ".rate", rate.rate(), 12);
-            validation.check(rate.rate().precision() - rate.rate().scale() <= 16, field + ".rate",
-                    "must be less than 10^16");
-            validation.check(!rate.currency().equals(reporting), field + ".currency",
+            validation.check(
+                    rate.rate().precision() - rate.rate().scale() <= 16, field + ".rate", "must be less than 10^16");
+            validation.check(
+                    !rate.currency().equals(reporting),
+                    field + ".currency",
                     "is the reporting currency, which always converts at exactly 1");
-            validation.check(keys.add(rate.currency() + rate.date()), field,
+            validation.check(
+                    keys.add(rate.currency() + rate.date()),
+                    field,
                     "repeats the currency and date of an earlier rate in this call");
         }
         validation.throwIfAny();
         // one statement for every currency of the call, however many rates it carries
-        Set<String> registered = repository.registered(rates.stream().map(FxRateInput::currency).distinct().toList());
+        Set<String> registered = repository.registered(
+                rates.stream().map(FxRateInput::currency).distinct().toList());
         for (int i = 0; i < rates.size(); i++) {
             if (!registered.contains(rates.get(i).currency())) {
-                throw DomainException.notFound("rates." + i + ".currency", "currency " + rates.get(i).currency()
-                        + " is not registered: add it with upsertCurrency first");
+                throw DomainException.notFound(
+                        "rates." + i + ".currency",
+                        "currency " + rates.get(i).currency() + " is not registered: add it with upsertCurrency first");
             }
         }
-        List<FxRate> wanted = rates.stream().map(r -> new FxRate(r.currency(), r.date(), r.rate())).toList();
+        List<FxRate> wanted = rates.stream()
+                .map(r -> new FxRate(r.currency(), r.date(), r.rate()))
+                .toList();
         var stored = repository.ratesAt(wanted);
         List<YearMonth> changedMonths = new ArrayList<>();
         for (FxRate rate : wanted) {

@@ -1,7 +1,5 @@
 package dev.revgraph.customer;
 
-import dev.revgraph.shared.graphql.ConnectionSelection;
-import graphql.schema.DataFetchingFieldSelectionSet;
 import dev.revgraph.customer.CustomerInputs.CreateCustomerInput;
 import dev.revgraph.customer.CustomerInputs.CustomerFilter;
 import dev.revgraph.customer.CustomerInputs.UpdateCustomerInput;
@@ -9,9 +7,11 @@ import dev.revgraph.dimension.DimensionService;
 import dev.revgraph.dimension.TreeKind;
 import dev.revgraph.dimension.TreeNode;
 import dev.revgraph.shared.error.UserError;
+import dev.revgraph.shared.graphql.ConnectionSelection;
 import dev.revgraph.shared.graphql.Cursors;
 import dev.revgraph.shared.graphql.PageInfo;
 import dev.revgraph.shared.graphql.Payloads;
+import graphql.schema.DataFetchingFieldSelectionSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,13 +41,19 @@ class CustomerController {
     }
 
     @QueryMapping
-    CustomerConnection customers(@Argument CustomerFilter filter, @Argument int first, @Argument String after,
+    CustomerConnection customers(
+            @Argument CustomerFilter filter,
+            @Argument int first,
+            @Argument String after,
             DataFetchingFieldSelectionSet selection) {
         CustomerService.Page page = service.page(filter, first, after, ConnectionSelection.of(selection));
         List<CustomerEdge> edges = page.customers().stream()
                 .map(c -> new CustomerEdge(c, Cursors.encode(c.acquiredOn(), c.id())))
                 .toList();
-        return new CustomerConnection(edges, PageInfo.of(edges.stream().map(e -> e.cursor()).toList(), page.hasNext(), page.hasPrevious()), page.totalCount());
+        return new CustomerConnection(
+                edges,
+                PageInfo.of(edges.stream().map(e -> e.cursor()).toList(), page.hasNext(), page.hasPrevious()),
+                page.totalCount());
     }
 
     @QueryMapping
@@ -67,7 +73,8 @@ class CustomerController {
 
     @BatchMapping
     Map<Customer, TreeNode> segment(List<Customer> customers) {
-        Map<Long, TreeNode> nodes = dimensions.nodesByIds(TreeKind.SEGMENT_TREE,
+        Map<Long, TreeNode> nodes = dimensions.nodesByIds(
+                TreeKind.SEGMENT_TREE,
                 customers.stream().map(Customer::segmentId).distinct().toList());
         Map<Customer, TreeNode> result = new LinkedHashMap<>();
         customers.forEach(c -> result.put(c, nodes.get(c.segmentId())));
@@ -76,7 +83,11 @@ class CustomerController {
 
     @BatchMapping
     Map<Customer, TreeNode> region(List<Customer> customers) {
-        List<Long> ids = customers.stream().map(Customer::regionId).filter(Objects::nonNull).distinct().toList();
+        List<Long> ids = customers.stream()
+                .map(Customer::regionId)
+                .filter(Objects::nonNull)
+                .distinct()
+                .toList();
         Map<Long, TreeNode> nodes = ids.isEmpty() ? Map.of() : dimensions.nodesByIds(TreeKind.REGION_TREE, ids);
         Map<Customer, TreeNode> result = new LinkedHashMap<>();
         customers.stream().filter(c -> c.regionId() != null).forEach(c -> result.put(c, nodes.get(c.regionId())));

@@ -9,12 +9,19 @@ public final class CustomerInputs {
     private CustomerInputs() {}
 
     public record CreateCustomerInput(
-            String externalId, String name, String segmentCode, String regionCode, LocalDate acquiredOn,
+            String externalId,
+            String name,
+            String segmentCode,
+            String regionCode,
+            LocalDate acquiredOn,
             String acquisitionCampaignCode) {}
 
     public record UpdateCustomerInput(String externalId, String name, String segmentCode, String regionCode) {}
 
     public record CustomerFilter(
-            String segmentCode, String regionCode, LocalDate acquiredFrom, LocalDate acquiredTo,
+            String segmentCode,
+            String regionCode,
+            LocalDate acquiredFrom,
+            LocalDate acquiredTo,
             List<String> externalIds) {}
 }

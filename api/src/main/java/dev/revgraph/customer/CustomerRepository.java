@@ -22,7 +22,10 @@ class CustomerRepository {
 
     /** A filter with its codes resolved to ids. */
     record CustomerQuery(
-            List<Long> segmentIds, List<Long> regionIds, LocalDate acquiredFrom, LocalDate acquiredTo,
+            List<Long> segmentIds,
+            List<Long> regionIds,
+            LocalDate acquiredFrom,
+            LocalDate acquiredTo,
             List<String> externalIds) {}
 
     private final DSLContext dsl;
@@ -33,12 +36,17 @@ class CustomerRepository {
 
     private static Customer customer(Record r) {
         return new Customer(
-                r.get(CUSTOMER.ID), r.get(CUSTOMER.EXTERNAL_ID), r.get(CUSTOMER.NAME), r.get(CUSTOMER.SEGMENT_ID),
-                r.get(CUSTOMER.REGION_ID), r.get(CUSTOMER.ACQUIRED_ON), r.get(CUSTOMER.ACQUISITION_CAMPAIGN_ID));
+                r.get(CUSTOMER.ID),
+                r.get(CUSTOMER.EXTERNAL_ID),
+                r.get(CUSTOMER.NAME),
+                r.get(CUSTOMER.SEGMENT_ID),
+                r.get(CUSTOMER.REGION_ID),
+                r.get(CUSTOMER.ACQUIRED_ON),
+                r.get(CUSTOMER.ACQUISITION_CAMPAIGN_ID));
     }
 
-    Optional<Long> insert(String externalId, String name, long segmentId, Long regionId, LocalDate acquiredOn,
-            Long campaignId) {
+    Optional<Long> insert(
+            String externalId, String name, long segmentId, Long regionId, LocalDate acquiredOn, Long campaignId) {
         return dsl.insertInto(CUSTOMER)
                 .set(CUSTOMER.EXTERNAL_ID, externalId)
                 .set(CUSTOMER.NAME, name)
@@ -62,7 +70,9 @@ class CustomerRepository {
     }
 
     Optional<Customer> byExternalId(String externalId) {
-        return dsl.selectFrom(CUSTOMER).where(CUSTOMER.EXTERNAL_ID.eq(externalId)).fetchOptional(CustomerRepository::customer);
+        return dsl.selectFrom(CUSTOMER)
+                .where(CUSTOMER.EXTERNAL_ID.eq(externalId))
+                .fetchOptional(CustomerRepository::customer);
     }
 
     Map<Long, Customer> byIds(Collection<Long> ids) {
@@ -95,7 +105,10 @@ class CustomerRepository {
         if (after != null) {
             c = c.and(DSL.row(CUSTOMER.ACQUIRED_ON, CUSTOMER.ID).gt(after.date(), after.id()));
         }
-        return dsl.selectFrom(CUSTOMER).where(c).orderBy(CUSTOMER.ACQUIRED_ON, CUSTOMER.ID).limit(limit)
+        return dsl.selectFrom(CUSTOMER)
+                .where(c)
+                .orderBy(CUSTOMER.ACQUIRED_ON, CUSTOMER.ID)
+                .limit(limit)
                 .fetch(CustomerRepository::customer);
     }
 

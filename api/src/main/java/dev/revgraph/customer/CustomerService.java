@@ -1,6 +1,5 @@
 package dev.revgraph.customer;
 
-import dev.revgraph.shared.graphql.ConnectionSelection;
 import dev.revgraph.campaign.CampaignService;
 import dev.revgraph.customer.CustomerInputs.CreateCustomerInput;
 import dev.revgraph.customer.CustomerInputs.CustomerFilter;
@@ -10,6 +9,7 @@ import dev.revgraph.dimension.DimensionService;
 import dev.revgraph.dimension.TreeKind;
 import dev.revgraph.shared.error.DomainException;
 import dev.revgraph.shared.error.Validation;
+import dev.revgraph.shared.graphql.ConnectionSelection;
 import dev.revgraph.shared.graphql.Cursors;
 import dev.revgraph.shared.graphql.Cursors.DateIdKey;
 import java.util.Collection;
@@ -49,15 +49,20 @@ public class CustomerService {
         Long regionId = dimensions.activeNodeId(TreeKind.REGION_TREE, "regionCode", input.regionCode());
         Long campaignId = campaigns.campaignId("acquisitionCampaignCode", input.acquisitionCampaignCode());
         String name = input.name().strip();
-        if (repository.insert(input.externalId(), name, segmentId, regionId, input.acquiredOn(), campaignId)
+        if (repository
+                .insert(input.externalId(), name, segmentId, regionId, input.acquiredOn(), campaignId)
                 .isEmpty()) {
             Customer stored = repository.byExternalId(input.externalId()).orElseThrow();
-            boolean same = stored.name().equals(name) && stored.segmentId() == segmentId
-                    && Objects.equals(stored.regionId(), regionId) && stored.acquiredOn().equals(input.acquiredOn())
+            boolean same = stored.name().equals(name)
+                    && stored.segmentId() == segmentId
+                    && Objects.equals(stored.regionId(), regionId)
+                    && stored.acquiredOn().equals(input.acquiredOn())
                     && Objects.equals(stored.acquisitionCampaignId(), campaignId);
             if (!same) {
-                throw DomainException.conflict("externalId", "customer " + input.externalId()
-                        + " already exists with other values", stored.id());
+                throw DomainException.conflict(
+                        "externalId",
+                        "customer " + input.externalId() + " already exists with other values",
+                        stored.id());
             }
             return stored;
         }
@@ -77,7 +82,10 @@ public class CustomerService {
         Long regionId = input.regionCode() == null
                 ? customer.regionId()
                 : dimensions.activeNodeId(TreeKind.REGION_TREE, "regionCode", input.regionCode());
-        repository.update(customer.id(), input.name() == null ? customer.name() : input.name().strip(), segmentId,
+        repository.update(
+                customer.id(),
+                input.name() == null ? customer.name() : input.name().strip(),
+                segmentId,
                 regionId);
         return repository.byExternalId(input.externalId()).orElseThrow();
     }
@@ -89,7 +97,8 @@ public class CustomerService {
 
     /** The customer with this external id; a not-found error naming the field otherwise. */
     public Customer require(String field, String externalId) {
-        return repository.byExternalId(externalId)
+        return repository
+                .byExternalId(externalId)
                 .orElseThrow(() -> DomainException.notFound(field, "no customer has external id " + externalId));
     }
 
@@ -101,23 +110,32 @@ public class CustomerService {
     public Page page(CustomerFilter filter, int first, String after, ConnectionSelection selected) {
         new Validation()
                 .pageSize(first)
-                .inOrder("filter.acquiredFrom", filter == null ? null : filter.acquiredFrom(), "filter.acquiredTo",
+                .inOrder(
+                        "filter.acquiredFrom",
+                        filter == null ? null : filter.acquiredFrom(),
+                        "filter.acquiredTo",
                         filter == null ? null : filter.acquiredTo())
                 .throwIfAny();
         DateIdKey cursor = Cursors.decode("after", after);
         CustomerQuery query = filter == null
                 ? new CustomerQuery(null, null, null, null, null)
                 : new CustomerQuery(
-                        filter.segmentCode() == null ? null : dimensions.subtreeIds(TreeKind.SEGMENT_TREE,
-                                "filter.segmentCode", filter.segmentCode()),
-                        filter.regionCode() == null ? null : dimensions.subtreeIds(TreeKind.REGION_TREE,
-                                "filter.regionCode", filter.regionCode()),
+                        filter.segmentCode() == null
+                                ? null
+                                : dimensions.subtreeIds(
+                                        TreeKind.SEGMENT_TREE, "filter.segmentCode", filter.segmentCode()),
+                        filter.regionCode() == null
+                                ? null
+                                : dimensions.subtreeIds(TreeKind.REGION_TREE, "filter.regionCode", filter.regionCode()),
                         filter.acquiredFrom(),
                         filter.acquiredTo(),
                         filter.externalIds());
         List<Customer> customers = selected.page() ? repository.page(query, cursor, first + 1) : List.of();
         boolean hasNext = customers.size() > first;
-        return new Page(hasNext ? customers.subList(0, first) : customers, hasNext, cursor != null,
+        return new Page(
+                hasNext ? customers.subList(0, first) : customers,
+                hasNext,
+                cursor != null,
                 selected.totals() ? repository.count(query) : 0);
     }
 }

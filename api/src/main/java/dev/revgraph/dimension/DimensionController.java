@@ -50,8 +50,8 @@ class DimensionController {
         this.service = service;
         for (TreeKind kind : TreeKind.values()) {
             loaders.<Long, List<TreeNode>>forName(childrenLoader(kind))
-                    .registerMappedBatchLoader((parentIds, env) -> Mono.fromCallable(
-                            () -> service.childrenOf(kind, parentIds)));
+                    .registerMappedBatchLoader(
+                            (parentIds, env) -> Mono.fromCallable(() -> service.childrenOf(kind, parentIds)));
         }
     }
 
@@ -124,7 +124,11 @@ class DimensionController {
     }
 
     private Map<TreeNode, TreeNode> parents(TreeKind kind, List<TreeNode> nodes) {
-        List<Long> parentIds = nodes.stream().map(TreeNode::parentId).filter(Objects::nonNull).distinct().toList();
+        List<Long> parentIds = nodes.stream()
+                .map(TreeNode::parentId)
+                .filter(Objects::nonNull)
+                .distinct()
+                .toList();
         Map<Long, TreeNode> parents = parentIds.isEmpty() ? Map.of() : service.nodesByIds(kind, parentIds);
         return nodes.stream()
                 .filter(n -> n.parentId() != null)
@@ -145,9 +149,12 @@ class DimensionController {
 
     private static CompletableFuture<List<TreeNode>> children(
             TreeNode node, boolean includeArchived, DataLoader<Long, List<TreeNode>> loader) {
-        return loader.load(node.id()).thenApply(children -> children == null
-                ? List.of()
-                : children.stream().filter(c -> includeArchived || !c.archived()).toList());
+        return loader.load(node.id())
+                .thenApply(children -> children == null
+                        ? List.of()
+                        : children.stream()
+                                .filter(c -> includeArchived || !c.archived())
+                                .toList());
     }
 
     // ---- mutations

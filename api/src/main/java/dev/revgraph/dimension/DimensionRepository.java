@@ -35,12 +35,18 @@ class DimensionRepository {
         if (codes != null) {
             condition = condition.and(DEPARTMENT.CODE.in(codes));
         }
-        return dsl.selectFrom(DEPARTMENT).where(condition).orderBy(DEPARTMENT.CODE).fetch(r -> new Department(
-                r.getId(), r.getCode(), r.getName(), DepartmentKind.valueOf(r.getKind()), r.getArchivedAt()));
+        return dsl.selectFrom(DEPARTMENT)
+                .where(condition)
+                .orderBy(DEPARTMENT.CODE)
+                .fetch(r -> new Department(
+                        r.getId(), r.getCode(), r.getName(), DepartmentKind.valueOf(r.getKind()), r.getArchivedAt()));
     }
 
     Map<Long, Department> departmentsByIds(Collection<Long> ids) {
-        return dsl.selectFrom(DEPARTMENT).where(DEPARTMENT.ID.in(ids)).fetch(r -> new Department(
+        return dsl
+                .selectFrom(DEPARTMENT)
+                .where(DEPARTMENT.ID.in(ids))
+                .fetch(r -> new Department(
                         r.getId(), r.getCode(), r.getName(), DepartmentKind.valueOf(r.getKind()), r.getArchivedAt()))
                 .stream()
                 .collect(Collectors.toMap(Department::id, Function.identity()));
@@ -66,7 +72,9 @@ class DimensionRepository {
 
     void archiveDepartment(long id, boolean archived) {
         dsl.update(DEPARTMENT)
-                .set(DEPARTMENT.ARCHIVED_AT, archived ? DSL.coalesce(DEPARTMENT.ARCHIVED_AT, DSL.currentOffsetDateTime()) : null)
+                .set(
+                        DEPARTMENT.ARCHIVED_AT,
+                        archived ? DSL.coalesce(DEPARTMENT.ARCHIVED_AT, DSL.currentOffsetDateTime()) : null)
                 .where(DEPARTMENT.ID.eq(id))
                 .execute();
     }
@@ -78,12 +86,16 @@ class DimensionRepository {
         if (code != null) {
             condition = condition.and(PRODUCT.CODE.eq(code));
         }
-        return dsl.selectFrom(PRODUCT).where(condition).orderBy(PRODUCT.CODE)
+        return dsl.selectFrom(PRODUCT)
+                .where(condition)
+                .orderBy(PRODUCT.CODE)
                 .fetch(r -> new Product(r.getId(), r.getCode(), r.getName(), r.getArchivedAt()));
     }
 
     Map<Long, Product> productsByIds(Collection<Long> ids) {
-        return dsl.selectFrom(PRODUCT).where(PRODUCT.ID.in(ids))
+        return dsl
+                .selectFrom(PRODUCT)
+                .where(PRODUCT.ID.in(ids))
                 .fetch(r -> new Product(r.getId(), r.getCode(), r.getName(), r.getArchivedAt()))
                 .stream()
                 .collect(Collectors.toMap(Product::id, Function.identity()));
@@ -105,7 +117,9 @@ class DimensionRepository {
 
     void archiveProduct(long id, boolean archived) {
         dsl.update(PRODUCT)
-                .set(PRODUCT.ARCHIVED_AT, archived ? DSL.coalesce(PRODUCT.ARCHIVED_AT, DSL.currentOffsetDateTime()) : null)
+                .set(
+                        PRODUCT.ARCHIVED_AT,
+                        archived ? DSL.coalesce(PRODUCT.ARCHIVED_AT, DSL.currentOffsetDateTime()) : null)
                 .where(PRODUCT.ID.eq(id))
                 .execute();
     }
@@ -117,12 +131,16 @@ class DimensionRepository {
         if (code != null) {
             condition = condition.and(CHANNEL.CODE.eq(code));
         }
-        return dsl.selectFrom(CHANNEL).where(condition).orderBy(CHANNEL.CODE)
+        return dsl.selectFrom(CHANNEL)
+                .where(condition)
+                .orderBy(CHANNEL.CODE)
                 .fetch(r -> new Channel(r.getId(), r.getCode(), r.getName(), r.getPaid(), r.getArchivedAt()));
     }
 
     Map<Long, Channel> channelsByIds(Collection<Long> ids) {
-        return dsl.selectFrom(CHANNEL).where(CHANNEL.ID.in(ids))
+        return dsl
+                .selectFrom(CHANNEL)
+                .where(CHANNEL.ID.in(ids))
                 .fetch(r -> new Channel(r.getId(), r.getCode(), r.getName(), r.getPaid(), r.getArchivedAt()))
                 .stream()
                 .collect(Collectors.toMap(Channel::id, Function.identity()));
@@ -139,12 +157,18 @@ class DimensionRepository {
     }
 
     void updateChannel(long id, String name, boolean paid) {
-        dsl.update(CHANNEL).set(CHANNEL.NAME, name).set(CHANNEL.PAID, paid).where(CHANNEL.ID.eq(id)).execute();
+        dsl.update(CHANNEL)
+                .set(CHANNEL.NAME, name)
+                .set(CHANNEL.PAID, paid)
+                .where(CHANNEL.ID.eq(id))
+                .execute();
     }
 
     void archiveChannel(long id, boolean archived) {
         dsl.update(CHANNEL)
-                .set(CHANNEL.ARCHIVED_AT, archived ? DSL.coalesce(CHANNEL.ARCHIVED_AT, DSL.currentOffsetDateTime()) : null)
+                .set(
+                        CHANNEL.ARCHIVED_AT,
+                        archived ? DSL.coalesce(CHANNEL.ARCHIVED_AT, DSL.currentOffsetDateTime()) : null)
                 .where(CHANNEL.ID.eq(id))
                 .execute();
     }
@@ -187,7 +211,8 @@ class DimensionRepository {
     }
 
     Map<Long, TreeNode> nodesByIds(TreeKind kind, Collection<Long> ids) {
-        return dsl.resultQuery(tree(kind) + "select * from t where id = any({0})", DSL.val(ids.toArray(Long[]::new)))
+        return dsl
+                .resultQuery(tree(kind) + "select * from t where id = any({0})", DSL.val(ids.toArray(Long[]::new)))
                 .fetch(r -> node(kind, r))
                 .stream()
                 .collect(Collectors.toMap(TreeNode::id, Function.identity()));
@@ -195,7 +220,8 @@ class DimensionRepository {
 
     /** The children of each parent, ordered by code; parents without children are absent. */
     Map<Long, List<TreeNode>> childrenOf(TreeKind kind, Collection<Long> parentIds) {
-        return dsl.resultQuery(
+        return dsl
+                .resultQuery(
                         tree(kind) + "select * from t where parent_id = any({0}) order by code",
                         DSL.val(parentIds.toArray(Long[]::new)))
                 .fetch(r -> node(kind, r))
@@ -240,7 +266,10 @@ class DimensionRepository {
     }
 
     void moveNode(TreeKind kind, long id, Long parentId) {
-        dsl.update(kind.table).set(kind.parentId, parentId).where(kind.id.eq(id)).execute();
+        dsl.update(kind.table)
+                .set(kind.parentId, parentId)
+                .where(kind.id.eq(id))
+                .execute();
     }
 
     void archiveNode(TreeKind kind, long id, boolean archived) {

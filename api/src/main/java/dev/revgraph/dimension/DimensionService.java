@@ -168,7 +168,11 @@ public class DimensionService {
 
     /** The ids of these tree members and everything below them, for filters; every code must exist. */
     public List<Long> subtreeIds(TreeKind kind, String field, Collection<String> codes) {
-        return codes.stream().distinct().flatMap(code -> subtreeIds(kind, field, code).stream()).distinct().toList();
+        return codes.stream()
+                .distinct()
+                .flatMap(code -> subtreeIds(kind, field, code).stream())
+                .distinct()
+                .toList();
     }
 
     public Map<Long, Channel> channelsByIds(Collection<Long> ids) {
@@ -189,8 +193,10 @@ public class DimensionService {
         Long id = repository.insertDepartment(input.code(), input.name().strip(), input.kind());
         Department department = department(input.code());
         if (id == null && !(department.name().equals(input.name().strip()) && department.kind() == input.kind())) {
-            throw DomainException.conflict("code", "a department with code " + input.code()
-                    + " already exists with other values", department.id());
+            throw DomainException.conflict(
+                    "code",
+                    "a department with code " + input.code() + " already exists with other values",
+                    department.id());
         }
         return department;
     }
@@ -226,8 +232,10 @@ public class DimensionService {
         Long id = repository.insertNode(kind, input.code(), input.name().strip(), parentId);
         TreeNode node = node(kind, input.code());
         if (id == null && !(node.name().equals(input.name().strip()) && Objects.equals(node.parentId(), parentId))) {
-            throw DomainException.conflict("code", "a " + kind.label() + " with code " + input.code()
-                    + " already exists with other values", node.id());
+            throw DomainException.conflict(
+                    "code",
+                    "a " + kind.label() + " with code " + input.code() + " already exists with other values",
+                    node.id());
         }
         return node;
     }
@@ -236,7 +244,8 @@ public class DimensionService {
     @Transactional
     public TreeNode renameNode(TreeKind kind, RenameInput input) {
         new Validation().name("name", input.name()).throwIfAny();
-        repository.renameNode(kind, requireNode(kind, "code", input.code()).id(), input.name().strip());
+        repository.renameNode(
+                kind, requireNode(kind, "code", input.code()).id(), input.name().strip());
         return node(kind, input.code());
     }
 
@@ -247,9 +256,11 @@ public class DimensionService {
         TreeNode node = requireNode(kind, "code", input.code());
         Long parentId = activeNodeId(kind, "parentCode", input.parentCode());
         if (parentId != null && repository.subtreeIds(kind, node.id()).contains(parentId)) {
-            throw DomainException.invalid("parentCode", "cannot move " + kind.label() + " " + node.code() + " under "
-                    + input.parentCode() + ": " + input.parentCode() + " is " + node.code()
-                    + " itself or below it, which would make a cycle");
+            throw DomainException.invalid(
+                    "parentCode",
+                    "cannot move " + kind.label() + " " + node.code() + " under "
+                            + input.parentCode() + ": " + input.parentCode() + " is " + node.code()
+                            + " itself or below it, which would make a cycle");
         }
         repository.moveNode(kind, node.id(), parentId);
         return node(kind, input.code());
@@ -261,13 +272,17 @@ public class DimensionService {
         repository.lockTree(kind);
         TreeNode node = requireNode(kind, "code", input.code());
         if (input.archive() && repository.hasActiveChildren(kind, node.id())) {
-            throw DomainException.invalid("code", kind.label() + " " + node.code()
-                    + " has active children: archive or move them first");
+            throw DomainException.invalid(
+                    "code", kind.label() + " " + node.code() + " has active children: archive or move them first");
         }
-        if (!input.archive() && node.parentId() != null
-                && repository.nodesByIds(kind, List.of(node.parentId())).get(node.parentId()).archived()) {
-            throw DomainException.archived("code", "the parent of " + kind.label() + " " + node.code()
-                    + " is archived: restore it first");
+        if (!input.archive()
+                && node.parentId() != null
+                && repository
+                        .nodesByIds(kind, List.of(node.parentId()))
+                        .get(node.parentId())
+                        .archived()) {
+            throw DomainException.archived(
+                    "code", "the parent of " + kind.label() + " " + node.code() + " is archived: restore it first");
         }
         repository.archiveNode(kind, node.id(), input.archive());
         return node(kind, input.code());
@@ -282,8 +297,8 @@ public class DimensionService {
         Long id = repository.insertProduct(input.code(), input.name().strip());
         Product product = product(input.code());
         if (id == null && !product.name().equals(input.name().strip())) {
-            throw DomainException.conflict("code", "a product with code " + input.code()
-                    + " already exists with other values", product.id());
+            throw DomainException.conflict(
+                    "code", "a product with code " + input.code() + " already exists with other values", product.id());
         }
         return product;
     }
@@ -292,7 +307,8 @@ public class DimensionService {
     @Transactional
     public Product renameProduct(RenameInput input) {
         new Validation().name("name", input.name()).throwIfAny();
-        repository.renameProduct(requireProduct("code", input.code()).id(), input.name().strip());
+        repository.renameProduct(
+                requireProduct("code", input.code()).id(), input.name().strip());
         return product(input.code());
     }
 
@@ -312,8 +328,8 @@ public class DimensionService {
         Long id = repository.insertChannel(input.code(), input.name().strip(), input.paid());
         Channel channel = channel(input.code());
         if (id == null && !(channel.name().equals(input.name().strip()) && channel.paid() == input.paid())) {
-            throw DomainException.conflict("code", "a channel with code " + input.code()
-                    + " already exists with other values", channel.id());
+            throw DomainException.conflict(
+                    "code", "a channel with code " + input.code() + " already exists with other values", channel.id());
         }
         return channel;
     }

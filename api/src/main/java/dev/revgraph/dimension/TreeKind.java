@@ -8,10 +8,16 @@ import org.jooq.Table;
 
 /** The two tree dimensions, which share their shape and their rules. */
 public enum TreeKind {
-    SEGMENT_TREE("segment", "Segment", SEGMENT, SEGMENT.ID, SEGMENT.CODE, SEGMENT.NAME, SEGMENT.PARENT_ID,
+    SEGMENT_TREE(
+            "segment",
+            "Segment",
+            SEGMENT,
+            SEGMENT.ID,
+            SEGMENT.CODE,
+            SEGMENT.NAME,
+            SEGMENT.PARENT_ID,
             SEGMENT.ARCHIVED_AT),
-    REGION_TREE("region", "Region", REGION, REGION.ID, REGION.CODE, REGION.NAME, REGION.PARENT_ID,
-            REGION.ARCHIVED_AT);
+    REGION_TREE("region", "Region", REGION, REGION.ID, REGION.CODE, REGION.NAME, REGION.PARENT_ID, REGION.ARCHIVED_AT);
 
     final String label;
     final String graphQlType;
@@ -22,8 +28,15 @@ public enum TreeKind {
     final Field<Long> parentId;
     final Field<java.time.OffsetDateTime> archivedAt;
 
-    TreeKind(String label, String graphQlType, Table<?> table, Field<Long> id, Field<String> code,
-            Field<String> name, Field<Long> parentId, Field<java.time.OffsetDateTime> archivedAt) {
+    TreeKind(
+            String label,
+            String graphQlType,
+            Table<?> table,
+            Field<Long> id,
+            Field<String> code,
+            Field<String> name,
+            Field<Long> parentId,
+            Field<java.time.OffsetDateTime> archivedAt) {
         this.label = label;
         this.graphQlType = graphQlType;
         this.table = table;

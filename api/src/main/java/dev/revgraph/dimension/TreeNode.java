@@ -8,7 +8,13 @@ import java.util.List;
  * {@code Segment} and {@code Region} have the same shape; {@link #kind} tells them apart.
  */
 public record TreeNode(
-        TreeKind kind, long id, String code, String name, Long parentId, List<String> path, int depth,
+        TreeKind kind,
+        long id,
+        String code,
+        String name,
+        Long parentId,
+        List<String> path,
+        int depth,
         OffsetDateTime archivedAt) {
     public boolean archived() {
         return archivedAt != null;

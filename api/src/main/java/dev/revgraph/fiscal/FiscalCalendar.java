@@ -31,7 +31,12 @@ public class FiscalCalendar {
 
     public FiscalMonth place(YearMonth month, MonthStatus status) {
         return new FiscalMonth(
-                month, fiscalYear(month), fiscalQuarter(month), fiscalMonthOfYear(month), month.atDay(1),
-                month.atEndOfMonth(), status);
+                month,
+                fiscalYear(month),
+                fiscalQuarter(month),
+                fiscalMonthOfYear(month),
+                month.atDay(1),
+                month.atEndOfMonth(),
+                status);
     }
 }

@@ -38,8 +38,9 @@ class FiscalController {
     Map<FiscalMonth, List<MonthStatusEvent>> history(List<FiscalMonth> months) {
         Map<YearMonth, List<MonthStatusEvent>> events =
                 service.history(months.stream().map(FiscalMonth::month).toList());
-        return months.stream().collect(Collectors.toMap(
-                Function.identity(), m -> events.getOrDefault(m.month(), List.of()), (a, b) -> a));
+        return months.stream()
+                .collect(Collectors.toMap(
+                        Function.identity(), m -> events.getOrDefault(m.month(), List.of()), (a, b) -> a));
     }
 
     @MutationMapping

@@ -57,7 +57,8 @@ class FiscalRepository {
                 .where(FISCAL_MONTH.MONTH.eq(month))
                 .execute();
         long lines = dsl.fetchCount(
-                SPEND_LINE, SPEND_LINE.BOOKED_ON.between(month, month.plusMonths(1).minusDays(1)));
+                SPEND_LINE,
+                SPEND_LINE.BOOKED_ON.between(month, month.plusMonths(1).minusDays(1)));
         dsl.insertInto(FISCAL_MONTH_EVENT)
                 .set(FISCAL_MONTH_EVENT.MONTH, month)
                 .set(FISCAL_MONTH_EVENT.ACTION, action.name())
@@ -72,18 +73,26 @@ class FiscalRepository {
                 .where(FISCAL_MONTH_EVENT.MONTH.in(months))
                 .orderBy(FISCAL_MONTH_EVENT.ID)
                 .fetch(r -> new MonthStatusEvent(
-                        YearMonth.from(r.getMonth()), MonthAction.valueOf(r.getAction()), r.getReason(),
-                        r.getActor(), r.getOccurredAt(), r.getSpendLineCount()));
+                        YearMonth.from(r.getMonth()),
+                        MonthAction.valueOf(r.getAction()),
+                        r.getReason(),
+                        r.getActor(),
+                        r.getOccurredAt(),
+                        r.getSpendLineCount()));
     }
 
     /** Runs the schema's guard over the months: locks them FOR SHARE, fails on a closed one. */
     void assertMonthsOpen(String field, Collection<LocalDate> months) {
         try {
-            dsl.select(DSL.function("assert_months_open", Object.class,
+            dsl.select(DSL.function(
+                            "assert_months_open",
+                            Object.class,
                             DSL.val(months.toArray(LocalDate[]::new), SQLDataType.LOCALDATE.array())))
                     .fetch();
         } catch (RuntimeException e) { // jOOQ's or Spring's DataAccessException, whichever wraps the SQLState
-            throw SqlStates.closedMonth(e).map(m -> DomainException.closedPeriod(field, m)).orElseThrow(() -> e);
+            throw SqlStates.closedMonth(e)
+                    .map(m -> DomainException.closedPeriod(field, m))
+                    .orElseThrow(() -> e);
         }
     }
 }

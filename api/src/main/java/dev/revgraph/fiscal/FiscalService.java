@@ -37,8 +37,10 @@ public class FiscalService {
     public List<FiscalMonth> months(YearMonth from, YearMonth to) {
         new Validation()
                 .inOrder("from", from, "to", to)
-                .check(!to.isAfter(from.plusMonths(MAX_MONTHS - 1)), "to", "must be at most " + MAX_MONTHS
-                        + " months after from")
+                .check(
+                        !to.isAfter(from.plusMonths(MAX_MONTHS - 1)),
+                        "to",
+                        "must be at most " + MAX_MONTHS + " months after from")
                 .throwIfAny();
         Map<LocalDate, MonthStatus> statuses = repository.statuses(from.atDay(1), to.atDay(1));
         List<FiscalMonth> months = new ArrayList<>();
@@ -61,7 +63,8 @@ public class FiscalService {
     @Transactional
     public void assertMonthsOpen(String field, Collection<YearMonth> months) {
         if (!months.isEmpty()) {
-            repository.assertMonthsOpen(field, months.stream().map(m -> m.atDay(1)).distinct().toList());
+            repository.assertMonthsOpen(
+                    field, months.stream().map(m -> m.atDay(1)).distinct().toList());
         }
     }
 

@@ -70,10 +70,12 @@ public enum ColumnType {
             return "must not contain the NUL character (U+0000)";
         }
         return switch (this) {
-            case CODE -> CODE_PATTERN.matcher(value).matches() ? null
-                    : "must be 1 to 64 letters, digits, '_', '-' or '.', starting with a letter or digit";
-            case EXTERNAL_ID, NAME, SHORT_TEXT -> value.isBlank() ? "must not be blank"
-                    : value.length() > 200 ? "must be at most 200 characters" : null;
+            case CODE ->
+                CODE_PATTERN.matcher(value).matches()
+                        ? null
+                        : "must be 1 to 64 letters, digits, '_', '-' or '.', starting with a letter or digit";
+            case EXTERNAL_ID, NAME, SHORT_TEXT ->
+                value.isBlank() ? "must not be blank" : value.length() > 200 ? "must be at most 200 characters" : null;
             case LONG_TEXT -> value.length() > 1000 ? "must be at most 1000 characters" : null;
             case DATE -> date(value);
             case MONTH -> month(value);
@@ -81,8 +83,10 @@ public enum ColumnType {
             case AMOUNT -> decimal(value, 4, 15);
             case RATE -> decimal(value, 12, 16);
             case COUNT -> value.matches("[0-9]{1,18}") ? null : "must be a whole number from 0, like 42";
-            case CURRENCY -> CURRENCY_PATTERN.matcher(value).matches() ? null
-                    : "must be an ISO 4217 currency code of three capital letters, like EUR";
+            case CURRENCY ->
+                CURRENCY_PATTERN.matcher(value).matches()
+                        ? null
+                        : "must be an ISO 4217 currency code of three capital letters, like EUR";
             case BOOLEAN -> value.equals("true") || value.equals("false") ? null : "must be true or false";
             case ENUM -> enumValues.contains(value) ? null : "must be one of " + String.join(", ", enumValues);
         };

@@ -78,14 +78,17 @@ final class CsvReader implements AutoCloseable {
                     field.append((char) c);
                 }
                 if (c != ',' && c != '\n' && c != '\r' && c != -1) {
-                    throw new MalformedCsv(start, "text follows a closing quote; a quote inside a quoted field"
-                            + " must be doubled (\"\")");
+                    throw new MalformedCsv(
+                            start,
+                            "text follows a closing quote; a quote inside a quoted field" + " must be doubled (\"\")");
                 }
             } else {
                 while (c != ',' && c != '\n' && c != '\r' && c != -1) {
                     if (c == '"') {
-                        throw new MalformedCsv(start, "a quote inside an unquoted field; quote the whole field and"
-                                + " double the quote (\"\")");
+                        throw new MalformedCsv(
+                                start,
+                                "a quote inside an unquoted field; quote the whole field and"
+                                        + " double the quote (\"\")");
                     }
                     field.append((char) c);
                     c = read();

@@ -46,12 +46,22 @@ public final class DemoCommand {
                 throw new IllegalArgumentException("the output directory is missing");
             }
             DemoData.Options defaults = DemoData.Options.small(reporting);
-            DemoData.Options options = new DemoData.Options(scale, seed, start, months, prefix, reporting,
+            DemoData.Options options = new DemoData.Options(
+                    scale,
+                    seed,
+                    start,
+                    months,
+                    prefix,
+                    reporting,
                     currencies == null ? defaults.currencies() : currencies);
             long started = System.nanoTime();
             DemoData.Tally tally = DemoData.write(Path.of(directory), options);
-            System.out.printf("Wrote %,d rows (%,d ledger lines) to %s in %.1f s%n", tally.totalRows(),
-                    tally.ledgerLines(), Path.of(directory).toAbsolutePath(), (System.nanoTime() - started) / 1e9);
+            System.out.printf(
+                    "Wrote %,d rows (%,d ledger lines) to %s in %.1f s%n",
+                    tally.totalRows(),
+                    tally.ledgerLines(),
+                    Path.of(directory).toAbsolutePath(),
+                    (System.nanoTime() - started) / 1e9);
             tally.rows().forEach((file, rows) -> System.out.printf("  %-16s %,12d%n", file, rows));
             return 0;
         } catch (RuntimeException e) {

@@ -37,7 +37,13 @@ public final class DemoData {
      * @param reporting the reporting currency (its lines need no rates)
      * @param currencies two further currencies, each with FX rates into the reporting currency
      */
-    public record Options(int scale, long seed, YearMonth start, int months, String prefix, String reporting,
+    public record Options(
+            int scale,
+            long seed,
+            YearMonth start,
+            int months,
+            String prefix,
+            String reporting,
             List<String> currencies) {
 
         public Options {
@@ -68,8 +74,11 @@ public final class DemoData {
      * @param revenueByCurrency the sum of revenue amounts per currency
      * @param recurringLines how many revenue lines are recurring
      */
-    public record Tally(Map<String, Long> rows, Map<String, BigDecimal> spendByCurrency,
-            Map<String, BigDecimal> revenueByCurrency, long recurringLines) {
+    public record Tally(
+            Map<String, Long> rows,
+            Map<String, BigDecimal> spendByCurrency,
+            Map<String, BigDecimal> revenueByCurrency,
+            long recurringLines) {
 
         public long ledgerLines() {
             return rows.getOrDefault("spend.csv", 0L) + rows.getOrDefault("revenue.csv", 0L);
@@ -82,46 +91,83 @@ public final class DemoData {
 
     private record Node(String code, String name, String parent) {}
 
-    private record Campaign(String code, String department, String channel, String segment, String product,
-            String region, LocalDate start, LocalDate end, String currency) {}
+    private record Campaign(
+            String code,
+            String department,
+            String channel,
+            String segment,
+            String product,
+            String region,
+            LocalDate start,
+            LocalDate end,
+            String currency) {}
 
     private static final String[][] DEPARTMENTS = {
         {"MKT", "Marketing", "MARKETING"}, {"SALES", "Sales", "SALES"}, {"OPS", "Operations", "OPERATIONS"},
-        {"FIN", "Finance", "FINANCE"}, {"PRD", "Product", "PRODUCT"}, {"GA", "General & admin", "GENERAL"}};
+        {"FIN", "Finance", "FINANCE"}, {"PRD", "Product", "PRODUCT"}, {"GA", "General & admin", "GENERAL"}
+    };
 
     // children before parents on purpose: a parent may come later in the same file
     private static final Node[] SEGMENTS = {
-        new Node("ENT-FIN-BANK", "Banks", "ENT-FIN"), new Node("ENT-FIN-INS", "Insurers", "ENT-FIN"),
-        new Node("ENT-HC-HOSP", "Hospitals", "ENT-HC"), new Node("ENT-HC-PHARMA", "Pharma", "ENT-HC"),
-        new Node("MM-TECH-SAAS", "Software companies", "MM-TECH"), new Node("MM-TECH-HW", "Hardware", "MM-TECH"),
-        new Node("MM-RET-ECOM", "E-commerce", "MM-RET"), new Node("SMB-PRO-AGENCY", "Agencies", "SMB-PRO"),
+        new Node("ENT-FIN-BANK", "Banks", "ENT-FIN"),
+        new Node("ENT-FIN-INS", "Insurers", "ENT-FIN"),
+        new Node("ENT-HC-HOSP", "Hospitals", "ENT-HC"),
+        new Node("ENT-HC-PHARMA", "Pharma", "ENT-HC"),
+        new Node("MM-TECH-SAAS", "Software companies", "MM-TECH"),
+        new Node("MM-TECH-HW", "Hardware", "MM-TECH"),
+        new Node("MM-RET-ECOM", "E-commerce", "MM-RET"),
+        new Node("SMB-PRO-AGENCY", "Agencies", "SMB-PRO"),
         new Node("SMB-PRO-LEGAL", "Law firms", "SMB-PRO"),
-        new Node("ENT-FIN", "Financial services", "ENT"), new Node("ENT-HC", "Healthcare", "ENT"),
-        new Node("MM-TECH", "Technology", "MM"), new Node("MM-RET", "Retail", "MM"),
+        new Node("ENT-FIN", "Financial services", "ENT"),
+        new Node("ENT-HC", "Healthcare", "ENT"),
+        new Node("MM-TECH", "Technology", "MM"),
+        new Node("MM-RET", "Retail", "MM"),
         new Node("SMB-PRO", "Professional services", "SMB"),
-        new Node("ENT", "Enterprise", null), new Node("MM", "Mid-market", null), new Node("SMB", "Small business", null)};
+        new Node("ENT", "Enterprise", null),
+        new Node("MM", "Mid-market", null),
+        new Node("SMB", "Small business", null)
+    };
 
     private static final String[] LEAF_SEGMENTS = {
-        "ENT-FIN-BANK", "ENT-FIN-INS", "ENT-HC-HOSP", "ENT-HC-PHARMA", "MM-TECH-SAAS", "MM-TECH-HW", "MM-RET-ECOM",
-        "SMB-PRO-AGENCY", "SMB-PRO-LEGAL"};
+        "ENT-FIN-BANK",
+        "ENT-FIN-INS",
+        "ENT-HC-HOSP",
+        "ENT-HC-PHARMA",
+        "MM-TECH-SAAS",
+        "MM-TECH-HW",
+        "MM-RET-ECOM",
+        "SMB-PRO-AGENCY",
+        "SMB-PRO-LEGAL"
+    };
 
     private static final Node[] REGIONS = {
-        new Node("AMER", "Americas", null), new Node("NA", "North America", "AMER"), new Node("LATAM", "Latin America",
-                "AMER"), new Node("EMEA", "Europe, Middle East and Africa", null), new Node("UKI", "UK and Ireland",
-                "EMEA"), new Node("DACH", "Germany, Austria, Switzerland", "EMEA"), new Node("NORDICS", "Nordics",
-                "EMEA"), new Node("APAC", "Asia Pacific", null), new Node("ANZ", "Australia and New Zealand",
-                "APAC"), new Node("JAPAN", "Japan", "APAC")};
+        new Node("AMER", "Americas", null),
+        new Node("NA", "North America", "AMER"),
+        new Node("LATAM", "Latin America", "AMER"),
+        new Node("EMEA", "Europe, Middle East and Africa", null),
+        new Node("UKI", "UK and Ireland", "EMEA"),
+        new Node("DACH", "Germany, Austria, Switzerland", "EMEA"),
+        new Node("NORDICS", "Nordics", "EMEA"),
+        new Node("APAC", "Asia Pacific", null),
+        new Node("ANZ", "Australia and New Zealand", "APAC"),
+        new Node("JAPAN", "Japan", "APAC")
+    };
 
     private static final String[] LEAF_REGIONS = {"NA", "NA", "NA", "LATAM", "UKI", "DACH", "NORDICS", "ANZ", "JAPAN"};
 
     private static final String[][] PRODUCTS = {
-        {"CORE", "Core platform"}, {"ANALYTICS", "Analytics add-on"}, {"API", "API access"},
-        {"SUPPORT", "Premium support"}, {"ONBOARD", "Onboarding (one-off)"}};
+        {"CORE", "Core platform"},
+        {"ANALYTICS", "Analytics add-on"},
+        {"API", "API access"},
+        {"SUPPORT", "Premium support"},
+        {"ONBOARD", "Onboarding (one-off)"}
+    };
 
     private static final String[][] CHANNELS = {
         {"SEARCH", "Paid search", "true"}, {"SOCIAL", "Paid social", "true"}, {"EVENTS", "Events", "true"},
         {"EMAIL", "Email", "false"}, {"ORGANIC", "Organic", "false"}, {"REFERRAL", "Referral", "false"},
-        {"PARTNER", "Partner", "false"}};
+        {"PARTNER", "Partner", "false"}
+    };
 
     private final Options o;
     private final Random random;
@@ -188,8 +234,11 @@ public final class DemoData {
                 for (int day : new int[] {1, 15}) {
                     for (int i = 0; i < 2; i++) {
                         rate[i] *= 1 + (random.nextDouble() - 0.5) * 0.02;
-                        f.row(o.start().plusMonths(m).atDay(day).toString(), o.currencies().get(i),
-                                BigDecimal.valueOf(Math.round(rate[i] * 1_000_000), 6).toPlainString());
+                        f.row(
+                                o.start().plusMonths(m).atDay(day).toString(),
+                                o.currencies().get(i),
+                                BigDecimal.valueOf(Math.round(rate[i] * 1_000_000), 6)
+                                        .toPlainString());
                     }
                 }
             }
@@ -202,23 +251,44 @@ public final class DemoData {
         String[] tops = {"ENT", "MM", "SMB", "ENT-FIN", "MM-TECH", null};
         String[] products = {"CORE", "ANALYTICS", null};
         String[] regions = {"NA", "EMEA", "UKI", "APAC", null};
-        try (Csv f = csv(dir, "campaigns.csv", "code,name,department_code,channel_code,segment_code,product_code,"
-                + "region_code,start_date,end_date,budget_amount,budget_currency")) {
+        try (Csv f = csv(
+                dir,
+                "campaigns.csv",
+                "code,name,department_code,channel_code,segment_code,product_code,"
+                        + "region_code,start_date,end_date,budget_amount,budget_currency")) {
             int count = 8 * o.scale();
             for (int i = 1; i <= count; i++) {
                 String channel = pick(paid);
                 String region = pick(regions);
-                String currency = "UKI".equals(region) ? o.currencies().get(1)
+                String currency = "UKI".equals(region)
+                        ? o.currencies().get(1)
                         : "EMEA".equals(region) ? o.currencies().get(0) : o.reporting();
                 LocalDate start = o.start().atDay(1).plusDays(random.nextInt(o.months() * 30 - 60));
                 LocalDate end = random.nextInt(5) == 0 ? null : start.plusDays(30 + random.nextInt(150));
-                Campaign campaign = new Campaign(c("CMP-" + i), channel.equals("EVENTS") ? "SALES" : "MKT", channel,
-                        pick(tops), pick(products), region, start, end, currency);
+                Campaign campaign = new Campaign(
+                        c("CMP-" + i),
+                        channel.equals("EVENTS") ? "SALES" : "MKT",
+                        channel,
+                        pick(tops),
+                        pick(products),
+                        region,
+                        start,
+                        end,
+                        currency);
                 campaigns.add(campaign);
                 long budget = (5_000 + random.nextInt(95_000)) * 100L;
-                f.row(campaign.code(), "Campaign " + i + " (" + channel.toLowerCase() + ")", c(campaign.department()),
-                        c(channel), c(campaign.segment()), c(campaign.product()), c(region), start.toString(),
-                        end == null ? null : end.toString(), money(budget), currency);
+                f.row(
+                        campaign.code(),
+                        "Campaign " + i + " (" + channel.toLowerCase() + ")",
+                        c(campaign.department()),
+                        c(channel),
+                        c(campaign.segment()),
+                        c(campaign.product()),
+                        c(region),
+                        start.toString(),
+                        end == null ? null : end.toString(),
+                        money(budget),
+                        currency);
             }
         }
         return campaigns;
@@ -235,8 +305,13 @@ public final class DemoData {
                     long clicks = impressions * (5 + random.nextInt(40)) / 1_000;
                     long leads = clicks * random.nextInt(12) / 100;
                     long opportunities = leads * random.nextInt(40) / 100;
-                    f.row(campaign.code(), day.toString(), Long.toString(impressions), Long.toString(clicks),
-                            Long.toString(leads), Long.toString(opportunities));
+                    f.row(
+                            campaign.code(),
+                            day.toString(),
+                            Long.toString(impressions),
+                            Long.toString(clicks),
+                            Long.toString(leads),
+                            Long.toString(opportunities));
                 }
             }
         }
@@ -246,8 +321,9 @@ public final class DemoData {
      * A customer's journey before it was won: up to four touches on distinct days of the month
      * before its acquisition, the last on its acquisition campaign when it has one.
      */
-    private void touchpoints(Csv f, String customer, LocalDate acquired, String acquisitionCampaign,
-            List<Campaign> campaigns) throws IOException {
+    private void touchpoints(
+            Csv f, String customer, LocalDate acquired, String acquisitionCampaign, List<Campaign> campaigns)
+            throws IOException {
         int touches = random.nextInt(5);
         List<Integer> daysBefore = new ArrayList<>();
         while (daysBefore.size() < touches) {
@@ -263,31 +339,47 @@ public final class DemoData {
             String campaign = lastTouch && acquisitionCampaign != null
                     ? acquisitionCampaign
                     : campaigns.get(random.nextInt(campaigns.size())).code();
-            String at = acquired.minusDays(daysBefore.get(t)).atTime(8 + random.nextInt(10), random.nextInt(60))
-                    .atOffset(java.time.ZoneOffset.UTC).toString();
+            String at = acquired.minusDays(daysBefore.get(t))
+                    .atTime(8 + random.nextInt(10), random.nextInt(60))
+                    .atOffset(java.time.ZoneOffset.UTC)
+                    .toString();
             f.row(customer, campaign, at, kinds[Math.min(t + random.nextInt(2), kinds.length - 1)]);
         }
     }
 
     private void writeCustomersAndRevenue(Path dir, List<Campaign> campaigns) throws IOException {
-        try (Csv customers = csv(dir, "customers.csv", "external_id,name,segment_code,region_code,acquired_on,"
-                        + "acquisition_campaign_code");
-                Csv lines = csv(dir, "revenue.csv", "external_id,customer_external_id,product_code,recognized_on,"
-                        + "amount,currency,recurring");
+        try (Csv customers = csv(
+                        dir,
+                        "customers.csv",
+                        "external_id,name,segment_code,region_code,acquired_on," + "acquisition_campaign_code");
+                Csv lines = csv(
+                        dir,
+                        "revenue.csv",
+                        "external_id,customer_external_id,product_code,recognized_on," + "amount,currency,recurring");
                 Csv journeys = csv(dir, "touchpoints.csv", "customer_external_id,campaign_code,occurred_at,kind")) {
             int count = 150 * o.scale();
             for (int i = 1; i <= count; i++) {
                 String id = o.prefix() + "cus-" + i;
                 String segment = pick(LEAF_SEGMENTS);
                 String region = pick(LEAF_REGIONS);
-                String currency = region.equals("UKI") ? o.currencies().get(1)
-                        : region.equals("DACH") || region.equals("NORDICS") ? o.currencies().get(0) : o.reporting();
+                String currency = region.equals("UKI")
+                        ? o.currencies().get(1)
+                        : region.equals("DACH") || region.equals("NORDICS")
+                                ? o.currencies().get(0)
+                                : o.reporting();
                 int firstMonth = random.nextInt(o.months() - 2);
                 int day = 1 + random.nextInt(28);
                 LocalDate acquired = o.start().plusMonths(firstMonth).atDay(day);
-                String campaign = random.nextInt(10) < 6 ? campaigns.get(random.nextInt(campaigns.size())).code() : null;
-                customers.row(id, "Customer " + i + (i % 7 == 0 ? ", Inc." : ""), c(segment), c(region),
-                        acquired.toString(), campaign);
+                String campaign = random.nextInt(10) < 6
+                        ? campaigns.get(random.nextInt(campaigns.size())).code()
+                        : null;
+                customers.row(
+                        id,
+                        "Customer " + i + (i % 7 == 0 ? ", Inc." : ""),
+                        c(segment),
+                        c(region),
+                        acquired.toString(),
+                        campaign);
                 touchpoints(journeys, id, acquired, campaign, campaigns);
 
                 long mrr = switch (segment.substring(0, 2)) {
@@ -319,8 +411,15 @@ public final class DemoData {
                     if (active) {
                         revenue(lines, id + "-" + ++seq, id, "CORE", on, mrr, currency, true);
                         if (random.nextInt(50) == 0) {
-                            revenue(lines, id + "-" + ++seq, id, "SUPPORT", on, 50_000 + random.nextInt(200_000),
-                                    currency, false);
+                            revenue(
+                                    lines,
+                                    id + "-" + ++seq,
+                                    id,
+                                    "SUPPORT",
+                                    on,
+                                    50_000 + random.nextInt(200_000),
+                                    currency,
+                                    false);
                         }
                     }
                 }
@@ -328,9 +427,23 @@ public final class DemoData {
         }
     }
 
-    private void revenue(Csv lines, String externalId, String customer, String product, LocalDate on, long cents,
-            String currency, boolean isRecurring) throws IOException {
-        lines.row(o.prefix() + "rv-" + externalId, customer, c(product), on.toString(), money(cents), currency,
+    private void revenue(
+            Csv lines,
+            String externalId,
+            String customer,
+            String product,
+            LocalDate on,
+            long cents,
+            String currency,
+            boolean isRecurring)
+            throws IOException {
+        lines.row(
+                o.prefix() + "rv-" + externalId,
+                customer,
+                c(product),
+                on.toString(),
+                money(cents),
+                currency,
                 Boolean.toString(isRecurring));
         revenue.merge(currency, BigDecimal.valueOf(cents, 2), BigDecimal::add);
         if (isRecurring) {
@@ -339,8 +452,11 @@ public final class DemoData {
     }
 
     private void writeSpend(Path dir, List<Campaign> campaigns) throws IOException {
-        try (Csv f = csv(dir, "spend.csv", "external_id,department_code,booked_on,amount,currency,category,"
-                + "campaign_code,segment_code,product_code,region_code,vendor,memo")) {
+        try (Csv f = csv(
+                dir,
+                "spend.csv",
+                "external_id,department_code,booked_on,amount,currency,category,"
+                        + "campaign_code,segment_code,product_code,region_code,vendor,memo")) {
             long n = 0;
             String eur = o.currencies().get(0);
             String gbp = o.currencies().get(1);
@@ -351,49 +467,142 @@ public final class DemoData {
                     for (int t = 0; t < 2 * o.scale(); t++) {
                         String currency = t % 4 == 1 ? eur : t % 8 == 3 ? gbp : o.reporting();
                         String segment = d[0].equals("SALES") ? new String[] {"ENT", "MM", "SMB"}[t % 3] : null;
-                        spend(f, ++n, d[0], month.atDay(25), 2_000_000 + random.nextInt(4_000_000), currency,
-                                "SALARIES", null, segment, null, null, null, "Payroll " + month + ", team " + (t + 1));
+                        spend(
+                                f,
+                                ++n,
+                                d[0],
+                                month.atDay(25),
+                                2_000_000 + random.nextInt(4_000_000),
+                                currency,
+                                "SALARIES",
+                                null,
+                                segment,
+                                null,
+                                null,
+                                null,
+                                "Payroll " + month + ", team " + (t + 1));
                     }
                     for (int t = 0; t < o.scale(); t++) {
-                        spend(f, ++n, d[0], month.atDay(1 + random.nextInt(28)), 10_000 + random.nextInt(190_000),
-                                o.reporting(), "TOOLS", null, null, null, null, "SaaS vendor " + (1 + t % 5), null);
+                        spend(
+                                f,
+                                ++n,
+                                d[0],
+                                month.atDay(1 + random.nextInt(28)),
+                                10_000 + random.nextInt(190_000),
+                                o.reporting(),
+                                "TOOLS",
+                                null,
+                                null,
+                                null,
+                                null,
+                                "SaaS vendor " + (1 + t % 5),
+                                null);
                     }
                 }
                 for (int t = 0; t < o.scale(); t++) {
-                    spend(f, ++n, "GA", month.atDay(1), 1_500_000, t % 2 == 0 ? o.reporting() : eur, "OVERHEAD", null,
-                            null, null, t % 2 == 0 ? "NA" : "DACH", "Landlord", "Office rent, \"HQ\"");
-                    spend(f, ++n, "PRD", month.atDay(10 + random.nextInt(15)), 300_000 + random.nextInt(900_000),
-                            gbp, "CONTRACTORS", null, null, "ANALYTICS", "UKI", "Contractor ltd", null);
+                    spend(
+                            f,
+                            ++n,
+                            "GA",
+                            month.atDay(1),
+                            1_500_000,
+                            t % 2 == 0 ? o.reporting() : eur,
+                            "OVERHEAD",
+                            null,
+                            null,
+                            null,
+                            t % 2 == 0 ? "NA" : "DACH",
+                            "Landlord",
+                            "Office rent, \"HQ\"");
+                    spend(
+                            f,
+                            ++n,
+                            "PRD",
+                            month.atDay(10 + random.nextInt(15)),
+                            300_000 + random.nextInt(900_000),
+                            gbp,
+                            "CONTRACTORS",
+                            null,
+                            null,
+                            "ANALYTICS",
+                            "UKI",
+                            "Contractor ltd",
+                            null);
                     for (String top : new String[] {"ENT", "MM", "SMB"}) {
-                        spend(f, ++n, "OPS", month.atDay(28), Math.round((200_000 + random.nextInt(600_000)) * season),
-                                o.reporting(), "COST_OF_SERVICE", null, top, "CORE", null, "Cloud provider",
+                        spend(
+                                f,
+                                ++n,
+                                "OPS",
+                                month.atDay(28),
+                                Math.round((200_000 + random.nextInt(600_000)) * season),
+                                o.reporting(),
+                                "COST_OF_SERVICE",
+                                null,
+                                top,
+                                "CORE",
+                                null,
+                                "Cloud provider",
                                 "Hosting, " + top + " share");
                     }
                 }
                 LocalDate first = month.atDay(1);
                 LocalDate last = month.atEndOfMonth();
                 for (Campaign campaign : campaigns) {
-                    if (campaign.start().isAfter(last) || (campaign.end() != null && campaign.end().isBefore(first))) {
+                    if (campaign.start().isAfter(last)
+                            || (campaign.end() != null && campaign.end().isBefore(first))) {
                         continue;
                     }
                     int lines = 1 + random.nextInt(3);
                     for (int k = 0; k < lines; k++) {
                         String category = campaign.channel().equals("EVENTS") ? "EVENTS" : "ADVERTISING";
-                        spend(f, ++n, campaign.department(), month.atDay(1 + random.nextInt(month.lengthOfMonth())),
-                                Math.round((50_000 + random.nextInt(1_500_000)) * season), campaign.currency(), category,
-                                campaign.code(), null, null, null, campaign.channel().equals("EVENTS") ? "Venue"
-                                        : "Ad network", null);
+                        spend(
+                                f,
+                                ++n,
+                                campaign.department(),
+                                month.atDay(1 + random.nextInt(month.lengthOfMonth())),
+                                Math.round((50_000 + random.nextInt(1_500_000)) * season),
+                                campaign.currency(),
+                                category,
+                                campaign.code(),
+                                null,
+                                null,
+                                null,
+                                campaign.channel().equals("EVENTS") ? "Venue" : "Ad network",
+                                null);
                     }
                 }
             }
         }
     }
 
-    private void spend(Csv f, long n, String department, LocalDate on, long cents, String currency, String category,
-            String campaign, String segment, String product, String region, String vendor, String memo)
+    private void spend(
+            Csv f,
+            long n,
+            String department,
+            LocalDate on,
+            long cents,
+            String currency,
+            String category,
+            String campaign,
+            String segment,
+            String product,
+            String region,
+            String vendor,
+            String memo)
             throws IOException {
-        f.row(o.prefix() + "sp-" + n, c(department), on.toString(), money(cents), currency, category, campaign,
-                c(segment), c(product), c(region), vendor, memo);
+        f.row(
+                o.prefix() + "sp-" + n,
+                c(department),
+                on.toString(),
+                money(cents),
+                currency,
+                category,
+                campaign,
+                c(segment),
+                c(product),
+                c(region),
+                vendor,
+                memo);
         spend.merge(currency, BigDecimal.valueOf(cents, 2), BigDecimal::add);
     }
 
@@ -405,15 +614,20 @@ public final class DemoData {
                     long salaries = 2L * o.scale() * 4_000_000;
                     f.row(c(d[0]), month.toString(), null, money(salaries + o.scale() * 150_000L), o.reporting());
                 }
-                f.row(c("MKT"), month.toString(), "ADVERTISING",
-                        money(Math.round(o.scale() * 6_000_000L * season(month))), o.currencies().get(0));
+                f.row(
+                        c("MKT"),
+                        month.toString(),
+                        "ADVERTISING",
+                        money(Math.round(o.scale() * 6_000_000L * season(month))),
+                        o.currencies().get(0));
             }
         }
     }
 
     /** Spend peaks in the autumn and dips in summer. */
     private static double season(YearMonth month) {
-        return 1 + 0.25 * Math.sin(2 * Math.PI * (month.getMonthValue() - 7) / 12.0)
+        return 1
+                + 0.25 * Math.sin(2 * Math.PI * (month.getMonthValue() - 7) / 12.0)
                 + (month.getMonthValue() == 11 ? 0.4 : 0);
     }
 

@@ -44,7 +44,9 @@ class DemoDataLoader {
         try {
             DemoData.write(directory, DemoData.Options.small(reporting));
             ImportResult result = imports.importDirectory(directory, SOURCE, ImportService.Progress.NONE);
-            log.info("Demo data loaded: {} rows inserted, {} skipped as already present", result.inserted(),
+            log.info(
+                    "Demo data loaded: {} rows inserted, {} skipped as already present",
+                    result.inserted(),
                     result.skipped());
         } finally {
             try (Stream<Path> files = Files.walk(directory)) {

@@ -60,28 +60,44 @@ public abstract class FileSpec {
 
     /** The code in {@code column} must name a row of {@code table} (by {@code code}), not archived when it has that. */
     protected static List<Check> reference(String column, String table, String what, boolean archivable) {
-        Check unknown = new Check(column, UserErrorCode.NOT_FOUND, "select s.line, 'unknown " + what + " ' || s."
-                + column + " from {stage} s where s." + column + " is not null and not exists (select 1 from "
-                + table + " t where t.code = s." + column + ")");
+        Check unknown = new Check(
+                column,
+                UserErrorCode.NOT_FOUND,
+                "select s.line, 'unknown " + what + " ' || s."
+                        + column + " from {stage} s where s." + column + " is not null and not exists (select 1 from "
+                        + table + " t where t.code = s." + column + ")");
         if (!archivable) {
             return List.of(unknown);
         }
-        return List.of(unknown, new Check(column, UserErrorCode.ARCHIVED, "select s.line, '" + what + " ' || s."
-                + column + " || ' is archived' from {stage} s join " + table + " t on t.code = s." + column
-                + " where t.archived_at is not null"));
+        return List.of(
+                unknown,
+                new Check(
+                        column,
+                        UserErrorCode.ARCHIVED,
+                        "select s.line, '" + what + " ' || s."
+                                + column + " || ' is archived' from {stage} s join " + table + " t on t.code = s."
+                                + column
+                                + " where t.archived_at is not null"));
     }
 
     /** A row-level rule: {@code badWhen} is a condition on the staging row alias {@code s}. */
     protected static Check rule(String column, String badWhen, String reason) {
-        return new Check(column, UserErrorCode.INVALID, "select s.line, '" + reason.replace("'", "''")
-                + "' from {stage} s where " + badWhen);
+        return new Check(
+                column,
+                UserErrorCode.INVALID,
+                "select s.line, '" + reason.replace("'", "''") + "' from {stage} s where " + badWhen);
     }
 
     /** An amount in {@code currencyColumn} dated {@code dateColumn} needs a rate on or before that date. */
     protected static Check convertible(String currencyColumn, String dateColumn) {
-        return new Check(currencyColumn, UserErrorCode.MISSING_FX_RATE, "select s.line, 'no FX rate for ' || s."
-                + currencyColumn + " || ' dated on or before ' || s." + dateColumn + " || ': load it in fx_rates.csv'"
-                + " from {stage} s where s." + currencyColumn + " <> {reporting} and not exists (select 1 from fx_rate r"
-                + " where r.currency = s." + currencyColumn + " and r.rate_date <= s." + dateColumn + ")");
+        return new Check(
+                currencyColumn,
+                UserErrorCode.MISSING_FX_RATE,
+                "select s.line, 'no FX rate for ' || s."
+                        + currencyColumn + " || ' dated on or before ' || s." + dateColumn
+                        + " || ': load it in fx_rates.csv'"
+                        + " from {stage} s where s." + currencyColumn
+                        + " <> {reporting} and not exists (select 1 from fx_rate r"
+                        + " where r.currency = s." + currencyColumn + " and r.rate_date <= s." + dateColumn + ")");
     }
 }

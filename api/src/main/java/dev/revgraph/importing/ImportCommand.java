@@ -45,8 +45,9 @@ class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
         try {
             ImportResult result = service.importDirectory(directory, "cli:" + directory, new Printer());
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-            out.printf("Done in %s: %,d rows inserted, %,d skipped as already present.%n", seconds(elapsed),
-                    result.inserted(), result.skipped());
+            out.printf(
+                    "Done in %s: %,d rows inserted, %,d skipped as already present.%n",
+                    seconds(elapsed), result.inserted(), result.skipped());
         } catch (ImportFailedException e) {
             System.err.println("Import refused, nothing was written:");
             e.errors().forEach(error -> System.err.println("  " + error.message()));
@@ -70,8 +71,14 @@ class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
 
         @Override
         public void loaded(FileResult r) {
-            out.printf("  %-16s %,12d rows: %,d inserted, %,d skipped in %s (%,.0f rows/s)%n", r.file().fileName(),
-                    r.rows(), r.inserted(), r.skipped(), seconds(r.elapsed()), rate(r.rows(), r.elapsed()));
+            out.printf(
+                    "  %-16s %,12d rows: %,d inserted, %,d skipped in %s (%,.0f rows/s)%n",
+                    r.file().fileName(),
+                    r.rows(),
+                    r.inserted(),
+                    r.skipped(),
+                    seconds(r.elapsed()),
+                    rate(r.rows(), r.elapsed()));
         }
     }
 

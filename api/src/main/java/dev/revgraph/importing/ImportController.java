@@ -14,8 +14,14 @@ class ImportController {
 
     record ImportFileResult(ImportFile file, long rows, long inserted, long skipped) {}
 
-    record ImportRowError(String message, List<String> field, UserErrorCode code, String file, Long line,
-            String column, String reason) {}
+    record ImportRowError(
+            String message,
+            List<String> field,
+            UserErrorCode code,
+            String file,
+            Long line,
+            String column,
+            String reason) {}
 
     record ImportCsvPayload(ImportFileResult result, List<ImportRowError> errors, boolean truncated) {}
 
@@ -28,14 +34,24 @@ class ImportController {
     @MutationMapping
     ImportCsvPayload importCsv(@Argument ImportCsvInput input) {
         try {
-            ImportResult.FileResult r = service.importContent(input.file(), input.content()).files().get(0);
-            return new ImportCsvPayload(new ImportFileResult(r.file(), r.rows(), r.inserted(), r.skipped()), List.of(),
-                    false);
+            ImportResult.FileResult r =
+                    service.importContent(input.file(), input.content()).files().get(0);
+            return new ImportCsvPayload(
+                    new ImportFileResult(r.file(), r.rows(), r.inserted(), r.skipped()), List.of(), false);
         } catch (ImportFailedException e) {
-            return new ImportCsvPayload(null, e.errors().stream()
-                    .map(x -> new ImportRowError(x.message(), List.of("input", "content"), x.code(), x.file(), x.line(),
-                            x.column(), x.reason()))
-                    .toList(), e.truncated());
+            return new ImportCsvPayload(
+                    null,
+                    e.errors().stream()
+                            .map(x -> new ImportRowError(
+                                    x.message(),
+                                    List.of("input", "content"),
+                                    x.code(),
+                                    x.file(),
+                                    x.line(),
+                                    x.column(),
+                                    x.reason()))
+                            .toList(),
+                    e.truncated());
         }
     }
 }

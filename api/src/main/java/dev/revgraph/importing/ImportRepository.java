@@ -110,15 +110,17 @@ class ImportRepository {
                 .map(c -> c.name() + " " + c.type().sqlType())
                 .collect(Collectors.joining(", "));
         dsl.execute("drop table if exists " + spec.stage());
-        dsl.execute("create temporary table " + spec.stage() + " (line bigint not null, " + columns
-                + ") on commit drop");
+        dsl.execute(
+                "create temporary table " + spec.stage() + " (line bigint not null, " + columns + ") on commit drop");
     }
 
     Copy copy(FileSpec spec, List<Column> present) {
         String columns = present.stream().map(c -> ", " + c.name()).collect(Collectors.joining());
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
-            CopyIn copyIn = connection.unwrap(PGConnection.class).getCopyAPI()
+            CopyIn copyIn = connection
+                    .unwrap(PGConnection.class)
+                    .getCopyAPI()
                     .copyIn("copy " + spec.stage() + " (line" + columns + ") from stdin (format csv)");
             return new Copy(copyIn, connection);
         } catch (SQLException e) {
@@ -221,8 +223,13 @@ class ImportRepository {
     }
 
     void recordRun(String source, String files, long inserted, long skipped, String actor) {
-        dsl.execute("insert into import_run (source, files, inserted, skipped, actor) values (?, ?, ?, ?, ?)",
-                source, files, inserted, skipped, actor);
+        dsl.execute(
+                "insert into import_run (source, files, inserted, skipped, actor) values (?, ?, ?, ?, ?)",
+                source,
+                files,
+                inserted,
+                skipped,
+                actor);
     }
 
     boolean loaded(String source) {
@@ -239,25 +246,35 @@ class ImportRepository {
     }
 
     private List<RowError> fetch(FileSpec spec, String sql, String column, UserErrorCode code) {
-        return dsl.resultQuery(sql).fetch().map((Record r) -> new RowError(
-                spec.fileName(), r.get(0, Long.class), column, r.get(1, String.class), code));
+        return dsl.resultQuery(sql)
+                .fetch()
+                .map((Record r) ->
+                        new RowError(spec.fileName(), r.get(0, Long.class), column, r.get(1, String.class), code));
     }
 
     private static List<String> values(FileSpec spec) {
-        return spec.columns().stream().map(Column::name).filter(c -> !spec.key().contains(c)).toList();
+        return spec.columns().stream()
+                .map(Column::name)
+                .filter(c -> !spec.key().contains(c))
+                .toList();
     }
 
     private static String keyMatch(FileSpec spec) {
         return spec.key().stream()
-                .map(k -> spec.columns().stream().filter(c -> c.name().equals(k)).findFirst().orElseThrow())
-                .map(c -> c.required() ? "s." + c.name() + " = e." + c.name()
+                .map(k -> spec.columns().stream()
+                        .filter(c -> c.name().equals(k))
+                        .findFirst()
+                        .orElseThrow())
+                .map(c -> c.required()
+                        ? "s." + c.name() + " = e." + c.name()
                         : "s." + c.name() + " is not distinct from e." + c.name())
                 .collect(Collectors.joining(" and "));
     }
 
     private static String keyDescription(FileSpec spec, String alias) {
-        return "concat_ws(', ', " + spec.key().stream()
-                .map(k -> "'" + k + " ' || " + alias + "." + k)
-                .collect(Collectors.joining(", ")) + ")";
+        return "concat_ws(', ', "
+                + spec.key().stream()
+                        .map(k -> "'" + k + " ' || " + alias + "." + k)
+                        .collect(Collectors.joining(", ")) + ")";
     }
 }

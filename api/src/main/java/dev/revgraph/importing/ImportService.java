@@ -91,8 +91,13 @@ public class ImportService {
                     .sorted()
                     .toList();
             if (!unknown.isEmpty()) {
-                throw fail(unknown.get(0), null, null, "is not a file of the import format; it takes "
-                        + String.join(", ", known.stream().sorted().toList()), UserErrorCode.INVALID);
+                throw fail(
+                        unknown.get(0),
+                        null,
+                        null,
+                        "is not a file of the import format; it takes "
+                                + String.join(", ", known.stream().sorted().toList()),
+                        UserErrorCode.INVALID);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -112,7 +117,11 @@ public class ImportService {
             }
         }
         if (results.isEmpty()) {
-            throw fail(directory.toString(), null, null, "holds none of the files of the import format",
+            throw fail(
+                    directory.toString(),
+                    null,
+                    null,
+                    "holds none of the files of the import format",
                     UserErrorCode.NOT_FOUND);
         }
         ImportResult result = new ImportResult(results);
@@ -137,9 +146,12 @@ public class ImportService {
     }
 
     private void record(String source, ImportResult result) {
-        repository.recordRun(source,
+        repository.recordRun(
+                source,
                 result.files().stream().map(f -> f.file().fileName()).collect(Collectors.joining(",")),
-                result.inserted(), result.skipped(), actor.name());
+                result.inserted(),
+                result.skipped(),
+                actor.name());
     }
 
     private FileResult load(ImportFile file, Reader reader, Progress progress) {
@@ -184,15 +196,24 @@ public class ImportService {
             } catch (RuntimeException e) {
                 // a month closed between the check and the lock: the schema's guard names it
                 throw SqlStates.closedMonth(e)
-                        .map(m -> fail(spec.fileName(), null, spec.monthColumn(), "month " + m
-                                + " is closed: reopen it or date the rows in an open month", UserErrorCode.CLOSED_PERIOD))
+                        .map(m -> fail(
+                                spec.fileName(),
+                                null,
+                                spec.monthColumn(),
+                                "month " + m + " is closed: reopen it or date the rows in an open month",
+                                UserErrorCode.CLOSED_PERIOD))
                         .orElseThrow(() -> e);
             }
         }
         long finished = System.nanoTime();
         if (log.isDebugEnabled()) {
-            log.debug("{}: {} rows staged in {} ms, checked in {} ms, skipped/inserted in {} ms", spec.fileName(), rows,
-                    (staged - started) / 1_000_000, (checked - staged) / 1_000_000, (finished - checked) / 1_000_000);
+            log.debug(
+                    "{}: {} rows staged in {} ms, checked in {} ms, skipped/inserted in {} ms",
+                    spec.fileName(),
+                    rows,
+                    (staged - started) / 1_000_000,
+                    (checked - staged) / 1_000_000,
+                    (finished - checked) / 1_000_000);
         }
         return new FileResult(file, rows, inserted, skipped, Duration.ofNanos(finished - started));
     }
@@ -229,8 +250,12 @@ public class ImportService {
                 }
                 rows++;
                 if (fields.size() != columns.length) {
-                    errors.add(new RowError(name, row.line(), null, "has " + fields.size() + " fields, the header has "
-                            + columns.length, UserErrorCode.INVALID));
+                    errors.add(new RowError(
+                            name,
+                            row.line(),
+                            null,
+                            "has " + fields.size() + " fields, the header has " + columns.length,
+                            UserErrorCode.INVALID));
                     continue;
                 }
                 boolean good = true;
@@ -273,8 +298,8 @@ public class ImportService {
             return null; // the rest of the file cannot be split into rows reliably
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof CharacterCodingException) {
-                errors.add(new RowError(name, csv.line(), null, "the file is not valid UTF-8 (near this line)",
-                        UserErrorCode.INVALID));
+                errors.add(new RowError(
+                        name, csv.line(), null, "the file is not valid UTF-8 (near this line)", UserErrorCode.INVALID));
                 return null;
             }
             throw e;
@@ -285,7 +310,8 @@ public class ImportService {
     private static Column[] header(FileSpec spec, CsvReader.Row header, Errors errors) {
         Map<String, Column> byName = new HashMap<>();
         spec.columns().forEach(c -> byName.put(c.name(), c));
-        String expected = spec.columns().stream().map(c -> c.required() ? c.name() + "*" : c.name())
+        String expected = spec.columns().stream()
+                .map(c -> c.required() ? c.name() + "*" : c.name())
                 .collect(Collectors.joining(", "));
         Column[] columns = new Column[header.fields().size()];
         Set<String> seen = new HashSet<>();
@@ -293,35 +319,52 @@ public class ImportService {
             String name = header.fields().get(i);
             Column column = name == null ? null : byName.get(name);
             if (name == null) {
-                errors.add(new RowError(spec.fileName(), 1L, null, "column " + (i + 1) + " has no name in the header",
+                errors.add(new RowError(
+                        spec.fileName(),
+                        1L,
+                        null,
+                        "column " + (i + 1) + " has no name in the header",
                         UserErrorCode.INVALID));
             } else if (column == null) {
-                errors.add(new RowError(spec.fileName(), 1L, name, "unknown column " + name + ": the file takes "
-                        + expected + " (* = required)", UserErrorCode.INVALID));
+                errors.add(new RowError(
+                        spec.fileName(),
+                        1L,
+                        name,
+                        "unknown column " + name + ": the file takes " + expected + " (* = required)",
+                        UserErrorCode.INVALID));
             } else if (!seen.add(name)) {
-                errors.add(new RowError(spec.fileName(), 1L, name, "column " + name + " appears twice in the header",
+                errors.add(new RowError(
+                        spec.fileName(),
+                        1L,
+                        name,
+                        "column " + name + " appears twice in the header",
                         UserErrorCode.INVALID));
             }
             columns[i] = column;
         }
         for (Column column : spec.columns()) {
             if (column.required() && !seen.contains(column.name())) {
-                errors.add(new RowError(spec.fileName(), 1L, column.name(), "required column " + column.name()
-                        + " is missing from the header", UserErrorCode.INVALID));
+                errors.add(new RowError(
+                        spec.fileName(),
+                        1L,
+                        column.name(),
+                        "required column " + column.name() + " is missing from the header",
+                        UserErrorCode.INVALID));
             }
         }
         return columns;
     }
 
     private static Reader utf8(Path path) throws IOException {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         return new InputStreamReader(Files.newInputStream(path), decoder);
     }
 
-    private static ImportFailedException fail(String file, Long line, String column, String reason,
-            UserErrorCode code) {
+    private static ImportFailedException fail(
+            String file, Long line, String column, String reason, UserErrorCode code) {
         return new ImportFailedException(List.of(new RowError(file, line, column, reason, code)), false);
     }
 

@@ -25,13 +25,12 @@ class MetricDefinitions {
     }
 
     /** The GraphQL {@code MetricDefinition}. */
-    record MetricDefinition(String key, String name, MetricUnit unit, String formula, List<String> fields,
-            String documentation) {}
+    record MetricDefinition(
+            String key, String name, MetricUnit unit, String formula, List<String> fields, String documentation) {}
 
-    private static MetricDefinition metric(String key, String name, MetricUnit unit, String formula,
-            String... fields) {
-        return new MetricDefinition(key, name, unit, formula, List.of(fields),
-                DOCUMENT + "#" + key.toLowerCase(Locale.ROOT));
+    private static MetricDefinition metric(String key, String name, MetricUnit unit, String formula, String... fields) {
+        return new MetricDefinition(
+                key, name, unit, formula, List.of(fields), DOCUMENT + "#" + key.toLowerCase(Locale.ROOT));
     }
 
     private static final String CONVERSION = " Every line converts into the report currency at the latest rate dated"
@@ -39,156 +38,360 @@ class MetricDefinitions {
 
     static final List<MetricDefinition> ALL = List.of(
             // the P&L
-            metric("revenue", "Revenue", MetricUnit.MONEY, "Sum of revenue lines, recurring and one-off."
-                    + CONVERSION, "PnlRow.revenue", "PnlFigures.revenue", "SegmentEconomicsRow.revenue"),
-            metric("costOfService", "Cost of service (COGS)", MetricUnit.MONEY,
+            metric(
+                    "revenue",
+                    "Revenue",
+                    MetricUnit.MONEY,
+                    "Sum of revenue lines, recurring and one-off." + CONVERSION,
+                    "PnlRow.revenue",
+                    "PnlFigures.revenue",
+                    "SegmentEconomicsRow.revenue"),
+            metric(
+                    "costOfService",
+                    "Cost of service (COGS)",
+                    MetricUnit.MONEY,
                     "Sum of spend lines of category COST_OF_SERVICE." + CONVERSION,
-                    "PnlRow.costOfService", "PnlFigures.costOfService", "SegmentEconomicsRow.costOfService"),
-            metric("grossProfit", "Gross profit", MetricUnit.MONEY, "Revenue - cost of service.",
-                    "PnlRow.grossProfit", "PnlFigures.grossProfit"),
-            metric("grossMargin", "Gross margin", MetricUnit.FRACTION, "Gross profit / revenue; null without revenue.",
-                    "PnlRow.grossMargin", "PnlFigures.grossMargin", "SegmentEconomicsRow.grossMargin"),
-            metric("operatingExpenses", "Operating expenses", MetricUnit.MONEY,
+                    "PnlRow.costOfService",
+                    "PnlFigures.costOfService",
+                    "SegmentEconomicsRow.costOfService"),
+            metric(
+                    "grossProfit",
+                    "Gross profit",
+                    MetricUnit.MONEY,
+                    "Revenue - cost of service.",
+                    "PnlRow.grossProfit",
+                    "PnlFigures.grossProfit"),
+            metric(
+                    "grossMargin",
+                    "Gross margin",
+                    MetricUnit.FRACTION,
+                    "Gross profit / revenue; null without revenue.",
+                    "PnlRow.grossMargin",
+                    "PnlFigures.grossMargin",
+                    "SegmentEconomicsRow.grossMargin"),
+            metric(
+                    "operatingExpenses",
+                    "Operating expenses",
+                    MetricUnit.MONEY,
                     "Sum of spend lines of every category except COST_OF_SERVICE; also per department and category."
                             + CONVERSION,
-                    "PnlRow.operatingExpenses", "PnlRow.operatingExpensesByDepartment",
-                    "PnlRow.operatingExpensesByCategory", "PnlFigures.operatingExpenses",
-                    "PnlFigures.operatingExpensesByDepartment", "PnlFigures.operatingExpensesByCategory",
-                    "DepartmentAmount.amount", "CategoryAmount.amount"),
-            metric("operatingProfit", "Operating profit", MetricUnit.MONEY, "Gross profit - operating expenses.",
-                    "PnlRow.operatingProfit", "PnlFigures.operatingProfit"),
-            metric("operatingMargin", "Operating margin", MetricUnit.FRACTION,
+                    "PnlRow.operatingExpenses",
+                    "PnlRow.operatingExpensesByDepartment",
+                    "PnlRow.operatingExpensesByCategory",
+                    "PnlFigures.operatingExpenses",
+                    "PnlFigures.operatingExpensesByDepartment",
+                    "PnlFigures.operatingExpensesByCategory",
+                    "DepartmentAmount.amount",
+                    "CategoryAmount.amount"),
+            metric(
+                    "operatingProfit",
+                    "Operating profit",
+                    MetricUnit.MONEY,
+                    "Gross profit - operating expenses.",
+                    "PnlRow.operatingProfit",
+                    "PnlFigures.operatingProfit"),
+            metric(
+                    "operatingMargin",
+                    "Operating margin",
+                    MetricUnit.FRACTION,
                     "Operating profit / revenue; null without revenue.",
-                    "PnlRow.operatingMargin", "PnlFigures.operatingMargin"),
-            metric("directCost", "Direct cost", MetricUnit.MONEY,
+                    "PnlRow.operatingMargin",
+                    "PnlFigures.operatingMargin"),
+            metric(
+                    "directCost",
+                    "Direct cost",
+                    MetricUnit.MONEY,
                     "Operating expenses tagged to the segment's subtree (a spend line's own segment, else its"
                             + " campaign's); for the whole company, every operating expense.",
                     "SegmentEconomicsRow.directCost"),
-            metric("contributionMargin", "Contribution margin", MetricUnit.MONEY,
+            metric(
+                    "contributionMargin",
+                    "Contribution margin",
+                    MetricUnit.MONEY,
                     "Segment revenue - segment cost of service - operating expenses tagged to the segment's subtree"
-                            + " (its direct cost).", "SegmentEconomicsRow.contributionMargin"),
-            metric("periodChange", "Change against a comparison", MetricUnit.MONEY,
+                            + " (its direct cost).",
+                    "SegmentEconomicsRow.contributionMargin"),
+            metric(
+                    "periodChange",
+                    "Change against a comparison",
+                    MetricUnit.MONEY,
                     "A figure as served - the same figure as served for the comparison (the previous period or range"
                             + " of the same length, or the same one a year earlier); the percentage is that change /"
                             + " the comparison's figure (its absolute value for gross profit, operating profit and"
                             + " contribution margin), null when that is zero; a change of CAC or LTV is null when"
                             + " either side is null.",
-                    "PnlChange.revenue", "PnlChange.revenuePct", "PnlChange.grossProfit", "PnlChange.grossProfitPct",
-                    "PnlChange.operatingExpenses", "PnlChange.operatingExpensesPct", "PnlChange.operatingProfit",
-                    "PnlChange.operatingProfitPct", "PnlChange.newCustomers", "SegmentEconomicsChange.newCustomers",
-                    "SegmentEconomicsChange.revenue", "SegmentEconomicsChange.revenuePct",
-                    "SegmentEconomicsChange.contributionMargin", "SegmentEconomicsChange.contributionMarginPct",
-                    "SegmentEconomicsChange.cac", "SegmentEconomicsChange.ltv"),
+                    "PnlChange.revenue",
+                    "PnlChange.revenuePct",
+                    "PnlChange.grossProfit",
+                    "PnlChange.grossProfitPct",
+                    "PnlChange.operatingExpenses",
+                    "PnlChange.operatingExpensesPct",
+                    "PnlChange.operatingProfit",
+                    "PnlChange.operatingProfitPct",
+                    "PnlChange.newCustomers",
+                    "SegmentEconomicsChange.newCustomers",
+                    "SegmentEconomicsChange.revenue",
+                    "SegmentEconomicsChange.revenuePct",
+                    "SegmentEconomicsChange.contributionMargin",
+                    "SegmentEconomicsChange.contributionMarginPct",
+                    "SegmentEconomicsChange.cac",
+                    "SegmentEconomicsChange.ltv"),
             // acquisition
-            metric("newCustomers", "New customers", MetricUnit.COUNT,
+            metric(
+                    "newCustomers",
+                    "New customers",
+                    MetricUnit.COUNT,
                     "Customers whose acquisition date falls in the period.",
-                    "PnlRow.newCustomers", "PnlFigures.newCustomers", "SegmentEconomicsRow.newCustomers"),
-            metric("blendedCac", "Blended CAC", MetricUnit.MONEY,
+                    "PnlRow.newCustomers",
+                    "PnlFigures.newCustomers",
+                    "SegmentEconomicsRow.newCustomers"),
+            metric(
+                    "blendedCac",
+                    "Blended CAC",
+                    MetricUnit.MONEY,
                     "Operating expenses of MARKETING and SALES departments in the period / new customers; null"
-                            + " without new customers.", "PnlRow.blendedCac", "PnlFigures.blendedCac"),
-            metric("segmentCac", "Segment CAC", MetricUnit.MONEY,
+                            + " without new customers.",
+                    "PnlRow.blendedCac",
+                    "PnlFigures.blendedCac"),
+            metric(
+                    "segmentCac",
+                    "Segment CAC",
+                    MetricUnit.MONEY,
                     "Operating expenses of MARKETING and SALES departments tagged to the segment's subtree / its new"
-                            + " customers; null without new customers.", "SegmentEconomicsRow.cac"),
+                            + " customers; null without new customers.",
+                    "SegmentEconomicsRow.cac"),
             // budget
-            metric("budget", "Budget", MetricUnit.MONEY,
+            metric(
+                    "budget",
+                    "Budget",
+                    MetricUnit.MONEY,
                     "All budget lines of the department and month (the line across categories and every category's"
                             + " line), each converted at the latest rate on or before the month's first day.",
-                    "BudgetVsActualRow.budget", "BudgetVsActualTotal.budget", "PnlRow.budget"),
-            metric("actualSpend", "Actual spend", MetricUnit.MONEY,
+                    "BudgetVsActualRow.budget",
+                    "BudgetVsActualTotal.budget",
+                    "PnlRow.budget"),
+            metric(
+                    "actualSpend",
+                    "Actual spend",
+                    MetricUnit.MONEY,
                     "All spend lines of the department booked in the month, every category." + CONVERSION,
-                    "BudgetVsActualRow.actual", "BudgetVsActualTotal.actual"),
-            metric("budgetVariance", "Budget variance", MetricUnit.MONEY,
+                    "BudgetVsActualRow.actual",
+                    "BudgetVsActualTotal.actual"),
+            metric(
+                    "budgetVariance",
+                    "Budget variance",
+                    MetricUnit.MONEY,
                     "Actual (all spend lines of the department and month, every category) - budget (all budget lines"
                             + " of the month, each at the rate of the month's first day).",
-                    "BudgetVsActualRow.variance", "BudgetVsActualTotal.variance", "PnlRow.budgetVariance"),
-            metric("budgetVariancePct", "Budget variance %", MetricUnit.FRACTION, "Variance / budget; null when the"
-                    + " budget is zero.", "BudgetVsActualRow.variancePct", "BudgetVsActualTotal.variancePct"),
+                    "BudgetVsActualRow.variance",
+                    "BudgetVsActualTotal.variance",
+                    "PnlRow.budgetVariance"),
+            metric(
+                    "budgetVariancePct",
+                    "Budget variance %",
+                    MetricUnit.FRACTION,
+                    "Variance / budget; null when the" + " budget is zero.",
+                    "BudgetVsActualRow.variancePct",
+                    "BudgetVsActualTotal.variancePct"),
             // retention
-            metric("mrr", "MRR", MetricUnit.MONEY, "Recurring revenue recognized in the month; a customer is"
-                    + " active in a month when its MRR is above zero.", "MrrMovementRow.startMrr",
-                    "MrrMovementRow.endMrr", "CustomerMonth.mrr", "CohortRetentionRow.mrr"),
-            metric("mrrMovements", "MRR movements", MetricUnit.MONEY,
+            metric(
+                    "mrr",
+                    "MRR",
+                    MetricUnit.MONEY,
+                    "Recurring revenue recognized in the month; a customer is"
+                            + " active in a month when its MRR is above zero.",
+                    "MrrMovementRow.startMrr",
+                    "MrrMovementRow.endMrr",
+                    "CustomerMonth.mrr",
+                    "CohortRetentionRow.mrr"),
+            metric(
+                    "mrrMovements",
+                    "MRR movements",
+                    MetricUnit.MONEY,
                     "Per customer from month m-1 to m: new = MRR(m) in its first active month; reactivated = MRR(m)"
                             + " when active before but not in m-1; expansion / contraction = rise / fall of MRR when"
                             + " active in both; churned = MRR(m-1) when not active in m.",
-                    "MrrMovementRow.newMrr", "MrrMovementRow.expansion", "MrrMovementRow.contraction",
-                    "MrrMovementRow.churned", "MrrMovementRow.reactivated", "CustomerMonth.movementAmount"),
-            metric("activeCustomers", "Active customers", MetricUnit.COUNT,
+                    "MrrMovementRow.newMrr",
+                    "MrrMovementRow.expansion",
+                    "MrrMovementRow.contraction",
+                    "MrrMovementRow.churned",
+                    "MrrMovementRow.reactivated",
+                    "CustomerMonth.movementAmount"),
+            metric(
+                    "activeCustomers",
+                    "Active customers",
+                    MetricUnit.COUNT,
                     "Customers active in the month; start customers are those active in the month before, churned"
                             + " customers those active in the month before and not in this one.",
-                    "MrrMovementRow.activeCustomers", "MrrMovementRow.startCustomers",
-                    "MrrMovementRow.churnedCustomers", "CohortRetentionRow.activeCustomers"),
-            metric("logoChurn", "Logo churn", MetricUnit.FRACTION,
-                    "Customers active in m-1 and not in m / customers active in m-1.", "MrrMovementRow.logoChurn"),
-            metric("grr", "Gross revenue retention (GRR)", MetricUnit.FRACTION,
-                    "(MRR(m-1) of customers active in m-1 - contraction - churned) / MRR(m-1).", "MrrMovementRow.grr"),
-            metric("nrr", "Net revenue retention (NRR)", MetricUnit.FRACTION,
-                    "(MRR(m-1) + expansion - contraction - churned) / MRR(m-1).", "MrrMovementRow.nrr"),
-            metric("arpa", "ARPA", MetricUnit.MONEY, "MRR / active customers; over a range, sum of MRR / sum of"
-                    + " active customers over its months.", "MrrMovementRow.arpa", "SegmentEconomicsRow.arpa"),
-            metric("cohortRetention", "Cohort retention", MetricUnit.FRACTION,
+                    "MrrMovementRow.activeCustomers",
+                    "MrrMovementRow.startCustomers",
+                    "MrrMovementRow.churnedCustomers",
+                    "CohortRetentionRow.activeCustomers"),
+            metric(
+                    "logoChurn",
+                    "Logo churn",
+                    MetricUnit.FRACTION,
+                    "Customers active in m-1 and not in m / customers active in m-1.",
+                    "MrrMovementRow.logoChurn"),
+            metric(
+                    "grr",
+                    "Gross revenue retention (GRR)",
+                    MetricUnit.FRACTION,
+                    "(MRR(m-1) of customers active in m-1 - contraction - churned) / MRR(m-1).",
+                    "MrrMovementRow.grr"),
+            metric(
+                    "nrr",
+                    "Net revenue retention (NRR)",
+                    MetricUnit.FRACTION,
+                    "(MRR(m-1) + expansion - contraction - churned) / MRR(m-1).",
+                    "MrrMovementRow.nrr"),
+            metric(
+                    "arpa",
+                    "ARPA",
+                    MetricUnit.MONEY,
+                    "MRR / active customers; over a range, sum of MRR / sum of" + " active customers over its months.",
+                    "MrrMovementRow.arpa",
+                    "SegmentEconomicsRow.arpa"),
+            metric(
+                    "cohortRetention",
+                    "Cohort retention",
+                    MetricUnit.FRACTION,
                     "Customers grouped by acquisition month, whole months: a cohort is every customer acquired in"
                             + " a calendar month the range touches; cell (cohort, k) = share of the cohort active k"
                             + " months later (logos), or cohort MRR k months later / cohort MRR in its acquisition"
                             + " month, month 0 (revenue).",
-                    "CohortRetentionRow.retention", "CohortRetentionRow.cohortSize"),
-            metric("cumulativeRevenuePerCustomer", "Cumulative revenue per customer", MetricUnit.MONEY,
+                    "CohortRetentionRow.retention",
+                    "CohortRetentionRow.cohortSize"),
+            metric(
+                    "cumulativeRevenuePerCustomer",
+                    "Cumulative revenue per customer",
+                    MetricUnit.MONEY,
                     "All revenue (recurring and one-off) of the cohort's customers from the cohort month to the"
-                            + " cell's month / cohort size.", "CohortRetentionRow.cumulativeRevenuePerCustomer"),
-            metric("monthlyRevenueChurn", "Monthly revenue churn", MetricUnit.FRACTION,
+                            + " cell's month / cohort size.",
+                    "CohortRetentionRow.cumulativeRevenuePerCustomer"),
+            metric(
+                    "monthlyRevenueChurn",
+                    "Monthly revenue churn",
+                    MetricUnit.FRACTION,
                     "Over a range: sum of (churned + contraction) / sum of start MRR.",
                     "SegmentEconomicsRow.monthlyRevenueChurn"),
-            metric("ltv", "LTV", MetricUnit.MONEY,
-                    "ARPA x gross margin / monthly revenue churn; null when churn is zero.", "SegmentEconomicsRow.ltv"),
+            metric(
+                    "ltv",
+                    "LTV",
+                    MetricUnit.MONEY,
+                    "ARPA x gross margin / monthly revenue churn; null when churn is zero.",
+                    "SegmentEconomicsRow.ltv"),
             metric("ltvToCac", "LTV:CAC", MetricUnit.FRACTION, "LTV / CAC.", "SegmentEconomicsRow.ltvToCac"),
-            metric("cacPayback", "CAC payback", MetricUnit.MONTHS, "CAC / (ARPA x gross margin).",
+            metric(
+                    "cacPayback",
+                    "CAC payback",
+                    MetricUnit.MONTHS,
+                    "CAC / (ARPA x gross margin).",
                     "SegmentEconomicsRow.paybackMonths"),
             // campaigns and attribution
-            metric("campaignSpend", "Campaign spend", MetricUnit.MONEY,
+            metric(
+                    "campaignSpend",
+                    "Campaign spend",
+                    MetricUnit.MONEY,
                     "Sum of spend lines linked to the row's campaigns and booked in the range." + CONVERSION,
-                    "CampaignPerformanceRow.spend", "CampaignPerformanceTotal.spend"),
-            metric("funnel", "Impressions, clicks, leads and opportunities", MetricUnit.COUNT,
+                    "CampaignPerformanceRow.spend",
+                    "CampaignPerformanceTotal.spend"),
+            metric(
+                    "funnel",
+                    "Impressions, clicks, leads and opportunities",
+                    MetricUnit.COUNT,
                     "Sums of the campaigns' daily results on days of the range.",
-                    "CampaignPerformanceRow.impressions", "CampaignPerformanceRow.clicks",
-                    "CampaignPerformanceRow.leads", "CampaignPerformanceRow.opportunities",
-                    "CampaignPerformanceTotal.impressions", "CampaignPerformanceTotal.clicks",
-                    "CampaignPerformanceTotal.leads", "CampaignPerformanceTotal.opportunities"),
-            metric("attributedCustomers", "Attributed customers", MetricUnit.COUNT,
+                    "CampaignPerformanceRow.impressions",
+                    "CampaignPerformanceRow.clicks",
+                    "CampaignPerformanceRow.leads",
+                    "CampaignPerformanceRow.opportunities",
+                    "CampaignPerformanceTotal.impressions",
+                    "CampaignPerformanceTotal.clicks",
+                    "CampaignPerformanceTotal.leads",
+                    "CampaignPerformanceTotal.opportunities"),
+            metric(
+                    "attributedCustomers",
+                    "Attributed customers",
+                    MetricUnit.COUNT,
                     "Sum of attribution credits of customers acquired in the range (fractional). A customer's"
                             + " touchpoints up to the end of its acquisition day, ordered by time then campaign code,"
                             + " share a credit of exactly 1 under the chosen model: first touch, last touch, linear,"
                             + " position-based (40% first, 40% last, 20% shared by the middle; 50/50 with two) or time"
                             + " decay (credit halves every half-life of days before acquisition). Without touchpoints"
                             + " the acquisition campaign takes it all; with neither, the unattributed row.",
-                    "CampaignPerformanceRow.customers", "CampaignPerformanceTotal.customers"),
-            metric("attributedRevenue", "Attributed revenue", MetricUnit.MONEY,
+                    "CampaignPerformanceRow.customers",
+                    "CampaignPerformanceTotal.customers"),
+            metric(
+                    "attributedRevenue",
+                    "Attributed revenue",
+                    MetricUnit.MONEY,
                     "Credit x the customer's revenue recognized from its acquisition date to the range's end.",
-                    "CampaignPerformanceRow.attributedRevenue", "CampaignPerformanceTotal.attributedRevenue"),
-            metric("cpl", "Cost per lead (CPL)", MetricUnit.MONEY, "Campaign spend / leads.",
-                    "CampaignPerformanceRow.cpl", "CampaignPerformanceTotal.cpl"),
-            metric("ctr", "Click-through rate (CTR)", MetricUnit.FRACTION, "Clicks / impressions.",
-                    "CampaignPerformanceRow.ctr", "CampaignPerformanceTotal.ctr"),
-            metric("leadToCustomer", "Lead-to-customer conversion", MetricUnit.FRACTION,
+                    "CampaignPerformanceRow.attributedRevenue",
+                    "CampaignPerformanceTotal.attributedRevenue"),
+            metric(
+                    "cpl",
+                    "Cost per lead (CPL)",
+                    MetricUnit.MONEY,
+                    "Campaign spend / leads.",
+                    "CampaignPerformanceRow.cpl",
+                    "CampaignPerformanceTotal.cpl"),
+            metric(
+                    "ctr",
+                    "Click-through rate (CTR)",
+                    MetricUnit.FRACTION,
+                    "Clicks / impressions.",
+                    "CampaignPerformanceRow.ctr",
+                    "CampaignPerformanceTotal.ctr"),
+            metric(
+                    "leadToCustomer",
+                    "Lead-to-customer conversion",
+                    MetricUnit.FRACTION,
                     "Attributed customers / leads.",
-                    "CampaignPerformanceRow.leadToCustomer", "CampaignPerformanceTotal.leadToCustomer"),
-            metric("campaignCac", "Campaign CAC", MetricUnit.MONEY,
+                    "CampaignPerformanceRow.leadToCustomer",
+                    "CampaignPerformanceTotal.leadToCustomer"),
+            metric(
+                    "campaignCac",
+                    "Campaign CAC",
+                    MetricUnit.MONEY,
                     "Campaign spend / attributed customers; null on the unattributed row, 0.00 for a campaign with"
                             + " credits and no spend.",
-                    "CampaignPerformanceRow.cac", "CampaignPerformanceTotal.cac"),
-            metric("roas", "ROAS", MetricUnit.FRACTION, "Attributed revenue / campaign spend.",
-                    "CampaignPerformanceRow.roas", "CampaignPerformanceTotal.roas"),
-            metric("roi", "ROI", MetricUnit.FRACTION, "(Attributed revenue - campaign spend) / campaign spend.",
-                    "CampaignPerformanceRow.roi", "CampaignPerformanceTotal.roi"),
+                    "CampaignPerformanceRow.cac",
+                    "CampaignPerformanceTotal.cac"),
+            metric(
+                    "roas",
+                    "ROAS",
+                    MetricUnit.FRACTION,
+                    "Attributed revenue / campaign spend.",
+                    "CampaignPerformanceRow.roas",
+                    "CampaignPerformanceTotal.roas"),
+            metric(
+                    "roi",
+                    "ROI",
+                    MetricUnit.FRACTION,
+                    "(Attributed revenue - campaign spend) / campaign spend.",
+                    "CampaignPerformanceRow.roi",
+                    "CampaignPerformanceTotal.roi"),
             // ledgers and customers
-            metric("ledgerAmounts", "Ledger amounts and totals", MetricUnit.MONEY,
+            metric(
+                    "ledgerAmounts",
+                    "Ledger amounts and totals",
+                    MetricUnit.MONEY,
                     "A line's amount converted into the reporting currency at the latest rate dated on or before its"
                             + " own date; a total is the sum of every line it covers, converted line by line and"
                             + " rounded once.",
-                    "SpendLine.reportingAmount", "SpendLineConnection.total", "RevenueLine.reportingAmount",
-                    "RevenueLineConnection.total", "Customer.lifetimeRevenue", "CustomerMonth.revenue"),
-            metric("tenureMonths", "Tenure", MetricUnit.COUNT,
+                    "SpendLine.reportingAmount",
+                    "SpendLineConnection.total",
+                    "RevenueLine.reportingAmount",
+                    "RevenueLineConnection.total",
+                    "Customer.lifetimeRevenue",
+                    "CustomerMonth.revenue"),
+            metric(
+                    "tenureMonths",
+                    "Tenure",
+                    MetricUnit.COUNT,
                     "Months in which the customer was active (recurring revenue above zero), up to and including"
-                            + " the month asked for.", "Customer.tenureMonths"));
+                            + " the month asked for.",
+                    "Customer.tenureMonths"));
 
     @QueryMapping
     List<MetricDefinition> metricDefinitions() {

@@ -21,15 +21,23 @@ class PnlController {
     }
 
     @QueryMapping
-    SegmentEconomicsService.SegmentEconomicsReport segmentEconomics(@Argument LocalDate from, @Argument LocalDate to,
-            @Argument String segmentCode, @Argument Comparison compareTo) {
+    SegmentEconomicsService.SegmentEconomicsReport segmentEconomics(
+            @Argument LocalDate from,
+            @Argument LocalDate to,
+            @Argument String segmentCode,
+            @Argument Comparison compareTo) {
         return segments.segmentEconomics(from, to, segmentCode, compareTo);
     }
 
     @QueryMapping
-    ProfitAndLossReport profitAndLoss(@Argument LocalDate from, @Argument LocalDate to,
-            @Argument Granularity granularity, @Argument List<PnlDimension> groupBy, @Argument PnlFilter filter,
-            @Argument String currency, @Argument Comparison compareTo) {
+    ProfitAndLossReport profitAndLoss(
+            @Argument LocalDate from,
+            @Argument LocalDate to,
+            @Argument Granularity granularity,
+            @Argument List<PnlDimension> groupBy,
+            @Argument PnlFilter filter,
+            @Argument String currency,
+            @Argument Comparison compareTo) {
         return service.profitAndLoss(PnlRequest.builder()
                 .from(from)
                 .to(to)

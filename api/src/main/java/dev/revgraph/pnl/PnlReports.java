@@ -11,31 +11,57 @@ public final class PnlReports {
     private PnlReports() {}
 
     public record PnlFilter(
-            List<String> segmentCodes, List<String> productCodes, List<String> regionCodes,
-            List<String> departmentCodes, List<String> channelCodes) {}
+            List<String> segmentCodes,
+            List<String> productCodes,
+            List<String> regionCodes,
+            List<String> departmentCodes,
+            List<String> channelCodes) {}
 
     public record DepartmentAmount(String departmentCode, String departmentName, BigDecimal amount) {}
 
     public record CategoryAmount(SpendCategory category, BigDecimal amount) {}
 
     public record PnlFigures(
-            BigDecimal revenue, BigDecimal costOfService, BigDecimal grossProfit, BigDecimal grossMargin,
-            BigDecimal operatingExpenses, List<DepartmentAmount> operatingExpensesByDepartment,
-            List<CategoryAmount> operatingExpensesByCategory, BigDecimal operatingProfit,
-            BigDecimal operatingMargin, int newCustomers, BigDecimal blendedCac) {}
+            BigDecimal revenue,
+            BigDecimal costOfService,
+            BigDecimal grossProfit,
+            BigDecimal grossMargin,
+            BigDecimal operatingExpenses,
+            List<DepartmentAmount> operatingExpensesByDepartment,
+            List<CategoryAmount> operatingExpensesByCategory,
+            BigDecimal operatingProfit,
+            BigDecimal operatingMargin,
+            int newCustomers,
+            BigDecimal blendedCac) {}
 
     public record PnlChange(
-            BigDecimal revenue, BigDecimal revenuePct, BigDecimal grossProfit, BigDecimal grossProfitPct,
-            BigDecimal operatingExpenses, BigDecimal operatingExpensesPct, BigDecimal operatingProfit,
-            BigDecimal operatingProfitPct, int newCustomers) {}
+            BigDecimal revenue,
+            BigDecimal revenuePct,
+            BigDecimal grossProfit,
+            BigDecimal grossProfitPct,
+            BigDecimal operatingExpenses,
+            BigDecimal operatingExpensesPct,
+            BigDecimal operatingProfit,
+            BigDecimal operatingProfitPct,
+            int newCustomers) {}
 
     /** A slice's code and name; code {@code (unassigned)} for facts without a value. */
     public record SliceName(String code, String name) {}
 
     public record PnlRow(
-            String period, LocalDate periodStart, LocalDate periodEnd, boolean isFinal,
-            SliceName segment, SliceName product, SliceName region, SliceName department, SliceName channel,
-            PnlFigures figures, BigDecimal budget, BigDecimal budgetVariance, PnlFigures comparison,
+            String period,
+            LocalDate periodStart,
+            LocalDate periodEnd,
+            boolean isFinal,
+            SliceName segment,
+            SliceName product,
+            SliceName region,
+            SliceName department,
+            SliceName channel,
+            PnlFigures figures,
+            BigDecimal budget,
+            BigDecimal budgetVariance,
+            PnlFigures comparison,
             PnlChange change) {
 
         // flat accessors: a BI tool reads the row as one table; `final` resolves through isFinal()
@@ -126,6 +152,9 @@ public final class PnlReports {
     }
 
     public record ProfitAndLossReport(
-            String currency, Granularity granularity, List<PnlDimension> groupBy, List<PnlRow> rows,
+            String currency,
+            Granularity granularity,
+            List<PnlDimension> groupBy,
+            List<PnlRow> rows,
             PnlFigures total) {}
 }

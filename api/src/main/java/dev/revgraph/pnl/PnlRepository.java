@@ -95,7 +95,10 @@ class PnlRepository {
 
         /** The same range {@code months} earlier, to its month's end. */
         Range earlier(int months) {
-            return new Range(from.minusMonths(months), to.plusDays(1).minusMonths(months).minusDays(1), granularity,
+            return new Range(
+                    from.minusMonths(months),
+                    to.plusDays(1).minusMonths(months).minusDays(1),
+                    granularity,
                     fiscalStartMonth);
         }
 
@@ -106,7 +109,11 @@ class PnlRepository {
     }
 
     /** A P&L query with codes resolved to ids: a dimension without ids in {@code filter} does not filter. */
-    record PnlQuery(Range range, Set<PnlDimension> groupBy, Map<PnlDimension, List<Long>> filter, String reporting,
+    record PnlQuery(
+            Range range,
+            Set<PnlDimension> groupBy,
+            Map<PnlDimension, List<Long>> filter,
+            String reporting,
             String currency) {
 
         PnlQuery {
@@ -134,8 +141,8 @@ class PnlRepository {
     }
 
     /** The slice of a row: one id per dimension (null: unassigned or not grouped); all null for the total. */
-    record Slice(LocalDate periodStart, Long segmentId, Long productId, Long regionId, Long departmentId,
-            Long channelId) {
+    record Slice(
+            LocalDate periodStart, Long segmentId, Long productId, Long regionId, Long departmentId, Long channelId) {
 
         Long id(PnlDimension dimension) {
             return switch (dimension) {
@@ -156,19 +163,34 @@ class PnlRepository {
      * Full-precision sums of one row; {@code total} marks the report's total; {@code names} holds the
      * code and name of each assigned slice id of the row.
      */
-    record Aggregate(Slice slice, boolean total, Map<PnlDimension, SliceName> names, BigDecimal revenue,
-            BigDecimal costOfService, BigDecimal operatingExpenses, int newCustomers, BigDecimal acquisitionExpenses,
+    record Aggregate(
+            Slice slice,
+            boolean total,
+            Map<PnlDimension, SliceName> names,
+            BigDecimal revenue,
+            BigDecimal costOfService,
+            BigDecimal operatingExpenses,
+            int newCustomers,
+            BigDecimal acquisitionExpenses,
             String missingRate) {
 
         Aggregate withMissingRate(String missing) {
-            return new Aggregate(slice, total, names, revenue, costOfService, operatingExpenses, newCustomers,
-                    acquisitionExpenses, missing);
+            return new Aggregate(
+                    slice,
+                    total,
+                    names,
+                    revenue,
+                    costOfService,
+                    operatingExpenses,
+                    newCustomers,
+                    acquisitionExpenses,
+                    missing);
         }
     }
 
     /** A department's budget for one period, full precision; {@code missingRate} names a line without a rate. */
-    record BudgetAmount(LocalDate periodStart, long departmentId, SliceName department, BigDecimal amount,
-            String missingRate) {}
+    record BudgetAmount(
+            LocalDate periodStart, long departmentId, SliceName department, BigDecimal amount, String missingRate) {}
 
     /** Operating expenses of one department or one category within a row (or the total). */
     record Breakdown(Slice slice, boolean total, SliceName department, String category, BigDecimal amount) {}
@@ -177,12 +199,18 @@ class PnlRepository {
     record Report(List<Aggregate> aggregates, List<Breakdown> breakdowns) {}
 
     /** Full-precision figures of one segment subtree (segment null: the whole company, every line). */
-    record SegmentFigures(Long segmentId, BigDecimal revenue, BigDecimal costOfService,
-            BigDecimal operatingExpenses, BigDecimal acquisitionExpenses, int newCustomers, String missingRate) {
+    record SegmentFigures(
+            Long segmentId,
+            BigDecimal revenue,
+            BigDecimal costOfService,
+            BigDecimal operatingExpenses,
+            BigDecimal acquisitionExpenses,
+            int newCustomers,
+            String missingRate) {
 
         SegmentFigures withMissingRate(String missing) {
-            return new SegmentFigures(segmentId, revenue, costOfService, operatingExpenses, acquisitionExpenses,
-                    newCustomers, missing);
+            return new SegmentFigures(
+                    segmentId, revenue, costOfService, operatingExpenses, acquisitionExpenses, newCustomers, missing);
         }
     }
 
@@ -214,12 +242,14 @@ class PnlRepository {
 
     /** The kinds of fact: revenue, cost of service, operating expense, new customers. */
     private static final Field<String> REV = inline("REV");
+
     private static final Field<String> COGS_KIND = inline("COGS");
     private static final Field<String> OPEX_KIND = inline("OPEX");
     private static final Field<String> NEW = inline("NEW");
 
     /** The department kinds whose operating expenses are the cost of acquisition. */
     private static final Field<String> MARKETING = inline("MARKETING");
+
     private static final Field<String> SALES = inline("SALES");
 
     /**
@@ -279,48 +309,88 @@ class PnlRepository {
         var d = DEPARTMENT.as("d");
         Campaign ca = CAMPAIGN.as("ca");
         Select<Record> revenue = select(List.of(
-                        monthOf(r.RECOGNIZED_ON).as(MONTH), REV.as(KIND), noText().as(CATEGORY),
-                        c.SEGMENT_ID.as("segment_id"), r.PRODUCT_ID.as("product_id"), c.REGION_ID.as("region_id"),
-                        noId().as(DEPARTMENT_ID), ca.CHANNEL_ID.as("channel_id"), noText().as(DEPARTMENT_KIND),
-                        r.AMOUNT.as(AMOUNT), r.CURRENCY.as(CURRENCY_CODE), r.RECOGNIZED_ON.as(DAY),
+                        monthOf(r.RECOGNIZED_ON).as(MONTH),
+                        REV.as(KIND),
+                        noText().as(CATEGORY),
+                        c.SEGMENT_ID.as("segment_id"),
+                        r.PRODUCT_ID.as("product_id"),
+                        c.REGION_ID.as("region_id"),
+                        noId().as(DEPARTMENT_ID),
+                        ca.CHANNEL_ID.as("channel_id"),
+                        noText().as(DEPARTMENT_KIND),
+                        r.AMOUNT.as(AMOUNT),
+                        r.CURRENCY.as(CURRENCY_CODE),
+                        r.RECOGNIZED_ON.as(DAY),
                         noId().as(CUSTOMERS)))
                 .from(r)
-                .join(c).on(c.ID.eq(r.CUSTOMER_ID))
-                .leftJoin(ca).on(ca.ID.eq(c.ACQUISITION_CAMPAIGN_ID))
+                .join(c)
+                .on(c.ID.eq(r.CUSTOMER_ID))
+                .leftJoin(ca)
+                .on(ca.ID.eq(c.ACQUISITION_CAMPAIGN_ID))
                 .where(r.RECOGNIZED_ON.between(q.range().from(), q.range().to()));
         Select<Record> spend = select(List.of(
-                        monthOf(s.BOOKED_ON), kindOf(s.CATEGORY), s.CATEGORY,
-                        coalesce(s.SEGMENT_ID, ca.SEGMENT_ID), coalesce(s.PRODUCT_ID, ca.PRODUCT_ID),
-                        coalesce(s.REGION_ID, ca.REGION_ID), s.DEPARTMENT_ID, ca.CHANNEL_ID, d.KIND,
-                        s.AMOUNT, s.CURRENCY, s.BOOKED_ON, noId()))
+                        monthOf(s.BOOKED_ON),
+                        kindOf(s.CATEGORY),
+                        s.CATEGORY,
+                        coalesce(s.SEGMENT_ID, ca.SEGMENT_ID),
+                        coalesce(s.PRODUCT_ID, ca.PRODUCT_ID),
+                        coalesce(s.REGION_ID, ca.REGION_ID),
+                        s.DEPARTMENT_ID,
+                        ca.CHANNEL_ID,
+                        d.KIND,
+                        s.AMOUNT,
+                        s.CURRENCY,
+                        s.BOOKED_ON,
+                        noId()))
                 .from(s)
-                .join(d).on(d.ID.eq(s.DEPARTMENT_ID))
-                .leftJoin(ca).on(ca.ID.eq(s.CAMPAIGN_ID))
+                .join(d)
+                .on(d.ID.eq(s.DEPARTMENT_ID))
+                .leftJoin(ca)
+                .on(ca.ID.eq(s.CAMPAIGN_ID))
                 .where(s.BOOKED_ON.between(q.range().from(), q.range().to()));
         Select<Record> customers = select(List.of(
-                        monthOf(c.ACQUIRED_ON), NEW, noText(), c.SEGMENT_ID, noId(), c.REGION_ID, noId(),
-                        ca.CHANNEL_ID, noText(), castNull(SQLDataType.NUMERIC), noText(), c.ACQUIRED_ON,
+                        monthOf(c.ACQUIRED_ON),
+                        NEW,
+                        noText(),
+                        c.SEGMENT_ID,
+                        noId(),
+                        c.REGION_ID,
+                        noId(),
+                        ca.CHANNEL_ID,
+                        noText(),
+                        castNull(SQLDataType.NUMERIC),
+                        noText(),
+                        c.ACQUIRED_ON,
                         inline(1L).cast(SQLDataType.BIGINT)))
                 .from(c)
-                .leftJoin(ca).on(ca.ID.eq(c.ACQUISITION_CAMPAIGN_ID))
+                .leftJoin(ca)
+                .on(ca.ID.eq(c.ACQUISITION_CAMPAIGN_ID))
                 .where(c.ACQUIRED_ON.between(q.range().from(), q.range().to()));
         var raw = name("raw").as(revenue.unionAll(spend).unionAll(customers));
 
         Field<String> target = val(q.currency());
-        var rated = name("rated").as(select(
-                        raw.asterisk(),
-                        when(KIND.eq(NEW), inline(BigDecimal.ONE))
-                                .otherwise(FxSql.rate(CURRENCY_CODE, DAY, q.reporting())).as(SOURCE_RATE),
-                        when(KIND.eq(NEW), inline(BigDecimal.ONE))
-                                .otherwise(FxSql.rate(target, DAY, q.reporting())).as(TARGET_RATE))
-                .from(raw)
-                .where(filter(q)));
-        var facts = name("facts").as(select(rated.asterisk(), AMOUNT.times(SOURCE_RATE).div(TARGET_RATE).as(VALUE))
-                .from(rated));
-        var missing = name("missing").as(select(min(when(SOURCE_RATE.isNull(), CURRENCY_CODE.concat(inline("|"), DAY))
-                                .otherwise(target.concat(inline("|"), DAY))).as(MISSING))
-                .from(rated)
-                .where(SOURCE_RATE.isNull().or(TARGET_RATE.isNull())));
+        var rated = name("rated")
+                .as(select(
+                                raw.asterisk(),
+                                when(KIND.eq(NEW), inline(BigDecimal.ONE))
+                                        .otherwise(FxSql.rate(CURRENCY_CODE, DAY, q.reporting()))
+                                        .as(SOURCE_RATE),
+                                when(KIND.eq(NEW), inline(BigDecimal.ONE))
+                                        .otherwise(FxSql.rate(target, DAY, q.reporting()))
+                                        .as(TARGET_RATE))
+                        .from(raw)
+                        .where(filter(q)));
+        var facts = name("facts")
+                .as(select(
+                                rated.asterisk(),
+                                AMOUNT.times(SOURCE_RATE).div(TARGET_RATE).as(VALUE))
+                        .from(rated));
+        var missing = name("missing")
+                .as(select(min(when(SOURCE_RATE.isNull(), CURRENCY_CODE.concat(inline("|"), DAY))
+                                        .otherwise(target.concat(inline("|"), DAY)))
+                                .as(MISSING))
+                        .from(rated)
+                        .where(SOURCE_RATE.isNull().or(TARGET_RATE.isNull())));
         return List.of(raw, rated, facts, missing);
     }
 
@@ -340,28 +410,62 @@ class PnlRepository {
         LocalDate to = q.range().to();
         Field<String> reporting = val(q.reporting());
         Select<Record> revenue = select(List.of(
-                        r.MONTH.as(MONTH), REV.as(KIND), noText().as(CATEGORY), r.SEGMENT_ID.as("segment_id"),
-                        r.PRODUCT_ID.as("product_id"), r.REGION_ID.as("region_id"), noId().as(DEPARTMENT_ID),
-                        ca.CHANNEL_ID.as("channel_id"), noText().as(DEPARTMENT_KIND),
-                        when(r.CURRENCY.eq(reporting), r.AMOUNT).otherwise(r.RATED).as(VALUE),
-                        r.CURRENCY.as(CURRENCY_CODE), r.FIRST_DAY.as(DAY), noId().as(CUSTOMERS)))
+                        r.MONTH.as(MONTH),
+                        REV.as(KIND),
+                        noText().as(CATEGORY),
+                        r.SEGMENT_ID.as("segment_id"),
+                        r.PRODUCT_ID.as("product_id"),
+                        r.REGION_ID.as("region_id"),
+                        noId().as(DEPARTMENT_ID),
+                        ca.CHANNEL_ID.as("channel_id"),
+                        noText().as(DEPARTMENT_KIND),
+                        when(r.CURRENCY.eq(reporting), r.AMOUNT)
+                                .otherwise(r.RATED)
+                                .as(VALUE),
+                        r.CURRENCY.as(CURRENCY_CODE),
+                        r.FIRST_DAY.as(DAY),
+                        noId().as(CUSTOMERS)))
                 .from(r)
-                .leftJoin(ca).on(ca.ID.eq(r.CAMPAIGN_ID))
+                .leftJoin(ca)
+                .on(ca.ID.eq(r.CAMPAIGN_ID))
                 .where(r.MONTH.between(from, to));
         Select<Record> spend = select(List.of(
-                        s.MONTH, kindOf(s.CATEGORY), s.CATEGORY, coalesce(s.SEGMENT_ID, ca.SEGMENT_ID),
-                        coalesce(s.PRODUCT_ID, ca.PRODUCT_ID), coalesce(s.REGION_ID, ca.REGION_ID), s.DEPARTMENT_ID,
-                        ca.CHANNEL_ID, d.KIND, when(s.CURRENCY.eq(reporting), s.AMOUNT).otherwise(s.RATED),
-                        s.CURRENCY, s.FIRST_DAY, noId()))
+                        s.MONTH,
+                        kindOf(s.CATEGORY),
+                        s.CATEGORY,
+                        coalesce(s.SEGMENT_ID, ca.SEGMENT_ID),
+                        coalesce(s.PRODUCT_ID, ca.PRODUCT_ID),
+                        coalesce(s.REGION_ID, ca.REGION_ID),
+                        s.DEPARTMENT_ID,
+                        ca.CHANNEL_ID,
+                        d.KIND,
+                        when(s.CURRENCY.eq(reporting), s.AMOUNT).otherwise(s.RATED),
+                        s.CURRENCY,
+                        s.FIRST_DAY,
+                        noId()))
                 .from(s)
-                .join(d).on(d.ID.eq(s.DEPARTMENT_ID))
-                .leftJoin(ca).on(ca.ID.eq(s.CAMPAIGN_ID))
+                .join(d)
+                .on(d.ID.eq(s.DEPARTMENT_ID))
+                .leftJoin(ca)
+                .on(ca.ID.eq(s.CAMPAIGN_ID))
                 .where(s.MONTH.between(from, to));
         Select<Record> customers = select(List.of(
-                        c.MONTH, NEW, noText(), c.SEGMENT_ID, noId(), c.REGION_ID, noId(), ca.CHANNEL_ID, noText(),
-                        castNull(SQLDataType.NUMERIC), noText(), castNull(SQLDataType.LOCALDATE), c.CUSTOMERS))
+                        c.MONTH,
+                        NEW,
+                        noText(),
+                        c.SEGMENT_ID,
+                        noId(),
+                        c.REGION_ID,
+                        noId(),
+                        ca.CHANNEL_ID,
+                        noText(),
+                        castNull(SQLDataType.NUMERIC),
+                        noText(),
+                        castNull(SQLDataType.LOCALDATE),
+                        c.CUSTOMERS))
                 .from(c)
-                .leftJoin(ca).on(ca.ID.eq(c.CAMPAIGN_ID))
+                .leftJoin(ca)
+                .on(ca.ID.eq(c.CAMPAIGN_ID))
                 .where(c.MONTH.between(from, to));
         var raw = name("raw").as(revenue.unionAll(spend).unionAll(customers));
         var rated = name("rated").as(select(raw.asterisk()).from(raw).where(filter(q)));
@@ -371,28 +475,32 @@ class PnlRepository {
         // first rate are read (index on currency, month); a hit only costs the exact re-check
         var cu = CURRENCY.as("cu");
         var fx = FX_RATE.as("fx");
-        Table<?> firstRates = lateral(select(min(fx.RATE_DATE).as("first_rate"))
-                        .from(fx)
-                        .where(fx.CURRENCY.eq(cu.CODE)))
+        Table<?> firstRates = lateral(
+                        select(min(fx.RATE_DATE).as("first_rate")).from(fx).where(fx.CURRENCY.eq(cu.CODE)))
                 .as("f");
         Field<LocalDate> firstRate = field(name("f", "first_rate"), LocalDate.class);
         Field<LocalDate> lastMonth = least(val(to), coalesce(firstRate, val(to)));
         Field<LocalDate> firstRateOrNever = coalesce(firstRate, INFINITY);
         var xr = REVENUE_ROLLUP.as("x");
         var xs = SPEND_ROLLUP.as("x");
-        var missing = name("missing").as(select(when(exists(selectOne()
-                        .from(cu)
-                        .crossJoin(firstRates)
-                        .where(cu.CODE.ne(reporting))
-                        .and(exists(selectOne().from(xr)
-                                        .where(xr.CURRENCY.eq(cu.CODE))
-                                        .and(xr.MONTH.between(val(from), lastMonth))
-                                        .and(xr.FIRST_DAY.lt(firstRateOrNever)))
-                                .or(exists(selectOne().from(xs)
-                                        .where(xs.CURRENCY.eq(cu.CODE))
-                                        .and(xs.MONTH.between(val(from), lastMonth))
-                                        .and(xs.FIRST_DAY.lt(firstRateOrNever)))))), inline(RECHECK))
-                .as(MISSING)));
+        var missing = name("missing")
+                .as(select(when(
+                                exists(selectOne()
+                                        .from(cu)
+                                        .crossJoin(firstRates)
+                                        .where(cu.CODE.ne(reporting))
+                                        .and(exists(selectOne()
+                                                        .from(xr)
+                                                        .where(xr.CURRENCY.eq(cu.CODE))
+                                                        .and(xr.MONTH.between(val(from), lastMonth))
+                                                        .and(xr.FIRST_DAY.lt(firstRateOrNever)))
+                                                .or(exists(selectOne()
+                                                        .from(xs)
+                                                        .where(xs.CURRENCY.eq(cu.CODE))
+                                                        .and(xs.MONTH.between(val(from), lastMonth))
+                                                        .and(xs.FIRST_DAY.lt(firstRateOrNever)))))),
+                                inline(RECHECK))
+                        .as(MISSING)));
         return List.of(raw, rated, facts, missing);
     }
 
@@ -419,7 +527,10 @@ class PnlRepository {
 
     /** The first line of the query's facts without a rate, from the lines themselves (null: none). */
     private String rawMissing(PnlQuery q) {
-        return dsl.with(lineFacts(q)).select(MISSING).from(table(name("missing"))).fetchOne(MISSING);
+        return dsl.with(lineFacts(q))
+                .select(MISSING)
+                .from(table(name("missing")))
+                .fetchOne(MISSING);
     }
 
     // ---- the report
@@ -432,15 +543,20 @@ class PnlRepository {
         if (range.granularity() == Granularity.MONTH) {
             return month;
         }
-        Field<Integer> index = month(month).cast(SQLDataType.INTEGER).minus(inline(range.fiscalStartMonth()))
-                .plus(inline(12)).mod(inline(12));
+        Field<Integer> index = month(month)
+                .cast(SQLDataType.INTEGER)
+                .minus(inline(range.fiscalStartMonth()))
+                .plus(inline(12))
+                .mod(inline(12));
         Field<Integer> offset = range.granularity() == Granularity.QUARTER ? index.mod(inline(3)) : index;
         return localDateSub(month, offset, DatePart.MONTH);
     }
 
     /** The slice columns of a row: grouped dimensions by name, the others as typed nulls. */
     private static List<Field<Long>> sliceColumns(PnlQuery q) {
-        return DIMENSIONS.stream().map(d -> q.groupBy().contains(d) ? id(d) : noId().as(column(d))).toList();
+        return DIMENSIONS.stream()
+                .map(d -> q.groupBy().contains(d) ? id(d) : noId().as(column(d)))
+                .toList();
     }
 
     private static List<Field<?>> groupColumns(PnlQuery q) {
@@ -469,15 +585,25 @@ class PnlRepository {
         List<SelectField<?>> sliced = new ArrayList<>();
         sliced.add(period(MONTH, q.range()).as(PERIOD_START));
         sliced.addAll(sliceColumns(q));
-        sliced.addAll(List.of(KIND, DEPARTMENT_KIND, field(name("facts", "department_id")).as(BREAKDOWN_DEPARTMENT),
-                CATEGORY, VALUE, CUSTOMERS));
+        sliced.addAll(List.of(
+                KIND,
+                DEPARTMENT_KIND,
+                field(name("facts", "department_id")).as(BREAKDOWN_DEPARTMENT),
+                CATEGORY,
+                VALUE,
+                CUSTOMERS));
         with.add(name("sliced").as(select(sliced).from(facts)));
 
         List<Field<?>> groups = groupColumns(q);
         List<SelectField<?>> pre = new ArrayList<>();
         pre.add(PERIOD_START);
         pre.addAll(sliceColumns(q));
-        pre.addAll(List.of(KIND, DEPARTMENT_KIND, BREAKDOWN_DEPARTMENT, CATEGORY, sum(VALUE).as(VALUE),
+        pre.addAll(List.of(
+                KIND,
+                DEPARTMENT_KIND,
+                BREAKDOWN_DEPARTMENT,
+                CATEGORY,
+                sum(VALUE).as(VALUE),
                 sum(CUSTOMERS).as(CUSTOMERS)));
         List<GroupField> preGroups = new ArrayList<>(groups);
         preGroups.addAll(List.of(KIND, DEPARTMENT_KIND, BREAKDOWN_DEPARTMENT, CATEGORY));
@@ -506,16 +632,23 @@ class PnlRepository {
                 grouping(PERIOD_START).eq(inline(1)),
                 when(grouping(BREAKDOWN_DEPARTMENT).eq(inline(0)), BREAKDOWN_DEPARTMENT),
                 when(grouping(CATEGORY).eq(inline(0)), CATEGORY),
-                castNull(SQLDataType.NUMERIC), castNull(SQLDataType.NUMERIC), sum(VALUE),
-                castNull(SQLDataType.NUMERIC), castNull(SQLDataType.NUMERIC), noText()));
+                castNull(SQLDataType.NUMERIC),
+                castNull(SQLDataType.NUMERIC),
+                sum(VALUE),
+                castNull(SQLDataType.NUMERIC),
+                castNull(SQLDataType.NUMERIC),
+                noText()));
         Table<?> parts = select(rowColumns)
                 .from(preTable)
                 .groupBy(groupingSets(groups, List.of()))
                 .unionAll(select(breakdownColumns)
                         .from(preTable)
                         .where(KIND.eq(OPEX_KIND))
-                        .groupBy(groupingSets(plus(groups, BREAKDOWN_DEPARTMENT), plus(groups, CATEGORY),
-                                List.of(BREAKDOWN_DEPARTMENT), List.of(CATEGORY))))
+                        .groupBy(groupingSets(
+                                plus(groups, BREAKDOWN_DEPARTMENT),
+                                plus(groups, CATEGORY),
+                                List.of(BREAKDOWN_DEPARTMENT),
+                                List.of(CATEGORY))))
                 .asTable("u");
 
         // the codes and names of the grouped slices and of the breakdown departments
@@ -543,9 +676,13 @@ class PnlRepository {
         Result<Record> result = dsl.with(with).select(columns).from(source).fetch();
         Columns c = Columns.of(result);
         for (Record r : result) {
-            Slice slice = new Slice(c.get(r, PERIOD_START), c.get(r, "segment_id", Long.class),
-                    c.get(r, "product_id", Long.class), c.get(r, "region_id", Long.class),
-                    c.get(r, "department_id", Long.class), c.get(r, "channel_id", Long.class));
+            Slice slice = new Slice(
+                    c.get(r, PERIOD_START),
+                    c.get(r, "segment_id", Long.class),
+                    c.get(r, "product_id", Long.class),
+                    c.get(r, "region_id", Long.class),
+                    c.get(r, "department_id", Long.class),
+                    c.get(r, "channel_id", Long.class));
             boolean total = c.get(r, IS_TOTAL);
             if ("ROW".equals(c.get(r, PART))) {
                 Map<PnlDimension, SliceName> names = new EnumMap<>(PnlDimension.class);
@@ -555,20 +692,32 @@ class PnlRepository {
                         names.put(d, new SliceName(code, c.get(r, column(d) + "_name", String.class)));
                     }
                 }
-                aggregates.add(new Aggregate(slice, total, names, c.get(r, REVENUE), c.get(r, COGS), c.get(r, OPEX),
-                        c.get(r, NEW_CUSTOMERS).intValueExact(), c.get(r, ACQUISITION_OPEX), c.get(r, MISSING)));
+                aggregates.add(new Aggregate(
+                        slice,
+                        total,
+                        names,
+                        c.get(r, REVENUE),
+                        c.get(r, COGS),
+                        c.get(r, OPEX),
+                        c.get(r, NEW_CUSTOMERS).intValueExact(),
+                        c.get(r, ACQUISITION_OPEX),
+                        c.get(r, MISSING)));
             } else {
                 String code = c.get(r, "breakdown_code", String.class);
-                breakdowns.add(new Breakdown(slice, total,
+                breakdowns.add(new Breakdown(
+                        slice,
+                        total,
                         code == null ? null : new SliceName(code, c.get(r, "breakdown_name", String.class)),
-                        c.get(r, CATEGORY), c.get(r, OPEX)));
+                        c.get(r, CATEGORY),
+                        c.get(r, OPEX)));
             }
         }
         if (aggregates.isEmpty() || !RECHECK.equals(aggregates.get(0).missingRate())) {
             return new Report(aggregates, breakdowns);
         }
         String missing = rawMissing(q);
-        return new Report(aggregates.stream().map(a -> a.withMissingRate(missing)).toList(), breakdowns);
+        return new Report(
+                aggregates.stream().map(a -> a.withMissingRate(missing)).toList(), breakdowns);
     }
 
     /** The sum of the facts of one kind, 0 without any. */
@@ -578,7 +727,8 @@ class PnlRepository {
 
     /** Operating expenses of MARKETING and SALES departments: the cost of acquisition. */
     private static Field<BigDecimal> acquisitionExpenses() {
-        return coalesce(sum(VALUE).filterWhere(KIND.eq(OPEX_KIND).and(DEPARTMENT_KIND.in(MARKETING, SALES))),
+        return coalesce(
+                sum(VALUE).filterWhere(KIND.eq(OPEX_KIND).and(DEPARTMENT_KIND.in(MARKETING, SALES))),
                 inline(BigDecimal.ZERO));
     }
 
@@ -627,41 +777,59 @@ class PnlRepository {
     List<SegmentFigures> segmentFigures(LocalDate from, LocalDate to, String reporting) {
         PnlQuery q = PnlQuery.everything(new Range(from, to, Granularity.MONTH, 1), reporting);
         List<CommonTableExpression<?>> with = new ArrayList<>(facts(q, q.fromRollups()));
-        with.add(name("per_segment").as(select(
-                        SEGMENT_ID,
-                        sumOf(REV).as(REVENUE),
-                        sumOf(COGS_KIND).as(COGS),
-                        sumOf(OPEX_KIND).as(OPEX),
-                        acquisitionExpenses().as(ACQUISITION_OPEX),
-                        newCustomers().as(NEW_CUSTOMERS))
-                .from(table(name("facts")))
-                .groupBy(SEGMENT_ID)));
+        with.add(name("per_segment")
+                .as(select(
+                                SEGMENT_ID,
+                                sumOf(REV).as(REVENUE),
+                                sumOf(COGS_KIND).as(COGS),
+                                sumOf(OPEX_KIND).as(OPEX),
+                                acquisitionExpenses().as(ACQUISITION_OPEX),
+                                newCustomers().as(NEW_CUSTOMERS))
+                        .from(table(name("facts")))
+                        .groupBy(SEGMENT_ID)));
         // every segment with itself and each segment below it
         Name closure = name("closure");
         var s = SEGMENT.as("s");
-        with.add(closure.fields("ancestor", "descendant").as(select(SEGMENT.ID, SEGMENT.ID)
-                .from(SEGMENT)
-                .unionAll(select(field(name("c", "ancestor"), Long.class), s.ID)
-                        .from(table(closure).as("c"))
-                        .join(s).on(s.PARENT_ID.eq(field(name("c", "descendant"), Long.class))))));
+        with.add(closure.fields("ancestor", "descendant")
+                .as(select(SEGMENT.ID, SEGMENT.ID)
+                        .from(SEGMENT)
+                        .unionAll(select(field(name("c", "ancestor"), Long.class), s.ID)
+                                .from(table(closure).as("c"))
+                                .join(s)
+                                .on(s.PARENT_ID.eq(field(name("c", "descendant"), Long.class))))));
 
         Field<Long> ancestor = field(name("cl", "ancestor"), Long.class);
         Field<String> missing = field(select(MISSING).from(table(name("missing"))));
         List<SegmentFigures> figures = dsl.withRecursive(with)
-                .select(ancestor.as(SEGMENT_ID), sum(perSegment(REVENUE)).as(REVENUE), sum(perSegment(COGS)).as(COGS),
-                        sum(perSegment(OPEX)).as(OPEX), sum(perSegment(ACQUISITION_OPEX)).as(ACQUISITION_OPEX),
-                        sum(perSegment(NEW_CUSTOMERS)).as(NEW_CUSTOMERS), missing.as(MISSING))
+                .select(
+                        ancestor.as(SEGMENT_ID),
+                        sum(perSegment(REVENUE)).as(REVENUE),
+                        sum(perSegment(COGS)).as(COGS),
+                        sum(perSegment(OPEX)).as(OPEX),
+                        sum(perSegment(ACQUISITION_OPEX)).as(ACQUISITION_OPEX),
+                        sum(perSegment(NEW_CUSTOMERS)).as(NEW_CUSTOMERS),
+                        missing.as(MISSING))
                 .from(table(closure).as("cl"))
                 .join(table(name("per_segment")).as("p"))
                 .on(field(name("p", "segment_id"), Long.class).eq(field(name("cl", "descendant"), Long.class)))
                 .groupBy(ancestor)
-                .unionAll(select(noId(), sum(REVENUE), sum(COGS), sum(OPEX), sum(ACQUISITION_OPEX),
-                                sum(NEW_CUSTOMERS), missing)
+                .unionAll(select(
+                                noId(),
+                                sum(REVENUE),
+                                sum(COGS),
+                                sum(OPEX),
+                                sum(ACQUISITION_OPEX),
+                                sum(NEW_CUSTOMERS),
+                                missing)
                         .from(table(name("per_segment"))))
                 .fetch(r -> new SegmentFigures(
-                        r.get(SEGMENT_ID), zeroIfNull(r.get(REVENUE)), zeroIfNull(r.get(COGS)),
-                        zeroIfNull(r.get(OPEX)), zeroIfNull(r.get(ACQUISITION_OPEX)),
-                        r.get(NEW_CUSTOMERS) == null ? 0 : r.get(NEW_CUSTOMERS).intValueExact(), r.get(MISSING)));
+                        r.get(SEGMENT_ID),
+                        zeroIfNull(r.get(REVENUE)),
+                        zeroIfNull(r.get(COGS)),
+                        zeroIfNull(r.get(OPEX)),
+                        zeroIfNull(r.get(ACQUISITION_OPEX)),
+                        r.get(NEW_CUSTOMERS) == null ? 0 : r.get(NEW_CUSTOMERS).intValueExact(),
+                        r.get(MISSING)));
         if (figures.isEmpty() || !RECHECK.equals(figures.get(0).missingRate())) {
             return figures;
         }
@@ -693,25 +861,40 @@ class PnlRepository {
             where = where.and(b.DEPARTMENT_ID.eq(anyOf(departments)));
         }
         Field<String> target = val(q.currency());
-        var rated = name("rated").as(select(
-                        b.DEPARTMENT_ID.as(DEPARTMENT_ID), d.CODE.as("code"), d.NAME.as("name"), b.MONTH.as(MONTH),
-                        b.AMOUNT.as(AMOUNT), b.CURRENCY.as(CURRENCY_CODE),
-                        FxSql.rate(b.CURRENCY, b.MONTH, q.reporting()).as(SOURCE_RATE),
-                        FxSql.rate(target, b.MONTH, q.reporting()).as(TARGET_RATE))
-                .from(b)
-                .join(d).on(d.ID.eq(b.DEPARTMENT_ID))
-                .where(where));
+        var rated = name("rated")
+                .as(select(
+                                b.DEPARTMENT_ID.as(DEPARTMENT_ID),
+                                d.CODE.as("code"),
+                                d.NAME.as("name"),
+                                b.MONTH.as(MONTH),
+                                b.AMOUNT.as(AMOUNT),
+                                b.CURRENCY.as(CURRENCY_CODE),
+                                FxSql.rate(b.CURRENCY, b.MONTH, q.reporting()).as(SOURCE_RATE),
+                                FxSql.rate(target, b.MONTH, q.reporting()).as(TARGET_RATE))
+                        .from(b)
+                        .join(d)
+                        .on(d.ID.eq(b.DEPARTMENT_ID))
+                        .where(where));
         Field<LocalDate> periodStart = period(MONTH, q.range());
         Field<String> code = field(name("code"), String.class);
         Field<String> departmentName = field(name("name"), String.class);
         return dsl.with(rated)
-                .select(periodStart.as(PERIOD_START), DEPARTMENT_ID, code, departmentName,
+                .select(
+                        periodStart.as(PERIOD_START),
+                        DEPARTMENT_ID,
+                        code,
+                        departmentName,
                         sum(AMOUNT.times(SOURCE_RATE).div(TARGET_RATE)).as(AMOUNT),
                         min(when(SOURCE_RATE.isNull(), CURRENCY_CODE.concat(inline("|"), MONTH))
-                                .when(TARGET_RATE.isNull(), target.concat(inline("|"), MONTH))).as(MISSING))
+                                        .when(TARGET_RATE.isNull(), target.concat(inline("|"), MONTH)))
+                                .as(MISSING))
                 .from(rated)
                 .groupBy(periodStart, DEPARTMENT_ID, code, departmentName)
-                .fetch(r -> new BudgetAmount(r.get(PERIOD_START), r.get(DEPARTMENT_ID),
-                        new SliceName(r.get(code), r.get(departmentName)), r.get(AMOUNT), r.get(MISSING)));
+                .fetch(r -> new BudgetAmount(
+                        r.get(PERIOD_START),
+                        r.get(DEPARTMENT_ID),
+                        new SliceName(r.get(code), r.get(departmentName)),
+                        r.get(AMOUNT),
+                        r.get(MISSING)));
     }
 }

@@ -11,8 +11,13 @@ import java.util.List;
  * schema's defaults.
  */
 public record PnlRequest(
-        LocalDate from, LocalDate to, Granularity granularity, List<PnlDimension> groupBy, PnlFilter filter,
-        String currency, Comparison compareTo) {
+        LocalDate from,
+        LocalDate to,
+        Granularity granularity,
+        List<PnlDimension> groupBy,
+        PnlFilter filter,
+        String currency,
+        Comparison compareTo) {
 
     public PnlRequest {
         granularity = granularity == null ? Granularity.MONTH : granularity;

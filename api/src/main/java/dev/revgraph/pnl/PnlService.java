@@ -61,8 +61,13 @@ public class PnlService {
     private final FiscalCalendar calendar;
     private final int fiscalStartMonth;
 
-    PnlService(PnlRepository repository, DimensionService dimensions, CurrencyService currencies,
-            FiscalService fiscal, FiscalCalendar calendar, RevgraphProperties properties) {
+    PnlService(
+            PnlRepository repository,
+            DimensionService dimensions,
+            CurrencyService currencies,
+            FiscalService fiscal,
+            FiscalCalendar calendar,
+            RevgraphProperties properties) {
         this.repository = repository;
         this.dimensions = dimensions;
         this.currencies = currencies;
@@ -111,8 +116,9 @@ public class PnlService {
             }
         }
         // a department with a budget but no spend in a period still gets its row
-        budgets.keySet().forEach(key -> slices.putIfAbsent(
-                new Slice(key.periodStart(), null, null, null, key.departmentId(), null), zero()));
+        budgets.keySet()
+                .forEach(key -> slices.putIfAbsent(
+                        new Slice(key.periodStart(), null, null, null, key.departmentId(), null), zero()));
         Map<YearMonth, MonthStatus> statuses = fiscal.months(YearMonth.from(from), YearMonth.from(to)).stream()
                 .collect(Collectors.toMap(FiscalMonth::month, FiscalMonth::status));
 
@@ -125,17 +131,27 @@ public class PnlService {
             BigDecimal budget = null;
             BigDecimal variance = null;
             if (withBudget && slice.departmentId() != null) {
-                BigDecimal full = budgets.getOrDefault(new DepartmentPeriod(start, slice.departmentId()),
-                        BigDecimal.ZERO);
+                BigDecimal full =
+                        budgets.getOrDefault(new DepartmentPeriod(start, slice.departmentId()), BigDecimal.ZERO);
                 budget = Figures.money(full);
-                variance = Figures.money(current.spend().getOrDefault(slice, BigDecimal.ZERO).subtract(full));
+                variance = Figures.money(
+                        current.spend().getOrDefault(slice, BigDecimal.ZERO).subtract(full));
             }
             PnlFigures before = request.compareTo() == null ? null : comparison.getOrDefault(slice, zero());
             rows.add(new PnlRow(
-                    label(start, granularity), start, end, isFinal(statuses, start, granularity),
-                    names.of(PnlDimension.SEGMENT, slice, grouped), names.of(PnlDimension.PRODUCT, slice, grouped),
-                    names.of(PnlDimension.REGION, slice, grouped), names.of(PnlDimension.DEPARTMENT, slice, grouped),
-                    names.of(PnlDimension.CHANNEL, slice, grouped), figures, budget, variance, before,
+                    label(start, granularity),
+                    start,
+                    end,
+                    isFinal(statuses, start, granularity),
+                    names.of(PnlDimension.SEGMENT, slice, grouped),
+                    names.of(PnlDimension.PRODUCT, slice, grouped),
+                    names.of(PnlDimension.REGION, slice, grouped),
+                    names.of(PnlDimension.DEPARTMENT, slice, grouped),
+                    names.of(PnlDimension.CHANNEL, slice, grouped),
+                    figures,
+                    budget,
+                    variance,
+                    before,
                     before == null ? null : change(figures, before)));
         }
         rows.sort(Comparator.comparing(PnlRow::periodStart)
@@ -193,8 +209,8 @@ public class PnlService {
         BigDecimal operatingProfit = grossProfit.subtract(a.operatingExpenses());
         List<DepartmentAmount> byDepartment = breakdown.stream()
                 .filter(b -> b.department() != null)
-                .map(b -> new DepartmentAmount(b.department().code(), b.department().name(),
-                        Figures.money(b.amount())))
+                .map(b -> new DepartmentAmount(
+                        b.department().code(), b.department().name(), Figures.money(b.amount())))
                 .sorted(Comparator.comparing(DepartmentAmount::departmentCode))
                 .toList();
         List<CategoryAmount> byCategory = breakdown.stream()
@@ -203,10 +219,17 @@ public class PnlService {
                 .sorted(Comparator.comparing(CategoryAmount::category))
                 .toList();
         return new PnlFigures(
-                Figures.money(a.revenue()), Figures.money(a.costOfService()), Figures.money(grossProfit),
-                Figures.ratio(grossProfit, a.revenue()), Figures.money(a.operatingExpenses()), byDepartment,
-                byCategory, Figures.money(operatingProfit), Figures.ratio(operatingProfit, a.revenue()),
-                a.newCustomers(), Figures.moneyPer(a.acquisitionExpenses(), a.newCustomers()));
+                Figures.money(a.revenue()),
+                Figures.money(a.costOfService()),
+                Figures.money(grossProfit),
+                Figures.ratio(grossProfit, a.revenue()),
+                Figures.money(a.operatingExpenses()),
+                byDepartment,
+                byCategory,
+                Figures.money(operatingProfit),
+                Figures.ratio(operatingProfit, a.revenue()),
+                a.newCustomers(),
+                Figures.moneyPer(a.acquisitionExpenses(), a.newCustomers()));
     }
 
     private static PnlFigures zero() {
@@ -216,46 +239,52 @@ public class PnlService {
 
     private static PnlChange change(PnlFigures now, PnlFigures before) {
         return new PnlChange(
-                now.revenue().subtract(before.revenue()), Figures.ratio(now.revenue().subtract(before.revenue()),
-                        before.revenue()),
+                now.revenue().subtract(before.revenue()),
+                Figures.ratio(now.revenue().subtract(before.revenue()), before.revenue()),
                 now.grossProfit().subtract(before.grossProfit()),
-                Figures.ratio(now.grossProfit().subtract(before.grossProfit()), before.grossProfit().abs()),
+                Figures.ratio(
+                        now.grossProfit().subtract(before.grossProfit()),
+                        before.grossProfit().abs()),
                 now.operatingExpenses().subtract(before.operatingExpenses()),
-                Figures.ratio(now.operatingExpenses().subtract(before.operatingExpenses()),
-                        before.operatingExpenses()),
+                Figures.ratio(now.operatingExpenses().subtract(before.operatingExpenses()), before.operatingExpenses()),
                 now.operatingProfit().subtract(before.operatingProfit()),
-                Figures.ratio(now.operatingProfit().subtract(before.operatingProfit()),
+                Figures.ratio(
+                        now.operatingProfit().subtract(before.operatingProfit()),
                         before.operatingProfit().abs()),
                 now.newCustomers() - before.newCustomers());
     }
 
     private static boolean onlyDepartmentFilter(PnlFilter f) {
-        return f.segmentCodes() == null && f.productCodes() == null && f.regionCodes() == null
+        return f.segmentCodes() == null
+                && f.productCodes() == null
+                && f.regionCodes() == null
                 && f.channelCodes() == null;
     }
 
     /** The request with its filter codes resolved to ids (subtrees for segments and regions). */
     private PnlQuery resolve(PnlRequest request, String reporting, String target) {
         Range range = new Range(request.from(), request.to(), request.granularity(), fiscalStartMonth);
-        Set<PnlDimension> grouped = request.groupBy().isEmpty()
-                ? EnumSet.noneOf(PnlDimension.class)
-                : EnumSet.copyOf(request.groupBy());
+        Set<PnlDimension> grouped =
+                request.groupBy().isEmpty() ? EnumSet.noneOf(PnlDimension.class) : EnumSet.copyOf(request.groupBy());
         Map<PnlDimension, List<Long>> filter = new EnumMap<>(PnlDimension.class);
         PnlFilter f = request.filter();
         if (f != null) {
             if (f.segmentCodes() != null) {
-                filter.put(PnlDimension.SEGMENT,
+                filter.put(
+                        PnlDimension.SEGMENT,
                         dimensions.subtreeIds(TreeKind.SEGMENT_TREE, "filter.segmentCodes", f.segmentCodes()));
             }
             if (f.productCodes() != null) {
                 filter.put(PnlDimension.PRODUCT, dimensions.productIds("filter.productCodes", f.productCodes()));
             }
             if (f.regionCodes() != null) {
-                filter.put(PnlDimension.REGION,
+                filter.put(
+                        PnlDimension.REGION,
                         dimensions.subtreeIds(TreeKind.REGION_TREE, "filter.regionCodes", f.regionCodes()));
             }
             if (f.departmentCodes() != null) {
-                filter.put(PnlDimension.DEPARTMENT,
+                filter.put(
+                        PnlDimension.DEPARTMENT,
                         dimensions.departmentIds("filter.departmentCodes", f.departmentCodes()));
             }
             if (f.channelCodes() != null) {
@@ -270,15 +299,25 @@ public class PnlService {
         v.throwIfAny();
         YearMonth first = YearMonth.from(from);
         LocalDate periodStart = first.atDay(1).minusMonths(offsetInPeriod(first, granularity));
-        v.check(from.equals(periodStart), "from", "must be the first day of a " + granularity.name().toLowerCase()
-                + " (" + periodStart + " for this range)");
+        v.check(
+                from.equals(periodStart),
+                "from",
+                "must be the first day of a " + granularity.name().toLowerCase() + " (" + periodStart
+                        + " for this range)");
         YearMonth last = YearMonth.from(to);
-        LocalDate periodEnd = last.atDay(1).minusMonths(offsetInPeriod(last, granularity))
-                .plusMonths(granularity.months).minusDays(1);
-        v.check(to.equals(periodEnd), "to", "must be the last day of a " + granularity.name().toLowerCase()
-                + " (" + periodEnd + " for this range)");
-        v.check(!last.isAfter(first.plusMonths(MAX_MONTHS - 1)), "to", "must be at most " + MAX_MONTHS
-                + " months after from");
+        LocalDate periodEnd = last.atDay(1)
+                .minusMonths(offsetInPeriod(last, granularity))
+                .plusMonths(granularity.months)
+                .minusDays(1);
+        v.check(
+                to.equals(periodEnd),
+                "to",
+                "must be the last day of a " + granularity.name().toLowerCase() + " (" + periodEnd
+                        + " for this range)");
+        v.check(
+                !last.isAfter(first.plusMonths(MAX_MONTHS - 1)),
+                "to",
+                "must be at most " + MAX_MONTHS + " months after from");
         v.throwIfAny();
     }
 
@@ -329,7 +368,9 @@ public class PnlService {
                 return null;
             }
             Long id = slice.id(dimension);
-            return id == null ? new SliceName(UNASSIGNED, "Unassigned") : byDimension.get(dimension).get(id);
+            return id == null
+                    ? new SliceName(UNASSIGNED, "Unassigned")
+                    : byDimension.get(dimension).get(id);
         }
     }
 }

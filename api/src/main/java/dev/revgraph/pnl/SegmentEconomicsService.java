@@ -34,21 +34,51 @@ public class SegmentEconomicsService {
 
     /** The GraphQL {@code SegmentEconomicsRow}. */
     public record SegmentEconomicsRow(
-            String segmentCode, String segmentName, String parentCode, int depth, int newCustomers,
-            BigDecimal revenue, BigDecimal costOfService, BigDecimal directCost, BigDecimal contributionMargin,
-            BigDecimal grossMargin, BigDecimal cac, BigDecimal arpa, BigDecimal monthlyRevenueChurn, BigDecimal ltv,
-            BigDecimal ltvToCac, BigDecimal paybackMonths, SegmentEconomicsRow comparison,
+            String segmentCode,
+            String segmentName,
+            String parentCode,
+            int depth,
+            int newCustomers,
+            BigDecimal revenue,
+            BigDecimal costOfService,
+            BigDecimal directCost,
+            BigDecimal contributionMargin,
+            BigDecimal grossMargin,
+            BigDecimal cac,
+            BigDecimal arpa,
+            BigDecimal monthlyRevenueChurn,
+            BigDecimal ltv,
+            BigDecimal ltvToCac,
+            BigDecimal paybackMonths,
+            SegmentEconomicsRow comparison,
             SegmentEconomicsChange change) {
 
         SegmentEconomicsRow compared(SegmentEconomicsRow before) {
-            return new SegmentEconomicsRow(segmentCode, segmentName, parentCode, depth, newCustomers, revenue,
-                    costOfService, directCost, contributionMargin, grossMargin, cac, arpa, monthlyRevenueChurn, ltv,
-                    ltvToCac, paybackMonths, before, new SegmentEconomicsChange(
+            return new SegmentEconomicsRow(
+                    segmentCode,
+                    segmentName,
+                    parentCode,
+                    depth,
+                    newCustomers,
+                    revenue,
+                    costOfService,
+                    directCost,
+                    contributionMargin,
+                    grossMargin,
+                    cac,
+                    arpa,
+                    monthlyRevenueChurn,
+                    ltv,
+                    ltvToCac,
+                    paybackMonths,
+                    before,
+                    new SegmentEconomicsChange(
                             newCustomers - before.newCustomers(),
                             revenue.subtract(before.revenue()),
                             Figures.ratio(revenue.subtract(before.revenue()), before.revenue()),
                             contributionMargin.subtract(before.contributionMargin()),
-                            Figures.ratio(contributionMargin.subtract(before.contributionMargin()),
+                            Figures.ratio(
+                                    contributionMargin.subtract(before.contributionMargin()),
                                     before.contributionMargin().abs()),
                             cac == null || before.cac() == null ? null : cac.subtract(before.cac()),
                             ltv == null || before.ltv() == null ? null : ltv.subtract(before.ltv())));
@@ -57,8 +87,13 @@ public class SegmentEconomicsService {
 
     /** The GraphQL {@code SegmentEconomicsChange}. */
     public record SegmentEconomicsChange(
-            int newCustomers, BigDecimal revenue, BigDecimal revenuePct, BigDecimal contributionMargin,
-            BigDecimal contributionMarginPct, BigDecimal cac, BigDecimal ltv) {}
+            int newCustomers,
+            BigDecimal revenue,
+            BigDecimal revenuePct,
+            BigDecimal contributionMargin,
+            BigDecimal contributionMarginPct,
+            BigDecimal cac,
+            BigDecimal ltv) {}
 
     /** The GraphQL {@code SegmentEconomicsReport}. */
     public record SegmentEconomicsReport(String currency, List<SegmentEconomicsRow> rows) {}
@@ -70,7 +105,10 @@ public class SegmentEconomicsService {
     private final DimensionService dimensions;
     private final CurrencyService currencies;
 
-    SegmentEconomicsService(PnlRepository repository, RetentionService retention, DimensionService dimensions,
+    SegmentEconomicsService(
+            PnlRepository repository,
+            RetentionService retention,
+            DimensionService dimensions,
             CurrencyService currencies) {
         this.repository = repository;
         this.retention = retention;
@@ -78,8 +116,8 @@ public class SegmentEconomicsService {
         this.currencies = currencies;
     }
 
-    public SegmentEconomicsReport segmentEconomics(LocalDate from, LocalDate to, String segmentCode,
-            Comparison compareTo) {
+    public SegmentEconomicsReport segmentEconomics(
+            LocalDate from, LocalDate to, String segmentCode, Comparison compareTo) {
         SegmentEconomicsReport report = segmentEconomics(from, to, segmentCode);
         if (compareTo == null) {
             return report;
@@ -87,8 +125,11 @@ public class SegmentEconomicsService {
         int shift = compareTo == Comparison.PREVIOUS_YEAR
                 ? 12
                 : (int) ChronoUnit.MONTHS.between(YearMonth.from(from), YearMonth.from(to)) + 1;
-        List<SegmentEconomicsRow> before = segmentEconomics(from.minusMonths(shift),
-                to.plusDays(1).minusMonths(shift).minusDays(1), segmentCode).rows();
+        List<SegmentEconomicsRow> before = segmentEconomics(
+                        from.minusMonths(shift),
+                        to.plusDays(1).minusMonths(shift).minusDays(1),
+                        segmentCode)
+                .rows();
         List<SegmentEconomicsRow> rows = new ArrayList<>();
         for (int i = 0; i < report.rows().size(); i++) {
             rows.add(report.rows().get(i).compared(before.get(i)));
@@ -98,14 +139,19 @@ public class SegmentEconomicsService {
 
     private SegmentEconomicsReport segmentEconomics(LocalDate from, LocalDate to, String segmentCode) {
         new Validation().inOrder("from", from, "to", to).throwIfAny();
-        new Validation().check(!YearMonth.from(to).isAfter(YearMonth.from(from).plusMonths(PnlService.MAX_MONTHS - 1)),
-                "to", "must be at most " + PnlService.MAX_MONTHS + " months after from").throwIfAny();
+        new Validation()
+                .check(
+                        !YearMonth.from(to).isAfter(YearMonth.from(from).plusMonths(PnlService.MAX_MONTHS - 1)),
+                        "to",
+                        "must be at most " + PnlService.MAX_MONTHS + " months after from")
+                .throwIfAny();
         List<TreeNode> nodes;
         if (segmentCode == null) {
             nodes = dimensions.nodes(TreeKind.SEGMENT_TREE, true, false);
         } else {
             List<Long> subtree = dimensions.subtreeIds(TreeKind.SEGMENT_TREE, "segmentCode", segmentCode);
-            nodes = new ArrayList<>(dimensions.nodesByIds(TreeKind.SEGMENT_TREE, subtree).values());
+            nodes = new ArrayList<>(
+                    dimensions.nodesByIds(TreeKind.SEGMENT_TREE, subtree).values());
             nodes.sort((a, b) -> String.join("/", a.path()).compareTo(String.join("/", b.path())));
         }
         String reporting = currencies.reportingCurrency();
@@ -121,15 +167,16 @@ public class SegmentEconomicsService {
             rows.add(row(null, "Whole company", null, -1, figures.get(null), pooled.get(null)));
         }
         for (TreeNode node : nodes) {
-            String parentCode = node.path().size() > 1 ? node.path().get(node.path().size() - 2) : null;
-            rows.add(row(node.code(), node.name(), parentCode, node.depth(), figures.get(node.id()),
-                    pooled.get(node.id())));
+            String parentCode =
+                    node.path().size() > 1 ? node.path().get(node.path().size() - 2) : null;
+            rows.add(row(
+                    node.code(), node.name(), parentCode, node.depth(), figures.get(node.id()), pooled.get(node.id())));
         }
         return new SegmentEconomicsReport(reporting, rows);
     }
 
-    private static SegmentEconomicsRow row(String code, String name, String parentCode, int depth,
-            SegmentFigures f, PooledRetention p) {
+    private static SegmentEconomicsRow row(
+            String code, String name, String parentCode, int depth, SegmentFigures f, PooledRetention p) {
         if (f == null) {
             f = new SegmentFigures(null, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, 0, null);
         }
@@ -144,12 +191,24 @@ public class SegmentEconomicsService {
         BigDecimal monthlyMargin = arpa == null || grossMargin == null ? null : arpa.multiply(grossMargin, PRECISION);
         BigDecimal ltv = monthlyMargin == null ? null : divide(monthlyMargin, churn);
         return new SegmentEconomicsRow(
-                code, name, parentCode, depth, f.newCustomers(),
-                Figures.money(f.revenue()), Figures.money(f.costOfService()), Figures.money(f.operatingExpenses()),
+                code,
+                name,
+                parentCode,
+                depth,
+                f.newCustomers(),
+                Figures.money(f.revenue()),
+                Figures.money(f.costOfService()),
+                Figures.money(f.operatingExpenses()),
                 Figures.money(grossProfit.subtract(f.operatingExpenses())),
-                round4(grossMargin), Figures.money(cac), Figures.money(arpa), round4(churn), Figures.money(ltv),
+                round4(grossMargin),
+                Figures.money(cac),
+                Figures.money(arpa),
+                round4(churn),
+                Figures.money(ltv),
                 ltv == null ? null : Figures.ratio(ltv, cac),
-                cac == null || monthlyMargin == null ? null : Figures.months(divide(cac, monthlyMargin)), null, null);
+                cac == null || monthlyMargin == null ? null : Figures.months(divide(cac, monthlyMargin)),
+                null,
+                null);
     }
 
     /** a / b at full precision; null when b is null or zero (docs/metrics.md: such ratios are null). */

@@ -48,50 +48,64 @@ class RetentionController {
     }
 
     @QueryMapping
-    MrrMovementsReport mrrMovements(@Argument LocalDate from, @Argument LocalDate to, @Argument String segmentCode,
+    MrrMovementsReport mrrMovements(
+            @Argument LocalDate from,
+            @Argument LocalDate to,
+            @Argument String segmentCode,
             @Argument Integer activityWindowMonths) {
         return service.movements(from, to, segmentCode, activityWindowMonths);
     }
 
     @QueryMapping
-    CohortRetentionReport cohortRetention(@Argument LocalDate from, @Argument LocalDate to,
-            @Argument String segmentCode, @Argument RetentionBasis basis, @Argument Integer activityWindowMonths) {
+    CohortRetentionReport cohortRetention(
+            @Argument LocalDate from,
+            @Argument LocalDate to,
+            @Argument String segmentCode,
+            @Argument RetentionBasis basis,
+            @Argument Integer activityWindowMonths) {
         return service.cohorts(from, to, segmentCode, basis, activityWindowMonths);
     }
 
     @SchemaMapping(typeName = "Customer")
-    CompletableFuture<List<CustomerMonth>> mrrHistory(Customer customer, @Argument YearMonth from,
-            @Argument YearMonth to, DataLoader<HistoryKey, List<CustomerMonth>> customerHistory) {
+    CompletableFuture<List<CustomerMonth>> mrrHistory(
+            Customer customer,
+            @Argument YearMonth from,
+            @Argument YearMonth to,
+            DataLoader<HistoryKey, List<CustomerMonth>> customerHistory) {
         return customerHistory.load(new HistoryKey(customer.id(), from, to));
     }
 
     @SchemaMapping(typeName = "Customer")
-    CompletableFuture<CustomerStatus> status(Customer customer, @Argument YearMonth asOf,
-            DataLoader<StandingKey, Standing> customerStanding) {
+    CompletableFuture<CustomerStatus> status(
+            Customer customer, @Argument YearMonth asOf, DataLoader<StandingKey, Standing> customerStanding) {
         return customerStanding.load(new StandingKey(customer.id(), asOf)).thenApply(Standing::status);
     }
 
     @SchemaMapping(typeName = "Customer")
-    CompletableFuture<Integer> tenureMonths(Customer customer, @Argument YearMonth asOf,
-            DataLoader<StandingKey, Standing> customerStanding) {
+    CompletableFuture<Integer> tenureMonths(
+            Customer customer, @Argument YearMonth asOf, DataLoader<StandingKey, Standing> customerStanding) {
         return customerStanding.load(new StandingKey(customer.id(), asOf)).thenApply(Standing::tenureMonths);
     }
 
     private Map<HistoryKey, List<CustomerMonth>> loadHistory(Set<HistoryKey> keys) {
         Map<HistoryKey, List<CustomerMonth>> result = new HashMap<>();
-        keys.stream().collect(Collectors.groupingBy(k -> List.of(k.from(), k.to()))).forEach((range, group) -> {
-            Map<Long, List<CustomerMonth>> history = service.history(
-                    group.stream().map(HistoryKey::customerId).toList(), group.get(0).from(), group.get(0).to());
-            group.forEach(k -> result.put(k, history.get(k.customerId())));
-        });
+        keys.stream()
+                .collect(Collectors.groupingBy(k -> List.of(k.from(), k.to())))
+                .forEach((range, group) -> {
+                    Map<Long, List<CustomerMonth>> history = service.history(
+                            group.stream().map(HistoryKey::customerId).toList(),
+                            group.get(0).from(),
+                            group.get(0).to());
+                    group.forEach(k -> result.put(k, history.get(k.customerId())));
+                });
         return result;
     }
 
     private Map<StandingKey, Standing> loadStanding(Set<StandingKey> keys) {
         Map<StandingKey, Standing> result = new HashMap<>();
         keys.stream().collect(Collectors.groupingBy(StandingKey::asOf)).forEach((asOf, group) -> {
-            Map<Long, Standing> standing = service.standing(group.stream().map(StandingKey::customerId).toList(),
-                    asOf);
+            Map<Long, Standing> standing =
+                    service.standing(group.stream().map(StandingKey::customerId).toList(), asOf);
             group.forEach(k -> result.put(k, standing.get(k.customerId())));
         });
         return result;

@@ -10,9 +10,21 @@ public final class RetentionReports {
     private RetentionReports() {}
 
     public record MrrMovementRow(
-            YearMonth month, BigDecimal startMrr, BigDecimal newMrr, BigDecimal expansion, BigDecimal contraction,
-            BigDecimal churned, BigDecimal reactivated, BigDecimal endMrr, int activeCustomers, int startCustomers,
-            int churnedCustomers, BigDecimal logoChurn, BigDecimal grr, BigDecimal nrr, BigDecimal arpa) {}
+            YearMonth month,
+            BigDecimal startMrr,
+            BigDecimal newMrr,
+            BigDecimal expansion,
+            BigDecimal contraction,
+            BigDecimal churned,
+            BigDecimal reactivated,
+            BigDecimal endMrr,
+            int activeCustomers,
+            int startCustomers,
+            int churnedCustomers,
+            BigDecimal logoChurn,
+            BigDecimal grr,
+            BigDecimal nrr,
+            BigDecimal arpa) {}
 
     public record MrrMovementsReport(String currency, List<MrrMovementRow> rows) {}
 
@@ -22,8 +34,14 @@ public final class RetentionReports {
     }
 
     public record CohortRetentionRow(
-            YearMonth cohortMonth, int monthsSinceAcquisition, YearMonth month, int cohortSize, int activeCustomers,
-            BigDecimal mrr, BigDecimal retention, BigDecimal cumulativeRevenuePerCustomer) {}
+            YearMonth cohortMonth,
+            int monthsSinceAcquisition,
+            YearMonth month,
+            int cohortSize,
+            int activeCustomers,
+            BigDecimal mrr,
+            BigDecimal retention,
+            BigDecimal cumulativeRevenuePerCustomer) {}
 
     public record CohortRetentionReport(String currency, RetentionBasis basis, List<CohortRetentionRow> rows) {}
 
@@ -46,7 +64,11 @@ public final class RetentionReports {
     }
 
     public record CustomerMonth(
-            YearMonth month, BigDecimal mrr, BigDecimal revenue, boolean active, MrrMovement movement,
+            YearMonth month,
+            BigDecimal mrr,
+            BigDecimal revenue,
+            boolean active,
+            MrrMovement movement,
             BigDecimal movementAmount) {}
 
     /** A customer's standing in one month: its status and how many months it has been active so far. */

@@ -25,22 +25,48 @@ import org.springframework.stereotype.Repository;
 class RetentionRepository {
 
     /** Which customers a query covers; null parts do not filter. */
-    record CustomerScope(Collection<Long> segmentIds, Collection<Long> customerIds, LocalDate acquiredFrom,
-            LocalDate acquiredTo) {}
+    record CustomerScope(
+            Collection<Long> segmentIds, Collection<Long> customerIds, LocalDate acquiredFrom, LocalDate acquiredTo) {}
 
     /** Full-precision movements of one month. */
-    record MonthMovements(LocalDate month, BigDecimal startMrr, BigDecimal newMrr, BigDecimal expansion,
-            BigDecimal contraction, BigDecimal churned, BigDecimal reactivated, BigDecimal endMrr,
-            int activeCustomers, int startCustomers, int churnedCustomers, String missingRate) {}
+    record MonthMovements(
+            LocalDate month,
+            BigDecimal startMrr,
+            BigDecimal newMrr,
+            BigDecimal expansion,
+            BigDecimal contraction,
+            BigDecimal churned,
+            BigDecimal reactivated,
+            BigDecimal endMrr,
+            int activeCustomers,
+            int startCustomers,
+            int churnedCustomers,
+            String missingRate) {}
 
     /** One customer-month of the grid. */
-    record CustomerMonthFigures(long customerId, LocalDate month, BigDecimal mrr, BigDecimal revenue,
-            boolean active, boolean previousActive, BigDecimal previousMrr, boolean activeBefore, int activeMonths,
+    record CustomerMonthFigures(
+            long customerId,
+            LocalDate month,
+            BigDecimal mrr,
+            BigDecimal revenue,
+            boolean active,
+            boolean previousActive,
+            BigDecimal previousMrr,
+            boolean activeBefore,
+            int activeMonths,
             String missingRate) {}
 
     /** One cohort cell at full precision. */
-    record CohortCell(LocalDate cohort, int monthsSince, LocalDate month, int size, int active, BigDecimal mrr,
-            BigDecimal firstMonthMrr, BigDecimal cumulativeRevenue, String missingRate) {}
+    record CohortCell(
+            LocalDate cohort,
+            int monthsSince,
+            LocalDate month,
+            int size,
+            int active,
+            BigDecimal mrr,
+            BigDecimal firstMonthMrr,
+            BigDecimal cumulativeRevenue,
+            String missingRate) {}
 
     private final DSLContext dsl;
 
@@ -98,8 +124,7 @@ class RetentionRepository {
                     where r.month <= {0}::date%s
                     group by r.customer_id, r.month
                 ),
-                """.formatted(inScope("r", scope))
-                + missing(scope);
+                """.formatted(inScope("r", scope)) + missing(scope);
     }
 
     /**
@@ -135,8 +160,8 @@ class RetentionRepository {
     private static String grid(CustomerScope scope, Integer windowMonths) {
         String active = windowMonths == null
                 ? "mrr > 0"
-                : "sum(revenue) over (partition by customer_id order by month rows between "
-                        + (windowMonths - 1) + " preceding and current row) > 0";
+                : "sum(revenue) over (partition by customer_id order by month rows between " + (windowMonths - 1)
+                        + " preceding and current row) > 0";
         return monthly(scope) + """
                 firsts as (select customer_id, min(month) as first_month from monthly group by customer_id),
                 grid as (
@@ -170,8 +195,12 @@ class RetentionRepository {
     /** Binds {0}..{6}: last month, reporting currency, scope, first month. */
     private static Object[] binds(LocalDate firstMonth, LocalDate lastMonth, String reporting, CustomerScope scope) {
         return new Object[] {
-            DSL.val(lastMonth), DSL.val(reporting), ids(scope.segmentIds()), ids(scope.customerIds()),
-            DSL.val(scope.acquiredFrom(), LocalDate.class), DSL.val(scope.acquiredTo(), LocalDate.class),
+            DSL.val(lastMonth),
+            DSL.val(reporting),
+            ids(scope.segmentIds()),
+            ids(scope.customerIds()),
+            DSL.val(scope.acquiredFrom(), LocalDate.class),
+            DSL.val(scope.acquiredTo(), LocalDate.class),
             DSL.val(firstMonth, LocalDate.class)
         };
     }
@@ -182,13 +211,14 @@ class RetentionRepository {
                 dsl.resultQuery("select mrr_movements_ensure({0})", reporting).fetchOne(0, Boolean.class));
     }
 
-    List<MonthMovements> movements(LocalDate firstMonth, LocalDate lastMonth, String reporting,
-            CustomerScope scope, Integer windowMonths) {
-        if (windowMonths == null && (scope.customerIds() != null || scope.acquiredFrom() != null
-                || scope.acquiredTo() != null)) {
+    List<MonthMovements> movements(
+            LocalDate firstMonth, LocalDate lastMonth, String reporting, CustomerScope scope, Integer windowMonths) {
+        if (windowMonths == null
+                && (scope.customerIds() != null || scope.acquiredFrom() != null || scope.acquiredTo() != null)) {
             throw new IllegalArgumentException("the maintained movements are per segment: " + scope);
         }
-        String sql = windowMonths != null ? grid(scope, windowMonths) + GRID_MOVEMENTS
+        String sql = windowMonths != null
+                ? grid(scope, windowMonths) + GRID_MOVEMENTS
                 : "with " + missing(scope) + maintainedPerMonth(scope) + MOVEMENTS;
         return dsl.resultQuery(sql + """
                 select m.month::date,
@@ -201,10 +231,18 @@ class RetentionRepository {
                 order by m.month
                 """, binds(firstMonth, lastMonth, reporting, scope))
                 .fetch(r -> new MonthMovements(
-                        r.get(0, LocalDate.class), r.get(1, BigDecimal.class), r.get(2, BigDecimal.class),
-                        r.get(3, BigDecimal.class), r.get(4, BigDecimal.class), r.get(5, BigDecimal.class),
-                        r.get(6, BigDecimal.class), r.get(7, BigDecimal.class), r.get(8, Integer.class),
-                        r.get(9, Integer.class), r.get(10, Integer.class), r.get(11, String.class)));
+                        r.get(0, LocalDate.class),
+                        r.get(1, BigDecimal.class),
+                        r.get(2, BigDecimal.class),
+                        r.get(3, BigDecimal.class),
+                        r.get(4, BigDecimal.class),
+                        r.get(5, BigDecimal.class),
+                        r.get(6, BigDecimal.class),
+                        r.get(7, BigDecimal.class),
+                        r.get(8, Integer.class),
+                        r.get(9, Integer.class),
+                        r.get(10, Integer.class),
+                        r.get(11, String.class)));
     }
 
     /**
@@ -265,8 +303,8 @@ class RetentionRepository {
             )
             """;
 
-    List<CustomerMonthFigures> history(LocalDate firstMonth, LocalDate lastMonth, String reporting,
-            CustomerScope scope) {
+    List<CustomerMonthFigures> history(
+            LocalDate firstMonth, LocalDate lastMonth, String reporting, CustomerScope scope) {
         return dsl.resultQuery(grid(scope, null) + """
                 select customer_id, month, mrr, revenue, active, prev_active, prev_mrr, active_before,
                        active_months, (select missing from missing)
@@ -274,14 +312,25 @@ class RetentionRepository {
                 order by customer_id, month
                 """, binds(firstMonth, lastMonth, reporting, scope))
                 .fetch(r -> new CustomerMonthFigures(
-                        r.get(0, Long.class), r.get(1, LocalDate.class), r.get(2, BigDecimal.class),
-                        r.get(3, BigDecimal.class), r.get(4, Boolean.class), r.get(5, Boolean.class),
-                        r.get(6, BigDecimal.class), r.get(7, Boolean.class), r.get(8, Integer.class),
+                        r.get(0, Long.class),
+                        r.get(1, LocalDate.class),
+                        r.get(2, BigDecimal.class),
+                        r.get(3, BigDecimal.class),
+                        r.get(4, Boolean.class),
+                        r.get(5, Boolean.class),
+                        r.get(6, BigDecimal.class),
+                        r.get(7, Boolean.class),
+                        r.get(8, Integer.class),
                         r.get(9, String.class)));
     }
 
     /** Pooled retention inputs of the range for one segment subtree (or the whole company, segment null). */
-    record Pooled(Long segmentId, BigDecimal mrr, long activeCustomerMonths, BigDecimal startMrr, BigDecimal lost,
+    record Pooled(
+            Long segmentId,
+            BigDecimal mrr,
+            long activeCustomerMonths,
+            BigDecimal startMrr,
+            BigDecimal lost,
             String missingRate) {}
 
     /**
@@ -292,7 +341,8 @@ class RetentionRepository {
      */
     List<Pooled> pooledBySegment(LocalDate firstMonth, LocalDate lastMonth, String reporting) {
         CustomerScope everyone = new CustomerScope(null, null, null, null);
-        return dsl.resultQuery("with recursive " + missing(everyone) + """
+        return dsl.resultQuery(
+                        "with recursive " + missing(everyone) + """
                 per_segment as (
                     select segment_id,
                            sum(end_mrr) filter (where month >= {6}::date) as mrr,
@@ -319,19 +369,23 @@ class RetentionRepository {
                 from per_segment
                 """, binds(firstMonth, lastMonth, reporting, everyone))
                 .fetch(r -> new Pooled(
-                        r.get(0, Long.class), r.get(1, BigDecimal.class),
-                        r.get(2, Long.class) == null ? 0 : r.get(2, Long.class), r.get(3, BigDecimal.class),
-                        r.get(4, BigDecimal.class), r.get(5, String.class)));
+                        r.get(0, Long.class),
+                        r.get(1, BigDecimal.class),
+                        r.get(2, Long.class) == null ? 0 : r.get(2, Long.class),
+                        r.get(3, BigDecimal.class),
+                        r.get(4, BigDecimal.class),
+                        r.get(5, String.class)));
     }
 
     List<CohortCell> cohorts(LocalDate lastMonth, String reporting, CustomerScope scope, Integer windowMonths) {
         // without an activity window a month is active when its MRR is above zero: the customer's
         // monthly rows answer directly; with a window, activity needs the dense grid's trailing sums
         String months = windowMonths == null
-                ? monthly(scope)
-                        + "moved as (select customer_id, month, mrr, revenue, mrr > 0 as active from monthly),"
+                ? monthly(scope) + "moved as (select customer_id, month, mrr, revenue, mrr > 0 as active from monthly),"
                 : grid(scope, windowMonths) + ",";
-        return dsl.resultQuery(months + """
+        return dsl.resultQuery(
+                        months
+                                + """
                 cohort_of as (
                     select c.id as customer_id, date_trunc('month', c.acquired_on)::date as cohort
                     from customer c where true%s
@@ -359,11 +413,19 @@ class RetentionRepository {
                        (select missing from missing)
                 from cells c left join figures f on f.cohort = c.cohort and f.month = c.month
                 order by c.cohort, c.month
-                """.formatted(conditions(scope).stream().map(c -> " and " + c).collect(Collectors.joining())),
+                """.formatted(conditions(scope).stream()
+                                        .map(c -> " and " + c)
+                                        .collect(Collectors.joining())),
                         binds(null, lastMonth, reporting, scope))
                 .fetch(r -> new CohortCell(
-                        r.get(0, LocalDate.class), r.get(1, Integer.class), r.get(2, LocalDate.class),
-                        r.get(3, Integer.class), r.get(4, Integer.class), r.get(5, BigDecimal.class),
-                        r.get(6, BigDecimal.class), r.get(7, BigDecimal.class), r.get(8, String.class)));
+                        r.get(0, LocalDate.class),
+                        r.get(1, Integer.class),
+                        r.get(2, LocalDate.class),
+                        r.get(3, Integer.class),
+                        r.get(4, Integer.class),
+                        r.get(5, BigDecimal.class),
+                        r.get(6, BigDecimal.class),
+                        r.get(7, BigDecimal.class),
+                        r.get(8, String.class)));
     }
 }

@@ -55,8 +55,7 @@ public class RetentionService {
         validate(from, to, windowMonths);
         String reporting = currencies.reportingCurrency();
         List<MonthMovements> months = repository.movements(
-                from.withDayOfMonth(1), to.withDayOfMonth(1), reporting, scope(segmentCode, null, null),
-                windowMonths);
+                from.withDayOfMonth(1), to.withDayOfMonth(1), reporting, scope(segmentCode, null, null), windowMonths);
         List<MrrMovementRow> rows = new ArrayList<>();
         for (MonthMovements m : months) {
             FxSql.failOnMissing(null, m.missingRate());
@@ -74,15 +73,19 @@ public class RetentionService {
                     m.churnedCustomers(),
                     Figures.ratio(BigDecimal.valueOf(m.churnedCustomers()), BigDecimal.valueOf(m.startCustomers())),
                     Figures.ratio(m.startMrr().subtract(m.contraction()).subtract(m.churned()), m.startMrr()),
-                    Figures.ratio(m.startMrr().add(m.expansion()).subtract(m.contraction()).subtract(m.churned()),
+                    Figures.ratio(
+                            m.startMrr()
+                                    .add(m.expansion())
+                                    .subtract(m.contraction())
+                                    .subtract(m.churned()),
                             m.startMrr()),
                     Figures.moneyPer(m.endMrr(), m.activeCustomers())));
         }
         return new MrrMovementsReport(reporting, rows);
     }
 
-    public CohortRetentionReport cohorts(LocalDate from, LocalDate to, String segmentCode, RetentionBasis basis,
-            Integer windowMonths) {
+    public CohortRetentionReport cohorts(
+            LocalDate from, LocalDate to, String segmentCode, RetentionBasis basis, Integer windowMonths) {
         validate(from, to, windowMonths);
         String reporting = currencies.reportingCurrency();
         // cohorts take whole months: every customer acquired in a calendar month the range touches,
@@ -90,8 +93,11 @@ public class RetentionService {
         // the cells run to the month of `to`, reported whole like every month of mrrMovements
         YearMonth firstCohort = YearMonth.from(from);
         YearMonth lastCohort = YearMonth.from(to);
-        List<CohortCell> cells = repository.cohorts(lastCohort.atDay(1), reporting,
-                scope(segmentCode, firstCohort.atDay(1), lastCohort.atEndOfMonth()), windowMonths);
+        List<CohortCell> cells = repository.cohorts(
+                lastCohort.atDay(1),
+                reporting,
+                scope(segmentCode, firstCohort.atDay(1), lastCohort.atEndOfMonth()),
+                windowMonths);
         List<CohortRetentionRow> rows = new ArrayList<>();
         for (CohortCell c : cells) {
             FxSql.failOnMissing(null, c.missingRate());
@@ -120,13 +126,16 @@ public class RetentionService {
      */
     public Map<Long, PooledRetention> pooledBySegment(LocalDate from, LocalDate to) {
         Map<Long, PooledRetention> result = new HashMap<>();
-        for (RetentionRepository.Pooled p : repository.pooledBySegment(from.withDayOfMonth(1), to.withDayOfMonth(1),
-                currencies.reportingCurrency())) {
+        for (RetentionRepository.Pooled p : repository.pooledBySegment(
+                from.withDayOfMonth(1), to.withDayOfMonth(1), currencies.reportingCurrency())) {
             FxSql.failOnMissing(null, p.missingRate());
-            result.put(p.segmentId(), new PooledRetention(
-                    p.mrr() == null ? BigDecimal.ZERO : p.mrr(), p.activeCustomerMonths(),
-                    p.startMrr() == null ? BigDecimal.ZERO : p.startMrr(),
-                    p.lost() == null ? BigDecimal.ZERO : p.lost()));
+            result.put(
+                    p.segmentId(),
+                    new PooledRetention(
+                            p.mrr() == null ? BigDecimal.ZERO : p.mrr(),
+                            p.activeCustomerMonths(),
+                            p.startMrr() == null ? BigDecimal.ZERO : p.startMrr(),
+                            p.lost() == null ? BigDecimal.ZERO : p.lost()));
         }
         return result;
     }
@@ -135,8 +144,10 @@ public class RetentionService {
     public Map<Long, List<CustomerMonth>> history(Collection<Long> customerIds, YearMonth from, YearMonth to) {
         new Validation()
                 .inOrder("from", from, "to", to)
-                .check(!to.isAfter(from.plusMonths(MAX_MONTHS - 1)), "to", "must be at most " + MAX_MONTHS
-                        + " months after from")
+                .check(
+                        !to.isAfter(from.plusMonths(MAX_MONTHS - 1)),
+                        "to",
+                        "must be at most " + MAX_MONTHS + " months after from")
                 .throwIfAny();
         Map<Long, Map<YearMonth, CustomerMonthFigures>> figures = figures(customerIds, from, to);
         Map<Long, List<CustomerMonth>> result = new HashMap<>();
@@ -145,10 +156,16 @@ public class RetentionService {
             List<CustomerMonth> months = new ArrayList<>();
             for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
                 CustomerMonthFigures f = byMonth.get(m);
-                months.add(f == null
-                        ? new CustomerMonth(m, Figures.money(BigDecimal.ZERO), Figures.money(BigDecimal.ZERO), false,
-                                MrrMovement.NONE, Figures.money(BigDecimal.ZERO))
-                        : month(f));
+                months.add(
+                        f == null
+                                ? new CustomerMonth(
+                                        m,
+                                        Figures.money(BigDecimal.ZERO),
+                                        Figures.money(BigDecimal.ZERO),
+                                        false,
+                                        MrrMovement.NONE,
+                                        Figures.money(BigDecimal.ZERO))
+                                : month(f));
             }
             result.put(id, months);
         }
@@ -174,13 +191,14 @@ public class RetentionService {
         }));
     }
 
-    private Map<Long, Map<YearMonth, CustomerMonthFigures>> figures(Collection<Long> ids, YearMonth from,
-            YearMonth to) {
-        List<CustomerMonthFigures> rows = repository.history(from.atDay(1), to.atDay(1),
-                currencies.reportingCurrency(), new CustomerScope(null, ids, null, null));
+    private Map<Long, Map<YearMonth, CustomerMonthFigures>> figures(
+            Collection<Long> ids, YearMonth from, YearMonth to) {
+        List<CustomerMonthFigures> rows = repository.history(
+                from.atDay(1), to.atDay(1), currencies.reportingCurrency(), new CustomerScope(null, ids, null, null));
         rows.forEach(r -> FxSql.failOnMissing(null, r.missingRate()));
-        return rows.stream().collect(Collectors.groupingBy(CustomerMonthFigures::customerId,
-                Collectors.toMap(r -> YearMonth.from(r.month()), r -> r)));
+        return rows.stream()
+                .collect(Collectors.groupingBy(
+                        CustomerMonthFigures::customerId, Collectors.toMap(r -> YearMonth.from(r.month()), r -> r)));
     }
 
     private static MrrMovement movement(CustomerMonthFigures f) {
@@ -203,23 +221,31 @@ public class RetentionService {
             case CHURNED -> f.previousMrr();
             case UNCHANGED, NONE -> BigDecimal.ZERO;
         };
-        return new CustomerMonth(YearMonth.from(f.month()), Figures.money(f.mrr()), Figures.money(f.revenue()),
-                f.active(), movement, Figures.money(amount));
+        return new CustomerMonth(
+                YearMonth.from(f.month()),
+                Figures.money(f.mrr()),
+                Figures.money(f.revenue()),
+                f.active(),
+                movement,
+                Figures.money(amount));
     }
 
     private CustomerScope scope(String segmentCode, LocalDate acquiredFrom, LocalDate acquiredTo) {
-        List<Long> segments = segmentCode == null
-                ? null
-                : dimensions.subtreeIds(TreeKind.SEGMENT_TREE, "segmentCode", segmentCode);
+        List<Long> segments =
+                segmentCode == null ? null : dimensions.subtreeIds(TreeKind.SEGMENT_TREE, "segmentCode", segmentCode);
         return new CustomerScope(segments, null, acquiredFrom, acquiredTo);
     }
 
     private static void validate(LocalDate from, LocalDate to, Integer windowMonths) {
         new Validation()
                 .inOrder("from", from, "to", to)
-                .check(!YearMonth.from(to).isAfter(YearMonth.from(from).plusMonths(MAX_MONTHS - 1)), "to",
+                .check(
+                        !YearMonth.from(to).isAfter(YearMonth.from(from).plusMonths(MAX_MONTHS - 1)),
+                        "to",
                         "must be at most " + MAX_MONTHS + " months after from")
-                .check(windowMonths == null || (windowMonths >= 1 && windowMonths <= 36), "activityWindowMonths",
+                .check(
+                        windowMonths == null || (windowMonths >= 1 && windowMonths <= 36),
+                        "activityWindowMonths",
                         "must be between 1 and 36")
                 .throwIfAny();
     }

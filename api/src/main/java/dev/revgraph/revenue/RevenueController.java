@@ -1,7 +1,5 @@
 package dev.revgraph.revenue;
 
-import dev.revgraph.shared.graphql.ConnectionSelection;
-import graphql.schema.DataFetchingFieldSelectionSet;
 import dev.revgraph.customer.Customer;
 import dev.revgraph.customer.CustomerService;
 import dev.revgraph.dimension.DimensionService;
@@ -11,10 +9,12 @@ import dev.revgraph.revenue.RevenueInputs.RevenueLineFilter;
 import dev.revgraph.revenue.RevenueInputs.ReverseRevenueLineInput;
 import dev.revgraph.shared.error.UserError;
 import dev.revgraph.shared.graphql.Batches;
+import dev.revgraph.shared.graphql.ConnectionSelection;
 import dev.revgraph.shared.graphql.Cursors;
 import dev.revgraph.shared.graphql.PageInfo;
 import dev.revgraph.shared.graphql.Payloads;
 import dev.revgraph.shared.money.Money;
+import graphql.schema.DataFetchingFieldSelectionSet;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,17 +46,24 @@ class RevenueController {
     }
 
     @QueryMapping
-    RevenueLineConnection revenueLines(@Argument RevenueLineFilter filter, @Argument int first,
-            @Argument String after, DataFetchingFieldSelectionSet selection) {
+    RevenueLineConnection revenueLines(
+            @Argument RevenueLineFilter filter,
+            @Argument int first,
+            @Argument String after,
+            DataFetchingFieldSelectionSet selection) {
         RevenueService.Page page = service.page(filter, first, after, ConnectionSelection.of(selection));
         List<RevenueLineEdge> edges = page.lines().stream()
                 .map(l -> new RevenueLineEdge(l, Cursors.encode(l.recognizedOn(), l.id())))
                 .toList();
-        PageInfo pageInfo = PageInfo.of(edges.stream().map(e -> e.cursor()).toList(), page.hasNext(), page.hasPrevious());
+        PageInfo pageInfo =
+                PageInfo.of(edges.stream().map(e -> e.cursor()).toList(), page.hasNext(), page.hasPrevious());
         // totals left out are not selected, so never read
         return page.totals() == null
                 ? new RevenueLineConnection(edges, pageInfo, 0, null)
-                : new RevenueLineConnection(edges, pageInfo, page.totals().count(),
+                : new RevenueLineConnection(
+                        edges,
+                        pageInfo,
+                        page.totals().count(),
                         Money.rounded(page.totals().total(), service.reporting()));
     }
 
@@ -92,7 +99,8 @@ class RevenueController {
 
     @BatchMapping(typeName = "Customer", field = "lifetimeRevenue")
     Map<Customer, Money> lifetimeRevenue(List<Customer> batch) {
-        Map<Long, BigDecimal> revenue = service.lifetimeRevenue(batch.stream().map(Customer::id).toList());
+        Map<Long, BigDecimal> revenue =
+                service.lifetimeRevenue(batch.stream().map(Customer::id).toList());
         Map<Customer, Money> result = new LinkedHashMap<>();
         batch.forEach(c -> result.put(c, Money.rounded(revenue.get(c.id()), service.reporting())));
         return result;

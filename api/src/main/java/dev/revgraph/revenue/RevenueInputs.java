@@ -9,12 +9,22 @@ public final class RevenueInputs {
     private RevenueInputs() {}
 
     public record RecordRevenueLineInput(
-            String externalId, String customerExternalId, String productCode, LocalDate recognizedOn,
-            BigDecimal amount, String currency, Boolean recurring, String memo) {}
+            String externalId,
+            String customerExternalId,
+            String productCode,
+            LocalDate recognizedOn,
+            BigDecimal amount,
+            String currency,
+            Boolean recurring,
+            String memo) {}
 
     public record ReverseRevenueLineInput(String lineId, LocalDate recognizedOn, String externalId, String memo) {}
 
     public record RevenueLineFilter(
-            LocalDate from, LocalDate to, String customerExternalId, String segmentCode, String productCode,
+            LocalDate from,
+            LocalDate to,
+            String customerExternalId,
+            String segmentCode,
+            String productCode,
             Boolean recurring) {}
 }

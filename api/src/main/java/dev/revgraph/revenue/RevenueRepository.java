@@ -30,8 +30,16 @@ class RevenueRepository {
 
     /** A line to insert, its keys already resolved to ids. */
     record NewLine(
-            String externalId, long customerId, Long productId, LocalDate recognizedOn, BigDecimal amount,
-            String currency, boolean recurring, String memo, Long reversesId, String createdBy) {}
+            String externalId,
+            long customerId,
+            Long productId,
+            LocalDate recognizedOn,
+            BigDecimal amount,
+            String currency,
+            boolean recurring,
+            String memo,
+            Long reversesId,
+            String createdBy) {}
 
     /** A filter with its keys resolved to ids. */
     record RevenueQuery(
@@ -65,10 +73,11 @@ class RevenueRepository {
                     .fetchOptional(REVENUE_LINE.ID);
         } catch (RuntimeException e) { // jOOQ's or Spring's DataAccessException, whichever wraps the SQLState
             if (SqlStates.is(e, SqlStates.UNIQUE_VIOLATION) && line.reversesId() != null) {
-                throw DomainException.conflict("lineId", "line " + line.reversesId() + " has already been reversed",
-                        null);
+                throw DomainException.conflict(
+                        "lineId", "line " + line.reversesId() + " has already been reversed", null);
             }
-            throw SqlStates.closedMonth(e).map(m -> DomainException.closedPeriod("recognizedOn", m))
+            throw SqlStates.closedMonth(e)
+                    .map(m -> DomainException.closedPeriod("recognizedOn", m))
                     .orElseThrow(() -> e);
         }
     }
@@ -105,19 +114,29 @@ class RevenueRepository {
     }
 
     Optional<RevenueLine> byExternalId(String externalId, String reporting) {
-        return dsl.select(lineFields(reporting)).from(REVENUE_LINE).where(REVENUE_LINE.EXTERNAL_ID.eq(externalId))
+        return dsl.select(lineFields(reporting))
+                .from(REVENUE_LINE)
+                .where(REVENUE_LINE.EXTERNAL_ID.eq(externalId))
                 .fetchOptional(r -> line(r, reporting));
     }
 
     Map<Long, RevenueLine> byIds(Collection<Long> ids, String reporting) {
-        return dsl.select(lineFields(reporting)).from(REVENUE_LINE).where(REVENUE_LINE.ID.in(ids))
-                .fetch(r -> line(r, reporting)).stream()
+        return dsl
+                .select(lineFields(reporting))
+                .from(REVENUE_LINE)
+                .where(REVENUE_LINE.ID.in(ids))
+                .fetch(r -> line(r, reporting))
+                .stream()
                 .collect(Collectors.toMap(RevenueLine::id, Function.identity()));
     }
 
     Map<Long, RevenueLine> reversalsOf(Collection<Long> ids, String reporting) {
-        return dsl.select(lineFields(reporting)).from(REVENUE_LINE).where(REVENUE_LINE.REVERSES_ID.in(ids))
-                .fetch(r -> line(r, reporting)).stream()
+        return dsl
+                .select(lineFields(reporting))
+                .from(REVENUE_LINE)
+                .where(REVENUE_LINE.REVERSES_ID.in(ids))
+                .fetch(r -> line(r, reporting))
+                .stream()
                 .collect(Collectors.toMap(RevenueLine::reversesId, Function.identity()));
     }
 
@@ -150,8 +169,11 @@ class RevenueRepository {
         if (after != null) {
             c = c.and(DSL.row(REVENUE_LINE.RECOGNIZED_ON, REVENUE_LINE.ID).gt(after.date(), after.id()));
         }
-        return dsl.select(lineFields(reporting)).from(REVENUE_LINE).where(c)
-                .orderBy(REVENUE_LINE.RECOGNIZED_ON, REVENUE_LINE.ID).limit(limit)
+        return dsl.select(lineFields(reporting))
+                .from(REVENUE_LINE)
+                .where(c)
+                .orderBy(REVENUE_LINE.RECOGNIZED_ON, REVENUE_LINE.ID)
+                .limit(limit)
                 .fetch(r -> line(r, reporting));
     }
 

@@ -1,6 +1,5 @@
 package dev.revgraph.revenue;
 
-import dev.revgraph.shared.graphql.ConnectionSelection;
 import dev.revgraph.currency.CurrencyService;
 import dev.revgraph.customer.Customer;
 import dev.revgraph.customer.CustomerService;
@@ -15,9 +14,10 @@ import dev.revgraph.revenue.RevenueRepository.Totals;
 import dev.revgraph.shared.CurrentActor;
 import dev.revgraph.shared.error.DomainException;
 import dev.revgraph.shared.error.Validation;
-import dev.revgraph.shared.ledger.Reversals;
+import dev.revgraph.shared.graphql.ConnectionSelection;
 import dev.revgraph.shared.graphql.Cursors;
 import dev.revgraph.shared.graphql.Cursors.DateIdKey;
+import dev.revgraph.shared.ledger.Reversals;
 import dev.revgraph.shared.money.FxSql;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -51,8 +51,12 @@ public class RevenueService {
     private final CurrencyService currencies;
     private final CurrentActor actor;
 
-    RevenueService(RevenueRepository repository, CustomerService customers, DimensionService dimensions,
-            CurrencyService currencies, CurrentActor actor) {
+    RevenueService(
+            RevenueRepository repository,
+            CustomerService customers,
+            DimensionService dimensions,
+            CurrencyService currencies,
+            CurrentActor actor) {
         this.repository = repository;
         this.customers = customers;
         this.dimensions = dimensions;
@@ -70,9 +74,16 @@ public class RevenueService {
                 .throwIfAny();
         Customer customer = customers.require("customerExternalId", input.customerExternalId());
         NewLine line = new NewLine(
-                input.externalId(), customer.id(), dimensions.activeProductId("productCode", input.productCode()),
-                input.recognizedOn(), input.amount(), input.currency(), input.recurring(), blankToNull(input.memo()),
-                null, actor.name());
+                input.externalId(),
+                customer.id(),
+                dimensions.activeProductId("productCode", input.productCode()),
+                input.recognizedOn(),
+                input.amount(),
+                input.currency(),
+                input.recurring(),
+                blankToNull(input.memo()),
+                null,
+                actor.name());
         currencies.requireConvertible("currency", input.currency(), input.recognizedOn());
         return insertOrReturnSame(line);
     }
@@ -84,21 +95,29 @@ public class RevenueService {
                 .externalId("externalId", input.externalId())
                 .text("memo", input.memo(), 1000, false)
                 .throwIfAny();
-        RevenueLine original = Reversals.requireReversible("revenue", input.lineId(), byId(input.lineId()),
-                RevenueLine::id, RevenueLine::reversesId);
+        RevenueLine original = Reversals.requireReversible(
+                "revenue", input.lineId(), byId(input.lineId()), RevenueLine::id, RevenueLine::reversesId);
         if (input.externalId() == null) {
             RevenueLine existing = reversalsOf(List.of(original.id())).get(original.id());
             if (existing != null) {
-                throw DomainException.conflict("lineId", "line " + original.id()
-                        + " has already been reversed by line " + existing.id(), existing.id());
+                throw DomainException.conflict(
+                        "lineId",
+                        "line " + original.id() + " has already been reversed by line " + existing.id(),
+                        existing.id());
             }
         }
         LocalDate date = input.recognizedOn() == null ? original.recognizedOn() : input.recognizedOn();
         NewLine reversal = new NewLine(
-                input.externalId(), original.customerId(), original.productId(), date,
-                original.amount().amount().negate(), original.amount().currency(), original.recurring(),
+                input.externalId(),
+                original.customerId(),
+                original.productId(),
+                date,
+                original.amount().amount().negate(),
+                original.amount().currency(),
+                original.recurring(),
                 input.memo() == null ? "Reversal of line " + original.id() : blankToNull(input.memo()),
-                original.id(), actor.name());
+                original.id(),
+                actor.name());
         currencies.requireConvertible("recognizedOn", reversal.currency(), date);
         return insertOrReturnSame(reversal);
     }
@@ -108,7 +127,8 @@ public class RevenueService {
         if (id != null) {
             return byIds(List.of(id)).get(id);
         }
-        RevenueLine stored = repository.byExternalId(line.externalId(), reporting()).orElseThrow();
+        RevenueLine stored =
+                repository.byExternalId(line.externalId(), reporting()).orElseThrow();
         boolean same = stored.customerId() == line.customerId()
                 && Objects.equals(stored.productId(), line.productId())
                 && stored.recognizedOn().equals(line.recognizedOn())
@@ -118,8 +138,11 @@ public class RevenueService {
                 && Objects.equals(stored.memo(), line.memo())
                 && Objects.equals(stored.reversesId(), line.reversesId());
         if (!same) {
-            throw DomainException.conflict("externalId", "external id " + line.externalId()
-                    + " is already used by line " + stored.id() + " with other values", stored.id());
+            throw DomainException.conflict(
+                    "externalId",
+                    "external id " + line.externalId() + " is already used by line " + stored.id()
+                            + " with other values",
+                    stored.id());
         }
         return stored;
     }
@@ -145,15 +168,20 @@ public class RevenueService {
     public Map<Long, BigDecimal> lifetimeRevenue(Collection<Long> customerIds) {
         Map<Long, Totals> totals = repository.lifetimeRevenue(customerIds, reporting());
         totals.values().forEach(t -> FxSql.failOnMissing(null, t.missingRate()));
-        return customerIds.stream().distinct().collect(java.util.stream.Collectors.toMap(
-                id -> id, id -> totals.containsKey(id) ? totals.get(id).total() : BigDecimal.ZERO));
+        return customerIds.stream()
+                .distinct()
+                .collect(java.util.stream.Collectors.toMap(
+                        id -> id, id -> totals.containsKey(id) ? totals.get(id).total() : BigDecimal.ZERO));
     }
 
     @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE')")
     public Page page(RevenueLineFilter filter, int first, String after, ConnectionSelection selected) {
         new Validation()
                 .pageSize(first)
-                .inOrder("filter.from", filter == null ? null : filter.from(), "filter.to",
+                .inOrder(
+                        "filter.from",
+                        filter == null ? null : filter.from(),
+                        "filter.to",
                         filter == null ? null : filter.to())
                 .throwIfAny();
         DateIdKey cursor = Cursors.decode("after", after);
@@ -162,11 +190,17 @@ public class RevenueService {
                 : new RevenueQuery(
                         filter.from(),
                         filter.to(),
-                        filter.customerExternalId() == null ? null
-                                : customers.require("filter.customerExternalId", filter.customerExternalId()).id(),
-                        filter.segmentCode() == null ? null : dimensions.subtreeIds(TreeKind.SEGMENT_TREE,
-                                "filter.segmentCode", filter.segmentCode()),
-                        filter.productCode() == null ? null
+                        filter.customerExternalId() == null
+                                ? null
+                                : customers
+                                        .require("filter.customerExternalId", filter.customerExternalId())
+                                        .id(),
+                        filter.segmentCode() == null
+                                ? null
+                                : dimensions.subtreeIds(
+                                        TreeKind.SEGMENT_TREE, "filter.segmentCode", filter.segmentCode()),
+                        filter.productCode() == null
+                                ? null
                                 : dimensions.productId("filter.productCode", filter.productCode()),
                         filter.recurring());
         List<RevenueLine> lines = selected.page() ? repository.page(query, cursor, first + 1, reporting()) : List.of();

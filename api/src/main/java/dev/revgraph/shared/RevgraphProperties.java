@@ -44,8 +44,11 @@ public record RevgraphProperties(
     public record Embedded(Path dataDir, @DefaultValue("0") int port) {
 
         public Embedded {
-            dataDir = (dataDir == null ? defaultDataDir(System.getenv("HOME"), System.getProperty("user.home"))
-                    : dataDir).toAbsolutePath().normalize();
+            dataDir = (dataDir == null
+                            ? defaultDataDir(System.getenv("HOME"), System.getProperty("user.home"))
+                            : dataDir)
+                    .toAbsolutePath()
+                    .normalize();
             String text = dataDir.toString();
             for (int i = 0; i < text.length(); i++) {
                 char c = text.charAt(i);

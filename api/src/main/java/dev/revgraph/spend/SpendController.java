@@ -1,7 +1,5 @@
 package dev.revgraph.spend;
 
-import dev.revgraph.shared.graphql.ConnectionSelection;
-import graphql.schema.DataFetchingFieldSelectionSet;
 import dev.revgraph.campaign.Campaign;
 import dev.revgraph.campaign.CampaignService;
 import dev.revgraph.dimension.Department;
@@ -11,6 +9,7 @@ import dev.revgraph.dimension.TreeKind;
 import dev.revgraph.dimension.TreeNode;
 import dev.revgraph.shared.error.UserError;
 import dev.revgraph.shared.graphql.Batches;
+import dev.revgraph.shared.graphql.ConnectionSelection;
 import dev.revgraph.shared.graphql.Cursors;
 import dev.revgraph.shared.graphql.PageInfo;
 import dev.revgraph.shared.graphql.Payloads;
@@ -18,6 +17,7 @@ import dev.revgraph.shared.money.Money;
 import dev.revgraph.spend.SpendInputs.RecordSpendLineInput;
 import dev.revgraph.spend.SpendInputs.ReverseSpendLineInput;
 import dev.revgraph.spend.SpendInputs.SpendLineFilter;
+import graphql.schema.DataFetchingFieldSelectionSet;
 import java.util.List;
 import java.util.Map;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -47,17 +47,24 @@ class SpendController {
     }
 
     @QueryMapping
-    SpendLineConnection spendLines(@Argument SpendLineFilter filter, @Argument int first, @Argument String after,
+    SpendLineConnection spendLines(
+            @Argument SpendLineFilter filter,
+            @Argument int first,
+            @Argument String after,
             DataFetchingFieldSelectionSet selection) {
         SpendService.Page page = service.page(filter, first, after, ConnectionSelection.of(selection));
         List<SpendLineEdge> edges = page.lines().stream()
                 .map(l -> new SpendLineEdge(l, Cursors.encode(l.bookedOn(), l.id())))
                 .toList();
-        PageInfo pageInfo = PageInfo.of(edges.stream().map(e -> e.cursor()).toList(), page.hasNext(), page.hasPrevious());
+        PageInfo pageInfo =
+                PageInfo.of(edges.stream().map(e -> e.cursor()).toList(), page.hasNext(), page.hasPrevious());
         // totals left out are not selected, so never read
         return page.totals() == null
                 ? new SpendLineConnection(edges, pageInfo, 0, null)
-                : new SpendLineConnection(edges, pageInfo, page.totals().count(),
+                : new SpendLineConnection(
+                        edges,
+                        pageInfo,
+                        page.totals().count(),
                         Money.rounded(page.totals().total(), service.reporting()));
     }
 

@@ -41,8 +41,8 @@ public final class SpendInputs {
                 new SpendLineFilter(null, null, null, null, null, null, null, null, null);
 
         public SpendLineFilter withDepartmentCodes(List<String> codes) {
-            return new SpendLineFilter(from, to, codes, categories, campaignCode, segmentCode, productCode, regionCode,
-                    currency);
+            return new SpendLineFilter(
+                    from, to, codes, categories, campaignCode, segmentCode, productCode, regionCode, currency);
         }
     }
 }

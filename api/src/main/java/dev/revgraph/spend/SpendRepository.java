@@ -28,14 +28,32 @@ class SpendRepository {
 
     /** A line to insert, its codes already resolved to ids. */
     record NewLine(
-            String externalId, long departmentId, LocalDate bookedOn, BigDecimal amount, String currency,
-            SpendCategory category, Long campaignId, Long segmentId, Long productId, Long regionId, String vendor,
-            String memo, Long reversesId, String createdBy) {}
+            String externalId,
+            long departmentId,
+            LocalDate bookedOn,
+            BigDecimal amount,
+            String currency,
+            SpendCategory category,
+            Long campaignId,
+            Long segmentId,
+            Long productId,
+            Long regionId,
+            String vendor,
+            String memo,
+            Long reversesId,
+            String createdBy) {}
 
     /** A filter with its codes resolved to ids (tree filters already expanded to their subtrees). */
     record SpendQuery(
-            LocalDate from, LocalDate to, List<Long> departmentIds, List<SpendCategory> categories, Long campaignId,
-            List<Long> segmentIds, Long productId, List<Long> regionIds, String currency) {}
+            LocalDate from,
+            LocalDate to,
+            List<Long> departmentIds,
+            List<SpendCategory> categories,
+            Long campaignId,
+            List<Long> segmentIds,
+            Long productId,
+            List<Long> regionIds,
+            String currency) {}
 
     /** The count and reporting-currency total of a filter; {@code missingRate} names a line without a rate. */
     record Totals(int count, BigDecimal total, String missingRate) {}
@@ -70,10 +88,11 @@ class SpendRepository {
                     .fetchOptional(SPEND_LINE.ID);
         } catch (RuntimeException e) { // jOOQ's or Spring's DataAccessException, whichever wraps the SQLState
             if (SqlStates.is(e, SqlStates.UNIQUE_VIOLATION) && line.reversesId() != null) {
-                throw DomainException.conflict("lineId", "line " + line.reversesId() + " has already been reversed",
-                        null);
+                throw DomainException.conflict(
+                        "lineId", "line " + line.reversesId() + " has already been reversed", null);
             }
-            throw SqlStates.closedMonth(e).map(m -> DomainException.closedPeriod("bookedOn", m))
+            throw SqlStates.closedMonth(e)
+                    .map(m -> DomainException.closedPeriod("bookedOn", m))
                     .orElseThrow(() -> e);
         }
     }
@@ -121,7 +140,8 @@ class SpendRepository {
     }
 
     Map<Long, SpendLine> byIds(Collection<Long> ids, String reporting) {
-        return dsl.select(lineFields(reporting))
+        return dsl
+                .select(lineFields(reporting))
                 .from(SPEND_LINE)
                 .where(SPEND_LINE.ID.in(ids))
                 .fetch(r -> line(r, reporting))
@@ -131,7 +151,8 @@ class SpendRepository {
 
     /** The reversal of each of these lines that has one, keyed by the reversed line's id. */
     Map<Long, SpendLine> reversalsOf(Collection<Long> ids, String reporting) {
-        return dsl.select(lineFields(reporting))
+        return dsl
+                .select(lineFields(reporting))
                 .from(SPEND_LINE)
                 .where(SPEND_LINE.REVERSES_ID.in(ids))
                 .fetch(r -> line(r, reporting))
@@ -151,7 +172,8 @@ class SpendRepository {
             c = c.and(SPEND_LINE.DEPARTMENT_ID.in(q.departmentIds()));
         }
         if (q.categories() != null) {
-            c = c.and(SPEND_LINE.CATEGORY.in(q.categories().stream().map(Enum::name).toList()));
+            c = c.and(SPEND_LINE.CATEGORY.in(
+                    q.categories().stream().map(Enum::name).toList()));
         }
         if (q.campaignId() != null) {
             c = c.and(SPEND_LINE.CAMPAIGN_ID.eq(q.campaignId()));

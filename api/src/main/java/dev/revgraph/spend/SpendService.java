@@ -1,18 +1,18 @@
 package dev.revgraph.spend;
 
-import dev.revgraph.shared.graphql.ConnectionSelection;
 import dev.revgraph.campaign.CampaignService;
 import dev.revgraph.currency.CurrencyService;
 import dev.revgraph.dimension.DimensionService;
 import dev.revgraph.dimension.TreeKind;
 import dev.revgraph.shared.CurrentActor;
-import dev.revgraph.shared.security.Access;
 import dev.revgraph.shared.error.DomainException;
 import dev.revgraph.shared.error.Validation;
-import dev.revgraph.shared.ledger.Reversals;
+import dev.revgraph.shared.graphql.ConnectionSelection;
 import dev.revgraph.shared.graphql.Cursors;
 import dev.revgraph.shared.graphql.Cursors.DateIdKey;
+import dev.revgraph.shared.ledger.Reversals;
 import dev.revgraph.shared.money.FxSql;
+import dev.revgraph.shared.security.Access;
 import dev.revgraph.spend.SpendInputs.RecordSpendLineInput;
 import dev.revgraph.spend.SpendInputs.ReverseSpendLineInput;
 import dev.revgraph.spend.SpendInputs.SpendLineFilter;
@@ -50,8 +50,13 @@ public class SpendService {
     private final CurrentActor actor;
     private final Access access;
 
-    SpendService(SpendRepository repository, DimensionService dimensions, CampaignService campaigns,
-            CurrencyService currencies, CurrentActor actor, Access access) {
+    SpendService(
+            SpendRepository repository,
+            DimensionService dimensions,
+            CampaignService campaigns,
+            CurrencyService currencies,
+            CurrentActor actor,
+            Access access) {
         this.access = access;
         this.repository = repository;
         this.dimensions = dimensions;
@@ -101,8 +106,8 @@ public class SpendService {
                 .externalId("externalId", input.externalId())
                 .text("memo", input.memo(), 1000, false)
                 .throwIfAny();
-        SpendLine original = Reversals.requireReversible("spend", input.lineId(), byId(input.lineId()),
-                SpendLine::id, SpendLine::reversesId);
+        SpendLine original = Reversals.requireReversible(
+                "spend", input.lineId(), byId(input.lineId()), SpendLine::id, SpendLine::reversesId);
         requireInScope(original);
         LocalDate bookedOn = input.bookedOn() == null ? original.bookedOn() : input.bookedOn();
         NewLine reversal = new NewLine(
@@ -121,10 +126,13 @@ public class SpendService {
                 original.id(),
                 actor.name());
         if (input.externalId() == null) {
-            SpendLine existing = repository.reversalsOf(List.of(original.id()), reporting()).get(original.id());
+            SpendLine existing =
+                    repository.reversalsOf(List.of(original.id()), reporting()).get(original.id());
             if (existing != null) {
-                throw DomainException.conflict("lineId", "line " + original.id() + " has already been reversed by line "
-                        + existing.id(), existing.id());
+                throw DomainException.conflict(
+                        "lineId",
+                        "line " + original.id() + " has already been reversed by line " + existing.id(),
+                        existing.id());
             }
         }
         currencies.requireConvertible("bookedOn", reversal.currency(), bookedOn);
@@ -137,15 +145,21 @@ public class SpendService {
         if (id != null) {
             return byId(id);
         }
-        SpendLine stored = repository.byExternalId(line.externalId(), reporting()).orElseThrow();
+        SpendLine stored =
+                repository.byExternalId(line.externalId(), reporting()).orElseThrow();
         if (!sameContent(stored, line)) {
             if (!inScope(stored)) {
                 // external ids are unique across the ledger, but the line holding this one is not the caller's to see
-                throw DomainException.conflict("externalId", "external id " + line.externalId()
-                        + " is already used by another line; choose another key", null);
+                throw DomainException.conflict(
+                        "externalId",
+                        "external id " + line.externalId() + " is already used by another line; choose another key",
+                        null);
             }
-            throw DomainException.conflict("externalId", "external id " + line.externalId()
-                    + " is already used by line " + stored.id() + " with other values", stored.id());
+            throw DomainException.conflict(
+                    "externalId",
+                    "external id " + line.externalId() + " is already used by line " + stored.id()
+                            + " with other values",
+                    stored.id());
         }
         return stored;
     }
@@ -191,7 +205,10 @@ public class SpendService {
     }
 
     private String departmentCode(SpendLine line) {
-        return dimensions.departmentsByIds(List.of(line.departmentId())).get(line.departmentId()).code();
+        return dimensions
+                .departmentsByIds(List.of(line.departmentId()))
+                .get(line.departmentId())
+                .code();
     }
 
     private SpendLine byId(long id) {
@@ -210,7 +227,10 @@ public class SpendService {
     public Page page(SpendLineFilter filter, int first, String after, ConnectionSelection selected) {
         new Validation()
                 .pageSize(first)
-                .inOrder("filter.from", filter == null ? null : filter.from(), "filter.to",
+                .inOrder(
+                        "filter.from",
+                        filter == null ? null : filter.from(),
+                        "filter.to",
                         filter == null ? null : filter.to())
                 .throwIfAny();
         DateIdKey cursor = Cursors.decode("after", after);
@@ -244,15 +264,18 @@ public class SpendService {
         return new SpendQuery(
                 f.from(),
                 f.to(),
-                f.departmentCodes() == null ? null : dimensions.departmentIds("filter.departmentCodes",
-                        f.departmentCodes()),
+                f.departmentCodes() == null
+                        ? null
+                        : dimensions.departmentIds("filter.departmentCodes", f.departmentCodes()),
                 f.categories(),
                 campaigns.campaignId("filter.campaignCode", f.campaignCode()),
-                f.segmentCode() == null ? null : dimensions.subtreeIds(TreeKind.SEGMENT_TREE, "filter.segmentCode",
-                        f.segmentCode()),
+                f.segmentCode() == null
+                        ? null
+                        : dimensions.subtreeIds(TreeKind.SEGMENT_TREE, "filter.segmentCode", f.segmentCode()),
                 f.productCode() == null ? null : dimensions.productId("filter.productCode", f.productCode()),
-                f.regionCode() == null ? null : dimensions.subtreeIds(TreeKind.REGION_TREE, "filter.regionCode",
-                        f.regionCode()),
+                f.regionCode() == null
+                        ? null
+                        : dimensions.subtreeIds(TreeKind.REGION_TREE, "filter.regionCode", f.regionCode()),
                 f.currency());
     }
 

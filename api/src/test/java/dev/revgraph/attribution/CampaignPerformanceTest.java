@@ -161,19 +161,45 @@ class CampaignPerformanceTest extends IntegrationTest {
 
         LocalDate d28 = r.atDay(28);
         campaigns.touches(
-                c1, a, at(r.atDay(5), "12:00:00Z"),
-                c2, a, at(r.atDay(1), "12:00:00Z"),
-                c2, b, at(r.atDay(9), "01:30:00+02:00"),
-                c3, b, at(r.atDay(13).minusDays(21), "12:00:00Z"),
-                c3, a, at(r.atDay(6), "12:00:00Z"),
-                c3, c, at(r.atDay(13), "12:00:00Z"),
-                c3, a, at(r.atDay(14), "12:00:00Z"),
-                c4, c, at(d28.minusDays(28), "10:00:00Z"),
-                c4, a, at(d28.minusDays(28), "10:00:00Z"),
-                c4, b, at(r.atDay(4), "12:00:00Z"),
-                c4, c, at(r.atDay(14), "12:00:00Z"),
-                c4, b, at(d28, "12:00:00Z"),
-                c7, a, at(before.atDay(10), "12:00:00Z"));
+                c1,
+                a,
+                at(r.atDay(5), "12:00:00Z"),
+                c2,
+                a,
+                at(r.atDay(1), "12:00:00Z"),
+                c2,
+                b,
+                at(r.atDay(9), "01:30:00+02:00"),
+                c3,
+                b,
+                at(r.atDay(13).minusDays(21), "12:00:00Z"),
+                c3,
+                a,
+                at(r.atDay(6), "12:00:00Z"),
+                c3,
+                c,
+                at(r.atDay(13), "12:00:00Z"),
+                c3,
+                a,
+                at(r.atDay(14), "12:00:00Z"),
+                c4,
+                c,
+                at(d28.minusDays(28), "10:00:00Z"),
+                c4,
+                a,
+                at(d28.minusDays(28), "10:00:00Z"),
+                c4,
+                b,
+                at(r.atDay(4), "12:00:00Z"),
+                c4,
+                c,
+                at(r.atDay(14), "12:00:00Z"),
+                c4,
+                b,
+                at(d28, "12:00:00Z"),
+                c7,
+                a,
+                at(before.atDay(10), "12:00:00Z"));
 
         campaigns.revenue(c1, d(9), "50", "USD");
         campaigns.revenue(c1, d(10), "100", "USD");
@@ -196,26 +222,31 @@ class CampaignPerformanceTest extends IntegrationTest {
 
     /** Per model: campaign -> customers, revenue, cac, roas, roi, as in the table above. */
     private static final Map<String, Map<String, List<String>>> EXPECTED = Map.of(
-            "FIRST_TOUCH", Map.of(
-                    "A", Arrays.asList("3.0000", "1000.00", "400.00", "0.8333", "-0.1667"),
-                    "B", Arrays.asList("1.0000", "300.00", "750.00", "0.4000", "-0.6000"),
-                    "C", Arrays.asList("0.0000", "0.00", null, "0.0000", "-1.0000")),
-            "LAST_TOUCH", Map.of(
-                    "A", Arrays.asList("1.0000", "100.00", "1200.00", "0.0833", "-0.9167"),
-                    "B", Arrays.asList("2.0000", "900.00", "375.00", "1.2000", "0.2000"),
-                    "C", Arrays.asList("1.0000", "300.00", "500.00", "0.6000", "-0.4000")),
-            "LINEAR", Map.of(
-                    "A", Arrays.asList("2.0333", "530.00", "590.16", "0.4417", "-0.5583"),
-                    "B", Arrays.asList("1.2333", "510.00", "608.11", "0.6800", "-0.3200"),
-                    "C", Arrays.asList("0.7333", "260.00", "681.82", "0.5200", "-0.4800")),
-            "POSITION_BASED", Map.of(
-                    "A", Arrays.asList("2.1000", "570.00", "571.43", "0.4750", "-0.5250"),
-                    "B", Arrays.asList("1.3667", "556.67", "548.78", "0.7422", "-0.2578"),
-                    "C", Arrays.asList("0.5333", "173.33", "937.50", "0.3467", "-0.6533")),
-            "TIME_DECAY", Map.of(
-                    "A", Arrays.asList("1.6836", "376.01", "712.76", "0.3133", "-0.6867"),
-                    "B", Arrays.asList("1.4881", "654.22", "503.99", "0.8723", "-0.1277"),
-                    "C", Arrays.asList("0.8283", "269.77", "603.66", "0.5395", "-0.4605")));
+            "FIRST_TOUCH",
+                    Map.of(
+                            "A", Arrays.asList("3.0000", "1000.00", "400.00", "0.8333", "-0.1667"),
+                            "B", Arrays.asList("1.0000", "300.00", "750.00", "0.4000", "-0.6000"),
+                            "C", Arrays.asList("0.0000", "0.00", null, "0.0000", "-1.0000")),
+            "LAST_TOUCH",
+                    Map.of(
+                            "A", Arrays.asList("1.0000", "100.00", "1200.00", "0.0833", "-0.9167"),
+                            "B", Arrays.asList("2.0000", "900.00", "375.00", "1.2000", "0.2000"),
+                            "C", Arrays.asList("1.0000", "300.00", "500.00", "0.6000", "-0.4000")),
+            "LINEAR",
+                    Map.of(
+                            "A", Arrays.asList("2.0333", "530.00", "590.16", "0.4417", "-0.5583"),
+                            "B", Arrays.asList("1.2333", "510.00", "608.11", "0.6800", "-0.3200"),
+                            "C", Arrays.asList("0.7333", "260.00", "681.82", "0.5200", "-0.4800")),
+            "POSITION_BASED",
+                    Map.of(
+                            "A", Arrays.asList("2.1000", "570.00", "571.43", "0.4750", "-0.5250"),
+                            "B", Arrays.asList("1.3667", "556.67", "548.78", "0.7422", "-0.2578"),
+                            "C", Arrays.asList("0.5333", "173.33", "937.50", "0.3467", "-0.6533")),
+            "TIME_DECAY",
+                    Map.of(
+                            "A", Arrays.asList("1.6836", "376.01", "712.76", "0.3133", "-0.6867"),
+                            "B", Arrays.asList("1.4881", "654.22", "503.99", "0.8723", "-0.1277"),
+                            "C", Arrays.asList("0.8283", "269.77", "603.66", "0.5395", "-0.4605")));
 
     @Test
     void everyModelMatchesTheHandWorkedCredits() {
@@ -224,13 +255,23 @@ class CampaignPerformanceTest extends IntegrationTest {
             Map<String, String> codes = Map.of("A", a, "B", b, "C", c);
             EXPECTED.get(model).forEach((letter, expected) -> {
                 Map<String, Object> row = rows.get(codes.get(letter));
-                assertThat(Arrays.asList(row.get("customers"), row.get("attributedRevenue"), row.get("cac"),
-                        row.get("roas"), row.get("roi")))
-                        .as(model + " " + letter).isEqualTo(expected);
+                assertThat(Arrays.asList(
+                                row.get("customers"),
+                                row.get("attributedRevenue"),
+                                row.get("cac"),
+                                row.get("roas"),
+                                row.get("roi")))
+                        .as(model + " " + letter)
+                        .isEqualTo(expected);
             });
             Map<String, Object> dRow = rows.get(d);
-            assertThat(Arrays.asList(dRow.get("customers"), dRow.get("attributedRevenue"), dRow.get("cac"),
-                    dRow.get("roas"), dRow.get("roi"))).as(model + " D")
+            assertThat(Arrays.asList(
+                            dRow.get("customers"),
+                            dRow.get("attributedRevenue"),
+                            dRow.get("cac"),
+                            dRow.get("roas"),
+                            dRow.get("roi")))
+                    .as(model + " D")
                     .isEqualTo(List.of("1.0000", "150.00", "100.00", "1.5000", "0.5000"));
         }
     }
@@ -238,16 +279,40 @@ class CampaignPerformanceTest extends IntegrationTest {
     @Test
     void funnelSpendAndRatiosOfTheDefaultModel() {
         GraphQlTester.Response response = graphQl.documentName("campaignPerformance")
-                .variable("from", from).variable("to", to).execute();
-        response.path("campaignPerformance.currency").entity(String.class).isEqualTo("USD")
-                .path("campaignPerformance.model").entity(String.class).isEqualTo("LAST_TOUCH")
-                .path("campaignPerformance.groupBy").entity(String.class).isEqualTo("CAMPAIGN");
+                .variable("from", from)
+                .variable("to", to)
+                .execute();
+        response.path("campaignPerformance.currency")
+                .entity(String.class)
+                .isEqualTo("USD")
+                .path("campaignPerformance.model")
+                .entity(String.class)
+                .isEqualTo("LAST_TOUCH")
+                .path("campaignPerformance.groupBy")
+                .entity(String.class)
+                .isEqualTo("CAMPAIGN");
         Map<String, Map<String, Object>> rows = rows(response);
-        assertThat(pick(rows.get(a), "spend", "impressions", "clicks", "leads", "opportunities", "cpl", "ctr",
-                "leadToCustomer"))
+        assertThat(pick(
+                        rows.get(a),
+                        "spend",
+                        "impressions",
+                        "clicks",
+                        "leads",
+                        "opportunities",
+                        "cpl",
+                        "ctr",
+                        "leadToCustomer"))
                 .containsExactly("1200.00", 2000, 80, 15, 3, "80.00", "0.0400", "0.0667");
-        assertThat(pick(rows.get(b), "spend", "impressions", "clicks", "leads", "opportunities", "cpl", "ctr",
-                "leadToCustomer"))
+        assertThat(pick(
+                        rows.get(b),
+                        "spend",
+                        "impressions",
+                        "clicks",
+                        "leads",
+                        "opportunities",
+                        "cpl",
+                        "ctr",
+                        "leadToCustomer"))
                 .containsExactly("750.00", 500, 600, 20, 4, "37.50", "1.2000", "0.1000");
         assertThat(pick(rows.get(c), "spend", "impressions", "clicks", "leads", "cpl", "ctr", "leadToCustomer"))
                 .containsExactly("500.00", 400, 20, 0, null, "0.0500", null);
@@ -256,35 +321,61 @@ class CampaignPerformanceTest extends IntegrationTest {
         Map<String, Object> unattributed = rows.get("unattributed");
         assertThat(pick(unattributed, "code", "spend", "customers", "attributedRevenue", "cac", "roas", "roi"))
                 .containsExactly(null, "0.00", "1.0000", "80.00", null, null, null);
-        Map<String, Object> total = response.path("campaignPerformance.total").entity(Map.class).get();
-        assertThat(pick(total, "spend", "impressions", "clicks", "leads", "opportunities", "customers",
-                "attributedRevenue", "cpl", "ctr", "leadToCustomer", "cac", "roas", "roi"))
-                .containsExactly("2550.00", 2900, 700, 35, 7, "6.0000", "1530.00", "72.86", "0.2414", "0.1714",
-                        "425.00", "0.6000", "-0.4000");
+        Map<String, Object> total =
+                response.path("campaignPerformance.total").entity(Map.class).get();
+        assertThat(pick(
+                        total,
+                        "spend",
+                        "impressions",
+                        "clicks",
+                        "leads",
+                        "opportunities",
+                        "customers",
+                        "attributedRevenue",
+                        "cpl",
+                        "ctr",
+                        "leadToCustomer",
+                        "cac",
+                        "roas",
+                        "roi"))
+                .containsExactly(
+                        "2550.00", 2900, 700, 35, 7, "6.0000", "1530.00", "72.86", "0.2414", "0.1714", "425.00",
+                        "0.6000", "-0.4000");
     }
 
     @Test
     void campaignsPlusUnattributedAddUpToTheCompanyForEveryModelAndGrouping() {
         int newCustomers = graphQl.documentName("customersAcquired")
-                .variable("filter", Map.of("acquiredFrom", from, "acquiredTo", to)).execute()
-                .path("customers.totalCount").entity(Integer.class).get();
+                .variable("filter", Map.of("acquiredFrom", from, "acquiredTo", to))
+                .execute()
+                .path("customers.totalCount")
+                .entity(Integer.class)
+                .get();
         assertThat(newCustomers).isEqualTo(6);
         for (String model : List.of("FIRST_TOUCH", "LAST_TOUCH", "LINEAR", "POSITION_BASED", "TIME_DECAY")) {
             for (String groupBy : List.of("CAMPAIGN", "CHANNEL", "SEGMENT")) {
                 GraphQlTester.Response response = report(model, groupBy);
-                List<Map<String, Object>> rows = response.path("campaignPerformance.rows").entityList(
-                        (Class<Map<String, Object>>) (Class<?>) Map.class).get();
+                List<Map<String, Object>> rows = response.path("campaignPerformance.rows")
+                        .entityList((Class<Map<String, Object>>) (Class<?>) Map.class)
+                        .get();
                 BigDecimal customers = sum(rows, "customers");
                 BigDecimal revenue = sum(rows, "attributedRevenue");
                 // each row is rounded on its own: the sums may differ from the exact total by rounding only
                 assertThat(customers.subtract(BigDecimal.valueOf(newCustomers)).abs())
-                        .as(model + " " + groupBy).isLessThanOrEqualTo(new BigDecimal("0.0005"));
+                        .as(model + " " + groupBy)
+                        .isLessThanOrEqualTo(new BigDecimal("0.0005"));
                 assertThat(revenue.subtract(new BigDecimal("1530")).abs())
-                        .as(model + " " + groupBy).isLessThanOrEqualTo(new BigDecimal("0.02"));
-                response.path("campaignPerformance.total.customers").entity(String.class).isEqualTo("6.0000")
-                        .path("campaignPerformance.total.attributedRevenue").entity(String.class)
+                        .as(model + " " + groupBy)
+                        .isLessThanOrEqualTo(new BigDecimal("0.02"));
+                response.path("campaignPerformance.total.customers")
+                        .entity(String.class)
+                        .isEqualTo("6.0000")
+                        .path("campaignPerformance.total.attributedRevenue")
+                        .entity(String.class)
                         .isEqualTo("1530.00")
-                        .path("campaignPerformance.total.spend").entity(String.class).isEqualTo("2550.00");
+                        .path("campaignPerformance.total.spend")
+                        .entity(String.class)
+                        .isEqualTo("2550.00");
             }
         }
     }
@@ -308,36 +399,55 @@ class CampaignPerformanceTest extends IntegrationTest {
         // half-life 1 day: C2 A 2^-7 / (1 + 2^-7) = 0.007752, C3 A 2^-7 / (1 + 2^-7 + 2^-21) = 0.007752,
         // C4 A 2^-28 / ... ~ 0: A = 1 + 0.0078 + 0.0078 + 0.0000 = 1.0155
         Map<String, Map<String, Object>> rows = rows(graphQl.documentName("campaignPerformance")
-                .variable("from", from).variable("to", to).variable("model", "TIME_DECAY")
-                .variable("halfLifeDays", 1).execute());
+                .variable("from", from)
+                .variable("to", to)
+                .variable("model", "TIME_DECAY")
+                .variable("halfLifeDays", 1)
+                .execute());
         assertThat(rows.get(a).get("customers")).isEqualTo("1.0155");
     }
 
     @Test
     void badArgumentsAreClearErrors() {
-        graphQl.documentName("campaignPerformance").variable("from", to).variable("to", from).execute()
-                .errors().satisfy(errors -> assertThat(errors).singleElement()
+        graphQl.documentName("campaignPerformance")
+                .variable("from", to)
+                .variable("to", from)
+                .execute()
+                .errors()
+                .satisfy(errors -> assertThat(errors)
+                        .singleElement()
                         .satisfies(err -> assertThat(err.getMessage()).isEqualTo("to must not be before from")));
-        graphQl.documentName("campaignPerformance").variable("from", from).variable("to", to)
-                .variable("halfLifeDays", 0).execute()
-                .errors().satisfy(errors -> assertThat(errors).singleElement()
-                        .satisfies(err -> assertThat(err.getMessage())
-                                .isEqualTo("halfLifeDays must be between 1 and 3650")));
+        graphQl.documentName("campaignPerformance")
+                .variable("from", from)
+                .variable("to", to)
+                .variable("halfLifeDays", 0)
+                .execute()
+                .errors()
+                .satisfy(errors -> assertThat(errors)
+                        .singleElement()
+                        .satisfies(err ->
+                                assertThat(err.getMessage()).isEqualTo("halfLifeDays must be between 1 and 3650")));
     }
 
     private GraphQlTester.Response report(String model, String groupBy) {
-        return graphQl.documentName("campaignPerformance").variable("from", from).variable("to", to)
-                .variable("model", model).variable("groupBy", groupBy).execute();
+        return graphQl.documentName("campaignPerformance")
+                .variable("from", from)
+                .variable("to", to)
+                .variable("model", model)
+                .variable("groupBy", groupBy)
+                .execute();
     }
 
     /** The report's rows keyed by code; the unattributed row under "unattributed", a null code under "-". */
     @SuppressWarnings("unchecked")
     private static Map<String, Map<String, Object>> rows(GraphQlTester.Response response) {
         List<Map<String, Object>> rows = response.path("campaignPerformance.rows")
-                .entityList((Class<Map<String, Object>>) (Class<?>) Map.class).get();
+                .entityList((Class<Map<String, Object>>) (Class<?>) Map.class)
+                .get();
         Map<String, Map<String, Object>> byCode = new HashMap<>();
         for (Map<String, Object> row : rows) {
-            String key = Boolean.TRUE.equals(row.get("unattributed")) ? "unattributed"
+            String key = Boolean.TRUE.equals(row.get("unattributed"))
+                    ? "unattributed"
                     : row.get("code") == null ? "-" : (String) row.get("code");
             assertThat(byCode.put(key, row)).as("one row per group").isNull();
         }
@@ -349,7 +459,8 @@ class CampaignPerformanceTest extends IntegrationTest {
     }
 
     private static BigDecimal sum(List<Map<String, Object>> rows, String field) {
-        return rows.stream().map(row -> new BigDecimal((String) row.get(field))).reduce(BigDecimal.ZERO,
-                BigDecimal::add);
+        return rows.stream()
+                .map(row -> new BigDecimal((String) row.get(field)))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 }

@@ -60,7 +60,11 @@ class CreditsPropertyTest extends IntegrationTest {
     record Touch(String letter, Instant at) {}
 
     /** One generated customer: its acquisition day, touches, acquisition campaign letter (or null), revenue in USD. */
-    record Customer(String externalId, LocalDate acquiredOn, List<Touch> touches, String acquisitionLetter,
+    record Customer(
+            String externalId,
+            LocalDate acquiredOn,
+            List<Touch> touches,
+            String acquisitionLetter,
             BigDecimal revenue) {}
 
     /** An exact fraction num / den (den > 0). */
@@ -96,7 +100,8 @@ class CreditsPropertyTest extends IntegrationTest {
         String tag = unique("");
         List<String> letters = List.of("A", "B", "C", "D", "E");
         for (String letter : letters) {
-            campaigns.campaign(letter + tag, dept, channel, r.minusMonths(2).atDay(1).toString(), Map.of());
+            campaigns.campaign(
+                    letter + tag, dept, channel, r.minusMonths(2).atDay(1).toString(), Map.of());
         }
 
         // spend: A and C in K, B and D in USD, E none
@@ -104,8 +109,13 @@ class CreditsPropertyTest extends IntegrationTest {
         for (String letter : List.of("A", "B", "C", "D")) {
             boolean inK = letter.equals("A") || letter.equals("C");
             BigDecimal amount = BigDecimal.valueOf(1 + random.nextInt(900_000), 2 + random.nextInt(3));
-            api.spend(dept, r.atDay(1 + random.nextInt(28)).toString(), amount.toPlainString(), inK ? k : "USD",
-                    "ADVERTISING", Map.of("campaignCode", letter + tag));
+            api.spend(
+                    dept,
+                    r.atDay(1 + random.nextInt(28)).toString(),
+                    amount.toPlainString(),
+                    inK ? k : "USD",
+                    "ADVERTISING",
+                    Map.of("campaignCode", letter + tag));
             spend.put(letter, inK ? amount.multiply(K_RATE) : amount);
         }
         spend.put("E", BigDecimal.ZERO);
@@ -119,8 +129,12 @@ class CreditsPropertyTest extends IntegrationTest {
             List<Touch> touches = new ArrayList<>();
             int count = random.nextInt(8);
             while (touches.size() < count) {
-                Touch t = new Touch(letters.get(random.nextInt(5)), acquiredOn.minusDays(random.nextInt(40) - 1)
-                        .atTime(hours[random.nextInt(hours.length)], 0).toInstant(ZoneOffset.UTC));
+                Touch t = new Touch(
+                        letters.get(random.nextInt(5)),
+                        acquiredOn
+                                .minusDays(random.nextInt(40) - 1)
+                                .atTime(hours[random.nextInt(hours.length)], 0)
+                                .toInstant(ZoneOffset.UTC));
                 if (!touches.contains(t)) {
                     touches.add(t);
                 }
@@ -134,7 +148,8 @@ class CreditsPropertyTest extends IntegrationTest {
             for (int line = random.nextInt(3); line > 0; line--) {
                 boolean inK = random.nextBoolean();
                 BigDecimal amount = BigDecimal.valueOf(1 + random.nextInt(5_000_000), 2 + random.nextInt(3));
-                LocalDate on = acquiredOn.plusDays(random.nextInt(r.atEndOfMonth().getDayOfMonth() - i));
+                LocalDate on =
+                        acquiredOn.plusDays(random.nextInt(r.atEndOfMonth().getDayOfMonth() - i));
                 campaigns.revenue(id, on.toString(), amount.toPlainString(), inK ? k : "USD");
                 revenue = revenue.add(inK ? amount.multiply(K_RATE) : amount);
             }
@@ -146,21 +161,25 @@ class CreditsPropertyTest extends IntegrationTest {
             AttributionModel m = AttributionModel.valueOf(model);
             // each customer alone: its credits sum to exactly 1
             for (Customer c : customers) {
-                List<PerformanceFigures> day = repository.performance(c.acquiredOn(), c.acquiredOn(), m,
-                        CampaignGroupBy.CAMPAIGN, 7, "USD");
-                assertThat(credited(day)).as("%s: credits of %s over %s", model, c, day.get(0).denominator())
+                List<PerformanceFigures> day =
+                        repository.performance(c.acquiredOn(), c.acquiredOn(), m, CampaignGroupBy.CAMPAIGN, 7, "USD");
+                assertThat(credited(day))
+                        .as("%s: credits of %s over %s", model, c, day.get(0).denominator())
                         .isEqualByComparingTo(day.get(0).denominator());
-                assertThat(total(day).customers()).as("%s: total of %s", model, c)
+                assertThat(total(day).customers())
+                        .as("%s: total of %s", model, c)
                         .isEqualByComparingTo(day.get(0).denominator());
             }
             // the whole range: every row, the unattributed one included, sums to the customers acquired
-            List<PerformanceFigures> month = repository.performance(r.atDay(1), r.atEndOfMonth(), m,
-                    CampaignGroupBy.CAMPAIGN, 7, "USD");
+            List<PerformanceFigures> month =
+                    repository.performance(r.atDay(1), r.atEndOfMonth(), m, CampaignGroupBy.CAMPAIGN, 7, "USD");
             BigDecimal denominator = month.get(0).denominator();
-            assertThat(credited(month).divide(denominator)).as(model).isEqualByComparingTo(
-                    BigDecimal.valueOf(CUSTOMERS));
-            assertThat(total(month).customers().divide(denominator)).as(model).isEqualByComparingTo(
-                    BigDecimal.valueOf(CUSTOMERS));
+            assertThat(credited(month).divide(denominator))
+                    .as(model)
+                    .isEqualByComparingTo(BigDecimal.valueOf(CUSTOMERS));
+            assertThat(total(month).customers().divide(denominator))
+                    .as(model)
+                    .isEqualByComparingTo(BigDecimal.valueOf(CUSTOMERS));
         }
 
         for (String model : RATIONAL) {
@@ -173,27 +192,33 @@ class CreditsPropertyTest extends IntegrationTest {
                 });
             }
             GraphQlTester.Response response = graphQl.documentName("campaignPerformance")
-                    .variable("from", r.atDay(1).toString()).variable("to", r.atEndOfMonth().toString())
-                    .variable("model", model).execute();
+                    .variable("from", r.atDay(1).toString())
+                    .variable("to", r.atEndOfMonth().toString())
+                    .variable("model", model)
+                    .execute();
             Map<String, Map<String, Object>> rows = rows(response);
             for (String letter : letters) {
                 Q q = credits.getOrDefault(letter, Q.ZERO);
                 Q rev = revenue.getOrDefault(letter, Q.ZERO);
                 assertThat(pick(rows.get(letter + tag), "customers", "attributedRevenue", "cac", "roas", "roi"))
-                        .as("%s %s", model, letter).isEqualTo(served(q, rev, spend.get(letter), false));
+                        .as("%s %s", model, letter)
+                        .isEqualTo(served(q, rev, spend.get(letter), false));
             }
             Q none = credits.getOrDefault(null, Q.ZERO);
             Map<String, Object> unattributed = rows.get("unattributed");
             if (none.num().signum() == 0) {
                 assertThat(unattributed).as(model).isNull();
             } else {
-                assertThat(pick(unattributed, "customers", "attributedRevenue", "cac", "roas", "roi")).as(model)
+                assertThat(pick(unattributed, "customers", "attributedRevenue", "cac", "roas", "roi"))
+                        .as(model)
                         .isEqualTo(served(none, revenue.get(null), BigDecimal.ZERO, true));
             }
             BigDecimal allRevenue = customers.stream().map(Customer::revenue).reduce(BigDecimal.ZERO, BigDecimal::add);
             BigDecimal allSpend = spend.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
-            Map<String, Object> total = response.path("campaignPerformance.total").entity(Map.class).get();
-            assertThat(pick(total, "customers", "attributedRevenue", "cac", "roas", "roi")).as(model)
+            Map<String, Object> total =
+                    response.path("campaignPerformance.total").entity(Map.class).get();
+            assertThat(pick(total, "customers", "attributedRevenue", "cac", "roas", "roi"))
+                    .as(model)
                     .isEqualTo(served(Q.of(CUSTOMERS, 1), new Q(allRevenue, BigDecimal.ONE), allSpend, false));
         }
     }
@@ -221,27 +246,35 @@ class CreditsPropertyTest extends IntegrationTest {
         String id = unique("QK");
         LocalDate acquiredOn = r.atDay(20);
         campaigns.customer(id, segment, acquiredOn.toString(), null);
-        campaigns.touches(id, "O" + tag, acquiredOn.minusDays(103) + "T12:00:00Z",
-                id, "N" + tag, acquiredOn.minusDays(3) + "T12:00:00Z");
+        campaigns.touches(
+                id,
+                "O" + tag,
+                acquiredOn.minusDays(103) + "T12:00:00Z",
+                id,
+                "N" + tag,
+                acquiredOn.minusDays(3) + "T12:00:00Z");
 
         MathContext mc = new MathContext(60);
         BigDecimal c = BigDecimal.ONE.divide(BigDecimal.valueOf(2).pow(100)); // exact
         BigDecimal w = new BigDecimal("0.00005");
         for (int i = 0; i < 200; i++) { // Newton for w^7 = c
-            w = w.multiply(BigDecimal.valueOf(6)).add(c.divide(w.pow(6, mc), mc)).divide(BigDecimal.valueOf(7), mc);
+            w = w.multiply(BigDecimal.valueOf(6))
+                    .add(c.divide(w.pow(6, mc), mc))
+                    .divide(BigDecimal.valueOf(7), mc);
         }
         BigDecimal expected = w.divide(BigDecimal.ONE.add(w), mc);
         assertThat(expected.round(new MathContext(6)).toPlainString()).isEqualTo("0.0000500668");
 
-        Map<String, PerformanceFigures> rows = repository.performance(r.atDay(1), r.atEndOfMonth(),
-                        AttributionModel.TIME_DECAY, CampaignGroupBy.CAMPAIGN, 7, "USD").stream()
+        Map<String, PerformanceFigures> rows = repository
+                .performance(
+                        r.atDay(1), r.atEndOfMonth(), AttributionModel.TIME_DECAY, CampaignGroupBy.CAMPAIGN, 7, "USD")
+                .stream()
                 .filter(f -> f.code() != null)
                 .collect(Collectors.toMap(PerformanceFigures::code, f -> f));
         PerformanceFigures old = rows.get("O" + tag);
         BigDecimal credit = old.customers().divide(old.denominator(), mc);
         BigDecimal relativeError = credit.subtract(expected).abs().divide(expected, mc);
-        assertThat(relativeError).as("credit %s, expected %s", credit, expected)
-                .isLessThan(new BigDecimal("1e-20"));
+        assertThat(relativeError).as("credit %s, expected %s", credit, expected).isLessThan(new BigDecimal("1e-20"));
         PerformanceFigures newest = rows.get("N" + tag);
         assertThat(newest.customers().add(old.customers())).isEqualByComparingTo(old.denominator());
     }
@@ -249,8 +282,10 @@ class CreditsPropertyTest extends IntegrationTest {
     /** A customer's exact credits by campaign letter (null: the unattributed row), as docs/metrics.md defines them. */
     private static Map<String, Q> exactCredits(String model, Customer c) {
         Instant end = c.acquiredOn().plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
-        List<Touch> touches = c.touches().stream().filter(t -> t.at().isBefore(end))
-                .sorted(Comparator.comparing(Touch::at).thenComparing(Touch::letter)).toList();
+        List<Touch> touches = c.touches().stream()
+                .filter(t -> t.at().isBefore(end))
+                .sorted(Comparator.comparing(Touch::at).thenComparing(Touch::letter))
+                .toList();
         Map<String, Q> credits = new LinkedHashMap<>();
         int n = touches.size();
         if (n == 0) {
@@ -264,8 +299,8 @@ class CreditsPropertyTest extends IntegrationTest {
                 case "FIRST_TOUCH" -> first ? Q.of(1, 1) : Q.ZERO;
                 case "LAST_TOUCH" -> last ? Q.of(1, 1) : Q.ZERO;
                 case "LINEAR" -> Q.of(1, n);
-                default -> n == 1 ? Q.of(1, 1) : n == 2 ? Q.of(1, 2) : first || last ? Q.of(2, 5)
-                        : Q.of(1, 5L * (n - 2));
+                default ->
+                    n == 1 ? Q.of(1, 1) : n == 2 ? Q.of(1, 2) : first || last ? Q.of(2, 5) : Q.of(1, 5L * (n - 2));
             };
             credits.merge(touches.get(i).letter(), q, Q::plus);
         }
@@ -279,16 +314,22 @@ class CreditsPropertyTest extends IntegrationTest {
                 round(revenue.num(), revenue.den(), 2),
                 unattributed ? null : round(spend.multiply(customers.den()), customers.num(), 2),
                 round(revenue.num(), revenue.den().multiply(spend), 4),
-                round(revenue.num().subtract(spend.multiply(revenue.den())), revenue.den().multiply(spend), 4));
+                round(
+                        revenue.num().subtract(spend.multiply(revenue.den())),
+                        revenue.den().multiply(spend),
+                        4));
     }
 
     private static String round(BigDecimal numerator, BigDecimal denominator, int scale) {
-        return denominator.signum() == 0 ? null
+        return denominator.signum() == 0
+                ? null
                 : numerator.divide(denominator, scale, RoundingMode.HALF_UP).toPlainString();
     }
 
     private static BigDecimal credited(List<PerformanceFigures> figures) {
-        return figures.stream().filter(f -> !f.total()).map(PerformanceFigures::customers)
+        return figures.stream()
+                .filter(f -> !f.total())
+                .map(PerformanceFigures::customers)
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
@@ -301,7 +342,8 @@ class CreditsPropertyTest extends IntegrationTest {
     private static Map<String, Map<String, Object>> rows(GraphQlTester.Response response) {
         Map<String, Map<String, Object>> byCode = new HashMap<>();
         for (Map<String, Object> row : response.path("campaignPerformance.rows")
-                .entityList((Class<Map<String, Object>>) (Class<?>) Map.class).get()) {
+                .entityList((Class<Map<String, Object>>) (Class<?>) Map.class)
+                .get()) {
             byCode.put(Boolean.TRUE.equals(row.get("unattributed")) ? "unattributed" : (String) row.get("code"), row);
         }
         return byCode;

@@ -102,7 +102,8 @@ class ExactCreditsTest extends IntegrationTest {
         assertThat(pick(rows(response).get(c.get("R")), "customers", "attributedRevenue", "cac", "roas", "roi"))
                 .containsExactly("0.3333", "246.91", "600.00", "1.2346", "0.2346");
         // the total: spend 200.00, revenue 740.73, roas 3.70365 -> 3.7037, roi 2.70365 -> 2.7037
-        Map<String, Object> total = response.path("campaignPerformance.total").entity(Map.class).get();
+        Map<String, Object> total =
+                response.path("campaignPerformance.total").entity(Map.class).get();
         assertThat(pick(total, "customers", "attributedRevenue", "cac", "roas", "roi"))
                 .containsExactly("1.0000", "740.73", "200.00", "3.7037", "2.7037");
     }
@@ -117,7 +118,8 @@ class ExactCreditsTest extends IntegrationTest {
         Map<String, String> codes = new HashMap<>();
         for (String letter : letters) {
             codes.put(letter, letter + tag);
-            campaigns.campaign(letter + tag, dept, channel, r.minusMonths(1).atDay(1).toString(), Map.of());
+            campaigns.campaign(
+                    letter + tag, dept, channel, r.minusMonths(1).atDay(1).toString(), Map.of());
         }
         return codes;
     }
@@ -137,14 +139,20 @@ class ExactCreditsTest extends IntegrationTest {
     }
 
     private GraphQlTester.Response report(YearMonth r, String model) {
-        return graphQl.documentName("campaignPerformance").variable("from", r.atDay(1).toString())
-                .variable("to", r.atEndOfMonth().toString()).variable("model", model).execute();
+        return graphQl.documentName("campaignPerformance")
+                .variable("from", r.atDay(1).toString())
+                .variable("to", r.atEndOfMonth().toString())
+                .variable("model", model)
+                .execute();
     }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Map<String, Object>> rows(GraphQlTester.Response response) {
-        return response.path("campaignPerformance.rows")
-                .entityList((Class<Map<String, Object>>) (Class<?>) Map.class).get().stream()
+        return response
+                .path("campaignPerformance.rows")
+                .entityList((Class<Map<String, Object>>) (Class<?>) Map.class)
+                .get()
+                .stream()
                 .filter(row -> row.get("code") != null)
                 .collect(Collectors.toMap(row -> (String) row.get("code"), row -> row));
     }

@@ -66,77 +66,143 @@ class BudgetVsActualTest extends IntegrationTest {
     @Test
     void matchesTheHandWorkedFigures() {
         var report = graphQl.documentName("budgetVsActual")
-                .variable("from", "2026-04-15").variable("to", "2026-05-20")
+                .variable("from", "2026-04-15")
+                .variable("to", "2026-05-20")
                 .variable("departmentCodes", List.of(b1, b2))
                 .execute();
-        report.path("budgetVsActual.currency").entity(String.class).isEqualTo("USD")
-                .path("budgetVsActual.rows[*].departmentCode").entityList(String.class).containsExactly(b1, b1, b2, b2)
-                .path("budgetVsActual.rows[*].month").entityList(String.class)
+        report.path("budgetVsActual.currency")
+                .entity(String.class)
+                .isEqualTo("USD")
+                .path("budgetVsActual.rows[*].departmentCode")
+                .entityList(String.class)
+                .containsExactly(b1, b1, b2, b2)
+                .path("budgetVsActual.rows[*].month")
+                .entityList(String.class)
                 .containsExactly("2026-04", "2026-05", "2026-04", "2026-05")
-                .path("budgetVsActual.rows[*].budget").entityList(String.class)
+                .path("budgetVsActual.rows[*].budget")
+                .entityList(String.class)
                 .containsExactly("1200.00", "1500.00", "0.00", "0.00")
-                .path("budgetVsActual.rows[*].actual").entityList(String.class)
+                .path("budgetVsActual.rows[*].actual")
+                .entityList(String.class)
                 .containsExactly("1183.33", "1600.00", "10.00", "0.00")
-                .path("budgetVsActual.rows[*].variance").entityList(String.class)
+                .path("budgetVsActual.rows[*].variance")
+                .entityList(String.class)
                 .containsExactly("-16.67", "100.00", "10.00", "0.00")
-                .path("budgetVsActual.rows[0].variancePct").entity(String.class).isEqualTo("-0.0139")
-                .path("budgetVsActual.rows[1].variancePct").entity(String.class).isEqualTo("0.0667")
-                .path("budgetVsActual.rows[2].variancePct").valueIsNull()
-                .path("budgetVsActual.rows[3].variancePct").valueIsNull()
-                .path("budgetVsActual.total.budget").entity(String.class).isEqualTo("2700.00")
-                .path("budgetVsActual.total.actual").entity(String.class).isEqualTo("2793.33")
-                .path("budgetVsActual.total.variance").entity(String.class).isEqualTo("93.33")
-                .path("budgetVsActual.total.variancePct").entity(String.class).isEqualTo("0.0346");
+                .path("budgetVsActual.rows[0].variancePct")
+                .entity(String.class)
+                .isEqualTo("-0.0139")
+                .path("budgetVsActual.rows[1].variancePct")
+                .entity(String.class)
+                .isEqualTo("0.0667")
+                .path("budgetVsActual.rows[2].variancePct")
+                .valueIsNull()
+                .path("budgetVsActual.rows[3].variancePct")
+                .valueIsNull()
+                .path("budgetVsActual.total.budget")
+                .entity(String.class)
+                .isEqualTo("2700.00")
+                .path("budgetVsActual.total.actual")
+                .entity(String.class)
+                .isEqualTo("2793.33")
+                .path("budgetVsActual.total.variance")
+                .entity(String.class)
+                .isEqualTo("93.33")
+                .path("budgetVsActual.total.variancePct")
+                .entity(String.class)
+                .isEqualTo("0.0346");
     }
 
     @Test
     void settingABudgetAgainReplacesIt() {
         api.budget(b2, "2026-04", null, "20.00", "USD");
-        graphQl.documentName("budgetVsActual").variable("from", "2026-04-01").variable("to", "2026-04-30")
-                .variable("departmentCodes", List.of(b2)).execute()
-                .path("budgetVsActual.rows[0].budget").entity(String.class).isEqualTo("20.00")
-                .path("budgetVsActual.rows[0].variancePct").entity(String.class).isEqualTo("-0.5000");
-        graphQl.documentName("budgets").variable("from", "2026-04").variable("to", "2026-05")
-                .variable("departmentCodes", List.of(b1, b2)).execute()
-                .path("budgets[*].category").entityList(Object.class).hasSize(4)
-                .path("budgets[1].category").entity(String.class).isEqualTo("ADVERTISING")
-                .path("budgets[3].amount.amount").entity(String.class).isEqualTo("20.00");
+        graphQl.documentName("budgetVsActual")
+                .variable("from", "2026-04-01")
+                .variable("to", "2026-04-30")
+                .variable("departmentCodes", List.of(b2))
+                .execute()
+                .path("budgetVsActual.rows[0].budget")
+                .entity(String.class)
+                .isEqualTo("20.00")
+                .path("budgetVsActual.rows[0].variancePct")
+                .entity(String.class)
+                .isEqualTo("-0.5000");
+        graphQl.documentName("budgets")
+                .variable("from", "2026-04")
+                .variable("to", "2026-05")
+                .variable("departmentCodes", List.of(b1, b2))
+                .execute()
+                .path("budgets[*].category")
+                .entityList(Object.class)
+                .hasSize(4)
+                .path("budgets[1].category")
+                .entity(String.class)
+                .isEqualTo("ADVERTISING")
+                .path("budgets[3].amount.amount")
+                .entity(String.class)
+                .isEqualTo("20.00");
     }
 
     @Test
     void rejectsBadBudgetsWithoutWriting() {
-        Map<String, Object> input = new HashMap<>(Map.of("departmentCode", b2, "month", "2026-05", "amount", "-1",
-                "currency", "USD"));
+        Map<String, Object> input =
+                new HashMap<>(Map.of("departmentCode", b2, "month", "2026-05", "amount", "-1", "currency", "USD"));
         api.mutate("setBudget", input)
-                .path("setBudget.errors[0].field").entityList(String.class).containsExactly("input", "amount")
-                .path("setBudget.errors[0].message").entity(String.class).isEqualTo("amount must not be negative");
+                .path("setBudget.errors[0].field")
+                .entityList(String.class)
+                .containsExactly("input", "amount")
+                .path("setBudget.errors[0].message")
+                .entity(String.class)
+                .isEqualTo("amount must not be negative");
         input.put("amount", "5");
         input.put("currency", k);
         input.put("month", "2026-03");
         api.mutate("setBudget", input)
-                .path("setBudget.errors[0].__typename").entity(String.class).isEqualTo("MissingFxRateError")
-                .path("setBudget.errors[0].date").entity(String.class).isEqualTo("2026-03-01");
+                .path("setBudget.errors[0].__typename")
+                .entity(String.class)
+                .isEqualTo("MissingFxRateError")
+                .path("setBudget.errors[0].date")
+                .entity(String.class)
+                .isEqualTo("2026-03-01");
 
         YearMonth closed = Api.uniqueMonth();
         api.close(closed);
         input.put("currency", "USD");
         input.put("month", closed.toString());
         api.mutate("setBudget", input)
-                .path("setBudget.errors[0].__typename").entity(String.class).isEqualTo("ClosedPeriodError")
-                .path("setBudget.errors[0].month").entity(String.class).isEqualTo(closed.toString());
+                .path("setBudget.errors[0].__typename")
+                .entity(String.class)
+                .isEqualTo("ClosedPeriodError")
+                .path("setBudget.errors[0].month")
+                .entity(String.class)
+                .isEqualTo(closed.toString());
 
-        graphQl.documentName("budgets").variable("from", "2026-03").variable("to", "2026-05")
-                .variable("departmentCodes", List.of(b2)).execute()
-                .path("budgets[*].month").entityList(String.class).containsExactly("2026-04");
-        graphQl.documentName("budgets").variable("from", closed.toString()).variable("to", closed.toString())
-                .variable("departmentCodes", List.of(b2)).execute()
-                .path("budgets").entityList(Object.class).hasSize(0);
+        graphQl.documentName("budgets")
+                .variable("from", "2026-03")
+                .variable("to", "2026-05")
+                .variable("departmentCodes", List.of(b2))
+                .execute()
+                .path("budgets[*].month")
+                .entityList(String.class)
+                .containsExactly("2026-04");
+        graphQl.documentName("budgets")
+                .variable("from", closed.toString())
+                .variable("to", closed.toString())
+                .variable("departmentCodes", List.of(b2))
+                .execute()
+                .path("budgets")
+                .entityList(Object.class)
+                .hasSize(0);
     }
 
     @Test
     void anImpossibleRangeIsAClearError() {
-        graphQl.documentName("budgetVsActual").variable("from", "2026-05-01").variable("to", "2026-04-01").execute()
-                .errors().satisfy(errors -> assertThat(errors).singleElement()
+        graphQl.documentName("budgetVsActual")
+                .variable("from", "2026-05-01")
+                .variable("to", "2026-04-01")
+                .execute()
+                .errors()
+                .satisfy(errors -> assertThat(errors)
+                        .singleElement()
                         .satisfies(e -> assertThat(e.getMessage()).isEqualTo("to must not be before from")));
     }
 }

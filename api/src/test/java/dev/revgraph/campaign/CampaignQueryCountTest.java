@@ -32,9 +32,22 @@ class CampaignQueryCountTest extends IntegrationTest {
         for (int i = 0; i < 50; i++) {
             String segment = unique("QS");
             api.segment(segment, root);
-            campaigns.campaign(unique("Q"), dept, channel, "2026-07-" + (10 + i % 15), Map.of("segmentCode", segment,
-                    "productCode", product, "regionCode", region, "plannedBudgetAmount", "10",
-                    "plannedBudgetCurrency", "USD"));
+            campaigns.campaign(
+                    unique("Q"),
+                    dept,
+                    channel,
+                    "2026-07-" + (10 + i % 15),
+                    Map.of(
+                            "segmentCode",
+                            segment,
+                            "productCode",
+                            product,
+                            "regionCode",
+                            region,
+                            "plannedBudgetAmount",
+                            "10",
+                            "plannedBudgetCurrency",
+                            "USD"));
         }
 
         int five = statementsFor(channel, 5);
@@ -47,9 +60,13 @@ class CampaignQueryCountTest extends IntegrationTest {
 
     private int statementsFor(String channel, int first) {
         queries.reset();
-        graphQl.documentName("campaigns").variable("filter", Map.of("channelCodes", List.of(channel)))
-                .variable("first", first).execute()
-                .path("campaigns.edges").entityList(Object.class).hasSize(first);
+        graphQl.documentName("campaigns")
+                .variable("filter", Map.of("channelCodes", List.of(channel)))
+                .variable("first", first)
+                .execute()
+                .path("campaigns.edges")
+                .entityList(Object.class)
+                .hasSize(first);
         return queries.count();
     }
 }

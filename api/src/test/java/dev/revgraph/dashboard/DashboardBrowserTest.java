@@ -50,7 +50,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class DashboardBrowserTest extends IntegrationTest {
 
-    private static final Path CLIENT = Path.of("..", "clients", "typescript").toAbsolutePath().normalize();
+    private static final Path CLIENT =
+            Path.of("..", "clients", "typescript").toAbsolutePath().normalize();
 
     @Test
     void showsTheApisFiguresForTheRange() throws Exception {
@@ -102,25 +103,27 @@ class DashboardBrowserTest extends IntegrationTest {
     }
 
     private static List<String> figures(JsonNode table, String field, String... keys) {
-        return java.util.Arrays.stream(keys).map(key -> {
-            assertThat(table.has(key)).as("row %s shown", key).isTrue();
-            return table.get(key).get(field).asString();
-        }).toList();
+        return java.util.Arrays.stream(keys)
+                .map(key -> {
+                    assertThat(table.has(key)).as("row %s shown", key).isTrue();
+                    return table.get(key).get(field).asString();
+                })
+                .toList();
     }
 
     /** Runs the browser script against this application; returns the figures it read from the page. */
     private JsonNode runBrowserTest(String from, String to) throws IOException, InterruptedException {
         assertThat(CLIENT.resolve("dist/index.js"))
-                .as("the TypeScript client is built by the reactor (./mvnw -pl api -am ...)").exists();
+                .as("the TypeScript client is built by the reactor (./mvnw -pl api -am ...)")
+                .exists();
         ensureChromium();
         Path screenshot = Path.of("target", "dashboard-e2e.png").toAbsolutePath();
         Path stdout = Files.createTempFile("dashboard-e2e", ".json");
         Path stderr = Files.createTempFile("dashboard-e2e", ".log");
-        ProcessBuilder builder = new ProcessBuilder("node", "e2e/dashboard.e2e.mjs", "http://localhost:" + port, from,
-                to, screenshot.toString());
+        ProcessBuilder builder = new ProcessBuilder(
+                "node", "e2e/dashboard.e2e.mjs", "http://localhost:" + port, from, to, screenshot.toString());
         builder.environment().put("REVGRAPH_TOKEN", adminToken);
-        Process process = builder
-                .directory(CLIENT.toFile())
+        Process process = builder.directory(CLIENT.toFile())
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile())
                 .start();
@@ -130,7 +133,9 @@ class DashboardBrowserTest extends IntegrationTest {
         }
         String log = Files.readString(stderr, StandardCharsets.UTF_8);
         assertThat(finished).as("browser test finished in time; log:\n%s", log).isTrue();
-        assertThat(process.exitValue()).as("browser test exit code; log:\n%s", log).isZero();
+        assertThat(process.exitValue())
+                .as("browser test exit code; log:\n%s", log)
+                .isZero();
         assertThat(screenshot).exists();
         List<String> lines = Files.readAllLines(stdout, StandardCharsets.UTF_8);
         return JsonMapper.builder().build().readTree(lines.get(lines.size() - 1));
@@ -143,6 +148,8 @@ class DashboardBrowserTest extends IntegrationTest {
                 .inheritIO()
                 .start();
         assertThat(process.waitFor(10, TimeUnit.MINUTES)).isTrue();
-        assertThat(process.exitValue()).as("chromium available (see e2e/ensure-chromium.sh)").isZero();
+        assertThat(process.exitValue())
+                .as("chromium available (see e2e/ensure-chromium.sh)")
+                .isZero();
     }
 }

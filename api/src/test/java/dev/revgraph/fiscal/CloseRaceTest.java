@@ -62,10 +62,23 @@ class CloseRaceTest extends IntegrationTest {
                 int posted = 0;
                 for (int i = 0; i < POSTS_EACH; i++) {
                     var response = client.documentName("recordSpendLine")
-                            .variable("input", Map.of("departmentCode", dept, "bookedOn", month.atDay(15).toString(),
-                                    "amount", "1.00", "currency", "USD", "category", "OTHER"))
+                            .variable(
+                                    "input",
+                                    Map.of(
+                                            "departmentCode",
+                                            dept,
+                                            "bookedOn",
+                                            month.atDay(15).toString(),
+                                            "amount",
+                                            "1.00",
+                                            "currency",
+                                            "USD",
+                                            "category",
+                                            "OTHER"))
                             .execute();
-                    List<Map> errors = response.path("recordSpendLine.errors").entityList(Map.class).get();
+                    List<Map> errors = response.path("recordSpendLine.errors")
+                            .entityList(Map.class)
+                            .get();
                     if (errors.isEmpty()) {
                         posted++;
                     } else {
@@ -79,8 +92,12 @@ class CloseRaceTest extends IntegrationTest {
             HttpGraphQlTester client = client();
             start.await();
             Thread.sleep(5L + round * 7L);
-            return client.documentName("closeMonth").variable("input", Map.of("month", month.toString())).execute()
-                    .path("closeMonth.fiscalMonth.history[0].spendLineCount").entity(Integer.class).get();
+            return client.documentName("closeMonth")
+                    .variable("input", Map.of("month", month.toString()))
+                    .execute()
+                    .path("closeMonth.fiscalMonth.history[0].spendLineCount")
+                    .entity(Integer.class)
+                    .get();
         });
         int posted = 0;
         for (Future<Integer> poster : posters) {
@@ -91,10 +108,19 @@ class CloseRaceTest extends IntegrationTest {
         assertThat(failures).allMatch("ClosedPeriodError"::equals);
         assertThat(posted).isEqualTo(atClose);
         graphQl.documentName("spendLines")
-                .variable("filter", Map.of("departmentCodes", List.of(dept), "from", month.atDay(1).toString(),
-                        "to", month.atEndOfMonth().toString()))
+                .variable(
+                        "filter",
+                        Map.of(
+                                "departmentCodes",
+                                List.of(dept),
+                                "from",
+                                month.atDay(1).toString(),
+                                "to",
+                                month.atEndOfMonth().toString()))
                 .execute()
-                .path("spendLines.totalCount").entity(Integer.class).isEqualTo(atClose);
+                .path("spendLines.totalCount")
+                .entity(Integer.class)
+                .isEqualTo(atClose);
         return new int[] {posted, failures.size()};
     }
 

@@ -25,14 +25,16 @@ class CsvReaderTest {
 
     @Test
     void readsALastRecordWithoutLineBreakAndABareCarriageReturn() {
-        assertThat(read("a,b\rc,d")).extracting(CsvReader.Row::fields)
+        assertThat(read("a,b\rc,d"))
+                .extracting(CsvReader.Row::fields)
                 .containsExactly(Arrays.asList("a", "b"), Arrays.asList("c", "d"));
     }
 
     @Test
     void refusesAnUnclosedQuoteAndTextAfterAClosingQuote() {
         assertThatThrownBy(() -> read("a\n\"open\n"))
-                .isInstanceOfSatisfying(CsvReader.MalformedCsv.class, e -> assertThat(e.line).isEqualTo(2));
+                .isInstanceOfSatisfying(
+                        CsvReader.MalformedCsv.class, e -> assertThat(e.line).isEqualTo(2));
         assertThatThrownBy(() -> read("a\n\"x\"y\n")).isInstanceOf(CsvReader.MalformedCsv.class);
     }
 

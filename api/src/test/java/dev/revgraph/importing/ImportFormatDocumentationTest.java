@@ -28,7 +28,9 @@ class ImportFormatDocumentationTest {
             Optional<String> row = lines.stream()
                     .filter(l -> l.startsWith("| " + position + " | `" + spec.fileName() + "` |"))
                     .findFirst();
-            assertThat(row).as("row %d of the table names %s", position, spec.fileName()).isPresent();
+            assertThat(row)
+                    .as("row %d of the table names %s", position, spec.fileName())
+                    .isPresent();
             String[] cells = row.get().split("\\|");
             String columns = spec.columns().stream()
                     .map(c -> "`" + c.name() + "`" + (c.required() ? "\\*" : ""))
@@ -45,7 +47,9 @@ class ImportFormatDocumentationTest {
         for (ImportFile file : ImportFile.values()) {
             for (Column column : file.spec().columns()) {
                 for (String value : column.values()) {
-                    assertThat(text).as("%s %s value %s", file.fileName(), column.name(), value).contains(value);
+                    assertThat(text)
+                            .as("%s %s value %s", file.fileName(), column.name(), value)
+                            .contains(value);
                 }
             }
         }
@@ -58,6 +62,7 @@ class ImportFormatDocumentationTest {
                 return candidate.toAbsolutePath().normalize();
             }
         }
-        throw new IllegalStateException("cannot find " + DOCUMENT + " from " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "cannot find " + DOCUMENT + " from " + Path.of("").toAbsolutePath());
     }
 }

@@ -40,10 +40,20 @@ class CreditNoteTest extends IntegrationTest {
                 .variable("groupBy", List.of("SEGMENT"))
                 .variable("filter", Map.of("segmentCodes", List.of(segment)))
                 .execute()
-                .path("profitAndLoss.rows").entityList(Object.class).hasSize(1)
-                .path("profitAndLoss.rows[0].segmentCode").entity(String.class).isEqualTo(segment)
-                .path("profitAndLoss.rows[0].revenue").entity(String.class).isEqualTo("150.00")
-                .path("profitAndLoss.rows[0].operatingExpenses").entity(String.class).isEqualTo("70.00")
-                .path("profitAndLoss.rows[0].operatingProfit").entity(String.class).isEqualTo("80.00");
+                .path("profitAndLoss.rows")
+                .entityList(Object.class)
+                .hasSize(1)
+                .path("profitAndLoss.rows[0].segmentCode")
+                .entity(String.class)
+                .isEqualTo(segment)
+                .path("profitAndLoss.rows[0].revenue")
+                .entity(String.class)
+                .isEqualTo("150.00")
+                .path("profitAndLoss.rows[0].operatingExpenses")
+                .entity(String.class)
+                .isEqualTo("70.00")
+                .path("profitAndLoss.rows[0].operatingProfit")
+                .entity(String.class)
+                .isEqualTo("80.00");
     }
 }

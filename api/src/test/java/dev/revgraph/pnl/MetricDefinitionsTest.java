@@ -17,8 +17,11 @@ class MetricDefinitionsTest extends IntegrationTest {
 
     @Test
     void everyDefinitionNamesFieldsThatExistAndHaveADescription() {
-        List<Map> definitions = graphQl.document("{ metricDefinitions { name unit formula fields } }").execute()
-                .path("metricDefinitions").entityList(Map.class).get();
+        List<Map> definitions = graphQl.document("{ metricDefinitions { name unit formula fields } }")
+                .execute()
+                .path("metricDefinitions")
+                .entityList(Map.class)
+                .get();
         assertThat(definitions).hasSizeGreaterThan(25);
         for (Map<?, ?> definition : definitions) {
             assertThat((String) definition.get("formula")).isNotBlank();
@@ -26,8 +29,11 @@ class MetricDefinitionsTest extends IntegrationTest {
                 String[] parts = ((String) field).split("\\.");
                 GraphQLObjectType type = source.schema().getObjectType(parts[0]);
                 assertThat(type).as("type of %s", field).isNotNull();
-                assertThat(type.getFieldDefinition(parts[1])).as("field %s", field).isNotNull();
-                assertThat(type.getFieldDefinition(parts[1]).getDescription()).as("description of %s", field)
+                assertThat(type.getFieldDefinition(parts[1]))
+                        .as("field %s", field)
+                        .isNotNull();
+                assertThat(type.getFieldDefinition(parts[1]).getDescription())
+                        .as("description of %s", field)
                         .isNotBlank();
             }
         }

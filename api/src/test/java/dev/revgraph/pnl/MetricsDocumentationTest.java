@@ -33,9 +33,20 @@ class MetricsDocumentationTest extends IntegrationTest {
 
     /** The figures of the reports and ledgers; each must be named by a definition. */
     private static final List<String> FIGURE_TYPES = List.of(
-            "PnlFigures", "PnlRow", "PnlChange", "DepartmentAmount", "CategoryAmount", "SegmentEconomicsRow",
-            "SegmentEconomicsChange", "MrrMovementRow", "CohortRetentionRow", "CustomerMonth",
-            "CampaignPerformanceRow", "CampaignPerformanceTotal", "BudgetVsActualRow", "BudgetVsActualTotal");
+            "PnlFigures",
+            "PnlRow",
+            "PnlChange",
+            "DepartmentAmount",
+            "CategoryAmount",
+            "SegmentEconomicsRow",
+            "SegmentEconomicsChange",
+            "MrrMovementRow",
+            "CohortRetentionRow",
+            "CustomerMonth",
+            "CampaignPerformanceRow",
+            "CampaignPerformanceTotal",
+            "BudgetVsActualRow",
+            "BudgetVsActualTotal");
 
     /** Numbers of those types that are positions in a tree or a matrix, not figures. */
     private static final Set<String> NOT_FIGURES =
@@ -43,8 +54,12 @@ class MetricsDocumentationTest extends IntegrationTest {
 
     /** Figures served outside the report rows. */
     private static final List<String> OTHER_FIGURES = List.of(
-            "SpendLine.reportingAmount", "RevenueLine.reportingAmount", "SpendLineConnection.total",
-            "RevenueLineConnection.total", "Customer.lifetimeRevenue", "Customer.tenureMonths");
+            "SpendLine.reportingAmount",
+            "RevenueLine.reportingAmount",
+            "SpendLineConnection.total",
+            "RevenueLineConnection.total",
+            "Customer.lifetimeRevenue",
+            "Customer.tenureMonths");
 
     private static final Pattern HEADING = Pattern.compile("^(#{2,3}) (.+)$", Pattern.MULTILINE);
 
@@ -59,8 +74,11 @@ class MetricsDocumentationTest extends IntegrationTest {
     @BeforeEach
     @SuppressWarnings("unchecked")
     void servedDefinitionsAndTheDocument() throws IOException {
-        definitions = graphQl.documentName("metricDefinitions").execute()
-                .path("metricDefinitions").entityList((Class<Map<String, Object>>) (Class<?>) Map.class).get();
+        definitions = graphQl.documentName("metricDefinitions")
+                .execute()
+                .path("metricDefinitions")
+                .entityList((Class<Map<String, Object>>) (Class<?>) Map.class)
+                .get();
         sections = sections(Files.readString(document(), StandardCharsets.UTF_8));
     }
 
@@ -72,7 +90,9 @@ class MetricsDocumentationTest extends IntegrationTest {
             String key = (String) definition.get("key");
             assertThat(key).as("key of %s", definition.get("name")).matches("[a-z][A-Za-z]*");
             assertThat(keys.add(key)).as("key %s is unique", key).isTrue();
-            assertThat(sections).as("docs/metrics.md has a section `### %s`", key).containsKey(key);
+            assertThat(sections)
+                    .as("docs/metrics.md has a section `### %s`", key)
+                    .containsKey(key);
             assertThat(definition.get("documentation")).isEqualTo("docs/metrics.md#" + key.toLowerCase());
         }
     }
@@ -83,7 +103,8 @@ class MetricsDocumentationTest extends IntegrationTest {
             String key = (String) definition.get("key");
             String section = sections.get(key);
             assertThat(section).as("section %s", key).isNotNull();
-            assertThat(definitionParagraph(section)).as("the definition of %s in docs/metrics.md", key)
+            assertThat(definitionParagraph(section))
+                    .as("the definition of %s in docs/metrics.md", key)
                     .isEqualTo(normalised((String) definition.get("formula")));
             assertThat(section).as("section %s names its name", key).contains("**" + definition.get("name") + "**");
             for (Object field : (List<?>) definition.get("fields")) {
@@ -137,7 +158,9 @@ class MetricsDocumentationTest extends IntegrationTest {
         int start = 0;
         while (m.find()) {
             if (key != null) {
-                assertThat(result.put(key, markdown.substring(start, m.start()))).as("one section %s", key).isNull();
+                assertThat(result.put(key, markdown.substring(start, m.start())))
+                        .as("one section %s", key)
+                        .isNull();
             }
             key = m.group(1).length() == 3 ? m.group(2).trim() : null;
             start = m.end();

@@ -51,42 +51,66 @@ class PnlRowsAddUpTest extends IntegrationTest {
             String channel = unique("PC");
             api.ok("createChannel", "channel", Map.of("code", channel, "name", channel, "paid", i < 2));
             String campaign = unique("PCA");
-            jdbc.update("insert into campaign (code, name, department_id, channel_id, segment_id, start_date)"
-                    + " values (?, ?, ?, ?, ?, date '2039-01-01')", campaign, campaign, departments.get(0),
-                    id("channel", channel), random.nextBoolean() ? segments.get(i) : null);
+            jdbc.update(
+                    "insert into campaign (code, name, department_id, channel_id, segment_id, start_date)"
+                            + " values (?, ?, ?, ?, ?, date '2039-01-01')",
+                    campaign,
+                    campaign,
+                    departments.get(0),
+                    id("channel", channel),
+                    random.nextBoolean() ? segments.get(i) : null);
             campaigns.add(id("campaign", campaign));
         }
 
         List<Object[]> customers = new ArrayList<>();
         String prefix = unique("pc");
         for (int i = 0; i < 300; i++) {
-            customers.add(new Object[] {prefix + "-" + i, "C" + i, pick(random, segments, false),
-                pick(random, regions, true), Date.valueOf(LocalDate.of(2039, 1, 1).plusDays(random.nextInt(365))),
-                pick(random, campaigns, true)});
+            customers.add(new Object[] {
+                prefix + "-" + i,
+                "C" + i,
+                pick(random, segments, false),
+                pick(random, regions, true),
+                Date.valueOf(LocalDate.of(2039, 1, 1).plusDays(random.nextInt(365))),
+                pick(random, campaigns, true)
+            });
         }
-        jdbc.batchUpdate("insert into customer (external_id, name, segment_id, region_id, acquired_on,"
-                + " acquisition_campaign_id) values (?, ?, ?, ?, ?, ?)", customers);
-        List<Long> customerIds = jdbc.queryForList("select id from customer where external_id like ?", Long.class,
-                prefix + "-%");
+        jdbc.batchUpdate(
+                "insert into customer (external_id, name, segment_id, region_id, acquired_on,"
+                        + " acquisition_campaign_id) values (?, ?, ?, ?, ?, ?)",
+                customers);
+        List<Long> customerIds =
+                jdbc.queryForList("select id from customer where external_id like ?", Long.class, prefix + "-%");
         List<Object[]> revenue = new ArrayList<>();
         for (int i = 0; i < 2_000; i++) {
-            revenue.add(new Object[] {customerIds.get(random.nextInt(customerIds.size())),
-                pick(random, products, true), Date.valueOf(LocalDate.of(2039, 1, 1).plusDays(random.nextInt(365))),
-                BigDecimal.valueOf(random.nextInt(500_000) + 1, 2), random.nextBoolean()});
+            revenue.add(new Object[] {
+                customerIds.get(random.nextInt(customerIds.size())),
+                pick(random, products, true),
+                Date.valueOf(LocalDate.of(2039, 1, 1).plusDays(random.nextInt(365))),
+                BigDecimal.valueOf(random.nextInt(500_000) + 1, 2),
+                random.nextBoolean()
+            });
         }
-        jdbc.batchUpdate("insert into revenue_line (customer_id, product_id, recognized_on, amount, currency,"
-                + " recurring, created_by) values (?, ?, ?, ?, 'USD', ?, 'test')", revenue);
+        jdbc.batchUpdate(
+                "insert into revenue_line (customer_id, product_id, recognized_on, amount, currency,"
+                        + " recurring, created_by) values (?, ?, ?, ?, 'USD', ?, 'test')",
+                revenue);
         String[] categories = {"ADVERTISING", "SALARIES", "TOOLS", "COST_OF_SERVICE", "OVERHEAD", "EVENTS"};
         List<Object[]> spend = new ArrayList<>();
         for (int i = 0; i < 2_000; i++) {
-            spend.add(new Object[] {departments.get(random.nextInt(departments.size())),
+            spend.add(new Object[] {
+                departments.get(random.nextInt(departments.size())),
                 Date.valueOf(LocalDate.of(2039, 1, 1).plusDays(random.nextInt(365))),
-                BigDecimal.valueOf(random.nextInt(300_000) + 1, 2), categories[random.nextInt(categories.length)],
-                pick(random, campaigns, true), pick(random, segments, true), pick(random, products, true),
-                pick(random, regions, true)});
+                BigDecimal.valueOf(random.nextInt(300_000) + 1, 2),
+                categories[random.nextInt(categories.length)],
+                pick(random, campaigns, true),
+                pick(random, segments, true),
+                pick(random, products, true),
+                pick(random, regions, true)
+            });
         }
-        jdbc.batchUpdate("insert into spend_line (department_id, booked_on, amount, currency, category, campaign_id,"
-                + " segment_id, product_id, region_id, created_by) values (?, ?, ?, 'USD', ?, ?, ?, ?, ?, 'test')",
+        jdbc.batchUpdate(
+                "insert into spend_line (department_id, booked_on, amount, currency, category, campaign_id,"
+                        + " segment_id, product_id, region_id, created_by) values (?, ?, ?, 'USD', ?, ?, ?, ?, ?, 'test')",
                 spend);
 
         List<String> dimensions = List.of("SEGMENT", "PRODUCT", "REGION", "DEPARTMENT", "CHANNEL");
@@ -98,18 +122,25 @@ class PnlRowsAddUpTest extends IntegrationTest {
                     groupBy.add(dimensions.get(d));
                 }
             }
-            var response = graphQl.documentName("profitAndLoss").variable("from", "2039-01-01")
-                    .variable("to", "2039-12-31").variable("granularity", "QUARTER").variable("groupBy", groupBy)
+            var response = graphQl.documentName("profitAndLoss")
+                    .variable("from", "2039-01-01")
+                    .variable("to", "2039-12-31")
+                    .variable("granularity", "QUARTER")
+                    .variable("groupBy", groupBy)
                     .execute();
-            List<Map> rows = response.path("profitAndLoss.rows").entityList(Map.class).get();
-            Map<String, Object> total = response.path("profitAndLoss.total").entity(Map.class).get();
+            List<Map> rows =
+                    response.path("profitAndLoss.rows").entityList(Map.class).get();
+            Map<String, Object> total =
+                    response.path("profitAndLoss.total").entity(Map.class).get();
             for (String measure : List.of("revenue", "costOfService", "operatingExpenses", "operatingProfit")) {
-                BigDecimal sum = rows.stream().map(r -> new BigDecimal((String) r.get(measure)))
+                BigDecimal sum = rows.stream()
+                        .map(r -> new BigDecimal((String) r.get(measure)))
                         .reduce(BigDecimal.ZERO, BigDecimal::add);
-                assertThat(sum).as("%s by %s", measure, groupBy)
-                        .isEqualByComparingTo(new BigDecimal((String) total.get(measure)));
+                assertThat(sum).as("%s by %s", measure, groupBy).isEqualByComparingTo(new BigDecimal((String)
+                        total.get(measure)));
             }
-            int newCustomers = rows.stream().mapToInt(r -> (Integer) r.get("newCustomers")).sum();
+            int newCustomers =
+                    rows.stream().mapToInt(r -> (Integer) r.get("newCustomers")).sum();
             assertThat(newCustomers).as("new customers by %s", groupBy).isEqualTo(total.get("newCustomers"));
             if (reference == null) {
                 reference = total;

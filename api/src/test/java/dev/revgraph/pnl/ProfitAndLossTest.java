@@ -101,17 +101,57 @@ class ProfitAndLossTest extends IntegrationTest {
         String k1 = unique("K1");
         String k2 = unique("K2");
         String k3 = unique("K3");
-        api.ok("createCustomer", "customer", Map.of("externalId", k1, "name", "K1", "segmentCode", t1,
-                "acquiredOn", "2038-01-10", "acquisitionCampaignCode", camp));
+        api.ok(
+                "createCustomer",
+                "customer",
+                Map.of(
+                        "externalId",
+                        k1,
+                        "name",
+                        "K1",
+                        "segmentCode",
+                        t1,
+                        "acquiredOn",
+                        "2038-01-10",
+                        "acquisitionCampaignCode",
+                        camp));
         api.customer(k2, t2, "2038-02-15");
         api.customer(k3, root, "2038-03-03");
         for (String month : List.of("2038-01-31", "2038-02-28", "2038-03-31")) {
-            api.ok("recordRevenueLine", "revenueLine", Map.of("customerExternalId", k1, "productCode", pa,
-                    "recognizedOn", month, "amount", "1000", "currency", "USD", "recurring", true));
+            api.ok(
+                    "recordRevenueLine",
+                    "revenueLine",
+                    Map.of(
+                            "customerExternalId",
+                            k1,
+                            "productCode",
+                            pa,
+                            "recognizedOn",
+                            month,
+                            "amount",
+                            "1000",
+                            "currency",
+                            "USD",
+                            "recurring",
+                            true));
         }
         for (String month : List.of("2038-02-28", "2038-03-31")) {
-            api.ok("recordRevenueLine", "revenueLine", Map.of("customerExternalId", k2, "productCode", pb,
-                    "recognizedOn", month, "amount", "400", "currency", currency, "recurring", true));
+            api.ok(
+                    "recordRevenueLine",
+                    "revenueLine",
+                    Map.of(
+                            "customerExternalId",
+                            k2,
+                            "productCode",
+                            pb,
+                            "recognizedOn",
+                            month,
+                            "amount",
+                            "400",
+                            "currency",
+                            currency,
+                            "recurring",
+                            true));
         }
         api.revenue(k3, "2038-03-20", "250", "USD", false);
 
@@ -133,167 +173,309 @@ class ProfitAndLossTest extends IntegrationTest {
         t = root;
     }
 
-    private org.springframework.graphql.test.tester.GraphQlTester.Request<?> pnl(String granularity,
-            List<String> groupBy) {
-        return graphQl.documentName("profitAndLoss").variable("from", "2038-01-01").variable("to", "2038-03-31")
-                .variable("granularity", granularity).variable("groupBy", groupBy);
+    private org.springframework.graphql.test.tester.GraphQlTester.Request<?> pnl(
+            String granularity, List<String> groupBy) {
+        return graphQl.documentName("profitAndLoss")
+                .variable("from", "2038-01-01")
+                .variable("to", "2038-03-31")
+                .variable("granularity", granularity)
+                .variable("groupBy", groupBy);
     }
 
     @Test
     void monthlyAndQuarterlyFiguresMatchTheHandWorkedPnl() {
-        pnl("MONTH", List.of()).execute()
-                .path("profitAndLoss.currency").entity(String.class).isEqualTo("USD")
-                .path("profitAndLoss.rows[*].period").entityList(String.class)
+        pnl("MONTH", List.of())
+                .execute()
+                .path("profitAndLoss.currency")
+                .entity(String.class)
+                .isEqualTo("USD")
+                .path("profitAndLoss.rows[*].period")
+                .entityList(String.class)
                 .containsExactly("2038-01", "2038-02", "2038-03")
-                .path("profitAndLoss.rows[*].final").entityList(Boolean.class).containsExactly(true, false, false)
-                .path("profitAndLoss.rows[*].revenue").entityList(String.class)
+                .path("profitAndLoss.rows[*].final")
+                .entityList(Boolean.class)
+                .containsExactly(true, false, false)
+                .path("profitAndLoss.rows[*].revenue")
+                .entityList(String.class)
                 .containsExactly("1000.00", "1600.00", "1850.00")
-                .path("profitAndLoss.rows[*].costOfService").entityList(String.class)
+                .path("profitAndLoss.rows[*].costOfService")
+                .entityList(String.class)
                 .containsExactly("100.00", "120.00", "150.00")
-                .path("profitAndLoss.rows[*].grossProfit").entityList(String.class)
+                .path("profitAndLoss.rows[*].grossProfit")
+                .entityList(String.class)
                 .containsExactly("900.00", "1480.00", "1700.00")
-                .path("profitAndLoss.rows[*].grossMargin").entityList(String.class)
+                .path("profitAndLoss.rows[*].grossMargin")
+                .entityList(String.class)
                 .containsExactly("0.9000", "0.9250", "0.9189")
-                .path("profitAndLoss.rows[*].operatingExpenses").entityList(String.class)
+                .path("profitAndLoss.rows[*].operatingExpenses")
+                .entityList(String.class)
                 .containsExactly("800.00", "300.00", "500.00")
-                .path("profitAndLoss.rows[*].operatingProfit").entityList(String.class)
+                .path("profitAndLoss.rows[*].operatingProfit")
+                .entityList(String.class)
                 .containsExactly("100.00", "1180.00", "1200.00")
-                .path("profitAndLoss.rows[*].operatingMargin").entityList(String.class)
+                .path("profitAndLoss.rows[*].operatingMargin")
+                .entityList(String.class)
                 .containsExactly("0.1000", "0.7375", "0.6486")
-                .path("profitAndLoss.rows[*].newCustomers").entityList(Integer.class).containsExactly(1, 1, 1)
-                .path("profitAndLoss.rows[*].blendedCac").entityList(String.class)
+                .path("profitAndLoss.rows[*].newCustomers")
+                .entityList(Integer.class)
+                .containsExactly(1, 1, 1)
+                .path("profitAndLoss.rows[*].blendedCac")
+                .entityList(String.class)
                 .containsExactly("800.00", "300.00", "100.00")
-                .path("profitAndLoss.total.revenue").entity(String.class).isEqualTo("4450.00");
+                .path("profitAndLoss.total.revenue")
+                .entity(String.class)
+                .isEqualTo("4450.00");
 
-        pnl("QUARTER", List.of()).execute()
-                .path("profitAndLoss.rows[*].period").entityList(String.class).containsExactly("FY2038-Q1")
-                .path("profitAndLoss.rows[0].periodEnd").entity(String.class).isEqualTo("2038-03-31")
-                .path("profitAndLoss.rows[0].final").entity(Boolean.class).isEqualTo(false)
-                .path("profitAndLoss.rows[0].revenue").entity(String.class).isEqualTo("4450.00")
-                .path("profitAndLoss.rows[0].costOfService").entity(String.class).isEqualTo("370.00")
-                .path("profitAndLoss.rows[0].grossMargin").entity(String.class).isEqualTo("0.9169")
-                .path("profitAndLoss.rows[0].operatingExpenses").entity(String.class).isEqualTo("1600.00")
-                .path("profitAndLoss.rows[0].operatingProfit").entity(String.class).isEqualTo("2480.00")
-                .path("profitAndLoss.rows[0].operatingMargin").entity(String.class).isEqualTo("0.5573")
-                .path("profitAndLoss.rows[0].newCustomers").entity(Integer.class).isEqualTo(3)
-                .path("profitAndLoss.rows[0].blendedCac").entity(String.class).isEqualTo("400.00")
-                .path("profitAndLoss.rows[0].operatingExpensesByDepartment[*].departmentCode").entityList(String.class)
+        pnl("QUARTER", List.of())
+                .execute()
+                .path("profitAndLoss.rows[*].period")
+                .entityList(String.class)
+                .containsExactly("FY2038-Q1")
+                .path("profitAndLoss.rows[0].periodEnd")
+                .entity(String.class)
+                .isEqualTo("2038-03-31")
+                .path("profitAndLoss.rows[0].final")
+                .entity(Boolean.class)
+                .isEqualTo(false)
+                .path("profitAndLoss.rows[0].revenue")
+                .entity(String.class)
+                .isEqualTo("4450.00")
+                .path("profitAndLoss.rows[0].costOfService")
+                .entity(String.class)
+                .isEqualTo("370.00")
+                .path("profitAndLoss.rows[0].grossMargin")
+                .entity(String.class)
+                .isEqualTo("0.9169")
+                .path("profitAndLoss.rows[0].operatingExpenses")
+                .entity(String.class)
+                .isEqualTo("1600.00")
+                .path("profitAndLoss.rows[0].operatingProfit")
+                .entity(String.class)
+                .isEqualTo("2480.00")
+                .path("profitAndLoss.rows[0].operatingMargin")
+                .entity(String.class)
+                .isEqualTo("0.5573")
+                .path("profitAndLoss.rows[0].newCustomers")
+                .entity(Integer.class)
+                .isEqualTo(3)
+                .path("profitAndLoss.rows[0].blendedCac")
+                .entity(String.class)
+                .isEqualTo("400.00")
+                .path("profitAndLoss.rows[0].operatingExpensesByDepartment[*].departmentCode")
+                .entityList(String.class)
                 .containsExactly(ga, mk, sl)
-                .path("profitAndLoss.rows[0].operatingExpensesByDepartment[*].amount").entityList(String.class)
+                .path("profitAndLoss.rows[0].operatingExpensesByDepartment[*].amount")
+                .entityList(String.class)
                 .containsExactly("400.00", "600.00", "600.00")
-                .path("profitAndLoss.rows[0].operatingExpensesByCategory[*].category").entityList(String.class)
+                .path("profitAndLoss.rows[0].operatingExpensesByCategory[*].category")
+                .entityList(String.class)
                 .containsExactly("ADVERTISING", "SALARIES", "TOOLS", "OVERHEAD")
-                .path("profitAndLoss.rows[0].operatingExpensesByCategory[*].amount").entityList(String.class)
+                .path("profitAndLoss.rows[0].operatingExpensesByCategory[*].amount")
+                .entityList(String.class)
                 .containsExactly("600.00", "500.00", "100.00", "400.00");
 
-        pnl("YEAR", List.of()).variable("to", "2038-12-31").execute()
-                .path("profitAndLoss.rows[*].period").entityList(String.class).containsExactly("FY2038")
-                .path("profitAndLoss.rows[0].operatingProfit").entity(String.class).isEqualTo("2480.00");
+        pnl("YEAR", List.of())
+                .variable("to", "2038-12-31")
+                .execute()
+                .path("profitAndLoss.rows[*].period")
+                .entityList(String.class)
+                .containsExactly("FY2038")
+                .path("profitAndLoss.rows[0].operatingProfit")
+                .entity(String.class)
+                .isEqualTo("2480.00");
     }
 
     @Test
     void bySegmentWithAnUnassignedSliceThatAddsUpToTheTotal() {
-        pnl("QUARTER", List.of("SEGMENT")).execute()
-                .path("profitAndLoss.rows[*].segmentCode").entityList(String.class)
+        pnl("QUARTER", List.of("SEGMENT"))
+                .execute()
+                .path("profitAndLoss.rows[*].segmentCode")
+                .entityList(String.class)
                 .containsExactly(t, t1, t2, "(unassigned)")
-                .path("profitAndLoss.rows[*].revenue").entityList(String.class)
+                .path("profitAndLoss.rows[*].revenue")
+                .entityList(String.class)
                 .containsExactly("250.00", "3000.00", "1200.00", "0.00")
-                .path("profitAndLoss.rows[*].costOfService").entityList(String.class)
+                .path("profitAndLoss.rows[*].costOfService")
+                .entityList(String.class)
                 .containsExactly("0.00", "100.00", "120.00", "150.00")
-                .path("profitAndLoss.rows[*].operatingExpenses").entityList(String.class)
+                .path("profitAndLoss.rows[*].operatingExpenses")
+                .entityList(String.class)
                 .containsExactly("500.00", "300.00", "100.00", "700.00")
-                .path("profitAndLoss.rows[*].operatingProfit").entityList(String.class)
+                .path("profitAndLoss.rows[*].operatingProfit")
+                .entityList(String.class)
                 .containsExactly("-250.00", "2600.00", "980.00", "-850.00")
-                .path("profitAndLoss.rows[*].newCustomers").entityList(Integer.class).containsExactly(1, 1, 1, 0)
-                .path("profitAndLoss.rows[0:3].blendedCac").entityList(String.class)
+                .path("profitAndLoss.rows[*].newCustomers")
+                .entityList(Integer.class)
+                .containsExactly(1, 1, 1, 0)
+                .path("profitAndLoss.rows[0:3].blendedCac")
+                .entityList(String.class)
                 .containsExactly("500.00", "300.00", "100.00")
-                .path("profitAndLoss.rows[3].blendedCac").valueIsNull()
-                .path("profitAndLoss.rows[3].grossMargin").valueIsNull()
-                .path("profitAndLoss.rows[1].grossMargin").entity(String.class).isEqualTo("0.9667")
-                .path("profitAndLoss.rows[2].operatingMargin").entity(String.class).isEqualTo("0.8167")
-                .path("profitAndLoss.total.operatingProfit").entity(String.class).isEqualTo("2480.00");
+                .path("profitAndLoss.rows[3].blendedCac")
+                .valueIsNull()
+                .path("profitAndLoss.rows[3].grossMargin")
+                .valueIsNull()
+                .path("profitAndLoss.rows[1].grossMargin")
+                .entity(String.class)
+                .isEqualTo("0.9667")
+                .path("profitAndLoss.rows[2].operatingMargin")
+                .entity(String.class)
+                .isEqualTo("0.8167")
+                .path("profitAndLoss.total.operatingProfit")
+                .entity(String.class)
+                .isEqualTo("2480.00");
     }
 
     @Test
     void byDepartmentWithBudgets() {
-        pnl("QUARTER", List.of("DEPARTMENT")).execute()
-                .path("profitAndLoss.rows[*].departmentCode").entityList(String.class)
+        pnl("QUARTER", List.of("DEPARTMENT"))
+                .execute()
+                .path("profitAndLoss.rows[*].departmentCode")
+                .entityList(String.class)
                 .containsExactly(ga, mk, op, sl, "(unassigned)")
-                .path("profitAndLoss.rows[*].operatingExpenses").entityList(String.class)
+                .path("profitAndLoss.rows[*].operatingExpenses")
+                .entityList(String.class)
                 .containsExactly("400.00", "600.00", "0.00", "600.00", "0.00")
-                .path("profitAndLoss.rows[*].costOfService").entityList(String.class)
+                .path("profitAndLoss.rows[*].costOfService")
+                .entityList(String.class)
                 .containsExactly("0.00", "0.00", "370.00", "0.00", "0.00")
-                .path("profitAndLoss.rows[0:4].budget").entityList(String.class)
+                .path("profitAndLoss.rows[0:4].budget")
+                .entityList(String.class)
                 .containsExactly("100.00", "550.00", "0.00", "600.00")
-                .path("profitAndLoss.rows[0:4].budgetVariance").entityList(String.class)
+                .path("profitAndLoss.rows[0:4].budgetVariance")
+                .entityList(String.class)
                 .containsExactly("300.00", "50.00", "370.00", "0.00")
-                .path("profitAndLoss.rows[4].budget").valueIsNull()
-                .path("profitAndLoss.rows[4].revenue").entity(String.class).isEqualTo("4450.00")
-                .path("profitAndLoss.rows[4].newCustomers").entity(Integer.class).isEqualTo(3);
-        pnl("MONTH", List.of("DEPARTMENT")).variable("filter", Map.of("departmentCodes", List.of(mk))).execute()
-                .path("profitAndLoss.rows[*].period").entityList(String.class).containsExactly("2038-01", "2038-02")
-                .path("profitAndLoss.rows[*].budget").entityList(String.class).containsExactly("250.00", "300.00")
-                .path("profitAndLoss.rows[*].budgetVariance").entityList(String.class).containsExactly("50.00", "0.00");
-        pnl("MONTH", List.of("DEPARTMENT")).variable("filter", Map.of("departmentCodes", List.of(ga))).execute()
-                .path("profitAndLoss.rows[*].period").entityList(String.class).containsExactly("2038-02", "2038-03")
-                .path("profitAndLoss.rows[*].operatingExpenses").entityList(String.class)
+                .path("profitAndLoss.rows[4].budget")
+                .valueIsNull()
+                .path("profitAndLoss.rows[4].revenue")
+                .entity(String.class)
+                .isEqualTo("4450.00")
+                .path("profitAndLoss.rows[4].newCustomers")
+                .entity(Integer.class)
+                .isEqualTo(3);
+        pnl("MONTH", List.of("DEPARTMENT"))
+                .variable("filter", Map.of("departmentCodes", List.of(mk)))
+                .execute()
+                .path("profitAndLoss.rows[*].period")
+                .entityList(String.class)
+                .containsExactly("2038-01", "2038-02")
+                .path("profitAndLoss.rows[*].budget")
+                .entityList(String.class)
+                .containsExactly("250.00", "300.00")
+                .path("profitAndLoss.rows[*].budgetVariance")
+                .entityList(String.class)
+                .containsExactly("50.00", "0.00");
+        pnl("MONTH", List.of("DEPARTMENT"))
+                .variable("filter", Map.of("departmentCodes", List.of(ga)))
+                .execute()
+                .path("profitAndLoss.rows[*].period")
+                .entityList(String.class)
+                .containsExactly("2038-02", "2038-03")
+                .path("profitAndLoss.rows[*].operatingExpenses")
+                .entityList(String.class)
                 .containsExactly("0.00", "400.00")
-                .path("profitAndLoss.rows[*].budgetVariance").entityList(String.class)
+                .path("profitAndLoss.rows[*].budgetVariance")
+                .entityList(String.class)
                 .containsExactly("-100.00", "400.00");
     }
 
     @Test
     void byChannelFollowsCampaignsAndAcquisitions() {
-        pnl("QUARTER", List.of("CHANNEL")).execute()
-                .path("profitAndLoss.rows[*].channelCode").entityList(String.class).containsExactly(ch, "(unassigned)")
-                .path("profitAndLoss.rows[*].revenue").entityList(String.class).containsExactly("3000.00", "1450.00")
-                .path("profitAndLoss.rows[*].operatingExpenses").entityList(String.class)
+        pnl("QUARTER", List.of("CHANNEL"))
+                .execute()
+                .path("profitAndLoss.rows[*].channelCode")
+                .entityList(String.class)
+                .containsExactly(ch, "(unassigned)")
+                .path("profitAndLoss.rows[*].revenue")
+                .entityList(String.class)
+                .containsExactly("3000.00", "1450.00")
+                .path("profitAndLoss.rows[*].operatingExpenses")
+                .entityList(String.class)
                 .containsExactly("300.00", "1300.00")
-                .path("profitAndLoss.rows[*].newCustomers").entityList(Integer.class).containsExactly(1, 2)
-                .path("profitAndLoss.rows[*].blendedCac").entityList(String.class).containsExactly("300.00", "450.00");
+                .path("profitAndLoss.rows[*].newCustomers")
+                .entityList(Integer.class)
+                .containsExactly(1, 2)
+                .path("profitAndLoss.rows[*].blendedCac")
+                .entityList(String.class)
+                .containsExactly("300.00", "450.00");
     }
 
     @Test
     void filtersIncludeSubtreesAndCurrencyConvertsLineByLine() {
-        pnl("QUARTER", List.of()).variable("filter", Map.of("segmentCodes", List.of(t))).execute()
-                .path("profitAndLoss.rows[0].revenue").entity(String.class).isEqualTo("3250.00")
-                .path("profitAndLoss.rows[0].operatingExpenses").entity(String.class).isEqualTo("800.00");
-        pnl("QUARTER", List.of()).variable("currency", p).execute()
-                .path("profitAndLoss.currency").entity(String.class).isEqualTo(p)
-                .path("profitAndLoss.rows[0].revenue").entity(String.class).isEqualTo("3100.00");
+        pnl("QUARTER", List.of())
+                .variable("filter", Map.of("segmentCodes", List.of(t)))
+                .execute()
+                .path("profitAndLoss.rows[0].revenue")
+                .entity(String.class)
+                .isEqualTo("3250.00")
+                .path("profitAndLoss.rows[0].operatingExpenses")
+                .entity(String.class)
+                .isEqualTo("800.00");
+        pnl("QUARTER", List.of())
+                .variable("currency", p)
+                .execute()
+                .path("profitAndLoss.currency")
+                .entity(String.class)
+                .isEqualTo(p)
+                .path("profitAndLoss.rows[0].revenue")
+                .entity(String.class)
+                .isEqualTo("3100.00");
     }
 
     @Test
     void comparesWithThePreviousPeriod() {
-        pnl("MONTH", List.of()).variable("compareTo", "PREVIOUS_PERIOD").execute()
-                .path("profitAndLoss.rows[0].comparison.revenue").entity(String.class).isEqualTo("0.00")
-                .path("profitAndLoss.rows[0].change.revenuePct").valueIsNull()
-                .path("profitAndLoss.rows[1].comparison.revenue").entity(String.class).isEqualTo("1000.00")
-                .path("profitAndLoss.rows[1].change.revenue").entity(String.class).isEqualTo("600.00")
-                .path("profitAndLoss.rows[1].change.revenuePct").entity(String.class).isEqualTo("0.6000")
-                .path("profitAndLoss.rows[1].change.operatingProfit").entity(String.class).isEqualTo("1080.00")
-                .path("profitAndLoss.rows[1].change.operatingProfitPct").entity(String.class).isEqualTo("10.8000")
-                .path("profitAndLoss.rows[2].change.newCustomers").entity(Integer.class).isEqualTo(0);
+        pnl("MONTH", List.of())
+                .variable("compareTo", "PREVIOUS_PERIOD")
+                .execute()
+                .path("profitAndLoss.rows[0].comparison.revenue")
+                .entity(String.class)
+                .isEqualTo("0.00")
+                .path("profitAndLoss.rows[0].change.revenuePct")
+                .valueIsNull()
+                .path("profitAndLoss.rows[1].comparison.revenue")
+                .entity(String.class)
+                .isEqualTo("1000.00")
+                .path("profitAndLoss.rows[1].change.revenue")
+                .entity(String.class)
+                .isEqualTo("600.00")
+                .path("profitAndLoss.rows[1].change.revenuePct")
+                .entity(String.class)
+                .isEqualTo("0.6000")
+                .path("profitAndLoss.rows[1].change.operatingProfit")
+                .entity(String.class)
+                .isEqualTo("1080.00")
+                .path("profitAndLoss.rows[1].change.operatingProfitPct")
+                .entity(String.class)
+                .isEqualTo("10.8000")
+                .path("profitAndLoss.rows[2].change.newCustomers")
+                .entity(Integer.class)
+                .isEqualTo(0);
     }
 
     @Test
     void badRangesAndMissingRatesAreClearErrors() {
         expectError(pnl("MONTH", List.of()).variable("from", "2038-04-01"), "to must not be before from");
-        expectError(pnl("QUARTER", List.of()).variable("from", "2038-02-01"),
+        expectError(
+                pnl("QUARTER", List.of()).variable("from", "2038-02-01"),
                 "from must be the first day of a quarter (2038-01-01 for this range)");
         String noRates = Api.uniqueCurrency();
         api.currency(noRates);
-        pnl("MONTH", List.of()).variable("currency", noRates).execute().errors()
+        pnl("MONTH", List.of())
+                .variable("currency", noRates)
+                .execute()
+                .errors()
                 .satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> {
                     assertThat(e.getMessage()).startsWith("no FX rate for " + noRates + " dated on or before 2038-01");
-                    assertThat(e.getExtensions()).containsEntry("code", "MISSING_FX_RATE")
+                    assertThat(e.getExtensions())
+                            .containsEntry("code", "MISSING_FX_RATE")
                             .containsEntry("currency", noRates);
                 }));
     }
 
-    private void expectError(org.springframework.graphql.test.tester.GraphQlTester.Request<?> request,
-            String message) {
-        request.execute().errors().satisfy(errors -> assertThat(errors).singleElement()
-                .satisfies(e -> assertThat(e.getMessage()).isEqualTo(message)));
+    private void expectError(org.springframework.graphql.test.tester.GraphQlTester.Request<?> request, String message) {
+        request.execute()
+                .errors()
+                .satisfy(errors -> assertThat(errors)
+                        .singleElement()
+                        .satisfies(e -> assertThat(e.getMessage()).isEqualTo(message)));
     }
 }

@@ -67,9 +67,16 @@ class RollupExactnessTest extends IntegrationTest {
             String channel = unique("XC");
             api.ok("createChannel", "channel", Map.of("code", channel, "name", channel, "paid", i == 0));
             String campaign = unique("XCA");
-            jdbc.update("insert into campaign (code, name, department_id, channel_id, segment_id, region_id,"
-                    + " start_date) values (?, ?, ?, ?, ?, ?, ?)", campaign, campaign, departments.get(0),
-                    id("channel", channel), segments.get(i), regions.get(i), Date.valueOf(from));
+            jdbc.update(
+                    "insert into campaign (code, name, department_id, channel_id, segment_id, region_id,"
+                            + " start_date) values (?, ?, ?, ?, ?, ?, ?)",
+                    campaign,
+                    campaign,
+                    departments.get(0),
+                    id("channel", channel),
+                    segments.get(i),
+                    regions.get(i),
+                    Date.valueOf(from));
             campaigns.add(id("campaign", campaign));
         }
         String eur = Api.uniqueCurrency();
@@ -81,63 +88,102 @@ class RollupExactnessTest extends IntegrationTest {
         String prefix = unique("xc");
         List<Object[]> customerRows = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            customerRows.add(new Object[] {prefix + "-" + i, "C" + i, pick(segments, false), pick(regions, true),
-                Date.valueOf(from.plusDays(random.nextInt(days))), pick(campaigns, true)});
+            customerRows.add(new Object[] {
+                prefix + "-" + i,
+                "C" + i,
+                pick(segments, false),
+                pick(regions, true),
+                Date.valueOf(from.plusDays(random.nextInt(days))),
+                pick(campaigns, true)
+            });
         }
-        jdbc.batchUpdate("insert into customer (external_id, name, segment_id, region_id, acquired_on,"
-                + " acquisition_campaign_id) values (?, ?, ?, ?, ?, ?)", customerRows);
-        List<Long> customers = jdbc.queryForList("select id from customer where external_id like ? order by id",
-                Long.class, prefix + "-%");
+        jdbc.batchUpdate(
+                "insert into customer (external_id, name, segment_id, region_id, acquired_on,"
+                        + " acquisition_campaign_id) values (?, ?, ?, ?, ?, ?)",
+                customerRows);
+        List<Long> customers = jdbc.queryForList(
+                "select id from customer where external_id like ? order by id", Long.class, prefix + "-%");
 
         for (int round = 0; round < 6; round++) {
             List<Object[]> spend = new ArrayList<>();
             for (int i = 0; i < 60; i++) {
-                spend.add(new Object[] {departments.get(random.nextInt(3)), Date.valueOf(from.plusDays(random.nextInt(days))),
-                    amount(), currencies[random.nextInt(3)], CATEGORIES[random.nextInt(CATEGORIES.length)],
-                    pick(campaigns, true), pick(segments, true), pick(products, true), pick(regions, true)});
+                spend.add(new Object[] {
+                    departments.get(random.nextInt(3)),
+                    Date.valueOf(from.plusDays(random.nextInt(days))),
+                    amount(),
+                    currencies[random.nextInt(3)],
+                    CATEGORIES[random.nextInt(CATEGORIES.length)],
+                    pick(campaigns, true),
+                    pick(segments, true),
+                    pick(products, true),
+                    pick(regions, true)
+                });
             }
-            jdbc.batchUpdate("insert into spend_line (department_id, booked_on, amount, currency, category,"
-                    + " campaign_id, segment_id, product_id, region_id, created_by)"
-                    + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'test')", spend);
+            jdbc.batchUpdate(
+                    "insert into spend_line (department_id, booked_on, amount, currency, category,"
+                            + " campaign_id, segment_id, product_id, region_id, created_by)"
+                            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'test')",
+                    spend);
             List<Object[]> revenue = new ArrayList<>();
             for (int i = 0; i < 60; i++) {
-                revenue.add(new Object[] {customers.get(random.nextInt(customers.size())), pick(products, true),
-                    Date.valueOf(from.plusDays(random.nextInt(days))), amount(), currencies[random.nextInt(3)],
-                    random.nextBoolean()});
+                revenue.add(new Object[] {
+                    customers.get(random.nextInt(customers.size())),
+                    pick(products, true),
+                    Date.valueOf(from.plusDays(random.nextInt(days))),
+                    amount(),
+                    currencies[random.nextInt(3)],
+                    random.nextBoolean()
+                });
             }
-            jdbc.batchUpdate("insert into revenue_line (customer_id, product_id, recognized_on, amount, currency,"
-                    + " recurring, created_by) values (?, ?, ?, ?, ?, ?, 'test')", revenue);
+            jdbc.batchUpdate(
+                    "insert into revenue_line (customer_id, product_id, recognized_on, amount, currency,"
+                            + " recurring, created_by) values (?, ?, ?, ?, ?, ?, 'test')",
+                    revenue);
 
             // reversals: one statement per ledger reversing a few random lines of the range
-            jdbc.update("insert into spend_line (department_id, booked_on, amount, currency, category, campaign_id,"
-                    + " segment_id, product_id, region_id, reverses_id, created_by)"
-                    + " select department_id, booked_on, -amount, currency, category, campaign_id, segment_id,"
-                    + " product_id, region_id, id, 'test' from spend_line s where booked_on between ? and ?"
-                    + " and reverses_id is null and not exists (select 1 from spend_line r where r.reverses_id = s.id)"
-                    + " order by md5(id::text || ?) limit 5", Date.valueOf(from), Date.valueOf(to), round);
-            jdbc.update("insert into revenue_line (customer_id, product_id, recognized_on, amount, currency,"
-                    + " recurring, reverses_id, created_by)"
-                    + " select customer_id, product_id, recognized_on, -amount, currency, recurring, id, 'test'"
-                    + " from revenue_line l where recognized_on between ? and ? and reverses_id is null"
-                    + " and not exists (select 1 from revenue_line r where r.reverses_id = l.id)"
-                    + " order by md5(id::text || ?) limit 5", Date.valueOf(from), Date.valueOf(to), round);
+            jdbc.update(
+                    "insert into spend_line (department_id, booked_on, amount, currency, category, campaign_id,"
+                            + " segment_id, product_id, region_id, reverses_id, created_by)"
+                            + " select department_id, booked_on, -amount, currency, category, campaign_id, segment_id,"
+                            + " product_id, region_id, id, 'test' from spend_line s where booked_on between ? and ?"
+                            + " and reverses_id is null and not exists (select 1 from spend_line r where r.reverses_id = s.id)"
+                            + " order by md5(id::text || ?) limit 5",
+                    Date.valueOf(from),
+                    Date.valueOf(to),
+                    round);
+            jdbc.update(
+                    "insert into revenue_line (customer_id, product_id, recognized_on, amount, currency,"
+                            + " recurring, reverses_id, created_by)"
+                            + " select customer_id, product_id, recognized_on, -amount, currency, recurring, id, 'test'"
+                            + " from revenue_line l where recognized_on between ? and ? and reverses_id is null"
+                            + " and not exists (select 1 from revenue_line r where r.reverses_id = l.id)"
+                            + " order by md5(id::text || ?) limit 5",
+                    Date.valueOf(from),
+                    Date.valueOf(to),
+                    round);
 
             // customer moves: single rows and one statement moving several at once
             for (int i = 0; i < 3; i++) {
-                jdbc.update("update customer set segment_id = ?, region_id = ?, acquisition_campaign_id = ?,"
-                        + " acquired_on = ? where id = ?", pick(segments, false), pick(regions, true),
-                        pick(campaigns, true), Date.valueOf(from.plusDays(random.nextInt(days))),
+                jdbc.update(
+                        "update customer set segment_id = ?, region_id = ?, acquisition_campaign_id = ?,"
+                                + " acquired_on = ? where id = ?",
+                        pick(segments, false),
+                        pick(regions, true),
+                        pick(campaigns, true),
+                        Date.valueOf(from.plusDays(random.nextInt(days))),
                         customers.get(random.nextInt(customers.size())));
             }
-            jdbc.update("update customer set segment_id = ? where id = any(?)", pick(segments, false),
-                    new Long[] {customers.get(random.nextInt(customers.size())),
-                        customers.get(random.nextInt(customers.size()))});
+            jdbc.update("update customer set segment_id = ? where id = any(?)", pick(segments, false), new Long[] {
+                customers.get(random.nextInt(customers.size())), customers.get(random.nextInt(customers.size()))
+            });
             jdbc.update("update customer set name = name || '.' where id = ?", customers.get(0));
 
             // a rate inside the range, new or replacing one: the rated sums after it change
-            jdbc.update("insert into fx_rate (currency, rate_date, rate) values (?, ?, ?)"
-                    + " on conflict (currency, rate_date) do update set rate = excluded.rate",
-                    random.nextBoolean() ? eur : gbp, Date.valueOf(from.plusDays(random.nextInt(days))),
+            jdbc.update(
+                    "insert into fx_rate (currency, rate_date, rate) values (?, ?, ?)"
+                            + " on conflict (currency, rate_date) do update set rate = excluded.rate",
+                    random.nextBoolean() ? eur : gbp,
+                    Date.valueOf(from.plusDays(random.nextInt(days))),
                     BigDecimal.valueOf(500_000_000_000L + random.nextInt(1_000_000_000), 12));
 
             assertRollupsEqualRawLines(from, to);
@@ -146,7 +192,8 @@ class RollupExactnessTest extends IntegrationTest {
     }
 
     private void assertRollupsEqualRawLines(LocalDate from, LocalDate to) {
-        Integer spendDiff = jdbc.queryForObject("""
+        Integer spendDiff = jdbc.queryForObject(
+                """
                 with raw as (
                     select date_trunc('month', booked_on)::date as month, department_id, category, campaign_id,
                            segment_id, product_id, region_id, currency, sum(amount) as amount,
@@ -158,8 +205,11 @@ class RollupExactnessTest extends IntegrationTest {
                 select count(*)::int from ((select * from raw except all select * from rollup)
                                            union all (select * from rollup except all select * from raw)) d
                 """, Integer.class, Date.valueOf(from), Date.valueOf(to), Date.valueOf(from), Date.valueOf(to));
-        assertThat(spendDiff).as("spend rollup rows differing from the raw lines").isZero();
-        Integer revenueDiff = jdbc.queryForObject("""
+        assertThat(spendDiff)
+                .as("spend rollup rows differing from the raw lines")
+                .isZero();
+        Integer revenueDiff = jdbc.queryForObject(
+                """
                 with raw as (
                     select date_trunc('month', r.recognized_on)::date as month, c.segment_id, c.region_id,
                            c.acquisition_campaign_id as campaign_id, r.product_id, r.recurring, r.currency,
@@ -174,8 +224,11 @@ class RollupExactnessTest extends IntegrationTest {
                 select count(*)::int from ((select * from raw except all select * from rollup)
                                            union all (select * from rollup except all select * from raw)) d
                 """, Integer.class, Date.valueOf(from), Date.valueOf(to), Date.valueOf(from), Date.valueOf(to));
-        assertThat(revenueDiff).as("revenue rollup rows differing from the raw lines").isZero();
-        Integer customerDiff = jdbc.queryForObject("""
+        assertThat(revenueDiff)
+                .as("revenue rollup rows differing from the raw lines")
+                .isZero();
+        Integer customerDiff = jdbc.queryForObject(
+                """
                 with raw as (
                     select date_trunc('month', acquired_on)::date as month, segment_id, region_id,
                            acquisition_campaign_id as campaign_id, count(*) as customers
@@ -185,8 +238,11 @@ class RollupExactnessTest extends IntegrationTest {
                 select count(*)::int from ((select * from raw except all select * from rollup)
                                            union all (select * from rollup except all select * from raw)) d
                 """, Integer.class, Date.valueOf(from), Date.valueOf(to), Date.valueOf(from), Date.valueOf(to));
-        assertThat(customerDiff).as("customer rollup rows differing from the customers").isZero();
-        Integer customerMonthDiff = jdbc.queryForObject("""
+        assertThat(customerDiff)
+                .as("customer rollup rows differing from the customers")
+                .isZero();
+        Integer customerMonthDiff = jdbc.queryForObject(
+                """
                 with raw as (
                     select customer_id, date_trunc('month', recognized_on)::date as month, currency,
                            sum(amount) as amount,
@@ -202,7 +258,9 @@ class RollupExactnessTest extends IntegrationTest {
                 select count(*)::int from ((select * from raw except all select * from rollup)
                                            union all (select * from rollup except all select * from raw)) d
                 """, Integer.class, Date.valueOf(from), Date.valueOf(to), Date.valueOf(from), Date.valueOf(to));
-        assertThat(customerMonthDiff).as("customer-month rollup rows differing from the raw lines").isZero();
+        assertThat(customerMonthDiff)
+                .as("customer-month rollup rows differing from the raw lines")
+                .isZero();
 
         // maintained MRR movements (0024): every customer with revenue in the range, its whole history
         // from the lines (MRR in USD, each line at its own day's rate), against customer_mrr_month and,
@@ -224,15 +282,24 @@ class RollupExactnessTest extends IntegrationTest {
                     where l.mrr > 0
                     window w as (partition by l.customer_id order by l.month))
                 """;
-        Integer customerMrrDiff = jdbc.queryForObject(active + """
+        Integer customerMrrDiff = jdbc.queryForObject(
+                active + """
                 , maintained as (
                     select customer_id, month, segment_id, mrr, prev_month, prev_mrr from customer_mrr_month
                     where customer_id in (select customer_id from revenue_line where recognized_on between ? and ?))
                 select count(*)::int from ((select * from active except all select * from maintained)
                                            union all (select * from maintained except all select * from active)) d
-                """, Integer.class, Date.valueOf(from), Date.valueOf(to), Date.valueOf(from), Date.valueOf(to));
-        assertThat(customerMrrDiff).as("customer MRR months differing from the raw lines").isZero();
-        Integer movementDiff = jdbc.queryForObject(active + """
+                """,
+                Integer.class,
+                Date.valueOf(from),
+                Date.valueOf(to),
+                Date.valueOf(from),
+                Date.valueOf(to));
+        assertThat(customerMrrDiff)
+                .as("customer MRR months differing from the raw lines")
+                .isZero();
+        Integer movementDiff = jdbc.queryForObject(
+                active + """
                 , expected as (
                     select month, segment_id, sum(mrr) as end_mrr, count(*) as active,
                            coalesce(sum(mrr) filter (where prev_month is null), 0) as new_mrr,
@@ -249,21 +316,32 @@ class RollupExactnessTest extends IntegrationTest {
                            kept from mrr_movement_rollup where month between ? and ? and active <> 0)
                 select count(*)::int from ((select * from expected except all select * from maintained)
                                            union all (select * from maintained except all select * from expected)) d
-                """, Integer.class, Date.valueOf(from), Date.valueOf(to), Date.valueOf(from), Date.valueOf(to),
-                Date.valueOf(from), Date.valueOf(to));
-        assertThat(movementDiff).as("maintained MRR movement rows differing from the raw lines").isZero();
+                """,
+                Integer.class,
+                Date.valueOf(from),
+                Date.valueOf(to),
+                Date.valueOf(from),
+                Date.valueOf(to),
+                Date.valueOf(from),
+                Date.valueOf(to));
+        assertThat(movementDiff)
+                .as("maintained MRR movement rows differing from the raw lines")
+                .isZero();
         Integer emptyRowsWithSums = jdbc.queryForObject("""
                 select count(*)::int from mrr_movement_rollup
                 where active = 0 and (end_mrr <> 0 or new_mrr <> 0 or reactivated <> 0 or expansion <> 0
                                       or contraction <> 0 or kept_mrr <> 0 or kept <> 0)
                 """, Integer.class);
-        assertThat(emptyRowsWithSums).as("maintained MRR movement rows without customers but with sums").isZero();
+        assertThat(emptyRowsWithSums)
+                .as("maintained MRR movement rows without customers but with sums")
+                .isZero();
     }
 
     /** The P&L by segment and department per month, served, against the same figures in plain SQL over the lines. */
     private void assertServedPnlEqualsRawSql(LocalDate from, LocalDate to, int round) {
         Map<String, List<BigDecimal>> expected = new HashMap<>();
-        jdbc.query("""
+        jdbc.query(
+                """
                 with f as (
                     select date_trunc('month', r.recognized_on)::date as m, c.segment_id as seg, null::bigint as dep,
                            'REV' as kind, r.amount * fx_rate_on(r.currency, r.recognized_on, 'USD') as v, 0 as n
@@ -285,33 +363,55 @@ class RollupExactnessTest extends IntegrationTest {
                        sum(n) as new_customers
                 from f left join segment sg on sg.id = f.seg left join department d on d.id = f.dep
                 group by grouping sets ((f.m, sg.code, d.code), ())
-                """, rs -> {
-                    String key = rs.getDate("m") == null ? "total" : rs.getDate("m") + "|" + rs.getString("seg") + "|"
-                            + rs.getString("dep");
-                    expected.put(key, List.of(rs.getBigDecimal("revenue"), rs.getBigDecimal("cogs"),
-                            rs.getBigDecimal("opex"), rs.getBigDecimal("new_customers")));
-                }, Date.valueOf(from), Date.valueOf(to), Date.valueOf(from), Date.valueOf(to), Date.valueOf(from),
+                """,
+                rs -> {
+                    String key = rs.getDate("m") == null
+                            ? "total"
+                            : rs.getDate("m") + "|" + rs.getString("seg") + "|" + rs.getString("dep");
+                    expected.put(
+                            key,
+                            List.of(
+                                    rs.getBigDecimal("revenue"),
+                                    rs.getBigDecimal("cogs"),
+                                    rs.getBigDecimal("opex"),
+                                    rs.getBigDecimal("new_customers")));
+                },
+                Date.valueOf(from),
+                Date.valueOf(to),
+                Date.valueOf(from),
+                Date.valueOf(to),
+                Date.valueOf(from),
                 Date.valueOf(to));
 
-        var response = graphQl.documentName("profitAndLoss").variable("from", from.toString())
-                .variable("to", to.toString()).variable("groupBy", List.of("SEGMENT", "DEPARTMENT")).execute();
+        var response = graphQl.documentName("profitAndLoss")
+                .variable("from", from.toString())
+                .variable("to", to.toString())
+                .variable("groupBy", List.of("SEGMENT", "DEPARTMENT"))
+                .execute();
         Map<String, List<BigDecimal>> served = new HashMap<>();
-        for (Map<?, ?> row : response.path("profitAndLoss.rows").entityList(Map.class).get()) {
-            served.put(row.get("periodStart") + "|" + row.get("segmentCode") + "|" + row.get("departmentCode"),
+        for (Map<?, ?> row :
+                response.path("profitAndLoss.rows").entityList(Map.class).get()) {
+            served.put(
+                    row.get("periodStart") + "|" + row.get("segmentCode") + "|" + row.get("departmentCode"),
                     figures(row));
         }
-        served.put("total", figures(response.path("profitAndLoss.total").entity(Map.class).get()));
+        served.put(
+                "total",
+                figures(response.path("profitAndLoss.total").entity(Map.class).get()));
         assertThat(served.keySet()).as("slices in round %d", round).isEqualTo(expected.keySet());
         expected.forEach((key, figures) -> {
             for (int i = 0; i < figures.size(); i++) {
-                assertThat(served.get(key).get(i)).as("figure %d of %s in round %d", i, key, round)
+                assertThat(served.get(key).get(i))
+                        .as("figure %d of %s in round %d", i, key, round)
                         .isEqualByComparingTo(figures.get(i));
             }
         });
     }
 
     private static List<BigDecimal> figures(Map<?, ?> row) {
-        return List.of(new BigDecimal((String) row.get("revenue")), new BigDecimal((String) row.get("costOfService")),
+        return List.of(
+                new BigDecimal((String) row.get("revenue")),
+                new BigDecimal((String) row.get("costOfService")),
                 new BigDecimal((String) row.get("operatingExpenses")),
                 BigDecimal.valueOf(((Number) row.get("newCustomers")).longValue()));
     }

@@ -41,9 +41,10 @@ class EmbeddedDatabaseFaultIT {
         String prefix = "fault-it-" + System.nanoTime();
         Set<String> acknowledged;
         long survivingPid;
-        try (RevgraphProcess first = RevgraphProcess.startHealthy(home, "first", STARTUP,
-                "--revgraph.limits.request-timeout=" + REQUEST_TIMEOUT.toSeconds() + "s")) {
-            String token = Files.readString(home.resolve(".revgraph/admin-token")).strip();
+        try (RevgraphProcess first = RevgraphProcess.startHealthy(
+                home, "first", STARTUP, "--revgraph.limits.request-timeout=" + REQUEST_TIMEOUT.toSeconds() + "s")) {
+            String token =
+                    Files.readString(home.resolve(".revgraph/admin-token")).strip();
             WriteLoad load = new WriteLoad(first.port(), token, "FAULT", prefix);
             load.createDepartment();
 
@@ -56,29 +57,37 @@ class EmbeddedDatabaseFaultIT {
             assertThat(first.isAlive()).isFalse();
             Thread.sleep(500);
             assertThat(PostmasterKill.isRunning(survivingPid))
-                    .as("the postmaster outlives the killed application").isTrue();
+                    .as("the postmaster outlives the killed application")
+                    .isTrue();
         }
 
         try (RevgraphProcess second = RevgraphProcess.startHealthy(home, "second", STARTUP)) {
             long pid = PostmasterKill.postmasterPid(dataDir);
             assertThat(pid).as("the leftover server was replaced").isNotEqualTo(survivingPid);
             assertThat(PostmasterKill.isRunning(survivingPid))
-                    .as("the leftover server was stopped").isFalse();
+                    .as("the leftover server was stopped")
+                    .isFalse();
             assertThat(Files.readString(second.log())).doesNotContain("already exists");
 
             String url = "jdbc:postgresql://localhost:" + PostmasterKill.postmasterPort(dataDir) + "/postgres";
             try (Connection connection = DriverManager.getConnection(url, "postgres", "")) {
                 PostmasterKill.assertStoredExactlyOnce(connection, prefix, acknowledged);
                 assertThat(LedgerChecks.setting(connection, "fsync")).isEqualTo("on");
-                assertThat(LedgerChecks.setting(connection, "synchronous_commit")).isEqualTo("on");
+                assertThat(LedgerChecks.setting(connection, "synchronous_commit"))
+                        .isEqualTo("on");
                 assertThat(LedgerChecks.setting(connection, "full_page_writes")).isEqualTo("on");
             }
-            String token = Files.readString(home.resolve(".revgraph/admin-token")).strip();
+            String token =
+                    Files.readString(home.resolve(".revgraph/admin-token")).strip();
             WriteLoad reader = new WriteLoad(second.port(), token, "FAULT", prefix);
-            assertThat(reader.write(prefix + "-after-restart").acknowledged()).as("the API writes again").isTrue();
+            assertThat(reader.write(prefix + "-after-restart").acknowledged())
+                    .as("the API writes again")
+                    .isTrue();
 
             assertThat(second.stop(Duration.ofMinutes(2))).as("a normal stop").isIn(0, 143);
-            assertThat(PostmasterKill.isRunning(pid)).as("the server stops with the application").isFalse();
+            assertThat(PostmasterKill.isRunning(pid))
+                    .as("the server stops with the application")
+                    .isFalse();
         }
     }
 }

@@ -36,25 +36,39 @@ class JarProcessIT {
             assertThat(token).exists();
             secret = Files.readString(token).strip();
             assertThat(app.printedToken()).contains(secret);
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(token))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(token)))
+                    .isEqualTo("rw-------");
             assertThat(home.resolve("${user.home}")).doesNotExist();
 
-            assertThat(app.graphQl(secret, "{ viewer { role } }", Map.of()).data("viewer.role").asString())
+            assertThat(app.graphQl(secret, "{ viewer { role } }", Map.of())
+                            .data("viewer.role")
+                            .asString())
                     .isEqualTo("ADMIN");
-            assertThat(app.graphQl(secret, """
+            assertThat(app.graphQl(
+                                    secret,
+                                    """
                     mutation($input: CreateDepartmentInput!) {
                       createDepartment(input: $input) { department { code } errors { message } }
-                    }""", Map.of("input", Map.of("code", "FIRST", "name", "First run", "kind", "GENERAL")))
-                    .data("createDepartment.department.code").asString()).isEqualTo("FIRST");
+                    }""",
+                                    Map.of("input", Map.of("code", "FIRST", "name", "First run", "kind", "GENERAL")))
+                            .data("createDepartment.department.code")
+                            .asString())
+                    .isEqualTo("FIRST");
 
-            assertThat(app.stop(Duration.ofSeconds(60))).as("exit code after SIGTERM").isIn(0, 130, 143);
+            assertThat(app.stop(Duration.ofSeconds(60)))
+                    .as("exit code after SIGTERM")
+                    .isIn(0, 130, 143);
         }
 
         try (RevgraphProcess app = RevgraphProcess.start(home, home.resolve("second.log"))) {
             app.awaitHealthy(FIRST_START);
-            assertThat(app.printedToken()).as("a second start prints no new token").isEmpty();
+            assertThat(app.printedToken())
+                    .as("a second start prints no new token")
+                    .isEmpty();
             assertThat(Files.readString(token).strip()).isEqualTo(secret);
-            assertThat(app.graphQl(secret, "{ departments { code name } }", Map.of()).data("departments").toString())
+            assertThat(app.graphQl(secret, "{ departments { code name } }", Map.of())
+                            .data("departments")
+                            .toString())
                     .contains("\"code\":\"FIRST\"", "\"name\":\"First run\"");
             app.stop(Duration.ofSeconds(60));
         }
@@ -63,12 +77,15 @@ class JarProcessIT {
     @Test
     void aDataDirectoryWithSpacesAndPunctuationWorks() throws Exception {
         Path dataDir = home.resolve("Revgraph data & co; (it's #1)").resolve("pg");
-        try (RevgraphProcess app = RevgraphProcess.start(home, home.resolve("spaces.log"),
-                "--revgraph.embedded.data-dir=" + dataDir)) {
+        try (RevgraphProcess app =
+                RevgraphProcess.start(home, home.resolve("spaces.log"), "--revgraph.embedded.data-dir=" + dataDir)) {
             app.awaitHealthy(FIRST_START);
             assertThat(dataDir.resolve("PG_VERSION")).exists();
-            String secret = Files.readString(dataDir.getParent().resolve("admin-token")).strip();
-            assertThat(app.graphQl(secret, "{ viewer { role } }", Map.of()).data("viewer.role").asString())
+            String secret =
+                    Files.readString(dataDir.getParent().resolve("admin-token")).strip();
+            assertThat(app.graphQl(secret, "{ viewer { role } }", Map.of())
+                            .data("viewer.role")
+                            .asString())
                     .isEqualTo("ADMIN");
             app.stop(Duration.ofSeconds(60));
         }
@@ -77,8 +94,8 @@ class JarProcessIT {
     @Test
     void aDataDirectoryTheShellWouldInterpretIsRefusedBeforePostgresStarts() throws Exception {
         Path dataDir = home.resolve("$HOME").resolve("data");
-        try (RevgraphProcess app = RevgraphProcess.start(home, home.resolve("refused.log"),
-                "--revgraph.embedded.data-dir=" + dataDir)) {
+        try (RevgraphProcess app =
+                RevgraphProcess.start(home, home.resolve("refused.log"), "--revgraph.embedded.data-dir=" + dataDir)) {
             assertThat(app.awaitExit(Duration.ofMinutes(1))).isNotZero();
             assertThat(app.output())
                     .contains("revgraph.embedded.data-dir")

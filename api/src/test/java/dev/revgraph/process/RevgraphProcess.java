@@ -37,7 +37,8 @@ public final class RevgraphProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final int port;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private RevgraphProcess(Process process, Path log, int port) {
         this.process = process;
@@ -49,7 +50,9 @@ public final class RevgraphProcess implements AutoCloseable {
     public static Path jar() {
         String configured = System.getProperty("revgraph.jar");
         Path jar = configured != null ? Path.of(configured) : Path.of("target", "revgraph.jar");
-        assertThat(jar).as("the packaged jar (run the tests through `./mvnw verify`)").exists();
+        assertThat(jar)
+                .as("the packaged jar (run the tests through `./mvnw verify`)")
+                .exists();
         return jar.toAbsolutePath();
     }
 
@@ -67,8 +70,12 @@ public final class RevgraphProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> env = builder.environment();
-        env.keySet().removeIf(key -> key.startsWith("REVGRAPH_") || key.startsWith("SPRING_")
-                || key.startsWith("SERVER_") || key.equals("JAVA_TOOL_OPTIONS") || key.equals("JDK_JAVA_OPTIONS"));
+        env.keySet()
+                .removeIf(key -> key.startsWith("REVGRAPH_")
+                        || key.startsWith("SPRING_")
+                        || key.startsWith("SERVER_")
+                        || key.equals("JAVA_TOOL_OPTIONS")
+                        || key.equals("JDK_JAVA_OPTIONS"));
         env.put("HOME", home.toString());
         env.put("SERVER_PORT", Integer.toString(port));
         try {
@@ -141,7 +148,9 @@ public final class RevgraphProcess implements AutoCloseable {
     public RevgraphProcess awaitHealthy(Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
-            assertThat(process.isAlive()).as("the process exited early; its output:%n%s", output()).isTrue();
+            assertThat(process.isAlive())
+                    .as("the process exited early; its output:%n%s", output())
+                    .isTrue();
             Optional<String> body = get("/actuator/health");
             if (body.isPresent() && body.get().contains("\"status\":\"UP\"")) {
                 return this;
@@ -154,7 +163,8 @@ public final class RevgraphProcess implements AutoCloseable {
     /** Waits for the process to exit by itself (a refused start) and returns its exit code. */
     public int awaitExit(Duration timeout) throws InterruptedException {
         assertThat(process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS))
-                .as("the process should have exited; its output:%n%s", output()).isTrue();
+                .as("the process should have exited; its output:%n%s", output())
+                .isTrue();
         return process.exitValue();
     }
 
@@ -168,7 +178,9 @@ public final class RevgraphProcess implements AutoCloseable {
         try {
             HttpResponse<String> response = http.send(
                     HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                            .timeout(Duration.ofSeconds(5)).GET().build(),
+                            .timeout(Duration.ofSeconds(5))
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             return Optional.of(response.body());
         } catch (IOException e) {
@@ -227,8 +239,10 @@ public final class RevgraphProcess implements AutoCloseable {
         /** The data at a dotted path, after checking the response carries no errors. */
         public JsonNode data(String path) {
             assertThat(status).as("HTTP status of %s", body).isEqualTo(200);
-            assertThat(body.path("errors").isMissingNode() || body.path("errors").isEmpty())
-                    .as("GraphQL errors: %s", body.path("errors")).isTrue();
+            assertThat(body.path("errors").isMissingNode()
+                            || body.path("errors").isEmpty())
+                    .as("GraphQL errors: %s", body.path("errors"))
+                    .isTrue();
             JsonNode node = body.path("data");
             for (String part : path.split("\\.")) {
                 node = node.path(part);

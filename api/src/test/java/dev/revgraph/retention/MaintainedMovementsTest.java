@@ -40,10 +40,14 @@ class MaintainedMovementsTest extends IntegrationTest {
         String segment = unique("MM");
         api.segment(segment, null);
         long segmentId = jdbc.queryForObject("select id from segment where code = ?", Long.class, segment);
-        jdbc.update("insert into customer (external_id, name, segment_id, acquired_on) values (?, ?, ?, ?)",
-                segment + "-c", "Concurrent", segmentId, Date.valueOf(first));
-        long customer = jdbc.queryForObject("select id from customer where external_id = ?", Long.class,
-                segment + "-c");
+        jdbc.update(
+                "insert into customer (external_id, name, segment_id, acquired_on) values (?, ?, ?, ?)",
+                segment + "-c",
+                "Concurrent",
+                segmentId,
+                Date.valueOf(first));
+        long customer =
+                jdbc.queryForObject("select id from customer where external_id = ?", Long.class, segment + "-c");
 
         try (Connection a = dataSource.getConnection()) {
             a.setAutoCommit(false);
@@ -71,14 +75,26 @@ class MaintainedMovementsTest extends IntegrationTest {
         assertThat((BigDecimal) months.get(1).get("mrr")).isEqualByComparingTo("150.00");
         assertThat(months.get(1).get("prev_month")).isEqualTo(Date.valueOf(first));
 
-        List<Map> rows = graphQl.documentName("mrrMovements").variable("from", first.toString())
-                .variable("to", second.toString()).variable("segmentCode", segment).execute()
-                .path("mrrMovements.rows").entityList(Map.class).hasSize(2).get();
-        assertThat(rows.get(0)).containsEntry("newMrr", "100.00").containsEntry("endMrr", "100.00")
+        List<Map> rows = graphQl.documentName("mrrMovements")
+                .variable("from", first.toString())
+                .variable("to", second.toString())
+                .variable("segmentCode", segment)
+                .execute()
+                .path("mrrMovements.rows")
+                .entityList(Map.class)
+                .hasSize(2)
+                .get();
+        assertThat(rows.get(0))
+                .containsEntry("newMrr", "100.00")
+                .containsEntry("endMrr", "100.00")
                 .containsEntry("activeCustomers", 1);
-        assertThat(rows.get(1)).containsEntry("startMrr", "100.00").containsEntry("expansion", "50.00")
-                .containsEntry("newMrr", "0.00").containsEntry("endMrr", "150.00")
-                .containsEntry("startCustomers", 1).containsEntry("churnedCustomers", 0);
+        assertThat(rows.get(1))
+                .containsEntry("startMrr", "100.00")
+                .containsEntry("expansion", "50.00")
+                .containsEntry("newMrr", "0.00")
+                .containsEntry("endMrr", "150.00")
+                .containsEntry("startCustomers", 1)
+                .containsEntry("churnedCustomers", 0);
     }
 
     private static void insertLine(Connection connection, long customer, LocalDate day, String amount)

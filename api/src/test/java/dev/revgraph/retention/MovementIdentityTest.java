@@ -42,13 +42,17 @@ class MovementIdentityTest extends IntegrationTest {
         // builders for volume: plain inserts of valid rows, as an import would make them
         List<Object[]> customers = new ArrayList<>();
         for (int i = 0; i < CUSTOMERS; i++) {
-            customers.add(new Object[] {segment + "-" + i, "Generated " + i, segmentId,
-                Date.valueOf(start.plusMonths(random.nextInt(MONTHS)).plusDays(random.nextInt(27)))});
+            customers.add(new Object[] {
+                segment + "-" + i,
+                "Generated " + i,
+                segmentId,
+                Date.valueOf(start.plusMonths(random.nextInt(MONTHS)).plusDays(random.nextInt(27)))
+            });
         }
-        jdbc.batchUpdate("insert into customer (external_id, name, segment_id, acquired_on) values (?, ?, ?, ?)",
-                customers);
-        List<Map<String, Object>> ids = jdbc.queryForList(
-                "select id, acquired_on from customer where segment_id = ? order by id", segmentId);
+        jdbc.batchUpdate(
+                "insert into customer (external_id, name, segment_id, acquired_on) values (?, ?, ?, ?)", customers);
+        List<Map<String, Object>> ids =
+                jdbc.queryForList("select id, acquired_on from customer where segment_id = ? order by id", segmentId);
         List<Object[]> lines = new ArrayList<>();
         for (Map<String, Object> row : ids) {
             LocalDate month = ((Date) row.get("acquired_on")).toLocalDate().withDayOfMonth(1);
@@ -59,20 +63,33 @@ class MovementIdentityTest extends IntegrationTest {
                     continue; // a month without revenue: churn, maybe reactivation later
                 }
                 mrr = Math.max(100, mrr + (roll < 30 ? -random.nextInt(2_000) : roll > 80 ? random.nextInt(3_000) : 0));
-                lines.add(new Object[] {row.get("id"), Date.valueOf(month.plusDays(14)),
-                    BigDecimal.valueOf(mrr, 2), true});
+                lines.add(
+                        new Object[] {row.get("id"), Date.valueOf(month.plusDays(14)), BigDecimal.valueOf(mrr, 2), true
+                        });
                 if (roll > 95) {
-                    lines.add(new Object[] {row.get("id"), Date.valueOf(month.plusDays(3)),
-                        BigDecimal.valueOf(random.nextInt(90_000) + 1, 2), false});
+                    lines.add(new Object[] {
+                        row.get("id"),
+                        Date.valueOf(month.plusDays(3)),
+                        BigDecimal.valueOf(random.nextInt(90_000) + 1, 2),
+                        false
+                    });
                 }
             }
         }
-        jdbc.batchUpdate("insert into revenue_line (customer_id, recognized_on, amount, currency, recurring, created_by)"
-                + " values (?, ?, ?, 'USD', ?, 'test')", lines);
+        jdbc.batchUpdate(
+                "insert into revenue_line (customer_id, recognized_on, amount, currency, recurring, created_by)"
+                        + " values (?, ?, ?, 'USD', ?, 'test')",
+                lines);
 
-        List<Map> rows = graphQl.documentName("mrrMovements").variable("from", start.toString())
-                .variable("to", start.plusMonths(MONTHS - 1).toString()).variable("segmentCode", segment).execute()
-                .path("mrrMovements.rows").entityList(Map.class).hasSize(MONTHS).get();
+        List<Map> rows = graphQl.documentName("mrrMovements")
+                .variable("from", start.toString())
+                .variable("to", start.plusMonths(MONTHS - 1).toString())
+                .variable("segmentCode", segment)
+                .execute()
+                .path("mrrMovements.rows")
+                .entityList(Map.class)
+                .hasSize(MONTHS)
+                .get();
 
         List<Map<String, Object>> direct = jdbc.queryForList("""
                 select date_trunc('month', r.recognized_on)::date as month, sum(r.amount) as mrr
@@ -82,11 +99,15 @@ class MovementIdentityTest extends IntegrationTest {
         Map<String, Object> previous = null;
         for (int i = 0; i < MONTHS; i++) {
             Map<String, Object> row = rows.get(i);
-            BigDecimal computed = dec(row, "startMrr").add(dec(row, "newMrr")).add(dec(row, "expansion"))
-                    .subtract(dec(row, "contraction")).subtract(dec(row, "churned")).add(dec(row, "reactivated"));
+            BigDecimal computed = dec(row, "startMrr")
+                    .add(dec(row, "newMrr"))
+                    .add(dec(row, "expansion"))
+                    .subtract(dec(row, "contraction"))
+                    .subtract(dec(row, "churned"))
+                    .add(dec(row, "reactivated"));
             assertThat(computed).as("identity in %s", row.get("month")).isEqualByComparingTo(dec(row, "endMrr"));
-            assertThat(dec(row, "endMrr")).as("end MRR in %s", row.get("month"))
-                    .isEqualByComparingTo((BigDecimal) direct.get(i).get("mrr"));
+            assertThat(dec(row, "endMrr")).as("end MRR in %s", row.get("month")).isEqualByComparingTo((BigDecimal)
+                    direct.get(i).get("mrr"));
             if (previous != null) {
                 assertThat(dec(row, "startMrr")).isEqualByComparingTo(dec(previous, "endMrr"));
                 assertThat(row.get("startCustomers")).isEqualTo(previous.get("activeCustomers"));
@@ -96,21 +117,29 @@ class MovementIdentityTest extends IntegrationTest {
         // ranges starting later: a customer active only before the range and back inside it is
         // reactivated, not new; every figure equals the definitions applied in Java to raw monthly sums
         Map<Long, Map<LocalDate, BigDecimal>> mrr = new HashMap<>();
-        jdbc.query("""
+        jdbc.query(
+                """
                 select r.customer_id, date_trunc('month', r.recognized_on)::date as month,
                        sum(r.amount) filter (where r.recurring) as mrr
                 from revenue_line r join customer c on c.id = r.customer_id
-                where c.segment_id = ? group by 1, 2""", rs -> {
-            BigDecimal value = rs.getBigDecimal("mrr");
-            mrr.computeIfAbsent(rs.getLong("customer_id"), k -> new HashMap<>())
-                    .put(rs.getDate("month").toLocalDate(), value == null ? BigDecimal.ZERO : value);
-        }, segmentId);
+                where c.segment_id = ? group by 1, 2""",
+                rs -> {
+                    BigDecimal value = rs.getBigDecimal("mrr");
+                    mrr.computeIfAbsent(rs.getLong("customer_id"), k -> new HashMap<>())
+                            .put(rs.getDate("month").toLocalDate(), value == null ? BigDecimal.ZERO : value);
+                },
+                segmentId);
         for (int offset : new int[] {4, 9, 15}) {
             LocalDate from = start.plusMonths(offset);
             LocalDate to = from.plusMonths(Math.min(3, MONTHS - 1 - offset));
-            List<Map> served = graphQl.documentName("mrrMovements").variable("from", from.toString())
-                    .variable("to", to.toString()).variable("segmentCode", segment).execute()
-                    .path("mrrMovements.rows").entityList(Map.class).get();
+            List<Map> served = graphQl.documentName("mrrMovements")
+                    .variable("from", from.toString())
+                    .variable("to", to.toString())
+                    .variable("segmentCode", segment)
+                    .execute()
+                    .path("mrrMovements.rows")
+                    .entityList(Map.class)
+                    .get();
             int i = 0;
             for (LocalDate month = from; !month.isAfter(to); month = month.plusMonths(1), i++) {
                 Map<String, BigDecimal> expected = expectedMovements(mrr, start, month);
@@ -119,12 +148,14 @@ class MovementIdentityTest extends IntegrationTest {
                     BigDecimal actual = e.getKey().endsWith("Customers")
                             ? new BigDecimal(String.valueOf(row.get(e.getKey())))
                             : dec(row, e.getKey());
-                    assertThat(actual).as("%s of %s in the range from %s", e.getKey(), month, from)
+                    assertThat(actual)
+                            .as("%s of %s in the range from %s", e.getKey(), month, from)
                             .isEqualByComparingTo(e.getValue());
                 }
             }
         }
-        assertThat(rows.stream().map(r -> dec(r, "churned")).reduce(BigDecimal.ZERO, BigDecimal::add)).isPositive();
+        assertThat(rows.stream().map(r -> dec(r, "churned")).reduce(BigDecimal.ZERO, BigDecimal::add))
+                .isPositive();
         assertThat(rows.stream().map(r -> dec(r, "reactivated")).reduce(BigDecimal.ZERO, BigDecimal::add))
                 .isPositive();
         assertThat(rows.stream().map(r -> dec(r, "contraction")).reduce(BigDecimal.ZERO, BigDecimal::add))
@@ -135,8 +166,8 @@ class MovementIdentityTest extends IntegrationTest {
      * The movements of one month as docs/metrics.md defines them, from each customer's monthly MRR
      * (active when above zero).
      */
-    private static Map<String, BigDecimal> expectedMovements(Map<Long, Map<LocalDate, BigDecimal>> mrr,
-            LocalDate first, LocalDate month) {
+    private static Map<String, BigDecimal> expectedMovements(
+            Map<Long, Map<LocalDate, BigDecimal>> mrr, LocalDate first, LocalDate month) {
         BigDecimal start = BigDecimal.ZERO, added = BigDecimal.ZERO, expansion = BigDecimal.ZERO;
         BigDecimal contraction = BigDecimal.ZERO, churned = BigDecimal.ZERO, reactivated = BigDecimal.ZERO;
         BigDecimal end = BigDecimal.ZERO;

@@ -43,30 +43,46 @@ class RetentionMissingRateTest extends IntegrationTest {
         String expected = "no FX rate for " + currency + " dated on or before " + month.plusDays(9);
         try {
             for (String document : new String[] {"mrrMovements", "cohortRetention"}) {
-                graphQl.documentName(document).variable("from", from).variable("to", to)
-                        .variable("segmentCode", segment).execute().errors()
+                graphQl.documentName(document)
+                        .variable("from", from)
+                        .variable("to", to)
+                        .variable("segmentCode", segment)
+                        .execute()
+                        .errors()
                         .satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> {
                             assertThat(e.getMessage()).as(document).startsWith(expected);
                             assertThat(e.getExtensions()).containsEntry("code", "MISSING_FX_RATE");
                         }));
-                graphQl.documentName(document).variable("from", from).variable("to", to)
-                        .variable("segmentCode", other).execute().errors().verify();
+                graphQl.documentName(document)
+                        .variable("from", from)
+                        .variable("to", to)
+                        .variable("segmentCode", other)
+                        .execute()
+                        .errors()
+                        .verify();
             }
         } finally {
             // the ledger is append-only: give the line its rate so that whole-company reports of
             // the tests sharing this database can convert it
             api.currency(currency, month.toString(), "1.4");
         }
-        graphQl.documentName("mrrMovements").variable("from", from).variable("to", to)
-                .variable("segmentCode", segment).execute().errors().verify()
-                .path("mrrMovements.rows[0].endMrr").entity(String.class).isEqualTo("290.00");
+        graphQl.documentName("mrrMovements")
+                .variable("from", from)
+                .variable("to", to)
+                .variable("segmentCode", segment)
+                .execute()
+                .errors()
+                .verify()
+                .path("mrrMovements.rows[0].endMrr")
+                .entity(String.class)
+                .isEqualTo("290.00");
     }
 
     private long customer(String segment, LocalDate acquired) {
-        return jdbc.queryForObject("""
+        return jdbc.queryForObject(
+                """
                 insert into customer (external_id, name, segment_id, acquired_on)
-                values (?, ?, (select id from segment where code = ?), ?) returning id""", Long.class,
-                segment + "-C", segment + " customer", segment, Date.valueOf(acquired));
+                values (?, ?, (select id from segment where code = ?), ?) returning id""", Long.class, segment + "-C", segment + " customer", segment, Date.valueOf(acquired));
     }
 
     private void insertLine(long customer, LocalDate day, String currency) {

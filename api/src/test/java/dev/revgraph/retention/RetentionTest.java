@@ -83,7 +83,9 @@ class RetentionTest extends IntegrationTest {
                 .recurring("cust-c", "200", "2031-04-30");
         String wrong = company.revenueLine("cust-c", "2031-05-31", "250", "USD", true);
         api.mutate("reverseRevenueLine", Map.of("lineId", wrong, "memo", "wrong plan"))
-                .path("reverseRevenueLine.errors").entityList(Object.class).hasSize(0);
+                .path("reverseRevenueLine.errors")
+                .entityList(Object.class)
+                .hasSize(0);
         company.recurring("cust-c", "200", "2031-05-31", "2031-06-30")
                 .recurring("cust-d", "60", "2031-03-31", "2031-04-30")
                 .recurring("cust-d", "90", "2031-05-31", "2031-06-30");
@@ -98,56 +100,101 @@ class RetentionTest extends IntegrationTest {
 
     @Test
     void companyWideMovementsMatchTheHandWorkedTable() {
-        graphQl.documentName("mrrMovements").variable("from", "2031-01-01").variable("to", "2031-06-30").execute()
-                .path("mrrMovements.currency").entity(String.class).isEqualTo("USD")
-                .path("mrrMovements.rows[*].month").entityList(String.class)
+        graphQl.documentName("mrrMovements")
+                .variable("from", "2031-01-01")
+                .variable("to", "2031-06-30")
+                .execute()
+                .path("mrrMovements.currency")
+                .entity(String.class)
+                .isEqualTo("USD")
+                .path("mrrMovements.rows[*].month")
+                .entityList(String.class)
                 .containsExactly("2031-01", "2031-02", "2031-03", "2031-04", "2031-05", "2031-06")
-                .path("mrrMovements.rows[*].startMrr").entityList(String.class)
+                .path("mrrMovements.rows[*].startMrr")
+                .entityList(String.class)
                 .containsExactly("0.00", "200.00", "450.00", "535.00", "380.00", "290.00")
-                .path("mrrMovements.rows[*].newMrr").entityList(String.class)
+                .path("mrrMovements.rows[*].newMrr")
+                .entityList(String.class)
                 .containsExactly("200.00", "200.00", "60.00", "0.00", "0.00", "0.00")
-                .path("mrrMovements.rows[*].expansion").entityList(String.class)
+                .path("mrrMovements.rows[*].expansion")
+                .entityList(String.class)
                 .containsExactly("0.00", "50.00", "25.00", "0.00", "30.00", "0.00")
-                .path("mrrMovements.rows[*].contraction").entityList(String.class)
+                .path("mrrMovements.rows[*].contraction")
+                .entityList(String.class)
                 .containsExactly("0.00", "0.00", "0.00", "30.00", "0.00", "0.00")
-                .path("mrrMovements.rows[*].churned").entityList(String.class)
+                .path("mrrMovements.rows[*].churned")
+                .entityList(String.class)
                 .containsExactly("0.00", "0.00", "0.00", "125.00", "120.00", "0.00")
-                .path("mrrMovements.rows[*].reactivated").entityList(String.class)
+                .path("mrrMovements.rows[*].reactivated")
+                .entityList(String.class)
                 .containsExactly("0.00", "0.00", "0.00", "0.00", "0.00", "80.00")
-                .path("mrrMovements.rows[*].endMrr").entityList(String.class)
+                .path("mrrMovements.rows[*].endMrr")
+                .entityList(String.class)
                 .containsExactly("200.00", "450.00", "535.00", "380.00", "290.00", "370.00")
-                .path("mrrMovements.rows[*].activeCustomers").entityList(Integer.class).containsExactly(2, 3, 4, 3, 2, 3)
-                .path("mrrMovements.rows[*].startCustomers").entityList(Integer.class).containsExactly(0, 2, 3, 4, 3, 2)
-                .path("mrrMovements.rows[*].churnedCustomers").entityList(Integer.class)
+                .path("mrrMovements.rows[*].activeCustomers")
+                .entityList(Integer.class)
+                .containsExactly(2, 3, 4, 3, 2, 3)
+                .path("mrrMovements.rows[*].startCustomers")
+                .entityList(Integer.class)
+                .containsExactly(0, 2, 3, 4, 3, 2)
+                .path("mrrMovements.rows[*].churnedCustomers")
+                .entityList(Integer.class)
                 .containsExactly(0, 0, 0, 1, 1, 0)
-                .path("mrrMovements.rows[0].logoChurn").valueIsNull()
-                .path("mrrMovements.rows[0].grr").valueIsNull()
-                .path("mrrMovements.rows[0].nrr").valueIsNull()
-                .path("mrrMovements.rows[1:6].logoChurn").entityList(String.class)
+                .path("mrrMovements.rows[0].logoChurn")
+                .valueIsNull()
+                .path("mrrMovements.rows[0].grr")
+                .valueIsNull()
+                .path("mrrMovements.rows[0].nrr")
+                .valueIsNull()
+                .path("mrrMovements.rows[1:6].logoChurn")
+                .entityList(String.class)
                 .containsExactly("0.0000", "0.0000", "0.2500", "0.3333", "0.0000")
-                .path("mrrMovements.rows[1:6].grr").entityList(String.class)
+                .path("mrrMovements.rows[1:6].grr")
+                .entityList(String.class)
                 .containsExactly("1.0000", "1.0000", "0.7103", "0.6842", "1.0000")
-                .path("mrrMovements.rows[1:6].nrr").entityList(String.class)
+                .path("mrrMovements.rows[1:6].nrr")
+                .entityList(String.class)
                 .containsExactly("1.2500", "1.0556", "0.7103", "0.7632", "1.0000")
-                .path("mrrMovements.rows[*].arpa").entityList(String.class)
+                .path("mrrMovements.rows[*].arpa")
+                .entityList(String.class)
                 .containsExactly("100.00", "150.00", "133.75", "126.67", "145.00", "123.33");
     }
 
     @Test
     void aSegmentIncludesItsSubSegments() {
-        graphQl.documentName("mrrMovements").variable("from", "2031-01-15").variable("to", "2031-06-01")
-                .variable("segmentCode", r).execute()
-                .path("mrrMovements.rows[*].endMrr").entityList(String.class)
+        graphQl.documentName("mrrMovements")
+                .variable("from", "2031-01-15")
+                .variable("to", "2031-06-01")
+                .variable("segmentCode", r)
+                .execute()
+                .path("mrrMovements.rows[*].endMrr")
+                .entityList(String.class)
                 .containsExactly("200.00", "450.00", "475.00", "320.00", "200.00", "280.00")
-                .path("mrrMovements.rows[2].nrr").entity(String.class).isEqualTo("1.0556")
-                .path("mrrMovements.rows[3].grr").entity(String.class).isEqualTo("0.6737")
-                .path("mrrMovements.rows[3].logoChurn").entity(String.class).isEqualTo("0.3333")
-                .path("mrrMovements.rows[4].grr").entity(String.class).isEqualTo("0.6250")
-                .path("mrrMovements.rows[4].logoChurn").entity(String.class).isEqualTo("0.5000")
-                .path("mrrMovements.rows[5].reactivated").entity(String.class).isEqualTo("80.00");
-        graphQl.documentName("mrrMovements").variable("from", "2031-01-01").variable("to", "2031-06-30")
-                .variable("segmentCode", r1).execute()
-                .path("mrrMovements.rows[*].endMrr").entityList(String.class)
+                .path("mrrMovements.rows[2].nrr")
+                .entity(String.class)
+                .isEqualTo("1.0556")
+                .path("mrrMovements.rows[3].grr")
+                .entity(String.class)
+                .isEqualTo("0.6737")
+                .path("mrrMovements.rows[3].logoChurn")
+                .entity(String.class)
+                .isEqualTo("0.3333")
+                .path("mrrMovements.rows[4].grr")
+                .entity(String.class)
+                .isEqualTo("0.6250")
+                .path("mrrMovements.rows[4].logoChurn")
+                .entity(String.class)
+                .isEqualTo("0.5000")
+                .path("mrrMovements.rows[5].reactivated")
+                .entity(String.class)
+                .isEqualTo("80.00");
+        graphQl.documentName("mrrMovements")
+                .variable("from", "2031-01-01")
+                .variable("to", "2031-06-30")
+                .variable("segmentCode", r1)
+                .execute()
+                .path("mrrMovements.rows[*].endMrr")
+                .entityList(String.class)
                 .containsExactly("100.00", "350.00", "350.00", "320.00", "200.00", "280.00");
     }
 
@@ -156,79 +203,148 @@ class RetentionTest extends IntegrationTest {
         // window 2: B (last revenue in March) stays active in April with MRR 0 -> a contraction of 125,
         // and leaves in May with nothing left to churn; A stays active through May (April revenue), so
         // its June 80 is an expansion, not a reactivation.
-        graphQl.documentName("mrrMovements").variable("from", "2031-04-01").variable("to", "2031-06-30")
-                .variable("window", 2).execute()
-                .path("mrrMovements.rows[*].activeCustomers").entityList(Integer.class).containsExactly(4, 3, 3)
-                .path("mrrMovements.rows[*].contraction").entityList(String.class)
+        graphQl.documentName("mrrMovements")
+                .variable("from", "2031-04-01")
+                .variable("to", "2031-06-30")
+                .variable("window", 2)
+                .execute()
+                .path("mrrMovements.rows[*].activeCustomers")
+                .entityList(Integer.class)
+                .containsExactly(4, 3, 3)
+                .path("mrrMovements.rows[*].contraction")
+                .entityList(String.class)
                 .containsExactly("155.00", "120.00", "0.00")
-                .path("mrrMovements.rows[*].churned").entityList(String.class).containsExactly("0.00", "0.00", "0.00")
-                .path("mrrMovements.rows[*].churnedCustomers").entityList(Integer.class).containsExactly(0, 1, 0)
-                .path("mrrMovements.rows[*].expansion").entityList(String.class).containsExactly("0.00", "30.00", "80.00")
-                .path("mrrMovements.rows[*].reactivated").entityList(String.class).containsExactly("0.00", "0.00", "0.00")
-                .path("mrrMovements.rows[*].endMrr").entityList(String.class).containsExactly("380.00", "290.00", "370.00");
+                .path("mrrMovements.rows[*].churned")
+                .entityList(String.class)
+                .containsExactly("0.00", "0.00", "0.00")
+                .path("mrrMovements.rows[*].churnedCustomers")
+                .entityList(Integer.class)
+                .containsExactly(0, 1, 0)
+                .path("mrrMovements.rows[*].expansion")
+                .entityList(String.class)
+                .containsExactly("0.00", "30.00", "80.00")
+                .path("mrrMovements.rows[*].reactivated")
+                .entityList(String.class)
+                .containsExactly("0.00", "0.00", "0.00")
+                .path("mrrMovements.rows[*].endMrr")
+                .entityList(String.class)
+                .containsExactly("380.00", "290.00", "370.00");
     }
 
     @Test
     void cohortMatrixByLogosAndByRevenue() {
-        var logos = graphQl.documentName("cohortRetention").variable("from", "2031-01-01").variable("to", "2031-06-30")
-                .variable("segmentCode", r).execute();
-        logos.path("cohortRetention.basis").entity(String.class).isEqualTo("LOGOS")
-                .path("cohortRetention.rows[*].cohortMonth").entityList(String.class).containsExactly(
-                        "2031-01", "2031-01", "2031-01", "2031-01", "2031-01", "2031-01",
-                        "2031-02", "2031-02", "2031-02", "2031-02", "2031-02",
-                        "2031-04", "2031-04", "2031-04")
-                .path("cohortRetention.rows[*].monthsSinceAcquisition").entityList(Integer.class)
+        var logos = graphQl.documentName("cohortRetention")
+                .variable("from", "2031-01-01")
+                .variable("to", "2031-06-30")
+                .variable("segmentCode", r)
+                .execute();
+        logos.path("cohortRetention.basis")
+                .entity(String.class)
+                .isEqualTo("LOGOS")
+                .path("cohortRetention.rows[*].cohortMonth")
+                .entityList(String.class)
+                .containsExactly(
+                        "2031-01", "2031-01", "2031-01", "2031-01", "2031-01", "2031-01", "2031-02", "2031-02",
+                        "2031-02", "2031-02", "2031-02", "2031-04", "2031-04", "2031-04")
+                .path("cohortRetention.rows[*].monthsSinceAcquisition")
+                .entityList(Integer.class)
                 .containsExactly(0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 0, 1, 2)
-                .path("cohortRetention.rows[*].cohortSize").entityList(Integer.class)
+                .path("cohortRetention.rows[*].cohortSize")
+                .entityList(Integer.class)
                 .containsExactly(2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1)
-                .path("cohortRetention.rows[*].activeCustomers").entityList(Integer.class)
+                .path("cohortRetention.rows[*].activeCustomers")
+                .entityList(Integer.class)
                 .containsExactly(2, 2, 2, 1, 0, 1, 1, 1, 1, 1, 1, 0, 0, 0)
-                .path("cohortRetention.rows[*].retention").entityList(String.class).containsExactly(
-                        "1.0000", "1.0000", "1.0000", "0.5000", "0.0000", "0.5000",
-                        "1.0000", "1.0000", "1.0000", "1.0000", "1.0000", "0.0000", "0.0000", "0.0000")
-                .path("cohortRetention.rows[*].mrr").entityList(String.class).containsExactly(
-                        "200.00", "250.00", "275.00", "120.00", "0.00", "80.00",
-                        "200.00", "200.00", "200.00", "200.00", "200.00", "0.00", "0.00", "0.00")
-                .path("cohortRetention.rows[*].cumulativeRevenuePerCustomer").entityList(String.class).containsExactly(
-                        "350.00", "475.00", "612.50", "672.50", "672.50", "712.50",
-                        "200.00", "430.00", "630.00", "830.00", "1030.00", "0.00", "0.00", "0.00");
+                .path("cohortRetention.rows[*].retention")
+                .entityList(String.class)
+                .containsExactly(
+                        "1.0000", "1.0000", "1.0000", "0.5000", "0.0000", "0.5000", "1.0000", "1.0000", "1.0000",
+                        "1.0000", "1.0000", "0.0000", "0.0000", "0.0000")
+                .path("cohortRetention.rows[*].mrr")
+                .entityList(String.class)
+                .containsExactly(
+                        "200.00", "250.00", "275.00", "120.00", "0.00", "80.00", "200.00", "200.00", "200.00", "200.00",
+                        "200.00", "0.00", "0.00", "0.00")
+                .path("cohortRetention.rows[*].cumulativeRevenuePerCustomer")
+                .entityList(String.class)
+                .containsExactly(
+                        "350.00", "475.00", "612.50", "672.50", "672.50", "712.50", "200.00", "430.00", "630.00",
+                        "830.00", "1030.00", "0.00", "0.00", "0.00");
 
-        graphQl.documentName("cohortRetention").variable("from", "2031-01-01").variable("to", "2031-06-30")
-                .variable("segmentCode", r).variable("basis", "REVENUE").execute()
-                .path("cohortRetention.rows[0:6].retention").entityList(String.class)
+        graphQl.documentName("cohortRetention")
+                .variable("from", "2031-01-01")
+                .variable("to", "2031-06-30")
+                .variable("segmentCode", r)
+                .variable("basis", "REVENUE")
+                .execute()
+                .path("cohortRetention.rows[0:6].retention")
+                .entityList(String.class)
                 .containsExactly("1.0000", "1.2500", "1.3750", "0.6000", "0.0000", "0.4000")
-                .path("cohortRetention.rows[11].retention").valueIsNull();
+                .path("cohortRetention.rows[11].retention")
+                .valueIsNull();
     }
 
     @Test
     void aCustomersOwnView() {
-        graphQl.documentName("customerView").variable("externalId", a).variable("from", "2031-03")
-                .variable("to", "2031-06").variable("asOf", "2031-06").execute()
-                .path("customer.lifetimeRevenue.amount").entity(String.class).isEqualTo("600.00")
-                .path("customer.status").entity(String.class).isEqualTo("REACTIVATED")
-                .path("customer.tenureMonths").entity(Integer.class).isEqualTo(5)
-                .path("customer.mrrHistory[*].movement").entityList(String.class)
+        graphQl.documentName("customerView")
+                .variable("externalId", a)
+                .variable("from", "2031-03")
+                .variable("to", "2031-06")
+                .variable("asOf", "2031-06")
+                .execute()
+                .path("customer.lifetimeRevenue.amount")
+                .entity(String.class)
+                .isEqualTo("600.00")
+                .path("customer.status")
+                .entity(String.class)
+                .isEqualTo("REACTIVATED")
+                .path("customer.tenureMonths")
+                .entity(Integer.class)
+                .isEqualTo(5)
+                .path("customer.mrrHistory[*].movement")
+                .entityList(String.class)
                 .containsExactly("UNCHANGED", "CONTRACTION", "CHURNED", "REACTIVATED")
-                .path("customer.mrrHistory[*].movementAmount").entityList(String.class)
+                .path("customer.mrrHistory[*].movementAmount")
+                .entityList(String.class)
                 .containsExactly("0.00", "30.00", "120.00", "80.00")
-                .path("customer.mrrHistory[*].active").entityList(Boolean.class).containsExactly(true, true, false, true);
+                .path("customer.mrrHistory[*].active")
+                .entityList(Boolean.class)
+                .containsExactly(true, true, false, true);
         assertStatus(a, "2031-01", "NEW", 1);
         assertStatus(a, "2031-02", "ACTIVE", 2);
         assertStatus(a, "2031-05", "CHURNED", 4);
         assertStatus(b, "2031-06", "CHURNED", 3);
         assertStatus(e, "2031-06", "PROSPECT", 0);
         assertStatus(c, "2030-12", "PROSPECT", 0);
-        graphQl.documentName("customerView").variable("externalId", b).variable("from", "2031-01")
-                .variable("to", "2031-01").variable("asOf", "2031-01").execute()
-                .path("customer.lifetimeRevenue.amount").entity(String.class).isEqualTo("825.00")
-                .path("customer.mrrHistory[0].mrr").entity(String.class).isEqualTo("100.00")
-                .path("customer.mrrHistory[0].revenue").entity(String.class).isEqualTo("600.00");
+        graphQl.documentName("customerView")
+                .variable("externalId", b)
+                .variable("from", "2031-01")
+                .variable("to", "2031-01")
+                .variable("asOf", "2031-01")
+                .execute()
+                .path("customer.lifetimeRevenue.amount")
+                .entity(String.class)
+                .isEqualTo("825.00")
+                .path("customer.mrrHistory[0].mrr")
+                .entity(String.class)
+                .isEqualTo("100.00")
+                .path("customer.mrrHistory[0].revenue")
+                .entity(String.class)
+                .isEqualTo("600.00");
     }
 
     private void assertStatus(String customer, String asOf, String status, int tenure) {
-        graphQl.documentName("customerView").variable("externalId", customer).variable("from", asOf)
-                .variable("to", asOf).variable("asOf", asOf).execute()
-                .path("customer.status").entity(String.class).isEqualTo(status)
-                .path("customer.tenureMonths").entity(Integer.class).isEqualTo(tenure);
+        graphQl.documentName("customerView")
+                .variable("externalId", customer)
+                .variable("from", asOf)
+                .variable("to", asOf)
+                .variable("asOf", asOf)
+                .execute()
+                .path("customer.status")
+                .entity(String.class)
+                .isEqualTo(status)
+                .path("customer.tenureMonths")
+                .entity(Integer.class)
+                .isEqualTo(tenure);
     }
 }

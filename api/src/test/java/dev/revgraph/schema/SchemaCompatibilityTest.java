@@ -25,7 +25,8 @@ class SchemaCompatibilityTest {
 
     @Test
     void removedFieldBreaks() {
-        assertThat(SchemaSnapshot.breakingChanges(BEFORE, BEFORE.replace("  revenue: String!\n", ""))).isNotEmpty();
+        assertThat(SchemaSnapshot.breakingChanges(BEFORE, BEFORE.replace("  revenue: String!\n", "")))
+                .isNotEmpty();
     }
 
     @Test
@@ -55,7 +56,8 @@ class SchemaCompatibilityTest {
     @Test
     void newRequiredInputFieldBreaks() {
         assertThat(SchemaSnapshot.breakingChanges(
-                        BEFORE, BEFORE.replace("input Filter { code: String }", "input Filter { code: String, x: Int! }")))
+                        BEFORE,
+                        BEFORE.replace("input Filter { code: String }", "input Filter { code: String, x: Int! }")))
                 .isNotEmpty();
     }
 

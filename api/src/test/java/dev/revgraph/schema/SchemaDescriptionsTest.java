@@ -36,7 +36,9 @@ class SchemaDescriptionsTest extends IntegrationTest {
 
     @Test
     void everyElementOfTheServedSchemaHasADescription() {
-        assertThat(undescribed(source.schema())).as("schema elements without a description").isEmpty();
+        assertThat(undescribed(source.schema()))
+                .as("schema elements without a description")
+                .isEmpty();
     }
 
     @Test
@@ -45,14 +47,18 @@ class SchemaDescriptionsTest extends IntegrationTest {
         forEachElement(source.schema(), (path, element, description) -> {
             if (element instanceof GraphQLDirectiveContainer container
                     && container.hasAppliedDirective(Directives.DeprecatedDirective.getName())) {
-                Object reason = container.getAppliedDirective(Directives.DeprecatedDirective.getName())
-                        .getArgument("reason").getValue();
+                Object reason = container
+                        .getAppliedDirective(Directives.DeprecatedDirective.getName())
+                        .getArgument("reason")
+                        .getValue();
                 if (reason == null || reason.toString().isBlank() || Directives.NO_LONGER_SUPPORTED.equals(reason)) {
                     missing.add(path);
                 }
             }
         });
-        assertThat(missing).as("deprecated without @deprecated(reason: \"...\")").isEmpty();
+        assertThat(missing)
+                .as("deprecated without @deprecated(reason: \"...\")")
+                .isEmpty();
     }
 
     static List<String> undescribed(GraphQLSchema schema) {

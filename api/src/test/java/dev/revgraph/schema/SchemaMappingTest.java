@@ -22,10 +22,18 @@ class SchemaMappingTest extends IntegrationTest {
     void everyFieldHasADataFetcherAndEveryFetcherAField() {
         SchemaReport report = mapping.report().orElseThrow();
         assertThat(report.unmappedFields()).as("fields without a data fetcher").isEmpty();
-        assertThat(report.unmappedRegistrations()).as("data fetchers without a field").isEmpty();
-        assertThat(report.unmappedArguments()).as("arguments no data fetcher reads").isEmpty();
-        assertThat(report.fieldNullnessErrors()).as("non-null fields a fetcher may answer null").isEmpty();
+        assertThat(report.unmappedRegistrations())
+                .as("data fetchers without a field")
+                .isEmpty();
+        assertThat(report.unmappedArguments())
+                .as("arguments no data fetcher reads")
+                .isEmpty();
+        assertThat(report.fieldNullnessErrors())
+                .as("non-null fields a fetcher may answer null")
+                .isEmpty();
         assertThat(report.argumentNullnessErrors()).as("nullness of arguments").isEmpty();
-        assertThat(report.skippedTypes()).as("types the inspection could not check").isEmpty();
+        assertThat(report.skippedTypes())
+                .as("types the inspection could not check")
+                .isEmpty();
     }
 }

@@ -1,12 +1,12 @@
 package dev.revgraph.schema;
 
 import graphql.Directives;
+import graphql.schema.GraphQLSchema;
 import graphql.schema.diff.DiffEvent;
 import graphql.schema.diff.SchemaDiff;
 import graphql.schema.diff.SchemaDiffSet;
 import graphql.schema.diff.reporting.CapturingReporter;
 import graphql.schema.idl.DirectiveInfo;
-import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.SchemaPrinter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +51,8 @@ final class SchemaSnapshot {
                 return candidate.toAbsolutePath().normalize();
             }
         }
-        throw new IllegalStateException("cannot find the schema module from " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "cannot find the schema module from " + Path.of("").toAbsolutePath());
     }
 
     /**

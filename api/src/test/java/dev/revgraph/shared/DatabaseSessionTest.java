@@ -27,8 +27,8 @@ class DatabaseSessionTest extends IntegrationTest {
     void statementsRepeatedOnAConnectionAreNotServerPrepared() throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             for (int i = 0; i < 10; i++) {
-                try (PreparedStatement statement = connection.prepareStatement(
-                        "select count(*) from fiscal_month where month >= ?")) {
+                try (PreparedStatement statement =
+                        connection.prepareStatement("select count(*) from fiscal_month where month >= ?")) {
                     statement.setObject(1, LocalDate.of(2000 + i, 1, 1));
                     statement.executeQuery().close();
                 }

@@ -26,7 +26,8 @@ class EmbeddedDataDirectoryTest {
     void withNoSettingTheDataLivesInRevgraphDataUnderHome() {
         RevgraphProperties properties = bind(Map.of());
         String home = System.getenv("HOME") != null && !System.getenv("HOME").isBlank()
-                ? System.getenv("HOME") : System.getProperty("user.home");
+                ? System.getenv("HOME")
+                : System.getProperty("user.home");
         assertThat(properties.embedded().dataDir()).isEqualTo(Path.of(home, ".revgraph", "data"));
         assertThat(properties.embedded().adminTokenFile()).isEqualTo(Path.of(home, ".revgraph", "admin-token"));
         assertThat(properties.embedded().dataDir().toString()).doesNotContain("${");
@@ -36,7 +37,8 @@ class EmbeddedDataDirectoryTest {
     void homeIsTheShellsHomeAndTheJvmsOnlyWhenItIsUnset() {
         assertThat(RevgraphProperties.Embedded.defaultDataDir("/home/ana", "/root"))
                 .isEqualTo(Path.of("/home/ana/.revgraph/data"));
-        assertThat(RevgraphProperties.Embedded.defaultDataDir(null, "/root")).isEqualTo(Path.of("/root/.revgraph/data"));
+        assertThat(RevgraphProperties.Embedded.defaultDataDir(null, "/root"))
+                .isEqualTo(Path.of("/root/.revgraph/data"));
         assertThat(RevgraphProperties.Embedded.defaultDataDir(" ", "/root")).isEqualTo(Path.of("/root/.revgraph/data"));
     }
 

@@ -12,8 +12,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /** Malformed requests get well-formed GraphQL errors with no stack trace, SQL or class name. */
 class ErrorHygieneTest extends IntegrationTest {
 
-    private static final List<String> LEAKS = List.of("Exception", "java.", "org.", "SELECT", "select ", "insert ",
-            "PSQL", "jooq", "at dev.");
+    private static final List<String> LEAKS =
+            List.of("Exception", "java.", "org.", "SELECT", "select ", "insert ", "PSQL", "jooq", "at dev.");
 
     @Test
     void malformedDocumentsAndVariablesLeakNothing() {
@@ -30,9 +30,14 @@ class ErrorHygieneTest extends IntegrationTest {
                 "{\"query\":\"{ spendLines { edges { node { id \"}",
                 "not json at all");
         for (String body : bodies) {
-            String response = http.post().uri("/graphql").contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+            String response = http.post()
+                    .uri("/graphql")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(body)
                     .exchange()
-                    .expectBody(String.class).returnResult().getResponseBody();
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody();
             assertThat(response).as(body).isNotNull();
             for (String leak : LEAKS) {
                 assertThat(response).as(body).doesNotContain(leak);

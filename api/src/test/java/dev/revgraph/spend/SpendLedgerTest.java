@@ -80,7 +80,8 @@ class SpendLedgerTest extends IntegrationTest {
 
         lines[1] = api.spend(d1, "2026-03-05", "100.00", e, "ADVERTISING", Map.of("segmentCode", s1, "productCode", p));
         lines[2] = api.spend(d1, "2026-03-20", "200.00", e, "ADVERTISING", Map.of("segmentCode", s));
-        lines[3] = api.spend(d2, "2026-03-10", "80.00", g, "COST_OF_SERVICE", Map.of("segmentCode", s2, "regionCode", r));
+        lines[3] =
+                api.spend(d2, "2026-03-10", "80.00", g, "COST_OF_SERVICE", Map.of("segmentCode", s2, "regionCode", r));
         lines[4] = api.spend(d1, "2026-03-16", "33.3333", e, "TOOLS");
         lines[5] = api.spend(d2, "2026-03-31", "50.00", "USD", "SALARIES", Map.of("segmentCode", s1));
         lines[6] = api.spend(d2, "2026-03-31", "0.005", "USD", "OTHER");
@@ -88,18 +89,30 @@ class SpendLedgerTest extends IntegrationTest {
     }
 
     private void assertTotal(Map<String, Object> filter, int count, String total) {
-        graphQl.documentName("spendLines").variable("filter", filter).execute()
-                .path("spendLines.totalCount").entity(Integer.class).isEqualTo(count)
-                .path("spendLines.total.amount").entity(String.class).isEqualTo(total)
-                .path("spendLines.total.currency").entity(String.class).isEqualTo("USD");
+        graphQl.documentName("spendLines")
+                .variable("filter", filter)
+                .execute()
+                .path("spendLines.totalCount")
+                .entity(Integer.class)
+                .isEqualTo(count)
+                .path("spendLines.total.amount")
+                .entity(String.class)
+                .isEqualTo(total)
+                .path("spendLines.total.currency")
+                .entity(String.class)
+                .isEqualTo("USD");
     }
 
     @Test
     void convertsEachLineAtTheLatestRateOnOrBeforeItsDate() {
-        graphQl.documentName("spendLines").variable("filter", Map.of("departmentCodes", List.of(d1, d2))).execute()
-                .path("spendLines.edges[*].node.reportingAmount.amount").entityList(String.class)
+        graphQl.documentName("spendLines")
+                .variable("filter", Map.of("departmentCodes", List.of(d1, d2)))
+                .execute()
+                .path("spendLines.edges[*].node.reportingAmount.amount")
+                .entityList(String.class)
                 .containsExactly("110.00", "98.76", "40.00", "240.00", "50.00", "0.01", "0.01")
-                .path("spendLines.edges[*].node.amount.amount").entityList(String.class)
+                .path("spendLines.edges[*].node.amount.amount")
+                .entityList(String.class)
                 .containsExactly("100.00", "80.00", "33.3333", "200.00", "50.00", "0.005", "0.005");
     }
 
@@ -119,43 +132,82 @@ class SpendLedgerTest extends IntegrationTest {
     @Test
     void pagesWithCursorsInBookingOrder() {
         Map<String, Object> filter = Map.of("departmentCodes", List.of(d1, d2));
-        var page1 = graphQl.documentName("spendLines").variable("filter", filter).variable("first", 3).execute();
-        page1.path("spendLines.edges[*].node.id").entityList(String.class).containsExactly(lines[1], lines[3], lines[4])
-                .path("spendLines.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(true)
-                .path("spendLines.pageInfo.hasPreviousPage").entity(Boolean.class).isEqualTo(false)
-                .path("spendLines.totalCount").entity(Integer.class).isEqualTo(7);
-        String after = page1.path("spendLines.pageInfo.endCursor").entity(String.class).get();
-        var page2 = graphQl.documentName("spendLines").variable("filter", filter).variable("first", 3)
-                .variable("after", after).execute();
-        page2.path("spendLines.edges[*].node.id").entityList(String.class).containsExactly(lines[2], lines[5], lines[6])
-                .path("spendLines.pageInfo.hasPreviousPage").entity(Boolean.class).isEqualTo(true)
-                .path("spendLines.total.amount").entity(String.class).isEqualTo("538.77");
-        String after2 = page2.path("spendLines.pageInfo.endCursor").entity(String.class).get();
-        graphQl.documentName("spendLines").variable("filter", filter).variable("first", 3).variable("after", after2)
+        var page1 = graphQl.documentName("spendLines")
+                .variable("filter", filter)
+                .variable("first", 3)
+                .execute();
+        page1.path("spendLines.edges[*].node.id")
+                .entityList(String.class)
+                .containsExactly(lines[1], lines[3], lines[4])
+                .path("spendLines.pageInfo.hasNextPage")
+                .entity(Boolean.class)
+                .isEqualTo(true)
+                .path("spendLines.pageInfo.hasPreviousPage")
+                .entity(Boolean.class)
+                .isEqualTo(false)
+                .path("spendLines.totalCount")
+                .entity(Integer.class)
+                .isEqualTo(7);
+        String after =
+                page1.path("spendLines.pageInfo.endCursor").entity(String.class).get();
+        var page2 = graphQl.documentName("spendLines")
+                .variable("filter", filter)
+                .variable("first", 3)
+                .variable("after", after)
+                .execute();
+        page2.path("spendLines.edges[*].node.id")
+                .entityList(String.class)
+                .containsExactly(lines[2], lines[5], lines[6])
+                .path("spendLines.pageInfo.hasPreviousPage")
+                .entity(Boolean.class)
+                .isEqualTo(true)
+                .path("spendLines.total.amount")
+                .entity(String.class)
+                .isEqualTo("538.77");
+        String after2 =
+                page2.path("spendLines.pageInfo.endCursor").entity(String.class).get();
+        graphQl.documentName("spendLines")
+                .variable("filter", filter)
+                .variable("first", 3)
+                .variable("after", after2)
                 .execute()
-                .path("spendLines.edges[*].node.id").entityList(String.class).containsExactly(lines[7])
-                .path("spendLines.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(false);
+                .path("spendLines.edges[*].node.id")
+                .entityList(String.class)
+                .containsExactly(lines[7])
+                .path("spendLines.pageInfo.hasNextPage")
+                .entity(Boolean.class)
+                .isEqualTo(false);
     }
 
     @Test
     void rejectsForgedCursorsAndOversizePages() {
-        graphQl.documentName("spendLines").variable("after", "bm90LWEtY3Vyc29y").execute().errors()
+        graphQl.documentName("spendLines")
+                .variable("after", "bm90LWEtY3Vyc29y")
+                .execute()
+                .errors()
                 .satisfy(errors -> assertThat(errors).singleElement().satisfies(err -> {
                     assertThat(err.getMessage()).contains("after is not a cursor of this list");
                     assertThat(err.getExtensions()).containsEntry("field", List.of("after"));
                 }));
-        graphQl.documentName("spendLines").variable("first", 501).execute().errors()
-                .satisfy(errors -> assertThat(errors).singleElement()
+        graphQl.documentName("spendLines")
+                .variable("first", 501)
+                .execute()
+                .errors()
+                .satisfy(errors -> assertThat(errors)
+                        .singleElement()
                         .satisfies(err -> assertThat(err.getMessage()).isEqualTo("first must be between 1 and 500")));
     }
 
     @Test
     void unknownFilterCodesAreErrorsNotEmptyLists() {
-        graphQl.documentName("spendLines").variable("filter", Map.of("departmentCodes", List.of(d1, "NOPE"))).execute()
+        graphQl.documentName("spendLines")
+                .variable("filter", Map.of("departmentCodes", List.of(d1, "NOPE")))
+                .execute()
                 .errors()
                 .satisfy(errors -> assertThat(errors).singleElement().satisfies(err -> {
                     assertThat(err.getMessage()).isEqualTo("no department has code NOPE");
-                    assertThat(err.getExtensions()).containsEntry("code", "NOT_FOUND")
+                    assertThat(err.getExtensions())
+                            .containsEntry("code", "NOT_FOUND")
                             .containsEntry("field", List.of("filter", "departmentCodes"));
                 }));
     }
@@ -163,43 +215,90 @@ class SpendLedgerTest extends IntegrationTest {
     @Test
     void aRetryWithTheSameExternalIdReturnsTheOriginalLine() {
         String key = unique("inv");
-        Map<String, Object> input = new HashMap<>(Map.of("externalId", key, "departmentCode", d1, "bookedOn",
-                "2026-03-18", "amount", "12.50", "currency", e, "category", "EVENTS", "vendor", "Venue Ltd"));
+        Map<String, Object> input = new HashMap<>(Map.of(
+                "externalId",
+                key,
+                "departmentCode",
+                d1,
+                "bookedOn",
+                "2026-03-18",
+                "amount",
+                "12.50",
+                "currency",
+                e,
+                "category",
+                "EVENTS",
+                "vendor",
+                "Venue Ltd"));
         String first = (String) api.ok("recordSpendLine", "spendLine", input).get("id");
         input.put("amount", "12.5000");
         assertThat(api.ok("recordSpendLine", "spendLine", input).get("id")).isEqualTo(first);
 
         input.put("amount", "12.51");
         api.mutate("recordSpendLine", input)
-                .path("recordSpendLine.spendLine").valueIsNull()
-                .path("recordSpendLine.errors[0].__typename").entity(String.class).isEqualTo("ConflictError")
-                .path("recordSpendLine.errors[0].existingId").entity(String.class).isEqualTo(first)
-                .path("recordSpendLine.errors[0].field").entityList(String.class).containsExactly("input", "externalId");
+                .path("recordSpendLine.spendLine")
+                .valueIsNull()
+                .path("recordSpendLine.errors[0].__typename")
+                .entity(String.class)
+                .isEqualTo("ConflictError")
+                .path("recordSpendLine.errors[0].existingId")
+                .entity(String.class)
+                .isEqualTo(first)
+                .path("recordSpendLine.errors[0].field")
+                .entityList(String.class)
+                .containsExactly("input", "externalId");
         assertTotal(Map.of("departmentCodes", List.of(d1), "categories", List.of("EVENTS")), 1, "15.00");
     }
 
     @Test
     void reversesALineOnceWithAnOppositeLinkedLine() {
         var reversal = api.mutate("reverseSpendLine", Map.of("lineId", lines[1], "memo", "booked twice"));
-        reversal.path("reverseSpendLine.errors").entityList(Object.class).hasSize(0)
-                .path("reverseSpendLine.spendLine.amount.amount").entity(String.class).isEqualTo("-100.00")
-                .path("reverseSpendLine.spendLine.amount.currency").entity(String.class).isEqualTo(e)
-                .path("reverseSpendLine.spendLine.reportingAmount.amount").entity(String.class).isEqualTo("-110.00")
-                .path("reverseSpendLine.spendLine.bookedOn").entity(String.class).isEqualTo("2026-03-05")
-                .path("reverseSpendLine.spendLine.memo").entity(String.class).isEqualTo("booked twice")
-                .path("reverseSpendLine.spendLine.reverses.id").entity(String.class).isEqualTo(lines[1]);
-        String reversalId = reversal.path("reverseSpendLine.spendLine.id").entity(String.class).get();
-        reversal.path("reverseSpendLine.spendLine.reverses.reversedBy.id").entity(String.class).isEqualTo(reversalId);
+        reversal.path("reverseSpendLine.errors")
+                .entityList(Object.class)
+                .hasSize(0)
+                .path("reverseSpendLine.spendLine.amount.amount")
+                .entity(String.class)
+                .isEqualTo("-100.00")
+                .path("reverseSpendLine.spendLine.amount.currency")
+                .entity(String.class)
+                .isEqualTo(e)
+                .path("reverseSpendLine.spendLine.reportingAmount.amount")
+                .entity(String.class)
+                .isEqualTo("-110.00")
+                .path("reverseSpendLine.spendLine.bookedOn")
+                .entity(String.class)
+                .isEqualTo("2026-03-05")
+                .path("reverseSpendLine.spendLine.memo")
+                .entity(String.class)
+                .isEqualTo("booked twice")
+                .path("reverseSpendLine.spendLine.reverses.id")
+                .entity(String.class)
+                .isEqualTo(lines[1]);
+        String reversalId = reversal.path("reverseSpendLine.spendLine.id")
+                .entity(String.class)
+                .get();
+        reversal.path("reverseSpendLine.spendLine.reverses.reversedBy.id")
+                .entity(String.class)
+                .isEqualTo(reversalId);
 
         api.mutate("reverseSpendLine", Map.of("lineId", lines[1]))
-                .path("reverseSpendLine.errors[0].__typename").entity(String.class).isEqualTo("ConflictError")
-                .path("reverseSpendLine.errors[0].existingId").entity(String.class).isEqualTo(reversalId);
+                .path("reverseSpendLine.errors[0].__typename")
+                .entity(String.class)
+                .isEqualTo("ConflictError")
+                .path("reverseSpendLine.errors[0].existingId")
+                .entity(String.class)
+                .isEqualTo(reversalId);
         api.mutate("reverseSpendLine", Map.of("lineId", reversalId))
-                .path("reverseSpendLine.errors[0].__typename").entity(String.class).isEqualTo("InvalidInputError")
-                .path("reverseSpendLine.errors[0].message").entity(String.class)
+                .path("reverseSpendLine.errors[0].__typename")
+                .entity(String.class)
+                .isEqualTo("InvalidInputError")
+                .path("reverseSpendLine.errors[0].message")
+                .entity(String.class)
                 .satisfies(m -> assertThat(m).contains("is itself a reversal"));
         api.mutate("reverseSpendLine", Map.of("lineId", "999999999"))
-                .path("reverseSpendLine.errors[0].__typename").entity(String.class).isEqualTo("NotFoundError");
+                .path("reverseSpendLine.errors[0].__typename")
+                .entity(String.class)
+                .isEqualTo("NotFoundError");
 
         // 538.77476 - 110.00 = 428.77476
         assertTotal(Map.of("departmentCodes", List.of(d1, d2)), 8, "428.77");
@@ -220,22 +319,56 @@ class SpendLedgerTest extends IntegrationTest {
         String line = api.spend(d1, closed.atDay(10).toString(), "10.00", e, "TOOLS");
         api.close(closed);
 
-        api.mutate("recordSpendLine", Map.of("departmentCode", d1, "bookedOn", closed.atDay(11).toString(),
-                        "amount", "1.00", "currency", "USD", "category", "TOOLS"))
-                .path("recordSpendLine.spendLine").valueIsNull()
-                .path("recordSpendLine.errors[0].__typename").entity(String.class).isEqualTo("ClosedPeriodError")
-                .path("recordSpendLine.errors[0].month").entity(String.class).isEqualTo(closed.toString())
-                .path("recordSpendLine.errors[0].field").entityList(String.class).containsExactly("input", "bookedOn");
+        api.mutate(
+                        "recordSpendLine",
+                        Map.of(
+                                "departmentCode",
+                                d1,
+                                "bookedOn",
+                                closed.atDay(11).toString(),
+                                "amount",
+                                "1.00",
+                                "currency",
+                                "USD",
+                                "category",
+                                "TOOLS"))
+                .path("recordSpendLine.spendLine")
+                .valueIsNull()
+                .path("recordSpendLine.errors[0].__typename")
+                .entity(String.class)
+                .isEqualTo("ClosedPeriodError")
+                .path("recordSpendLine.errors[0].month")
+                .entity(String.class)
+                .isEqualTo(closed.toString())
+                .path("recordSpendLine.errors[0].field")
+                .entityList(String.class)
+                .containsExactly("input", "bookedOn");
 
         api.mutate("reverseSpendLine", Map.of("lineId", line))
-                .path("reverseSpendLine.errors[0].__typename").entity(String.class).isEqualTo("ClosedPeriodError");
+                .path("reverseSpendLine.errors[0].__typename")
+                .entity(String.class)
+                .isEqualTo("ClosedPeriodError");
         String next = closed.plusMonths(1).atDay(2).toString();
         api.mutate("reverseSpendLine", Map.of("lineId", line, "bookedOn", next))
-                .path("reverseSpendLine.errors").entityList(Object.class).hasSize(0)
-                .path("reverseSpendLine.spendLine.bookedOn").entity(String.class).isEqualTo(next)
-                .path("reverseSpendLine.spendLine.reportingAmount.amount").entity(String.class).isEqualTo("-13.00");
-        assertTotal(Map.of("departmentCodes", List.of(d1), "from", closed.atDay(1).toString(),
-                "to", closed.atEndOfMonth().toString()), 1, "13.00");
+                .path("reverseSpendLine.errors")
+                .entityList(Object.class)
+                .hasSize(0)
+                .path("reverseSpendLine.spendLine.bookedOn")
+                .entity(String.class)
+                .isEqualTo(next)
+                .path("reverseSpendLine.spendLine.reportingAmount.amount")
+                .entity(String.class)
+                .isEqualTo("-13.00");
+        assertTotal(
+                Map.of(
+                        "departmentCodes",
+                        List.of(d1),
+                        "from",
+                        closed.atDay(1).toString(),
+                        "to",
+                        closed.atEndOfMonth().toString()),
+                1,
+                "13.00");
     }
 
     @Test
@@ -249,23 +382,50 @@ class SpendLedgerTest extends IntegrationTest {
         api.segment(archivedSegment, null);
         api.ok("archiveSegment", "segment", Map.of("code", archivedSegment));
 
-        expectError(input(dept, "2026-03-10", "10", "USD", Map.of("departmentCode", "NOPE")), "NotFoundError",
-                "departmentCode", "no department has code NOPE");
-        expectError(input(archived, "2026-03-10", "10", "USD", Map.of()), "ArchivedError", "departmentCode",
+        expectError(
+                input(dept, "2026-03-10", "10", "USD", Map.of("departmentCode", "NOPE")),
+                "NotFoundError",
+                "departmentCode",
+                "no department has code NOPE");
+        expectError(
+                input(archived, "2026-03-10", "10", "USD", Map.of()),
+                "ArchivedError",
+                "departmentCode",
                 "department " + archived + " is archived");
-        expectError(input(dept, "2026-03-10", "10", "USD", Map.of("segmentCode", archivedSegment)), "ArchivedError",
-                "segmentCode", "segment " + archivedSegment + " is archived");
-        expectError(input(dept, "2026-03-10", "10", "USD", Map.of("segmentCode", "NOPE")), "NotFoundError",
-                "segmentCode", "no segment has code NOPE");
-        expectError(input(dept, "2026-03-10", "10", "USD", Map.of("campaignCode", "NOPE")), "NotFoundError",
-                "campaignCode", "no campaign has code NOPE");
-        expectError(input(dept, "2026-03-10", "0", "USD", Map.of()), "InvalidInputError", "amount",
+        expectError(
+                input(dept, "2026-03-10", "10", "USD", Map.of("segmentCode", archivedSegment)),
+                "ArchivedError",
+                "segmentCode",
+                "segment " + archivedSegment + " is archived");
+        expectError(
+                input(dept, "2026-03-10", "10", "USD", Map.of("segmentCode", "NOPE")),
+                "NotFoundError",
+                "segmentCode",
+                "no segment has code NOPE");
+        expectError(
+                input(dept, "2026-03-10", "10", "USD", Map.of("campaignCode", "NOPE")),
+                "NotFoundError",
+                "campaignCode",
+                "no campaign has code NOPE");
+        expectError(
+                input(dept, "2026-03-10", "0", "USD", Map.of()),
+                "InvalidInputError",
+                "amount",
                 "amount must not be zero");
-        expectError(input(dept, "2026-03-10", "1.23456", "USD", Map.of()), "InvalidInputError", "amount",
+        expectError(
+                input(dept, "2026-03-10", "1.23456", "USD", Map.of()),
+                "InvalidInputError",
+                "amount",
                 "amount must have at most 4 decimal places");
-        expectError(input(dept, "2026-02-27", "10", e, Map.of()), "MissingFxRateError", "currency",
+        expectError(
+                input(dept, "2026-02-27", "10", e, Map.of()),
+                "MissingFxRateError",
+                "currency",
                 "no FX rate for " + e + " dated on or before 2026-02-27");
-        expectError(input(dept, "2026-03-10", "10", "ZZZ", Map.of()), "NotFoundError", "currency",
+        expectError(
+                input(dept, "2026-03-10", "10", "ZZZ", Map.of()),
+                "NotFoundError",
+                "currency",
                 "currency ZZZ is not registered: add it with upsertCurrency and give it FX rates");
 
         expectGraphQlError(input(dept, "2026-03-10", "1E+3", "USD", Map.of()), "Decimal must be a plain decimal");
@@ -276,25 +436,36 @@ class SpendLedgerTest extends IntegrationTest {
         assertTotal(Map.of("departmentCodes", List.of(dept, archived)), 0, "0.00");
     }
 
-    private Map<String, Object> input(String dept, String date, String amount, String currency,
-            Map<String, Object> overrides) {
-        Map<String, Object> input = new HashMap<>(Map.of("departmentCode", dept, "bookedOn", date, "amount", amount,
-                "currency", currency, "category", "TOOLS"));
+    private Map<String, Object> input(
+            String dept, String date, String amount, String currency, Map<String, Object> overrides) {
+        Map<String, Object> input = new HashMap<>(Map.of(
+                "departmentCode", dept, "bookedOn", date, "amount", amount, "currency", currency, "category", "TOOLS"));
         input.putAll(overrides);
         return input;
     }
 
     private void expectError(Map<String, Object> input, String type, String field, String message) {
         api.mutate("recordSpendLine", input)
-                .path("recordSpendLine.spendLine").valueIsNull()
-                .path("recordSpendLine.errors[0].__typename").entity(String.class).isEqualTo(type)
-                .path("recordSpendLine.errors[0].field").entityList(String.class).containsExactly("input", field)
-                .path("recordSpendLine.errors[0].message").entity(String.class).isEqualTo(message);
+                .path("recordSpendLine.spendLine")
+                .valueIsNull()
+                .path("recordSpendLine.errors[0].__typename")
+                .entity(String.class)
+                .isEqualTo(type)
+                .path("recordSpendLine.errors[0].field")
+                .entityList(String.class)
+                .containsExactly("input", field)
+                .path("recordSpendLine.errors[0].message")
+                .entity(String.class)
+                .isEqualTo(message);
     }
 
     private void expectGraphQlError(Map<String, Object> input, String message) {
-        api.mutate("recordSpendLine", input).errors().satisfy(errors -> assertThat(errors).singleElement()
-                .satisfies(err -> assertThat(err.getMessage()).contains("Variable 'input' has an invalid value")
-                        .contains(message)));
+        api.mutate("recordSpendLine", input)
+                .errors()
+                .satisfy(errors -> assertThat(errors)
+                        .singleElement()
+                        .satisfies(err -> assertThat(err.getMessage())
+                                .contains("Variable 'input' has an invalid value")
+                                .contains(message)));
     }
 }

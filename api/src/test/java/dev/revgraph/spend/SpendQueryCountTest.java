@@ -28,18 +28,26 @@ class SpendQueryCountTest extends IntegrationTest {
         for (int i = 0; i < 50; i++) {
             String segment = unique("NS");
             api.segment(segment, root);
-            String id = api.spend(dept, "2026-06-" + (10 + i % 15), "10", "USD", "ADVERTISING",
+            String id = api.spend(
+                    dept,
+                    "2026-06-" + (10 + i % 15),
+                    "10",
+                    "USD",
+                    "ADVERTISING",
                     Map.of("segmentCode", segment, "productCode", product, "regionCode", region));
             if (i % 5 == 0) {
-                api.mutate("reverseSpendLine", Map.of("lineId", id)).path("reverseSpendLine.errors")
-                        .entityList(Object.class).hasSize(0);
+                api.mutate("reverseSpendLine", Map.of("lineId", id))
+                        .path("reverseSpendLine.errors")
+                        .entityList(Object.class)
+                        .hasSize(0);
             }
         }
 
         int five = statementsFor(dept, 5);
         int fifty = statementsFor(dept, 50);
         assertThat(fifty).isEqualTo(five);
-        // the API token lookup, page + totals + one batch each for department, segment, segment parent, product, region,
+        // the API token lookup, page + totals + one batch each for department, segment, segment parent, product,
+        // region,
         // reverses and reversedBy, plus resolving the filter's department code
         assertThat(five).isLessThanOrEqualTo(11);
     }
@@ -54,24 +62,41 @@ class SpendQueryCountTest extends IntegrationTest {
         Map<String, Object> filter = Map.of("departmentCodes", List.of(dept));
 
         queries.reset();
-        graphQl.documentName("spendLines").variable("filter", filter).execute()
-                .path("spendLines.totalCount").entity(Integer.class).isEqualTo(3)
-                .path("spendLines.total.amount").entity(String.class).isEqualTo("31.50");
+        graphQl.documentName("spendLines")
+                .variable("filter", filter)
+                .execute()
+                .path("spendLines.totalCount")
+                .entity(Integer.class)
+                .isEqualTo(3)
+                .path("spendLines.total.amount")
+                .entity(String.class)
+                .isEqualTo("31.50");
         int everything = queries.count();
 
         // the first page without its count and total: the filter's totals are never computed
         queries.reset();
-        graphQl.documentName("spendLinesPageOnly").variable("filter", filter).variable("first", 2).execute()
-                .path("spendLines.edges").entityList(Object.class).hasSize(2);
+        graphQl.documentName("spendLinesPageOnly")
+                .variable("filter", filter)
+                .variable("first", 2)
+                .execute()
+                .path("spendLines.edges")
+                .entityList(Object.class)
+                .hasSize(2);
         List<String> pageOnly = queries.statements();
         assertThat(pageOnly).noneMatch(sql -> sql.toLowerCase().contains("count("));
         assertThat(pageOnly).hasSizeLessThan(everything);
 
         // the count and total without rows: no page is read
         queries.reset();
-        graphQl.documentName("spendLinesTotalsOnly").variable("filter", filter).execute()
-                .path("spendLines.totalCount").entity(Integer.class).isEqualTo(3)
-                .path("spendLines.total.amount").entity(String.class).isEqualTo("31.50");
+        graphQl.documentName("spendLinesTotalsOnly")
+                .variable("filter", filter)
+                .execute()
+                .path("spendLines.totalCount")
+                .entity(Integer.class)
+                .isEqualTo(3)
+                .path("spendLines.total.amount")
+                .entity(String.class)
+                .isEqualTo("31.50");
         List<String> totalsOnly = queries.statements();
         assertThat(totalsOnly).anyMatch(sql -> sql.toLowerCase().contains("count("));
         assertThat(totalsOnly).noneMatch(sql -> sql.toLowerCase().contains("limit"));
@@ -80,9 +105,13 @@ class SpendQueryCountTest extends IntegrationTest {
 
     private int statementsFor(String dept, int first) {
         queries.reset();
-        graphQl.documentName("spendLines").variable("filter", Map.of("departmentCodes", List.of(dept)))
-                .variable("first", first).execute()
-                .path("spendLines.edges").entityList(Object.class).hasSize(first);
+        graphQl.documentName("spendLines")
+                .variable("filter", Map.of("departmentCodes", List.of(dept)))
+                .variable("first", first)
+                .execute()
+                .path("spendLines.edges")
+                .entityList(Object.class)
+                .hasSize(first);
         return queries.count();
     }
 }

@@ -77,13 +77,20 @@ public final class Api {
             for (int i = 0; i < datesAndRates.length; i += 2) {
                 rates.add(Map.of("currency", code, "date", datesAndRates[i], "rate", datesAndRates[i + 1]));
             }
-            mutate("upsertFxRates", Map.of("rates", rates)).path("upsertFxRates.errors").entityList(Object.class)
+            mutate("upsertFxRates", Map.of("rates", rates))
+                    .path("upsertFxRates.errors")
+                    .entityList(Object.class)
                     .hasSize(0);
         }
     }
 
     /** Records a spend line that must succeed; returns its id. */
-    public String spend(String department, String bookedOn, String amount, String currency, String category,
+    public String spend(
+            String department,
+            String bookedOn,
+            String amount,
+            String currency,
+            String category,
             Map<String, Object> extra) {
         Map<String, Object> input = new LinkedHashMap<>(extra);
         input.put("departmentCode", department);
@@ -106,14 +113,36 @@ public final class Api {
     }
 
     public void customer(String externalId, String segment, String acquiredOn) {
-        ok("createCustomer", "customer", Map.of("externalId", externalId, "name", "Customer " + externalId,
-                "segmentCode", segment, "acquiredOn", acquiredOn));
+        ok(
+                "createCustomer",
+                "customer",
+                Map.of(
+                        "externalId",
+                        externalId,
+                        "name",
+                        "Customer " + externalId,
+                        "segmentCode",
+                        segment,
+                        "acquiredOn",
+                        acquiredOn));
     }
 
     /** Records a revenue line that must succeed; returns its id. */
     public String revenue(String customer, String recognizedOn, String amount, String currency, boolean recurring) {
-        return (String) ok("recordRevenueLine", "revenueLine", Map.of("customerExternalId", customer,
-                "recognizedOn", recognizedOn, "amount", amount, "currency", currency, "recurring", recurring))
+        return (String) ok(
+                        "recordRevenueLine",
+                        "revenueLine",
+                        Map.of(
+                                "customerExternalId",
+                                customer,
+                                "recognizedOn",
+                                recognizedOn,
+                                "amount",
+                                amount,
+                                "currency",
+                                currency,
+                                "recurring",
+                                recurring))
                 .get("id");
     }
 

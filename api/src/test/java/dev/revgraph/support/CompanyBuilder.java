@@ -85,8 +85,8 @@ public final class CompanyBuilder {
     }
 
     /** A spend line in USD; {@code segment} and {@code campaign} may be null (untagged, no campaign). */
-    public CompanyBuilder spend(String department, String day, String amount, String category, String segment,
-            String campaign) {
+    public CompanyBuilder spend(
+            String department, String day, String amount, String category, String segment, String campaign) {
         Map<String, Object> tags = new LinkedHashMap<>();
         if (segment != null) {
             tags.put("segmentCode", code(segment));

@@ -52,7 +52,15 @@ public final class HandWorkedCompanies {
                 .recurring("q3", "50", y + "-02-28")
                 .recurring("q3", "100", y + "-03-31");
         if (withCampaignsAndBudgets) {
-            company.touches("q1", "C1", y + "-01-02T10:00:00Z", "q3", "C1", y + "-02-01T10:00:00Z", "q3", "C2",
+            company.touches(
+                    "q1",
+                    "C1",
+                    y + "-01-02T10:00:00Z",
+                    "q3",
+                    "C1",
+                    y + "-02-01T10:00:00Z",
+                    "q3",
+                    "C2",
                     y + "-02-08T10:00:00Z");
         }
         company.spend("MK", y + "-01-15", "300", "ADVERTISING", "V1", withCampaignsAndBudgets ? "C1" : null)

@@ -5,8 +5,8 @@ import dev.revgraph.shared.security.Role;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -53,7 +53,8 @@ public abstract class IntegrationTest {
     void client() {
         synchronized (IntegrationTest.class) {
             if (adminToken == null) {
-                adminToken = tokens.issue("test admin", Role.ADMIN, List.of(), null, "test").secret();
+                adminToken = tokens.issue("test admin", Role.ADMIN, List.of(), null, "test")
+                        .secret();
             }
         }
         graphQl = clientWithToken(adminToken);
@@ -62,7 +63,8 @@ public abstract class IntegrationTest {
 
     /** A new API token of {@code role}, scoped to {@code departmentCodes}; returns its secret. */
     protected String issueToken(Role role, List<String> departmentCodes) {
-        return tokens.issue(unique("test " + role), role, departmentCodes, null, "test").secret();
+        return tokens.issue(unique("test " + role), role, departmentCodes, null, "test")
+                .secret();
     }
 
     /** A GraphQL client over HTTP that sends {@code token} as its bearer token (none when null). */

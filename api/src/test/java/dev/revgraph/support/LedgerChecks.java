@@ -32,8 +32,8 @@ public final class LedgerChecks {
     /** The external ids starting with {@code prefix} that a succeeded {@code recordSpendLine} audit row names. */
     public static Set<String> auditedExternalIds(Connection connection, String prefix) throws SQLException {
         Set<String> audited = new HashSet<>();
-        try (PreparedStatement statement = connection.prepareStatement(
-                "select result -> 'spendLine' ->> 'externalId' from audit_event"
+        try (PreparedStatement statement =
+                connection.prepareStatement("select result -> 'spendLine' ->> 'externalId' from audit_event"
                         + " where action = 'recordSpendLine' and succeeded"
                         + " and result -> 'spendLine' ->> 'externalId' like ?")) {
             statement.setString(1, prefix + "%");

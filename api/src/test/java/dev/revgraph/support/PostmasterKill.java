@@ -47,7 +47,8 @@ public final class PostmasterKill {
 
     /** The PID in the data directory's {@code postmaster.pid} (its first line). */
     public static long postmasterPid(Path dataDir) throws IOException {
-        return Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).strip());
+        return Long.parseLong(
+                Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).strip());
     }
 
     /** Whether {@code pid} still runs: not gone, and not a zombie waiting to be reaped. */
@@ -64,7 +65,8 @@ public final class PostmasterKill {
 
     /** The server's port, the fourth line of {@code postmaster.pid}. */
     public static int postmasterPort(Path dataDir) throws IOException {
-        return Integer.parseInt(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(3).strip());
+        return Integer.parseInt(
+                Files.readAllLines(dataDir.resolve("postmaster.pid")).get(3).strip());
     }
 
     /**
@@ -120,21 +122,27 @@ public final class PostmasterKill {
      */
     public static Set<String> assertRecovered(Run run, WriteLoad load, Duration requestTimeout) {
         List<Outcome> outcomes = run.outcomes();
-        assertThat(run.answeredAgain()).as("an acknowledged write after the kill").isPositive();
+        assertThat(run.answeredAgain())
+                .as("an acknowledged write after the kill")
+                .isPositive();
         assertThat(Duration.ofNanos(run.answeredAgain() - run.killedAt()))
                 .as("the API answers again, without a restart of the application")
                 .isLessThan(RECOVERY_LIMIT);
         assertThat(outcomes.stream().filter(o -> o.acknowledged() && o.startedNanos() < run.killedAt()))
-                .as("writes acknowledged before the kill").isNotEmpty();
-        assertThat(outcomes).as("no request waited past its deadline")
+                .as("writes acknowledged before the kill")
+                .isNotEmpty();
+        assertThat(outcomes)
+                .as("no request waited past its deadline")
                 .allSatisfy(o -> assertThat(o.took()).isLessThan(requestTimeout.plus(ANSWER_GRACE)));
 
         List<Outcome> failed = outcomes.stream().filter(o -> !o.acknowledged()).toList();
         assertThat(failed).as("the outage was seen").isNotEmpty();
-        assertThat(failed).as("every failure is a typed UNAVAILABLE with HTTP 503").allSatisfy(o -> {
-            assertThat(o.classification()).isEqualTo("UNAVAILABLE");
-            assertThat(o.status()).isEqualTo(503);
-        });
+        assertThat(failed)
+                .as("every failure is a typed UNAVAILABLE with HTTP 503")
+                .allSatisfy(o -> {
+                    assertThat(o.classification()).isEqualTo("UNAVAILABLE");
+                    assertThat(o.status()).isEqualTo(503);
+                });
         // The requests caught by the kill fail as their connections break; one that starts once
         // the death is known (the supervisor looks every 200 ms) is answered without waiting.
         long known = run.killedAt() + Duration.ofSeconds(1).toNanos();
@@ -143,7 +151,8 @@ public final class PostmasterKill {
                 .allSatisfy(o -> assertThat(o.took()).isLessThan(Duration.ofSeconds(2)));
 
         assertThat(run.readiness().stream().anyMatch(r -> r[0] > run.killedAt() && r[1] == 503))
-                .as("readiness went DOWN during the outage").isTrue();
+                .as("readiness went DOWN during the outage")
+                .isTrue();
         assertThat(load.readinessStatus()).as("and is UP again").isEqualTo(200);
 
         // A failed write may or may not have been committed (its answer was lost); the client
@@ -152,7 +161,9 @@ public final class PostmasterKill {
         outcomes.stream().filter(Outcome::acknowledged).forEach(o -> acknowledged.add(o.externalId()));
         for (Outcome f : failed) {
             if (!acknowledged.contains(f.externalId())) {
-                assertThat(load.write(f.externalId()).acknowledged()).as("retry of " + f.externalId()).isTrue();
+                assertThat(load.write(f.externalId()).acknowledged())
+                        .as("retry of " + f.externalId())
+                        .isTrue();
                 acknowledged.add(f.externalId());
             }
         }
@@ -164,7 +175,9 @@ public final class PostmasterKill {
             throws SQLException {
         Map<String, Integer> stored = LedgerChecks.linesPerExternalId(connection, prefix);
         assertThat(stored.keySet()).as("every acknowledged write is there").containsAll(acknowledged);
-        assertThat(stored).as("each exactly once").allSatisfy((id, count) -> assertThat(count).isOne());
+        assertThat(stored)
+                .as("each exactly once")
+                .allSatisfy((id, count) -> assertThat(count).isOne());
         assertThat(stored.keySet()).as("and nothing else").isEqualTo(acknowledged);
 
         // AUDIT ROW: the audit trail is written after the change, in a transaction of its own (it is
@@ -172,7 +185,8 @@ public final class PostmasterKill {
         // with the server is retried by the client, and the retry's row names it; so this holds
         // today as long as every failed write is retried.
         assertThat(LedgerChecks.auditedExternalIds(connection, prefix))
-                .as("every line has its audit row").containsAll(stored.keySet());
+                .as("every line has its audit row")
+                .containsAll(stored.keySet());
     }
 
     private static long firstAnswerAfter(List<Outcome> outcomes, long since) {

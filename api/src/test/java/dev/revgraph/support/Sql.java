@@ -15,7 +15,8 @@ public final class Sql implements AutoCloseable {
 
     public Sql(Environment environment) {
         try {
-            this.connection = DriverManager.getConnection(environment.getProperty("spring.datasource.url"),
+            this.connection = DriverManager.getConnection(
+                    environment.getProperty("spring.datasource.url"),
                     environment.getProperty("spring.datasource.username"),
                     environment.getProperty("spring.datasource.password", ""));
         } catch (SQLException e) {

@@ -34,10 +34,16 @@ public final class WriteLoad {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** One request and how it ended. */
-    public record Outcome(String externalId, boolean acknowledged, int status, String classification,
-            long startedNanos, Duration took) {}
+    public record Outcome(
+            String externalId,
+            boolean acknowledged,
+            int status,
+            String classification,
+            long startedNanos,
+            Duration took) {}
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI graphQl;
     private final URI readiness;
     private final String token;
@@ -56,8 +62,10 @@ public final class WriteLoad {
 
     /** Creates the department the lines are booked to; fails unless it is acknowledged. */
     public void createDepartment() {
-        JsonNode answer = post("createDepartment",
-                Map.of("input", Map.of("code", departmentCode, "name", "Fault load", "kind", "GENERAL"))).body();
+        JsonNode answer = post(
+                        "createDepartment",
+                        Map.of("input", Map.of("code", departmentCode, "name", "Fault load", "kind", "GENERAL")))
+                .body();
         JsonNode errors = answer.path("data").path("createDepartment").path("errors");
         if (answer.has("errors") || !errors.isArray() || !errors.isEmpty()) {
             throw new IllegalStateException("could not create the load's department: " + answer);
@@ -78,7 +86,12 @@ public final class WriteLoad {
         try {
             answer = post("recordSpendLine", Map.of("input", input));
         } catch (UncheckedIOException e) {
-            Outcome failed = new Outcome(externalId, false, -1, "NO_ANSWER: " + e.getCause(), started,
+            Outcome failed = new Outcome(
+                    externalId,
+                    false,
+                    -1,
+                    "NO_ANSWER: " + e.getCause(),
+                    started,
                     Duration.ofNanos(System.nanoTime() - started));
             outcomes.add(failed);
             return failed;
@@ -87,10 +100,18 @@ public final class WriteLoad {
         JsonNode payload = answer.body().path("data").path("recordSpendLine");
         boolean acknowledged = answer.status() == 200
                 && !answer.body().has("errors")
-                && externalId.equals(payload.path("spendLine").path("externalId").asString(""))
-                && payload.path("errors").isArray() && payload.path("errors").isEmpty();
-        String classification = acknowledged ? null
-                : answer.body().path("errors").path(0).path("extensions").path("classification").asString("none");
+                && externalId.equals(
+                        payload.path("spendLine").path("externalId").asString(""))
+                && payload.path("errors").isArray()
+                && payload.path("errors").isEmpty();
+        String classification = acknowledged
+                ? null
+                : answer.body()
+                        .path("errors")
+                        .path(0)
+                        .path("extensions")
+                        .path("classification")
+                        .asString("none");
         Outcome outcome = new Outcome(externalId, acknowledged, answer.status(), classification, started, took);
         outcomes.add(outcome);
         return outcome;
@@ -126,8 +147,13 @@ public final class WriteLoad {
     /** The HTTP status of the readiness probe, or -1 when nothing answered. */
     public int readinessStatus() {
         try {
-            return http.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(5)).GET().build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(
+                            HttpRequest.newBuilder(readiness)
+                                    .timeout(Duration.ofSeconds(5))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {

@@ -25,8 +25,12 @@ public final class BudgetsFile extends FileSpec {
 
     @Override
     public List<Column> columns() {
-        return List.of(required("department_code", CODE), required("month", MONTH),
-                optionalEnum("category", Names.CATEGORIES), required("amount", AMOUNT), required("currency", CURRENCY));
+        return List.of(
+                required("department_code", CODE),
+                required("month", MONTH),
+                optionalEnum("category", Names.CATEGORIES),
+                required("amount", AMOUNT),
+                required("currency", CURRENCY));
     }
 
     @Override

@@ -23,8 +23,13 @@ public final class CampaignResultsFile extends FileSpec {
 
     @Override
     public List<Column> columns() {
-        return List.of(required("campaign_code", CODE), required("date", DATE), required("impressions", COUNT),
-                required("clicks", COUNT), required("leads", COUNT), required("opportunities", COUNT));
+        return List.of(
+                required("campaign_code", CODE),
+                required("date", DATE),
+                required("impressions", COUNT),
+                required("clicks", COUNT),
+                required("leads", COUNT),
+                required("opportunities", COUNT));
     }
 
     @Override

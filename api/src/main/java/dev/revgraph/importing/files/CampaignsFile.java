@@ -27,10 +27,18 @@ public final class CampaignsFile extends FileSpec {
 
     @Override
     public List<Column> columns() {
-        return List.of(required("code", CODE), required("name", NAME), required("department_code", CODE),
-                required("channel_code", CODE), optional("segment_code", CODE), optional("product_code", CODE),
-                optional("region_code", CODE), required("start_date", DATE), optional("end_date", DATE),
-                optional("budget_amount", AMOUNT), optional("budget_currency", CURRENCY));
+        return List.of(
+                required("code", CODE),
+                required("name", NAME),
+                required("department_code", CODE),
+                required("channel_code", CODE),
+                optional("segment_code", CODE),
+                optional("product_code", CODE),
+                optional("region_code", CODE),
+                required("start_date", DATE),
+                optional("end_date", DATE),
+                optional("budget_amount", AMOUNT),
+                optional("budget_currency", CURRENCY));
     }
 
     @Override
@@ -56,12 +64,17 @@ public final class CampaignsFile extends FileSpec {
         checks.addAll(reference("product_code", "product", "product", true));
         checks.addAll(reference("region_code", "region", "region", true));
         checks.add(rule("end_date", "s.end_date < s.start_date", "must not be before start_date"));
-        checks.add(rule("budget_currency", "(s.budget_amount is null) <> (s.budget_currency is null)",
+        checks.add(rule(
+                "budget_currency",
+                "(s.budget_amount is null) <> (s.budget_currency is null)",
                 "budget_amount and budget_currency go together: give both or neither"));
-        checks.add(new Check("budget_currency", UserErrorCode.NOT_FOUND, "select s.line, 'currency ' || "
-                + "s.budget_currency || ' is not registered: give it rates in fx_rates.csv' from {stage} s where "
-                + "s.budget_currency is not null and s.budget_currency <> {reporting} and not exists (select 1 from"
-                + " currency c where c.code = s.budget_currency)"));
+        checks.add(new Check(
+                "budget_currency",
+                UserErrorCode.NOT_FOUND,
+                "select s.line, 'currency ' || "
+                        + "s.budget_currency || ' is not registered: give it rates in fx_rates.csv' from {stage} s where "
+                        + "s.budget_currency is not null and s.budget_currency <> {reporting} and not exists (select 1 from"
+                        + " currency c where c.code = s.budget_currency)"));
         return checks;
     }
 

@@ -22,8 +22,12 @@ public final class CustomersFile extends FileSpec {
 
     @Override
     public List<Column> columns() {
-        return List.of(required("external_id", EXTERNAL_ID), required("name", NAME), required("segment_code", CODE),
-                optional("region_code", CODE), required("acquired_on", DATE),
+        return List.of(
+                required("external_id", EXTERNAL_ID),
+                required("name", NAME),
+                required("segment_code", CODE),
+                optional("region_code", CODE),
+                required("acquired_on", DATE),
                 optional("acquisition_campaign_code", CODE));
     }
 

@@ -39,7 +39,9 @@ public final class FxRatesFile extends FileSpec {
     public List<Check> checks() {
         return List.of(
                 rule("rate", "s.rate <= 0", "must be greater than zero"),
-                rule("currency", "s.currency = {reporting}",
+                rule(
+                        "currency",
+                        "s.currency = {reporting}",
                         "is the reporting currency, which always converts at exactly 1"));
     }
 

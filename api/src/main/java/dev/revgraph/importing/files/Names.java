@@ -8,8 +8,10 @@ import java.util.List;
 /** The enum values the files accept, taken from the domain's own enums so they cannot drift. */
 final class Names {
 
-    static final List<String> CATEGORIES = Arrays.stream(SpendCategory.values()).map(Enum::name).toList();
-    static final List<String> DEPARTMENT_KINDS = Arrays.stream(DepartmentKind.values()).map(Enum::name).toList();
+    static final List<String> CATEGORIES =
+            Arrays.stream(SpendCategory.values()).map(Enum::name).toList();
+    static final List<String> DEPARTMENT_KINDS =
+            Arrays.stream(DepartmentKind.values()).map(Enum::name).toList();
 
     private Names() {}
 }

@@ -28,9 +28,14 @@ public final class RevenueFile extends FileSpec {
 
     @Override
     public List<Column> columns() {
-        return List.of(required("external_id", EXTERNAL_ID), required("customer_external_id", EXTERNAL_ID),
-                optional("product_code", CODE), required("recognized_on", DATE), required("amount", AMOUNT),
-                required("currency", CURRENCY), required("recurring", BOOLEAN));
+        return List.of(
+                required("external_id", EXTERNAL_ID),
+                required("customer_external_id", EXTERNAL_ID),
+                optional("product_code", CODE),
+                required("recognized_on", DATE),
+                required("amount", AMOUNT),
+                required("currency", CURRENCY),
+                required("recurring", BOOLEAN));
     }
 
     @Override
@@ -48,9 +53,12 @@ public final class RevenueFile extends FileSpec {
     @Override
     public List<Check> checks() {
         List<Check> checks = new ArrayList<>();
-        checks.add(new Check("customer_external_id", UserErrorCode.NOT_FOUND, "select s.line, 'unknown customer ' ||"
-                + " s.customer_external_id from {stage} s where not exists (select 1 from customer c where"
-                + " c.external_id = s.customer_external_id)"));
+        checks.add(new Check(
+                "customer_external_id",
+                UserErrorCode.NOT_FOUND,
+                "select s.line, 'unknown customer ' ||"
+                        + " s.customer_external_id from {stage} s where not exists (select 1 from customer c where"
+                        + " c.external_id = s.customer_external_id)"));
         checks.addAll(reference("product_code", "product", "product", true));
         checks.add(rule("amount", "s.amount = 0", "must not be zero"));
         checks.add(convertible("currency", "recognized_on"));

@@ -31,11 +31,19 @@ public final class SpendFile extends FileSpec {
 
     @Override
     public List<Column> columns() {
-        return List.of(required("external_id", EXTERNAL_ID), required("department_code", CODE),
-                required("booked_on", DATE), required("amount", AMOUNT), required("currency", CURRENCY),
-                requiredEnum("category", Names.CATEGORIES), optional("campaign_code", CODE),
-                optional("segment_code", CODE), optional("product_code", CODE), optional("region_code", CODE),
-                optional("vendor", SHORT_TEXT), optional("memo", LONG_TEXT));
+        return List.of(
+                required("external_id", EXTERNAL_ID),
+                required("department_code", CODE),
+                required("booked_on", DATE),
+                required("amount", AMOUNT),
+                required("currency", CURRENCY),
+                requiredEnum("category", Names.CATEGORIES),
+                optional("campaign_code", CODE),
+                optional("segment_code", CODE),
+                optional("product_code", CODE),
+                optional("region_code", CODE),
+                optional("vendor", SHORT_TEXT),
+                optional("memo", LONG_TEXT));
     }
 
     @Override

@@ -27,8 +27,11 @@ public final class TouchpointsFile extends FileSpec {
 
     @Override
     public List<Column> columns() {
-        return List.of(required("customer_external_id", EXTERNAL_ID), required("campaign_code", CODE),
-                required("occurred_at", DATE_TIME), requiredEnum("kind", KINDS));
+        return List.of(
+                required("customer_external_id", EXTERNAL_ID),
+                required("campaign_code", CODE),
+                required("occurred_at", DATE_TIME),
+                requiredEnum("kind", KINDS));
     }
 
     @Override
@@ -45,9 +48,12 @@ public final class TouchpointsFile extends FileSpec {
     @Override
     public List<Check> checks() {
         List<Check> checks = new ArrayList<>();
-        checks.add(new Check("customer_external_id", UserErrorCode.NOT_FOUND, "select s.line, 'unknown customer ' ||"
-                + " s.customer_external_id from {stage} s where not exists (select 1 from customer c where"
-                + " c.external_id = s.customer_external_id)"));
+        checks.add(new Check(
+                "customer_external_id",
+                UserErrorCode.NOT_FOUND,
+                "select s.line, 'unknown customer ' ||"
+                        + " s.customer_external_id from {stage} s where not exists (select 1 from customer c where"
+                        + " c.external_id = s.customer_external_id)"));
         checks.addAll(reference("campaign_code", "campaign", "campaign", false));
         return checks;
     }

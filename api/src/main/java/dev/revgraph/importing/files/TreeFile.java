@@ -57,25 +57,35 @@ public final class TreeFile extends FileSpec {
     @Override
     public List<Check> checks() {
         return List.of(
-                new Check("parent_code", UserErrorCode.NOT_FOUND, "select s.line, 'unknown parent " + table + " ' || "
-                        + "s.parent_code from {stage} s where s.parent_code is not null and not exists (select 1 from "
-                        + table + " t where t.code = s.parent_code) and not exists (select 1 from {stage} o where "
-                        + "o.code = s.parent_code)"),
-                new Check("parent_code", UserErrorCode.ARCHIVED, "select s.line, 'parent " + table + " ' || "
-                        + "s.parent_code || ' is archived' from {stage} s join " + table
-                        + " t on t.code = s.parent_code where t.archived_at is not null"),
+                new Check(
+                        "parent_code",
+                        UserErrorCode.NOT_FOUND,
+                        "select s.line, 'unknown parent " + table + " ' || "
+                                + "s.parent_code from {stage} s where s.parent_code is not null and not exists (select 1 from "
+                                + table
+                                + " t where t.code = s.parent_code) and not exists (select 1 from {stage} o where "
+                                + "o.code = s.parent_code)"),
+                new Check(
+                        "parent_code",
+                        UserErrorCode.ARCHIVED,
+                        "select s.line, 'parent " + table + " ' || "
+                                + "s.parent_code || ' is archived' from {stage} s join " + table
+                                + " t on t.code = s.parent_code where t.archived_at is not null"),
                 rule("parent_code", "s.parent_code = s.code", "must not be the row's own code"));
     }
 
     @Override
     public List<Check> newRowChecks() {
         // Every new row must reach a root or a stored row through its parents; what cannot is a cycle.
-        return List.of(new Check("parent_code", UserErrorCode.INVALID, "with recursive reached (code) as ("
-                + " select s.code from {stage} s where s.parent_code is null or exists (select 1 from " + table
-                + " t where t.code = s.parent_code)"
-                + " union select s.code from {stage} s join reached r on s.parent_code = r.code)"
-                + " select s.line, 'the parents of ' || s.code || ' form a cycle' from {stage} s"
-                + " where not exists (select 1 from reached r where r.code = s.code)"));
+        return List.of(new Check(
+                "parent_code",
+                UserErrorCode.INVALID,
+                "with recursive reached (code) as ("
+                        + " select s.code from {stage} s where s.parent_code is null or exists (select 1 from " + table
+                        + " t where t.code = s.parent_code)"
+                        + " union select s.code from {stage} s join reached r on s.parent_code = r.code)"
+                        + " select s.line, 'the parents of ' || s.code || ' form a cycle' from {stage} s"
+                        + " where not exists (select 1 from reached r where r.code = s.code)"));
     }
 
     @Override

@@ -23,12 +23,13 @@ class AuditController {
     }
 
     @QueryMapping
-    AuditEventConnection auditEvents(@Argument String action, @Argument String actor, @Argument int first,
-            @Argument String after) {
+    AuditEventConnection auditEvents(
+            @Argument String action, @Argument String actor, @Argument int first, @Argument String after) {
         AuditService.Page page = service.page(action, actor, first, after);
         List<AuditEventEdge> edges = page.events().stream()
                 .map(e -> new AuditEventEdge(e, Cursors.encodeId(e.id())))
                 .toList();
-        return new AuditEventConnection(edges, PageInfo.of(edges.stream().map(e -> e.cursor()).toList(), page.hasNext(), page.hasPrevious()));
+        return new AuditEventConnection(
+                edges, PageInfo.of(edges.stream().map(e -> e.cursor()).toList(), page.hasNext(), page.hasPrevious()));
     }
 }

@@ -52,10 +52,11 @@ class AuditInstrumentation extends SimplePerformantInstrumentation {
 
     private static final Logger log = LoggerFactory.getLogger(AuditInstrumentation.class);
 
-    private static final JsonMapper JSON = JsonMapper.builder().findAndAddModules().build();
+    private static final JsonMapper JSON =
+            JsonMapper.builder().findAndAddModules().build();
 
-    private static final TransactionDefinition MUTATION = new DefaultTransactionDefinition(
-            TransactionDefinition.PROPAGATION_REQUIRED);
+    private static final TransactionDefinition MUTATION =
+            new DefaultTransactionDefinition(TransactionDefinition.PROPAGATION_REQUIRED);
 
     /** Arguments a mutation's service checks itself, naming more than the argument (the import names the cell). */
     private static final Map<String, Set<String>> CHECKED_BY_THE_SERVICE = Map.of("importCsv", Set.of("input.content"));
@@ -71,10 +72,11 @@ class AuditInstrumentation extends SimplePerformantInstrumentation {
     }
 
     @Override
-    public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> dataFetcher, InstrumentationFieldFetchParameters parameters,
-            InstrumentationState state) {
+    public DataFetcher<?> instrumentDataFetcher(
+            DataFetcher<?> dataFetcher, InstrumentationFieldFetchParameters parameters, InstrumentationState state) {
         DataFetchingEnvironment env = parameters.getEnvironment();
-        if (!(env.getParentType() instanceof GraphQLObjectType parent) || !parent.getName().equals("Mutation")) {
+        if (!(env.getParentType() instanceof GraphQLObjectType parent)
+                || !parent.getName().equals("Mutation")) {
             return dataFetcher;
         }
         return environment -> run(dataFetcher, environment);
@@ -87,8 +89,8 @@ class AuditInstrumentation extends SimplePerformantInstrumentation {
         String who = actor.name();
         String action = env.getField().getName();
         Map<String, Object> arguments = env.getArguments();
-        List<Problem> problems = InputChecks.problems(arguments, true,
-                CHECKED_BY_THE_SERVICE.getOrDefault(action, Set.of()));
+        List<Problem> problems =
+                InputChecks.problems(arguments, true, CHECKED_BY_THE_SERVICE.getOrDefault(action, Set.of()));
         if (!problems.isEmpty()) {
             Object payload;
             try {
@@ -155,12 +157,16 @@ class AuditInstrumentation extends SimplePerformantInstrumentation {
         Map<String, Object> result = new LinkedHashMap<>();
         if (payload instanceof DataFetcherResult<?> fetched) {
             if (!fetched.getErrors().isEmpty()) {
-                result.put("errors", fetched.getErrors().stream().map(error -> {
-                    Map<String, Object> e = new LinkedHashMap<>();
-                    e.put("message", error.getMessage());
-                    e.put("classification", String.valueOf(error.getErrorType()));
-                    return e;
-                }).toList());
+                result.put(
+                        "errors",
+                        fetched.getErrors().stream()
+                                .map(error -> {
+                                    Map<String, Object> e = new LinkedHashMap<>();
+                                    e.put("message", error.getMessage());
+                                    e.put("classification", String.valueOf(error.getErrorType()));
+                                    return e;
+                                })
+                                .toList());
                 return new Outcome(false, result);
             }
             payload = fetched.getData();
@@ -198,7 +204,9 @@ class AuditInstrumentation extends SimplePerformantInstrumentation {
         for (GraphQLFieldDefinition field : payload.getFieldDefinitions()) {
             GraphQLType type = field.getType();
             if (field == errors) {
-                map.put(field.getName(), problems.stream().map(p -> p.toUserError(null)).toList());
+                map.put(
+                        field.getName(),
+                        problems.stream().map(p -> p.toUserError(null)).toList());
             } else if (!GraphQLTypeUtil.isNonNull(type)) {
                 map.put(field.getName(), null);
             } else if (GraphQLTypeUtil.unwrapNonNull(type) instanceof GraphQLList) {

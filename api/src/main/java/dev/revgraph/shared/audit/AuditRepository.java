@@ -15,8 +15,14 @@ import org.springframework.stereotype.Repository;
 class AuditRepository {
 
     /** One recorded mutation. */
-    record AuditEvent(long id, OffsetDateTime occurredAt, String actor, String action, boolean succeeded,
-            String input, String result) {}
+    record AuditEvent(
+            long id,
+            OffsetDateTime occurredAt,
+            String actor,
+            String action,
+            boolean succeeded,
+            String input,
+            String result) {}
 
     private final DSLContext dsl;
 
@@ -45,9 +51,17 @@ class AuditRepository {
         if (beforeId != null) {
             c = c.and(AUDIT_EVENT.ID.lt(beforeId));
         }
-        return dsl.selectFrom(AUDIT_EVENT).where(c).orderBy(AUDIT_EVENT.ID.desc()).limit(limit)
-                .fetch(r -> new AuditEvent(r.getId(), r.getOccurredAt(), r.getActor(), r.getAction(),
-                        r.getSucceeded(), r.getInput() == null ? null : r.getInput().data(),
+        return dsl.selectFrom(AUDIT_EVENT)
+                .where(c)
+                .orderBy(AUDIT_EVENT.ID.desc())
+                .limit(limit)
+                .fetch(r -> new AuditEvent(
+                        r.getId(),
+                        r.getOccurredAt(),
+                        r.getActor(),
+                        r.getAction(),
+                        r.getSucceeded(),
+                        r.getInput() == null ? null : r.getInput().data(),
                         r.getResult() == null ? null : r.getResult().data()));
     }
 }

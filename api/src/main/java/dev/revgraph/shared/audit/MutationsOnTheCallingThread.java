@@ -46,6 +46,8 @@ class MutationsOnTheCallingThread {
      */
     private static boolean isBlocking(HandlerMethod method) {
         return VIRTUAL_THREADS
-                && ReactiveAdapterRegistry.getSharedInstance().getAdapter(method.getReturnType().getParameterType()) == null;
+                && ReactiveAdapterRegistry.getSharedInstance()
+                                .getAdapter(method.getReturnType().getParameterType())
+                        == null;
     }
 }

@@ -63,7 +63,8 @@ public class DatabaseAvailability implements DisposableBean {
             return;
         }
         if (available.compareAndSet(true, false)) {
-            log.warn("The database is unavailable ({}); requests are answered UNAVAILABLE until it answers again",
+            log.warn(
+                    "The database is unavailable ({}); requests are answered UNAVAILABLE until it answers again",
                     reason);
             AvailabilityChangeEvent.publish(events, this, ReadinessState.REFUSING_TRAFFIC);
             retirePooledConnections();
@@ -97,27 +98,29 @@ public class DatabaseAvailability implements DisposableBean {
         if (closed || !probing.compareAndSet(false, true)) {
             return;
         }
-        Thread probe = new Thread(() -> {
-            try {
-                while (!closed && !available.get()) {
-                    if (answers()) {
-                        retirePooledConnections();
-                        available.set(true);
-                        log.info("The database answers again; requests are served");
-                        AvailabilityChangeEvent.publish(events, this, ReadinessState.ACCEPTING_TRAFFIC);
-                        return;
+        Thread probe = new Thread(
+                () -> {
+                    try {
+                        while (!closed && !available.get()) {
+                            if (answers()) {
+                                retirePooledConnections();
+                                available.set(true);
+                                log.info("The database answers again; requests are served");
+                                AvailabilityChangeEvent.publish(events, this, ReadinessState.ACCEPTING_TRAFFIC);
+                                return;
+                            }
+                            Thread.sleep(PROBE_INTERVAL.toMillis());
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } finally {
+                        probing.set(false);
+                        if (!closed && !available.get()) {
+                            startProbe();
+                        }
                     }
-                    Thread.sleep(PROBE_INTERVAL.toMillis());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                probing.set(false);
-                if (!closed && !available.get()) {
-                    startProbe();
-                }
-            }
-        }, "database-availability-probe");
+                },
+                "database-availability-probe");
         probe.setDaemon(true);
         probe.start();
     }

@@ -22,7 +22,9 @@ class DatabaseHealth {
         DataSourceHealthIndicator query = new DataSourceHealthIndicator(dataSource);
         return () -> {
             if (!availability.isAvailable()) {
-                return Health.down().withDetail("database", "unavailable, reconnecting").build();
+                return Health.down()
+                        .withDetail("database", "unavailable, reconnecting")
+                        .build();
             }
             Health health = query.health(true);
             if (health != null && Status.DOWN.equals(health.getStatus())) {

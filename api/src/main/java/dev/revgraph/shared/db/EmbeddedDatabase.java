@@ -64,7 +64,6 @@ final class EmbeddedDatabase implements Closeable {
     /** How long the killed backends of a dead postmaster get to be gone. */
     static final Duration ORPHAN_PATIENCE = Duration.ofSeconds(5);
 
-
     private final Path dataDir;
     private final DatabaseAvailability availability;
     private final Object lifecycle = new Object();
@@ -157,7 +156,9 @@ final class EmbeddedDatabase implements Closeable {
                     return;
                 }
                 long running = postmasterPid();
-                if (running != dead && running > 0 && Postmasters.running(running)
+                if (running != dead
+                        && running > 0
+                        && Postmasters.running(running)
                         && Postmasters.isPostmasterOf(running, dataDir)) {
                     // an earlier attempt's server came up after that start was given up on
                     pid = running;
@@ -172,12 +173,16 @@ final class EmbeddedDatabase implements Closeable {
                     log.info("The embedded PostgreSQL of {} runs again (PID {}, port {})", dataDir, pid, port);
                     return;
                 } catch (IOException | RuntimeException e) {
-                    log.warn("The embedded PostgreSQL of {} did not start again ({}); retrying in {} ms", dataDir,
-                            e.getMessage(), pause.toMillis());
+                    log.warn(
+                            "The embedded PostgreSQL of {} did not start again ({}); retrying in {} ms",
+                            dataDir,
+                            e.getMessage(),
+                            pause.toMillis());
                 }
             }
             Thread.sleep(pause.toMillis());
-            pause = pause.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5)
+            pause = pause.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0
+                    ? Duration.ofSeconds(5)
                     : pause.multipliedBy(2);
         }
     }
@@ -244,7 +249,8 @@ final class EmbeddedDatabase implements Closeable {
         List<ProcessHandle> found = new ArrayList<>();
         long self = ProcessHandle.current().pid();
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-            processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+            processes
+                    .filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
                     .forEach(p -> {
                         long candidate = Long.parseLong(p.getFileName().toString());
                         if (candidate == self || !Postmasters.running(candidate)) {
@@ -277,7 +283,9 @@ final class EmbeddedDatabase implements Closeable {
         supervisor.interrupt();
         postgres.close();
         long last = pid;
-        if (last > 0 && Postmasters.running(last) && Postmasters.isPostmasterOf(last, dataDir)
+        if (last > 0
+                && Postmasters.running(last)
+                && Postmasters.isPostmasterOf(last, dataDir)
                 && !Postmasters.fastShutdown(last, LEFTOVER_PATIENCE)) {
             log.error("The embedded PostgreSQL of {} (PID {}) did not stop; the next start stops it", dataDir, last);
         }

@@ -29,7 +29,8 @@ class EmbeddedPostgresConfiguration {
             throws IOException {
         Path dataDir = usableDataDirectory(properties.embedded().dataDir());
         Files.createDirectories(dataDir);
-        EmbeddedDatabase database = EmbeddedDatabase.start(dataDir, properties.embedded().port(), availability);
+        EmbeddedDatabase database =
+                EmbeddedDatabase.start(dataDir, properties.embedded().port(), availability);
         log.info(
                 "Embedded PostgreSQL on {} with data in {} (set spring.datasource.url to use another server)",
                 database.jdbcUrl(),

@@ -42,7 +42,9 @@ final class Postmasters {
     static OptionalLong recordedPid(Path dataDir) {
         try {
             List<String> lines = Files.readAllLines(dataDir.resolve(PID_FILE), StandardCharsets.UTF_8);
-            return lines.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(lines.get(0).strip()));
+            return lines.isEmpty()
+                    ? OptionalLong.empty()
+                    : OptionalLong.of(Long.parseLong(lines.get(0).strip()));
         } catch (IOException | NumberFormatException e) {
             return OptionalLong.empty();
         }
@@ -133,7 +135,9 @@ final class Postmasters {
         if (awaitExit(pid, patience)) {
             return true;
         }
-        log.warn("The PostgreSQL server PID {} did not stop within {} s; asking for a fast shutdown", pid,
+        log.warn(
+                "The PostgreSQL server PID {} did not stop within {} s; asking for a fast shutdown",
+                pid,
                 patience.toSeconds());
         signal(pid, "INT");
         if (awaitExit(pid, patience)) {
@@ -193,8 +197,8 @@ final class Postmasters {
      * takes it), and the lock goes with the process; a server whose lock can be taken is a leftover.
      */
     static boolean ownerGone(Path dataDir) {
-        try (FileChannel channel = FileChannel.open(dataDir.resolve(OWNER_LOCK), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE)) {
+        try (FileChannel channel =
+                FileChannel.open(dataDir.resolve(OWNER_LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             FileLock lock = channel.tryLock();
             if (lock == null) {
                 return false;

@@ -3,10 +3,10 @@ package dev.revgraph.shared.db;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.YearMonth;
-import org.postgresql.util.PSQLException;
-import org.springframework.transaction.TransactionSystemException;
 import java.util.Optional;
 import java.util.Set;
+import org.postgresql.util.PSQLException;
+import org.springframework.transaction.TransactionSystemException;
 
 /** Reads the SQLSTATE codes the schema's own functions raise, through whatever wraps them. */
 public final class SqlStates {
@@ -36,17 +36,20 @@ public final class SqlStates {
         for (Throwable t = error; t != null; t = t.getCause()) {
             // A rollback after a lost connection fails on the pool's closed connection, which names
             // no SQLSTATE; the failure that led to the rollback does.
-            if (t instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
+            if (t instanceof TransactionSystemException rollback
+                    && rollback.getApplicationException() != null
                     && unreachable(rollback.getApplicationException())) {
                 return true;
             }
-            if (t instanceof SQLException sql && sql.getSQLState() != null
+            if (t instanceof SQLException sql
+                    && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || SERVER_GOING_AWAY.contains(sql.getSQLState()))) {
                 return true;
             }
             // The pool closes a connection it found broken; a commit or rollback on it then fails
             // with this, and no SQLSTATE, while Spring keeps only that failure.
-            if (t instanceof SQLException sql && sql.getSQLState() == null
+            if (t instanceof SQLException sql
+                    && sql.getSQLState() == null
                     && POOL_CLOSED_CONNECTION.equals(sql.getMessage())) {
                 return true;
             }
@@ -82,7 +85,8 @@ public final class SqlStates {
         return sqlException(error)
                 .filter(e -> CLOSED_MONTH.equals(e.getSQLState()))
                 .filter(e -> e instanceof PSQLException p && p.getServerErrorMessage() != null)
-                .map(e -> YearMonth.parse(((PSQLException) e).getServerErrorMessage().getDetail()));
+                .map(e -> YearMonth.parse(
+                        ((PSQLException) e).getServerErrorMessage().getDetail()));
     }
 
     public static boolean is(Throwable error, String sqlState) {

@@ -18,8 +18,13 @@ public class DomainException extends RuntimeException {
 
     /** One problem with the input. */
     public record Problem(
-            UserErrorCode code, String field, String message, String existingId, YearMonth month,
-            String currency, LocalDate date) {
+            UserErrorCode code,
+            String field,
+            String message,
+            String existingId,
+            YearMonth month,
+            String currency,
+            LocalDate date) {
 
         public UserError toUserError(String root) {
             List<String> path = path(root);
@@ -79,20 +84,34 @@ public class DomainException extends RuntimeException {
 
     public static DomainException conflict(String field, String message, Object existingId) {
         return new DomainException(new Problem(
-                UserErrorCode.CONFLICT, field, message, existingId == null ? null : existingId.toString(), null,
-                null, null));
+                UserErrorCode.CONFLICT,
+                field,
+                message,
+                existingId == null ? null : existingId.toString(),
+                null,
+                null,
+                null));
     }
 
     public static DomainException closedPeriod(String field, YearMonth month) {
         return new DomainException(new Problem(
-                UserErrorCode.CLOSED_PERIOD, field,
-                "month " + month + " is closed: reopen it or date the entry in an open month", null, month, null,
+                UserErrorCode.CLOSED_PERIOD,
+                field,
+                "month " + month + " is closed: reopen it or date the entry in an open month",
+                null,
+                month,
+                null,
                 null));
     }
 
     public static DomainException missingFxRate(String field, String currency, LocalDate date) {
         return new DomainException(new Problem(
-                UserErrorCode.MISSING_FX_RATE, field,
-                "no FX rate for " + currency + " dated on or before " + date, null, null, currency, date));
+                UserErrorCode.MISSING_FX_RATE,
+                field,
+                "no FX rate for " + currency + " dated on or before " + date,
+                null,
+                null,
+                currency,
+                date));
     }
 }

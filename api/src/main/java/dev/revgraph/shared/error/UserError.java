@@ -28,7 +28,6 @@ public sealed interface UserError {
     record ClosedPeriodError(String message, List<String> field, UserErrorCode code, YearMonth month)
             implements UserError {}
 
-    record MissingFxRateError(
-            String message, List<String> field, UserErrorCode code, String currency, LocalDate date)
+    record MissingFxRateError(String message, List<String> field, UserErrorCode code, String currency, LocalDate date)
             implements UserError {}
 }

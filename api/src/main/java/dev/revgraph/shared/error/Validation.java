@@ -80,7 +80,8 @@ public final class Validation {
     }
 
     public Validation invalid(String field, String message) {
-        problems.add(DomainException.invalid(field, field + " " + message).problems().get(0));
+        problems.add(
+                DomainException.invalid(field, field + " " + message).problems().get(0));
         return this;
     }
 

@@ -18,7 +18,8 @@ public final class Batches {
      */
     public static <P, T> Map<P, T> byKey(
             List<P> parents, Function<P, Long> key, Function<Collection<Long>, Map<Long, T>> load) {
-        List<Long> ids = parents.stream().map(key).filter(Objects::nonNull).distinct().toList();
+        List<Long> ids =
+                parents.stream().map(key).filter(Objects::nonNull).distinct().toList();
         Map<Long, T> targets = ids.isEmpty() ? Map.of() : load.apply(ids);
         Map<P, T> result = new LinkedHashMap<>();
         for (P parent : parents) {

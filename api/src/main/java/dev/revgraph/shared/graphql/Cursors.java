@@ -31,7 +31,8 @@ public final class Cursors {
     public static Long decodeId(String field, String cursor) {
         DateIdKey key = decode(field, cursor);
         if (key != null && !key.date().equals(LocalDate.EPOCH)) {
-            throw DomainException.invalid(field, field + " is not a cursor of this list: pass an endCursor it returned");
+            throw DomainException.invalid(
+                    field, field + " is not a cursor of this list: pass an endCursor it returned");
         }
         return key == null ? null : key.id();
     }
@@ -48,7 +49,8 @@ public final class Cursors {
             int bar = text.indexOf('|');
             return new DateIdKey(LocalDate.parse(text.substring(0, bar)), Long.parseLong(text.substring(bar + 1)));
         } catch (IllegalArgumentException | IndexOutOfBoundsException | DateTimeParseException e) {
-            throw DomainException.invalid(field, field + " is not a cursor of this list: pass an endCursor it returned");
+            throw DomainException.invalid(
+                    field, field + " is not a cursor of this list: pass an endCursor it returned");
         }
     }
 }

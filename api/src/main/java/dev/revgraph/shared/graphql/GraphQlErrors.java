@@ -37,9 +37,10 @@ class GraphQlErrors {
                         extensions.put("date", problem.date().toString());
                     }
                     return GraphqlErrorBuilder.newError(env)
-                            .errorType(problem.code() == UserErrorCode.NOT_FOUND
-                                    ? ErrorType.NOT_FOUND
-                                    : ErrorType.BAD_REQUEST)
+                            .errorType(
+                                    problem.code() == UserErrorCode.NOT_FOUND
+                                            ? ErrorType.NOT_FOUND
+                                            : ErrorType.BAD_REQUEST)
                             .message(problem.message())
                             .extensions(extensions)
                             .build();

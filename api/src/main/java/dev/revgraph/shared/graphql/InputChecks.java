@@ -50,8 +50,8 @@ public final class InputChecks {
                 : null;
     }
 
-    private static void visit(String path, Object value, boolean write, Set<String> checkedElsewhere,
-            List<Problem> problems) {
+    private static void visit(
+            String path, Object value, boolean write, Set<String> checkedElsewhere, List<Problem> problems) {
         if (value == null || checkedElsewhere.contains(path)) {
             return;
         }
@@ -66,10 +66,11 @@ public final class InputChecks {
                 visit(path + "." + i, list.get(i), write, checkedElsewhere, problems);
             }
         } else if (write) {
-            LocalDate date = value instanceof LocalDate d ? d
-                    : value instanceof YearMonth m ? m.atDay(1)
-                    : value instanceof OffsetDateTime t ? t.toLocalDate()
-                    : null;
+            LocalDate date = value instanceof LocalDate d
+                    ? d
+                    : value instanceof YearMonth m
+                            ? m.atDay(1)
+                            : value instanceof OffsetDateTime t ? t.toLocalDate() : null;
             String problem = date == null ? null : dateRangeProblem(date);
             if (problem != null) {
                 problems.add(invalid(path, problem));

@@ -7,7 +7,10 @@ public record PageInfo(boolean hasNextPage, boolean hasPreviousPage, String star
 
     /** The page info of a page whose items have these cursors, in order. */
     public static PageInfo of(List<String> cursors, boolean hasNextPage, boolean hasPreviousPage) {
-        return new PageInfo(hasNextPage, hasPreviousPage, cursors.isEmpty() ? null : cursors.get(0),
+        return new PageInfo(
+                hasNextPage,
+                hasPreviousPage,
+                cursors.isEmpty() ? null : cursors.get(0),
                 cursors.isEmpty() ? null : cursors.get(cursors.size() - 1));
     }
 }

@@ -35,8 +35,8 @@ class ParsedDocumentCache {
         private final Map<String, PreparsedDocumentEntry> entries = new ConcurrentHashMap<>();
 
         @Override
-        public CompletableFuture<PreparsedDocumentEntry> getDocumentAsync(ExecutionInput input,
-                Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
+        public CompletableFuture<PreparsedDocumentEntry> getDocumentAsync(
+                ExecutionInput input, Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
             String query = input.getQuery();
             PreparsedDocumentEntry cached = entries.get(query);
             if (cached != null) {

@@ -21,11 +21,12 @@ import org.springframework.stereotype.Component;
 class QueryInputChecks extends SimplePerformantInstrumentation {
 
     @Override
-    public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> dataFetcher, InstrumentationFieldFetchParameters parameters,
-            InstrumentationState state) {
+    public DataFetcher<?> instrumentDataFetcher(
+            DataFetcher<?> dataFetcher, InstrumentationFieldFetchParameters parameters, InstrumentationState state) {
         DataFetchingEnvironment env = parameters.getEnvironment();
         if (env.getFieldDefinition().getArguments().isEmpty()
-                || env.getParentType() instanceof GraphQLObjectType parent && parent.getName().equals("Mutation")) {
+                || env.getParentType() instanceof GraphQLObjectType parent
+                        && parent.getName().equals("Mutation")) {
             return dataFetcher;
         }
         return environment -> {

@@ -40,8 +40,10 @@ class Scalars {
         return wiring -> wiring.scalar(decimal())
                 .scalar(textScalar("Date", "an ISO date YYYY-MM-DD", LocalDate.class, LocalDate::parse))
                 .scalar(textScalar(
-                        "DateTime", "an ISO date-time with offset, such as 2026-03-01T09:30:00Z",
-                        OffsetDateTime.class, OffsetDateTime::parse))
+                        "DateTime",
+                        "an ISO date-time with offset, such as 2026-03-01T09:30:00Z",
+                        OffsetDateTime.class,
+                        OffsetDateTime::parse))
                 .scalar(textScalar("YearMonth", "a month YYYY-MM", YearMonth.class, YearMonth::parse))
                 .scalar(textScalar("Currency", "an ISO 4217 code of three capital letters", String.class, s -> {
                     if (!CURRENCY.matcher(s).matches()) {

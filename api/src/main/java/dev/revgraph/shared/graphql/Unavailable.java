@@ -70,7 +70,8 @@ class Unavailable {
                 return error(GraphqlErrorBuilder.newError(env), MESSAGE);
             }
             if (SqlStates.noConnection(exception)) {
-                log.warn("{} found every database connection busy for the pool's whole timeout",
+                log.warn(
+                        "{} found every database connection busy for the pool's whole timeout",
                         env.getExecutionStepInfo().getPath());
                 return error(GraphqlErrorBuilder.newError(env), BUSY);
             }
@@ -93,7 +94,10 @@ class Unavailable {
             @Override
             protected HttpStatus selectResponseStatus(WebGraphQlResponse response, MediaType responseMediaType) {
                 for (ResponseError error : response.getErrors()) {
-                    if (error.getErrorType() != null && UNAVAILABLE.toString().equals(error.getErrorType().toString())) {
+                    if (error.getErrorType() != null
+                            && UNAVAILABLE
+                                    .toString()
+                                    .equals(error.getErrorType().toString())) {
                         response.getResponseHeaders().set("Retry-After", RETRY_AFTER_SECONDS);
                         return HttpStatus.SERVICE_UNAVAILABLE;
                     }
@@ -106,8 +110,8 @@ class Unavailable {
     /** Only a web application has requests to answer; the import command runs without one. */
     @Bean
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-    FilterRegistrationBean<OncePerRequestFilter> databaseUnavailableFilter(DatabaseAvailability availability,
-            @Value("${spring.graphql.http.path:/graphql}") String path) {
+    FilterRegistrationBean<OncePerRequestFilter> databaseUnavailableFilter(
+            DatabaseAvailability availability, @Value("${spring.graphql.http.path:/graphql}") String path) {
         FilterRegistrationBean<OncePerRequestFilter> registration =
                 new FilterRegistrationBean<>(new UnavailableFilter(availability));
         registration.addUrlPatterns(path);
@@ -143,7 +147,8 @@ class Unavailable {
                     throw e;
                 }
                 if (unreachable) {
-                    availability.reportConnectionFailure(e.getClass().getSimpleName() + " before the request was executed");
+                    availability.reportConnectionFailure(
+                            e.getClass().getSimpleName() + " before the request was executed");
                 }
                 log.debug("answered UNAVAILABLE", e);
                 response.reset();

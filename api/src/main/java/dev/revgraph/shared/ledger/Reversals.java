@@ -9,14 +9,16 @@ public final class Reversals {
     private Reversals() {}
 
     /** Returns the line to reverse, or fails naming {@code lineId} with what is wrong. */
-    public static <T> T requireReversible(String ledger, String lineId, T original, Function<T, Long> id,
-            Function<T, Long> reverses) {
+    public static <T> T requireReversible(
+            String ledger, String lineId, T original, Function<T, Long> id, Function<T, Long> reverses) {
         if (original == null) {
             throw DomainException.notFound("lineId", "no " + ledger + " line has id " + lineId);
         }
         if (reverses.apply(original) != null) {
-            throw DomainException.invalid("lineId", "line " + id.apply(original) + " is itself a reversal of line "
-                    + reverses.apply(original) + " and cannot be reversed");
+            throw DomainException.invalid(
+                    "lineId",
+                    "line " + id.apply(original) + " is itself a reversal of line " + reverses.apply(original)
+                            + " and cannot be reversed");
         }
         return original;
     }

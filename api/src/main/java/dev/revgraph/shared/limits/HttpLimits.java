@@ -17,16 +17,16 @@ class HttpLimits {
 
     @Bean
     FilterRegistrationBean<RateLimit> rateLimit(HttpProperties properties) {
-        FilterRegistrationBean<RateLimit> registration = new FilterRegistrationBean<>(
-                new RateLimit(properties.rateLimit(), System::nanoTime));
+        FilterRegistrationBean<RateLimit> registration =
+                new FilterRegistrationBean<>(new RateLimit(properties.rateLimit(), System::nanoTime));
         registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 1);
         return registration;
     }
 
     @Bean
     FilterRegistrationBean<RequestBodyLimit> requestBodyLimit(HttpProperties properties) {
-        FilterRegistrationBean<RequestBodyLimit> registration = new FilterRegistrationBean<>(
-                new RequestBodyLimit(properties));
+        FilterRegistrationBean<RequestBodyLimit> registration =
+                new FilterRegistrationBean<>(new RequestBodyLimit(properties));
         registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 2);
         return registration;
     }

@@ -28,5 +28,7 @@ public record HttpProperties(
      * @param requests requests a token may send per period; 0 for no limit
      * @param period the period over which {@code requests} are allowed
      */
-    public record RateLimit(@DefaultValue("0") int requests, @DefaultValue("1m") Duration period) {}
+    public record RateLimit(
+            @DefaultValue("0") int requests,
+            @DefaultValue("1m") Duration period) {}
 }

@@ -59,13 +59,19 @@ final class RateLimit extends OncePerRequestFilter {
         if (buckets.size() > MAX_BUCKETS) {
             buckets.values().removeIf(bucket -> bucket.isFull(now));
         }
-        long wait = buckets.computeIfAbsent(key(authorization), k -> new Bucket(now)).take(now);
+        long wait = buckets.computeIfAbsent(key(authorization), k -> new Bucket(now))
+                .take(now);
         if (wait > 0) {
             long seconds = Math.max(1, Duration.ofNanos(wait).toSeconds() + (wait % 1_000_000_000L == 0 ? 0 : 1));
             response.setHeader("Retry-After", Long.toString(seconds));
-            HttpErrors.write(response, HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED", "this token sent more than "
-                    + requests + " requests in " + Duration.ofNanos(periodNanos).toSeconds() + " s; retry in "
-                    + seconds + " s");
+            HttpErrors.write(
+                    response,
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    "RATE_LIMITED",
+                    "this token sent more than "
+                            + requests + " requests in "
+                            + Duration.ofNanos(periodNanos).toSeconds() + " s; retry in "
+                            + seconds + " s");
             return;
         }
         chain.doFilter(request, response);
@@ -73,8 +79,9 @@ final class RateLimit extends OncePerRequestFilter {
 
     private static String key(String authorization) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(authorization.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256")
+                            .digest(authorization.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }

@@ -1,8 +1,8 @@
 package dev.revgraph.shared.limits;
 
-import dev.revgraph.shared.web.HttpErrors;
 import dev.revgraph.shared.security.RevgraphAuthentication;
 import dev.revgraph.shared.security.Role;
+import dev.revgraph.shared.web.HttpErrors;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -56,7 +56,10 @@ final class RequestBodyLimit extends OncePerRequestFilter {
             return;
         }
         if (isJsonNull(body)) {
-            HttpErrors.write(response, HttpStatus.BAD_REQUEST, "BAD_REQUEST",
+            HttpErrors.write(
+                    response,
+                    HttpStatus.BAD_REQUEST,
+                    "BAD_REQUEST",
                     "the request body must be a JSON object with a query, not null");
             return;
         }
@@ -72,7 +75,10 @@ final class RequestBodyLimit extends OncePerRequestFilter {
 
     private static void tooLarge(HttpServletResponse response, long limit) throws IOException {
         response.setHeader("Connection", "close");
-        HttpErrors.write(response, HttpStatus.CONTENT_TOO_LARGE, "PAYLOAD_TOO_LARGE",
+        HttpErrors.write(
+                response,
+                HttpStatus.CONTENT_TOO_LARGE,
+                "PAYLOAD_TOO_LARGE",
                 "the request body is larger than the limit of " + limit + " bytes");
     }
 
@@ -89,7 +95,8 @@ final class RequestBodyLimit extends OncePerRequestFilter {
     }
 
     private static boolean isJsonNull(byte[] body) {
-        return body.length < 64 && new String(body, StandardCharsets.UTF_8).strip().equals("null");
+        return body.length < 64
+                && new String(body, StandardCharsets.UTF_8).strip().equals("null");
     }
 
     /** The request with its body already read into memory; one stream over it, as a servlet has. */
@@ -138,7 +145,8 @@ final class RequestBodyLimit extends OncePerRequestFilter {
         @Override
         public BufferedReader getReader() {
             String encoding = getCharacterEncoding();
-            return new BufferedReader(new InputStreamReader(getInputStream(),
+            return new BufferedReader(new InputStreamReader(
+                    getInputStream(),
                     encoding == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(encoding)));
         }
 

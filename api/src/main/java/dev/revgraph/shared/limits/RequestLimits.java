@@ -49,8 +49,8 @@ class RequestLimits {
     static final ErrorClassification TIMEOUT = ErrorClassification.errorClassification("TIMEOUT");
 
     RequestLimits(LimitsProperties limits) {
-        ParserOptions.setDefaultOperationParserOptions(ParserOptions.getDefaultOperationParserOptions().transform(
-                options -> options.maxTokens(limits.maxTokens()).maxCharacters(limits.maxCharacters())));
+        ParserOptions.setDefaultOperationParserOptions(ParserOptions.getDefaultOperationParserOptions()
+                .transform(options -> options.maxTokens(limits.maxTokens()).maxCharacters(limits.maxCharacters())));
     }
 
     @Bean
@@ -73,7 +73,8 @@ class RequestLimits {
                 int aliases = 0;
                 for (Node<?> definition : document.getDefinitions()) {
                     if (definition instanceof OperationDefinition operation) {
-                        int rootFields = operation.getSelectionSet().getSelections().size();
+                        int rootFields =
+                                operation.getSelectionSet().getSelections().size();
                         if (rootFields > limits.maxRootFields()) {
                             throw new AbortExecutionException("the operation selects " + rootFields
                                     + " root fields; the limit is " + limits.maxRootFields());
@@ -84,8 +85,8 @@ class RequestLimits {
                     }
                 }
                 if (aliases > limits.maxAliases()) {
-                    throw new AbortExecutionException("the document uses " + aliases + " aliases; the limit is "
-                            + limits.maxAliases());
+                    throw new AbortExecutionException(
+                            "the document uses " + aliases + " aliases; the limit is " + limits.maxAliases());
                 }
                 return super.beginValidation(parameters, state);
             }
@@ -115,10 +116,13 @@ class RequestLimits {
         return (request, chain) -> chain.next(request)
                 .contextWrite(context -> RequestDeadline.start(context, databaseBudget))
                 .timeout(timeout)
-                .onErrorResume(TimeoutException.class, e -> Mono.just(new WebGraphQlResponse(
-                        new DefaultExecutionGraphQlResponse(request.toExecutionInput(), ExecutionResult.newExecutionResult()
-                                .addError(timeoutError(GraphqlErrorBuilder.newError(), timeout))
-                                .build()))));
+                .onErrorResume(
+                        TimeoutException.class,
+                        e -> Mono.just(new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(
+                                request.toExecutionInput(),
+                                ExecutionResult.newExecutionResult()
+                                        .addError(timeoutError(GraphqlErrorBuilder.newError(), timeout))
+                                        .build()))));
     }
 
     /** The data layer's share of the request timeout: all of it but a tenth, at most a second, kept to answer. */
@@ -145,7 +149,8 @@ class RequestLimits {
             if (!SqlStates.is(exception, SqlStates.QUERY_CANCELED)) {
                 return null;
             }
-            log.warn("{} ran out of the request's time; PostgreSQL cancelled its statement",
+            log.warn(
+                    "{} ran out of the request's time; PostgreSQL cancelled its statement",
                     env.getExecutionStepInfo().getPath());
             return timeoutError(GraphqlErrorBuilder.newError(env), limits.requestTimeout());
         });

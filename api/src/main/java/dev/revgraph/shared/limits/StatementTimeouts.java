@@ -36,7 +36,8 @@ final class StatementTimeouts implements ExecuteListener {
         }
         long millis = remaining.get().toMillis();
         if (millis <= 0) {
-            throw new QueryTimeoutException("the request's time was spent before the statement started",
+            throw new QueryTimeoutException(
+                    "the request's time was spent before the statement started",
                     new SQLTimeoutException("the request's time is spent", SqlStates.QUERY_CANCELED));
         }
         try {

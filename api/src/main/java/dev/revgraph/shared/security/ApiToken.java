@@ -5,8 +5,14 @@ import java.util.List;
 
 /** An API token's record; the secret is never stored, only its hash. */
 public record ApiToken(
-        long id, String name, Role role, List<String> departmentCodes, OffsetDateTime createdAt, String createdBy,
-        OffsetDateTime expiresAt, OffsetDateTime revokedAt) {
+        long id,
+        String name,
+        Role role,
+        List<String> departmentCodes,
+        OffsetDateTime createdAt,
+        String createdBy,
+        OffsetDateTime expiresAt,
+        OffsetDateTime revokedAt) {
 
     public boolean active() {
         return revokedAt == null && (expiresAt == null || expiresAt.isAfter(OffsetDateTime.now()));

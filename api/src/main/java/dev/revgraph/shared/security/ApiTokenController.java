@@ -35,7 +35,10 @@ class ApiTokenController {
     Viewer viewer() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         RevgraphAuthentication caller = (RevgraphAuthentication) authentication;
-        return new Viewer(caller.getName(), caller.role(), caller.departmentCodes().stream().sorted().toList());
+        return new Viewer(
+                caller.getName(),
+                caller.role(),
+                caller.departmentCodes().stream().sorted().toList());
     }
 
     @QueryMapping

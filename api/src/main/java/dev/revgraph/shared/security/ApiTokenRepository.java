@@ -21,12 +21,19 @@ class ApiTokenRepository {
     }
 
     private static ApiToken token(dev.revgraph.db.tables.records.ApiTokenRecord r) {
-        return new ApiToken(r.getId(), r.getName(), Role.valueOf(r.getRole()), Arrays.asList(r.getDepartmentCodes()),
-                r.getCreatedAt(), r.getCreatedBy(), r.getExpiresAt(), r.getRevokedAt());
+        return new ApiToken(
+                r.getId(),
+                r.getName(),
+                Role.valueOf(r.getRole()),
+                Arrays.asList(r.getDepartmentCodes()),
+                r.getCreatedAt(),
+                r.getCreatedBy(),
+                r.getExpiresAt(),
+                r.getRevokedAt());
     }
 
-    long insert(String name, String hash, Role role, List<String> departments, OffsetDateTime expiresAt,
-            String createdBy) {
+    long insert(
+            String name, String hash, Role role, List<String> departments, OffsetDateTime expiresAt, String createdBy) {
         return dsl.insertInto(API_TOKEN)
                 .set(API_TOKEN.NAME, name)
                 .set(API_TOKEN.TOKEN_HASH, hash)

@@ -47,11 +47,17 @@ public class ApiTokenService {
     public CreatedToken create(String name, Role role, List<String> departmentCodes, OffsetDateTime expiresAt) {
         new Validation()
                 .name("name", name)
-                .check(role != Role.DEPARTMENT || !departmentCodes.isEmpty(), "departmentCodes",
+                .check(
+                        role != Role.DEPARTMENT || !departmentCodes.isEmpty(),
+                        "departmentCodes",
                         "must name at least one department for a DEPARTMENT token")
-                .check(role == Role.DEPARTMENT || departmentCodes.isEmpty(), "departmentCodes",
+                .check(
+                        role == Role.DEPARTMENT || departmentCodes.isEmpty(),
+                        "departmentCodes",
                         "must be empty for a " + role + " token")
-                .check(expiresAt == null || expiresAt.isAfter(OffsetDateTime.now()), "expiresAt",
+                .check(
+                        expiresAt == null || expiresAt.isAfter(OffsetDateTime.now()),
+                        "expiresAt",
                         "must be in the future")
                 .throwIfAny();
         if (!departmentCodes.isEmpty()) {
@@ -62,8 +68,8 @@ public class ApiTokenService {
 
     /** Issues a token without an authenticated caller: the first-run admin token and test fixtures. */
     @Transactional
-    public CreatedToken issue(String name, Role role, List<String> departmentCodes, OffsetDateTime expiresAt,
-            String createdBy) {
+    public CreatedToken issue(
+            String name, Role role, List<String> departmentCodes, OffsetDateTime expiresAt, String createdBy) {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -101,8 +107,8 @@ public class ApiTokenService {
 
     static String hash(String secret) {
         try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -66,8 +66,8 @@ class FieldAuthorization {
     private static final class Guards extends GraphQLTypeVisitorStub {
 
         @Override
-        public TraversalControl visitGraphQLFieldDefinition(GraphQLFieldDefinition field,
-                TraverserContext<GraphQLSchemaElement> context) {
+        public TraversalControl visitGraphQLFieldDefinition(
+                GraphQLFieldDefinition field, TraverserContext<GraphQLSchemaElement> context) {
             if (!(context.getParentNode() instanceof GraphQLObjectType parent)) {
                 return TraversalControl.CONTINUE; // interface fields have no data fetchers of their own
             }
@@ -79,14 +79,14 @@ class FieldAuthorization {
             GraphQLCodeRegistry.Builder registry = context.getVarFromParents(GraphQLCodeRegistry.Builder.class);
             FieldCoordinates coordinates = FieldCoordinates.coordinates(parent, field);
             DataFetcher<?> fetcher = registry.getDataFetcher(coordinates, field);
-            registry.dataFetcher(coordinates, mutation ? new GuardedMutation(fetcher, type) : new GuardedField(fetcher,
-                    type));
+            registry.dataFetcher(
+                    coordinates, mutation ? new GuardedMutation(fetcher, type) : new GuardedField(fetcher, type));
             return TraversalControl.CONTINUE;
         }
 
         @Override
-        public TraversalControl visitGraphQLObjectType(GraphQLObjectType type,
-                TraverserContext<GraphQLSchemaElement> context) {
+        public TraversalControl visitGraphQLObjectType(
+                GraphQLObjectType type, TraverserContext<GraphQLSchemaElement> context) {
             for (GraphQLNamedOutputType abstractType : type.getInterfaces()) {
                 requireAsClosed(abstractType.getName(), type.getName());
             }
@@ -94,8 +94,8 @@ class FieldAuthorization {
         }
 
         @Override
-        public TraversalControl visitGraphQLUnionType(GraphQLUnionType union,
-                TraverserContext<GraphQLSchemaElement> context) {
+        public TraversalControl visitGraphQLUnionType(
+                GraphQLUnionType union, TraverserContext<GraphQLSchemaElement> context) {
             for (GraphQLNamedOutputType member : union.getTypes()) {
                 requireAsClosed(union.getName(), member.getName());
             }

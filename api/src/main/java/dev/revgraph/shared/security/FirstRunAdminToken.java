@@ -38,7 +38,8 @@ class FirstRunAdminToken implements ApplicationRunner {
         if (tokens.anyToken()) {
             return;
         }
-        String secret = tokens.issue("first-run admin", Role.ADMIN, List.of(), null, "system").secret();
+        String secret = tokens.issue("first-run admin", Role.ADMIN, List.of(), null, "system")
+                .secret();
         Path file = properties.embedded().adminTokenFile();
         Files.deleteIfExists(file); // a token of an earlier, since deleted database
         try {

@@ -45,9 +45,14 @@ class SecurityConfiguration {
             throws Exception {
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/graphiql", "/graphiql/**",
-                                "/dashboard", "/dashboard/**", "/error")
+                .authorizeHttpRequests(requests -> requests.requestMatchers(
+                                "/actuator/health",
+                                "/actuator/health/**",
+                                "/graphiql",
+                                "/graphiql/**",
+                                "/dashboard",
+                                "/dashboard/**",
+                                "/error")
                         .permitAll()
                         .anyRequest()
                         .authenticated())
@@ -82,8 +87,8 @@ class SecurityConfiguration {
                 .filter(v -> Set.of("ADMIN", "FINANCE", "DEPARTMENT", "ANALYST").contains(v))
                 .map(Role::valueOf)
                 .findFirst()
-                .orElseThrow(() -> new BadCredentialsException("the token carries no Revgraph role in claim "
-                        + properties.rolesClaim()));
+                .orElseThrow(() -> new BadCredentialsException(
+                        "the token carries no Revgraph role in claim " + properties.rolesClaim()));
         Object departments = jwt.getClaims().get(properties.departmentsClaim());
         Set<String> codes = departments instanceof Collection<?> c
                 ? c.stream().map(Object::toString).collect(Collectors.toSet())
@@ -102,8 +107,8 @@ class SecurityConfiguration {
             }
             ApiToken token = tokens.authenticate(secret)
                     .orElseThrow(() -> new BadCredentialsException("the API token is unknown, revoked or expired"));
-            return new RevgraphAuthentication("token:" + token.name(), token.role(),
-                    Set.copyOf(token.departmentCodes()));
+            return new RevgraphAuthentication(
+                    "token:" + token.name(), token.role(), Set.copyOf(token.departmentCodes()));
         }
 
         @Override

@@ -48,7 +48,9 @@ class DashboardRoutes implements WebMvcConfigurer {
     @Bean
     RouterFunction<ServerResponse> dashboardNotBuilt() {
         return RouterFunctions.route()
-                .GET("/dashboard/", request -> !built,
+                .GET(
+                        "/dashboard/",
+                        request -> !built,
                         request -> ServerResponse.status(HttpStatus.NOT_FOUND)
                                 .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
                                 .body(NOT_BUILT))

@@ -40,8 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class GraphQlOverGet {
 
-    private static final List<MediaType> PRODUCED = List.of(MediaType.APPLICATION_GRAPHQL_RESPONSE,
-            MediaType.APPLICATION_JSON);
+    private static final List<MediaType> PRODUCED =
+            List.of(MediaType.APPLICATION_GRAPHQL_RESPONSE, MediaType.APPLICATION_JSON);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -50,17 +50,21 @@ class GraphQlOverGet {
     RouterFunction<ServerResponse> graphQlGetAndAccept(GraphQlHttpHandler handler, GraphQlProperties properties) {
         String path = properties.getHttp().getPath();
         return RouterFunctions.route()
-                .route(RequestPredicates.path(path).and(request -> !acceptable(request)),
-                        request -> error(HttpStatus.NOT_ACCEPTABLE, "the endpoint answers "
-                                + "application/graphql-response+json or application/json; the Accept header admits "
-                                + "neither"))
+                .route(
+                        RequestPredicates.path(path).and(request -> !acceptable(request)),
+                        request -> error(
+                                HttpStatus.NOT_ACCEPTABLE,
+                                "the endpoint answers "
+                                        + "application/graphql-response+json or application/json; the Accept header admits "
+                                        + "neither"))
                 .GET(path, request -> get(request, handler))
                 .build();
     }
 
     private static boolean acceptable(ServerRequest request) {
         List<MediaType> accepted = request.headers().accept();
-        return accepted.isEmpty() || accepted.stream().anyMatch(a -> PRODUCED.stream().anyMatch(a::isCompatibleWith));
+        return accepted.isEmpty()
+                || accepted.stream().anyMatch(a -> PRODUCED.stream().anyMatch(a::isCompatibleWith));
     }
 
     private static ServerResponse get(ServerRequest request, GraphQlHttpHandler handler) throws ServletException {
@@ -122,7 +126,8 @@ class GraphQlOverGet {
     }
 
     private static ServerResponse error(HttpStatus status, String message) {
-        return ServerResponse.status(status).contentType(MediaType.APPLICATION_JSON)
+        return ServerResponse.status(status)
+                .contentType(MediaType.APPLICATION_JSON)
                 .body(HttpErrors.body(status.name(), message));
     }
 }

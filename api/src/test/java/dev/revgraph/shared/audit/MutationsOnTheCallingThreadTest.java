@@ -33,7 +33,8 @@ class MutationsOnTheCallingThreadTest {
     void mutationsRunOnTheCallingThreadWhileQueriesMayUseTheExecutor() throws Exception {
         AnnotatedControllerConfigurer configurer = new AnnotatedControllerConfigurer();
         configurer.setExecutor(Runnable::run);
-        Method async = configurer.getClass().getSuperclass().getDeclaredMethod("shouldInvokeAsync", HandlerMethod.class);
+        Method async =
+                configurer.getClass().getSuperclass().getDeclaredMethod("shouldInvokeAsync", HandlerMethod.class);
         async.setAccessible(true);
         HandlerMethod mutation = new HandlerMethod(new Controller(), Controller.class.getDeclaredMethod("change"));
         HandlerMethod query = new HandlerMethod(new Controller(), Controller.class.getDeclaredMethod("read"));
@@ -44,6 +45,8 @@ class MutationsOnTheCallingThreadTest {
         MutationsOnTheCallingThread.mutationsRunOnTheCallingThread().postProcessBeforeInitialization(configurer, "c");
 
         assertThat(async.invoke(configurer, mutation)).isEqualTo(false);
-        assertThat(async.invoke(configurer, query)).as("queries keep Spring's default").isEqualTo(virtualThreads);
+        assertThat(async.invoke(configurer, query))
+                .as("queries keep Spring's default")
+                .isEqualTo(virtualThreads);
     }
 }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.revgraph.Application;
 import dev.revgraph.support.LedgerChecks;
-import dev.revgraph.support.WriteLoad;
 import dev.revgraph.support.PostmasterKill;
+import dev.revgraph.support.WriteLoad;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,9 +50,12 @@ class EmbeddedDatabaseFaultTest {
         home = Files.createTempDirectory("revgraph-fault");
         app = new SpringApplicationBuilder(Application.class)
                 .properties(Map.of(
-                        "server.port", "0",
-                        "revgraph.embedded.data-dir", dataDir().toString(),
-                        "revgraph.limits.request-timeout", REQUEST_TIMEOUT.toSeconds() + "s"))
+                        "server.port",
+                        "0",
+                        "revgraph.embedded.data-dir",
+                        dataDir().toString(),
+                        "revgraph.limits.request-timeout",
+                        REQUEST_TIMEOUT.toSeconds() + "s"))
                 .run();
     }
 
@@ -62,7 +65,9 @@ class EmbeddedDatabaseFaultTest {
         if (app != null) {
             app.close();
         }
-        assertThat(pid > 0 && Postmasters.running(pid)).as("the server stops with the application").isFalse();
+        assertThat(pid > 0 && Postmasters.running(pid))
+                .as("the server stops with the application")
+                .isFalse();
         try (var files = Files.walk(home)) {
             files.sorted(Collections.reverseOrder()).forEach(p -> p.toFile().delete());
         }
@@ -116,7 +121,9 @@ class EmbeddedDatabaseFaultTest {
                 .start();
         long pid = Postmasters.recordedPid(other).orElseThrow();
         assertThat(Postmasters.isPostmasterOf(pid, other)).isTrue();
-        assertThat(Postmasters.isPostmasterOf(pid, dataDir())).as("only a server of that directory").isFalse();
+        assertThat(Postmasters.isPostmasterOf(pid, dataDir()))
+                .as("only a server of that directory")
+                .isFalse();
 
         assertThatThrownBy(() -> Postmasters.stopLeftover(other, Duration.ofSeconds(30)))
                 .as("a server whose application still runs (and holds the lock) is not touched")

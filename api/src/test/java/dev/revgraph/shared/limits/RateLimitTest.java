@@ -26,7 +26,9 @@ class RateLimitTest extends IntegrationTest {
                 .defaultHeader("Authorization", "Bearer " + token)
                 .responseTimeout(Duration.ofSeconds(60))
                 .build()
-                .post().uri("/graphql").contentType(MediaType.APPLICATION_JSON)
+                .post()
+                .uri("/graphql")
+                .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"query\":\"{ settings { reportingCurrency } }\"}")
                 .exchange();
     }
@@ -38,10 +40,18 @@ class RateLimitTest extends IntegrationTest {
         for (int i = 0; i < 3; i++) {
             ask(first).expectStatus().isOk();
         }
-        String answer = ask(first).expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
-                .expectHeader().value("Retry-After", value -> assertThat(Long.parseLong(value))
-                        .as("an hour for 3 requests: the next one in about 20 minutes").isBetween(1_100L, 1_200L))
-                .expectBody(String.class).returnResult().getResponseBody();
+        String answer = ask(first)
+                .expectStatus()
+                .isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+                .expectHeader()
+                .value(
+                        "Retry-After",
+                        value -> assertThat(Long.parseLong(value))
+                                .as("an hour for 3 requests: the next one in about 20 minutes")
+                                .isBetween(1_100L, 1_200L))
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
         assertThat(answer).contains("more than 3 requests");
         ask(second).expectStatus().isOk();
     }

@@ -37,8 +37,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.http.client.reactive.JdkClientHttpConnector;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * The request timeout reaches PostgreSQL: a statement that outlives the request's time is cancelled
@@ -50,9 +50,11 @@ import org.springframework.test.context.TestPropertySource;
  * <p>Timings with {@code request-timeout=2s}: the data layer's budget is 1.8 s (a tenth is kept to
  * answer), so the answer comes after about 1.8 s, and at 2 s at the latest.
  */
-@TestPropertySource(properties = {
-        "revgraph.limits.request-timeout=2s",
-        "spring.datasource.hikari.data-source-properties.[ApplicationName]=" + StatementTimeoutTest.APP})
+@TestPropertySource(
+        properties = {
+            "revgraph.limits.request-timeout=2s",
+            "spring.datasource.hikari.data-source-properties.[ApplicationName]=" + StatementTimeoutTest.APP
+        })
 class StatementTimeoutTest extends IntegrationTest {
 
     static final String APP = "revgraph-statement-timeout-test";
@@ -89,7 +91,8 @@ class StatementTimeoutTest extends IntegrationTest {
                 .responseTimeout(Duration.ofSeconds(60))
                 .build());
         for (int attempt = 1; ; attempt++) {
-            GraphQlTester.Response warmUp = patient.document("{ revenueLines(first: 1) { totalCount } }").execute();
+            GraphQlTester.Response warmUp = patient.document("{ revenueLines(first: 1) { totalCount } }")
+                    .execute();
             List<?> errors = warmUp.returnResponse().getErrors();
             if (errors.isEmpty() || attempt == 5) {
                 warmUp.path("revenueLines.totalCount").hasValue();
@@ -97,13 +100,15 @@ class StatementTimeoutTest extends IntegrationTest {
             }
         }
         assertThat(count("select count(*) from pg_stat_activity where application_name = ?", APP))
-                .as("the API's pool is told apart by its application name").isPositive();
+                .as("the API's pool is told apart by its application name")
+                .isPositive();
 
         try (Connection locker = connect()) {
             locker.setAutoCommit(false);
             execute(locker, "lock table revenue_line in access exclusive mode");
             long started = System.nanoTime();
-            GraphQlTester.Response response = graphQl.document("{ revenueLines(first: 1) { totalCount } }").execute();
+            GraphQlTester.Response response = graphQl.document("{ revenueLines(first: 1) { totalCount } }")
+                    .execute();
             Duration took = Duration.ofNanos(System.nanoTime() - started);
 
             expectTimeout(response);
@@ -113,7 +118,9 @@ class StatementTimeoutTest extends IntegrationTest {
             locker.rollback();
         }
 
-        graphQl.document("{ revenueLines(first: 1) { totalCount } }").execute().path("revenueLines.totalCount")
+        graphQl.document("{ revenueLines(first: 1) { totalCount } }")
+                .execute()
+                .path("revenueLines.totalCount")
                 .hasValue();
         assertNoPooledConnectionKeepsAStatementTimeout();
     }
@@ -131,7 +138,8 @@ class StatementTimeoutTest extends IntegrationTest {
             execute(locker, "lock table segment in access exclusive mode");
             expectTimeout(graphQl.document("query($ids: [String!]) { customers(filter: {externalIds: $ids}) {"
                             + " edges { node { externalId segment { code } } } } }")
-                    .variable("ids", List.of(customer)).execute());
+                    .variable("ids", List.of(customer))
+                    .execute());
             assertNothingOfTheApiLeft(backendOf(locker));
             locker.rollback();
         }
@@ -152,14 +160,23 @@ class StatementTimeoutTest extends IntegrationTest {
         }
 
         assertThat(count("select count(*) from fiscal_month where month = ?", month.atDay(1)))
-                .as("the month's row written before the wait is rolled back").isZero();
-        assertThat(count("select count(*) from fiscal_month_event where month = ?", month.atDay(1))).isZero();
-        assertThat(count("select count(*) from audit_event where id > ? and action = 'closeMonth' and not succeeded",
-                lastAudit)).as("the failed attempt is in the audit trail").isOne();
+                .as("the month's row written before the wait is rolled back")
+                .isZero();
+        assertThat(count("select count(*) from fiscal_month_event where month = ?", month.atDay(1)))
+                .isZero();
+        assertThat(count(
+                        "select count(*) from audit_event where id > ? and action = 'closeMonth' and not succeeded",
+                        lastAudit))
+                .as("the failed attempt is in the audit trail")
+                .isOne();
 
         api.mutate("closeMonth", Map.of("month", month.toString()))
-                .path("closeMonth.fiscalMonth.status").entity(String.class).isEqualTo("CLOSED")
-                .path("closeMonth.fiscalMonth.history").entityList(Object.class).hasSize(1);
+                .path("closeMonth.fiscalMonth.status")
+                .entity(String.class)
+                .isEqualTo("CLOSED")
+                .path("closeMonth.fiscalMonth.history")
+                .entityList(Object.class)
+                .hasSize(1);
         assertNoPooledConnectionKeepsAStatementTimeout();
     }
 
@@ -173,7 +190,10 @@ class StatementTimeoutTest extends IntegrationTest {
             execute(locker, "lock table department in access exclusive mode");
             int lockerPid = backendOf(locker);
             // a 1 s request timeout for the command too: it must not apply outside a web request
-            Future<Integer> exitCode = executor.submit(() -> Application.runCommand(false, "import", dir.toString(),
+            Future<Integer> exitCode = executor.submit(() -> Application.runCommand(
+                    false,
+                    "import",
+                    dir.toString(),
                     "--spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
                     "--spring.datasource.username=" + environment.getProperty("spring.datasource.username"),
                     "--spring.datasource.password=" + environment.getProperty("spring.datasource.password", ""),
@@ -181,20 +201,24 @@ class StatementTimeoutTest extends IntegrationTest {
 
             awaitAtMost(Duration.ofMinutes(2), () -> blockedBy(lockerPid), 1);
             Thread.sleep(3_000);
-            assertThat(blockedBy(lockerPid)).as("the import still waits, three times the budget later").isOne();
+            assertThat(blockedBy(lockerPid))
+                    .as("the import still waits, three times the budget later")
+                    .isOne();
             locker.rollback();
             assertThat(exitCode.get(2, TimeUnit.MINUTES)).isZero();
         } finally {
             executor.shutdownNow();
         }
-        assertThat(count("select count(*) from department where code = ?", code)).isOne();
+        assertThat(count("select count(*) from department where code = ?", code))
+                .isOne();
     }
 
     @Test
     void aStatementOutsideATransactionGetsTheLimitToo() {
         long started = System.nanoTime();
         assertThatThrownBy(() -> RequestDeadline.within(Duration.ofSeconds(1), () -> dsl.fetch("select pg_sleep(30)")))
-                .satisfies(e -> assertThat(SqlStates.is(e, SqlStates.QUERY_CANCELED)).isTrue());
+                .satisfies(e ->
+                        assertThat(SqlStates.is(e, SqlStates.QUERY_CANCELED)).isTrue());
         // the JDBC query timeout counts whole seconds: cancelled after 1 s
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
         assertThat(RequestDeadline.remaining()).isEmpty();
@@ -202,11 +226,13 @@ class StatementTimeoutTest extends IntegrationTest {
     }
 
     private void expectTimeout(GraphQlTester.Response response) {
-        response.errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
-            assertThat(error.getMessage()).isEqualTo(TIMEOUT_MESSAGE);
-            assertThat(error.getExtensions()).containsEntry("code", "TIMEOUT")
-                    .containsEntry("classification", "TIMEOUT");
-        }));
+        response.errors()
+                .satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
+                    assertThat(error.getMessage()).isEqualTo(TIMEOUT_MESSAGE);
+                    assertThat(error.getExtensions())
+                            .containsEntry("code", "TIMEOUT")
+                            .containsEntry("classification", "TIMEOUT");
+                }));
     }
 
     /** No backend waits for the test's lock, no API connection is busy, the pool has every connection back. */
@@ -214,10 +240,12 @@ class StatementTimeoutTest extends IntegrationTest {
         HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
         // the statement is cancelled before the answer; a slow machine gets a moment's grace
         awaitAtMost(Duration.ofSeconds(1), () -> blockedBy(lockerPid), 0);
-        awaitAtMost(Duration.ofSeconds(1), () -> count(
-                "select count(*) from pg_stat_activity where application_name = ? and state <> 'idle'", APP), 0);
-        awaitAtMost(Duration.ofSeconds(1),
-                () -> pool.getHikariPoolMXBean().getActiveConnections(), 0);
+        awaitAtMost(
+                Duration.ofSeconds(1),
+                () -> count(
+                        "select count(*) from pg_stat_activity where application_name = ? and state <> 'idle'", APP),
+                0);
+        awaitAtMost(Duration.ofSeconds(1), () -> pool.getHikariPoolMXBean().getActiveConnections(), 0);
     }
 
     /** Holds every connection the pool can give at once: none keeps a statement_timeout of a past request. */
@@ -254,7 +282,8 @@ class StatementTimeoutTest extends IntegrationTest {
     }
 
     private Connection connect() throws SQLException {
-        return DriverManager.getConnection(environment.getProperty("spring.datasource.url"),
+        return DriverManager.getConnection(
+                environment.getProperty("spring.datasource.url"),
                 environment.getProperty("spring.datasource.username"),
                 environment.getProperty("spring.datasource.password", ""));
     }

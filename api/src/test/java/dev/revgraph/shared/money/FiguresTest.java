@@ -28,7 +28,8 @@ class FiguresTest {
     @Test
     void anAmountPerUnitIsRoundedOnceFromTheExactQuotient() {
         // 1.00499...9 (40 nines) per 1: 1.00, not 1.01
-        assertThat(Figures.moneyPer(new BigDecimal("1.004" + "9".repeat(40)), 1)).isEqualByComparingTo("1.00");
+        assertThat(Figures.moneyPer(new BigDecimal("1.004" + "9".repeat(40)), 1))
+                .isEqualByComparingTo("1.00");
         // 10.00 / 3 = 3.333...: 3.33; 10.01 / 2 = 5.005: 5.01 (a true half goes up)
         assertThat(Figures.moneyPer(new BigDecimal("10.00"), 3)).isEqualByComparingTo("3.33");
         assertThat(Figures.moneyPer(new BigDecimal("10.01"), 2)).isEqualByComparingTo("5.01");

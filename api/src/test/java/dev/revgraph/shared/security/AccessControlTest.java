@@ -47,33 +47,56 @@ class AccessControlTest extends IntegrationTest {
                         }""")
                 .variable("input", Map.of("name", "test " + role, "role", role, "departmentCodes", departments))
                 .execute()
-                .path("createApiToken.errors").entityList(Object.class).hasSize(0)
-                .path("createApiToken.secret").entity(String.class).get();
+                .path("createApiToken.errors")
+                .entityList(Object.class)
+                .hasSize(0)
+                .path("createApiToken.secret")
+                .entity(String.class)
+                .get();
     }
 
     private static Consumer<List<org.springframework.graphql.ResponseError>> forbidden() {
-        return errors -> assertThat(errors).singleElement()
+        return errors -> assertThat(errors)
+                .singleElement()
                 .satisfies(e -> assertThat(e.getErrorType().toString()).isEqualTo("FORBIDDEN"));
     }
 
     private GraphQlTester.Response readLines(HttpGraphQlTester client, String department) {
-        return client.documentName("spendLines").variable("filter", Map.of("departmentCodes", List.of(department)))
+        return client.documentName("spendLines")
+                .variable("filter", Map.of("departmentCodes", List.of(department)))
                 .execute();
     }
 
     private GraphQlTester.Response readAggregate(HttpGraphQlTester client) {
-        return client.documentName("budgetVsActual").variable("from", "2026-01-01").variable("to", "2026-01-31")
-                .variable("departmentCodes", List.of(own)).execute();
+        return client.documentName("budgetVsActual")
+                .variable("from", "2026-01-01")
+                .variable("to", "2026-01-31")
+                .variable("departmentCodes", List.of(own))
+                .execute();
     }
 
     private GraphQlTester.Response post(HttpGraphQlTester client, String department) {
-        return client.documentName("recordSpendLine").variable("input", Map.of("departmentCode", department,
-                "bookedOn", month.atDay(3).toString(), "amount", "1.00", "currency", "USD", "category", "TOOLS"))
+        return client.documentName("recordSpendLine")
+                .variable(
+                        "input",
+                        Map.of(
+                                "departmentCode",
+                                department,
+                                "bookedOn",
+                                month.atDay(3).toString(),
+                                "amount",
+                                "1.00",
+                                "currency",
+                                "USD",
+                                "category",
+                                "TOOLS"))
                 .execute();
     }
 
     private GraphQlTester.Response close(HttpGraphQlTester client) {
-        return client.documentName("closeMonth").variable("input", Map.of("month", month.toString())).execute();
+        return client.documentName("closeMonth")
+                .variable("input", Map.of("month", month.toString()))
+                .execute();
     }
 
     private GraphQlTester.Response listTokens(HttpGraphQlTester client) {
@@ -83,54 +106,104 @@ class AccessControlTest extends IntegrationTest {
     @Test
     void adminMayDoEverything() {
         HttpGraphQlTester admin = clientWithToken(token("ADMIN", List.of()));
-        readLines(admin, own).path("spendLines.totalCount").entity(Integer.class).isEqualTo(0);
-        readAggregate(admin).path("budgetVsActual.rows").entityList(Object.class).hasSize(1);
+        readLines(admin, own)
+                .path("spendLines.totalCount")
+                .entity(Integer.class)
+                .isEqualTo(0);
+        readAggregate(admin)
+                .path("budgetVsActual.rows")
+                .entityList(Object.class)
+                .hasSize(1);
         post(admin, own).path("recordSpendLine.errors").entityList(Object.class).hasSize(0);
         close(admin).path("closeMonth.fiscalMonth.status").entity(String.class).isEqualTo("CLOSED");
         listTokens(admin).path("apiTokens").entityList(Object.class).hasSizeGreaterThan(1);
-        admin.document("{ viewer { name role } }").execute()
-                .path("viewer.role").entity(String.class).isEqualTo("ADMIN");
+        admin.document("{ viewer { name role } }")
+                .execute()
+                .path("viewer.role")
+                .entity(String.class)
+                .isEqualTo("ADMIN");
     }
 
     @Test
     void financeReadsAndPostsEverythingAndClosesMonthsButManagesNoTokens() {
         HttpGraphQlTester finance = clientWithToken(token("FINANCE", List.of()));
-        readLines(finance, other).path("spendLines.totalCount").entity(Integer.class).isEqualTo(0);
-        readAggregate(finance).path("budgetVsActual.rows").entityList(Object.class).hasSize(1);
-        post(finance, other).path("recordSpendLine.errors").entityList(Object.class).hasSize(0);
-        close(finance).path("closeMonth.fiscalMonth.status").entity(String.class).isEqualTo("CLOSED");
+        readLines(finance, other)
+                .path("spendLines.totalCount")
+                .entity(Integer.class)
+                .isEqualTo(0);
+        readAggregate(finance)
+                .path("budgetVsActual.rows")
+                .entityList(Object.class)
+                .hasSize(1);
+        post(finance, other)
+                .path("recordSpendLine.errors")
+                .entityList(Object.class)
+                .hasSize(0);
+        close(finance)
+                .path("closeMonth.fiscalMonth.status")
+                .entity(String.class)
+                .isEqualTo("CLOSED");
         listTokens(finance).errors().satisfy(forbidden());
         finance.document("""
-                        mutation { createApiToken(input: {name: "x", role: ADMIN}) { secret errors { message } } }""")
-                .execute().errors().satisfy(forbidden());
+                        mutation { createApiToken(input: {name: "x", role: ADMIN}) { secret errors { message } } }""").execute().errors().satisfy(forbidden());
     }
 
     @Test
     void aDepartmentTokenStaysInsideItsDepartments() {
         HttpGraphQlTester department = clientWithToken(token("DEPARTMENT", List.of(own)));
-        post(department, own).path("recordSpendLine.errors").entityList(Object.class).hasSize(0);
+        post(department, own)
+                .path("recordSpendLine.errors")
+                .entityList(Object.class)
+                .hasSize(0);
         post(department, other).errors().satisfy(forbidden());
-        readLines(department, own).path("spendLines.totalCount").entity(Integer.class).isEqualTo(1);
+        readLines(department, own)
+                .path("spendLines.totalCount")
+                .entity(Integer.class)
+                .isEqualTo(1);
         readLines(department, other).errors().satisfy(forbidden());
         // without a department filter it sees its own lines only
-        post(clientWithToken(adminToken), other).path("recordSpendLine.errors").entityList(Object.class).hasSize(0);
-        department.documentName("spendLines").variable("filter", Map.of("from", month.atDay(1).toString(),
-                        "to", month.atEndOfMonth().toString())).execute()
-                .path("spendLines.edges[*].node.department.code").entityList(String.class).containsExactly(own);
-        readAggregate(department).path("budgetVsActual.rows").entityList(Object.class).hasSize(1);
+        post(clientWithToken(adminToken), other)
+                .path("recordSpendLine.errors")
+                .entityList(Object.class)
+                .hasSize(0);
+        department
+                .documentName("spendLines")
+                .variable(
+                        "filter",
+                        Map.of(
+                                "from",
+                                month.atDay(1).toString(),
+                                "to",
+                                month.atEndOfMonth().toString()))
+                .execute()
+                .path("spendLines.edges[*].node.department.code")
+                .entityList(String.class)
+                .containsExactly(own);
+        readAggregate(department)
+                .path("budgetVsActual.rows")
+                .entityList(Object.class)
+                .hasSize(1);
         close(department).errors().satisfy(forbidden());
         listTokens(department).errors().satisfy(forbidden());
         // nothing was written by the refused calls
-        readLines(clientWithToken(adminToken), other).path("spendLines.totalCount").entity(Integer.class)
+        readLines(clientWithToken(adminToken), other)
+                .path("spendLines.totalCount")
+                .entity(Integer.class)
                 .isEqualTo(1);
     }
 
     @Test
     void anAnalystReadsAggregatesAndTheSchemaOnly() {
         HttpGraphQlTester analyst = clientWithToken(token("ANALYST", List.of()));
-        readAggregate(analyst).path("budgetVsActual.rows").entityList(Object.class).hasSize(1);
-        analyst.document("{ __schema { queryType { name } } }").execute()
-                .path("__schema.queryType.name").entity(String.class).isEqualTo("Query");
+        readAggregate(analyst)
+                .path("budgetVsActual.rows")
+                .entityList(Object.class)
+                .hasSize(1);
+        analyst.document("{ __schema { queryType { name } } }")
+                .execute()
+                .path("__schema.queryType.name")
+                .entity(String.class)
+                .isEqualTo("Query");
         readLines(analyst, own).errors().satisfy(forbidden());
         post(analyst, own).errors().satisfy(forbidden());
         close(analyst).errors().satisfy(forbidden());
@@ -143,8 +216,10 @@ class AccessControlTest extends IntegrationTest {
                         mutation { createApiToken(input: {name: "x", role: DEPARTMENT}) {
                           secret errors { field message } } }""")
                 .execute()
-                .path("createApiToken.secret").valueIsNull()
-                .path("createApiToken.errors[0].field").entityList(String.class)
+                .path("createApiToken.secret")
+                .valueIsNull()
+                .path("createApiToken.errors[0].field")
+                .entityList(String.class)
                 .containsExactly("input", "departmentCodes");
     }
 
@@ -153,31 +228,46 @@ class AccessControlTest extends IntegrationTest {
         expectUnauthorized(null);
         expectUnauthorized("rg_not-a-real-token");
         expectUnauthorized("not.a.jwt");
-        String expired = tokenService.issue("expired", Role.ADMIN, List.of(), OffsetDateTime.now().minusMinutes(1),
-                "test").secret();
+        String expired = tokenService
+                .issue("expired", Role.ADMIN, List.of(), OffsetDateTime.now().minusMinutes(1), "test")
+                .secret();
         expectUnauthorized(expired);
 
         String revoked = token("FINANCE", List.of());
-        clientWithToken(revoked).document("{ viewer { role } }").execute()
-                .path("viewer.role").entity(String.class).isEqualTo("FINANCE");
-        String id = graphQl.document("{ apiTokens { id name active } }").execute()
-                .path("apiTokens[0].id").entity(String.class).get();
+        clientWithToken(revoked)
+                .document("{ viewer { role } }")
+                .execute()
+                .path("viewer.role")
+                .entity(String.class)
+                .isEqualTo("FINANCE");
+        String id = graphQl.document("{ apiTokens { id name active } }")
+                .execute()
+                .path("apiTokens[0].id")
+                .entity(String.class)
+                .get();
         graphQl.document("mutation($id: ID!) { revokeApiToken(input: {id: $id}) { apiToken { active revokedAt } } }")
-                .variable("id", id).execute()
-                .path("revokeApiToken.apiToken.active").entity(Boolean.class).isEqualTo(false);
+                .variable("id", id)
+                .execute()
+                .path("revokeApiToken.apiToken.active")
+                .entity(Boolean.class)
+                .isEqualTo(false);
         expectUnauthorized(revoked);
     }
 
     private void expectUnauthorized(String token) {
-        WebTestClient.Builder builder = WebTestClient.bindToServer(new JdkClientHttpConnector())
-                .baseUrl("http://localhost:" + port);
+        WebTestClient.Builder builder =
+                WebTestClient.bindToServer(new JdkClientHttpConnector()).baseUrl("http://localhost:" + port);
         if (token != null) {
             builder.defaultHeader("Authorization", "Bearer " + token);
         }
-        builder.build().post().uri("/graphql").header("Content-Type", "application/json")
+        builder.build()
+                .post()
+                .uri("/graphql")
+                .header("Content-Type", "application/json")
                 .bodyValue("{\"query\":\"{ settings { reportingCurrency } }\"}")
                 .exchange()
-                .expectStatus().isUnauthorized();
+                .expectStatus()
+                .isUnauthorized();
     }
 
     @Test
@@ -189,19 +279,32 @@ class AccessControlTest extends IntegrationTest {
                         { auditEvents(action: "createDepartment", first: 2) {
                             edges { node { actor action succeeded input result } } } }""")
                 .execute()
-                .path("auditEvents.edges[0].node.succeeded").entity(Boolean.class).isEqualTo(false)
-                .path("auditEvents.edges[1].node.succeeded").entity(Boolean.class).isEqualTo(true)
-                .path("auditEvents.edges[1].node.actor").entity(String.class).isEqualTo("token:test admin")
-                .path("auditEvents.edges[1].node.input").entity(String.class)
+                .path("auditEvents.edges[0].node.succeeded")
+                .entity(Boolean.class)
+                .isEqualTo(false)
+                .path("auditEvents.edges[1].node.succeeded")
+                .entity(Boolean.class)
+                .isEqualTo(true)
+                .path("auditEvents.edges[1].node.actor")
+                .entity(String.class)
+                .isEqualTo("token:test admin")
+                .path("auditEvents.edges[1].node.input")
+                .entity(String.class)
                 .satisfies(input -> assertThat(input).contains(code))
-                .path("auditEvents.edges[0].node.result").entity(String.class)
+                .path("auditEvents.edges[0].node.result")
+                .entity(String.class)
                 .satisfies(result -> assertThat(result).contains("\"code\": \"CONFLICT\""));
         String secretCall = token("ANALYST", List.of());
         graphQl.document("{ auditEvents(action: \"createApiToken\", first: 1) { edges { node { result } } } }")
                 .execute()
-                .path("auditEvents.edges[0].node.result").entity(String.class)
-                .satisfies(result -> assertThat(result).doesNotContain(secretCall).contains("ANALYST"));
-        clientWithToken(token("DEPARTMENT", List.of(code))).document("{ auditEvents { edges { node { id } } } }")
-                .execute().errors().satisfy(forbidden());
+                .path("auditEvents.edges[0].node.result")
+                .entity(String.class)
+                .satisfies(
+                        result -> assertThat(result).doesNotContain(secretCall).contains("ANALYST"));
+        clientWithToken(token("DEPARTMENT", List.of(code)))
+                .document("{ auditEvents { edges { node { id } } } }")
+                .execute()
+                .errors()
+                .satisfy(forbidden());
     }
 }

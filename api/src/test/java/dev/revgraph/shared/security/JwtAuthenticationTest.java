@@ -20,7 +20,8 @@ class JwtAuthenticationTest extends IntegrationTest {
 
     private static String jwt(String secret, String subject, Object roles, List<String> departments, Instant expires)
             throws Exception {
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject(subject).expirationTime(Date.from(expires));
+        JWTClaimsSet.Builder claims =
+                new JWTClaimsSet.Builder().subject(subject).expirationTime(Date.from(expires));
         if (roles != null) {
             claims.claim("roles", roles);
         }
@@ -36,17 +37,35 @@ class JwtAuthenticationTest extends IntegrationTest {
     void rolesAndDepartmentsComeFromTheClaims() throws Exception {
         Instant later = Instant.now().plusSeconds(600);
         clientWithToken(jwt(JWT_SECRET, "alice@example.com", List.of("finance"), null, later))
-                .document("{ viewer { name role departmentCodes } }").execute()
-                .path("viewer.name").entity(String.class).isEqualTo("alice@example.com")
-                .path("viewer.role").entity(String.class).isEqualTo("FINANCE");
+                .document("{ viewer { name role departmentCodes } }")
+                .execute()
+                .path("viewer.name")
+                .entity(String.class)
+                .isEqualTo("alice@example.com")
+                .path("viewer.role")
+                .entity(String.class)
+                .isEqualTo("FINANCE");
         String department = unique("JWT");
         api.department(department, "MARKETING");
         clientWithToken(jwt(JWT_SECRET, "bob@example.com", "DEPARTMENT", List.of(department), later))
                 .documentName("recordSpendLine")
-                .variable("input", Map.of("departmentCode", department, "bookedOn", "2026-06-01", "amount", "5",
-                        "currency", "USD", "category", "TOOLS"))
+                .variable(
+                        "input",
+                        Map.of(
+                                "departmentCode",
+                                department,
+                                "bookedOn",
+                                "2026-06-01",
+                                "amount",
+                                "5",
+                                "currency",
+                                "USD",
+                                "category",
+                                "TOOLS"))
                 .execute()
-                .path("recordSpendLine.spendLine.createdBy").entity(String.class).isEqualTo("bob@example.com");
+                .path("recordSpendLine.spendLine.createdBy")
+                .entity(String.class)
+                .isEqualTo("bob@example.com");
     }
 
     @Test
@@ -58,11 +77,16 @@ class JwtAuthenticationTest extends IntegrationTest {
     }
 
     private void unauthorized(String token) {
-        WebTestClient.bindToServer(new JdkClientHttpConnector()).baseUrl("http://localhost:" + port).build()
-                .post().uri("/graphql").header("Authorization", "Bearer " + token)
+        WebTestClient.bindToServer(new JdkClientHttpConnector())
+                .baseUrl("http://localhost:" + port)
+                .build()
+                .post()
+                .uri("/graphql")
+                .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
                 .bodyValue("{\"query\":\"{ viewer { role } }\"}")
                 .exchange()
-                .expectStatus().isUnauthorized();
+                .expectStatus()
+                .isUnauthorized();
     }
 }

@@ -20,12 +20,25 @@ import tools.jackson.databind.json.JsonMapper;
 class RequestLimitsTest extends IntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final List<String> LEAKS = List.of("Exception", "java.", "org.jooq", "org.springframework",
-            "PSQL", "SQL [", "select ", "insert into", "at dev.", "dev.revgraph");
+    private static final List<String> LEAKS = List.of(
+            "Exception",
+            "java.",
+            "org.jooq",
+            "org.springframework",
+            "PSQL",
+            "SQL [",
+            "select ",
+            "insert into",
+            "at dev.",
+            "dev.revgraph");
 
     private void expectError(String document, String message) {
-        graphQl.document(document).execute().errors().satisfy(errors -> assertThat(errors).isNotEmpty()
-                .anySatisfy(e -> assertThat(e.getMessage()).contains(message)));
+        graphQl.document(document)
+                .execute()
+                .errors()
+                .satisfy(errors -> assertThat(errors)
+                        .isNotEmpty()
+                        .anySatisfy(e -> assertThat(e.getMessage()).contains(message)));
     }
 
     @Test
@@ -56,7 +69,8 @@ class RequestLimitsTest extends IntegrationTest {
             aliases.append("a").append(i).append(": reportingCurrency ");
         }
         expectError(aliases.append("} }").toString(), "the document uses 40 aliases; the limit is 30");
-        expectError("{ " + "settings { reportingCurrency } ".repeat(25) + "}",
+        expectError(
+                "{ " + "settings { reportingCurrency } ".repeat(25) + "}",
                 "the operation selects 25 root fields; the limit is 20");
     }
 
@@ -80,26 +94,48 @@ class RequestLimitsTest extends IntegrationTest {
                 "{ profitAndLoss(from: %s, to: \"2026-12-31\") { total { revenue } } }",
                 "{ customers(first: %s) { totalCount } }",
                 "{ spendLines(after: %s) { totalCount } }");
-        List<String> values = List.of("\"' or 1=1; --\"", "\"'; drop table spend_line; --\"", "99999999999999999999999",
-                "-1", "1e309", "\"\\u0000\"", "null", "true", "[1,2,3]", "{a: 1}", "\"2026-02-30\"", "\"" + "x".repeat(5000)
-                        + "\"", "$undeclared", "\"<script>alert(1)</script>\"", "\"../../etc/passwd\"", "0.1");
+        List<String> values = List.of(
+                "\"' or 1=1; --\"",
+                "\"'; drop table spend_line; --\"",
+                "99999999999999999999999",
+                "-1",
+                "1e309",
+                "\"\\u0000\"",
+                "null",
+                "true",
+                "[1,2,3]",
+                "{a: 1}",
+                "\"2026-02-30\"",
+                "\"" + "x".repeat(5000) + "\"",
+                "$undeclared",
+                "\"<script>alert(1)</script>\"",
+                "\"../../etc/passwd\"",
+                "0.1");
         List<String> bodies = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             switch (i % 5) {
-                case 0 -> bodies.add(JSON.writeValueAsString(Map.of("query", String.format(
-                        templates.get(random.nextInt(templates.size())), values.get(random.nextInt(values.size()))))));
+                case 0 ->
+                    bodies.add(JSON.writeValueAsString(Map.of(
+                            "query",
+                            String.format(
+                                    templates.get(random.nextInt(templates.size())),
+                                    values.get(random.nextInt(values.size()))))));
                 case 1 -> {
                     byte[] bytes = new byte[1 + random.nextInt(300)];
                     random.nextBytes(bytes);
-                    bodies.add(JSON.writeValueAsString(Map.of("query", new String(bytes,
-                            java.nio.charset.StandardCharsets.ISO_8859_1))));
+                    bodies.add(JSON.writeValueAsString(
+                            Map.of("query", new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1))));
                 }
-                case 2 -> bodies.add(JSON.writeValueAsString(Map.of("query", "{" + "a {".repeat(random.nextInt(3000))
-                        + "}".repeat(random.nextInt(3000)))));
-                case 3 -> bodies.add(JSON.writeValueAsString(Map.of(
-                        "query", "query($a: Decimal!, $d: Date!) { spendLines(filter: {from: $d}) { totalCount } "
-                                + "budgets(from: \"2026-01\", to: \"2026-02\") { month } }",
-                        "variables", Map.of("a", List.of(1, 2), "d", values.get(random.nextInt(values.size()))))));
+                case 2 ->
+                    bodies.add(JSON.writeValueAsString(Map.of(
+                            "query", "{" + "a {".repeat(random.nextInt(3000)) + "}".repeat(random.nextInt(3000)))));
+                case 3 ->
+                    bodies.add(JSON.writeValueAsString(Map.of(
+                            "query",
+                            "query($a: Decimal!, $d: Date!) { spendLines(filter: {from: $d}) { totalCount } "
+                                    + "budgets(from: \"2026-01\", to: \"2026-02\") { month } }",
+                            "variables",
+                            Map.of("a", List.of(1, 2), "d", values.get(random.nextInt(values.size()))))));
                 default -> {
                     byte[] bytes = new byte[1 + random.nextInt(200)];
                     random.nextBytes(bytes);
@@ -108,9 +144,13 @@ class RequestLimitsTest extends IntegrationTest {
             }
         }
         for (String body : bodies) {
-            var result = http.post().uri("/graphql").contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+            var result = http.post()
+                    .uri("/graphql")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(body)
                     .exchange()
-                    .expectBody(String.class).returnResult();
+                    .expectBody(String.class)
+                    .returnResult();
             int status = result.getStatus().value();
             String response = result.getResponseBody();
             assertThat(status).as(body).isIn(200, 400);
@@ -124,7 +164,10 @@ class RequestLimitsTest extends IntegrationTest {
                 }
             }
         }
-        graphQl.document("{ settings { reportingCurrency } }").execute()
-                .path("settings.reportingCurrency").entity(String.class).isEqualTo("USD");
+        graphQl.document("{ settings { reportingCurrency } }")
+                .execute()
+                .path("settings.reportingCurrency")
+                .entity(String.class)
+                .isEqualTo("USD");
     }
 }

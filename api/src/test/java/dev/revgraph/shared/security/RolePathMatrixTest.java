@@ -67,14 +67,21 @@ class RolePathMatrixTest extends IntegrationTest {
 
     /** Who may read each restricted object type (docs/security.md). */
     private static final Map<String, Set<Role>> RESTRICTED = Map.ofEntries(
-            Map.entry("Customer", FINANCE), Map.entry("CustomerConnection", FINANCE),
-            Map.entry("CustomerEdge", FINANCE), Map.entry("CustomerMonth", FINANCE),
-            Map.entry("RevenueLine", FINANCE), Map.entry("RevenueLineConnection", FINANCE),
+            Map.entry("Customer", FINANCE),
+            Map.entry("CustomerConnection", FINANCE),
+            Map.entry("CustomerEdge", FINANCE),
+            Map.entry("CustomerMonth", FINANCE),
+            Map.entry("RevenueLine", FINANCE),
+            Map.entry("RevenueLineConnection", FINANCE),
             Map.entry("RevenueLineEdge", FINANCE),
-            Map.entry("SpendLine", DEPARTMENT), Map.entry("SpendLineConnection", DEPARTMENT),
-            Map.entry("SpendLineEdge", DEPARTMENT), Map.entry("Touchpoint", DEPARTMENT),
-            Map.entry("AuditEvent", FINANCE), Map.entry("AuditEventConnection", FINANCE),
-            Map.entry("AuditEventEdge", FINANCE), Map.entry("ApiToken", ADMIN));
+            Map.entry("SpendLine", DEPARTMENT),
+            Map.entry("SpendLineConnection", DEPARTMENT),
+            Map.entry("SpendLineEdge", DEPARTMENT),
+            Map.entry("Touchpoint", DEPARTMENT),
+            Map.entry("AuditEvent", FINANCE),
+            Map.entry("AuditEventConnection", FINANCE),
+            Map.entry("AuditEventEdge", FINANCE),
+            Map.entry("ApiToken", ADMIN));
 
     /** Object types every role may read; a type in neither list fails the test until someone decides. */
     private static final Set<String> OPEN = Set.of("""
@@ -91,8 +98,15 @@ class RolePathMatrixTest extends IntegrationTest {
             SegmentPayload Settings SpendLinePayload TouchpointsPayload Viewer""".split("\\s+"));
 
     /** Mutations a DEPARTMENT token may call (within its departments); the token mutations are ADMIN's. */
-    private static final Set<String> DEPARTMENT_WRITES = Set.of("createCampaign", "updateCampaign", "endCampaign",
-            "upsertCampaignResults", "recordTouchpoints", "recordSpendLine", "reverseSpendLine");
+    private static final Set<String> DEPARTMENT_WRITES = Set.of(
+            "createCampaign",
+            "updateCampaign",
+            "endCampaign",
+            "upsertCampaignResults",
+            "recordTouchpoints",
+            "recordSpendLine",
+            "reverseSpendLine");
+
     private static final Set<String> ADMIN_WRITES = Set.of("createApiToken", "revokeApiToken");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -108,7 +122,8 @@ class RolePathMatrixTest extends IntegrationTest {
     @Autowired
     ApiTokenService tokenService;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
 
     private static boolean mayRead(Role role, String type) {
         Set<Role> readers = RESTRICTED.get(type);
@@ -208,28 +223,84 @@ class RolePathMatrixTest extends IntegrationTest {
         mutationInputs.put("archiveSegment", () -> Map.of("code", freshSegment()));
         mutationInputs.put("closeMonth", () -> Map.of("month", monthToClose().toString()));
         mutationInputs.put("createApiToken", () -> Map.of("name", "matrix", "role", "ANALYST"));
-        mutationInputs.put("createCampaign", () -> Map.of("code", unique("RPMK"), "name", "Matrix campaign",
-                "departmentCode", dept, "channelCode", channel, "startDate", day));
+        mutationInputs.put(
+                "createCampaign",
+                () -> Map.of(
+                        "code",
+                        unique("RPMK"),
+                        "name",
+                        "Matrix campaign",
+                        "departmentCode",
+                        dept,
+                        "channelCode",
+                        channel,
+                        "startDate",
+                        day));
         mutationInputs.put("createChannel", () -> Map.of("code", unique("RPMC"), "name", "Matrix", "paid", true));
-        mutationInputs.put("createCustomer", () -> Map.of("externalId", unique("RPMU"), "name", "Matrix customer",
-                "segmentCode", segment, "acquiredOn", day));
-        mutationInputs.put("createDepartment", () -> Map.of("code", unique("RPM"), "name", "Matrix", "kind",
-                "GENERAL"));
+        mutationInputs.put(
+                "createCustomer",
+                () -> Map.of(
+                        "externalId",
+                        unique("RPMU"),
+                        "name",
+                        "Matrix customer",
+                        "segmentCode",
+                        segment,
+                        "acquiredOn",
+                        day));
+        mutationInputs.put(
+                "createDepartment", () -> Map.of("code", unique("RPM"), "name", "Matrix", "kind", "GENERAL"));
         mutationInputs.put("createProduct", () -> Map.of("code", unique("RPMP"), "name", "Matrix"));
         mutationInputs.put("createRegion", () -> Map.of("code", unique("RPMR"), "name", "Matrix"));
         mutationInputs.put("createSegment", () -> Map.of("code", unique("RPMS"), "name", "Matrix"));
         mutationInputs.put("endCampaign", () -> Map.of("code", freshCampaign()));
-        mutationInputs.put("importCsv", () -> Map.of("file", "PRODUCTS", "content",
-                "code,name\n" + unique("RPMP") + ",Imported\n"));
+        mutationInputs.put(
+                "importCsv",
+                () -> Map.of("file", "PRODUCTS", "content", "code,name\n" + unique("RPMP") + ",Imported\n"));
         mutationInputs.put("moveRegion", () -> Map.of("code", freshRegion(), "parentCode", region));
         mutationInputs.put("moveSegment", () -> Map.of("code", freshSegment(), "parentCode", segment));
-        mutationInputs.put("recordRevenueLine", () -> Map.of("customerExternalId", customer, "recognizedOn", day,
-                "amount", "10.00", "currency", "USD", "recurring", false));
-        mutationInputs.put("recordSpendLine", () -> Map.of("departmentCode", dept, "bookedOn", day, "amount",
-                "5.00", "currency", "USD", "category", "ADVERTISING", "campaignCode", campaign));
-        mutationInputs.put("recordTouchpoints", () -> Map.of("touchpoints", List.of(Map.of(
-                "customerExternalId", customer, "campaignCode", campaign, "kind", "CLICK",
-                "occurredAt", month.atDay(5) + "T09:00:" + String.format("%02d", TOUCH.incrementAndGet() % 60) + "Z"))));
+        mutationInputs.put(
+                "recordRevenueLine",
+                () -> Map.of(
+                        "customerExternalId",
+                        customer,
+                        "recognizedOn",
+                        day,
+                        "amount",
+                        "10.00",
+                        "currency",
+                        "USD",
+                        "recurring",
+                        false));
+        mutationInputs.put(
+                "recordSpendLine",
+                () -> Map.of(
+                        "departmentCode",
+                        dept,
+                        "bookedOn",
+                        day,
+                        "amount",
+                        "5.00",
+                        "currency",
+                        "USD",
+                        "category",
+                        "ADVERTISING",
+                        "campaignCode",
+                        campaign));
+        mutationInputs.put(
+                "recordTouchpoints",
+                () -> Map.of(
+                        "touchpoints",
+                        List.of(Map.of(
+                                "customerExternalId",
+                                customer,
+                                "campaignCode",
+                                campaign,
+                                "kind",
+                                "CLICK",
+                                "occurredAt",
+                                month.atDay(5) + "T09:00:" + String.format("%02d", TOUCH.incrementAndGet() % 60)
+                                        + "Z"))));
         mutationInputs.put("renameProduct", () -> Map.of("code", product, "name", "Renamed"));
         mutationInputs.put("renameRegion", () -> Map.of("code", region, "name", "Renamed"));
         mutationInputs.put("renameSegment", () -> Map.of("code", segment, "name", "Renamed"));
@@ -237,14 +308,30 @@ class RolePathMatrixTest extends IntegrationTest {
         mutationInputs.put("reverseRevenueLine", () -> Map.of("lineId", revenueLine()));
         mutationInputs.put("reverseSpendLine", () -> Map.of("lineId", spendLine()));
         mutationInputs.put("revokeApiToken", () -> Map.of("id", freshToken()));
-        mutationInputs.put("setBudget", () -> Map.of("departmentCode", dept, "month", month.toString(), "amount",
-                "100.00", "currency", "USD"));
+        mutationInputs.put(
+                "setBudget",
+                () -> Map.of("departmentCode", dept, "month", month.toString(), "amount", "100.00", "currency", "USD"));
         mutationInputs.put("updateCampaign", () -> Map.of("code", campaign, "name", "Renamed"));
         mutationInputs.put("updateChannel", () -> Map.of("code", channel, "name", "Renamed"));
         mutationInputs.put("updateCustomer", () -> Map.of("externalId", customer, "name", "Renamed"));
         mutationInputs.put("updateDepartment", () -> Map.of("code", dept, "name", "Renamed"));
-        mutationInputs.put("upsertCampaignResults", () -> Map.of("results", List.of(Map.of("campaignCode", campaign,
-                "day", day, "impressions", 10, "clicks", 1, "leads", 1, "opportunities", 0))));
+        mutationInputs.put(
+                "upsertCampaignResults",
+                () -> Map.of(
+                        "results",
+                        List.of(Map.of(
+                                "campaignCode",
+                                campaign,
+                                "day",
+                                day,
+                                "impressions",
+                                10,
+                                "clicks",
+                                1,
+                                "leads",
+                                1,
+                                "opportunities",
+                                0))));
         mutationInputs.put("upsertCurrency", () -> Map.of("code", Api.uniqueCurrency(), "name", "Matrix"));
         mutationInputs.put("upsertFxRates", () -> {
             String currency = Api.uniqueCurrency();
@@ -304,8 +391,8 @@ class RolePathMatrixTest extends IntegrationTest {
     }
 
     private String spendLine() {
-        return api.spend(dept, month.atDay(6).toString(), "25.00", "USD", "ADVERTISING",
-                Map.of("campaignCode", campaign));
+        return api.spend(
+                dept, month.atDay(6).toString(), "25.00", "USD", "ADVERTISING", Map.of("campaignCode", campaign));
     }
 
     private String revenueLine() {
@@ -315,7 +402,10 @@ class RolePathMatrixTest extends IntegrationTest {
     private String freshToken() {
         return graphQl.document("""
                         mutation { createApiToken(input: {name: "matrix", role: ANALYST}) { apiToken { id } } }""")
-                .execute().path("createApiToken.apiToken.id").entity(String.class).get();
+                .execute()
+                .path("createApiToken.apiToken.id")
+                .entity(String.class)
+                .get();
     }
 
     // ---- the walk
@@ -327,19 +417,31 @@ class RolePathMatrixTest extends IntegrationTest {
 
         Set<String> unclassified = new TreeSet<>();
         for (GraphQLNamedType type : schema.getAllTypesAsList()) {
-            if (type instanceof GraphQLObjectType && !type.getName().startsWith("__")
-                    && !RESTRICTED.containsKey(type.getName()) && !OPEN.contains(type.getName())) {
+            if (type instanceof GraphQLObjectType
+                    && !type.getName().startsWith("__")
+                    && !RESTRICTED.containsKey(type.getName())
+                    && !OPEN.contains(type.getName())) {
                 unclassified.add(type.getName());
             }
         }
-        assertThat(unclassified).as("object types nobody has decided who may read: add each to RESTRICTED (and "
-                + "TypeReaders) or OPEN").isEmpty();
+        assertThat(unclassified)
+                .as("object types nobody has decided who may read: add each to RESTRICTED (and "
+                        + "TypeReaders) or OPEN")
+                .isEmpty();
 
         fixtures();
         Map<Role, String> tokens = new EnumMap<>(Role.class);
         for (Role role : Role.values()) {
-            tokens.put(role, tokenService.issue("matrix " + role, role,
-                    role == Role.DEPARTMENT ? List.of(dept) : List.of(), null, "test").secret());
+            tokens.put(
+                    role,
+                    tokenService
+                            .issue(
+                                    "matrix " + role,
+                                    role,
+                                    role == Role.DEPARTMENT ? List.of(dept) : List.of(),
+                                    null,
+                                    "test")
+                            .secret());
         }
 
         List<Probe> probes = new ArrayList<>();
@@ -396,7 +498,8 @@ class RolePathMatrixTest extends IntegrationTest {
         }
         Set<String> unreached = new TreeSet<>();
         for (GraphQLNamedType type : schema.getAllTypesAsList()) {
-            if (type instanceof GraphQLObjectType && !type.getName().startsWith("__")
+            if (type instanceof GraphQLObjectType
+                    && !type.getName().startsWith("__")
                     && !reachedByAnyRole.contains(type.getName())) {
                 unreached.add(type.getName());
             }
@@ -419,7 +522,8 @@ class RolePathMatrixTest extends IntegrationTest {
                 GraphQLObjectType parent = queue.poll();
                 for (GraphQLFieldDefinition field : parent.getFieldDefinitions()) {
                     GraphQLType target = GraphQLTypeUtil.unwrapAll(field.getType());
-                    boolean allowed = target instanceof GraphQLNamedType named && mayRead(role, named.getName())
+                    boolean allowed = target instanceof GraphQLNamedType named
+                            && mayRead(role, named.getName())
                             && (parent != schema.getMutationType() || mayWrite(role, field.getName()))
                             && argumentsKnown(parent, field);
                     if (!allowed) {
@@ -480,8 +584,8 @@ class RolePathMatrixTest extends IntegrationTest {
             problems.add(batch.get(0).role() + ": HTTP " + outcome.status() + " for\n    " + document);
             return;
         }
-        List<Map<String, Object>> errors = (List<Map<String, Object>>) outcome.body().getOrDefault("errors",
-                List.of());
+        List<Map<String, Object>> errors =
+                (List<Map<String, Object>>) outcome.body().getOrDefault("errors", List.of());
         Map<String, Object> data = (Map<String, Object>) outcome.body().get("data");
         for (Map<String, Object> error : errors) {
             if (!(error.get("path") instanceof List<?> path) || path.isEmpty()) {
@@ -493,7 +597,8 @@ class RolePathMatrixTest extends IntegrationTest {
             Probe probe = batch.get(p);
             String alias = "p" + p;
             List<Map<String, Object>> own = errors.stream()
-                    .filter(e -> alias.equals(((List<?>) e.get("path")).get(0))).toList();
+                    .filter(e -> alias.equals(((List<?>) e.get("path")).get(0)))
+                    .toList();
             String answer = JSON.writeValueAsString(data == null ? null : data.get(alias));
             String where = probe.role() + " " + describe(probe.path()) + " -> " + probe.target() + ": ";
             if (probe.allowed()) {
@@ -503,8 +608,9 @@ class RolePathMatrixTest extends IntegrationTest {
                     problems.add(where + "the fixture's input was refused: " + answer);
                 }
             } else {
-                boolean forbidden = own.stream().anyMatch(e -> e.get("extensions") instanceof Map<?, ?> x
-                        && "FORBIDDEN".equals(x.get("classification")));
+                boolean forbidden = own.stream()
+                        .anyMatch(e -> e.get("extensions") instanceof Map<?, ?> x
+                                && "FORBIDDEN".equals(x.get("classification")));
                 if (!forbidden) {
                     problems.add(where + "denied, but answered without FORBIDDEN: " + own + " " + answer);
                 }
@@ -525,7 +631,8 @@ class RolePathMatrixTest extends IntegrationTest {
             open.append(' ').append(step.field().getName());
             Map<String, Object> values = i == 0 && probe.mutation()
                     ? Map.of("input", input(step.field().getName(), probe.allowed()))
-                    : fieldArguments.getOrDefault(step.parent().getName() + "." + step.field().getName(), Map.of());
+                    : fieldArguments.getOrDefault(
+                            step.parent().getName() + "." + step.field().getName(), Map.of());
             List<String> arguments = new ArrayList<>();
             for (GraphQLArgument argument : step.field().getArguments()) {
                 if (values.containsKey(argument.getName())) {
@@ -584,15 +691,16 @@ class RolePathMatrixTest extends IntegrationTest {
     @SuppressWarnings("unchecked")
     private Outcome send(String token, String document, Map<String, Object> variables) throws Exception {
         String body = JSON.writeValueAsString(Map.of("query", document, "variables", variables));
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                        + "/graphql"))
-                .timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        Map<String, Object> parsed = response.statusCode() == 200 ? JSON.readValue(response.body(), Map.class)
-                : Map.of();
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
+                        .timeout(Duration.ofSeconds(60))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        Map<String, Object> parsed =
+                response.statusCode() == 200 ? JSON.readValue(response.body(), Map.class) : Map.of();
         return new Outcome(response.statusCode(), parsed, response.body());
     }
 }

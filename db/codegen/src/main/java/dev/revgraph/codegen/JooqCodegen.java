@@ -61,8 +61,8 @@ public final class JooqCodegen {
 
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
             try (Connection migration = postgres.getPostgresDatabase().getConnection()) {
-                var database = DatabaseFactory.getInstance()
-                        .findCorrectDatabaseImplementation(new JdbcConnection(migration));
+                var database =
+                        DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(migration));
                 try (Liquibase liquibase =
                         new Liquibase(changelog, new DirectoryResourceAccessor(resourceRoot), database)) {
                     liquibase.update("");

@@ -1,7 +1,7 @@
 package dev.revgraph.support;
 
-import dev.revgraph.shared.security.ApiTokenService;
 import dev.revgraph.shared.security.Role;
+import dev.revgraph.token.ApiTokenService;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

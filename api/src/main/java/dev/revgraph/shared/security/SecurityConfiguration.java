@@ -62,7 +62,7 @@ class SecurityConfiguration {
 
     @Bean
     AuthenticationManagerResolver<HttpServletRequest> authenticationManagers(
-            ApiTokenService tokens, ObjectProvider<JwtDecoder> decoders, SecurityProperties properties) {
+            ApiTokenAuthenticator tokens, ObjectProvider<JwtDecoder> decoders, SecurityProperties properties) {
         List<AuthenticationProvider> providers = new ArrayList<>();
         providers.add(new ApiTokenProvider(tokens));
         JwtDecoder decoder = properties.jwtHmacSecret().isBlank()
@@ -96,19 +96,17 @@ class SecurityConfiguration {
         return new RevgraphAuthentication(jwt.getSubject() == null ? "jwt" : jwt.getSubject(), role, codes);
     }
 
-    /** Authenticates {@code rg_} API tokens; leaves any other bearer token to the JWT provider. */
-    private record ApiTokenProvider(ApiTokenService tokens) implements AuthenticationProvider {
+    /** Authenticates API tokens; leaves any other bearer token to the JWT provider. */
+    private record ApiTokenProvider(ApiTokenAuthenticator tokens) implements AuthenticationProvider {
 
         @Override
         public Authentication authenticate(Authentication authentication) {
             String secret = ((BearerTokenAuthenticationToken) authentication).getToken();
-            if (!secret.startsWith(ApiTokenService.PREFIX)) {
+            if (!tokens.recognizes(secret)) {
                 return null;
             }
-            ApiToken token = tokens.authenticate(secret)
+            return tokens.authenticate(secret)
                     .orElseThrow(() -> new BadCredentialsException("the API token is unknown, revoked or expired"));
-            return new RevgraphAuthentication(
-                    "token:" + token.name(), token.role(), Set.copyOf(token.departmentCodes()));
         }
 
         @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.revgraph.support.Api;
 import dev.revgraph.support.IntegrationTest;
+import dev.revgraph.token.ApiTokenService;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.util.List;

@@ -1,7 +1,8 @@
-package dev.revgraph.shared.security;
+package dev.revgraph.token;
 
 import dev.revgraph.shared.RevgraphProperties;
 import dev.revgraph.shared.db.EmbeddedDatabaseCondition;
+import dev.revgraph.shared.security.Role;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.revgraph.shared.audit;
+package dev.revgraph.audit;
 
 import dev.revgraph.shared.CurrentActor;
 import dev.revgraph.shared.error.DomainException;

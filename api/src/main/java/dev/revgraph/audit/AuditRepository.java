@@ -1,4 +1,4 @@
-package dev.revgraph.shared.audit;
+package dev.revgraph.audit;
 
 import static dev.revgraph.db.Tables.AUDIT_EVENT;
 

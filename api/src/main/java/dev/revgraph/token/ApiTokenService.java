@@ -1,9 +1,12 @@
-package dev.revgraph.shared.security;
+package dev.revgraph.token;
 
 import dev.revgraph.dimension.DimensionService;
 import dev.revgraph.shared.CurrentActor;
 import dev.revgraph.shared.error.DomainException;
 import dev.revgraph.shared.error.Validation;
+import dev.revgraph.shared.security.ApiTokenAuthenticator;
+import dev.revgraph.shared.security.RevgraphAuthentication;
+import dev.revgraph.shared.security.Role;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,6 +16,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,7 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 @Transactional(readOnly = true)
-public class ApiTokenService {
+public class ApiTokenService implements ApiTokenAuthenticator {
 
     /** A created token and its secret, which exists only in this object and the caller's hands. */
     public record CreatedToken(ApiToken token, String secret) {}
@@ -96,9 +100,19 @@ public class ApiTokenService {
         return repository.byId(key).orElseThrow();
     }
 
-    /** The active token with this secret, if any. */
-    public Optional<ApiToken> authenticate(String secret) {
-        return repository.byHash(hash(secret)).filter(ApiToken::active);
+    @Override
+    public boolean recognizes(String bearerToken) {
+        return bearerToken.startsWith(PREFIX);
+    }
+
+    /** The caller an active token with this secret stands for: named after the token, with its role and scope. */
+    @Override
+    public Optional<RevgraphAuthentication> authenticate(String secret) {
+        return repository
+                .byHash(hash(secret))
+                .filter(ApiToken::active)
+                .map(token -> new RevgraphAuthentication(
+                        "token:" + token.name(), token.role(), Set.copyOf(token.departmentCodes())));
     }
 
     public boolean anyToken() {

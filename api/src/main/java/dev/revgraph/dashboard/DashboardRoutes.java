@@ -1,4 +1,4 @@
-package dev.revgraph.shared.web;
+package dev.revgraph.dashboard;
 
 import java.nio.charset.StandardCharsets;
 import org.springframework.context.annotation.Bean;

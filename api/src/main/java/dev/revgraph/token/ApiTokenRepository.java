@@ -1,7 +1,8 @@
-package dev.revgraph.shared.security;
+package dev.revgraph.token;
 
 import static dev.revgraph.db.Tables.API_TOKEN;
 
+import dev.revgraph.shared.security.Role;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;

@@ -1,6 +1,6 @@
-package dev.revgraph.shared.audit;
+package dev.revgraph.audit;
 
-import dev.revgraph.shared.audit.AuditRepository.AuditEvent;
+import dev.revgraph.audit.AuditRepository.AuditEvent;
 import dev.revgraph.shared.error.Validation;
 import dev.revgraph.shared.graphql.Cursors;
 import java.util.List;

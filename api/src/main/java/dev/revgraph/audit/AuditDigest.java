@@ -1,4 +1,4 @@
-package dev.revgraph.shared.audit;
+package dev.revgraph.audit;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package dev.revgraph.shared.graphql;
+package dev.revgraph.settings;
 
 import dev.revgraph.shared.RevgraphProperties;
 import org.springframework.graphql.data.method.annotation.QueryMapping;

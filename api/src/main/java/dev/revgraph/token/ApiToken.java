@@ -1,5 +1,6 @@
-package dev.revgraph.shared.security;
+package dev.revgraph.token;
 
+import dev.revgraph.shared.security.Role;
 import java.time.OffsetDateTime;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.revgraph.shared.audit;
+package dev.revgraph.audit;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;

@@ -1,7 +1,9 @@
-package dev.revgraph.shared.security;
+package dev.revgraph.token;
 
 import dev.revgraph.shared.error.UserError;
 import dev.revgraph.shared.graphql.Payloads;
+import dev.revgraph.shared.security.RevgraphAuthentication;
+import dev.revgraph.shared.security.Role;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.springframework.graphql.data.method.annotation.Argument;

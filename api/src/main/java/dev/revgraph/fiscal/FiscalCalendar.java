@@ -2,13 +2,14 @@ package dev.revgraph.fiscal;
 
 import dev.revgraph.shared.RevgraphProperties;
 import java.time.YearMonth;
-import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Service;
 
 /**
  * Places calendar months in the fiscal calendar. A fiscal year is named after the calendar year
- * in which it ends, so with a February start, February 2026 is month 1 of fiscal 2027.
+ * in which it ends, so with a February start, February 2026 is month 1 of fiscal 2027. A service
+ * of the fiscal feature: the P&amp;L labels its periods with it.
  */
-@Component
+@Service
 public class FiscalCalendar {
 
     private final int startMonth;

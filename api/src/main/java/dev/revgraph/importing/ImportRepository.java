@@ -1,6 +1,5 @@
 package dev.revgraph.importing;
 
-import dev.revgraph.importing.FileSpec.Check;
 import dev.revgraph.shared.error.UserErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -9,7 +8,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
+import org.jooq.Query;
 import org.jooq.Record;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -105,23 +106,23 @@ class ImportRepository {
         dsl.execute("insert into currency (code, name) values (?, ?) on conflict (code) do nothing", code, code);
     }
 
-    void createStage(FileSpec spec) {
+    void createStage(FileSpec spec, Stage stage) {
         String columns = spec.columns().stream()
                 .map(c -> c.name() + " " + c.type().sqlType())
                 .collect(Collectors.joining(", "));
-        dsl.execute("drop table if exists " + spec.stage());
+        dsl.execute("drop table if exists " + stage.name());
         dsl.execute(
-                "create temporary table " + spec.stage() + " (line bigint not null, " + columns + ") on commit drop");
+                "create temporary table " + stage.name() + " (line bigint not null, " + columns + ") on commit drop");
     }
 
-    Copy copy(FileSpec spec, List<Column> present) {
+    Copy copy(Stage stage, List<Column> present) {
         String columns = present.stream().map(c -> ", " + c.name()).collect(Collectors.joining());
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
             CopyIn copyIn = connection
                     .unwrap(PGConnection.class)
                     .getCopyAPI()
-                    .copyIn("copy " + spec.stage() + " (line" + columns + ") from stdin (format csv)");
+                    .copyIn("copy " + stage.name() + " (line" + columns + ") from stdin (format csv)");
             return new Copy(copyIn, connection);
         } catch (SQLException e) {
             DataSourceUtils.releaseConnection(connection, dataSource);
@@ -130,26 +131,32 @@ class ImportRepository {
     }
 
     /** Fresh statistics, so the checks and the insert join a large staging table sensibly. */
-    void analyze(FileSpec spec) {
-        dsl.execute("analyze " + spec.stage());
+    void analyze(Stage stage) {
+        dsl.execute("analyze " + stage.name());
     }
 
-    List<RowError> check(FileSpec spec, Check check, int limit, Context context) {
-        String sql = "select * from (" + check.sql() + ") c order by 1 limit " + limit;
-        return fetch(spec, context.apply(spec, sql), check.column(), check.code());
+    /** The first {@code limit} rows a check finds, in line order. */
+    List<RowError> check(FileSpec spec, Check check, int limit) {
+        Table<?> found = check.rows().asTable("c", "line", "reason");
+        return dsl.select(found.field("line", Long.class), found.field("reason", String.class))
+                .from(found)
+                .orderBy(DSL.inline(1))
+                .limit(limit)
+                .fetch()
+                .map(r -> new RowError(spec.fileName(), r.value1(), check.column(), r.value2(), check.code()));
     }
 
     /** Rows repeating the key of an earlier row of the same file. */
-    List<RowError> duplicates(FileSpec spec, int limit) {
+    List<RowError> duplicates(FileSpec spec, Stage stage, int limit) {
         String keys = String.join(", ", spec.key());
         String sql = "select line, 'repeats the key of line ' || first_line || ' (' || " + keyDescription(spec, "d")
                 + " || ')' from (select s.*, min(s.line) over (partition by " + keys + ") as first_line from "
-                + spec.stage() + " s) d where line > first_line order by line limit " + limit;
+                + stage.name() + " s) d where line > first_line order by line limit " + limit;
         return fetch(spec, sql, String.join(", ", spec.key()), UserErrorCode.CONFLICT);
     }
 
     /** Rows whose key is stored with other values; names the columns that differ. */
-    List<RowError> conflicts(FileSpec spec, int limit, Context context) {
+    List<RowError> conflicts(FileSpec spec, Stage stage, int limit) {
         List<String> values = values(spec);
         String differing = values.stream()
                 .map(v -> "case when s." + v + " is distinct from e." + v + " then '" + v + "' end")
@@ -157,11 +164,11 @@ class ImportRepository {
         String sql = "select s.line, 'is already stored (' || " + keyDescription(spec, "s")
                 + " || ') with another ' || array_to_string(array_remove(array[" + differing + "], null), ', ')"
                 + " || ': the key of a stored row cannot take new values (ledgers: post a reversing line instead)'"
-                + " from " + spec.stage() + " s join (" + spec.storedSql() + ") e on " + keyMatch(spec)
+                + " from " + stage.name() + " s join (" + stored(spec) + ") e on " + keyMatch(spec)
                 + " where (" + values.stream().map(v -> "s." + v).collect(Collectors.joining(", "))
                 + ") is distinct from (" + values.stream().map(v -> "e." + v).collect(Collectors.joining(", "))
                 + ") order by s.line limit " + limit;
-        return fetch(spec, context.apply(spec, sql), String.join(", ", spec.key()), UserErrorCode.CONFLICT);
+        return fetch(spec, sql, String.join(", ", spec.key()), UserErrorCode.CONFLICT);
     }
 
     /**
@@ -171,9 +178,9 @@ class ImportRepository {
      * reload) a truncate; most, a copy of the few new rows; few, a delete. Deleting millions of
      * rows from a temporary table is slow (its local buffers are small).
      */
-    long skipStored(FileSpec spec, long rows) {
-        String stage = spec.stage();
-        String stored = "from " + stage + " s where exists (select 1 from (" + spec.storedSql() + ") e where "
+    long skipStored(FileSpec spec, Stage staging, long rows) {
+        String stage = staging.name();
+        String stored = "from " + stage + " s where exists (select 1 from (" + stored(spec) + ") e where "
                 + keyMatch(spec) + ")";
         long matches = dsl.fetchValue(DSL.field("(select count(*) " + stored + ")", Long.class));
         if (matches == 0) {
@@ -183,7 +190,7 @@ class ImportRepository {
             dsl.execute("truncate " + stage);
         } else if (matches > rows / 2) {
             dsl.execute("create temporary table " + stage + "_new on commit drop as select s.* from " + stage
-                    + " s where not exists (select 1 from (" + spec.storedSql() + ") e where " + keyMatch(spec) + ")");
+                    + " s where not exists (select 1 from (" + stored(spec) + ") e where " + keyMatch(spec) + ")");
             dsl.execute("drop table " + stage);
             dsl.execute("alter table " + stage + "_new rename to " + stage);
         } else {
@@ -193,10 +200,10 @@ class ImportRepository {
     }
 
     /** New rows dated in a closed month. */
-    List<RowError> closedMonths(FileSpec spec, int limit) {
+    List<RowError> closedMonths(FileSpec spec, Stage stage, int limit) {
         String column = spec.monthColumn();
         String sql = "select s.line, 'month ' || to_char(f.month, 'YYYY-MM') || ' is closed: reopen it or date the"
-                + " row in an open month' from " + spec.stage() + " s join fiscal_month f on f.month ="
+                + " row in an open month' from " + stage.name() + " s join fiscal_month f on f.month ="
                 + " date_trunc('month', s." + column + ")::date and f.status = 'CLOSED' order by s.line limit "
                 + limit;
         return fetch(spec, sql, column, UserErrorCode.CLOSED_PERIOD);
@@ -211,14 +218,15 @@ class ImportRepository {
     }
 
     /** Holds the new rows' months open until commit (the schema's guard; it raises RG001 on a closed month). */
-    void lockMonths(FileSpec spec) {
+    void lockMonths(FileSpec spec, Stage stage) {
         dsl.execute("select assert_months_open(array(select distinct date_trunc('month', " + spec.monthColumn()
-                + ")::date from " + spec.stage() + "))");
+                + ")::date from " + stage.name() + "))");
     }
 
-    void insert(FileSpec spec, Context context) {
-        for (String statement : spec.insertSql()) {
-            dsl.execute(context.apply(spec, statement));
+    void insert(FileSpec spec, Stage stage, FileSpec.Context context) {
+        for (Query statement : spec.inserts(stage, context)) {
+            dsl.attach(statement);
+            statement.execute();
         }
     }
 
@@ -236,13 +244,9 @@ class ImportRepository {
         return dsl.fetchExists(DSL.selectOne().from("import_run").where("source = ?", source));
     }
 
-    /** The literals a spec's SQL may name: the staging table, the reporting currency and the actor. */
-    record Context(String reporting, String actor) {
-        String apply(FileSpec spec, String sql) {
-            return sql.replace("{stage}", spec.stage())
-                    .replace("{reporting}", DSL.inline(reporting).toString())
-                    .replace("{actor}", DSL.inline(actor).toString());
-        }
+    /** The spec's stored rows as a derived table's SQL, for the engine's generic comparisons. */
+    private String stored(FileSpec spec) {
+        return dsl.renderInlined(spec.stored());
     }
 
     private List<RowError> fetch(FileSpec spec, String sql, String column, UserErrorCode code) {

@@ -54,7 +54,7 @@ public class BudgetService {
     @Transactional
     public Budget set(SetBudgetInput input) {
         new Validation()
-                .check(input.amount().signum() >= 0, "amount", "must not be negative")
+                .check(input.amount().signum() >= 0, "amount", Validation.NOT_NEGATIVE)
                 .amount("amount", input.amount())
                 .throwIfAny();
         long departmentId = dimensions.activeDepartmentId("departmentCode", input.departmentCode());

@@ -45,6 +45,14 @@ import org.springframework.transaction.annotation.Transactional;
 public class CampaignService {
 
     static final int MAX_RESULTS = 1000;
+
+    /**
+     * The rule of a campaign's dates, stated once for {@code createCampaign}, {@code updateCampaign}
+     * and campaigns.csv: the end date (first {@code %s}) is not before the start date (second).
+     */
+    static final String END_BEFORE_START =
+            "must not be before the start date: the campaign would end (%s) before it starts (%s)";
+
     static final int MAX_RESULT_DAYS = 3660;
 
     /** A page of campaigns and the count of the whole filter. */
@@ -294,11 +302,7 @@ public class CampaignService {
 
     private static void checkDates(Validation validation, LocalDate start, LocalDate end, String field) {
         if (start != null && end != null) {
-            validation.check(
-                    !end.isBefore(start),
-                    field,
-                    "must not be before the start date: the campaign would end (" + end + ") before it starts (" + start
-                            + ")");
+            validation.check(!end.isBefore(start), field, END_BEFORE_START.formatted(end, start));
         }
     }
 
@@ -309,7 +313,7 @@ public class CampaignService {
                 "must be given together with " + (amount == null ? "plannedBudgetCurrency" : "plannedBudgetAmount"));
         if (amount != null) {
             validation
-                    .check(amount.signum() >= 0, "plannedBudgetAmount", "must not be negative")
+                    .check(amount.signum() >= 0, "plannedBudgetAmount", Validation.NOT_NEGATIVE)
                     .scale("plannedBudgetAmount", amount, 4)
                     .check(amount.precision() - amount.scale() <= 15, "plannedBudgetAmount", "must be less than 10^15");
         }
@@ -351,10 +355,10 @@ public class CampaignService {
             CampaignResultInput row = rows.get(i);
             String at = "results." + i + ".";
             validation
-                    .check(row.impressions() >= 0, at + "impressions", "must not be negative")
-                    .check(row.clicks() >= 0, at + "clicks", "must not be negative")
-                    .check(row.leads() >= 0, at + "leads", "must not be negative")
-                    .check(row.opportunities() >= 0, at + "opportunities", "must not be negative");
+                    .check(row.impressions() >= 0, at + "impressions", Validation.NOT_NEGATIVE)
+                    .check(row.clicks() >= 0, at + "clicks", Validation.NOT_NEGATIVE)
+                    .check(row.leads() >= 0, at + "leads", Validation.NOT_NEGATIVE)
+                    .check(row.opportunities() >= 0, at + "opportunities", Validation.NOT_NEGATIVE);
         }
         validation.throwIfAny();
 

@@ -30,6 +30,12 @@ public class CurrencyService {
 
     static final int MAX_RATES_PER_CALL = 10_000;
 
+    /** The rule of a rate's value, stated once for {@code upsertFxRates} and fx_rates.csv. */
+    static final String RATE_NOT_POSITIVE = "must be greater than zero";
+
+    /** The rule that the reporting currency takes no rate, for {@code upsertFxRates} and fx_rates.csv. */
+    static final String REPORTING_RATE = "is the reporting currency, which always converts at exactly 1";
+
     private final CurrencyRepository repository;
     private final FiscalService fiscal;
     private final String reporting;
@@ -106,14 +112,11 @@ public class CurrencyService {
         for (int i = 0; i < rates.size(); i++) {
             FxRateInput rate = rates.get(i);
             String field = "rates." + i;
-            validation.check(rate.rate().signum() > 0, field + ".rate", "must be greater than zero");
+            validation.check(rate.rate().signum() > 0, field + ".rate", RATE_NOT_POSITIVE);
             validation.scale(field + ".rate", rate.rate(), 12);
             validation.check(
                     rate.rate().precision() - rate.rate().scale() <= 16, field + ".rate", "must be less than 10^16");
-            validation.check(
-                    !rate.currency().equals(reporting),
-                    field + ".currency",
-                    "is the reporting currency, which always converts at exactly 1");
+            validation.check(!rate.currency().equals(reporting), field + ".currency", REPORTING_RATE);
             validation.check(
                     keys.add(rate.currency() + rate.date()),
                     field,

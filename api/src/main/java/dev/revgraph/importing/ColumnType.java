@@ -10,6 +10,8 @@ import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.jooq.DataType;
+import org.jooq.impl.SQLDataType;
 
 /**
  * How a cell of the import format is written, checked in Java before the row reaches the
@@ -62,6 +64,18 @@ public enum ColumnType {
     /** The column type of the staging table. */
     public String sqlType() {
         return sqlType;
+    }
+
+    /** The staging column's type as jOOQ reads it, matching {@link #sqlType()}. */
+    DataType<?> dataType() {
+        return switch (sqlType) {
+            case "date" -> SQLDataType.LOCALDATE;
+            case "timestamptz" -> SQLDataType.TIMESTAMPWITHTIMEZONE;
+            case "numeric" -> SQLDataType.NUMERIC;
+            case "bigint" -> SQLDataType.BIGINT;
+            case "boolean" -> SQLDataType.BOOLEAN;
+            default -> SQLDataType.CLOB;
+        };
     }
 
     /** Null when the (non-empty) cell is good, else why it is not. */

@@ -1,55 +1,67 @@
 package dev.revgraph.importing;
 
-import dev.revgraph.importing.files.BudgetsFile;
-import dev.revgraph.importing.files.CampaignResultsFile;
-import dev.revgraph.importing.files.CampaignsFile;
-import dev.revgraph.importing.files.ChannelsFile;
-import dev.revgraph.importing.files.CustomersFile;
-import dev.revgraph.importing.files.DepartmentsFile;
-import dev.revgraph.importing.files.FxRatesFile;
-import dev.revgraph.importing.files.ProductsFile;
-import dev.revgraph.importing.files.RevenueFile;
-import dev.revgraph.importing.files.SpendFile;
-import dev.revgraph.importing.files.TouchpointsFile;
-import dev.revgraph.importing.files.TreeFile;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.ServiceLoader;
 
 /**
  * The files of the import format in the contract's order, which is the order a directory loads
- * in so that references resolve; mirrors the GraphQL enum {@code ImportFile}.
+ * in so that references resolve; mirrors the GraphQL enum {@code ImportFile}. Each file's
+ * {@link FileSpec} lives in the feature that owns its data and is found as a Java service.
  */
 public enum ImportFile {
-    DEPARTMENTS(DepartmentsFile::new),
-    SEGMENTS(TreeFile::segments),
-    PRODUCTS(ProductsFile::new),
-    REGIONS(TreeFile::regions),
-    CHANNELS(ChannelsFile::new),
-    FX_RATES(FxRatesFile::new),
-    CAMPAIGNS(CampaignsFile::new),
-    CAMPAIGN_RESULTS(CampaignResultsFile::new),
-    CUSTOMERS(CustomersFile::new),
-    TOUCHPOINTS(TouchpointsFile::new),
-    SPEND(SpendFile::new),
-    REVENUE(RevenueFile::new),
-    BUDGETS(BudgetsFile::new);
+    DEPARTMENTS("departments.csv"),
+    SEGMENTS("segments.csv"),
+    PRODUCTS("products.csv"),
+    REGIONS("regions.csv"),
+    CHANNELS("channels.csv"),
+    FX_RATES("fx_rates.csv"),
+    CAMPAIGNS("campaigns.csv"),
+    CAMPAIGN_RESULTS("campaign_results.csv"),
+    CUSTOMERS("customers.csv"),
+    TOUCHPOINTS("touchpoints.csv"),
+    SPEND("spend.csv"),
+    REVENUE("revenue.csv"),
+    BUDGETS("budgets.csv");
 
-    private final FileSpec spec;
+    private final String fileName;
 
-    ImportFile(Supplier<FileSpec> spec) {
-        this.spec = spec.get();
+    ImportFile(String fileName) {
+        this.fileName = fileName;
     }
 
+    /** The spec the owning feature registered; every file has exactly one. */
     public FileSpec spec() {
-        return spec;
+        return Specs.BY_FILE.get(this);
     }
 
     public String fileName() {
-        return spec.fileName();
+        return fileName;
     }
 
     public static Optional<ImportFile> byFileName(String name) {
         return Arrays.stream(values()).filter(f -> f.fileName().equals(name)).findFirst();
+    }
+
+    /** The registered specs, loaded once; a file with none or with two fails the first use. */
+    private static final class Specs {
+        static final Map<ImportFile, FileSpec> BY_FILE = load();
+
+        private static Map<ImportFile, FileSpec> load() {
+            Map<ImportFile, FileSpec> specs = new EnumMap<>(ImportFile.class);
+            for (FileSpec spec : ServiceLoader.load(FileSpec.class, ImportFile.class.getClassLoader())) {
+                if (specs.put(spec.file(), spec) != null) {
+                    throw new IllegalStateException("two specs for " + spec.fileName());
+                }
+            }
+            for (ImportFile file : values()) {
+                if (!specs.containsKey(file)) {
+                    throw new IllegalStateException("no spec registered for " + file.fileName());
+                }
+            }
+            return specs;
+        }
     }
 }

@@ -1,16 +1,25 @@
 package dev.revgraph.importing;
 
-import dev.revgraph.importing.FileSpec.Check;
+import static dev.revgraph.db.Tables.FISCAL_MONTH;
+
 import dev.revgraph.shared.error.UserErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Record;
+import org.jooq.Field;
+import org.jooq.Query;
+import org.jooq.Record2;
+import org.jooq.Select;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -105,23 +114,23 @@ class ImportRepository {
         dsl.execute("insert into currency (code, name) values (?, ?) on conflict (code) do nothing", code, code);
     }
 
-    void createStage(FileSpec spec) {
+    void createStage(FileSpec spec, Stage stage) {
         String columns = spec.columns().stream()
                 .map(c -> c.name() + " " + c.type().sqlType())
                 .collect(Collectors.joining(", "));
-        dsl.execute("drop table if exists " + spec.stage());
+        dsl.execute("drop table if exists " + stage.name());
         dsl.execute(
-                "create temporary table " + spec.stage() + " (line bigint not null, " + columns + ") on commit drop");
+                "create temporary table " + stage.name() + " (line bigint not null, " + columns + ") on commit drop");
     }
 
-    Copy copy(FileSpec spec, List<Column> present) {
+    Copy copy(Stage stage, List<Column> present) {
         String columns = present.stream().map(c -> ", " + c.name()).collect(Collectors.joining());
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
             CopyIn copyIn = connection
                     .unwrap(PGConnection.class)
                     .getCopyAPI()
-                    .copyIn("copy " + spec.stage() + " (line" + columns + ") from stdin (format csv)");
+                    .copyIn("copy " + stage.name() + " (line" + columns + ") from stdin (format csv)");
             return new Copy(copyIn, connection);
         } catch (SQLException e) {
             DataSourceUtils.releaseConnection(connection, dataSource);
@@ -130,38 +139,79 @@ class ImportRepository {
     }
 
     /** Fresh statistics, so the checks and the insert join a large staging table sensibly. */
-    void analyze(FileSpec spec) {
-        dsl.execute("analyze " + spec.stage());
+    void analyze(Stage stage) {
+        dsl.execute("analyze " + stage.name());
     }
 
-    List<RowError> check(FileSpec spec, Check check, int limit, Context context) {
-        String sql = "select * from (" + check.sql() + ") c order by 1 limit " + limit;
-        return fetch(spec, context.apply(spec, sql), check.column(), check.code());
+    /** The first {@code limit} rows a check finds, in line order. */
+    List<RowError> check(FileSpec spec, Check check, int limit) {
+        Table<?> found = check.rows().asTable("c", "line", "reason");
+        return dsl.select(found.field("line", Long.class), found.field("reason", String.class))
+                .from(found)
+                .orderBy(DSL.inline(1))
+                .limit(limit)
+                .fetch()
+                .map(r -> new RowError(spec.fileName(), r.value1(), check.column(), r.value2(), check.code()));
     }
 
     /** Rows repeating the key of an earlier row of the same file. */
-    List<RowError> duplicates(FileSpec spec, int limit) {
-        String keys = String.join(", ", spec.key());
-        String sql = "select line, 'repeats the key of line ' || first_line || ' (' || " + keyDescription(spec, "d")
-                + " || ')' from (select s.*, min(s.line) over (partition by " + keys + ") as first_line from "
-                + spec.stage() + " s) d where line > first_line order by line limit " + limit;
-        return fetch(spec, sql, String.join(", ", spec.key()), UserErrorCode.CONFLICT);
+    List<RowError> duplicates(FileSpec spec, Stage stage, int limit) {
+        Field<Long> firstLine = DSL.field(DSL.name("d", "first_line"), SQLDataType.BIGINT);
+        Table<?> numbered = DSL.select(
+                        stage.table().asterisk(),
+                        DSL.min(stage.line())
+                                .over(DSL.partitionBy(keys(spec, stage)))
+                                .as("first_line"))
+                .from(stage.table())
+                .asTable("d");
+        Stage d = stage.as("d");
+        Field<String> reason = DSL.inline("repeats the key of line ")
+                .concat(firstLine)
+                .concat(DSL.inline(" ("))
+                .concat(keyDescription(spec, d))
+                .concat(DSL.inline(")"));
+        return fetch(
+                spec,
+                DSL.select(d.line(), reason)
+                        .from(numbered)
+                        .where(d.line().gt(firstLine))
+                        .orderBy(d.line())
+                        .limit(limit),
+                String.join(", ", spec.key()),
+                UserErrorCode.CONFLICT);
     }
 
     /** Rows whose key is stored with other values; names the columns that differ. */
-    List<RowError> conflicts(FileSpec spec, int limit, Context context) {
+    List<RowError> conflicts(FileSpec spec, Stage stage, int limit) {
+        Table<?> stored = spec.stored().asTable("e");
         List<String> values = values(spec);
-        String differing = values.stream()
-                .map(v -> "case when s." + v + " is distinct from e." + v + " then '" + v + "' end")
-                .collect(Collectors.joining(", "));
-        String sql = "select s.line, 'is already stored (' || " + keyDescription(spec, "s")
-                + " || ') with another ' || array_to_string(array_remove(array[" + differing + "], null), ', ')"
-                + " || ': the key of a stored row cannot take new values (ledgers: post a reversing line instead)'"
-                + " from " + spec.stage() + " s join (" + spec.storedSql() + ") e on " + keyMatch(spec)
-                + " where (" + values.stream().map(v -> "s." + v).collect(Collectors.joining(", "))
-                + ") is distinct from (" + values.stream().map(v -> "e." + v).collect(Collectors.joining(", "))
-                + ") order by s.line limit " + limit;
-        return fetch(spec, context.apply(spec, sql), String.join(", ", spec.key()), UserErrorCode.CONFLICT);
+        List<Field<String>> differing = values.stream()
+                .<Field<String>>map(v -> DSL.when(distinct(stage.field(v), stored.field(v)), DSL.inline(v)))
+                .toList();
+        Field<String> columns = DSL.function(
+                "array_to_string", // jOOQ 3.19 has no builder for it
+                String.class,
+                DSL.arrayRemove(DSL.array(differing), DSL.inline((String) null)),
+                DSL.inline(", "));
+        Field<String> reason = DSL.inline("is already stored (")
+                .concat(keyDescription(spec, stage))
+                .concat(DSL.inline(") with another "))
+                .concat(columns)
+                .concat(DSL.inline(
+                        ": the key of a stored row cannot take new values (ledgers: post a reversing line instead)"));
+        return fetch(
+                spec,
+                DSL.select(stage.line(), reason)
+                        .from(stage.table())
+                        .join(stored)
+                        .on(keyMatch(spec, stage, stored))
+                        .where(DSL.row(values.stream().map(stage::field).toList())
+                                .isDistinctFrom(DSL.row(
+                                        values.stream().map(stored::field).toList())))
+                        .orderBy(stage.line())
+                        .limit(limit),
+                String.join(", ", spec.key()),
+                UserErrorCode.CONFLICT);
     }
 
     /**
@@ -171,35 +221,48 @@ class ImportRepository {
      * reload) a truncate; most, a copy of the few new rows; few, a delete. Deleting millions of
      * rows from a temporary table is slow (its local buffers are small).
      */
-    long skipStored(FileSpec spec, long rows) {
-        String stage = spec.stage();
-        String stored = "from " + stage + " s where exists (select 1 from (" + spec.storedSql() + ") e where "
-                + keyMatch(spec) + ")";
-        long matches = dsl.fetchValue(DSL.field("(select count(*) " + stored + ")", Long.class));
+    long skipStored(FileSpec spec, Stage stage, long rows) {
+        Table<?> storedRows = spec.stored().asTable("e");
+        Condition isStored = DSL.exists(DSL.selectOne().from(storedRows).where(keyMatch(spec, stage, storedRows)));
+        long matches =
+                dsl.select(DSL.count()).from(stage.table()).where(isStored).fetchOne(0, Long.class);
         if (matches == 0) {
             return 0;
         }
+        Table<?> table = DSL.table(DSL.name(stage.name()));
         if (matches == rows) {
-            dsl.execute("truncate " + stage);
+            dsl.truncate(table).execute();
         } else if (matches > rows / 2) {
-            dsl.execute("create temporary table " + stage + "_new on commit drop as select s.* from " + stage
-                    + " s where not exists (select 1 from (" + spec.storedSql() + ") e where " + keyMatch(spec) + ")");
-            dsl.execute("drop table " + stage);
-            dsl.execute("alter table " + stage + "_new rename to " + stage);
+            // CREATE TABLE ... ON COMMIT DROP AS: jOOQ 3.19 cannot put ON COMMIT before AS, which
+            // PostgreSQL's CREATE TABLE AS wants; the query is jOOQ's
+            String fresh = stage.name() + "_new";
+            dsl.execute(
+                    "create temporary table " + fresh + " on commit drop as {0}",
+                    DSL.select(stage.table().asterisk()).from(stage.table()).where(DSL.not(isStored)));
+            dsl.dropTable(table).execute();
+            dsl.alterTable(DSL.table(DSL.name(fresh))).renameTo(table).execute();
         } else {
-            dsl.execute("delete " + stored);
+            dsl.deleteFrom(stage.table()).where(isStored).execute();
         }
         return matches;
     }
 
     /** New rows dated in a closed month. */
-    List<RowError> closedMonths(FileSpec spec, int limit) {
-        String column = spec.monthColumn();
-        String sql = "select s.line, 'month ' || to_char(f.month, 'YYYY-MM') || ' is closed: reopen it or date the"
-                + " row in an open month' from " + spec.stage() + " s join fiscal_month f on f.month ="
-                + " date_trunc('month', s." + column + ")::date and f.status = 'CLOSED' order by s.line limit "
-                + limit;
-        return fetch(spec, sql, column, UserErrorCode.CLOSED_PERIOD);
+    List<RowError> closedMonths(FileSpec spec, Stage stage, int limit) {
+        Field<LocalDate> month = monthOf(stage.field(spec.monthColumn()));
+        Field<String> reason = DSL.inline("month ")
+                .concat(DSL.toChar(FISCAL_MONTH.MONTH, "YYYY-MM"))
+                .concat(DSL.inline(" is closed: reopen it or date the row in an open month"));
+        return fetch(
+                spec,
+                DSL.select(stage.line(), reason)
+                        .from(stage.table())
+                        .join(FISCAL_MONTH)
+                        .on(FISCAL_MONTH.MONTH.eq(month), FISCAL_MONTH.STATUS.eq(DSL.inline("CLOSED")))
+                        .orderBy(stage.line())
+                        .limit(limit),
+                spec.monthColumn(),
+                UserErrorCode.CLOSED_PERIOD);
     }
 
     /**
@@ -211,14 +274,28 @@ class ImportRepository {
     }
 
     /** Holds the new rows' months open until commit (the schema's guard; it raises RG001 on a closed month). */
-    void lockMonths(FileSpec spec) {
-        dsl.execute("select assert_months_open(array(select distinct date_trunc('month', " + spec.monthColumn()
-                + ")::date from " + spec.stage() + "))");
+    void lockMonths(FileSpec spec, Stage stage) {
+        Field<LocalDate> month = monthOf(stage.field(spec.monthColumn()));
+        dsl.select(DSL.function(
+                        "assert_months_open", // the schema's guard; its generated routine takes values, not a query
+                        SQLDataType.OTHER,
+                        DSL.array(DSL.selectDistinct(month).from(stage.table()))))
+                .execute();
     }
 
-    void insert(FileSpec spec, Context context) {
-        for (String statement : spec.insertSql()) {
-            dsl.execute(context.apply(spec, statement));
+    /**
+     * The first day of a date's month as a date. A named template: jOOQ's {@code trunc} renders
+     * PostgreSQL's {@code date_trunc}, which returns a timestamp, and drops a cast to the type it
+     * believes the field already has.
+     */
+    private static Field<LocalDate> monthOf(Field<LocalDate> date) {
+        return DSL.field("date_trunc('month', {0})::date", SQLDataType.LOCALDATE, date);
+    }
+
+    void insert(FileSpec spec, Stage stage, FileSpec.Context context) {
+        for (Query statement : spec.inserts(stage, context)) {
+            dsl.attach(statement);
+            statement.execute();
         }
     }
 
@@ -236,20 +313,23 @@ class ImportRepository {
         return dsl.fetchExists(DSL.selectOne().from("import_run").where("source = ?", source));
     }
 
-    /** The literals a spec's SQL may name: the staging table, the reporting currency and the actor. */
-    record Context(String reporting, String actor) {
-        String apply(FileSpec spec, String sql) {
-            return sql.replace("{stage}", spec.stage())
-                    .replace("{reporting}", DSL.inline(reporting).toString())
-                    .replace("{actor}", DSL.inline(actor).toString());
-        }
+    /** The spec's stored rows as a derived table's SQL, for the engine's generic comparisons. */
+    private String stored(FileSpec spec) {
+        return dsl.renderInlined(spec.stored());
     }
 
-    private List<RowError> fetch(FileSpec spec, String sql, String column, UserErrorCode code) {
-        return dsl.resultQuery(sql)
-                .fetch()
-                .map((Record r) ->
-                        new RowError(spec.fileName(), r.get(0, Long.class), column, r.get(1, String.class), code));
+    private List<RowError> fetch(
+            FileSpec spec, Select<? extends Record2<Long, String>> rows, String column, UserErrorCode code) {
+        return dsl.fetch(rows).map(r -> new RowError(spec.fileName(), r.value1(), column, r.value2(), code));
+    }
+
+    private static List<Field<?>> keys(FileSpec spec, Stage stage) {
+        return spec.key().stream().<Field<?>>map(stage::field).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Condition distinct(Field<?> a, Field<?> b) {
+        return ((Field<Object>) a).isDistinctFrom((Field<Object>) b);
     }
 
     private static List<String> values(FileSpec spec) {
@@ -259,22 +339,29 @@ class ImportRepository {
                 .toList();
     }
 
-    private static String keyMatch(FileSpec spec) {
-        return spec.key().stream()
-                .map(k -> spec.columns().stream()
-                        .filter(c -> c.name().equals(k))
-                        .findFirst()
-                        .orElseThrow())
-                .map(c -> c.required()
-                        ? "s." + c.name() + " = e." + c.name()
-                        : "s." + c.name() + " is not distinct from e." + c.name())
-                .collect(Collectors.joining(" and "));
+    /** The stage's key equals the stored row's; an optional key column matches on null too. */
+    @SuppressWarnings("unchecked")
+    private static Condition keyMatch(FileSpec spec, Stage stage, Table<?> stored) {
+        return DSL.and(spec.key().stream()
+                .map(k -> {
+                    Field<Object> staged = stage.field(k);
+                    Field<Object> kept = (Field<Object>) stored.field(k);
+                    boolean required = spec.columns().stream()
+                            .filter(c -> c.name().equals(k))
+                            .findFirst()
+                            .orElseThrow()
+                            .required();
+                    return required ? staged.eq(kept) : staged.isNotDistinctFrom(kept);
+                })
+                .toList());
     }
 
-    private static String keyDescription(FileSpec spec, String alias) {
-        return "concat_ws(', ', "
-                + spec.key().stream()
-                        .map(k -> "'" + k + " ' || " + alias + "." + k)
-                        .collect(Collectors.joining(", ")) + ")";
+    /** {@code key1 value1, key2 value2} for the error text; an empty optional key column is left out. */
+    private static Field<String> keyDescription(FileSpec spec, Stage stage) {
+        List<Field<?>> parts = new ArrayList<>();
+        parts.add(DSL.inline(", "));
+        spec.key().forEach(k -> parts.add(DSL.inline(k + " ").concat(stage.field(k))));
+        // concat_ws skips nulls, which the || of jOOQ's concat would spread to the whole text
+        return DSL.function("concat_ws", String.class, parts.toArray(Field<?>[]::new));
     }
 }

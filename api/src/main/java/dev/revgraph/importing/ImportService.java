@@ -1,6 +1,5 @@
 package dev.revgraph.importing;
 
-import dev.revgraph.importing.ImportRepository.Context;
 import dev.revgraph.importing.ImportResult.FileResult;
 import dev.revgraph.shared.CurrentActor;
 import dev.revgraph.shared.RevgraphProperties;
@@ -28,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -156,33 +156,34 @@ public class ImportService {
 
     private FileResult load(ImportFile file, Reader reader, Progress progress) {
         FileSpec spec = file.spec();
+        Stage stage = new Stage(spec);
         long started = System.nanoTime();
-        Context context = new Context(reporting, actor.name());
-        repository.createStage(spec);
-        long rows = stage(file, reader, progress, started);
+        FileSpec.Context context = new FileSpec.Context(DSL.val(reporting), DSL.val(actor.name()));
+        repository.createStage(spec, stage);
+        long rows = stage(file, stage, reader, progress, started);
         long staged = System.nanoTime();
         // one load of a file kind at a time, from here to commit: a concurrent load of the same new
         // rows then finds them stored and skips them instead of failing on the duplicate key
         repository.lockFileKind(spec);
 
         if (rows > 10_000) {
-            repository.analyze(spec);
+            repository.analyze(stage);
         }
         Errors errors = new Errors();
-        errors.addAll(repository.duplicates(spec, errors.room()));
-        for (FileSpec.Check check : spec.checks()) {
-            errors.addAll(repository.check(spec, check, errors.room(), context));
+        errors.addAll(repository.duplicates(spec, stage, errors.room()));
+        for (Check check : spec.checks(stage, context)) {
+            errors.addAll(repository.check(spec, check, errors.room()));
         }
-        errors.addAll(repository.conflicts(spec, errors.room(), context));
+        errors.addAll(repository.conflicts(spec, stage, errors.room()));
         errors.throwIfAny();
 
         long checked = System.nanoTime();
-        long skipped = repository.skipStored(spec, rows);
-        for (FileSpec.Check check : spec.newRowChecks()) {
-            errors.addAll(repository.check(spec, check, errors.room(), context));
+        long skipped = repository.skipStored(spec, stage, rows);
+        for (Check check : spec.newRowChecks(stage)) {
+            errors.addAll(repository.check(spec, check, errors.room()));
         }
         if (spec.monthColumn() != null) {
-            errors.addAll(repository.closedMonths(spec, errors.room()));
+            errors.addAll(repository.closedMonths(spec, stage, errors.room()));
         }
         errors.throwIfAny();
 
@@ -190,9 +191,9 @@ public class ImportService {
         if (inserted > 0) {
             try {
                 if (spec.monthColumn() != null) {
-                    repository.lockMonths(spec);
+                    repository.lockMonths(spec, stage);
                 }
-                repository.insert(spec, context);
+                repository.insert(spec, stage, context);
             } catch (RuntimeException e) {
                 // a month closed between the check and the lock: the schema's guard names it
                 throw SqlStates.closedMonth(e)
@@ -219,7 +220,7 @@ public class ImportService {
     }
 
     /** Parses, type-checks and COPYs the rows into the staging table; returns the number of data rows. */
-    private long stage(ImportFile file, Reader reader, Progress progress, long started) {
+    private long stage(ImportFile file, Stage stage, Reader reader, Progress progress, long started) {
         FileSpec spec = file.spec();
         String name = spec.fileName();
         Errors errors = new Errors();
@@ -237,7 +238,7 @@ public class ImportService {
         errors.throwIfAny();
 
         List<Column> present = Arrays.asList(columns);
-        ImportRepository.Copy copy = repository.copy(spec, present);
+        ImportRepository.Copy copy = repository.copy(stage, present);
         boolean done = false;
         long rows = 0;
         try {

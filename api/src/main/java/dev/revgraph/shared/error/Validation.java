@@ -10,6 +10,12 @@ public final class Validation {
 
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
+    /** The reason a ledger line's amount is refused at zero, in a mutation and in an import file alike. */
+    public static final String NOT_ZERO = "must not be zero";
+
+    /** The reason an amount or count that cannot be negative is refused, in a mutation and in an import file alike. */
+    public static final String NOT_NEGATIVE = "must not be negative";
+
     /** The largest page any connection serves. */
     public static final int MAX_PAGE_SIZE = 500;
 
@@ -51,7 +57,7 @@ public final class Validation {
 
     /** A ledger line's amount: a storable amount that is not zero. */
     public Validation lineAmount(String field, BigDecimal value) {
-        check(value.signum() != 0, field, "must not be zero");
+        check(value.signum() != 0, field, NOT_ZERO);
         return amount(field, value);
     }
 

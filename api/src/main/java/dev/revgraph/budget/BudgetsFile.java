@@ -1,0 +1,108 @@
+package dev.revgraph.budget;
+
+import static dev.revgraph.db.Tables.BUDGET;
+import static dev.revgraph.db.Tables.DEPARTMENT;
+import static dev.revgraph.importing.Column.optionalEnum;
+import static dev.revgraph.importing.Column.required;
+import static dev.revgraph.importing.ColumnType.AMOUNT;
+import static dev.revgraph.importing.ColumnType.CODE;
+import static dev.revgraph.importing.ColumnType.CURRENCY;
+import static dev.revgraph.importing.ColumnType.MONTH;
+
+import dev.revgraph.db.tables.Budget;
+import dev.revgraph.db.tables.Department;
+import dev.revgraph.importing.Check;
+import dev.revgraph.importing.Column;
+import dev.revgraph.importing.FileSpec;
+import dev.revgraph.importing.ImportFile;
+import dev.revgraph.importing.Stage;
+import dev.revgraph.shared.error.Validation;
+import dev.revgraph.spend.SpendCategory;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.jooq.Field;
+import org.jooq.Query;
+import org.jooq.Select;
+import org.jooq.impl.DSL;
+
+/**
+ * budgets.csv: department_code*, month* (YYYY-MM), category, amount*, currency*, with the rules of
+ * {@code setBudget}. An empty category is the department's budget for the month not split by
+ * category.
+ */
+public final class BudgetsFile implements FileSpec {
+
+    @Override
+    public ImportFile file() {
+        return ImportFile.BUDGETS;
+    }
+
+    @Override
+    public List<Column> columns() {
+        return List.of(
+                required("department_code", CODE),
+                required("month", MONTH),
+                optionalEnum(
+                        "category",
+                        Arrays.stream(SpendCategory.values()).map(Enum::name).toList()),
+                required("amount", AMOUNT),
+                required("currency", CURRENCY));
+    }
+
+    @Override
+    public List<String> key() {
+        return List.of("department_code", "month", "category");
+    }
+
+    @Override
+    public Select<?> stored() {
+        Budget b = BUDGET.as("b");
+        Department d = DEPARTMENT.as("d");
+        return DSL.select(d.CODE.as("department_code"), b.MONTH, b.CATEGORY, b.AMOUNT, b.CURRENCY)
+                .from(b)
+                .join(d)
+                .on(d.ID.eq(b.DEPARTMENT_ID));
+    }
+
+    @Override
+    public List<Check> checks(Stage s, Context context) {
+        Field<BigDecimal> amount = s.field("amount");
+        List<Check> checks = new ArrayList<>(
+                Check.reference(s, "department_code", "department", DEPARTMENT.CODE, DEPARTMENT.ARCHIVED_AT));
+        checks.add(Check.rule(s, "amount", amount.lt(BigDecimal.ZERO), Validation.NOT_NEGATIVE));
+        checks.add(Check.convertible(s, "currency", "month", context));
+        return checks;
+    }
+
+    @Override
+    public String monthColumn() {
+        return "month";
+    }
+
+    @Override
+    public List<Query> inserts(Stage s, Context context) {
+        Department d = DEPARTMENT.as("d");
+        return List.of(DSL.insertInto(
+                        BUDGET,
+                        BUDGET.DEPARTMENT_ID,
+                        BUDGET.MONTH,
+                        BUDGET.CATEGORY,
+                        BUDGET.AMOUNT,
+                        BUDGET.CURRENCY,
+                        BUDGET.UPDATED_BY)
+                .select(DSL.select(
+                                d.ID,
+                                s.<LocalDate>field("month"),
+                                s.<String>field("category"),
+                                s.<BigDecimal>field("amount"),
+                                s.<String>field("currency"),
+                                context.actor())
+                        .from(s.table())
+                        .join(d)
+                        .on(d.CODE.eq(s.<String>field("department_code")))
+                        .orderBy(s.line())));
+    }
+}

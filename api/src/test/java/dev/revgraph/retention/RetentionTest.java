@@ -88,7 +88,8 @@ class RetentionTest extends IntegrationTest {
                 .hasSize(0);
         company.recurring("cust-c", "200", "2031-05-31", "2031-06-30")
                 .recurring("cust-d", "60", "2031-03-31", "2031-04-30")
-                .recurring("cust-d", "90", "2031-05-31", "2031-06-30");
+                .recurring("cust-d", "90", "2031-05-31", "2031-06-30")
+                .build();
         r1 = company.code("R1");
         a = company.code("cust-a");
         b = company.code("cust-b");

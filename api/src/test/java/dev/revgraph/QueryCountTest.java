@@ -729,22 +729,9 @@ class QueryCountTest extends IntegrationTest {
         all.forEach(i -> company.segment("G" + i, "S" + i).region("RG" + i, "RS" + i));
         few.forEach(i -> company.segment("U" + i, "U").region("RU" + i, "RU"));
         few.forEach(i -> company.segment("UG" + i, "U" + i).region("RUG" + i, "RU" + i));
-        all.forEach(i -> company.campaign(
-                "C" + i,
-                "D" + i,
-                "H" + i,
-                day(2045, 6, i),
-                day(2045, 6, i),
-                Tags.segment("S" + i).andProduct("P" + i).andRegion("RS" + i),
-                "100.00"));
-        all.forEach(i -> company.campaign(
-                "E" + i,
-                "D" + i,
-                "H" + i,
-                day(2045, 8, i),
-                day(2045, 8, i),
-                Tags.segment("S" + i).andProduct("P" + i).andRegion("RS" + i),
-                null));
+        all.forEach(
+                i -> company.campaign("C" + i, "D" + i, "H" + i, day(2045, 6, i), day(2045, 6, i), dims(i), "100.00"));
+        all.forEach(i -> company.campaign("E" + i, "D" + i, "H" + i, day(2045, 8, i), day(2045, 8, i), dims(i), null));
         all.forEach(i -> company.results("C" + i, day(2045, 6, i), 1000, 100, 10, 1));
         all.forEach(i -> company.results("C0", day(2045, 4, i), 500, 50, 5, 1));
         all.forEach(i -> company.customer("K" + i, "S" + i, "RS" + i, "2045-01-01", "C" + i));
@@ -753,13 +740,8 @@ class QueryCountTest extends IntegrationTest {
                 .touch("K" + i, "E" + i, "2045-01-01T02:00:00Z", "EMAIL"));
         few.forEach(i -> company.touch("KA", "C" + i, "2045-01-01T03:00:00Z", "FORM"));
         all.forEach(i -> company.touch("KB", "C" + i, "2045-01-01T03:00:00Z", "MEETING"));
-        all.forEach(i -> company.spend(
-                "D" + i,
-                day(2045, 3, i),
-                "10.00",
-                "USD",
-                "ADVERTISING",
-                Tags.campaign("C" + i).andSegment("S" + i).andProduct("P" + i).andRegion("RS" + i)));
+        all.forEach(i ->
+                company.spend("D" + i, day(2045, 3, i), "10.00", "USD", "ADVERTISING", dims(i).andCampaign("C" + i)));
         for (int month = 1; month <= 3; month++) {
             for (int i : all) {
                 company.revenue("K" + i, "P" + i, day(2045, month, Math.min(i, 27)), "100.00", "USD", true);
@@ -787,6 +769,11 @@ class QueryCountTest extends IntegrationTest {
                 .entity(String.class)
                 .get();
         api.ok("reverseRevenueLine", "revenueLine", Map.of("lineId", revenue0, "recognizedOn", "2045-01-01"));
+    }
+
+    /** The segment Si, product Pi and region RSi that campaign i and its spend are tagged with. */
+    private static Tags dims(int i) {
+        return Tags.segment("S" + i).andProduct("P" + i).andRegion("RS" + i);
     }
 
     /** Day {@code index + 1} of the month, as a date string. */

@@ -95,9 +95,7 @@ class CampaignPerformanceTest extends IntegrationTest {
     String b;
     String c;
     String d;
-    String p;
-    String e;
-    String s;
+    CompanyBuilder company;
 
     @BeforeEach
     void handWorkedDataset() {
@@ -111,7 +109,7 @@ class CampaignPerformanceTest extends IntegrationTest {
 
         String start = before.atDay(1).toString();
         LocalDate d28 = r.atDay(28);
-        CompanyBuilder company = new CompanyBuilder(graphQl)
+        company = new CompanyBuilder(graphQl)
                 .currency("K", before.atDay(1).toString(), "2.00", d(15), "2.50")
                 .department("PM", "MARKETING")
                 .segment("PS", null)
@@ -139,46 +137,19 @@ class CampaignPerformanceTest extends IntegrationTest {
                 .customer("C5", "PS", null, d(20), "D")
                 .customer("C6", "PS", d(25))
                 .customer("C7", "PS", before.atDay(15).toString())
-                .touches(
-                        "C1",
-                        "A",
-                        at(r.atDay(5), "12:00:00Z"),
-                        "C2",
-                        "A",
-                        at(r.atDay(1), "12:00:00Z"),
-                        "C2",
-                        "B",
-                        at(r.atDay(9), "01:30:00+02:00"),
-                        "C3",
-                        "B",
-                        at(r.atDay(13).minusDays(21), "12:00:00Z"),
-                        "C3",
-                        "A",
-                        at(r.atDay(6), "12:00:00Z"),
-                        "C3",
-                        "C",
-                        at(r.atDay(13), "12:00:00Z"),
-                        "C3",
-                        "A",
-                        at(r.atDay(14), "12:00:00Z"),
-                        "C4",
-                        "C",
-                        at(d28.minusDays(28), "10:00:00Z"),
-                        "C4",
-                        "A",
-                        at(d28.minusDays(28), "10:00:00Z"),
-                        "C4",
-                        "B",
-                        at(r.atDay(4), "12:00:00Z"),
-                        "C4",
-                        "C",
-                        at(r.atDay(14), "12:00:00Z"),
-                        "C4",
-                        "B",
-                        at(d28, "12:00:00Z"),
-                        "C7",
-                        "A",
-                        at(before.atDay(10), "12:00:00Z"))
+                .touch("C1", "A", at(r.atDay(5), "12:00:00Z"), "CLICK")
+                .touch("C2", "A", at(r.atDay(1), "12:00:00Z"), "CLICK")
+                .touch("C2", "B", at(r.atDay(9), "01:30:00+02:00"), "CLICK")
+                .touch("C3", "B", at(r.atDay(13).minusDays(21), "12:00:00Z"), "CLICK")
+                .touch("C3", "A", at(r.atDay(6), "12:00:00Z"), "CLICK")
+                .touch("C3", "C", at(r.atDay(13), "12:00:00Z"), "CLICK")
+                .touch("C3", "A", at(r.atDay(14), "12:00:00Z"), "CLICK")
+                .touch("C4", "C", at(d28.minusDays(28), "10:00:00Z"), "CLICK")
+                .touch("C4", "A", at(d28.minusDays(28), "10:00:00Z"), "CLICK")
+                .touch("C4", "B", at(r.atDay(4), "12:00:00Z"), "CLICK")
+                .touch("C4", "C", at(r.atDay(14), "12:00:00Z"), "CLICK")
+                .touch("C4", "B", at(d28, "12:00:00Z"), "CLICK")
+                .touch("C7", "A", at(before.atDay(10), "12:00:00Z"), "CLICK")
                 .recurring("C1", "50", d(9))
                 .recurring("C1", "100", d(10))
                 .revenue("C2", d(20), "200", "K", true)
@@ -193,9 +164,6 @@ class CampaignPerformanceTest extends IntegrationTest {
         b = company.code("B");
         c = company.code("C");
         d = company.code("D");
-        p = company.code("PP");
-        e = company.code("PE");
-        s = company.code("PS");
     }
 
     private String d(int day) {
@@ -370,13 +338,25 @@ class CampaignPerformanceTest extends IntegrationTest {
     void groupsByChannelAndSegment() {
         Map<String, Map<String, Object>> byChannel = rows(report("LAST_TOUCH", "CHANNEL"));
         // P = A + B, E = C + D
-        assertThat(pick(byChannel.get(p), "spend", "impressions", "customers", "attributedRevenue", "cac"))
+        assertThat(pick(
+                        byChannel.get(company.code("PP")),
+                        "spend",
+                        "impressions",
+                        "customers",
+                        "attributedRevenue",
+                        "cac"))
                 .containsExactly("1950.00", 2500, "3.0000", "1000.00", "650.00");
-        assertThat(pick(byChannel.get(e), "spend", "impressions", "customers", "attributedRevenue", "cac"))
+        assertThat(pick(
+                        byChannel.get(company.code("PE")),
+                        "spend",
+                        "impressions",
+                        "customers",
+                        "attributedRevenue",
+                        "cac"))
                 .containsExactly("600.00", 400, "2.0000", "450.00", "300.00");
         Map<String, Map<String, Object>> bySegment = rows(report("LAST_TOUCH", "SEGMENT"));
         // S = A + B + D; C has no segment and makes the row with a null code
-        assertThat(pick(bySegment.get(s), "spend", "customers", "attributedRevenue"))
+        assertThat(pick(bySegment.get(company.code("PS")), "spend", "customers", "attributedRevenue"))
                 .containsExactly("2050.00", "4.0000", "1150.00");
     }
 

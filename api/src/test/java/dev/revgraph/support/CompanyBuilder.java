@@ -48,7 +48,7 @@ public final class CompanyBuilder {
         }
     }
 
-    /** What a spend line is tagged with, by the names the builder codes; any may be null. */
+    /** What a spend line (or a campaign, whose own campaign is none) is tagged with, by name; any may be null. */
     public record Tags(String segment, String product, String campaign, String region) {
 
         public static final Tags NONE = new Tags(null, null, null, null);

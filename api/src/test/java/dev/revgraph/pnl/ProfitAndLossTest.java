@@ -51,22 +51,14 @@ import org.junit.jupiter.api.Test;
  */
 class ProfitAndLossTest extends IntegrationTest {
 
-    static String t;
-    static String t1;
-    static String t2;
-    static String mk;
-    static String sl;
-    static String op;
-    static String ga;
-    static String ch;
-    static String p;
+    static CompanyBuilder company;
 
     @BeforeEach
     void handWorkedCompany() {
-        if (t != null) {
+        if (company != null) {
             return;
         }
-        CompanyBuilder company = new CompanyBuilder(graphQl)
+        CompanyBuilder built = new CompanyBuilder(graphQl)
                 .currency("P", "2038-01-01", "1.25", "2038-02-01", "1.50")
                 .segment("T", null)
                 .segment("T1", "T")
@@ -90,12 +82,12 @@ class ProfitAndLossTest extends IntegrationTest {
                 .customer("K2", "T2", "2038-02-15")
                 .customer("K3", "T", "2038-03-03");
         for (String month : List.of("2038-01-31", "2038-02-28", "2038-03-31")) {
-            company.revenue("K1", "PA", month, "1000", "USD", true);
+            built.revenue("K1", "PA", month, "1000", "USD", true);
         }
         for (String month : List.of("2038-02-28", "2038-03-31")) {
-            company.revenue("K2", "PB", month, "400", "P", true);
+            built.revenue("K2", "PB", month, "400", "P", true);
         }
-        company.revenue("K3", "2038-03-20", "250", "USD", false)
+        built.revenue("K3", "2038-03-20", "250", "USD", false)
                 .spend("MK", "2038-01-12", "300", "USD", "ADVERTISING", Tags.campaign("CAMP"))
                 .spend("MK", "2038-02-12", "200", "P", "ADVERTISING", Tags.NONE)
                 .spend("SL", "2038-01-31", "500", "USD", "SALARIES", Tags.segment("T"))
@@ -121,15 +113,7 @@ class ProfitAndLossTest extends IntegrationTest {
                 .budget("SL", "2038-01", "600")
                 .budget("GA", "2038-02", "100")
                 .close(YearMonth.of(2038, 1));
-        t1 = company.code("T1");
-        t2 = company.code("T2");
-        mk = company.code("MK");
-        sl = company.code("SL");
-        op = company.code("OP");
-        ga = company.code("GA");
-        ch = company.code("CH");
-        p = company.code("P");
-        t = company.code("T");
+        company = built;
     }
 
     private org.springframework.graphql.test.tester.GraphQlTester.Request<?> pnl(
@@ -222,7 +206,7 @@ class ProfitAndLossTest extends IntegrationTest {
                 .isEqualTo("400.00")
                 .path("profitAndLoss.rows[0].operatingExpensesByDepartment[*].departmentCode")
                 .entityList(String.class)
-                .containsExactly(ga, mk, sl)
+                .containsExactly(company.code("GA"), company.code("MK"), company.code("SL"))
                 .path("profitAndLoss.rows[0].operatingExpensesByDepartment[*].amount")
                 .entityList(String.class)
                 .containsExactly("400.00", "600.00", "600.00")
@@ -250,7 +234,7 @@ class ProfitAndLossTest extends IntegrationTest {
                 .execute()
                 .path("profitAndLoss.rows[*].segmentCode")
                 .entityList(String.class)
-                .containsExactly(t, t1, t2, "(unassigned)")
+                .containsExactly(company.code("T"), company.code("T1"), company.code("T2"), "(unassigned)")
                 .path("profitAndLoss.rows[*].revenue")
                 .entityList(String.class)
                 .containsExactly("250.00", "3000.00", "1200.00", "0.00")
@@ -290,7 +274,8 @@ class ProfitAndLossTest extends IntegrationTest {
                 .execute()
                 .path("profitAndLoss.rows[*].departmentCode")
                 .entityList(String.class)
-                .containsExactly(ga, mk, op, sl, "(unassigned)")
+                .containsExactly(
+                        company.code("GA"), company.code("MK"), company.code("OP"), company.code("SL"), "(unassigned)")
                 .path("profitAndLoss.rows[*].operatingExpenses")
                 .entityList(String.class)
                 .containsExactly("400.00", "600.00", "0.00", "600.00", "0.00")
@@ -312,7 +297,7 @@ class ProfitAndLossTest extends IntegrationTest {
                 .entity(Integer.class)
                 .isEqualTo(3);
         pnl("MONTH", List.of("DEPARTMENT"))
-                .variable("filter", Map.of("departmentCodes", List.of(mk)))
+                .variable("filter", Map.of("departmentCodes", List.of(company.code("MK"))))
                 .execute()
                 .path("profitAndLoss.rows[*].period")
                 .entityList(String.class)
@@ -324,7 +309,7 @@ class ProfitAndLossTest extends IntegrationTest {
                 .entityList(String.class)
                 .containsExactly("50.00", "0.00");
         pnl("MONTH", List.of("DEPARTMENT"))
-                .variable("filter", Map.of("departmentCodes", List.of(ga)))
+                .variable("filter", Map.of("departmentCodes", List.of(company.code("GA"))))
                 .execute()
                 .path("profitAndLoss.rows[*].period")
                 .entityList(String.class)
@@ -343,7 +328,7 @@ class ProfitAndLossTest extends IntegrationTest {
                 .execute()
                 .path("profitAndLoss.rows[*].channelCode")
                 .entityList(String.class)
-                .containsExactly(ch, "(unassigned)")
+                .containsExactly(company.code("CH"), "(unassigned)")
                 .path("profitAndLoss.rows[*].revenue")
                 .entityList(String.class)
                 .containsExactly("3000.00", "1450.00")
@@ -361,7 +346,7 @@ class ProfitAndLossTest extends IntegrationTest {
     @Test
     void filtersIncludeSubtreesAndCurrencyConvertsLineByLine() {
         pnl("QUARTER", List.of())
-                .variable("filter", Map.of("segmentCodes", List.of(t)))
+                .variable("filter", Map.of("segmentCodes", List.of(company.code("T"))))
                 .execute()
                 .path("profitAndLoss.rows[0].revenue")
                 .entity(String.class)
@@ -370,11 +355,11 @@ class ProfitAndLossTest extends IntegrationTest {
                 .entity(String.class)
                 .isEqualTo("800.00");
         pnl("QUARTER", List.of())
-                .variable("currency", p)
+                .variable("currency", company.code("P"))
                 .execute()
                 .path("profitAndLoss.currency")
                 .entity(String.class)
-                .isEqualTo(p)
+                .isEqualTo(company.code("P"))
                 .path("profitAndLoss.rows[0].revenue")
                 .entity(String.class)
                 .isEqualTo("3100.00");

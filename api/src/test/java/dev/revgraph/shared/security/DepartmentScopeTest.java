@@ -37,7 +37,6 @@ class DepartmentScopeTest extends IntegrationTest {
     String ownCampaign;
     String otherCampaign;
     String customer;
-    String customerName;
     YearMonth month;
     HttpGraphQlTester department;
 
@@ -58,7 +57,6 @@ class DepartmentScopeTest extends IntegrationTest {
         ownCampaign = company.code("DSCO");
         otherCampaign = company.code("DSCX");
         customer = company.code("DSCU");
-        customerName = "Customer " + customer;
         month = YearMonth.of(2071, 1).plusMonths(MONTHS.getAndIncrement());
         department = clientWithToken(tokenService
                 .issue("scope test", Role.DEPARTMENT, List.of(own), null, "test")

@@ -3,6 +3,8 @@ package dev.revgraph;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.revgraph.support.Api;
+import dev.revgraph.support.CompanyBuilder;
+import dev.revgraph.support.CompanyBuilder.Tags;
 import dev.revgraph.support.IntegrationTest;
 import dev.revgraph.support.QueryCounter;
 import java.time.LocalDate;
@@ -13,6 +15,7 @@ import java.util.Map;
 import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.test.tester.GraphQlTester;
@@ -33,7 +36,7 @@ import org.springframework.graphql.test.tester.GraphQlTester.Response;
  * touch a campaign outside the page's acquisition campaigns for N but not for 10N, and the two
  * counts would differ by a subtree of loads that are no N+1).
  *
- * <p>The data, loaded once through {@code importCsv} under this run's own prefix, is dated in 2045,
+ * <p>The data, built once by {@link CompanyBuilder} under this run's own prefix, is dated in 2045,
  * where no other test writes ({@link Api#uniqueMonth} hands out two months a call from 2100 on and
  * stays above it); requests over 30 months read on into 2047, where nothing is. With i
  * from 0 to 29:
@@ -462,35 +465,22 @@ class QueryCountTest extends IntegrationTest {
             // grow every list to n items of our own
             int from = n == N ? 0 : N;
             List<Integer> range = IntStream.range(from, n).boxed().toList();
-            importCsv(
-                    "DEPARTMENTS",
-                    "code,name,kind",
-                    range.stream().map(i -> p + "-D" + i + ",D,SALES").toList());
-            importCsv(
-                    "PRODUCTS",
-                    "code,name",
-                    range.stream().map(i -> p + "-P" + i + ",P").toList());
-            importCsv(
-                    "CHANNELS",
-                    "code,name,paid",
-                    range.stream().map(i -> p + "-H" + i + ",H,false").toList());
-            List<String> tree = new ArrayList<>();
+            CompanyBuilder company = new CompanyBuilder(graphQl, p);
             if (from == 0) {
-                tree.add(p + "-ROOT,Root,");
+                company.segment("ROOT", null).region("ROOT", null);
             }
-            range.forEach(i -> {
-                tree.add(p + "-N" + i + ",Node," + p + "-ROOT");
-                tree.add(p + "-M" + i + ",Leaf," + p + "-N" + i);
-            });
-            importCsv("SEGMENTS", "code,name,parent_code", tree);
-            importCsv("REGIONS", "code,name,parent_code", tree);
-            List<String> rates = new ArrayList<>();
             for (int i : range) {
-                currencies.add(Api.uniqueCurrency());
-                rates.add("2045-05-01," + currencies.get(i) + ",1.5");
-                rates.add("2045-05-02," + currencies.get(i) + ",1.6");
+                company.department("D" + i, "SALES")
+                        .product("P" + i)
+                        .channel("H" + i, false)
+                        .segment("N" + i, "ROOT")
+                        .segment("M" + i, "N" + i)
+                        .region("N" + i, "ROOT")
+                        .region("M" + i, "N" + i)
+                        .currency("Q" + i, "2045-05-01", "1.5", "2045-05-02", "1.6");
+                currencies.add(company.code("Q" + i));
             }
-            importCsv("FX_RATES", "date,currency,rate", rates);
+            company.build();
             for (int i : range) {
                 query("countCreateApiToken")
                         .variable(
@@ -703,16 +693,6 @@ class QueryCountTest extends IntegrationTest {
         return IntStream.range(0, n).mapToObj(i -> code(name + i)).toList();
     }
 
-    private void importCsv(String file, String header, List<String> rows) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        api.mutate("importCsv", Map.of("file", file, "content", header + "\n" + String.join("\n", rows) + "\n"))
-                .path("importCsv.errors")
-                .entityList(Object.class)
-                .hasSize(0);
-    }
-
     // ---- the fixture
 
     /** Loads the data described on the class once per run. */
@@ -723,7 +703,6 @@ class QueryCountTest extends IntegrationTest {
             }
             String p = unique("NQ");
             prefix = p;
-            currency = Api.uniqueCurrency();
             try {
                 load();
             } catch (RuntimeException | AssertionError e) {
@@ -736,131 +715,40 @@ class QueryCountTest extends IntegrationTest {
     private void load() {
         List<Integer> all = IntStream.range(0, TEN_N).boxed().toList();
         List<Integer> few = IntStream.range(0, N).boxed().toList();
-        importCsv(
-                "DEPARTMENTS",
-                "code,name,kind",
-                all.stream().map(i -> code("D" + i) + ",Department,MARKETING").toList());
-        importCsv(
-                "PRODUCTS",
-                "code,name",
-                all.stream().map(i -> code("P" + i) + ",Product").toList());
-        importCsv(
-                "CHANNELS",
-                "code,name,paid",
-                all.stream().map(i -> code("H" + i) + ",Channel,true").toList());
-        for (String[] kind : new String[][] {{"SEGMENTS", ""}, {"REGIONS", "R"}}) {
-            String r = kind[1];
-            List<String> tree = new ArrayList<>(List.of(code(r + "T") + ",Root,", code(r + "U") + ",Root,"));
-            all.forEach(i -> tree.add(code(r + "S" + i) + ",Child," + code(r + "T")));
-            all.forEach(i -> tree.add(code(r + "G" + i) + ",Grandchild," + code(r + "S" + i)));
-            few.forEach(i -> tree.add(code(r + "U" + i) + ",Child," + code(r + "U")));
-            few.forEach(i -> tree.add(code(r + "UG" + i) + ",Grandchild," + code(r + "U" + i)));
-            importCsv(kind[0], "code,name,parent_code", tree);
-        }
-        importCsv(
-                "FX_RATES",
-                "date,currency,rate",
+        CompanyBuilder company = new CompanyBuilder(graphQl, prefix);
+        company.currency(
+                "Q",
                 all.stream()
-                        .map(i -> LocalDate.of(2045, 1, i + 1) + "," + currency + ",1.1")
-                        .toList());
-        importCsv(
-                "CAMPAIGNS",
-                "code,name,department_code,channel_code,segment_code,product_code,region_code,"
-                        + "start_date,end_date,budget_amount,budget_currency",
-                all.stream()
-                        .map(i -> String.join(
-                                ",",
-                                code("C" + i),
-                                "Campaign",
-                                code("D" + i),
-                                code("H" + i),
-                                code("S" + i),
-                                code("P" + i),
-                                code("RS" + i),
-                                day(2045, 6, i),
-                                day(2045, 6, i),
-                                "100.00",
-                                "USD"))
-                        .toList());
-        importCsv(
-                "CAMPAIGNS",
-                "code,name,department_code,channel_code,segment_code,product_code,region_code," + "start_date,end_date",
-                all.stream()
-                        .map(i -> String.join(
-                                ",",
-                                code("E" + i),
-                                "Nurture",
-                                code("D" + i),
-                                code("H" + i),
-                                code("S" + i),
-                                code("P" + i),
-                                code("RS" + i),
-                                day(2045, 8, i),
-                                day(2045, 8, i)))
-                        .toList());
-        List<String> results = new ArrayList<>();
-        all.forEach(i -> results.add(code("C" + i) + "," + day(2045, 6, i) + ",1000,100,10,1"));
-        all.forEach(i -> results.add(code("C0") + "," + day(2045, 4, i) + ",500,50,5,1"));
-        importCsv("CAMPAIGN_RESULTS", "campaign_code,date,impressions,clicks,leads,opportunities", results);
-        List<String> customers = new ArrayList<>();
-        all.forEach(i -> customers.add(String.join(
-                ",", code("K" + i), "Customer", code("S" + i), code("RS" + i), "2045-01-01", code("C" + i))));
-        customers.add(String.join(",", code("KA"), "Customer", code("U"), code("RU"), "2045-01-01", ""));
-        customers.add(String.join(",", code("KB"), "Customer", code("U"), code("RU"), "2045-01-01", ""));
-        importCsv(
-                "CUSTOMERS",
-                "external_id,name,segment_code,region_code,acquired_on,acquisition_campaign_code",
-                customers);
-        List<String> touches = new ArrayList<>();
-        all.forEach(i -> {
-            touches.add(code("K" + i) + "," + code("C" + i) + ",2045-01-01T01:00:00Z,CLICK");
-            touches.add(code("K" + i) + "," + code("E" + i) + ",2045-01-01T02:00:00Z,EMAIL");
-        });
-        few.forEach(i -> touches.add(code("KA") + "," + code("C" + i) + ",2045-01-01T03:00:00Z,FORM"));
-        all.forEach(i -> touches.add(code("KB") + "," + code("C" + i) + ",2045-01-01T03:00:00Z,MEETING"));
-        importCsv("TOUCHPOINTS", "customer_external_id,campaign_code,occurred_at,kind", touches);
-        importCsv(
-                "SPEND",
-                "external_id,department_code,booked_on,amount,currency,category,campaign_code,"
-                        + "segment_code,product_code,region_code,vendor,memo",
-                all.stream()
-                        .map(i -> String.join(
-                                ",",
-                                code("spend" + i),
-                                code("D" + i),
-                                day(2045, 3, i),
-                                "10.00",
-                                "USD",
-                                "ADVERTISING",
-                                code("C" + i),
-                                code("S" + i),
-                                code("P" + i),
-                                code("RS" + i),
-                                "Vendor",
-                                "memo"))
-                        .toList());
-        List<String> revenue = new ArrayList<>();
+                        .flatMap(i -> Stream.of(LocalDate.of(2045, 1, i + 1).toString(), "1.1"))
+                        .toArray(String[]::new));
+        currency = company.code("Q");
+        all.forEach(
+                i -> company.department("D" + i, "MARKETING").product("P" + i).channel("H" + i, true));
+        company.segment("T", null).segment("U", null).region("RT", null).region("RU", null);
+        all.forEach(i -> company.segment("S" + i, "T").region("RS" + i, "RT"));
+        all.forEach(i -> company.segment("G" + i, "S" + i).region("RG" + i, "RS" + i));
+        few.forEach(i -> company.segment("U" + i, "U").region("RU" + i, "RU"));
+        few.forEach(i -> company.segment("UG" + i, "U" + i).region("RUG" + i, "RU" + i));
+        all.forEach(
+                i -> company.campaign("C" + i, "D" + i, "H" + i, day(2045, 6, i), day(2045, 6, i), dims(i), "100.00"));
+        all.forEach(i -> company.campaign("E" + i, "D" + i, "H" + i, day(2045, 8, i), day(2045, 8, i), dims(i), null));
+        all.forEach(i -> company.results("C" + i, day(2045, 6, i), 1000, 100, 10, 1));
+        all.forEach(i -> company.results("C0", day(2045, 4, i), 500, 50, 5, 1));
+        all.forEach(i -> company.customer("K" + i, "S" + i, "RS" + i, "2045-01-01", "C" + i));
+        company.customer("KA", "U", "RU", "2045-01-01", null).customer("KB", "U", "RU", "2045-01-01", null);
+        all.forEach(i -> company.touch("K" + i, "C" + i, "2045-01-01T01:00:00Z", "CLICK")
+                .touch("K" + i, "E" + i, "2045-01-01T02:00:00Z", "EMAIL"));
+        few.forEach(i -> company.touch("KA", "C" + i, "2045-01-01T03:00:00Z", "FORM"));
+        all.forEach(i -> company.touch("KB", "C" + i, "2045-01-01T03:00:00Z", "MEETING"));
+        all.forEach(i ->
+                company.spend("D" + i, day(2045, 3, i), "10.00", "USD", "ADVERTISING", dims(i).andCampaign("C" + i)));
         for (int month = 1; month <= 3; month++) {
             for (int i : all) {
-                revenue.add(String.join(
-                        ",",
-                        code("revenue" + i + "-" + month),
-                        code("K" + i),
-                        code("P" + i),
-                        day(2045, month, Math.min(i, 27)),
-                        "100.00",
-                        "USD",
-                        "true"));
+                company.revenue("K" + i, "P" + i, day(2045, month, Math.min(i, 27)), "100.00", "USD", true);
             }
         }
-        importCsv(
-                "REVENUE",
-                "external_id,customer_external_id,product_code,recognized_on,amount,currency,recurring",
-                revenue);
-        importCsv(
-                "BUDGETS",
-                "department_code,month,category,amount,currency",
-                all.stream().map(i -> code("D" + i) + ",2045-03,,100.00,USD").toList());
+        all.forEach(i -> company.budget("D" + i, "2045-03", "100.00"));
+        company.build();
 
         String spend0 = query("countSpendLines")
                 .variable("filter", Map.of("segmentCode", code("T")))
@@ -881,6 +769,11 @@ class QueryCountTest extends IntegrationTest {
                 .entity(String.class)
                 .get();
         api.ok("reverseRevenueLine", "revenueLine", Map.of("lineId", revenue0, "recognizedOn", "2045-01-01"));
+    }
+
+    /** The segment Si, product Pi and region RSi that campaign i and its spend are tagged with. */
+    private static Tags dims(int i) {
+        return Tags.segment("S" + i).andProduct("P" + i).andRegion("RS" + i);
     }
 
     /** Day {@code index + 1} of the month, as a date string. */

@@ -3,7 +3,8 @@ package dev.revgraph.attribution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.revgraph.support.Api;
-import dev.revgraph.support.CampaignApi;
+import dev.revgraph.support.CompanyBuilder;
+import dev.revgraph.support.CompanyBuilder.Tags;
 import dev.revgraph.support.IntegrationTest;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -87,7 +88,6 @@ import org.springframework.graphql.test.tester.GraphQlTester;
  */
 class CampaignPerformanceTest extends IntegrationTest {
 
-    CampaignApi campaigns;
     YearMonth r;
     String from;
     String to;
@@ -95,13 +95,10 @@ class CampaignPerformanceTest extends IntegrationTest {
     String b;
     String c;
     String d;
-    String p;
-    String e;
-    String s;
+    CompanyBuilder company;
 
     @BeforeEach
     void handWorkedDataset() {
-        campaigns = new CampaignApi(graphQl);
         YearMonth base = Api.uniqueMonth(); // reserves base and base+1
         Api.uniqueMonth(); // reserves base+2 and base+3
         r = base.plusMonths(2);
@@ -110,106 +107,63 @@ class CampaignPerformanceTest extends IntegrationTest {
         from = r.atDay(1).toString();
         to = r.atEndOfMonth().toString();
 
-        String k = Api.uniqueCurrency();
-        api.currency(k, before.atDay(1).toString(), "2.00", d(15), "2.50");
-        String dept = unique("PM");
-        api.department(dept, "MARKETING");
-        s = unique("PS");
-        api.segment(s, null);
-        p = unique("PP");
-        e = unique("PE");
-        campaigns.channel(p, true);
-        campaigns.channel(e, false);
-        String tag = unique("");
-        a = "A" + tag;
-        b = "B" + tag;
-        c = "C" + tag;
-        d = "D" + tag;
         String start = before.atDay(1).toString();
-        campaigns.campaign(a, dept, p, start, Map.of("segmentCode", s));
-        campaigns.campaign(b, dept, p, start, Map.of("segmentCode", s));
-        campaigns.campaign(c, dept, e, start, Map.of());
-        campaigns.campaign(d, dept, e, start, Map.of("segmentCode", s));
-
-        api.spend(dept, d(2), "1000", "USD", "ADVERTISING", Map.of("campaignCode", a));
-        api.spend(dept, d(10), "100", k, "ADVERTISING", Map.of("campaignCode", a));
-        api.spend(dept, d(20), "300", k, "ADVERTISING", Map.of("campaignCode", b));
-        api.spend(dept, d(5), "500", "USD", "EVENTS", Map.of("campaignCode", c));
-        api.spend(dept, before.atDay(28).toString(), "999", "USD", "EVENTS", Map.of("campaignCode", c));
-        api.spend(dept, d(20), "100", "USD", "ADVERTISING", Map.of("campaignCode", d));
-
-        campaigns.result(a, d(1), 1000, 50, 10, 2);
-        campaigns.result(a, d(2), 1000, 30, 5, 1);
-        campaigns.result(a, after.atDay(1).toString(), 999, 999, 999, 999);
-        campaigns.result(b, d(5), 500, 600, 20, 4);
-        campaigns.result(c, d(10), 400, 20, 0, 0);
-
-        String c1 = unique("C1");
-        String c2 = unique("C2");
-        String c3 = unique("C3");
-        String c4 = unique("C4");
-        String c5 = unique("C5");
-        String c6 = unique("C6");
-        String c7 = unique("C7");
-        campaigns.customer(c1, s, d(10), null);
-        campaigns.customer(c2, s, d(8), null);
-        campaigns.customer(c3, s, d(13), null);
-        campaigns.customer(c4, s, d(28), null);
-        campaigns.customer(c5, s, d(20), d);
-        campaigns.customer(c6, s, d(25), null);
-        campaigns.customer(c7, s, before.atDay(15).toString(), null);
-
         LocalDate d28 = r.atDay(28);
-        campaigns.touches(
-                c1,
-                a,
-                at(r.atDay(5), "12:00:00Z"),
-                c2,
-                a,
-                at(r.atDay(1), "12:00:00Z"),
-                c2,
-                b,
-                at(r.atDay(9), "01:30:00+02:00"),
-                c3,
-                b,
-                at(r.atDay(13).minusDays(21), "12:00:00Z"),
-                c3,
-                a,
-                at(r.atDay(6), "12:00:00Z"),
-                c3,
-                c,
-                at(r.atDay(13), "12:00:00Z"),
-                c3,
-                a,
-                at(r.atDay(14), "12:00:00Z"),
-                c4,
-                c,
-                at(d28.minusDays(28), "10:00:00Z"),
-                c4,
-                a,
-                at(d28.minusDays(28), "10:00:00Z"),
-                c4,
-                b,
-                at(r.atDay(4), "12:00:00Z"),
-                c4,
-                c,
-                at(r.atDay(14), "12:00:00Z"),
-                c4,
-                b,
-                at(d28, "12:00:00Z"),
-                c7,
-                a,
-                at(before.atDay(10), "12:00:00Z"));
-
-        campaigns.revenue(c1, d(9), "50", "USD");
-        campaigns.revenue(c1, d(10), "100", "USD");
-        campaigns.revenue(c2, d(20), "200", k);
-        campaigns.revenue(c3, d(28), "300", "USD");
-        campaigns.revenue(c3, after.atDay(5).toString(), "1000", "USD");
-        campaigns.revenue(c4, d(28), "400", "USD");
-        campaigns.revenue(c5, d(20), "60", k);
-        campaigns.revenue(c6, d(25), "80", "USD");
-        campaigns.revenue(c7, d(1), "999", "USD");
+        company = new CompanyBuilder(graphQl)
+                .currency("K", before.atDay(1).toString(), "2.00", d(15), "2.50")
+                .department("PM", "MARKETING")
+                .segment("PS", null)
+                .channel("PP", true)
+                .channel("PE", false)
+                .campaign("A", "PM", "PP", start, null, Tags.segment("PS"), null)
+                .campaign("B", "PM", "PP", start, null, Tags.segment("PS"), null)
+                .campaign("C", "PM", "PE", start)
+                .campaign("D", "PM", "PE", start, null, Tags.segment("PS"), null)
+                .spend("PM", d(2), "1000", "USD", "ADVERTISING", Tags.campaign("A"))
+                .spend("PM", d(10), "100", "K", "ADVERTISING", Tags.campaign("A"))
+                .spend("PM", d(20), "300", "K", "ADVERTISING", Tags.campaign("B"))
+                .spend("PM", d(5), "500", "USD", "EVENTS", Tags.campaign("C"))
+                .spend("PM", before.atDay(28).toString(), "999", "USD", "EVENTS", Tags.campaign("C"))
+                .spend("PM", d(20), "100", "USD", "ADVERTISING", Tags.campaign("D"))
+                .results("A", d(1), 1000, 50, 10, 2)
+                .results("A", d(2), 1000, 30, 5, 1)
+                .results("A", after.atDay(1).toString(), 999, 999, 999, 999)
+                .results("B", d(5), 500, 600, 20, 4)
+                .results("C", d(10), 400, 20, 0, 0)
+                .customer("C1", "PS", d(10))
+                .customer("C2", "PS", d(8))
+                .customer("C3", "PS", d(13))
+                .customer("C4", "PS", d(28))
+                .customer("C5", "PS", null, d(20), "D")
+                .customer("C6", "PS", d(25))
+                .customer("C7", "PS", before.atDay(15).toString())
+                .touch("C1", "A", at(r.atDay(5), "12:00:00Z"), "CLICK")
+                .touch("C2", "A", at(r.atDay(1), "12:00:00Z"), "CLICK")
+                .touch("C2", "B", at(r.atDay(9), "01:30:00+02:00"), "CLICK")
+                .touch("C3", "B", at(r.atDay(13).minusDays(21), "12:00:00Z"), "CLICK")
+                .touch("C3", "A", at(r.atDay(6), "12:00:00Z"), "CLICK")
+                .touch("C3", "C", at(r.atDay(13), "12:00:00Z"), "CLICK")
+                .touch("C3", "A", at(r.atDay(14), "12:00:00Z"), "CLICK")
+                .touch("C4", "C", at(d28.minusDays(28), "10:00:00Z"), "CLICK")
+                .touch("C4", "A", at(d28.minusDays(28), "10:00:00Z"), "CLICK")
+                .touch("C4", "B", at(r.atDay(4), "12:00:00Z"), "CLICK")
+                .touch("C4", "C", at(r.atDay(14), "12:00:00Z"), "CLICK")
+                .touch("C4", "B", at(d28, "12:00:00Z"), "CLICK")
+                .touch("C7", "A", at(before.atDay(10), "12:00:00Z"), "CLICK")
+                .recurring("C1", "50", d(9))
+                .recurring("C1", "100", d(10))
+                .revenue("C2", d(20), "200", "K", true)
+                .recurring("C3", "300", d(28))
+                .recurring("C3", "1000", after.atDay(5).toString())
+                .recurring("C4", "400", d(28))
+                .revenue("C5", d(20), "60", "K", true)
+                .recurring("C6", "80", d(25))
+                .recurring("C7", "999", d(1))
+                .build();
+        a = company.code("A");
+        b = company.code("B");
+        c = company.code("C");
+        d = company.code("D");
     }
 
     private String d(int day) {
@@ -384,13 +338,25 @@ class CampaignPerformanceTest extends IntegrationTest {
     void groupsByChannelAndSegment() {
         Map<String, Map<String, Object>> byChannel = rows(report("LAST_TOUCH", "CHANNEL"));
         // P = A + B, E = C + D
-        assertThat(pick(byChannel.get(p), "spend", "impressions", "customers", "attributedRevenue", "cac"))
+        assertThat(pick(
+                        byChannel.get(company.code("PP")),
+                        "spend",
+                        "impressions",
+                        "customers",
+                        "attributedRevenue",
+                        "cac"))
                 .containsExactly("1950.00", 2500, "3.0000", "1000.00", "650.00");
-        assertThat(pick(byChannel.get(e), "spend", "impressions", "customers", "attributedRevenue", "cac"))
+        assertThat(pick(
+                        byChannel.get(company.code("PE")),
+                        "spend",
+                        "impressions",
+                        "customers",
+                        "attributedRevenue",
+                        "cac"))
                 .containsExactly("600.00", 400, "2.0000", "450.00", "300.00");
         Map<String, Map<String, Object>> bySegment = rows(report("LAST_TOUCH", "SEGMENT"));
         // S = A + B + D; C has no segment and makes the row with a null code
-        assertThat(pick(bySegment.get(s), "spend", "customers", "attributedRevenue"))
+        assertThat(pick(bySegment.get(company.code("PS")), "spend", "customers", "attributedRevenue"))
                 .containsExactly("2050.00", "4.0000", "1150.00");
     }
 

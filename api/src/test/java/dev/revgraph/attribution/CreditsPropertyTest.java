@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.revgraph.attribution.AttributionRepository.PerformanceFigures;
 import dev.revgraph.support.Api;
-import dev.revgraph.support.CampaignApi;
+import dev.revgraph.support.CompanyBuilder;
+import dev.revgraph.support.CompanyBuilder.Tags;
 import dev.revgraph.support.IntegrationTest;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -87,21 +88,15 @@ class CreditsPropertyTest extends IntegrationTest {
     @Test
     void creditsSumToOneAndServedFiguresAreTheExactValuesRounded() {
         Random random = new Random(SEED);
-        CampaignApi campaigns = new CampaignApi(graphQl);
         YearMonth r = Api.uniqueMonth();
-        String k = Api.uniqueCurrency();
-        api.currency(k, r.minusMonths(2).atDay(1).toString(), K_RATE.toPlainString());
-        String dept = unique("QM");
-        api.department(dept, "MARKETING");
-        String channel = unique("QC");
-        campaigns.channel(channel, true);
-        String segment = unique("QS");
-        api.segment(segment, null);
-        String tag = unique("");
+        CompanyBuilder company = new CompanyBuilder(graphQl)
+                .currency("K", r.minusMonths(2).atDay(1).toString(), K_RATE.toPlainString())
+                .department("QM", "MARKETING")
+                .channel("QC", true)
+                .segment("QS", null);
         List<String> letters = List.of("A", "B", "C", "D", "E");
         for (String letter : letters) {
-            campaigns.campaign(
-                    letter + tag, dept, channel, r.minusMonths(2).atDay(1).toString(), Map.of());
+            company.campaign(letter, "QM", "QC", r.minusMonths(2).atDay(1).toString());
         }
 
         // spend: A and C in K, B and D in USD, E none
@@ -109,23 +104,22 @@ class CreditsPropertyTest extends IntegrationTest {
         for (String letter : List.of("A", "B", "C", "D")) {
             boolean inK = letter.equals("A") || letter.equals("C");
             BigDecimal amount = BigDecimal.valueOf(1 + random.nextInt(900_000), 2 + random.nextInt(3));
-            api.spend(
-                    dept,
+            company.spend(
+                    "QM",
                     r.atDay(1 + random.nextInt(28)).toString(),
                     amount.toPlainString(),
-                    inK ? k : "USD",
+                    inK ? "K" : "USD",
                     "ADVERTISING",
-                    Map.of("campaignCode", letter + tag));
+                    Tags.campaign(letter));
             spend.put(letter, inK ? amount.multiply(K_RATE) : amount);
         }
         spend.put("E", BigDecimal.ZERO);
 
         List<Customer> customers = new ArrayList<>();
-        List<String> touchArgs = new ArrayList<>();
         int[] hours = {0, 9, 9, 23};
         for (int i = 0; i < CUSTOMERS; i++) {
             LocalDate acquiredOn = r.atDay(i + 1);
-            String id = unique("QK");
+            String id = "QK" + i;
             List<Touch> touches = new ArrayList<>();
             int count = random.nextInt(8);
             while (touches.size() < count) {
@@ -140,9 +134,9 @@ class CreditsPropertyTest extends IntegrationTest {
                 }
             }
             String acquisition = random.nextInt(3) == 0 ? null : letters.get(random.nextInt(5));
-            campaigns.customer(id, segment, acquiredOn.toString(), acquisition == null ? null : acquisition + tag);
+            company.customer(id, "QS", null, acquiredOn.toString(), acquisition);
             for (Touch t : touches) {
-                touchArgs.addAll(List.of(id, t.letter() + tag, t.at().toString()));
+                company.touches(id, t.letter(), t.at().toString());
             }
             BigDecimal revenue = BigDecimal.ZERO;
             for (int line = random.nextInt(3); line > 0; line--) {
@@ -150,12 +144,12 @@ class CreditsPropertyTest extends IntegrationTest {
                 BigDecimal amount = BigDecimal.valueOf(1 + random.nextInt(5_000_000), 2 + random.nextInt(3));
                 LocalDate on =
                         acquiredOn.plusDays(random.nextInt(r.atEndOfMonth().getDayOfMonth() - i));
-                campaigns.revenue(id, on.toString(), amount.toPlainString(), inK ? k : "USD");
+                company.revenue(id, on.toString(), amount.toPlainString(), inK ? "K" : "USD", true);
                 revenue = revenue.add(inK ? amount.multiply(K_RATE) : amount);
             }
-            customers.add(new Customer(id, acquiredOn, touches, acquisition, revenue));
+            customers.add(new Customer(company.code(id), acquiredOn, touches, acquisition, revenue));
         }
-        campaigns.touches(touchArgs.toArray(String[]::new));
+        company.build();
 
         for (String model : List.of("FIRST_TOUCH", "LAST_TOUCH", "LINEAR", "POSITION_BASED", "TIME_DECAY")) {
             AttributionModel m = AttributionModel.valueOf(model);
@@ -200,7 +194,7 @@ class CreditsPropertyTest extends IntegrationTest {
             for (String letter : letters) {
                 Q q = credits.getOrDefault(letter, Q.ZERO);
                 Q rev = revenue.getOrDefault(letter, Q.ZERO);
-                assertThat(pick(rows.get(letter + tag), "customers", "attributedRevenue", "cac", "roas", "roi"))
+                assertThat(pick(rows.get(company.code(letter)), "customers", "attributedRevenue", "cac", "roas", "roi"))
                         .as("%s %s", model, letter)
                         .isEqualTo(served(q, rev, spend.get(letter), false));
             }
@@ -232,27 +226,24 @@ class CreditsPropertyTest extends IntegrationTest {
      */
     @Test
     void timeDecayCreditsKeepTwentySignificantDigits() {
-        CampaignApi campaigns = new CampaignApi(graphQl);
         YearMonth r = Api.uniqueMonth();
-        String dept = unique("QM");
-        api.department(dept, "MARKETING");
-        String channel = unique("QC");
-        campaigns.channel(channel, true);
-        String segment = unique("QS");
-        api.segment(segment, null);
-        String tag = unique("");
-        campaigns.campaign("O" + tag, dept, channel, r.minusMonths(6).atDay(1).toString(), Map.of());
-        campaigns.campaign("N" + tag, dept, channel, r.minusMonths(6).atDay(1).toString(), Map.of());
-        String id = unique("QK");
         LocalDate acquiredOn = r.atDay(20);
-        campaigns.customer(id, segment, acquiredOn.toString(), null);
-        campaigns.touches(
-                id,
-                "O" + tag,
-                acquiredOn.minusDays(103) + "T12:00:00Z",
-                id,
-                "N" + tag,
-                acquiredOn.minusDays(3) + "T12:00:00Z");
+        String start = r.minusMonths(6).atDay(1).toString();
+        CompanyBuilder company = new CompanyBuilder(graphQl)
+                .department("QM", "MARKETING")
+                .channel("QC", true)
+                .segment("QS", null)
+                .campaign("O", "QM", "QC", start)
+                .campaign("N", "QM", "QC", start)
+                .customer("QK", "QS", acquiredOn.toString())
+                .touches(
+                        "QK",
+                        "O",
+                        acquiredOn.minusDays(103) + "T12:00:00Z",
+                        "QK",
+                        "N",
+                        acquiredOn.minusDays(3) + "T12:00:00Z")
+                .build();
 
         MathContext mc = new MathContext(60);
         BigDecimal c = BigDecimal.ONE.divide(BigDecimal.valueOf(2).pow(100)); // exact
@@ -271,11 +262,11 @@ class CreditsPropertyTest extends IntegrationTest {
                 .stream()
                 .filter(f -> f.code() != null)
                 .collect(Collectors.toMap(PerformanceFigures::code, f -> f));
-        PerformanceFigures old = rows.get("O" + tag);
+        PerformanceFigures old = rows.get(company.code("O"));
         BigDecimal credit = old.customers().divide(old.denominator(), mc);
         BigDecimal relativeError = credit.subtract(expected).abs().divide(expected, mc);
         assertThat(relativeError).as("credit %s, expected %s", credit, expected).isLessThan(new BigDecimal("1e-20"));
-        PerformanceFigures newest = rows.get("N" + tag);
+        PerformanceFigures newest = rows.get(company.code("N"));
         assertThat(newest.customers().add(old.customers())).isEqualByComparingTo(old.denominator());
     }
 

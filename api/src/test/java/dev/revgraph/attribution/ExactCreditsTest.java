@@ -3,11 +3,11 @@ package dev.revgraph.attribution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.revgraph.support.Api;
-import dev.revgraph.support.CampaignApi;
+import dev.revgraph.support.CompanyBuilder;
+import dev.revgraph.support.CompanyBuilder.Tags;
 import dev.revgraph.support.IntegrationTest;
 import java.time.YearMonth;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -42,64 +42,58 @@ import org.springframework.graphql.test.tester.GraphQlTester;
  */
 class ExactCreditsTest extends IntegrationTest {
 
-    CampaignApi campaigns;
-    String dept;
-    String channel;
-    String segment;
+    CompanyBuilder company;
 
     @BeforeEach
     void dimensions() {
-        campaigns = new CampaignApi(graphQl);
-        dept = unique("XM");
-        api.department(dept, "MARKETING");
-        channel = unique("XC");
-        campaigns.channel(channel, true);
-        segment = unique("XS");
-        api.segment(segment, null);
+        company = new CompanyBuilder(graphQl)
+                .department("XM", "MARKETING")
+                .channel("XC", true)
+                .segment("XS", null);
     }
 
     @Test
     void positionBasedMiddleCreditsGiveTheExactCac() {
         YearMonth r = month();
-        Map<String, String> c = campaigns(r, "F", "X", "M", "L");
-        api.spend(dept, r.atDay(10).toString(), "7803.27", "USD", "ADVERTISING", Map.of("campaignCode", c.get("X")));
-        customerTouchedBy(r, c.get("F"), c.get("X"), c.get("M"), c.get("X"), c.get("L"));
+        campaigns(r, "F", "X", "M", "L");
+        company.spend("XM", r.atDay(10).toString(), "7803.27", "USD", "ADVERTISING", Tags.campaign("X"));
+        customerTouchedBy(r, "F", "X", "M", "X", "L");
+        company.build();
 
         Map<String, Map<String, Object>> rows = rows(report(r, "POSITION_BASED"));
-        assertThat(pick(rows.get(c.get("X")), "spend", "customers", "cac"))
+        assertThat(pick(rows.get(company.code("X")), "spend", "customers", "cac"))
                 .containsExactly("7803.27", "0.1333", "58524.53");
-        assertThat(pick(rows.get(c.get("F")), "customers")).containsExactly("0.4000");
-        assertThat(pick(rows.get(c.get("M")), "customers")).containsExactly("0.0667");
-        assertThat(pick(rows.get(c.get("L")), "customers")).containsExactly("0.4000");
+        assertThat(pick(rows.get(company.code("F")), "customers")).containsExactly("0.4000");
+        assertThat(pick(rows.get(company.code("M")), "customers")).containsExactly("0.0667");
+        assertThat(pick(rows.get(company.code("L")), "customers")).containsExactly("0.4000");
     }
 
     @Test
     void linearThirdsGiveTheExactCacAndAttributedRevenue() {
         YearMonth r = month();
-        String k = Api.uniqueCurrency();
-        api.currency(k, r.minusMonths(1).atDay(1).toString(), "1.50");
-        Map<String, String> c = campaigns(r, "Y", "Z");
-        api.spend(dept, r.atDay(10).toString(), "10.01", "USD", "ADVERTISING", Map.of("campaignCode", c.get("Y")));
-        String customer = customerTouchedBy(r, c.get("Y"), c.get("Z"), c.get("Y"));
-        campaigns.revenue(customer, r.atDay(20).toString(), "20.01", k);
+        company.currency("K", r.minusMonths(1).atDay(1).toString(), "1.50");
+        campaigns(r, "Y", "Z");
+        company.spend("XM", r.atDay(10).toString(), "10.01", "USD", "ADVERTISING", Tags.campaign("Y"));
+        String customer = customerTouchedBy(r, "Y", "Z", "Y");
+        company.revenue(customer, r.atDay(20).toString(), "20.01", "K", true).build();
 
         Map<String, Map<String, Object>> rows = rows(report(r, "LINEAR"));
-        assertThat(pick(rows.get(c.get("Y")), "customers", "attributedRevenue", "cac"))
+        assertThat(pick(rows.get(company.code("Y")), "customers", "attributedRevenue", "cac"))
                 .containsExactly("0.6667", "20.01", "15.02");
-        assertThat(pick(rows.get(c.get("Z")), "customers", "attributedRevenue", "cac"))
+        assertThat(pick(rows.get(company.code("Z")), "customers", "attributedRevenue", "cac"))
                 .containsExactly("0.3333", "10.01", "0.00");
     }
 
     @Test
     void linearThirdsGiveTheExactRoasAndRoi() {
         YearMonth r = month();
-        Map<String, String> c = campaigns(r, "R", "S", "T");
-        api.spend(dept, r.atDay(10).toString(), "200.00", "USD", "ADVERTISING", Map.of("campaignCode", c.get("R")));
-        String customer = customerTouchedBy(r, c.get("R"), c.get("S"), c.get("T"));
-        campaigns.revenue(customer, r.atDay(20).toString(), "740.73", "USD");
+        campaigns(r, "R", "S", "T");
+        company.spend("XM", r.atDay(10).toString(), "200.00", "USD", "ADVERTISING", Tags.campaign("R"));
+        String customer = customerTouchedBy(r, "R", "S", "T");
+        company.recurring(customer, "740.73", r.atDay(20).toString()).build();
 
         GraphQlTester.Response response = report(r, "LINEAR");
-        assertThat(pick(rows(response).get(c.get("R")), "customers", "attributedRevenue", "cac", "roas", "roi"))
+        assertThat(pick(rows(response).get(company.code("R")), "customers", "attributedRevenue", "cac", "roas", "roi"))
                 .containsExactly("0.3333", "246.91", "600.00", "1.2346", "0.2346");
         // the total: spend 200.00, revenue 740.73, roas 3.70365 -> 3.7037, roi 2.70365 -> 2.7037
         Map<String, Object> total =
@@ -112,30 +106,20 @@ class ExactCreditsTest extends IntegrationTest {
         return Api.uniqueMonth();
     }
 
-    /** Campaigns named by letter, code order = letter order, each running from the month before R. */
-    private Map<String, String> campaigns(YearMonth r, String... letters) {
-        String tag = unique("");
-        Map<String, String> codes = new HashMap<>();
+    /** Campaigns named by letter (code order = letter order), each running from the month before R. */
+    private void campaigns(YearMonth r, String... letters) {
         for (String letter : letters) {
-            codes.put(letter, letter + tag);
-            campaigns.campaign(
-                    letter + tag, dept, channel, r.minusMonths(1).atDay(1).toString(), Map.of());
+            company.campaign(letter, "XM", "XC", r.minusMonths(1).atDay(1).toString());
         }
-        return codes;
     }
 
     /** A customer acquired on d20 of R whose touches are the campaigns in order, on d1, d2, ... at noon UTC. */
-    private String customerTouchedBy(YearMonth r, String... campaignCodes) {
-        String customer = unique("XK");
-        campaigns.customer(customer, segment, r.atDay(20).toString(), null);
-        String[] touches = new String[campaignCodes.length * 3];
-        for (int i = 0; i < campaignCodes.length; i++) {
-            touches[3 * i] = customer;
-            touches[3 * i + 1] = campaignCodes[i];
-            touches[3 * i + 2] = r.atDay(i + 1) + "T12:00:00Z";
+    private String customerTouchedBy(YearMonth r, String... campaigns) {
+        company.customer("XK", "XS", r.atDay(20).toString());
+        for (int i = 0; i < campaigns.length; i++) {
+            company.touches("XK", campaigns[i], r.atDay(i + 1) + "T12:00:00Z");
         }
-        campaigns.touches(touches);
-        return customer;
+        return "XK";
     }
 
     private GraphQlTester.Response report(YearMonth r, String model) {

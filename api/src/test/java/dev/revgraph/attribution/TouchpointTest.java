@@ -1,6 +1,6 @@
 package dev.revgraph.attribution;
 
-import dev.revgraph.support.CampaignApi;
+import dev.revgraph.support.CompanyBuilder;
 import dev.revgraph.support.IntegrationTest;
 import java.util.List;
 import java.util.Map;
@@ -10,27 +10,23 @@ import org.junit.jupiter.api.Test;
 /** Touchpoints: idempotent on (customer, campaign, time), all or nothing, and a customer's campaign side. */
 class TouchpointTest extends IntegrationTest {
 
-    CampaignApi campaigns;
     String a;
     String b;
     String customer;
 
     @BeforeEach
     void campaignsAndACustomer() {
-        campaigns = new CampaignApi(graphQl);
-        String dept = unique("TD");
-        api.department(dept, "MARKETING");
-        String channel = unique("TC");
-        campaigns.channel(channel, true);
-        String segment = unique("TS");
-        api.segment(segment, null);
-        String tag = unique("");
-        a = "A" + tag;
-        b = "B" + tag;
-        campaigns.campaign(a, dept, channel, "2026-05-01", Map.of());
-        campaigns.campaign(b, dept, channel, "2026-05-01", Map.of());
-        customer = unique("TCU");
-        campaigns.customer(customer, segment, "2026-05-20", b);
+        CompanyBuilder company = new CompanyBuilder(graphQl)
+                .department("TD", "MARKETING")
+                .channel("TC", true)
+                .segment("TS", null)
+                .campaign("A", "TD", "TC", "2026-05-01")
+                .campaign("B", "TD", "TC", "2026-05-01")
+                .customer("TCU", "TS", null, "2026-05-20", "B")
+                .build();
+        a = company.code("A");
+        b = company.code("B");
+        customer = company.code("TCU");
     }
 
     private static Map<String, Object> touch(String customer, String campaign, String at, String kind) {

@@ -3,6 +3,8 @@ package dev.revgraph.budget;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.revgraph.support.Api;
+import dev.revgraph.support.CompanyBuilder;
+import dev.revgraph.support.CompanyBuilder.Tags;
 import dev.revgraph.support.IntegrationTest;
 import java.time.YearMonth;
 import java.util.HashMap;
@@ -44,23 +46,23 @@ class BudgetVsActualTest extends IntegrationTest {
 
     @BeforeEach
     void handWorkedBudgets() {
-        b1 = unique("B1");
-        b2 = unique("B2");
-        api.department(b1, "MARKETING");
-        api.department(b2, "SALES");
-        k = Api.uniqueCurrency();
-        api.currency(k, "2026-04-01", "2.00", "2026-04-15", "2.50", "2026-05-01", "3.00");
-
-        api.budget(b1, "2026-04", null, "1000.00", "USD");
-        api.budget(b1, "2026-04", "ADVERTISING", "100.00", k);
-        api.budget(b1, "2026-05", null, "500.00", k);
-        api.budget(b2, "2026-04", null, "0", "USD");
-
-        api.spend(b1, "2026-04-10", "300.00", k, "ADVERTISING");
-        api.spend(b1, "2026-04-20", "100.00", k, "TOOLS");
-        api.spend(b1, "2026-04-30", "333.3333", "USD", "SALARIES");
-        api.spend(b1, "2026-05-05", "1600.00", "USD", "OTHER");
-        api.spend(b2, "2026-04-15", "10.00", "USD", "EVENTS");
+        CompanyBuilder company = new CompanyBuilder(graphQl)
+                .department("B1", "MARKETING")
+                .department("B2", "SALES")
+                .currency("K", "2026-04-01", "2.00", "2026-04-15", "2.50", "2026-05-01", "3.00")
+                .budget("B1", "2026-04", null, "1000.00", "USD")
+                .budget("B1", "2026-04", "ADVERTISING", "100.00", "K")
+                .budget("B1", "2026-05", null, "500.00", "K")
+                .budget("B2", "2026-04", null, "0", "USD")
+                .spend("B1", "2026-04-10", "300.00", "K", "ADVERTISING", Tags.NONE)
+                .spend("B1", "2026-04-20", "100.00", "K", "TOOLS", Tags.NONE)
+                .spend("B1", "2026-04-30", "333.3333", "USD", "SALARIES", Tags.NONE)
+                .spend("B1", "2026-05-05", "1600.00", "USD", "OTHER", Tags.NONE)
+                .spend("B2", "2026-04-15", "10.00", "USD", "EVENTS", Tags.NONE)
+                .build();
+        b1 = company.code("B1");
+        b2 = company.code("B2");
+        k = company.code("K");
     }
 
     @Test

@@ -2,7 +2,8 @@ package dev.revgraph.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.revgraph.support.CampaignApi;
+import dev.revgraph.support.CompanyBuilder;
+import dev.revgraph.support.CompanyBuilder.Tags;
 import dev.revgraph.support.IntegrationTest;
 import dev.revgraph.support.QueryCounter;
 import java.util.List;
@@ -18,37 +19,25 @@ class CampaignQueryCountTest extends IntegrationTest {
 
     @Test
     void statementsPerRequestStayFlatAsThePageGrowsTenfold() {
-        CampaignApi campaigns = new CampaignApi(graphQl);
-        String dept = unique("QD");
-        api.department(dept, "MARKETING");
-        String channel = unique("QC");
-        campaigns.channel(channel, true);
-        String root = unique("QR");
-        api.segment(root, null);
-        String product = unique("QP");
-        api.product(product);
-        String region = unique("QG");
-        api.region(region, null);
+        CompanyBuilder company = new CompanyBuilder(graphQl)
+                .department("QD", "MARKETING")
+                .channel("QC", true)
+                .segment("QR", null)
+                .product("QP")
+                .region("QG", null);
         for (int i = 0; i < 50; i++) {
-            String segment = unique("QS");
-            api.segment(segment, root);
-            campaigns.campaign(
-                    unique("Q"),
-                    dept,
-                    channel,
-                    "2026-07-" + (10 + i % 15),
-                    Map.of(
-                            "segmentCode",
-                            segment,
-                            "productCode",
-                            product,
-                            "regionCode",
-                            region,
-                            "plannedBudgetAmount",
-                            "10",
-                            "plannedBudgetCurrency",
-                            "USD"));
+            company.segment("QS" + i, "QR")
+                    .campaign(
+                            "Q" + i,
+                            "QD",
+                            "QC",
+                            "2026-07-" + (10 + i % 15),
+                            null,
+                            Tags.segment("QS" + i).andProduct("QP").andRegion("QG"),
+                            "10");
         }
+        company.build();
+        String channel = company.code("QC");
 
         int five = statementsFor(channel, 5);
         int fifty = statementsFor(channel, 50);

@@ -2,17 +2,16 @@ package dev.revgraph.pnl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.revgraph.support.CompanyBuilder;
+import dev.revgraph.support.CompanyBuilder.Tags;
 import dev.revgraph.support.IntegrationTest;
 import java.math.BigDecimal;
-import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A property check on generated data (the year 2039, whole-cent USD amounts): for every
@@ -21,97 +20,68 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class PnlRowsAddUpTest extends IntegrationTest {
 
-    @Autowired
-    JdbcTemplate jdbc;
-
     @Test
     void rowsAddUpToTheTotalForEveryGrouping() {
         Random random = new Random(39L);
-        List<Long> departments = new ArrayList<>();
-        List<Long> segments = new ArrayList<>();
-        List<Long> products = new ArrayList<>();
-        List<Long> regions = new ArrayList<>();
-        List<Long> campaigns = new ArrayList<>();
+        CompanyBuilder company = new CompanyBuilder(graphQl);
+        List<String> departments = new ArrayList<>();
+        List<String> segments = new ArrayList<>();
+        List<String> products = new ArrayList<>();
+        List<String> regions = new ArrayList<>();
+        List<String> campaigns = new ArrayList<>();
         String[] kinds = {"MARKETING", "SALES", "OPERATIONS", "GENERAL"};
         for (int i = 0; i < 4; i++) {
-            String code = unique("PD");
-            api.department(code, kinds[i]);
-            departments.add(id("department", code));
-            String segment = unique("PS");
-            api.segment(segment, null);
-            segments.add(id("segment", segment));
-            String product = unique("PP");
-            api.product(product);
-            products.add(id("product", product));
-            String region = unique("PR");
-            api.region(region, null);
-            regions.add(id("region", region));
+            company.department("PD" + i, kinds[i])
+                    .segment("PS" + i, null)
+                    .product("PP" + i)
+                    .region("PR" + i, null);
+            departments.add("PD" + i);
+            segments.add("PS" + i);
+            products.add("PP" + i);
+            regions.add("PR" + i);
         }
         for (int i = 0; i < 3; i++) {
-            String channel = unique("PC");
-            api.ok("createChannel", "channel", Map.of("code", channel, "name", channel, "paid", i < 2));
-            String campaign = unique("PCA");
-            jdbc.update(
-                    "insert into campaign (code, name, department_id, channel_id, segment_id, start_date)"
-                            + " values (?, ?, ?, ?, ?, date '2039-01-01')",
-                    campaign,
-                    campaign,
-                    departments.get(0),
-                    id("channel", channel),
-                    random.nextBoolean() ? segments.get(i) : null);
-            campaigns.add(id("campaign", campaign));
+            company.channel("PC" + i, i < 2)
+                    .campaign(
+                            "PCA" + i,
+                            departments.get(0),
+                            "PC" + i,
+                            "2039-01-01",
+                            null,
+                            Tags.segment(random.nextBoolean() ? segments.get(i) : null),
+                            null);
+            campaigns.add("PCA" + i);
         }
 
-        List<Object[]> customers = new ArrayList<>();
-        String prefix = unique("pc");
+        List<String> customers = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
-            customers.add(new Object[] {
-                prefix + "-" + i,
-                "C" + i,
-                pick(random, segments, false),
-                pick(random, regions, true),
-                Date.valueOf(LocalDate.of(2039, 1, 1).plusDays(random.nextInt(365))),
-                pick(random, campaigns, true)
-            });
+            String segment = pick(random, segments, false);
+            String region = pick(random, regions, true);
+            String acquiredOn =
+                    LocalDate.of(2039, 1, 1).plusDays(random.nextInt(365)).toString();
+            company.customer("pc" + i, segment, region, acquiredOn, pick(random, campaigns, true));
+            customers.add("pc" + i);
         }
-        jdbc.batchUpdate(
-                "insert into customer (external_id, name, segment_id, region_id, acquired_on,"
-                        + " acquisition_campaign_id) values (?, ?, ?, ?, ?, ?)",
-                customers);
-        List<Long> customerIds =
-                jdbc.queryForList("select id from customer where external_id like ?", Long.class, prefix + "-%");
-        List<Object[]> revenue = new ArrayList<>();
         for (int i = 0; i < 2_000; i++) {
-            revenue.add(new Object[] {
-                customerIds.get(random.nextInt(customerIds.size())),
-                pick(random, products, true),
-                Date.valueOf(LocalDate.of(2039, 1, 1).plusDays(random.nextInt(365))),
-                BigDecimal.valueOf(random.nextInt(500_000) + 1, 2),
-                random.nextBoolean()
-            });
+            String customer = customers.get(random.nextInt(customers.size()));
+            String product = pick(random, products, true);
+            String day = LocalDate.of(2039, 1, 1).plusDays(random.nextInt(365)).toString();
+            String amount = BigDecimal.valueOf(random.nextInt(500_000) + 1, 2).toPlainString();
+            company.revenue(customer, product, day, amount, "USD", random.nextBoolean());
         }
-        jdbc.batchUpdate(
-                "insert into revenue_line (customer_id, product_id, recognized_on, amount, currency,"
-                        + " recurring, created_by) values (?, ?, ?, ?, 'USD', ?, 'test')",
-                revenue);
         String[] categories = {"ADVERTISING", "SALARIES", "TOOLS", "COST_OF_SERVICE", "OVERHEAD", "EVENTS"};
-        List<Object[]> spend = new ArrayList<>();
         for (int i = 0; i < 2_000; i++) {
-            spend.add(new Object[] {
-                departments.get(random.nextInt(departments.size())),
-                Date.valueOf(LocalDate.of(2039, 1, 1).plusDays(random.nextInt(365))),
-                BigDecimal.valueOf(random.nextInt(300_000) + 1, 2),
-                categories[random.nextInt(categories.length)],
-                pick(random, campaigns, true),
-                pick(random, segments, true),
-                pick(random, products, true),
-                pick(random, regions, true)
-            });
+            String department = departments.get(random.nextInt(departments.size()));
+            String day = LocalDate.of(2039, 1, 1).plusDays(random.nextInt(365)).toString();
+            String amount = BigDecimal.valueOf(random.nextInt(300_000) + 1, 2).toPlainString();
+            String category = categories[random.nextInt(categories.length)];
+            String campaign = pick(random, campaigns, true);
+            String segment = pick(random, segments, true);
+            String product = pick(random, products, true);
+            String region = pick(random, regions, true);
+            company.spend(department, day, amount, "USD", category, new Tags(segment, product, campaign, region));
         }
-        jdbc.batchUpdate(
-                "insert into spend_line (department_id, booked_on, amount, currency, category, campaign_id,"
-                        + " segment_id, product_id, region_id, created_by) values (?, ?, ?, 'USD', ?, ?, ?, ?, ?, 'test')",
-                spend);
+        company.build();
 
         List<String> dimensions = List.of("SEGMENT", "PRODUCT", "REGION", "DEPARTMENT", "CHANNEL");
         Map<String, Object> reference = null;
@@ -152,14 +122,10 @@ class PnlRowsAddUpTest extends IntegrationTest {
         }
     }
 
-    private long id(String table, String code) {
-        return jdbc.queryForObject("select id from " + table + " where code = ?", Long.class, code);
-    }
-
-    private static Long pick(Random random, List<Long> ids, boolean mayBeNull) {
+    private static String pick(Random random, List<String> names, boolean mayBeNull) {
         if (mayBeNull && random.nextInt(4) == 0) {
             return null;
         }
-        return ids.get(random.nextInt(ids.size()));
+        return names.get(random.nextInt(names.size()));
     }
 }

@@ -3,14 +3,14 @@ package dev.revgraph.pnl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.revgraph.support.Api;
+import dev.revgraph.support.CompanyBuilder;
+import dev.revgraph.support.CompanyBuilder.Tags;
 import dev.revgraph.support.IntegrationTest;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The P&L against a hand-worked dataset in 2038 (reporting currency USD, fiscal year = calendar year).
@@ -51,126 +51,69 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class ProfitAndLossTest extends IntegrationTest {
 
-    static String t;
-    static String t1;
-    static String t2;
-    static String mk;
-    static String sl;
-    static String op;
-    static String ga;
-    static String ch;
-    static String p;
-
-    @Autowired
-    JdbcTemplate jdbc;
+    static CompanyBuilder company;
 
     @BeforeEach
     void handWorkedCompany() {
-        if (t != null) {
+        if (company != null) {
             return;
         }
-        String currency = Api.uniqueCurrency();
-        api.currency(currency, "2038-01-01", "1.25", "2038-02-01", "1.50");
-        String root = unique("T");
-        t1 = unique("T1");
-        t2 = unique("T2");
-        api.segment(root, null);
-        api.segment(t1, root);
-        api.segment(t2, null);
-        String pa = unique("PA");
-        String pb = unique("PB");
-        api.product(pa);
-        api.product(pb);
-        mk = unique("MK");
-        sl = unique("SL");
-        op = unique("OP");
-        ga = unique("GA");
-        api.department(mk, "MARKETING");
-        api.department(sl, "SALES");
-        api.department(op, "OPERATIONS");
-        api.department(ga, "GENERAL");
-        ch = unique("CH");
-        api.ok("createChannel", "channel", Map.of("code", ch, "name", "Paid search", "paid", true));
-        String camp = unique("CAMP");
-        jdbc.update("""
-                insert into campaign (code, name, department_id, channel_id, segment_id, product_id, start_date)
-                select ?, 'Spring push', d.id, c.id, s.id, p.id, date '2038-01-01'
-                from department d, channel c, segment s, product p
-                where d.code = ? and c.code = ? and s.code = ? and p.code = ?""", camp, mk, ch, t1, pa);
-
-        String k1 = unique("K1");
-        String k2 = unique("K2");
-        String k3 = unique("K3");
-        api.ok(
-                "createCustomer",
-                "customer",
-                Map.of(
-                        "externalId",
-                        k1,
-                        "name",
-                        "K1",
-                        "segmentCode",
-                        t1,
-                        "acquiredOn",
-                        "2038-01-10",
-                        "acquisitionCampaignCode",
-                        camp));
-        api.customer(k2, t2, "2038-02-15");
-        api.customer(k3, root, "2038-03-03");
+        CompanyBuilder built = new CompanyBuilder(graphQl)
+                .currency("P", "2038-01-01", "1.25", "2038-02-01", "1.50")
+                .segment("T", null)
+                .segment("T1", "T")
+                .segment("T2", null)
+                .product("PA")
+                .product("PB")
+                .department("MK", "MARKETING")
+                .department("SL", "SALES")
+                .department("OP", "OPERATIONS")
+                .department("GA", "GENERAL")
+                .channel("CH", true)
+                .campaign(
+                        "CAMP",
+                        "MK",
+                        "CH",
+                        "2038-01-01",
+                        null,
+                        Tags.segment("T1").andProduct("PA"),
+                        null)
+                .customer("K1", "T1", null, "2038-01-10", "CAMP")
+                .customer("K2", "T2", "2038-02-15")
+                .customer("K3", "T", "2038-03-03");
         for (String month : List.of("2038-01-31", "2038-02-28", "2038-03-31")) {
-            api.ok(
-                    "recordRevenueLine",
-                    "revenueLine",
-                    Map.of(
-                            "customerExternalId",
-                            k1,
-                            "productCode",
-                            pa,
-                            "recognizedOn",
-                            month,
-                            "amount",
-                            "1000",
-                            "currency",
-                            "USD",
-                            "recurring",
-                            true));
+            built.revenue("K1", "PA", month, "1000", "USD", true);
         }
         for (String month : List.of("2038-02-28", "2038-03-31")) {
-            api.ok(
-                    "recordRevenueLine",
-                    "revenueLine",
-                    Map.of(
-                            "customerExternalId",
-                            k2,
-                            "productCode",
-                            pb,
-                            "recognizedOn",
-                            month,
-                            "amount",
-                            "400",
-                            "currency",
-                            currency,
-                            "recurring",
-                            true));
+            built.revenue("K2", "PB", month, "400", "P", true);
         }
-        api.revenue(k3, "2038-03-20", "250", "USD", false);
-
-        api.spend(mk, "2038-01-12", "300", "USD", "ADVERTISING", Map.of("campaignCode", camp));
-        api.spend(mk, "2038-02-12", "200", currency, "ADVERTISING");
-        api.spend(sl, "2038-01-31", "500", "USD", "SALARIES", Map.of("segmentCode", root));
-        api.spend(op, "2038-01-20", "100", "USD", "COST_OF_SERVICE", Map.of("segmentCode", t1, "productCode", pa));
-        api.spend(op, "2038-02-20", "80", currency, "COST_OF_SERVICE", Map.of("segmentCode", t2, "productCode", pb));
-        api.spend(op, "2038-03-20", "150", "USD", "COST_OF_SERVICE");
-        api.spend(ga, "2038-03-25", "400", "USD", "OVERHEAD");
-        api.spend(sl, "2038-03-26", "100", "USD", "TOOLS", Map.of("segmentCode", t2));
-
-        api.budget(mk, "2038-01", null, "250", "USD");
-        api.budget(mk, "2038-02", "ADVERTISING", "200", currency);
-        api.budget(sl, "2038-01", null, "600", "USD");
-        api.budget(ga, "2038-02", null, "100", "USD");
-        api.close(YearMonth.of(2038, 1));
-        p = currency;
-        t = root;
+        built.revenue("K3", "2038-03-20", "250", "USD", false)
+                .spend("MK", "2038-01-12", "300", "USD", "ADVERTISING", Tags.campaign("CAMP"))
+                .spend("MK", "2038-02-12", "200", "P", "ADVERTISING", Tags.NONE)
+                .spend("SL", "2038-01-31", "500", "USD", "SALARIES", Tags.segment("T"))
+                .spend(
+                        "OP",
+                        "2038-01-20",
+                        "100",
+                        "USD",
+                        "COST_OF_SERVICE",
+                        Tags.segment("T1").andProduct("PA"))
+                .spend(
+                        "OP",
+                        "2038-02-20",
+                        "80",
+                        "P",
+                        "COST_OF_SERVICE",
+                        Tags.segment("T2").andProduct("PB"))
+                .spend("OP", "2038-03-20", "150", "USD", "COST_OF_SERVICE", Tags.NONE)
+                .spend("GA", "2038-03-25", "400", "USD", "OVERHEAD", Tags.NONE)
+                .spend("SL", "2038-03-26", "100", "USD", "TOOLS", Tags.segment("T2"))
+                .budget("MK", "2038-01", "250")
+                .budget("MK", "2038-02", "ADVERTISING", "200", "P")
+                .budget("SL", "2038-01", "600")
+                .budget("GA", "2038-02", "100")
+                .close(YearMonth.of(2038, 1));
+        company = built;
     }
 
     private org.springframework.graphql.test.tester.GraphQlTester.Request<?> pnl(
@@ -263,7 +206,7 @@ class ProfitAndLossTest extends IntegrationTest {
                 .isEqualTo("400.00")
                 .path("profitAndLoss.rows[0].operatingExpensesByDepartment[*].departmentCode")
                 .entityList(String.class)
-                .containsExactly(ga, mk, sl)
+                .containsExactly(company.code("GA"), company.code("MK"), company.code("SL"))
                 .path("profitAndLoss.rows[0].operatingExpensesByDepartment[*].amount")
                 .entityList(String.class)
                 .containsExactly("400.00", "600.00", "600.00")
@@ -291,7 +234,7 @@ class ProfitAndLossTest extends IntegrationTest {
                 .execute()
                 .path("profitAndLoss.rows[*].segmentCode")
                 .entityList(String.class)
-                .containsExactly(t, t1, t2, "(unassigned)")
+                .containsExactly(company.code("T"), company.code("T1"), company.code("T2"), "(unassigned)")
                 .path("profitAndLoss.rows[*].revenue")
                 .entityList(String.class)
                 .containsExactly("250.00", "3000.00", "1200.00", "0.00")
@@ -331,7 +274,8 @@ class ProfitAndLossTest extends IntegrationTest {
                 .execute()
                 .path("profitAndLoss.rows[*].departmentCode")
                 .entityList(String.class)
-                .containsExactly(ga, mk, op, sl, "(unassigned)")
+                .containsExactly(
+                        company.code("GA"), company.code("MK"), company.code("OP"), company.code("SL"), "(unassigned)")
                 .path("profitAndLoss.rows[*].operatingExpenses")
                 .entityList(String.class)
                 .containsExactly("400.00", "600.00", "0.00", "600.00", "0.00")
@@ -353,7 +297,7 @@ class ProfitAndLossTest extends IntegrationTest {
                 .entity(Integer.class)
                 .isEqualTo(3);
         pnl("MONTH", List.of("DEPARTMENT"))
-                .variable("filter", Map.of("departmentCodes", List.of(mk)))
+                .variable("filter", Map.of("departmentCodes", List.of(company.code("MK"))))
                 .execute()
                 .path("profitAndLoss.rows[*].period")
                 .entityList(String.class)
@@ -365,7 +309,7 @@ class ProfitAndLossTest extends IntegrationTest {
                 .entityList(String.class)
                 .containsExactly("50.00", "0.00");
         pnl("MONTH", List.of("DEPARTMENT"))
-                .variable("filter", Map.of("departmentCodes", List.of(ga)))
+                .variable("filter", Map.of("departmentCodes", List.of(company.code("GA"))))
                 .execute()
                 .path("profitAndLoss.rows[*].period")
                 .entityList(String.class)
@@ -384,7 +328,7 @@ class ProfitAndLossTest extends IntegrationTest {
                 .execute()
                 .path("profitAndLoss.rows[*].channelCode")
                 .entityList(String.class)
-                .containsExactly(ch, "(unassigned)")
+                .containsExactly(company.code("CH"), "(unassigned)")
                 .path("profitAndLoss.rows[*].revenue")
                 .entityList(String.class)
                 .containsExactly("3000.00", "1450.00")
@@ -402,7 +346,7 @@ class ProfitAndLossTest extends IntegrationTest {
     @Test
     void filtersIncludeSubtreesAndCurrencyConvertsLineByLine() {
         pnl("QUARTER", List.of())
-                .variable("filter", Map.of("segmentCodes", List.of(t)))
+                .variable("filter", Map.of("segmentCodes", List.of(company.code("T"))))
                 .execute()
                 .path("profitAndLoss.rows[0].revenue")
                 .entity(String.class)
@@ -411,11 +355,11 @@ class ProfitAndLossTest extends IntegrationTest {
                 .entity(String.class)
                 .isEqualTo("800.00");
         pnl("QUARTER", List.of())
-                .variable("currency", p)
+                .variable("currency", company.code("P"))
                 .execute()
                 .path("profitAndLoss.currency")
                 .entity(String.class)
-                .isEqualTo(p)
+                .isEqualTo(company.code("P"))
                 .path("profitAndLoss.rows[0].revenue")
                 .entity(String.class)
                 .isEqualTo("3100.00");

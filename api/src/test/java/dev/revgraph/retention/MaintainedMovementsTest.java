@@ -3,6 +3,7 @@ package dev.revgraph.retention;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.revgraph.support.Api;
+import dev.revgraph.support.CompanyBuilder;
 import dev.revgraph.support.IntegrationTest;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -37,17 +38,12 @@ class MaintainedMovementsTest extends IntegrationTest {
     void concurrentWritersOfOneCustomerWaitForEachOther() throws Exception {
         LocalDate first = Api.uniqueMonth().atDay(1);
         LocalDate second = first.plusMonths(1);
-        String segment = unique("MM");
-        api.segment(segment, null);
-        long segmentId = jdbc.queryForObject("select id from segment where code = ?", Long.class, segment);
-        jdbc.update(
-                "insert into customer (external_id, name, segment_id, acquired_on) values (?, ?, ?, ?)",
-                segment + "-c",
-                "Concurrent",
-                segmentId,
-                Date.valueOf(first));
-        long customer =
-                jdbc.queryForObject("select id from customer where external_id = ?", Long.class, segment + "-c");
+        CompanyBuilder company = new CompanyBuilder(graphQl)
+                .segment("MM", null)
+                .customer("concurrent", "MM", first.toString())
+                .build();
+        long customer = jdbc.queryForObject(
+                "select id from customer where external_id = ?", Long.class, company.code("concurrent"));
 
         try (Connection a = dataSource.getConnection()) {
             a.setAutoCommit(false);
@@ -78,7 +74,7 @@ class MaintainedMovementsTest extends IntegrationTest {
         List<Map> rows = graphQl.documentName("mrrMovements")
                 .variable("from", first.toString())
                 .variable("to", second.toString())
-                .variable("segmentCode", segment)
+                .variable("segmentCode", company.code("MM"))
                 .execute()
                 .path("mrrMovements.rows")
                 .entityList(Map.class)

@@ -2,9 +2,9 @@ package dev.revgraph.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.revgraph.support.CompanyBuilder;
 import dev.revgraph.support.IntegrationTest;
 import java.math.BigDecimal;
-import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,29 +33,16 @@ class MovementIdentityTest extends IntegrationTest {
 
     @Test
     void movementsAddUpEveryMonthOnGeneratedData() {
-        String segment = unique("GEN");
-        api.segment(segment, null);
-        long segmentId = jdbc.queryForObject("select id from segment where code = ?", Long.class, segment);
         LocalDate start = LocalDate.of(2034, 1, 1);
         Random random = new Random(20261124L);
-
-        // builders for volume: plain inserts of valid rows, as an import would make them
-        List<Object[]> customers = new ArrayList<>();
+        CompanyBuilder company = new CompanyBuilder(graphQl).segment("GEN", null);
+        List<LocalDate> acquired = new ArrayList<>();
         for (int i = 0; i < CUSTOMERS; i++) {
-            customers.add(new Object[] {
-                segment + "-" + i,
-                "Generated " + i,
-                segmentId,
-                Date.valueOf(start.plusMonths(random.nextInt(MONTHS)).plusDays(random.nextInt(27)))
-            });
+            acquired.add(start.plusMonths(random.nextInt(MONTHS)).plusDays(random.nextInt(27)));
+            company.customer("c" + i, "GEN", acquired.get(i).toString());
         }
-        jdbc.batchUpdate(
-                "insert into customer (external_id, name, segment_id, acquired_on) values (?, ?, ?, ?)", customers);
-        List<Map<String, Object>> ids =
-                jdbc.queryForList("select id, acquired_on from customer where segment_id = ? order by id", segmentId);
-        List<Object[]> lines = new ArrayList<>();
-        for (Map<String, Object> row : ids) {
-            LocalDate month = ((Date) row.get("acquired_on")).toLocalDate().withDayOfMonth(1);
+        for (int i = 0; i < CUSTOMERS; i++) {
+            LocalDate month = acquired.get(i).withDayOfMonth(1);
             long mrr = 1_000 + random.nextInt(50_000);
             for (; month.isBefore(start.plusMonths(MONTHS)); month = month.plusMonths(1)) {
                 int roll = random.nextInt(100);
@@ -63,23 +50,20 @@ class MovementIdentityTest extends IntegrationTest {
                     continue; // a month without revenue: churn, maybe reactivation later
                 }
                 mrr = Math.max(100, mrr + (roll < 30 ? -random.nextInt(2_000) : roll > 80 ? random.nextInt(3_000) : 0));
-                lines.add(
-                        new Object[] {row.get("id"), Date.valueOf(month.plusDays(14)), BigDecimal.valueOf(mrr, 2), true
-                        });
+                company.recurring(
+                        "c" + i,
+                        BigDecimal.valueOf(mrr, 2).toPlainString(),
+                        month.plusDays(14).toString());
                 if (roll > 95) {
-                    lines.add(new Object[] {
-                        row.get("id"),
-                        Date.valueOf(month.plusDays(3)),
-                        BigDecimal.valueOf(random.nextInt(90_000) + 1, 2),
-                        false
-                    });
+                    String oneOff =
+                            BigDecimal.valueOf(random.nextInt(90_000) + 1, 2).toPlainString();
+                    company.revenue("c" + i, month.plusDays(3).toString(), oneOff, "USD", false);
                 }
             }
         }
-        jdbc.batchUpdate(
-                "insert into revenue_line (customer_id, recognized_on, amount, currency, recurring, created_by)"
-                        + " values (?, ?, ?, 'USD', ?, 'test')",
-                lines);
+        company.build();
+        String segment = company.code("GEN");
+        long segmentId = jdbc.queryForObject("select id from segment where code = ?", Long.class, segment);
 
         List<Map> rows = graphQl.documentName("mrrMovements")
                 .variable("from", start.toString())

@@ -47,20 +47,14 @@ import org.junit.jupiter.api.Test;
 class RetentionTest extends IntegrationTest {
 
     // loaded once for the class: the company-wide figures count every customer of 2031
-    static String r;
-    static String r1;
-    static String a;
-    static String b;
-    static String c;
-    static String d;
-    static String e;
+    static CompanyBuilder company;
 
     @BeforeEach
     void handWorkedCustomers() {
-        if (r != null) {
+        if (company != null) {
             return;
         }
-        CompanyBuilder company = new CompanyBuilder(graphQl)
+        CompanyBuilder built = new CompanyBuilder(graphQl)
                 .currency("F", "2031-01-01", "2.00", "2031-03-01", "2.50")
                 .segment("R", null)
                 .segment("R1", "R")
@@ -81,21 +75,16 @@ class RetentionTest extends IntegrationTest {
                 .recurring("cust-c", "200", "2031-02-28", "2031-03-31")
                 .revenue("cust-c", "2031-03-15", "30", "USD", false)
                 .recurring("cust-c", "200", "2031-04-30");
-        String wrong = company.revenueLine("cust-c", "2031-05-31", "250", "USD", true);
+        String wrong = built.revenueLine("cust-c", "2031-05-31", "250", "USD", true);
         api.mutate("reverseRevenueLine", Map.of("lineId", wrong, "memo", "wrong plan"))
                 .path("reverseRevenueLine.errors")
                 .entityList(Object.class)
                 .hasSize(0);
-        company.recurring("cust-c", "200", "2031-05-31", "2031-06-30")
+        built.recurring("cust-c", "200", "2031-05-31", "2031-06-30")
                 .recurring("cust-d", "60", "2031-03-31", "2031-04-30")
-                .recurring("cust-d", "90", "2031-05-31", "2031-06-30");
-        r1 = company.code("R1");
-        a = company.code("cust-a");
-        b = company.code("cust-b");
-        c = company.code("cust-c");
-        d = company.code("cust-d");
-        e = company.code("cust-e");
-        r = company.code("R");
+                .recurring("cust-d", "90", "2031-05-31", "2031-06-30")
+                .build();
+        company = built;
     }
 
     @Test
@@ -165,7 +154,7 @@ class RetentionTest extends IntegrationTest {
         graphQl.documentName("mrrMovements")
                 .variable("from", "2031-01-15")
                 .variable("to", "2031-06-01")
-                .variable("segmentCode", r)
+                .variable("segmentCode", company.code("R"))
                 .execute()
                 .path("mrrMovements.rows[*].endMrr")
                 .entityList(String.class)
@@ -191,7 +180,7 @@ class RetentionTest extends IntegrationTest {
         graphQl.documentName("mrrMovements")
                 .variable("from", "2031-01-01")
                 .variable("to", "2031-06-30")
-                .variable("segmentCode", r1)
+                .variable("segmentCode", company.code("R1"))
                 .execute()
                 .path("mrrMovements.rows[*].endMrr")
                 .entityList(String.class)
@@ -236,7 +225,7 @@ class RetentionTest extends IntegrationTest {
         var logos = graphQl.documentName("cohortRetention")
                 .variable("from", "2031-01-01")
                 .variable("to", "2031-06-30")
-                .variable("segmentCode", r)
+                .variable("segmentCode", company.code("R"))
                 .execute();
         logos.path("cohortRetention.basis")
                 .entity(String.class)
@@ -274,7 +263,7 @@ class RetentionTest extends IntegrationTest {
         graphQl.documentName("cohortRetention")
                 .variable("from", "2031-01-01")
                 .variable("to", "2031-06-30")
-                .variable("segmentCode", r)
+                .variable("segmentCode", company.code("R"))
                 .variable("basis", "REVENUE")
                 .execute()
                 .path("cohortRetention.rows[0:6].retention")
@@ -287,7 +276,7 @@ class RetentionTest extends IntegrationTest {
     @Test
     void aCustomersOwnView() {
         graphQl.documentName("customerView")
-                .variable("externalId", a)
+                .variable("externalId", company.code("cust-a"))
                 .variable("from", "2031-03")
                 .variable("to", "2031-06")
                 .variable("asOf", "2031-06")
@@ -310,14 +299,14 @@ class RetentionTest extends IntegrationTest {
                 .path("customer.mrrHistory[*].active")
                 .entityList(Boolean.class)
                 .containsExactly(true, true, false, true);
-        assertStatus(a, "2031-01", "NEW", 1);
-        assertStatus(a, "2031-02", "ACTIVE", 2);
-        assertStatus(a, "2031-05", "CHURNED", 4);
-        assertStatus(b, "2031-06", "CHURNED", 3);
-        assertStatus(e, "2031-06", "PROSPECT", 0);
-        assertStatus(c, "2030-12", "PROSPECT", 0);
+        assertStatus(company.code("cust-a"), "2031-01", "NEW", 1);
+        assertStatus(company.code("cust-a"), "2031-02", "ACTIVE", 2);
+        assertStatus(company.code("cust-a"), "2031-05", "CHURNED", 4);
+        assertStatus(company.code("cust-b"), "2031-06", "CHURNED", 3);
+        assertStatus(company.code("cust-e"), "2031-06", "PROSPECT", 0);
+        assertStatus(company.code("cust-c"), "2030-12", "PROSPECT", 0);
         graphQl.documentName("customerView")
-                .variable("externalId", b)
+                .variable("externalId", company.code("cust-b"))
                 .variable("from", "2031-01")
                 .variable("to", "2031-01")
                 .variable("asOf", "2031-01")

@@ -1,5 +1,6 @@
 package dev.revgraph.retention;
 
+import dev.revgraph.support.CompanyBuilder;
 import dev.revgraph.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,36 +43,24 @@ class WholeMonthCohortsTest extends IntegrationTest {
         if (s != null) {
             return;
         }
-        String root = unique("S");
-        String s1 = unique("S1");
-        String t = unique("T");
-        api.segment(root, null);
-        api.segment(s1, root);
-        api.segment(t, null);
-        String p = unique("cust-p");
-        String q = unique("cust-q");
-        String r = unique("cust-r");
-        String x = unique("cust-x");
-        String y = unique("cust-y");
-        String z = unique("cust-z");
-        api.customer(p, root, "2034-03-03");
-        api.customer(q, s1, "2034-03-20");
-        api.customer(r, root, "2034-04-25");
-        api.customer(x, root, "2034-02-28");
-        api.customer(y, root, "2034-05-01");
-        api.customer(z, t, "2034-03-10");
-
-        api.revenue(p, "2034-03-31", "100", "USD", true);
-        api.revenue(p, "2034-04-30", "100", "USD", true);
-        api.revenue(q, "2034-04-30", "150", "USD", true);
-        api.revenue(r, "2034-04-28", "40", "USD", true);
-        api.revenue(x, "2034-02-28", "70", "USD", true);
-        api.revenue(x, "2034-03-31", "70", "USD", true);
-        api.revenue(x, "2034-04-30", "70", "USD", true);
-        api.revenue(y, "2034-05-31", "90", "USD", true);
-        api.revenue(z, "2034-03-31", "80", "USD", true);
-        api.revenue(z, "2034-04-30", "80", "USD", true);
-        s = root;
+        CompanyBuilder company = new CompanyBuilder(graphQl)
+                .segment("S", null)
+                .segment("S1", "S")
+                .segment("T", null)
+                .customer("cust-p", "S", "2034-03-03")
+                .customer("cust-q", "S1", "2034-03-20")
+                .customer("cust-r", "S", "2034-04-25")
+                .customer("cust-x", "S", "2034-02-28")
+                .customer("cust-y", "S", "2034-05-01")
+                .customer("cust-z", "T", "2034-03-10")
+                .recurring("cust-p", "100", "2034-03-31", "2034-04-30")
+                .recurring("cust-q", "150", "2034-04-30")
+                .recurring("cust-r", "40", "2034-04-28")
+                .recurring("cust-x", "70", "2034-02-28", "2034-03-31", "2034-04-30")
+                .recurring("cust-y", "90", "2034-05-31")
+                .recurring("cust-z", "80", "2034-03-31", "2034-04-30")
+                .build();
+        s = company.code("S");
     }
 
     @Test

@@ -1,12 +1,13 @@
 package dev.revgraph.support;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.springframework.graphql.test.tester.GraphQlTester;
 
-/** Setup steps of the campaign and attribution tests, each a real GraphQL mutation that must succeed. */
+/**
+ * Single campaign-side mutations that must succeed, for tests that need one fresh channel or
+ * campaign to act on; companies are built with {@link CompanyBuilder}.
+ */
 public final class CampaignApi {
 
     private final GraphQlTester graphQl;
@@ -41,86 +42,5 @@ public final class CampaignApi {
                 startDate));
         input.putAll(extra);
         ok("createCampaign", "createCampaign", "campaign", input);
-    }
-
-    /** Loads one day of results of one campaign. */
-    public void result(String campaign, String day, int impressions, int clicks, int leads, int opportunities) {
-        graphQl.documentName("upsertCampaignResults")
-                .variable(
-                        "input",
-                        Map.of(
-                                "results",
-                                List.of(Map.of(
-                                        "campaignCode",
-                                        campaign,
-                                        "day",
-                                        day,
-                                        "impressions",
-                                        impressions,
-                                        "clicks",
-                                        clicks,
-                                        "leads",
-                                        leads,
-                                        "opportunities",
-                                        opportunities))))
-                .execute()
-                .path("upsertCampaignResults.errors")
-                .entityList(Object.class)
-                .hasSize(0);
-    }
-
-    /** Creates a customer; {@code acquisitionCampaign} may be null. */
-    public void customer(String externalId, String segment, String acquiredOn, String acquisitionCampaign) {
-        Map<String, Object> input = new LinkedHashMap<>(Map.of(
-                "externalId",
-                externalId,
-                "name",
-                "Customer " + externalId,
-                "segmentCode",
-                segment,
-                "acquiredOn",
-                acquiredOn));
-        input.put("acquisitionCampaignCode", acquisitionCampaign);
-        ok("attributionCustomer", "createCustomer", "customer", input);
-    }
-
-    public void revenue(String customer, String recognizedOn, String amount, String currency) {
-        ok(
-                "attributionRevenue",
-                "recordRevenueLine",
-                "revenueLine",
-                Map.of(
-                        "customerExternalId",
-                        customer,
-                        "recognizedOn",
-                        recognizedOn,
-                        "amount",
-                        amount,
-                        "currency",
-                        currency,
-                        "recurring",
-                        true));
-    }
-
-    /** Records touchpoints given as (customer, campaign, occurredAt) triples, all of kind CLICK. */
-    public void touches(String... customerCampaignTime) {
-        List<Map<String, Object>> touchpoints = new ArrayList<>();
-        for (int i = 0; i < customerCampaignTime.length; i += 3) {
-            touchpoints.add(Map.of(
-                    "customerExternalId",
-                    customerCampaignTime[i],
-                    "campaignCode",
-                    customerCampaignTime[i + 1],
-                    "occurredAt",
-                    customerCampaignTime[i + 2],
-                    "kind",
-                    "CLICK"));
-        }
-        graphQl.documentName("recordTouchpoints")
-                .variable("input", Map.of("touchpoints", touchpoints))
-                .execute()
-                .path("recordTouchpoints.errors")
-                .entityList(Object.class)
-                .hasSize(0);
     }
 }

@@ -1,5 +1,6 @@
 package dev.revgraph.support;
 
+import dev.revgraph.support.CompanyBuilder.Tags;
 import org.springframework.graphql.test.tester.GraphQlTester;
 
 /**
@@ -63,14 +64,20 @@ public final class HandWorkedCompanies {
                     "C2",
                     y + "-02-08T10:00:00Z");
         }
-        company.spend("MK", y + "-01-15", "300", "ADVERTISING", "V1", withCampaignsAndBudgets ? "C1" : null)
-                .spend("MK", y + "-02-15", "150", "ADVERTISING", "V", null)
-                .spend("OP", y + "-02-20", "90", "COST_OF_SERVICE", "V1", null)
-                .spend("OP", y + "-03-20", "60", "COST_OF_SERVICE", "V", null)
-                .spend("OP", y + "-03-21", "40", "TOOLS", "V1", null);
+        company.spend(
+                        "MK",
+                        y + "-01-15",
+                        "300",
+                        "USD",
+                        "ADVERTISING",
+                        Tags.segment("V1").andCampaign(withCampaignsAndBudgets ? "C1" : null))
+                .spend("MK", y + "-02-15", "150", "USD", "ADVERTISING", Tags.segment("V"))
+                .spend("OP", y + "-02-20", "90", "USD", "COST_OF_SERVICE", Tags.segment("V1"))
+                .spend("OP", y + "-03-20", "60", "USD", "COST_OF_SERVICE", Tags.segment("V"))
+                .spend("OP", y + "-03-21", "40", "USD", "TOOLS", Tags.segment("V1"));
         if (withCampaignsAndBudgets) {
             company.budget("MK", y + "-01", "250").budget("MK", y + "-02", "200");
         }
-        return company;
+        return company.build();
     }
 }

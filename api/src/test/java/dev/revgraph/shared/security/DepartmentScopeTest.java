@@ -2,7 +2,7 @@ package dev.revgraph.shared.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.revgraph.support.CampaignApi;
+import dev.revgraph.support.CompanyBuilder;
 import dev.revgraph.support.IntegrationTest;
 import dev.revgraph.token.ApiTokenService;
 import java.time.YearMonth;
@@ -38,29 +38,26 @@ class DepartmentScopeTest extends IntegrationTest {
     String ownCampaign;
     String otherCampaign;
     String customer;
-    String customerName;
     YearMonth month;
     HttpGraphQlTester department;
 
     @BeforeEach
     void twoDepartmentsWithACampaignEach() {
-        own = unique("DSO");
-        other = unique("DSX");
-        api.department(own, "MARKETING");
-        api.department(other, "SALES");
-        CampaignApi campaigns = new CampaignApi(graphQl);
-        String channel = unique("DSC");
-        campaigns.channel(channel, true);
-        ownCampaign = unique("DSCO");
-        otherCampaign = unique("DSCX");
-        campaigns.campaign(ownCampaign, own, channel, "2026-01-01", Map.of());
-        campaigns.campaign(otherCampaign, other, channel, "2026-01-01", Map.of());
-        String segment = unique("DSS");
-        api.segment(segment, null);
-        customer = unique("DSCU");
-        customerName = "Customer " + customer;
-        campaigns.customer(customer, segment, "2026-01-20", null);
-        campaigns.revenue(customer, "2026-01-25", "4321.00", "USD");
+        CompanyBuilder company = new CompanyBuilder(graphQl)
+                .department("DSO", "MARKETING")
+                .department("DSX", "SALES")
+                .channel("DSC", true)
+                .campaign("DSCO", "DSO", "DSC", "2026-01-01")
+                .campaign("DSCX", "DSX", "DSC", "2026-01-01")
+                .segment("DSS", null)
+                .customer("DSCU", "DSS", "2026-01-20")
+                .recurring("DSCU", "4321.00", "2026-01-25")
+                .build();
+        own = company.code("DSO");
+        other = company.code("DSX");
+        ownCampaign = company.code("DSCO");
+        otherCampaign = company.code("DSCX");
+        customer = company.code("DSCU");
         month = YearMonth.of(2071, 1).plusMonths(MONTHS.getAndIncrement());
         department = clientWithToken(tokenService
                 .issue("scope test", Role.DEPARTMENT, List.of(own), null, "test")

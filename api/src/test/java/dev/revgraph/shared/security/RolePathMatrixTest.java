@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.revgraph.support.Api;
 import dev.revgraph.support.CampaignApi;
+import dev.revgraph.support.CompanyBuilder;
 import dev.revgraph.support.IntegrationTest;
 import dev.revgraph.token.ApiTokenService;
 import graphql.schema.GraphQLArgument;
@@ -171,26 +172,28 @@ class RolePathMatrixTest extends IntegrationTest {
 
     private void fixtures() {
         campaigns = new CampaignApi(graphQl);
-        dept = unique("RPM");
-        api.department(dept, "MARKETING");
-        channel = unique("RPMC");
-        campaigns.channel(channel, true);
-        segment = unique("RPMS");
-        api.segment(segment, null);
-        region = unique("RPMR");
-        api.region(region, null);
-        product = unique("RPMP");
-        api.product(product);
         month = YearMonth.of(2072, 1); // its own year, like monthToClose()
-        campaign = unique("RPMK");
-        campaigns.campaign(campaign, dept, channel, month.atDay(1).toString(), Map.of());
-        customer = unique("RPMU");
-        campaigns.customer(customer, segment, month.atDay(15).toString(), campaign);
-        campaigns.revenue(customer, month.atDay(20).toString(), "100.00", "USD");
-        campaigns.touches(customer, campaign, month.atDay(2) + "T09:00:00Z");
-        campaigns.result(campaign, month.atDay(3).toString(), 10, 2, 1, 0);
+        CompanyBuilder company = new CompanyBuilder(graphQl)
+                .department("RPM", "MARKETING")
+                .channel("RPMC", true)
+                .segment("RPMS", null)
+                .region("RPMR", null)
+                .product("RPMP")
+                .campaign("RPMK", "RPM", "RPMC", month.atDay(1).toString())
+                .customer("RPMU", "RPMS", null, month.atDay(15).toString(), "RPMK")
+                .recurring("RPMU", "100.00", month.atDay(20).toString())
+                .touches("RPMU", "RPMK", month.atDay(2) + "T09:00:00Z")
+                .results("RPMK", month.atDay(3).toString(), 10, 2, 1, 0)
+                .budget("RPM", month.toString(), "500.00")
+                .build();
+        dept = company.code("RPM");
+        channel = company.code("RPMC");
+        segment = company.code("RPMS");
+        region = company.code("RPMR");
+        product = company.code("RPMP");
+        campaign = company.code("RPMK");
+        customer = company.code("RPMU");
         spendLineId = spendLine();
-        api.budget(dept, month.toString(), null, "500.00", "USD");
 
         String from = month.atDay(1).toString();
         String to = month.atEndOfMonth().toString();

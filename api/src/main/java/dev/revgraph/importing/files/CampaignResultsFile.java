@@ -53,6 +53,11 @@ public final class CampaignResultsFile extends FileSpec {
     }
 
     @Override
+    public String monthColumn() {
+        return "date";
+    }
+
+    @Override
     public List<String> insertSql() {
         return List.of("insert into campaign_result (campaign_id, day, impressions, clicks, leads, opportunities,"
                 + " updated_by) select ca.id, s.date, s.impressions, s.clicks, s.leads, s.opportunities, {actor}"

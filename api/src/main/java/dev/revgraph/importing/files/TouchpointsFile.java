@@ -59,6 +59,11 @@ public final class TouchpointsFile extends FileSpec {
     }
 
     @Override
+    public String monthColumn() {
+        return "occurred_at";
+    }
+
+    @Override
     public List<String> insertSql() {
         return List.of("insert into touchpoint (customer_id, campaign_id, occurred_at, kind, created_by)"
                 + " select cu.id, ca.id, s.occurred_at, s.kind, {actor} from {stage} s"

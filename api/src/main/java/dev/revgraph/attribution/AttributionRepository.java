@@ -5,9 +5,13 @@ import static dev.revgraph.db.Tables.CUSTOMER;
 import static dev.revgraph.db.Tables.TOUCHPOINT;
 
 import dev.revgraph.db.tables.records.TouchpointRecord;
+import dev.revgraph.shared.db.SqlStates;
+import dev.revgraph.shared.error.DomainException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,9 +78,26 @@ class AttributionRepository {
             insert = insert.values(
                     t.customerId(), t.campaignId(), t.occurredAt(), t.kind().name(), actor);
         }
-        insert.onConflict(TOUCHPOINT.CUSTOMER_ID, TOUCHPOINT.CAMPAIGN_ID, TOUCHPOINT.OCCURRED_AT)
-                .doNothing()
-                .execute();
+        try {
+            insert.onConflict(TOUCHPOINT.CUSTOMER_ID, TOUCHPOINT.CAMPAIGN_ID, TOUCHPOINT.OCCURRED_AT)
+                    .doNothing()
+                    .execute();
+        } catch (RuntimeException e) { // the schema's closed-month guard names the earliest closed month
+            throw SqlStates.closedMonth(e)
+                    .map(m -> DomainException.closedPeriod("touchpoints." + firstIn(touchpoints, m) + ".occurredAt", m))
+                    .orElseThrow(() -> e);
+        }
+    }
+
+    /** The index of the first touchpoint whose instant falls in the month (UTC), as the guard dates it. */
+    private static int firstIn(List<NewTouchpoint> touchpoints, YearMonth month) {
+        for (int i = 0; i < touchpoints.size(); i++) {
+            if (YearMonth.from(touchpoints.get(i).occurredAt().atZoneSameInstant(ZoneOffset.UTC))
+                    .equals(month)) {
+                return i;
+            }
+        }
+        return 0;
     }
 
     /** The stored touchpoints with these keys. */

@@ -67,6 +67,11 @@ public final class TouchpointsFile implements FileSpec {
     }
 
     @Override
+    public String monthColumn() {
+        return "occurred_at";
+    }
+
+    @Override
     public List<Check> checks(Stage s, Context context) {
         List<Check> checks = new ArrayList<>();
         checks.addAll(Check.reference(s, "customer_external_id", "customer", CUSTOMER.EXTERNAL_ID, null));

@@ -4,10 +4,13 @@ import static dev.revgraph.db.Tables.CAMPAIGN;
 import static dev.revgraph.db.Tables.CAMPAIGN_RESULT;
 
 import dev.revgraph.db.tables.records.CampaignRecord;
+import dev.revgraph.shared.db.SqlStates;
+import dev.revgraph.shared.error.DomainException;
 import dev.revgraph.shared.graphql.Cursors.DateIdKey;
 import dev.revgraph.shared.money.Money;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -186,6 +189,26 @@ class CampaignRepository {
             insert = insert.values(
                     r.campaignId(), r.day(), r.impressions(), r.clicks(), r.leads(), r.opportunities(), actor);
         }
+        try {
+            upsert(insert);
+        } catch (RuntimeException e) { // the schema's closed-month guard names the earliest closed month
+            throw SqlStates.closedMonth(e)
+                    .map(m -> DomainException.closedPeriod("results." + firstIn(rows, m) + ".day", m))
+                    .orElseThrow(() -> e);
+        }
+    }
+
+    /** The index of the first row dated in the month. */
+    private static int firstIn(List<CampaignResult> rows, YearMonth month) {
+        for (int i = 0; i < rows.size(); i++) {
+            if (YearMonth.from(rows.get(i).day()).equals(month)) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    private static void upsert(InsertValuesStep7<?, Long, LocalDate, Long, Long, Long, Long, String> insert) {
         insert.onConflict(CAMPAIGN_RESULT.CAMPAIGN_ID, CAMPAIGN_RESULT.DAY)
                 .doUpdate()
                 .set(CAMPAIGN_RESULT.IMPRESSIONS, DSL.excluded(CAMPAIGN_RESULT.IMPRESSIONS))

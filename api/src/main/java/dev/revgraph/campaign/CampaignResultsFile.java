@@ -70,6 +70,11 @@ public final class CampaignResultsFile implements FileSpec {
     }
 
     @Override
+    public String monthColumn() {
+        return "date";
+    }
+
+    @Override
     public List<Check> checks(Stage s, Context context) {
         List<Check> checks = new ArrayList<>(Check.reference(s, "campaign_code", "campaign", CAMPAIGN.CODE, null));
         for (String count : COUNTS) {

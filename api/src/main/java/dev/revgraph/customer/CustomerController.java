@@ -12,15 +12,21 @@ import dev.revgraph.shared.graphql.Cursors;
 import dev.revgraph.shared.graphql.PageInfo;
 import dev.revgraph.shared.graphql.Payloads;
 import graphql.schema.DataFetchingFieldSelectionSet;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import org.dataloader.DataLoader;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Mono;
 
 /** Customers over GraphQL; their segment and region are loaded in one batch per request. */
 @Controller
@@ -35,9 +41,55 @@ class CustomerController {
     private final CustomerService service;
     private final DimensionService dimensions;
 
-    CustomerController(CustomerService service, DimensionService dimensions) {
+    CustomerController(CustomerService service, DimensionService dimensions, BatchLoaderRegistry loaders) {
         this.service = service;
         this.dimensions = dimensions;
+        loaders.<Long, List<CustomerAssignment>>forName("customerAssignments")
+                .registerMappedBatchLoader((ids, env) -> Mono.fromCallable(() -> service.assignments(ids)));
+    }
+
+    @SchemaMapping(typeName = "Customer")
+    CompletableFuture<List<CustomerAssignment>> assignmentHistory(
+            Customer customer, DataLoader<Long, List<CustomerAssignment>> customerAssignments) {
+        return customerAssignments.load(customer.id()).thenApply(h -> h == null ? List.of() : h);
+    }
+
+    @SchemaMapping(typeName = "Customer")
+    CompletableFuture<CustomerAssignment> assignmentOn(
+            Customer customer,
+            @Argument LocalDate date,
+            DataLoader<Long, List<CustomerAssignment>> customerAssignments) {
+        return customerAssignments
+                .load(customer.id())
+                .thenApply(h -> h == null
+                        ? null
+                        : h.stream().filter(a -> a.holdsOn(date)).findFirst().orElse(null));
+    }
+
+    @BatchMapping(typeName = "CustomerAssignment", field = "segment")
+    Map<CustomerAssignment, TreeNode> assignmentSegment(List<CustomerAssignment> assignments) {
+        Map<Long, TreeNode> nodes = dimensions.nodesByIds(
+                TreeKind.SEGMENT_TREE,
+                assignments.stream()
+                        .map(CustomerAssignment::segmentId)
+                        .distinct()
+                        .toList());
+        Map<CustomerAssignment, TreeNode> result = new LinkedHashMap<>();
+        assignments.forEach(a -> result.put(a, nodes.get(a.segmentId())));
+        return result;
+    }
+
+    @BatchMapping(typeName = "CustomerAssignment", field = "region")
+    Map<CustomerAssignment, TreeNode> assignmentRegion(List<CustomerAssignment> assignments) {
+        List<Long> ids = assignments.stream()
+                .map(CustomerAssignment::regionId)
+                .filter(Objects::nonNull)
+                .distinct()
+                .toList();
+        Map<Long, TreeNode> nodes = ids.isEmpty() ? Map.of() : dimensions.nodesByIds(TreeKind.REGION_TREE, ids);
+        Map<CustomerAssignment, TreeNode> result = new LinkedHashMap<>();
+        assignments.stream().filter(a -> a.regionId() != null).forEach(a -> result.put(a, nodes.get(a.regionId())));
+        return result;
     }
 
     @QueryMapping

@@ -16,7 +16,8 @@ public final class CustomerInputs {
             LocalDate acquiredOn,
             String acquisitionCampaignCode) {}
 
-    public record UpdateCustomerInput(String externalId, String name, String segmentCode, String regionCode) {}
+    public record UpdateCustomerInput(
+            String externalId, String name, String segmentCode, String regionCode, LocalDate effectiveFrom) {}
 
     public record CustomerFilter(
             String segmentCode,

@@ -20,6 +20,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 class CustomerRepository {
 
+    /** The valid_from of assignments that hold since the beginning of records (changeset 0025). */
+    static final LocalDate BEGINNING = LocalDate.of(1900, 1, 1);
+
     /** A filter with its codes resolved to ids. */
     record CustomerQuery(
             List<Long> segmentIds,
@@ -60,13 +63,70 @@ class CustomerRepository {
                 .fetchOptional(CUSTOMER.ID);
     }
 
-    void update(long id, String name, long segmentId, Long regionId) {
-        dsl.update(CUSTOMER)
-                .set(CUSTOMER.NAME, name)
-                .set(CUSTOMER.SEGMENT_ID, segmentId)
-                .set(CUSTOMER.REGION_ID, regionId)
-                .where(CUSTOMER.ID.eq(id))
-                .execute();
+    void rename(long id, String name) {
+        dsl.update(CUSTOMER).set(CUSTOMER.NAME, name).where(CUSTOMER.ID.eq(id)).execute();
+    }
+
+    /**
+     * The first day after the last closed month, where a change without a date takes effect; the
+     * beginning of records ({@link #BEGINNING}) when no month is closed.
+     */
+    LocalDate firstOpenDay() {
+        return dsl.select(DSL.coalesce(
+                        DSL.field("(max(month) + interval '1 month')::date", LocalDate.class), DSL.val(BEGINNING)))
+                .from(DSL.table("fiscal_month"))
+                .where(DSL.field("status").eq("CLOSED"))
+                .fetchOne(0, LocalDate.class);
+    }
+
+    /**
+     * Records an assignment from {@code validFrom}, the fields not given taken from the one in force
+     * on that day, then sets the customer's columns to its latest assignment. The schema moves the
+     * figures of the facts it covers and raises RG001 when one of them is in a closed month.
+     */
+    void assign(long id, LocalDate validFrom, Long segmentId, Long regionId, boolean regionGiven, String actor) {
+        dsl.execute("""
+                insert into customer_assignment (customer_id, valid_from, segment_id, region_id,
+                                                 acquisition_campaign_id, recorded_by)
+                select ?, ?, coalesce(?, a.segment_id), case when ? then ? else a.region_id end,
+                       a.acquisition_campaign_id, ?
+                from customer_assignment_on(?, ?) a
+                """, id, validFrom, segmentId, regionGiven, regionId, actor, id, validFrom);
+        dsl.execute("""
+                update customer c set segment_id = l.segment_id, region_id = l.region_id,
+                       acquisition_campaign_id = l.acquisition_campaign_id
+                from (select * from customer_assignment a where a.customer_id = ?
+                      order by a.valid_from desc, a.id desc limit 1) l
+                where c.id = ?
+                """, id, id);
+    }
+
+    /**
+     * The customers' assignments, oldest first, each with the last day it holds (the day before the
+     * next one's first day; null for the last). A row replaced by a later row of the same first day
+     * never held and is left out.
+     */
+    Map<Long, List<CustomerAssignment>> assignments(Collection<Long> customerIds) {
+        return dsl
+                .resultQuery("""
+                        select customer_id, valid_from,
+                               (lead(valid_from) over (partition by customer_id order by valid_from) - 1) as valid_to,
+                               segment_id, region_id, recorded_at, recorded_by
+                        from (select distinct on (customer_id, valid_from) *
+                              from customer_assignment where customer_id = any(?)
+                              order by customer_id, valid_from, id desc) a
+                        order by customer_id, valid_from
+                        """, (Object) customerIds.toArray(Long[]::new))
+                .fetch(r -> new CustomerAssignment(
+                        r.get(0, Long.class),
+                        r.get(1, LocalDate.class),
+                        r.get(2, LocalDate.class),
+                        r.get(3, Long.class),
+                        r.get(4, Long.class),
+                        r.get(5, java.time.OffsetDateTime.class),
+                        r.get(6, String.class)))
+                .stream()
+                .collect(Collectors.groupingBy(CustomerAssignment::customerId));
     }
 
     Optional<Customer> byExternalId(String externalId) {

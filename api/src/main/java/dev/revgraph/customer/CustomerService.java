@@ -7,11 +7,16 @@ import dev.revgraph.customer.CustomerInputs.UpdateCustomerInput;
 import dev.revgraph.customer.CustomerRepository.CustomerQuery;
 import dev.revgraph.dimension.DimensionService;
 import dev.revgraph.dimension.TreeKind;
+import dev.revgraph.fiscal.FiscalService;
+import dev.revgraph.shared.CurrentActor;
+import dev.revgraph.shared.db.SqlStates;
 import dev.revgraph.shared.error.DomainException;
 import dev.revgraph.shared.error.Validation;
 import dev.revgraph.shared.graphql.ConnectionSelection;
 import dev.revgraph.shared.graphql.Cursors;
 import dev.revgraph.shared.graphql.Cursors.DateIdKey;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +36,18 @@ public class CustomerService {
     private final CustomerRepository repository;
     private final DimensionService dimensions;
     private final CampaignService campaigns;
+    private final FiscalService fiscal;
+    private final CurrentActor actor;
 
-    CustomerService(CustomerRepository repository, DimensionService dimensions, CampaignService campaigns) {
+    CustomerService(
+            CustomerRepository repository,
+            DimensionService dimensions,
+            CampaignService campaigns,
+            FiscalService fiscal,
+            CurrentActor actor) {
         this.repository = repository;
+        this.actor = actor;
+        this.fiscal = fiscal;
         this.dimensions = dimensions;
         this.campaigns = campaigns;
     }
@@ -72,21 +86,42 @@ public class CustomerService {
     @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE')")
     @Transactional
     public Customer update(UpdateCustomerInput input) {
+        Validation validation = new Validation();
         if (input.name() != null) {
-            new Validation().name("name", input.name()).throwIfAny();
+            validation.name("name", input.name());
         }
+        validation
+                .check(
+                        input.effectiveFrom() == null || !input.effectiveFrom().isBefore(CustomerRepository.BEGINNING),
+                        "effectiveFrom",
+                        "must be " + CustomerRepository.BEGINNING + " or later")
+                .throwIfAny();
         Customer customer = require("externalId", input.externalId());
-        long segmentId = input.segmentCode() == null
-                ? customer.segmentId()
+        Long segmentId = input.segmentCode() == null
+                ? null
                 : dimensions.activeNodeId(TreeKind.SEGMENT_TREE, "segmentCode", input.segmentCode());
         Long regionId = input.regionCode() == null
-                ? customer.regionId()
+                ? null
                 : dimensions.activeNodeId(TreeKind.REGION_TREE, "regionCode", input.regionCode());
-        repository.update(
-                customer.id(),
-                input.name() == null ? customer.name() : input.name().strip(),
-                segmentId,
-                regionId);
+        if (input.name() != null) {
+            repository.rename(customer.id(), input.name().strip());
+        }
+        if (segmentId != null || regionId != null) {
+            LocalDate effectiveFrom = input.effectiveFrom();
+            if (effectiveFrom == null) {
+                effectiveFrom = repository.firstOpenDay();
+            } else {
+                // a change dated inside a closed month is refused, whether or not a fact is there
+                fiscal.assertMonthsOpen("effectiveFrom", List.of(YearMonth.from(effectiveFrom)));
+            }
+            try {
+                repository.assign(customer.id(), effectiveFrom, segmentId, regionId, regionId != null, actor.name());
+            } catch (RuntimeException e) { // the schema's guard: the change would move a closed month's figure
+                throw SqlStates.closedMonth(e)
+                        .map(m -> DomainException.closedPeriod("effectiveFrom", m))
+                        .orElseThrow(() -> e);
+            }
+        }
         return repository.byExternalId(input.externalId()).orElseThrow();
     }
 
@@ -100,6 +135,11 @@ public class CustomerService {
         return repository
                 .byExternalId(externalId)
                 .orElseThrow(() -> DomainException.notFound(field, "no customer has external id " + externalId));
+    }
+
+    /** The customers' assignment histories, oldest first (every customer has at least one). */
+    public Map<Long, List<CustomerAssignment>> assignments(Collection<Long> customerIds) {
+        return repository.assignments(customerIds);
     }
 
     public Map<Long, Customer> byIds(Collection<Long> ids) {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -288,7 +289,11 @@ class ImportRepository {
      * PostgreSQL's {@code date_trunc}, which returns a timestamp, and drops a cast to the type it
      * believes the field already has.
      */
-    private static Field<LocalDate> monthOf(Field<LocalDate> date) {
+    private static Field<LocalDate> monthOf(Field<?> date) {
+        if (date.getType() == OffsetDateTime.class) {
+            // an instant's month is its month in UTC, as the schema's touchpoint guard reads it
+            return DSL.field("date_trunc('month', {0} at time zone 'UTC')::date", SQLDataType.LOCALDATE, date);
+        }
         return DSL.field("date_trunc('month', {0})::date", SQLDataType.LOCALDATE, date);
     }
 

@@ -5,6 +5,7 @@ import static dev.revgraph.db.Tables.CAMPAIGN;
 import static dev.revgraph.db.Tables.CHANNEL;
 import static dev.revgraph.db.Tables.CURRENCY;
 import static dev.revgraph.db.Tables.CUSTOMER;
+import static dev.revgraph.db.Tables.CUSTOMER_ASSIGNMENT;
 import static dev.revgraph.db.Tables.CUSTOMER_ROLLUP;
 import static dev.revgraph.db.Tables.DEPARTMENT;
 import static dev.revgraph.db.Tables.FX_RATE;
@@ -312,9 +313,9 @@ class PnlRepository {
                         monthOf(r.RECOGNIZED_ON).as(MONTH),
                         REV.as(KIND),
                         noText().as(CATEGORY),
-                        c.SEGMENT_ID.as("segment_id"),
+                        field(name("ar", "segment_id"), Long.class).as("segment_id"),
                         r.PRODUCT_ID.as("product_id"),
-                        c.REGION_ID.as("region_id"),
+                        field(name("ar", "region_id"), Long.class).as("region_id"),
                         noId().as(DEPARTMENT_ID),
                         ca.CHANNEL_ID.as("channel_id"),
                         noText().as(DEPARTMENT_KIND),
@@ -323,10 +324,9 @@ class PnlRepository {
                         r.RECOGNIZED_ON.as(DAY),
                         noId().as(CUSTOMERS)))
                 .from(r)
-                .join(c)
-                .on(c.ID.eq(r.CUSTOMER_ID))
+                .crossJoin(assignmentOn(r.CUSTOMER_ID, r.RECOGNIZED_ON, "ar"))
                 .leftJoin(ca)
-                .on(ca.ID.eq(c.ACQUISITION_CAMPAIGN_ID))
+                .on(ca.ID.eq(field(name("ar", "acquisition_campaign_id"), Long.class)))
                 .where(r.RECOGNIZED_ON.between(q.range().from(), q.range().to()));
         Select<Record> spend = select(List.of(
                         monthOf(s.BOOKED_ON),
@@ -352,9 +352,9 @@ class PnlRepository {
                         monthOf(c.ACQUIRED_ON),
                         NEW,
                         noText(),
-                        c.SEGMENT_ID,
+                        field(name("an", "segment_id"), Long.class),
                         noId(),
-                        c.REGION_ID,
+                        field(name("an", "region_id"), Long.class),
                         noId(),
                         ca.CHANNEL_ID,
                         noText(),
@@ -363,8 +363,9 @@ class PnlRepository {
                         c.ACQUIRED_ON,
                         inline(1L).cast(SQLDataType.BIGINT)))
                 .from(c)
+                .crossJoin(assignmentOn(c.ID, c.ACQUIRED_ON, "an"))
                 .leftJoin(ca)
-                .on(ca.ID.eq(c.ACQUISITION_CAMPAIGN_ID))
+                .on(ca.ID.eq(field(name("an", "acquisition_campaign_id"), Long.class)))
                 .where(c.ACQUIRED_ON.between(q.range().from(), q.range().to()));
         var raw = name("raw").as(revenue.unionAll(spend).unionAll(customers));
 
@@ -392,6 +393,21 @@ class PnlRepository {
                         .from(rated)
                         .where(SOURCE_RATE.isNull().or(TARGET_RATE.isNull())));
         return List.of(raw, rated, facts, missing);
+    }
+
+    /**
+     * A customer's assignment in force on a day (changeset 0025): segment_id, region_id and
+     * acquisition_campaign_id of the latest row valid on or before it, as a lateral table.
+     */
+    private static Table<?> assignmentOn(Field<Long> customerId, Field<LocalDate> day, String alias) {
+        var a = CUSTOMER_ASSIGNMENT.as(alias + "_row");
+        return lateral(select(a.SEGMENT_ID, a.REGION_ID, a.ACQUISITION_CAMPAIGN_ID)
+                        .from(a)
+                        .where(a.CUSTOMER_ID.eq(customerId))
+                        .and(a.VALID_FROM.le(day))
+                        .orderBy(a.VALID_FROM.desc(), a.ID.desc())
+                        .limit(1))
+                .as(alias);
     }
 
     /**

@@ -20,7 +20,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * A property check of the rollups (changesets 0020 and 0022) on random writes: after every round of spend
  * and revenue lines in three currencies (amounts to 4 decimals), reversals, customers moved to
- * another segment, region, campaign or acquisition date, and FX rates upserted inside the range,
+ * another segment, region, campaign or acquisition date (from the beginning, or effective from a day of
+ * the range: each fact then takes the assignment in force on its own day), and FX rates upserted inside the range,
  * (1) each rollup row equals the same sums taken again from the raw lines, exactly, and (2) the
  * served P&L by segment and department per month equals a hand-written SQL sum over the raw lines
  * (each line at its own day's rate), to the cent, total included.
@@ -178,6 +179,19 @@ class RollupExactnessTest extends IntegrationTest {
             });
             jdbc.update("update customer set name = name || '.' where id = ?", customers.get(0));
 
+            // effective-dated moves: assignments from a random day of the range, each moving only the
+            // facts from its day up to the next change (changeset 0025)
+            for (int i = 0; i < 3; i++) {
+                jdbc.update(
+                        "insert into customer_assignment (customer_id, valid_from, segment_id, region_id,"
+                                + " acquisition_campaign_id) values (?, ?, ?, ?, ?)",
+                        customers.get(random.nextInt(customers.size())),
+                        Date.valueOf(from.plusDays(random.nextInt(days))),
+                        pick(segments, false),
+                        pick(regions, true),
+                        pick(campaigns, true));
+            }
+
             // a rate inside the range, new or replacing one: the rated sums after it change
             jdbc.update(
                     "insert into fx_rate (currency, rate_date, rate) values (?, ?, ?)"
@@ -211,12 +225,14 @@ class RollupExactnessTest extends IntegrationTest {
         Integer revenueDiff = jdbc.queryForObject(
                 """
                 with raw as (
-                    select date_trunc('month', r.recognized_on)::date as month, c.segment_id, c.region_id,
-                           c.acquisition_campaign_id as campaign_id, r.product_id, r.recurring, r.currency,
+                    select date_trunc('month', r.recognized_on)::date as month, a.segment_id, a.region_id,
+                           a.acquisition_campaign_id as campaign_id, r.product_id, r.recurring, r.currency,
                            sum(r.amount) as amount,
                            sum(r.amount * coalesce(fx_table_rate(r.currency, r.recognized_on), 0)) as rated,
                            count(*) as lines
-                    from revenue_line r join customer c on c.id = r.customer_id
+                    from revenue_line r cross join lateral (
+                        select * from customer_assignment x where x.customer_id = r.customer_id
+                        and x.valid_from <= r.recognized_on order by x.valid_from desc, x.id desc limit 1) a
                     where r.recognized_on between ? and ? group by 1, 2, 3, 4, 5, 6, 7),
                 rollup as (
                     select month, segment_id, region_id, campaign_id, product_id, recurring, currency, amount, rated,
@@ -230,9 +246,12 @@ class RollupExactnessTest extends IntegrationTest {
         Integer customerDiff = jdbc.queryForObject(
                 """
                 with raw as (
-                    select date_trunc('month', acquired_on)::date as month, segment_id, region_id,
-                           acquisition_campaign_id as campaign_id, count(*) as customers
-                    from customer where acquired_on between ? and ? group by 1, 2, 3, 4),
+                    select date_trunc('month', c.acquired_on)::date as month, a.segment_id, a.region_id,
+                           a.acquisition_campaign_id as campaign_id, count(*) as customers
+                    from customer c cross join lateral (
+                        select * from customer_assignment x where x.customer_id = c.id
+                        and x.valid_from <= c.acquired_on order by x.valid_from desc, x.id desc limit 1) a
+                    where c.acquired_on between ? and ? group by 1, 2, 3, 4),
                 rollup as (select month, segment_id, region_id, campaign_id, customers from customer_rollup
                            where month between ? and ?)
                 select count(*)::int from ((select * from raw except all select * from rollup)
@@ -343,9 +362,10 @@ class RollupExactnessTest extends IntegrationTest {
         jdbc.query(
                 """
                 with f as (
-                    select date_trunc('month', r.recognized_on)::date as m, c.segment_id as seg, null::bigint as dep,
+                    select date_trunc('month', r.recognized_on)::date as m,
+                           (customer_assignment_on(r.customer_id, r.recognized_on)).segment_id as seg, null::bigint as dep,
                            'REV' as kind, r.amount * fx_rate_on(r.currency, r.recognized_on, 'USD') as v, 0 as n
-                    from revenue_line r join customer c on c.id = r.customer_id
+                    from revenue_line r
                     where r.recognized_on between ? and ?
                     union all
                     select date_trunc('month', s.booked_on)::date, coalesce(s.segment_id, ca.segment_id), s.department_id,
@@ -354,7 +374,8 @@ class RollupExactnessTest extends IntegrationTest {
                     from spend_line s left join campaign ca on ca.id = s.campaign_id
                     where s.booked_on between ? and ?
                     union all
-                    select date_trunc('month', acquired_on)::date, segment_id, null, 'NEW', 0, 1
+                    select date_trunc('month', acquired_on)::date, (customer_assignment_on(id, acquired_on)).segment_id,
+                           null, 'NEW', 0, 1
                     from customer where acquired_on between ? and ?)
                 select f.m, coalesce(sg.code, '(unassigned)') as seg, coalesce(d.code, '(unassigned)') as dep,
                        round(coalesce(sum(v) filter (where f.kind = 'REV'), 0), 2) as revenue,

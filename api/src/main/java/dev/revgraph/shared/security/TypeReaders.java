@@ -23,6 +23,7 @@ public final class TypeReaders {
     private static final Map<String, Set<Role>> READERS = Map.ofEntries(
             // customers and what is known of each one: names, revenue, MRR history, touchpoints
             Map.entry("Customer", FINANCE),
+            Map.entry("CustomerAssignment", FINANCE),
             Map.entry("CustomerConnection", FINANCE),
             Map.entry("CustomerEdge", FINANCE),
             Map.entry("CustomerMonth", FINANCE),

@@ -70,6 +70,7 @@ class RolePathMatrixTest extends IntegrationTest {
     /** Who may read each restricted object type (docs/security.md). */
     private static final Map<String, Set<Role>> RESTRICTED = Map.ofEntries(
             Map.entry("Customer", FINANCE),
+            Map.entry("CustomerAssignment", FINANCE),
             Map.entry("CustomerConnection", FINANCE),
             Map.entry("CustomerEdge", FINANCE),
             Map.entry("CustomerMonth", FINANCE),
@@ -217,6 +218,8 @@ class RolePathMatrixTest extends IntegrationTest {
         fieldArguments.put("Query.segmentEconomics", Map.of("from", from, "to", to));
         fieldArguments.put("Query.spendLine", Map.of("id", spendLineId));
         fieldArguments.put("Customer.mrrHistory", Map.of("from", month.toString(), "to", month.toString()));
+        fieldArguments.put(
+                "Customer.assignmentOn", Map.of("date", month.atDay(10).toString()));
 
         String day = month.atDay(10).toString();
         mutationInputs = new HashMap<>();

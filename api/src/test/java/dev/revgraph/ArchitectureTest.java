@@ -86,9 +86,14 @@ class ArchitectureTest {
 
     @Test
     void sqlLivesInRepositoriesOnly() {
+        // the jOOQ classes generated into dev.revgraph.db are not application code: for each
+        // table-valued function (changeset 0026's *_reported) they add a fetch helper taking a
+        // Configuration, which no application class calls
         noClasses()
                 .that()
                 .areNotAnnotatedWith(Repository.class)
+                .and()
+                .resideOutsideOfPackage("dev.revgraph.db..")
                 .should()
                 .dependOnClassesThat()
                 .areAssignableTo(DSLContext.class)

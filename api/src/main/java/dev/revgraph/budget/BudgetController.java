@@ -4,6 +4,7 @@ import dev.revgraph.budget.BudgetService.SetBudgetInput;
 import dev.revgraph.budget.BudgetVsActual.BudgetVsActualReport;
 import dev.revgraph.dimension.Department;
 import dev.revgraph.dimension.DimensionService;
+import dev.revgraph.fiscal.CloseVersion;
 import dev.revgraph.shared.error.UserError;
 import dev.revgraph.shared.graphql.Payloads;
 import java.time.LocalDate;
@@ -39,8 +40,11 @@ class BudgetController {
 
     @QueryMapping
     BudgetVsActualReport budgetVsActual(
-            @Argument LocalDate from, @Argument LocalDate to, @Argument List<String> departmentCodes) {
-        return service.budgetVsActual(from, to, departmentCodes);
+            @Argument LocalDate from,
+            @Argument LocalDate to,
+            @Argument List<String> departmentCodes,
+            @Argument CloseVersion version) {
+        return service.budgetVsActual(from, to, departmentCodes, CloseVersion.firstReported(version));
     }
 
     @MutationMapping

@@ -77,11 +77,12 @@ class BudgetRepository {
 
     /**
      * Budget and actual per department and month, in one statement: every month of the range for
-     * each department, budget lines converted at the month's first day, spend lines at their own date.
+     * each department, budget lines converted at the month's first day, spend lines at their own date
+     * (closed months: as their first or latest close stored them).
      * {@code departmentIds} null means every active department plus archived ones with figures.
      */
     List<MonthFigures> budgetVsActual(
-            LocalDate fromMonth, LocalDate toMonth, List<Long> departmentIds, String reporting) {
+            LocalDate fromMonth, LocalDate toMonth, List<Long> departmentIds, String reporting, boolean firstReported) {
         return dsl.resultQuery(
                         """
                 with months as (
@@ -97,13 +98,19 @@ class BudgetRepository {
                     group by department_id, month
                 ),
                 a as (
-                    select department_id, date_trunc('month', booked_on)::date as month,
-                           sum(amount * fx_rate_on(currency, booked_on, {2})) as actual,
-                           min(case when fx_rate_on(currency, booked_on, {2}) is null
-                                    then currency || '|' || booked_on end) as missing
-                    from spend_line
-                    where booked_on >= {0} and booked_on < ({1}::date + interval '1 month')
-                    group by department_id, date_trunc('month', booked_on)
+                    -- the spend rollup (0020) as reported (0026: closed months as their close stored
+                    -- them): the reporting currency at its plain sum, any other at the exact sum of its
+                    -- lines each at its own day's rate; a row whose earliest line precedes its
+                    -- currency's first rate names that line, the earliest without a rate
+                    select s.department_id, s.month,
+                           sum(case when s.currency = {2} then s.amount else s.rated end) as actual,
+                           min(case when s.currency <> {2}
+                                     and s.first_day < coalesce((select min(x.rate_date) from fx_rate x
+                                                                 where x.currency = s.currency), 'infinity')
+                                    then s.currency || '|' || s.first_day end) as missing
+                    from spend_rollup_reported({4}::boolean) s
+                    where s.month between {0} and {1}
+                    group by s.department_id, s.month
                 ),
                 d as (
                     select id, code, name from department
@@ -124,7 +131,8 @@ class BudgetRepository {
                         DSL.val(fromMonth),
                         DSL.val(toMonth),
                         DSL.val(reporting),
-                        DSL.val(departmentIds == null ? null : departmentIds.toArray(Long[]::new), Long[].class))
+                        DSL.val(departmentIds == null ? null : departmentIds.toArray(Long[]::new), Long[].class),
+                        DSL.val(firstReported))
                 .fetch(r -> new MonthFigures(
                         r.get(0, String.class),
                         r.get(1, String.class),

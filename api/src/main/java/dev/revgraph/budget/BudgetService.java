@@ -75,14 +75,16 @@ public class BudgetService {
         return repository.budgets(from.atDay(1), to.atDay(1), ids, null);
     }
 
-    public BudgetVsActualReport budgetVsActual(LocalDate from, LocalDate to, List<String> departmentCodes) {
+    public BudgetVsActualReport budgetVsActual(
+            LocalDate from, LocalDate to, List<String> departmentCodes, boolean firstReported) {
         YearMonth first = YearMonth.from(from);
         YearMonth last = YearMonth.from(to);
         new Validation().inOrder("from", from, "to", to).throwIfAny();
         checkRange(first, last);
         List<Long> ids = departmentCodes == null ? null : dimensions.departmentIds("departmentCodes", departmentCodes);
         String reporting = currencies.reportingCurrency();
-        List<MonthFigures> figures = repository.budgetVsActual(first.atDay(1), last.atDay(1), ids, reporting);
+        List<MonthFigures> figures =
+                repository.budgetVsActual(first.atDay(1), last.atDay(1), ids, reporting, firstReported);
         BigDecimal budget = BigDecimal.ZERO;
         BigDecimal actual = BigDecimal.ZERO;
         for (MonthFigures f : figures) {

@@ -2,19 +2,19 @@ package dev.revgraph.campaign;
 
 import static dev.revgraph.db.Tables.CAMPAIGN;
 import static dev.revgraph.db.Tables.CAMPAIGN_RESULT;
-import static dev.revgraph.importing.Column.required;
-import static dev.revgraph.importing.ColumnType.CODE;
-import static dev.revgraph.importing.ColumnType.COUNT;
-import static dev.revgraph.importing.ColumnType.DATE;
+import static dev.revgraph.shared.importing.Column.required;
+import static dev.revgraph.shared.importing.ColumnType.CODE;
+import static dev.revgraph.shared.importing.ColumnType.COUNT;
+import static dev.revgraph.shared.importing.ColumnType.DATE;
 
 import dev.revgraph.db.tables.Campaign;
 import dev.revgraph.db.tables.CampaignResult;
-import dev.revgraph.importing.Check;
-import dev.revgraph.importing.Column;
-import dev.revgraph.importing.FileSpec;
-import dev.revgraph.importing.ImportFile;
-import dev.revgraph.importing.Stage;
 import dev.revgraph.shared.error.Validation;
+import dev.revgraph.shared.importing.Check;
+import dev.revgraph.shared.importing.Column;
+import dev.revgraph.shared.importing.FileSpec;
+import dev.revgraph.shared.importing.ImportFile;
+import dev.revgraph.shared.importing.Stage;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,17 +1,17 @@
 package dev.revgraph.currency;
 
 import static dev.revgraph.db.Tables.FX_RATE;
-import static dev.revgraph.importing.Column.required;
-import static dev.revgraph.importing.ColumnType.CURRENCY;
-import static dev.revgraph.importing.ColumnType.DATE;
-import static dev.revgraph.importing.ColumnType.RATE;
+import static dev.revgraph.shared.importing.Column.required;
+import static dev.revgraph.shared.importing.ColumnType.CURRENCY;
+import static dev.revgraph.shared.importing.ColumnType.DATE;
+import static dev.revgraph.shared.importing.ColumnType.RATE;
 
 import dev.revgraph.db.Tables;
-import dev.revgraph.importing.Check;
-import dev.revgraph.importing.Column;
-import dev.revgraph.importing.FileSpec;
-import dev.revgraph.importing.ImportFile;
-import dev.revgraph.importing.Stage;
+import dev.revgraph.shared.importing.Check;
+import dev.revgraph.shared.importing.Column;
+import dev.revgraph.shared.importing.FileSpec;
+import dev.revgraph.shared.importing.ImportFile;
+import dev.revgraph.shared.importing.Stage;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;

@@ -1,15 +1,15 @@
 package dev.revgraph.dimension;
 
 import static dev.revgraph.db.Tables.CHANNEL;
-import static dev.revgraph.importing.Column.required;
-import static dev.revgraph.importing.ColumnType.BOOLEAN;
-import static dev.revgraph.importing.ColumnType.CODE;
-import static dev.revgraph.importing.ColumnType.NAME;
+import static dev.revgraph.shared.importing.Column.required;
+import static dev.revgraph.shared.importing.ColumnType.BOOLEAN;
+import static dev.revgraph.shared.importing.ColumnType.CODE;
+import static dev.revgraph.shared.importing.ColumnType.NAME;
 
-import dev.revgraph.importing.Column;
-import dev.revgraph.importing.FileSpec;
-import dev.revgraph.importing.ImportFile;
-import dev.revgraph.importing.Stage;
+import dev.revgraph.shared.importing.Column;
+import dev.revgraph.shared.importing.FileSpec;
+import dev.revgraph.shared.importing.ImportFile;
+import dev.revgraph.shared.importing.Stage;
 import java.util.List;
 import org.jooq.Field;
 import org.jooq.Query;

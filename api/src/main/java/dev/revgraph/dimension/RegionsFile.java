@@ -2,7 +2,7 @@ package dev.revgraph.dimension;
 
 import static dev.revgraph.db.Tables.REGION;
 
-import dev.revgraph.importing.ImportFile;
+import dev.revgraph.shared.importing.ImportFile;
 
 /** regions.csv: the region tree (see {@link TreeFile}). */
 public final class RegionsFile extends TreeFile {

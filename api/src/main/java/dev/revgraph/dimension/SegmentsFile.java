@@ -2,7 +2,7 @@ package dev.revgraph.dimension;
 
 import static dev.revgraph.db.Tables.SEGMENT;
 
-import dev.revgraph.importing.ImportFile;
+import dev.revgraph.shared.importing.ImportFile;
 
 /** segments.csv: the segment tree (see {@link TreeFile}). */
 public final class SegmentsFile extends TreeFile {

@@ -34,6 +34,11 @@ class FiscalController {
         return service.months(from, to);
     }
 
+    @QueryMapping
+    List<CloseRecord> closeHistory(@Argument YearMonth month) {
+        return service.closeHistory(month);
+    }
+
     @BatchMapping(typeName = "FiscalMonth", field = "history")
     Map<FiscalMonth, List<MonthStatusEvent>> history(List<FiscalMonth> months) {
         Map<YearMonth, List<MonthStatusEvent>> events =

@@ -1,11 +1,14 @@
 package dev.revgraph.fiscal;
 
+import static dev.revgraph.db.Tables.CLOSE_VERSION;
 import static dev.revgraph.db.Tables.FISCAL_MONTH;
 import static dev.revgraph.db.Tables.FISCAL_MONTH_EVENT;
 import static dev.revgraph.db.Tables.SPEND_LINE;
 
 import dev.revgraph.shared.db.SqlStates;
 import dev.revgraph.shared.error.DomainException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Collection;
@@ -66,6 +69,62 @@ class FiscalRepository {
                 .set(FISCAL_MONTH_EVENT.ACTOR, actor)
                 .set(FISCAL_MONTH_EVENT.SPEND_LINE_COUNT, lines)
                 .execute();
+    }
+
+    /** Stores the close of a month just marked CLOSED (changeset 0026's close_snapshot, one statement). */
+    void storeClose(LocalDate month, String actor, String reportingCurrency) {
+        dsl.resultQuery(
+                        "select close_snapshot({0}, {1}, {2})",
+                        DSL.val(month), DSL.val(actor), DSL.val(reportingCurrency))
+                .fetch();
+    }
+
+    /** The month's stored closes, oldest first, with each total's change against the previous close. */
+    List<CloseRecord> closeHistory(LocalDate month) {
+        var v = CLOSE_VERSION;
+        var w = DSL.orderBy(v.VERSION);
+        return dsl.select(
+                        v.MONTH,
+                        v.VERSION,
+                        v.CLOSED_AT,
+                        v.CLOSED_BY,
+                        v.REOPEN_REASON,
+                        v.CURRENCY,
+                        v.SPEND_LINES,
+                        v.REVENUE_LINES,
+                        v.REVENUE,
+                        v.COSTS,
+                        v.OPERATING_PROFIT,
+                        v.NEW_CUSTOMERS,
+                        v.REVENUE.minus(DSL.lag(v.REVENUE).over(w)),
+                        v.COSTS.minus(DSL.lag(v.COSTS).over(w)),
+                        v.OPERATING_PROFIT.minus(DSL.lag(v.OPERATING_PROFIT).over(w)),
+                        v.NEW_CUSTOMERS.minus(DSL.lag(v.NEW_CUSTOMERS).over(w)))
+                .from(v)
+                .where(v.MONTH.eq(month))
+                .orderBy(v.VERSION)
+                .fetch(r -> new CloseRecord(
+                        YearMonth.from(r.value1()),
+                        r.value2(),
+                        r.value3(),
+                        r.value4(),
+                        r.value5(),
+                        r.value6(),
+                        r.value7(),
+                        r.value8(),
+                        cents(r.value9()),
+                        cents(r.value10()),
+                        cents(r.value11()),
+                        r.value12(),
+                        cents(r.value13()),
+                        cents(r.value14()),
+                        cents(r.value15()),
+                        r.value16()));
+    }
+
+    /** A served total: the stored full-precision sum rounded half-up to cents (null stays null). */
+    private static BigDecimal cents(BigDecimal value) {
+        return value == null ? null : value.setScale(2, RoundingMode.HALF_UP);
     }
 
     List<MonthStatusEvent> events(Collection<LocalDate> months) {

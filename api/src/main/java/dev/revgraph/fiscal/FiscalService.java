@@ -1,6 +1,8 @@
 package dev.revgraph.fiscal;
 
 import dev.revgraph.shared.CurrentActor;
+import dev.revgraph.shared.RevgraphProperties;
+import dev.revgraph.shared.error.DomainException;
 import dev.revgraph.shared.error.Validation;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -27,11 +29,14 @@ public class FiscalService {
     private final FiscalRepository repository;
     private final FiscalCalendar calendar;
     private final CurrentActor actor;
+    private final String reportingCurrency;
 
-    FiscalService(FiscalRepository repository, FiscalCalendar calendar, CurrentActor actor) {
+    FiscalService(
+            FiscalRepository repository, FiscalCalendar calendar, CurrentActor actor, RevgraphProperties properties) {
         this.repository = repository;
         this.calendar = calendar;
         this.actor = actor;
+        this.reportingCurrency = properties.reportingCurrency();
     }
 
     public List<FiscalMonth> months(YearMonth from, YearMonth to) {
@@ -68,25 +73,39 @@ public class FiscalService {
         }
     }
 
+    /**
+     * Closes a month and, in the same transaction, stores what it closed (a new close version and a
+     * copy of every rollup row of the month): from then on every report over the month reads that.
+     * A closed month cannot be closed again; reopen it first.
+     */
     @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE')")
     @Transactional
     public FiscalMonth close(YearMonth month) {
         LocalDate first = month.atDay(1);
-        if (repository.lockForChange(first) == MonthStatus.OPEN) {
-            repository.changeStatus(first, MonthStatus.CLOSED, MonthAction.CLOSE, null, actor.name());
+        if (repository.lockForChange(first) == MonthStatus.CLOSED) {
+            throw DomainException.alreadyClosed("month", month);
         }
+        repository.changeStatus(first, MonthStatus.CLOSED, MonthAction.CLOSE, null, actor.name());
+        repository.storeClose(first, actor.name(), reportingCurrency);
         return calendar.place(month, MonthStatus.CLOSED);
     }
 
+    /** Reopens a closed month with a reason; its stored closes stay, and its next close adds a version. */
     @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE')")
     @Transactional
     public FiscalMonth reopen(YearMonth month, String reason) {
         new Validation().text("reason", reason, 1000, true).throwIfAny();
         LocalDate first = month.atDay(1);
-        if (repository.lockForChange(first) == MonthStatus.CLOSED) {
-            repository.changeStatus(first, MonthStatus.OPEN, MonthAction.REOPEN, reason.strip(), actor.name());
+        if (repository.lockForChange(first) == MonthStatus.OPEN) {
+            throw DomainException.invalid("month", "month " + month + " is open: only a closed month can be reopened");
         }
+        repository.changeStatus(first, MonthStatus.OPEN, MonthAction.REOPEN, reason.strip(), actor.name());
         return calendar.place(month, MonthStatus.OPEN);
+    }
+
+    /** Every stored close of a month, oldest first, each with the change of its totals against the one before. */
+    public List<CloseRecord> closeHistory(YearMonth month) {
+        return repository.closeHistory(month.atDay(1));
     }
 
     /** The month's status now, as the guard sees it. */

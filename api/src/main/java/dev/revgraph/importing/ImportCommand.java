@@ -1,6 +1,7 @@
 package dev.revgraph.importing;
 
 import dev.revgraph.importing.ImportResult.FileResult;
+import dev.revgraph.shared.importing.ImportFile;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;

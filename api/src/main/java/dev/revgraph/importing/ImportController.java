@@ -1,6 +1,7 @@
 package dev.revgraph.importing;
 
 import dev.revgraph.shared.error.UserErrorCode;
+import dev.revgraph.shared.importing.ImportFile;
 import java.util.List;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;

@@ -3,6 +3,10 @@ package dev.revgraph.importing;
 import static dev.revgraph.db.Tables.FISCAL_MONTH;
 
 import dev.revgraph.shared.error.UserErrorCode;
+import dev.revgraph.shared.importing.Check;
+import dev.revgraph.shared.importing.Column;
+import dev.revgraph.shared.importing.FileSpec;
+import dev.revgraph.shared.importing.Stage;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;

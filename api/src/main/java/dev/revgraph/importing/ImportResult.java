@@ -1,5 +1,6 @@
 package dev.revgraph.importing;
 
+import dev.revgraph.shared.importing.ImportFile;
 import java.time.Duration;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package dev.revgraph.pnl;
 
+import dev.revgraph.fiscal.CloseVersion;
 import dev.revgraph.pnl.PnlReports.PnlFilter;
 import dev.revgraph.pnl.PnlReports.ProfitAndLossReport;
 import java.time.LocalDate;
@@ -25,8 +26,9 @@ class PnlController {
             @Argument LocalDate from,
             @Argument LocalDate to,
             @Argument String segmentCode,
-            @Argument Comparison compareTo) {
-        return segments.segmentEconomics(from, to, segmentCode, compareTo);
+            @Argument Comparison compareTo,
+            @Argument CloseVersion version) {
+        return segments.segmentEconomics(from, to, segmentCode, compareTo, CloseVersion.firstReported(version));
     }
 
     @QueryMapping
@@ -37,7 +39,8 @@ class PnlController {
             @Argument List<PnlDimension> groupBy,
             @Argument PnlFilter filter,
             @Argument String currency,
-            @Argument Comparison compareTo) {
+            @Argument Comparison compareTo,
+            @Argument CloseVersion version) {
         return service.profitAndLoss(PnlRequest.builder()
                 .from(from)
                 .to(to)
@@ -46,6 +49,7 @@ class PnlController {
                 .filter(filter)
                 .currency(currency)
                 .compareTo(compareTo)
+                .version(version)
                 .build());
     }
 }

@@ -6,16 +6,16 @@ import static dev.revgraph.db.Tables.CHANNEL;
 import static dev.revgraph.db.Tables.CURRENCY;
 import static dev.revgraph.db.Tables.CUSTOMER;
 import static dev.revgraph.db.Tables.CUSTOMER_ASSIGNMENT;
-import static dev.revgraph.db.Tables.CUSTOMER_ROLLUP;
+import static dev.revgraph.db.Tables.CUSTOMER_ROLLUP_REPORTED;
 import static dev.revgraph.db.Tables.DEPARTMENT;
 import static dev.revgraph.db.Tables.FX_RATE;
 import static dev.revgraph.db.Tables.PRODUCT;
 import static dev.revgraph.db.Tables.REGION;
 import static dev.revgraph.db.Tables.REVENUE_LINE;
-import static dev.revgraph.db.Tables.REVENUE_ROLLUP;
+import static dev.revgraph.db.Tables.REVENUE_ROLLUP_REPORTED;
 import static dev.revgraph.db.Tables.SEGMENT;
 import static dev.revgraph.db.Tables.SPEND_LINE;
-import static dev.revgraph.db.Tables.SPEND_ROLLUP;
+import static dev.revgraph.db.Tables.SPEND_ROLLUP_REPORTED;
 import static org.jooq.impl.DSL.and;
 import static org.jooq.impl.DSL.any;
 import static org.jooq.impl.DSL.castNull;
@@ -115,7 +115,8 @@ class PnlRepository {
             Set<PnlDimension> groupBy,
             Map<PnlDimension, List<Long>> filter,
             String reporting,
-            String currency) {
+            String currency,
+            boolean firstReported) {
 
         PnlQuery {
             groupBy = Set.copyOf(groupBy);
@@ -123,12 +124,12 @@ class PnlRepository {
         }
 
         /** Every fact of the range in the reporting currency, ungrouped and unfiltered. */
-        static PnlQuery everything(Range range, String reporting) {
-            return new PnlQuery(range, Set.of(), Map.of(), reporting, reporting);
+        static PnlQuery everything(Range range, String reporting, boolean firstReported) {
+            return new PnlQuery(range, Set.of(), Map.of(), reporting, reporting, firstReported);
         }
 
         PnlQuery earlier(int months) {
-            return new PnlQuery(range.earlier(months), groupBy, filter, reporting, currency);
+            return new PnlQuery(range.earlier(months), groupBy, filter, reporting, currency, firstReported);
         }
 
         /**
@@ -417,9 +418,10 @@ class PnlRepository {
      * first rate makes {@code missing} say {@link #RECHECK}.
      */
     private static List<CommonTableExpression<?>> rollupFacts(PnlQuery q) {
-        var r = REVENUE_ROLLUP.as("r");
-        var s = SPEND_ROLLUP.as("s");
-        var c = CUSTOMER_ROLLUP.as("c");
+        // closed months as their close stored them (changeset 0026), open months live
+        var r = REVENUE_ROLLUP_REPORTED.call(q.firstReported()).as("r");
+        var s = SPEND_ROLLUP_REPORTED.call(q.firstReported()).as("s");
+        var c = CUSTOMER_ROLLUP_REPORTED.call(q.firstReported()).as("c");
         var d = DEPARTMENT.as("d");
         Campaign ca = CAMPAIGN.as("ca");
         LocalDate from = q.range().from();
@@ -497,8 +499,8 @@ class PnlRepository {
         Field<LocalDate> firstRate = field(name("f", "first_rate"), LocalDate.class);
         Field<LocalDate> lastMonth = least(val(to), coalesce(firstRate, val(to)));
         Field<LocalDate> firstRateOrNever = coalesce(firstRate, INFINITY);
-        var xr = REVENUE_ROLLUP.as("x");
-        var xs = SPEND_ROLLUP.as("x");
+        var xr = REVENUE_ROLLUP_REPORTED.call(q.firstReported()).as("x");
+        var xs = SPEND_ROLLUP_REPORTED.call(q.firstReported()).as("x");
         var missing = name("missing")
                 .as(select(when(
                                 exists(selectOne()
@@ -790,8 +792,8 @@ class PnlRepository {
     // ---- segment economics
 
     /** Each segment's figures rolled up over its subtree, and the whole company's, in one statement. */
-    List<SegmentFigures> segmentFigures(LocalDate from, LocalDate to, String reporting) {
-        PnlQuery q = PnlQuery.everything(new Range(from, to, Granularity.MONTH, 1), reporting);
+    List<SegmentFigures> segmentFigures(LocalDate from, LocalDate to, String reporting, boolean firstReported) {
+        PnlQuery q = PnlQuery.everything(new Range(from, to, Granularity.MONTH, 1), reporting, firstReported);
         List<CommonTableExpression<?>> with = new ArrayList<>(facts(q, q.fromRollups()));
         with.add(name("per_segment")
                 .as(select(

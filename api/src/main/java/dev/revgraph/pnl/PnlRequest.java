@@ -1,5 +1,6 @@
 package dev.revgraph.pnl;
 
+import dev.revgraph.fiscal.CloseVersion;
 import dev.revgraph.pnl.PnlReports.PnlFilter;
 import java.time.LocalDate;
 import java.util.List;
@@ -17,11 +18,13 @@ public record PnlRequest(
         List<PnlDimension> groupBy,
         PnlFilter filter,
         String currency,
-        Comparison compareTo) {
+        Comparison compareTo,
+        CloseVersion version) {
 
     public PnlRequest {
         granularity = granularity == null ? Granularity.MONTH : granularity;
         groupBy = groupBy == null ? List.of() : List.copyOf(groupBy);
+        version = version == null ? CloseVersion.LATEST : version;
     }
 
     public static Builder builder() {
@@ -38,6 +41,7 @@ public record PnlRequest(
         private PnlFilter filter;
         private String currency;
         private Comparison compareTo;
+        private CloseVersion version;
 
         private Builder() {}
 
@@ -78,8 +82,14 @@ public record PnlRequest(
             return this;
         }
 
+        /** Which close closed months are read from; null: the latest. */
+        public Builder version(CloseVersion version) {
+            this.version = version;
+            return this;
+        }
+
         public PnlRequest build() {
-            return new PnlRequest(from, to, granularity, groupBy, filter, currency, compareTo);
+            return new PnlRequest(from, to, granularity, groupBy, filter, currency, compareTo, version);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.revgraph.pnl;
 import dev.revgraph.currency.CurrencyService;
 import dev.revgraph.dimension.DimensionService;
 import dev.revgraph.dimension.TreeKind;
+import dev.revgraph.fiscal.CloseVersion;
 import dev.revgraph.fiscal.FiscalCalendar;
 import dev.revgraph.fiscal.FiscalMonth;
 import dev.revgraph.fiscal.FiscalService;
@@ -291,7 +292,8 @@ public class PnlService {
                 filter.put(PnlDimension.CHANNEL, dimensions.channelIds("filter.channelCodes", f.channelCodes()));
             }
         }
-        return new PnlQuery(range, grouped, filter, reporting, target);
+        return new PnlQuery(
+                range, grouped, filter, reporting, target, request.version() == CloseVersion.AS_FIRST_REPORTED);
     }
 
     private void validateRange(LocalDate from, LocalDate to, Granularity granularity) {

@@ -117,8 +117,8 @@ public class SegmentEconomicsService {
     }
 
     public SegmentEconomicsReport segmentEconomics(
-            LocalDate from, LocalDate to, String segmentCode, Comparison compareTo) {
-        SegmentEconomicsReport report = segmentEconomics(from, to, segmentCode);
+            LocalDate from, LocalDate to, String segmentCode, Comparison compareTo, boolean firstReported) {
+        SegmentEconomicsReport report = segmentEconomics(from, to, segmentCode, firstReported);
         if (compareTo == null) {
             return report;
         }
@@ -128,7 +128,8 @@ public class SegmentEconomicsService {
         List<SegmentEconomicsRow> before = segmentEconomics(
                         from.minusMonths(shift),
                         to.plusDays(1).minusMonths(shift).minusDays(1),
-                        segmentCode)
+                        segmentCode,
+                        firstReported)
                 .rows();
         List<SegmentEconomicsRow> rows = new ArrayList<>();
         for (int i = 0; i < report.rows().size(); i++) {
@@ -137,7 +138,8 @@ public class SegmentEconomicsService {
         return new SegmentEconomicsReport(report.currency(), rows);
     }
 
-    private SegmentEconomicsReport segmentEconomics(LocalDate from, LocalDate to, String segmentCode) {
+    private SegmentEconomicsReport segmentEconomics(
+            LocalDate from, LocalDate to, String segmentCode, boolean firstReported) {
         new Validation().inOrder("from", from, "to", to).throwIfAny();
         new Validation()
                 .check(
@@ -156,11 +158,11 @@ public class SegmentEconomicsService {
         }
         String reporting = currencies.reportingCurrency();
         Map<Long, SegmentFigures> figures = new HashMap<>();
-        for (SegmentFigures f : repository.segmentFigures(from, to, reporting)) {
+        for (SegmentFigures f : repository.segmentFigures(from, to, reporting, firstReported)) {
             FxSql.failOnMissing(null, f.missingRate());
             figures.put(f.segmentId(), f);
         }
-        Map<Long, PooledRetention> pooled = retention.pooledBySegment(from, to);
+        Map<Long, PooledRetention> pooled = retention.pooledBySegment(from, to, firstReported);
 
         List<SegmentEconomicsRow> rows = new ArrayList<>();
         if (segmentCode == null) {

@@ -1,6 +1,7 @@
 package dev.revgraph.retention;
 
 import dev.revgraph.customer.Customer;
+import dev.revgraph.fiscal.CloseVersion;
 import dev.revgraph.retention.RetentionReports.CohortRetentionReport;
 import dev.revgraph.retention.RetentionReports.CustomerMonth;
 import dev.revgraph.retention.RetentionReports.CustomerStatus;
@@ -52,8 +53,9 @@ class RetentionController {
             @Argument LocalDate from,
             @Argument LocalDate to,
             @Argument String segmentCode,
-            @Argument Integer activityWindowMonths) {
-        return service.movements(from, to, segmentCode, activityWindowMonths);
+            @Argument Integer activityWindowMonths,
+            @Argument CloseVersion version) {
+        return service.movements(from, to, segmentCode, activityWindowMonths, CloseVersion.firstReported(version));
     }
 
     @QueryMapping
@@ -62,8 +64,9 @@ class RetentionController {
             @Argument LocalDate to,
             @Argument String segmentCode,
             @Argument RetentionBasis basis,
-            @Argument Integer activityWindowMonths) {
-        return service.cohorts(from, to, segmentCode, basis, activityWindowMonths);
+            @Argument Integer activityWindowMonths,
+            @Argument CloseVersion version) {
+        return service.cohorts(from, to, segmentCode, basis, activityWindowMonths, CloseVersion.firstReported(version));
     }
 
     @SchemaMapping(typeName = "Customer")

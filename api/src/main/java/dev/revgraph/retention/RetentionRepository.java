@@ -120,7 +120,7 @@ class RetentionRepository {
                     select r.customer_id, r.month,
                            sum(case when r.currency = {1} then r.recurring_amount else r.recurring_rated end) as mrr,
                            sum(case when r.currency = {1} then r.amount else r.rated end) as revenue
-                    from customer_month_rollup r
+                    from customer_month_rollup_reported({7}::boolean) r
                     where r.month <= {0}::date%s
                     group by r.customer_id, r.month
                 ),
@@ -141,7 +141,7 @@ class RetentionRepository {
                     from currency cu
                     cross join lateral (select min(rate_date) as first_rate from fx_rate where currency = cu.code) f
                     cross join lateral (
-                        select min(x.first_day) as first_day from customer_month_rollup x
+                        select min(x.first_day) as first_day from customer_month_rollup_reported({7}::boolean) x
                         where x.currency = cu.code
                           and x.month <= least({0}::date, coalesce(f.first_rate, {0}::date))
                           and x.first_day < coalesce(f.first_rate, 'infinity'::date)%s
@@ -192,8 +192,12 @@ class RetentionRepository {
         return DSL.val(ids == null ? null : ids.toArray(Long[]::new), SQLDataType.BIGINT.array());
     }
 
-    /** Binds {0}..{6}: last month, reporting currency, scope, first month. */
-    private static Object[] binds(LocalDate firstMonth, LocalDate lastMonth, String reporting, CustomerScope scope) {
+    /**
+     * Binds {0}..{7}: last month, reporting currency, scope, first month, and whether closed months
+     * read their first close (else their latest; changeset 0026).
+     */
+    private static Object[] binds(
+            LocalDate firstMonth, LocalDate lastMonth, String reporting, CustomerScope scope, boolean firstReported) {
         return new Object[] {
             DSL.val(lastMonth),
             DSL.val(reporting),
@@ -201,7 +205,8 @@ class RetentionRepository {
             ids(scope.customerIds()),
             DSL.val(scope.acquiredFrom(), LocalDate.class),
             DSL.val(scope.acquiredTo(), LocalDate.class),
-            DSL.val(firstMonth, LocalDate.class)
+            DSL.val(firstMonth, LocalDate.class),
+            DSL.val(firstReported)
         };
     }
 
@@ -212,7 +217,12 @@ class RetentionRepository {
     }
 
     List<MonthMovements> movements(
-            LocalDate firstMonth, LocalDate lastMonth, String reporting, CustomerScope scope, Integer windowMonths) {
+            LocalDate firstMonth,
+            LocalDate lastMonth,
+            String reporting,
+            CustomerScope scope,
+            Integer windowMonths,
+            boolean firstReported) {
         if (windowMonths == null
                 && (scope.customerIds() != null || scope.acquiredFrom() != null || scope.acquiredTo() != null)) {
             throw new IllegalArgumentException("the maintained movements are per segment: " + scope);
@@ -229,7 +239,7 @@ class RetentionRepository {
                 from generate_series({6}::date, {0}::date, interval '1 month') as m(month)
                 left join agg a on a.month = m.month
                 order by m.month
-                """, binds(firstMonth, lastMonth, reporting, scope))
+                """, binds(firstMonth, lastMonth, reporting, scope, firstReported))
                 .fetch(r -> new MonthMovements(
                         r.get(0, LocalDate.class),
                         r.get(1, BigDecimal.class),
@@ -257,7 +267,7 @@ class RetentionRepository {
                     select month, sum(end_mrr) as end_mrr, sum(active) as active, sum(new_mrr) as new_mrr,
                            sum(reactivated) as reactivated, sum(expansion) as expansion,
                            sum(contraction) as contraction, sum(kept_mrr) as kept_mrr, sum(kept) as kept
-                    from mrr_movement_rollup
+                    from mrr_movement_rollup_reported({7}::boolean)
                     where month between ({6}::date - interval '1 month')::date and {0}::date%s
                     group by month
                 )
@@ -310,7 +320,7 @@ class RetentionRepository {
                        active_months, (select missing from missing)
                 from moved where month >= {6}::date
                 order by customer_id, month
-                """, binds(firstMonth, lastMonth, reporting, scope))
+                """, binds(firstMonth, lastMonth, reporting, scope, false))
                 .fetch(r -> new CustomerMonthFigures(
                         r.get(0, Long.class),
                         r.get(1, LocalDate.class),
@@ -339,7 +349,7 @@ class RetentionRepository {
      * the start MRR of the range's months is the end MRR of the months before them, and the churned
      * MRR of month m is end(m-1) minus the MRR of m-1 of the customers kept into m.
      */
-    List<Pooled> pooledBySegment(LocalDate firstMonth, LocalDate lastMonth, String reporting) {
+    List<Pooled> pooledBySegment(LocalDate firstMonth, LocalDate lastMonth, String reporting, boolean firstReported) {
         CustomerScope everyone = new CustomerScope(null, null, null, null);
         return dsl.resultQuery(
                         "with recursive " + missing(everyone) + """
@@ -351,7 +361,7 @@ class RetentionRepository {
                            coalesce(sum(end_mrr) filter (where month < {0}::date), 0)
                            - coalesce(sum(kept_mrr) filter (where month >= {6}::date), 0)
                            + coalesce(sum(contraction) filter (where month >= {6}::date), 0) as lost
-                    from mrr_movement_rollup
+                    from mrr_movement_rollup_reported({7}::boolean)
                     where month between ({6}::date - interval '1 month')::date and {0}::date
                     group by segment_id
                 ),
@@ -367,7 +377,8 @@ class RetentionRepository {
                 union all
                 select null, sum(mrr), sum(active), sum(start_mrr), sum(lost), (select missing from missing)
                 from per_segment
-                """, binds(firstMonth, lastMonth, reporting, everyone))
+                """,
+                        binds(firstMonth, lastMonth, reporting, everyone, firstReported))
                 .fetch(r -> new Pooled(
                         r.get(0, Long.class),
                         r.get(1, BigDecimal.class),
@@ -377,7 +388,8 @@ class RetentionRepository {
                         r.get(5, String.class)));
     }
 
-    List<CohortCell> cohorts(LocalDate lastMonth, String reporting, CustomerScope scope, Integer windowMonths) {
+    List<CohortCell> cohorts(
+            LocalDate lastMonth, String reporting, CustomerScope scope, Integer windowMonths, boolean firstReported) {
         // without an activity window a month is active when its MRR is above zero: the customer's
         // monthly rows answer directly; with a window, activity needs the dense grid's trailing sums
         String months = windowMonths == null
@@ -416,7 +428,7 @@ class RetentionRepository {
                 """.formatted(conditions(scope).stream()
                                         .map(c -> " and " + c)
                                         .collect(Collectors.joining())),
-                        binds(null, lastMonth, reporting, scope))
+                        binds(null, lastMonth, reporting, scope, firstReported))
                 .fetch(r -> new CohortCell(
                         r.get(0, LocalDate.class),
                         r.get(1, Integer.class),

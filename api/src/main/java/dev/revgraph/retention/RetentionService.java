@@ -51,11 +51,17 @@ public class RetentionService {
         this.currencies = currencies;
     }
 
-    public MrrMovementsReport movements(LocalDate from, LocalDate to, String segmentCode, Integer windowMonths) {
+    public MrrMovementsReport movements(
+            LocalDate from, LocalDate to, String segmentCode, Integer windowMonths, boolean firstReported) {
         validate(from, to, windowMonths);
         String reporting = currencies.reportingCurrency();
         List<MonthMovements> months = repository.movements(
-                from.withDayOfMonth(1), to.withDayOfMonth(1), reporting, scope(segmentCode, null, null), windowMonths);
+                from.withDayOfMonth(1),
+                to.withDayOfMonth(1),
+                reporting,
+                scope(segmentCode, null, null),
+                windowMonths,
+                firstReported);
         List<MrrMovementRow> rows = new ArrayList<>();
         for (MonthMovements m : months) {
             FxSql.failOnMissing(null, m.missingRate());
@@ -85,7 +91,12 @@ public class RetentionService {
     }
 
     public CohortRetentionReport cohorts(
-            LocalDate from, LocalDate to, String segmentCode, RetentionBasis basis, Integer windowMonths) {
+            LocalDate from,
+            LocalDate to,
+            String segmentCode,
+            RetentionBasis basis,
+            Integer windowMonths,
+            boolean firstReported) {
         validate(from, to, windowMonths);
         String reporting = currencies.reportingCurrency();
         // cohorts take whole months: every customer acquired in a calendar month the range touches,
@@ -97,7 +108,8 @@ public class RetentionService {
                 lastCohort.atDay(1),
                 reporting,
                 scope(segmentCode, firstCohort.atDay(1), lastCohort.atEndOfMonth()),
-                windowMonths);
+                windowMonths,
+                firstReported);
         List<CohortRetentionRow> rows = new ArrayList<>();
         for (CohortCell c : cells) {
             FxSql.failOnMissing(null, c.missingRate());
@@ -124,10 +136,10 @@ public class RetentionService {
      * Pooled retention inputs per segment id (each rolled up over its subtree), and for the whole
      * company under the key {@code null}.
      */
-    public Map<Long, PooledRetention> pooledBySegment(LocalDate from, LocalDate to) {
+    public Map<Long, PooledRetention> pooledBySegment(LocalDate from, LocalDate to, boolean firstReported) {
         Map<Long, PooledRetention> result = new HashMap<>();
         for (RetentionRepository.Pooled p : repository.pooledBySegment(
-                from.withDayOfMonth(1), to.withDayOfMonth(1), currencies.reportingCurrency())) {
+                from.withDayOfMonth(1), to.withDayOfMonth(1), currencies.reportingCurrency(), firstReported)) {
             FxSql.failOnMissing(null, p.missingRate());
             result.put(
                     p.segmentId(),

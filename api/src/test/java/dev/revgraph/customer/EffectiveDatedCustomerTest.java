@@ -54,7 +54,7 @@ class EffectiveDatedCustomerTest extends IntegrationTest {
                         open.atDay(10).toString());
         String region = unique("ER");
         api.region(region, null);
-        api.close(closed);
+        company.close(closed);
         Map<String, Object> before = closedMonthFigures(closed);
 
         // a date inside the closed month is refused, naming the month and the field; nothing written

@@ -30,11 +30,11 @@ class PeriodCloseTest extends IntegrationTest {
                 .path("closeMonth.fiscalMonth.history[0].actor")
                 .entity(String.class)
                 .isEqualTo("token:test admin");
-        // closing again changes nothing
+        // closing again is refused and writes nothing
         api.mutate("closeMonth", Map.of("month", month.toString()))
-                .path("closeMonth.fiscalMonth.history")
-                .entityList(Object.class)
-                .hasSize(1);
+                .path("closeMonth.errors[0].__typename")
+                .entity(String.class)
+                .isEqualTo("ClosedPeriodError");
 
         api.mutate("reopenMonth", Map.of("month", month.toString(), "reason", "  "))
                 .path("reopenMonth.errors[0].field")

@@ -2,6 +2,9 @@ package dev.revgraph.importing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.revgraph.shared.importing.Column;
+import dev.revgraph.shared.importing.FileSpec;
+import dev.revgraph.shared.importing.ImportFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,6 +3,7 @@ package dev.revgraph.importing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.revgraph.Application;
+import dev.revgraph.shared.importing.ImportFile;
 import dev.revgraph.support.Api;
 import dev.revgraph.support.IntegrationTest;
 import java.io.IOException;

@@ -104,6 +104,18 @@ public class DomainException extends RuntimeException {
                 null));
     }
 
+    /** A second close of a closed month: it has to be reopened (with a reason) first. */
+    public static DomainException alreadyClosed(String field, YearMonth month) {
+        return new DomainException(new Problem(
+                UserErrorCode.CLOSED_PERIOD,
+                field,
+                "month " + month + " is already closed: reopen it first to close it again",
+                null,
+                month,
+                null,
+                null));
+    }
+
     public static DomainException missingFxRate(String field, String currency, LocalDate date) {
         return new DomainException(new Problem(
                 UserErrorCode.MISSING_FX_RATE,

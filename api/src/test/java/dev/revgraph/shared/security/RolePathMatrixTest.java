@@ -91,7 +91,7 @@ class RolePathMatrixTest extends IntegrationTest {
             ApiTokenPayload ArchivedError Budget BudgetPayload BudgetVsActualReport BudgetVsActualRow
             BudgetVsActualTotal Campaign CampaignConnection CampaignEdge CampaignPayload CampaignPerformanceReport
             CampaignPerformanceRow CampaignPerformanceTotal CampaignResult CampaignResultsPayload CategoryAmount
-            Channel ChannelPayload ClosedPeriodError CohortRetentionReport CohortRetentionRow ConflictError
+            Channel ChannelPayload CloseRecord ClosedPeriodError CohortRetentionReport CohortRetentionRow ConflictError
             CreateApiTokenPayload CurrencyInfo CurrencyPayload CustomerPayload Department DepartmentAmount
             DepartmentPayload FiscalMonth FiscalMonthPayload FxRate FxRatesPayload ImportCsvPayload
             ImportFileResult ImportRowError InputWarning InvalidInputError MetricDefinition MissingFxRateError
@@ -205,6 +205,7 @@ class RolePathMatrixTest extends IntegrationTest {
         fieldArguments.put("Query.campaignPerformance", Map.of("from", from, "to", to));
         fieldArguments.put("Query.campaignResults", Map.of("campaignCode", campaign, "from", from, "to", to));
         fieldArguments.put("Query.channel", Map.of("code", channel));
+        fieldArguments.put("Query.closeHistory", Map.of("month", month.toString()));
         fieldArguments.put("Query.cohortRetention", Map.of("from", from, "to", to));
         fieldArguments.put("Query.customer", Map.of("externalId", customer));
         fieldArguments.put("Query.department", Map.of("code", dept));

@@ -1,4 +1,4 @@
-package dev.revgraph.importing;
+package dev.revgraph.shared.importing;
 
 import java.util.List;
 import org.jooq.Field;

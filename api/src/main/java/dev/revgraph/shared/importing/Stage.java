@@ -1,4 +1,4 @@
-package dev.revgraph.importing;
+package dev.revgraph.shared.importing;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,7 +21,7 @@ public final class Stage {
     private final String alias;
     private final Map<String, Column> columns = new LinkedHashMap<>();
 
-    Stage(FileSpec spec) {
+    public Stage(FileSpec spec) {
         this(spec, "s");
     }
 
@@ -43,7 +43,7 @@ public final class Stage {
     }
 
     /** The table's name in the session (unaliased), for the engine's DDL and COPY. */
-    String name() {
+    public String name() {
         return name;
     }
 

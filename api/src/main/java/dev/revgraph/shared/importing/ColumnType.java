@@ -1,4 +1,4 @@
-package dev.revgraph.importing;
+package dev.revgraph.shared.importing;
 
 import dev.revgraph.shared.graphql.InputChecks;
 import java.math.BigDecimal;
@@ -79,7 +79,7 @@ public enum ColumnType {
     }
 
     /** Null when the (non-empty) cell is good, else why it is not. */
-    String check(String value, List<String> enumValues) {
+    public String check(String value, List<String> enumValues) {
         if (InputChecks.hasNul(value)) {
             return "must not contain the NUL character (U+0000)";
         }
@@ -107,7 +107,7 @@ public enum ColumnType {
     }
 
     /** The text COPY reads for a good cell. */
-    String copyValue(String value) {
+    public String copyValue(String value) {
         return this == MONTH ? value + "-01" : value;
     }
 

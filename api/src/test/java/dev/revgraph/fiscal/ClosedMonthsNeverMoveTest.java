@@ -1,0 +1,236 @@
+package dev.revgraph.fiscal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.revgraph.support.Api;
+import dev.revgraph.support.CompanyBuilder;
+import dev.revgraph.support.CompanyBuilder.Tags;
+import dev.revgraph.support.IntegrationTest;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Nothing changes a closed month: a company with a closed month m, every report over m captured as
+ * the JSON the API served (both versions, each segment, the P&L by every dimension but channel),
+ * then writes of every kind in the open months around m and in m itself (refused there), by
+ * mutation and by import file; afterwards every captured report must be byte-identical.
+ *
+ * <p>Writes and what a finance user expects of each, as documented in docs/metrics.md:
+ * customer moves (segment, region) and FX rates dated before m in force on m's days change the live
+ * rollups only: the close's stored figures cover them; ledger lines, budgets and FX rates dated in
+ * m are refused naming the month; lines, rates and customers of open months change open months
+ * only. Names and tree positions are labels read live and are not driven here; campaign tags are
+ * read live until they are effective-dated, so the company's spend carries its own tags.
+ */
+class ClosedMonthsNeverMoveTest extends IntegrationTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Test
+    void everyReportOverAClosedMonthIsByteIdenticalAfterEveryKindOfWrite() {
+        YearMonth m = Api.uniqueMonth();
+        String before = m.minusMonths(1).atDay(1).toString();
+        CompanyBuilder company = new CompanyBuilder(graphQl)
+                .currency("X", before, "2")
+                .segment("A", null)
+                .segment("B", null)
+                .department("D", "OPERATIONS")
+                .customer("q1", "A", m.atDay(3).toString())
+                .customer("q2", "B", m.atDay(4).toString())
+                .recurring("q1", "100.00", m.atDay(5).toString())
+                .revenue("q2", m.atDay(6).toString(), "10.00", "X", true)
+                .spend("D", m.atDay(10).toString(), "40.00", "USD", "OTHER", Tags.segment("A"))
+                .budget("D", m.toString(), "50.00");
+        String region1 = unique("NMR");
+        String region2 = unique("NMR");
+        api.region(region1, null);
+        api.region(region2, null);
+        String x = company.code("X");
+        String d = company.code("D");
+        String q1 = company.code("q1");
+        String q2 = company.code("q2");
+        String lineInM = company.revenueLine("q1", m.atDay(8).toString(), "5.00", "USD", false);
+        api.close(m);
+
+        Supplier<List<String>> reports = () -> {
+            List<String> served = new ArrayList<>();
+            for (String version : List.of("LATEST", "AS_FIRST_REPORTED")) {
+                for (String segment : List.of(company.code("A"), company.code("B"))) {
+                    served.add(figures(m, segment, d, version));
+                }
+            }
+            served.add(pnlByEveryDimension(m));
+            return served;
+        };
+        List<String> captured = reports.get();
+
+        List<String> outcomes = new ArrayList<>();
+        // accepted: changes of the live rollups of m, and writes in the open months around it
+        outcomes.add(write("updateCustomer", Map.of("externalId", q1, "segmentCode", company.code("B"))));
+        outcomes.add(write("updateCustomer", Map.of("externalId", q2, "regionCode", region2)));
+        outcomes.add(write(
+                "upsertFxRates",
+                Map.of("rates", List.of(rate(x, m.minusMonths(1).atDay(20), "5")))));
+        outcomes.add(write(
+                "createCustomer",
+                customer(
+                        unique("nmq"),
+                        company.code("A"),
+                        m.plusMonths(1).atDay(2).toString())));
+        outcomes.add(
+                write("recordRevenueLine", revenue(q1, m.plusMonths(1).atDay(5).toString())));
+        outcomes.add(write("recordSpendLine", spend(d, m.plusMonths(1).atDay(5).toString())));
+        outcomes.add(write("setBudget", budget(d, m.plusMonths(1).toString())));
+        outcomes.add(
+                importFile("FX_RATES", "date,currency,rate\n" + m.minusMonths(1).atDay(25) + "," + x + ",7\n"));
+        // refused: anything dated in the closed month
+        outcomes.add(write("upsertFxRates", Map.of("rates", List.of(rate(x, m.atDay(15), "9")))));
+        outcomes.add(write("recordRevenueLine", revenue(q1, m.atDay(20).toString())));
+        outcomes.add(write("recordSpendLine", spend(d, m.atDay(20).toString())));
+        outcomes.add(write("setBudget", budget(d, m.toString())));
+        outcomes.add(write("reverseRevenueLine", Map.of("lineId", lineInM)));
+        outcomes.add(importFile(
+                "SPEND",
+                "external_id,department_code,booked_on,amount,currency,category\n" + unique("nms") + "," + d + ","
+                        + m.atDay(21) + ",3.00,USD,OTHER\n"));
+        outcomes.add(importFile(
+                "REVENUE",
+                "external_id,customer_external_id,recognized_on,amount,currency,recurring\n" + unique("nmr") + "," + q1
+                        + "," + m.atDay(21) + ",3.00,USD,true\n"));
+        outcomes.add(importFile("FX_RATES", "date,currency,rate\n" + m.atDay(22) + "," + x + ",8\n"));
+        outcomes.add(importFile(
+                "BUDGETS", "department_code,month,category,amount,currency\n" + d + "," + m + ",TOOLS,70.00,USD\n"));
+
+        assertThat(outcomes)
+                .as("writes in open months pass, writes dated in the closed month are refused naming it")
+                .containsExactly(
+                        "ok",
+                        "ok",
+                        "ok",
+                        "ok",
+                        "ok",
+                        "ok",
+                        "ok",
+                        "ok",
+                        "refused " + m,
+                        "refused " + m,
+                        "refused " + m,
+                        "refused " + m,
+                        "refused " + m,
+                        "refused " + m,
+                        "refused " + m,
+                        "refused " + m,
+                        "refused " + m);
+        List<String> after = reports.get();
+        for (int i = 0; i < captured.size(); i++) {
+            assertThat(after.get(i)).as("report %d", i).isEqualTo(captured.get(i));
+        }
+    }
+
+    /** "ok", or "refused yyyy-MM" when the first error names a month (else the error itself). */
+    private String write(String mutation, Map<String, Object> input) {
+        List<Map> errors = api.mutate(mutation, input)
+                .path(mutation + ".errors")
+                .entityList(Map.class)
+                .get();
+        return outcome(errors);
+    }
+
+    private String importFile(String file, String content) {
+        List<Map> errors = api.mutate("importCsv", Map.of("file", file, "content", content))
+                .path("importCsv.errors")
+                .entityList(Map.class)
+                .get();
+        return outcome(errors);
+    }
+
+    private static String outcome(List<Map> errors) {
+        if (errors.isEmpty()) {
+            return "ok";
+        }
+        Object month = errors.get(0).get("month");
+        String message = String.valueOf(errors.get(0).get("message"));
+        if (month == null) {
+            // import row errors name the month in their message ("month 2101-03 is closed: ...")
+            var matcher = java.util.regex.Pattern.compile("month (\\d{4}-\\d{2}) is closed")
+                    .matcher(message);
+            return matcher.find() ? "refused " + matcher.group(1) : "error " + message;
+        }
+        return "refused " + month;
+    }
+
+    private static Map<String, Object> rate(String currency, java.time.LocalDate date, String rate) {
+        return Map.of("currency", currency, "date", date.toString(), "rate", rate);
+    }
+
+    private static Map<String, Object> customer(String externalId, String segment, String acquiredOn) {
+        return Map.of("externalId", externalId, "name", externalId, "segmentCode", segment, "acquiredOn", acquiredOn);
+    }
+
+    private static Map<String, Object> revenue(String customer, String day) {
+        return Map.of(
+                "customerExternalId",
+                customer,
+                "recognizedOn",
+                day,
+                "amount",
+                "7.00",
+                "currency",
+                "USD",
+                "recurring",
+                true);
+    }
+
+    private static Map<String, Object> spend(String department, String day) {
+        return Map.of(
+                "departmentCode",
+                department,
+                "bookedOn",
+                day,
+                "amount",
+                "7.00",
+                "currency",
+                "USD",
+                "category",
+                "OTHER");
+    }
+
+    private static Map<String, Object> budget(String department, String month) {
+        return Map.of("departmentCode", department, "month", month, "amount", "70.00", "currency", "USD");
+    }
+
+    /** Every report of {@code closedFigures} over the month, as the JSON the API served. */
+    private String figures(YearMonth m, String segment, String department, String version) {
+        Map<String, Object> variables = new LinkedHashMap<>();
+        variables.put("from", m.atDay(1).toString());
+        variables.put("to", m.atEndOfMonth().toString());
+        variables.put("segmentCode", segment);
+        variables.put("departmentCodes", List.of(department));
+        variables.put("version", version);
+        var request = graphQl.documentName("closedFigures");
+        for (var e : variables.entrySet()) {
+            request = request.variable(e.getKey(), e.getValue());
+        }
+        var response = request.execute().returnResponse();
+        assertThat(response.getErrors()).isEmpty();
+        return JSON.writeValueAsString(response.toMap());
+    }
+
+    /** The month's P&L grouped by segment, product, region and department at once. */
+    private String pnlByEveryDimension(YearMonth m) {
+        var response = graphQl.documentName("profitAndLoss")
+                .variable("from", m.atDay(1).toString())
+                .variable("to", m.atEndOfMonth().toString())
+                .variable("groupBy", List.of("SEGMENT", "PRODUCT", "REGION", "DEPARTMENT"))
+                .execute()
+                .returnResponse();
+        assertThat(response.getErrors()).isEmpty();
+        return JSON.writeValueAsString(response.toMap());
+    }
+}

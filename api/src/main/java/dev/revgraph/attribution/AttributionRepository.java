@@ -227,11 +227,13 @@ class AttributionRepository {
                     group by c.id
                 ),
                 by_den as (
-                    select cr.campaign_id, cr.den, sum(cr.num) as num,
+                    select cr.campaign_id, campaign_assignment_id_on(cr.campaign_id, c.acquired_on) as assignment_id,
+                           cr.den, sum(cr.num) as num,
                            sum(cr.num * coalesce(rev.revenue, 0)) as revenue, min(rev.missing) as missing
                     from credited cr
+                    join cust c on c.id = cr.customer_id
                     left join rev on rev.customer_id = cr.customer_id
-                    group by cr.campaign_id, cr.den
+                    group by 1, 2, 3
                 ),
                 dens as materialized (
                     select den, row_number() over (order by den) as i
@@ -246,24 +248,48 @@ class AttributionRepository {
                     select max(l) as l from common
                 ),
                 attributed as (
-                    select b.campaign_id, sum(b.num * div(x.l, b.den)) as customers,
+                    select b.campaign_id, b.assignment_id, sum(b.num * div(x.l, b.den)) as customers,
                            sum(b.revenue * div(x.l, b.den)) as revenue, min(b.missing) as missing
                     from by_den b cross join denominator x
-                    group by b.campaign_id
+                    group by b.campaign_id, b.assignment_id
                 ),
-                spend as (
-                    select l.campaign_id, sum(l.amount * x.rate) as spend,
+                spend_days as (
+                    select l.campaign_id, l.booked_on, sum(l.amount * x.rate) as spend,
                            min(case when x.rate is null then l.currency || '|' || l.booked_on end) as missing
                     from spend_line l join rates x on x.currency = l.currency and x.day = l.booked_on
                     where l.campaign_id is not null and l.booked_on between {0}::date and {1}::date
-                    group by l.campaign_id
+                    group by 1, 2
+                ),
+                spend as (
+                    select campaign_id, campaign_assignment_id_on(campaign_id, booked_on) as assignment_id,
+                           sum(spend) as spend, min(missing) as missing
+                    from spend_days
+                    group by 1, 2
                 ),
                 funnel as (
-                    select campaign_id, sum(impressions) as impressions, sum(clicks) as clicks, sum(leads) as leads,
+                    select campaign_id, campaign_assignment_id_on(campaign_id, day) as assignment_id,
+                           sum(impressions) as impressions, sum(clicks) as clicks, sum(leads) as leads,
                            sum(opportunities) as opportunities
                     from campaign_result
                     where day between {0}::date and {1}::date
-                    group by campaign_id
+                    group by 1, 2
+                ),
+                -- each campaign with the assignment in force on the days of its facts (changeset 0027):
+                -- spend on its booking day, results on their day, credits on the acquisition day; a
+                -- campaign running in the range without any, under its assignment on the range's end
+                keys as (
+                    select campaign_id, assignment_id from spend
+                    union
+                    select campaign_id, assignment_id from funnel
+                    union
+                    select campaign_id, assignment_id from attributed where campaign_id is not null
+                    union
+                    select k.id, campaign_assignment_id_on(k.id, {1}::date)
+                    from campaign k
+                    where k.start_date <= {1}::date and (k.end_date is null or k.end_date >= {0}::date)
+                      and not exists (select 1 from spend s where s.campaign_id = k.id)
+                      and not exists (select 1 from funnel f where f.campaign_id = k.id)
+                      and not exists (select 1 from attributed a where a.campaign_id = k.id)
                 ),
                 per_campaign as (
                     select case {4}::text when 'CAMPAIGN' then k.code when 'CHANNEL' then ch.code
@@ -278,16 +304,16 @@ class AttributionRepository {
                            coalesce(f.opportunities, 0) as opportunities,
                            coalesce(a.customers, 0) as customers, coalesce(a.revenue, 0) as revenue,
                            coalesce(s.missing, a.missing) as missing
-                    from campaign k
-                    join channel ch on ch.id = k.channel_id
-                    left join segment sg on sg.id = k.segment_id
-                    left join product p on p.id = k.product_id
-                    left join region rg on rg.id = k.region_id
-                    left join spend s on s.campaign_id = k.id
-                    left join funnel f on f.campaign_id = k.id
-                    left join attributed a on a.campaign_id = k.id
-                    where s.campaign_id is not null or f.campaign_id is not null or a.campaign_id is not null
-                       or (k.start_date <= {1}::date and (k.end_date is null or k.end_date >= {0}::date))
+                    from keys y
+                    join campaign k on k.id = y.campaign_id
+                    join campaign_assignment ca on ca.id = y.assignment_id
+                    join channel ch on ch.id = ca.channel_id
+                    left join segment sg on sg.id = ca.segment_id
+                    left join product p on p.id = ca.product_id
+                    left join region rg on rg.id = ca.region_id
+                    left join spend s on s.campaign_id = y.campaign_id and s.assignment_id = y.assignment_id
+                    left join funnel f on f.campaign_id = y.campaign_id and f.assignment_id = y.assignment_id
+                    left join attributed a on a.campaign_id = y.campaign_id and a.assignment_id = y.assignment_id
                     union all
                     select null, null, true, 0, 0, 0, 0, 0, a.customers, a.revenue, a.missing
                     from attributed a

@@ -21,11 +21,16 @@ import graphql.schema.DataFetchingFieldSelectionSet;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.dataloader.DataLoader;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Mono;
 
 /** Campaigns and their daily results over GraphQL; every association is loaded in one batch per request. */
 @Controller
@@ -42,9 +47,29 @@ class CampaignController {
     private final CampaignService service;
     private final DimensionService dimensions;
 
-    CampaignController(CampaignService service, DimensionService dimensions) {
+    CampaignController(CampaignService service, DimensionService dimensions, BatchLoaderRegistry loaders) {
         this.service = service;
         this.dimensions = dimensions;
+        loaders.<Long, List<CampaignAssignment>>forName("campaignAssignments")
+                .registerMappedBatchLoader((ids, env) -> Mono.fromCallable(() -> service.assignments(ids)));
+    }
+
+    @SchemaMapping(typeName = "Campaign")
+    CompletableFuture<List<CampaignAssignment>> assignmentHistory(
+            Campaign campaign, DataLoader<Long, List<CampaignAssignment>> campaignAssignments) {
+        return campaignAssignments.load(campaign.id()).thenApply(h -> h == null ? List.of() : h);
+    }
+
+    @SchemaMapping(typeName = "Campaign")
+    CompletableFuture<CampaignAssignment> assignmentOn(
+            Campaign campaign,
+            @Argument LocalDate date,
+            DataLoader<Long, List<CampaignAssignment>> campaignAssignments) {
+        return campaignAssignments
+                .load(campaign.id())
+                .thenApply(h -> h == null
+                        ? null
+                        : h.stream().filter(a -> a.holdsOn(date)).findFirst().orElse(null));
     }
 
     @QueryMapping
@@ -122,6 +147,33 @@ class CampaignController {
     @BatchMapping(typeName = "Campaign")
     Map<Campaign, TreeNode> region(List<Campaign> campaigns) {
         return Batches.byKey(campaigns, Campaign::regionId, ids -> dimensions.nodesByIds(TreeKind.REGION_TREE, ids));
+    }
+
+    @BatchMapping(typeName = "CampaignAssignment", field = "department")
+    Map<CampaignAssignment, Department> assignmentDepartment(List<CampaignAssignment> assignments) {
+        return Batches.byKey(assignments, CampaignAssignment::departmentId, dimensions::departmentsByIds);
+    }
+
+    @BatchMapping(typeName = "CampaignAssignment", field = "channel")
+    Map<CampaignAssignment, Channel> assignmentChannel(List<CampaignAssignment> assignments) {
+        return Batches.byKey(assignments, CampaignAssignment::channelId, dimensions::channelsByIds);
+    }
+
+    @BatchMapping(typeName = "CampaignAssignment", field = "segment")
+    Map<CampaignAssignment, TreeNode> assignmentSegment(List<CampaignAssignment> assignments) {
+        return Batches.byKey(
+                assignments, CampaignAssignment::segmentId, ids -> dimensions.nodesByIds(TreeKind.SEGMENT_TREE, ids));
+    }
+
+    @BatchMapping(typeName = "CampaignAssignment", field = "product")
+    Map<CampaignAssignment, Product> assignmentProduct(List<CampaignAssignment> assignments) {
+        return Batches.byKey(assignments, CampaignAssignment::productId, dimensions::productsByIds);
+    }
+
+    @BatchMapping(typeName = "CampaignAssignment", field = "region")
+    Map<CampaignAssignment, TreeNode> assignmentRegion(List<CampaignAssignment> assignments) {
+        return Batches.byKey(
+                assignments, CampaignAssignment::regionId, ids -> dimensions.nodesByIds(TreeKind.REGION_TREE, ids));
     }
 
     @BatchMapping(typeName = "CampaignResult", field = "campaign")

@@ -35,7 +35,8 @@ public final class CampaignInputs {
             LocalDate endDate,
             CampaignStatus status,
             BigDecimal plannedBudgetAmount,
-            String plannedBudgetCurrency) {}
+            String plannedBudgetCurrency,
+            LocalDate effectiveFrom) {}
 
     public record EndCampaignInput(String code, LocalDate endDate) {}
 

@@ -10,6 +10,7 @@ import dev.revgraph.shared.graphql.Cursors.DateIdKey;
 import dev.revgraph.shared.money.Money;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.util.Collection;
 import java.util.List;
@@ -41,6 +42,12 @@ class CampaignRepository {
             BigDecimal budgetAmount,
             String budgetCurrency) {}
 
+    /**
+     * The tags of a retag, ids resolved; null leaves a tag as the assignment in force on the day
+     * has it (a campaign's segment, product and region can be changed, not removed).
+     */
+    record CampaignTags(Long departmentId, Long channelId, Long segmentId, Long productId, Long regionId) {}
+
     /** A filter with its codes resolved to ids (the segment already expanded to its subtree). */
     record CampaignQuery(
             List<Long> channelIds,
@@ -48,6 +55,9 @@ class CampaignRepository {
             List<CampaignStatus> statuses,
             LocalDate activeFrom,
             LocalDate activeTo) {}
+
+    /** The valid_from of assignments that hold since the beginning of records (changeset 0027). */
+    static final LocalDate BEGINNING = LocalDate.of(1900, 1, 1);
 
     private final DSLContext dsl;
 
@@ -93,12 +103,98 @@ class CampaignRepository {
         return r;
     }
 
-    /** Locks and returns the campaign, so concurrent changes of one campaign apply one after the other. */
+    /**
+     * Locks and returns the campaign, so concurrent changes of one campaign apply one after the other.
+     * FOR NO KEY UPDATE: a ledger line naming the campaign (its foreign key takes KEY SHARE) is not
+     * held up by it, so a retag waiting for the ledger's writers never waits on itself.
+     */
     Optional<Campaign> byCodeForUpdate(String code) {
         return dsl.selectFrom(CAMPAIGN)
                 .where(CAMPAIGN.CODE.eq(code))
-                .forUpdate()
+                .forNoKeyUpdate()
                 .fetchOptional(CampaignRepository::campaign);
+    }
+
+    /**
+     * The first day after the last closed month, where a retag without a date takes effect; the
+     * beginning of records ({@link #BEGINNING}) when no month is closed.
+     */
+    LocalDate firstOpenDay() {
+        return dsl.select(DSL.coalesce(
+                        DSL.field("(max(month) + interval '1 month')::date", LocalDate.class), DSL.val(BEGINNING)))
+                .from(DSL.table("fiscal_month"))
+                .where(DSL.field("status").eq("CLOSED"))
+                .fetchOne(0, LocalDate.class);
+    }
+
+    /**
+     * Records an assignment from {@code validFrom}, the tags not given taken from the one in force on
+     * that day, unless it would change nothing; then sets the campaign's columns to its latest
+     * assignment. The schema (changeset 0027) moves the figures of the facts it covers and raises
+     * RG001 when one of them is in a closed month.
+     */
+    void assign(long id, LocalDate validFrom, CampaignTags tags, String actor) {
+        dsl.execute(
+                """
+                insert into campaign_assignment (campaign_id, valid_from, department_id, channel_id, segment_id,
+                                                 product_id, region_id, recorded_by)
+                select campaign_id, valid_from, department_id, channel_id, segment_id, product_id, region_id, ?
+                from (select a.campaign_id, ?::date as valid_from, coalesce(?, a.department_id) as department_id,
+                             coalesce(?, a.channel_id) as channel_id, coalesce(?, a.segment_id) as segment_id,
+                             coalesce(?, a.product_id) as product_id, coalesce(?, a.region_id) as region_id,
+                             a.department_id as d0, a.channel_id as c0, a.segment_id as s0, a.product_id as p0,
+                             a.region_id as r0
+                      from campaign_assignment a where a.id = campaign_assignment_id_on(?, ?::date)) x
+                where (department_id, channel_id, segment_id, product_id, region_id)
+                      is distinct from (d0, c0, s0, p0, r0)
+                """,
+                actor,
+                validFrom,
+                tags.departmentId(),
+                tags.channelId(),
+                tags.segmentId(),
+                tags.productId(),
+                tags.regionId(),
+                id,
+                validFrom);
+        dsl.execute("""
+                update campaign c set department_id = l.department_id, channel_id = l.channel_id,
+                       segment_id = l.segment_id, product_id = l.product_id, region_id = l.region_id
+                from (select * from campaign_assignment a where a.campaign_id = ?
+                      order by a.valid_from desc, a.id desc limit 1) l
+                where c.id = ?
+                """, id, id);
+    }
+
+    /**
+     * The campaigns' assignments, oldest first, each with the last day it holds (the day before the
+     * next one's first day; null for the last). A row replaced by a later row of the same first day
+     * never held and is left out.
+     */
+    Map<Long, List<CampaignAssignment>> assignments(Collection<Long> campaignIds) {
+        return dsl
+                .resultQuery("""
+                        select campaign_id, valid_from,
+                               (lead(valid_from) over (partition by campaign_id order by valid_from) - 1) as valid_to,
+                               department_id, channel_id, segment_id, product_id, region_id, recorded_at, recorded_by
+                        from (select distinct on (campaign_id, valid_from) *
+                              from campaign_assignment where campaign_id = any(?)
+                              order by campaign_id, valid_from, id desc) a
+                        order by campaign_id, valid_from
+                        """, (Object) campaignIds.toArray(Long[]::new))
+                .fetch(r -> new CampaignAssignment(
+                        r.get(0, Long.class),
+                        r.get(1, LocalDate.class),
+                        r.get(2, LocalDate.class),
+                        r.get(3, Long.class),
+                        r.get(4, Long.class),
+                        r.get(5, Long.class),
+                        r.get(6, Long.class),
+                        r.get(7, Long.class),
+                        r.get(8, OffsetDateTime.class),
+                        r.get(9, String.class)))
+                .stream()
+                .collect(Collectors.groupingBy(CampaignAssignment::campaignId));
     }
 
     Optional<Campaign> byCode(String code) {

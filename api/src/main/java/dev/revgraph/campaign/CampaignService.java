@@ -7,12 +7,15 @@ import dev.revgraph.campaign.CampaignInputs.EndCampaignInput;
 import dev.revgraph.campaign.CampaignInputs.UpdateCampaignInput;
 import dev.revgraph.campaign.CampaignInputs.UpsertCampaignResultsInput;
 import dev.revgraph.campaign.CampaignRepository.CampaignQuery;
+import dev.revgraph.campaign.CampaignRepository.CampaignTags;
 import dev.revgraph.campaign.CampaignRepository.CampaignValues;
 import dev.revgraph.currency.CurrencyService;
 import dev.revgraph.dimension.Department;
 import dev.revgraph.dimension.DimensionService;
 import dev.revgraph.dimension.TreeKind;
+import dev.revgraph.fiscal.FiscalService;
 import dev.revgraph.shared.CurrentActor;
+import dev.revgraph.shared.db.SqlStates;
 import dev.revgraph.shared.error.DomainException;
 import dev.revgraph.shared.error.Validation;
 import dev.revgraph.shared.graphql.ConnectionSelection;
@@ -21,6 +24,7 @@ import dev.revgraph.shared.graphql.Cursors.DateIdKey;
 import dev.revgraph.shared.security.Access;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -66,14 +70,17 @@ public class CampaignService {
     private final CurrencyService currencies;
     private final CurrentActor actor;
     private final Access access;
+    private final FiscalService fiscal;
 
     CampaignService(
             CampaignRepository repository,
             DimensionService dimensions,
             CurrencyService currencies,
             CurrentActor actor,
-            Access access) {
+            Access access,
+            FiscalService fiscal) {
         this.access = access;
+        this.fiscal = fiscal;
         this.repository = repository;
         this.dimensions = dimensions;
         this.currencies = currencies;
@@ -195,26 +202,37 @@ public class CampaignService {
         if (input.plannedBudgetAmount() != null || input.plannedBudgetCurrency() != null) {
             checkBudget(validation, input.plannedBudgetAmount(), input.plannedBudgetCurrency());
         }
-        validation.throwIfAny();
-        CampaignValues old = valuesOf(stored);
+        validation
+                .check(
+                        input.effectiveFrom() == null || !input.effectiveFrom().isBefore(CampaignRepository.BEGINNING),
+                        "effectiveFrom",
+                        "must be " + CampaignRepository.BEGINNING + " or later")
+                .throwIfAny();
+        CampaignTags tags = new CampaignTags(
+                input.departmentCode() == null
+                        ? null
+                        : dimensions.activeDepartmentId("departmentCode", input.departmentCode()),
+                input.channelCode() == null ? null : dimensions.activeChannelId("channelCode", input.channelCode()),
+                input.segmentCode() == null
+                        ? null
+                        : dimensions.activeNodeId(TreeKind.SEGMENT_TREE, "segmentCode", input.segmentCode()),
+                input.productCode() == null ? null : dimensions.activeProductId("productCode", input.productCode()),
+                input.regionCode() == null
+                        ? null
+                        : dimensions.activeNodeId(TreeKind.REGION_TREE, "regionCode", input.regionCode()));
+        Campaign retagged = stored;
+        if (!tags.equals(new CampaignTags(null, null, null, null, null))) {
+            retagged = retag(stored, input.effectiveFrom(), tags);
+        }
+        CampaignValues old = valuesOf(retagged);
         boolean budgetGiven = input.plannedBudgetAmount() != null;
         CampaignValues values = new CampaignValues(
                 input.name() == null ? old.name() : input.name().strip(),
-                input.departmentCode() == null
-                        ? old.departmentId()
-                        : dimensions.activeDepartmentId("departmentCode", input.departmentCode()),
-                input.channelCode() == null
-                        ? old.channelId()
-                        : dimensions.activeChannelId("channelCode", input.channelCode()),
-                input.segmentCode() == null
-                        ? old.segmentId()
-                        : dimensions.activeNodeId(TreeKind.SEGMENT_TREE, "segmentCode", input.segmentCode()),
-                input.productCode() == null
-                        ? old.productId()
-                        : dimensions.activeProductId("productCode", input.productCode()),
-                input.regionCode() == null
-                        ? old.regionId()
-                        : dimensions.activeNodeId(TreeKind.REGION_TREE, "regionCode", input.regionCode()),
+                old.departmentId(),
+                old.channelId(),
+                old.segmentId(),
+                old.productId(),
+                old.regionId(),
                 start,
                 end,
                 input.status() == null ? old.status() : input.status(),
@@ -225,6 +243,34 @@ public class CampaignService {
         }
         repository.update(stored.id(), values);
         return repository.byCode(stored.code()).orElseThrow();
+    }
+
+    /**
+     * Records the tags from {@code effectiveFrom} (default: the first day after the last closed
+     * month) and returns the campaign with its columns at its latest assignment. A day in a closed
+     * month is refused whether or not a fact is there; a change that would move a figure of a closed
+     * month is refused by the schema's guard; either names {@code effectiveFrom}.
+     */
+    private Campaign retag(Campaign stored, LocalDate effectiveFrom, CampaignTags tags) {
+        LocalDate from = effectiveFrom;
+        if (from == null) {
+            from = repository.firstOpenDay();
+        } else {
+            fiscal.assertMonthsOpen("effectiveFrom", List.of(YearMonth.from(from)));
+        }
+        try {
+            repository.assign(stored.id(), from, tags, actor.name());
+        } catch (RuntimeException e) { // the schema's guard: the change would move a closed month's figure
+            throw SqlStates.closedMonth(e)
+                    .map(m -> DomainException.closedPeriod("effectiveFrom", m))
+                    .orElseThrow(() -> e);
+        }
+        return repository.byCode(stored.code()).orElseThrow();
+    }
+
+    /** The campaigns' assignment histories, oldest first (every campaign has at least one). */
+    public Map<Long, List<CampaignAssignment>> assignments(Collection<Long> campaignIds) {
+        return repository.assignments(campaignIds);
     }
 
     @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE', 'DEPARTMENT')")

@@ -1,7 +1,7 @@
 package dev.revgraph.pnl;
 
 import static dev.revgraph.db.Tables.BUDGET;
-import static dev.revgraph.db.Tables.CAMPAIGN;
+import static dev.revgraph.db.Tables.CAMPAIGN_ASSIGNMENT;
 import static dev.revgraph.db.Tables.CHANNEL;
 import static dev.revgraph.db.Tables.CURRENCY;
 import static dev.revgraph.db.Tables.CUSTOMER;
@@ -35,11 +35,12 @@ import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.selectOne;
 import static org.jooq.impl.DSL.sum;
 import static org.jooq.impl.DSL.table;
+import static org.jooq.impl.DSL.trueCondition;
 import static org.jooq.impl.DSL.trunc;
 import static org.jooq.impl.DSL.val;
 import static org.jooq.impl.DSL.when;
 
-import dev.revgraph.db.tables.Campaign;
+import dev.revgraph.db.tables.CampaignAssignment;
 import dev.revgraph.db.tables.Department;
 import dev.revgraph.pnl.PnlReports.SliceName;
 import dev.revgraph.shared.money.FxSql;
@@ -309,7 +310,6 @@ class PnlRepository {
         var c = CUSTOMER.as("c");
         var s = SPEND_LINE.as("s");
         var d = DEPARTMENT.as("d");
-        Campaign ca = CAMPAIGN.as("ca");
         Select<Record> revenue = select(List.of(
                         monthOf(r.RECOGNIZED_ON).as(MONTH),
                         REV.as(KIND),
@@ -318,7 +318,7 @@ class PnlRepository {
                         r.PRODUCT_ID.as("product_id"),
                         field(name("ar", "region_id"), Long.class).as("region_id"),
                         noId().as(DEPARTMENT_ID),
-                        ca.CHANNEL_ID.as("channel_id"),
+                        campaignTag("rc", "channel_id").as("channel_id"),
                         noText().as(DEPARTMENT_KIND),
                         r.AMOUNT.as(AMOUNT),
                         r.CURRENCY.as(CURRENCY_CODE),
@@ -326,18 +326,18 @@ class PnlRepository {
                         noId().as(CUSTOMERS)))
                 .from(r)
                 .crossJoin(assignmentOn(r.CUSTOMER_ID, r.RECOGNIZED_ON, "ar"))
-                .leftJoin(ca)
-                .on(ca.ID.eq(field(name("ar", "acquisition_campaign_id"), Long.class)))
+                .leftJoin(campaignOn(field(name("ar", "acquisition_campaign_id"), Long.class), r.RECOGNIZED_ON, "rc"))
+                .on(trueCondition())
                 .where(r.RECOGNIZED_ON.between(q.range().from(), q.range().to()));
         Select<Record> spend = select(List.of(
                         monthOf(s.BOOKED_ON),
                         kindOf(s.CATEGORY),
                         s.CATEGORY,
-                        coalesce(s.SEGMENT_ID, ca.SEGMENT_ID),
-                        coalesce(s.PRODUCT_ID, ca.PRODUCT_ID),
-                        coalesce(s.REGION_ID, ca.REGION_ID),
+                        coalesce(s.SEGMENT_ID, campaignTag("sc", "segment_id")),
+                        coalesce(s.PRODUCT_ID, campaignTag("sc", "product_id")),
+                        coalesce(s.REGION_ID, campaignTag("sc", "region_id")),
                         s.DEPARTMENT_ID,
-                        ca.CHANNEL_ID,
+                        campaignTag("sc", "channel_id"),
                         d.KIND,
                         s.AMOUNT,
                         s.CURRENCY,
@@ -346,8 +346,8 @@ class PnlRepository {
                 .from(s)
                 .join(d)
                 .on(d.ID.eq(s.DEPARTMENT_ID))
-                .leftJoin(ca)
-                .on(ca.ID.eq(s.CAMPAIGN_ID))
+                .leftJoin(campaignOn(s.CAMPAIGN_ID, s.BOOKED_ON, "sc"))
+                .on(trueCondition())
                 .where(s.BOOKED_ON.between(q.range().from(), q.range().to()));
         Select<Record> customers = select(List.of(
                         monthOf(c.ACQUIRED_ON),
@@ -357,7 +357,7 @@ class PnlRepository {
                         noId(),
                         field(name("an", "region_id"), Long.class),
                         noId(),
-                        ca.CHANNEL_ID,
+                        campaignTag("nc", "channel_id"),
                         noText(),
                         castNull(SQLDataType.NUMERIC),
                         noText(),
@@ -365,8 +365,8 @@ class PnlRepository {
                         inline(1L).cast(SQLDataType.BIGINT)))
                 .from(c)
                 .crossJoin(assignmentOn(c.ID, c.ACQUIRED_ON, "an"))
-                .leftJoin(ca)
-                .on(ca.ID.eq(field(name("an", "acquisition_campaign_id"), Long.class)))
+                .leftJoin(campaignOn(field(name("an", "acquisition_campaign_id"), Long.class), c.ACQUIRED_ON, "nc"))
+                .on(trueCondition())
                 .where(c.ACQUIRED_ON.between(q.range().from(), q.range().to()));
         var raw = name("raw").as(revenue.unionAll(spend).unionAll(customers));
 
@@ -412,6 +412,26 @@ class PnlRepository {
     }
 
     /**
+     * A campaign's tags in force on a day (changeset 0027): channel_id, segment_id, product_id and
+     * region_id of its latest assignment valid on or before it, as a lateral table (no row without a
+     * campaign, so it is left joined).
+     */
+    private static Table<?> campaignOn(Field<Long> campaignId, Field<LocalDate> day, String alias) {
+        var a = CAMPAIGN_ASSIGNMENT.as(alias + "_row");
+        return lateral(select(a.CHANNEL_ID, a.SEGMENT_ID, a.PRODUCT_ID, a.REGION_ID)
+                        .from(a)
+                        .where(a.CAMPAIGN_ID.eq(campaignId))
+                        .and(a.VALID_FROM.le(day))
+                        .orderBy(a.VALID_FROM.desc(), a.ID.desc())
+                        .limit(1))
+                .as(alias);
+    }
+
+    private static Field<Long> campaignTag(String alias, String column) {
+        return field(name(alias, column), Long.class);
+    }
+
+    /**
      * The same facts read from the monthly rollups: a row per rollup row with its sum already
      * converted (the reporting currency at 1, any other at the rated sum: each line times its own
      * day's rate), weighted by customers for NEW. A row of the range dated before its currency's
@@ -423,7 +443,8 @@ class PnlRepository {
         var s = SPEND_ROLLUP_REPORTED.call(q.firstReported()).as("s");
         var c = CUSTOMER_ROLLUP_REPORTED.call(q.firstReported()).as("c");
         var d = DEPARTMENT.as("d");
-        Campaign ca = CAMPAIGN.as("ca");
+        // the campaign's tags as its assignment in force on the facts' days (changeset 0027)
+        CampaignAssignment ca = CAMPAIGN_ASSIGNMENT.as("ca");
         LocalDate from = q.range().from();
         LocalDate to = q.range().to();
         Field<String> reporting = val(q.reporting());
@@ -445,7 +466,7 @@ class PnlRepository {
                         noId().as(CUSTOMERS)))
                 .from(r)
                 .leftJoin(ca)
-                .on(ca.ID.eq(r.CAMPAIGN_ID))
+                .on(ca.ID.eq(r.CAMPAIGN_ASSIGNMENT_ID))
                 .where(r.MONTH.between(from, to));
         Select<Record> spend = select(List.of(
                         s.MONTH,
@@ -465,7 +486,7 @@ class PnlRepository {
                 .join(d)
                 .on(d.ID.eq(s.DEPARTMENT_ID))
                 .leftJoin(ca)
-                .on(ca.ID.eq(s.CAMPAIGN_ID))
+                .on(ca.ID.eq(s.CAMPAIGN_ASSIGNMENT_ID))
                 .where(s.MONTH.between(from, to));
         Select<Record> customers = select(List.of(
                         c.MONTH,
@@ -483,7 +504,7 @@ class PnlRepository {
                         c.CUSTOMERS))
                 .from(c)
                 .leftJoin(ca)
-                .on(ca.ID.eq(c.CAMPAIGN_ID))
+                .on(ca.ID.eq(c.CAMPAIGN_ASSIGNMENT_ID))
                 .where(c.MONTH.between(from, to));
         var raw = name("raw").as(revenue.unionAll(spend).unionAll(customers));
         var rated = name("rated").as(select(raw.asterisk()).from(raw).where(filter(q)));

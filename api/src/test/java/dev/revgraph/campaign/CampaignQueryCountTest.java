@@ -19,6 +19,30 @@ class CampaignQueryCountTest extends IntegrationTest {
 
     @Test
     void statementsPerRequestStayFlatAsThePageGrowsTenfold() {
+        String channel = fiftyCampaigns();
+
+        int five = statementsFor("campaigns", channel, 5);
+        int fifty = statementsFor("campaigns", channel, 50);
+        assertThat(fifty).isEqualTo(five);
+        // the API token lookup, page + count + resolving the channel code, and one batch each for
+        // department, channel, segment, segment parent, product and region
+        assertThat(five).isLessThanOrEqualTo(10);
+    }
+
+    @Test
+    void assignmentHistoriesAreOneBatchPerRequest() {
+        String channel = fiftyCampaigns();
+
+        int five = statementsFor("campaignAssignmentsPage", channel, 5);
+        int fifty = statementsFor("campaignAssignmentsPage", channel, 50);
+        assertThat(fifty).isEqualTo(five);
+        // the API token lookup, page + resolving the channel code, the histories in one statement, and
+        // one batch each for department, channel, segment, product and region of the assignments
+        assertThat(five).isLessThanOrEqualTo(10);
+    }
+
+    /** Fifty campaigns on a channel of their own, each with a segment, product and region; returns the channel's code. */
+    private String fiftyCampaigns() {
         CompanyBuilder company = new CompanyBuilder(graphQl)
                 .department("QD", "MARKETING")
                 .channel("QC", true)
@@ -37,19 +61,12 @@ class CampaignQueryCountTest extends IntegrationTest {
                             "10");
         }
         company.build();
-        String channel = company.code("QC");
-
-        int five = statementsFor(channel, 5);
-        int fifty = statementsFor(channel, 50);
-        assertThat(fifty).isEqualTo(five);
-        // the API token lookup, page + count + resolving the channel code, and one batch each for
-        // department, channel, segment, segment parent, product and region
-        assertThat(five).isLessThanOrEqualTo(10);
+        return company.code("QC");
     }
 
-    private int statementsFor(String channel, int first) {
+    private int statementsFor(String document, String channel, int first) {
         queries.reset();
-        graphQl.documentName("campaigns")
+        graphQl.documentName(document)
                 .variable("filter", Map.of("channelCodes", List.of(channel)))
                 .variable("first", first)
                 .execute()

@@ -25,8 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
  * customer moves (segment, region) and FX rates dated before m in force on m's days change the live
  * rollups only: the close's stored figures cover them; ledger lines, budgets and FX rates dated in
  * m are refused naming the month; lines, rates and customers of open months change open months
- * only. Names and tree positions are labels read live and are not driven here; campaign tags are
- * read live until they are effective-dated, so the company's spend carries its own tags.
+ * only; a campaign retag (channel, segment) from an open month moves only open months' facts, and
+ * one dated in m, or before m while the campaign has spend there, is refused naming m. Names and
+ * tree positions are labels read live and are not driven here.
  */
 class ClosedMonthsNeverMoveTest extends IntegrationTest {
 
@@ -41,7 +42,12 @@ class ClosedMonthsNeverMoveTest extends IntegrationTest {
                 .segment("A", null)
                 .segment("B", null)
                 .department("D", "OPERATIONS")
-                .customer("q1", "A", m.atDay(3).toString())
+                .channel("C", true)
+                .channel("C2", false)
+                .campaign("K", "D", "C", before, null, Tags.segment("A"), null)
+                .spend("D", m.atDay(11).toString(), "25.00", "USD", "ADVERTISING", Tags.campaign("K"))
+                .spend("D", m.plusMonths(1).atDay(12).toString(), "15.00", "USD", "ADVERTISING", Tags.campaign("K"))
+                .customer("q1", "A", null, m.atDay(3).toString(), "K")
                 .customer("q2", "B", m.atDay(4).toString())
                 .recurring("q1", "100.00", m.atDay(5).toString())
                 .revenue("q2", m.atDay(6).toString(), "10.00", "X", true)
@@ -106,6 +112,39 @@ class ClosedMonthsNeverMoveTest extends IntegrationTest {
         outcomes.add(importFile("FX_RATES", "date,currency,rate\n" + m.atDay(22) + "," + x + ",8\n"));
         outcomes.add(importFile(
                 "BUDGETS", "department_code,month,category,amount,currency\n" + d + "," + m + ",TOOLS,70.00,USD\n"));
+        // campaign retags: dated in m, or before m while the campaign has spend in m, refused; from
+        // a day of the open month after m, and from the default day, accepted
+        String k = company.code("K");
+        outcomes.add(write(
+                "updateCampaign",
+                Map.of(
+                        "code",
+                        k,
+                        "channelCode",
+                        company.code("C2"),
+                        "effectiveFrom",
+                        m.atDay(20).toString())));
+        outcomes.add(write(
+                "updateCampaign",
+                Map.of(
+                        "code",
+                        k,
+                        "segmentCode",
+                        company.code("B"),
+                        "effectiveFrom",
+                        m.minusMonths(1).atDay(2).toString())));
+        outcomes.add(write(
+                "updateCampaign",
+                Map.of(
+                        "code",
+                        k,
+                        "channelCode",
+                        company.code("C2"),
+                        "segmentCode",
+                        company.code("B"),
+                        "effectiveFrom",
+                        m.plusMonths(1).atDay(10).toString())));
+        outcomes.add(write("updateCampaign", Map.of("code", k, "channelCode", company.code("C"))));
 
         assertThat(outcomes)
                 .as("writes in open months pass, writes dated in the closed month are refused naming it")
@@ -126,7 +165,11 @@ class ClosedMonthsNeverMoveTest extends IntegrationTest {
                         "refused " + m,
                         "refused " + m,
                         "refused " + m,
-                        "refused " + m);
+                        "refused " + m,
+                        "refused " + m,
+                        "refused " + m,
+                        "ok",
+                        "ok");
         List<String> after = reports.get();
         for (int i = 0; i < captured.size(); i++) {
             assertThat(after.get(i)).as("report %d", i).isEqualTo(captured.get(i));
@@ -222,12 +265,12 @@ class ClosedMonthsNeverMoveTest extends IntegrationTest {
         return JSON.writeValueAsString(response.toMap());
     }
 
-    /** The month's P&L grouped by segment, product, region and department at once. */
+    /** The month's P&L grouped by segment, product, region, department and channel at once. */
     private String pnlByEveryDimension(YearMonth m) {
         var response = graphQl.documentName("profitAndLoss")
                 .variable("from", m.atDay(1).toString())
                 .variable("to", m.atEndOfMonth().toString())
-                .variable("groupBy", List.of("SEGMENT", "PRODUCT", "REGION", "DEPARTMENT"))
+                .variable("groupBy", List.of("SEGMENT", "PRODUCT", "REGION", "DEPARTMENT", "CHANNEL"))
                 .execute()
                 .returnResponse();
         assertThat(response.getErrors()).isEmpty();

@@ -21,10 +21,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * A property check of the rollups (changesets 0020 and 0022) on random writes: after every round of spend
  * and revenue lines in three currencies (amounts to 4 decimals), reversals, customers moved to
  * another segment, region, campaign or acquisition date (from the beginning, or effective from a day of
- * the range: each fact then takes the assignment in force on its own day), and FX rates upserted inside the range,
- * (1) each rollup row equals the same sums taken again from the raw lines, exactly, and (2) the
- * served P&L by segment and department per month equals a hand-written SQL sum over the raw lines
- * (each line at its own day's rate), to the cent, total included.
+ * the range: each fact then takes the assignment in force on its own day), campaigns retagged (channel,
+ * segment, region, product, from the beginning or effective from a day of the range: spend lines, new
+ * customers and revenue then take the campaign's tags in force on their own day, changeset 0027), and FX
+ * rates upserted inside the range, (1) each rollup row equals the same sums taken again from the raw
+ * lines, exactly, and (2) the served P&L by segment, department and channel per month equals a
+ * hand-written SQL sum over the raw lines (each line at its own day's rate), to the cent, total included.
  */
 class RollupExactnessTest extends IntegrationTest {
 
@@ -47,6 +49,7 @@ class RollupExactnessTest extends IntegrationTest {
         List<Long> regions = new ArrayList<>();
         List<Long> products = new ArrayList<>();
         List<Long> campaigns = new ArrayList<>();
+        List<Long> channels = new ArrayList<>();
         String[] kinds = {"MARKETING", "OPERATIONS", "SALES"};
         String parent = null;
         for (int i = 0; i < 3; i++) {
@@ -67,6 +70,7 @@ class RollupExactnessTest extends IntegrationTest {
         for (int i = 0; i < 2; i++) {
             String channel = unique("XC");
             api.ok("createChannel", "channel", Map.of("code", channel, "name", channel, "paid", i == 0));
+            channels.add(id("channel", channel));
             String campaign = unique("XCA");
             jdbc.update(
                     "insert into campaign (code, name, department_id, channel_id, segment_id, region_id,"
@@ -192,6 +196,28 @@ class RollupExactnessTest extends IntegrationTest {
                         pick(campaigns, true));
             }
 
+            // campaign retags: effective from a day of the range (each moving only the facts from its day
+            // up to the next change), and a plain update of the columns (from the beginning)
+            for (int i = 0; i < 2; i++) {
+                jdbc.update(
+                        "insert into campaign_assignment (campaign_id, valid_from, department_id, channel_id,"
+                                + " segment_id, product_id, region_id) values (?, ?, ?, ?, ?, ?, ?)",
+                        campaigns.get(random.nextInt(campaigns.size())),
+                        Date.valueOf(from.plusDays(random.nextInt(days))),
+                        departments.get(0),
+                        pick(channels, false),
+                        pick(segments, true),
+                        pick(products, true),
+                        pick(regions, true));
+            }
+            if (round % 2 == 1) {
+                jdbc.update(
+                        "update campaign set channel_id = ?, segment_id = ? where id = ?",
+                        pick(channels, false),
+                        pick(segments, true),
+                        campaigns.get(random.nextInt(campaigns.size())));
+            }
+
             // a rate inside the range, new or replacing one: the rated sums after it change
             jdbc.update(
                     "insert into fx_rate (currency, rate_date, rate) values (?, ?, ?)"
@@ -210,12 +236,13 @@ class RollupExactnessTest extends IntegrationTest {
                 """
                 with raw as (
                     select date_trunc('month', booked_on)::date as month, department_id, category, campaign_id,
+                           campaign_assignment_id_on(campaign_id, booked_on) as assignment_id,
                            segment_id, product_id, region_id, currency, sum(amount) as amount,
                            sum(amount * coalesce(fx_table_rate(currency, booked_on), 0)) as rated, count(*) as lines
-                    from spend_line where booked_on between ? and ? group by 1, 2, 3, 4, 5, 6, 7, 8),
+                    from spend_line where booked_on between ? and ? group by 1, 2, 3, 4, 5, 6, 7, 8, 9),
                 rollup as (
-                    select month, department_id, category, campaign_id, segment_id, product_id, region_id, currency,
-                           amount, rated, lines from spend_rollup where month between ? and ?)
+                    select month, department_id, category, campaign_id, campaign_assignment_id, segment_id, product_id,
+                           region_id, currency, amount, rated, lines from spend_rollup where month between ? and ?)
                 select count(*)::int from ((select * from raw except all select * from rollup)
                                            union all (select * from rollup except all select * from raw)) d
                 """, Integer.class, Date.valueOf(from), Date.valueOf(to), Date.valueOf(from), Date.valueOf(to));
@@ -226,17 +253,18 @@ class RollupExactnessTest extends IntegrationTest {
                 """
                 with raw as (
                     select date_trunc('month', r.recognized_on)::date as month, a.segment_id, a.region_id,
-                           a.acquisition_campaign_id as campaign_id, r.product_id, r.recurring, r.currency,
-                           sum(r.amount) as amount,
+                           a.acquisition_campaign_id as campaign_id,
+                           campaign_assignment_id_on(a.acquisition_campaign_id, r.recognized_on) as assignment_id,
+                           r.product_id, r.recurring, r.currency, sum(r.amount) as amount,
                            sum(r.amount * coalesce(fx_table_rate(r.currency, r.recognized_on), 0)) as rated,
                            count(*) as lines
                     from revenue_line r cross join lateral (
                         select * from customer_assignment x where x.customer_id = r.customer_id
                         and x.valid_from <= r.recognized_on order by x.valid_from desc, x.id desc limit 1) a
-                    where r.recognized_on between ? and ? group by 1, 2, 3, 4, 5, 6, 7),
+                    where r.recognized_on between ? and ? group by 1, 2, 3, 4, 5, 6, 7, 8),
                 rollup as (
-                    select month, segment_id, region_id, campaign_id, product_id, recurring, currency, amount, rated,
-                           lines from revenue_rollup where month between ? and ?)
+                    select month, segment_id, region_id, campaign_id, campaign_assignment_id, product_id, recurring,
+                           currency, amount, rated, lines from revenue_rollup where month between ? and ?)
                 select count(*)::int from ((select * from raw except all select * from rollup)
                                            union all (select * from rollup except all select * from raw)) d
                 """, Integer.class, Date.valueOf(from), Date.valueOf(to), Date.valueOf(from), Date.valueOf(to));
@@ -247,13 +275,15 @@ class RollupExactnessTest extends IntegrationTest {
                 """
                 with raw as (
                     select date_trunc('month', c.acquired_on)::date as month, a.segment_id, a.region_id,
-                           a.acquisition_campaign_id as campaign_id, count(*) as customers
+                           a.acquisition_campaign_id as campaign_id,
+                           campaign_assignment_id_on(a.acquisition_campaign_id, c.acquired_on) as assignment_id,
+                           count(*) as customers
                     from customer c cross join lateral (
                         select * from customer_assignment x where x.customer_id = c.id
                         and x.valid_from <= c.acquired_on order by x.valid_from desc, x.id desc limit 1) a
-                    where c.acquired_on between ? and ? group by 1, 2, 3, 4),
-                rollup as (select month, segment_id, region_id, campaign_id, customers from customer_rollup
-                           where month between ? and ?)
+                    where c.acquired_on between ? and ? group by 1, 2, 3, 4, 5),
+                rollup as (select month, segment_id, region_id, campaign_id, campaign_assignment_id, customers
+                           from customer_rollup where month between ? and ?)
                 select count(*)::int from ((select * from raw except all select * from rollup)
                                            union all (select * from rollup except all select * from raw)) d
                 """, Integer.class, Date.valueOf(from), Date.valueOf(to), Date.valueOf(from), Date.valueOf(to));
@@ -356,39 +386,49 @@ class RollupExactnessTest extends IntegrationTest {
                 .isZero();
     }
 
-    /** The P&L by segment and department per month, served, against the same figures in plain SQL over the lines. */
+    /** The P&L by segment, department and channel per month, served, against the same figures in plain SQL over the lines. */
     private void assertServedPnlEqualsRawSql(LocalDate from, LocalDate to, int round) {
         Map<String, List<BigDecimal>> expected = new HashMap<>();
         jdbc.query(
                 """
                 with f as (
-                    select date_trunc('month', r.recognized_on)::date as m,
-                           (customer_assignment_on(r.customer_id, r.recognized_on)).segment_id as seg, null::bigint as dep,
+                    select date_trunc('month', r.recognized_on)::date as m, a.segment_id as seg, null::bigint as dep,
+                           ca.channel_id as ch,
                            'REV' as kind, r.amount * fx_rate_on(r.currency, r.recognized_on, 'USD') as v, 0 as n
                     from revenue_line r
+                    cross join lateral customer_assignment_on(r.customer_id, r.recognized_on) a
+                    left join campaign_assignment ca
+                        on ca.id = campaign_assignment_id_on(a.acquisition_campaign_id, r.recognized_on)
                     where r.recognized_on between ? and ?
                     union all
                     select date_trunc('month', s.booked_on)::date, coalesce(s.segment_id, ca.segment_id), s.department_id,
-                           case when s.category = 'COST_OF_SERVICE' then 'COGS' else 'OPEX' end,
+                           ca.channel_id, case when s.category = 'COST_OF_SERVICE' then 'COGS' else 'OPEX' end,
                            s.amount * fx_rate_on(s.currency, s.booked_on, 'USD'), 0
-                    from spend_line s left join campaign ca on ca.id = s.campaign_id
+                    from spend_line s
+                    left join campaign_assignment ca on ca.id = campaign_assignment_id_on(s.campaign_id, s.booked_on)
                     where s.booked_on between ? and ?
                     union all
-                    select date_trunc('month', acquired_on)::date, (customer_assignment_on(id, acquired_on)).segment_id,
-                           null, 'NEW', 0, 1
-                    from customer where acquired_on between ? and ?)
+                    select date_trunc('month', c.acquired_on)::date, a.segment_id, null, ca.channel_id, 'NEW', 0, 1
+                    from customer c
+                    cross join lateral customer_assignment_on(c.id, c.acquired_on) a
+                    left join campaign_assignment ca
+                        on ca.id = campaign_assignment_id_on(a.acquisition_campaign_id, c.acquired_on)
+                    where c.acquired_on between ? and ?)
                 select f.m, coalesce(sg.code, '(unassigned)') as seg, coalesce(d.code, '(unassigned)') as dep,
+                       coalesce(chn.code, '(unassigned)') as ch,
                        round(coalesce(sum(v) filter (where f.kind = 'REV'), 0), 2) as revenue,
                        round(coalesce(sum(v) filter (where f.kind = 'COGS'), 0), 2) as cogs,
                        round(coalesce(sum(v) filter (where f.kind = 'OPEX'), 0), 2) as opex,
                        sum(n) as new_customers
                 from f left join segment sg on sg.id = f.seg left join department d on d.id = f.dep
-                group by grouping sets ((f.m, sg.code, d.code), ())
+                left join channel chn on chn.id = f.ch
+                group by grouping sets ((f.m, sg.code, d.code, chn.code), ())
                 """,
                 rs -> {
                     String key = rs.getDate("m") == null
                             ? "total"
-                            : rs.getDate("m") + "|" + rs.getString("seg") + "|" + rs.getString("dep");
+                            : rs.getDate("m") + "|" + rs.getString("seg") + "|" + rs.getString("dep") + "|"
+                                    + rs.getString("ch");
                     expected.put(
                             key,
                             List.of(
@@ -407,13 +447,14 @@ class RollupExactnessTest extends IntegrationTest {
         var response = graphQl.documentName("profitAndLoss")
                 .variable("from", from.toString())
                 .variable("to", to.toString())
-                .variable("groupBy", List.of("SEGMENT", "DEPARTMENT"))
+                .variable("groupBy", List.of("SEGMENT", "DEPARTMENT", "CHANNEL"))
                 .execute();
         Map<String, List<BigDecimal>> served = new HashMap<>();
         for (Map<?, ?> row :
                 response.path("profitAndLoss.rows").entityList(Map.class).get()) {
             served.put(
-                    row.get("periodStart") + "|" + row.get("segmentCode") + "|" + row.get("departmentCode"),
+                    row.get("periodStart") + "|" + row.get("segmentCode") + "|" + row.get("departmentCode") + "|"
+                            + row.get("channelCode"),
                     figures(row));
         }
         served.put(

@@ -89,7 +89,7 @@ class RolePathMatrixTest extends IntegrationTest {
     /** Object types every role may read; a type in neither list fails the test until someone decides. */
     private static final Set<String> OPEN = Set.of("""
             ApiTokenPayload ArchivedError Budget BudgetPayload BudgetVsActualReport BudgetVsActualRow
-            BudgetVsActualTotal Campaign CampaignConnection CampaignEdge CampaignPayload CampaignPerformanceReport
+            BudgetVsActualTotal Campaign CampaignAssignment CampaignConnection CampaignEdge CampaignPayload CampaignPerformanceReport
             CampaignPerformanceRow CampaignPerformanceTotal CampaignResult CampaignResultsPayload CategoryAmount
             Channel ChannelPayload CloseRecord ClosedPeriodError CohortRetentionReport CohortRetentionRow ConflictError
             CreateApiTokenPayload CurrencyInfo CurrencyPayload CustomerPayload Department DepartmentAmount
@@ -221,6 +221,8 @@ class RolePathMatrixTest extends IntegrationTest {
         fieldArguments.put("Customer.mrrHistory", Map.of("from", month.toString(), "to", month.toString()));
         fieldArguments.put(
                 "Customer.assignmentOn", Map.of("date", month.atDay(10).toString()));
+        fieldArguments.put(
+                "Campaign.assignmentOn", Map.of("date", month.atDay(10).toString()));
 
         String day = month.atDay(10).toString();
         mutationInputs = new HashMap<>();

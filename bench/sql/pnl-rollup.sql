@@ -11,7 +11,7 @@ with f as (
     select s.month, coalesce(s.segment_id, ca.segment_id),
            case when s.category = 'COST_OF_SERVICE' then 'COGS' else 'OPEX' end, s.department_id, s.category, d.kind,
            case when s.currency = 'USD' then s.amount else s.rated end, 0
-    from spend_rollup s join department d on d.id = s.department_id left join campaign ca on ca.id = s.campaign_id
+    from spend_rollup s join department d on d.id = s.department_id left join campaign_assignment ca on ca.id = s.campaign_assignment_id
     where s.month between date '2026-01-01' and date '2026-12-31'
     union all
     select c.month, c.segment_id, 'NEW', null, null, null, 0, c.customers from customer_rollup c

@@ -15,7 +15,7 @@ facts as (
     union all
     select coalesce(s.segment_id, ca.segment_id), case when s.category = 'COST_OF_SERVICE' then 'COGS' else 'OPEX' end,
            d.kind, case when s.currency = 'USD' then s.amount else s.rated end, 0
-    from spend_rollup s join department d on d.id = s.department_id left join campaign ca on ca.id = s.campaign_id
+    from spend_rollup s join department d on d.id = s.department_id left join campaign_assignment ca on ca.id = s.campaign_assignment_id
     where s.month between date '2026-01-01' and date '2026-12-01'
     union all
     select segment_id, 'NEW', null, 0, customers from customer_rollup

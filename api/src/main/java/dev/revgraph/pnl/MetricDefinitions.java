@@ -102,7 +102,8 @@ class MetricDefinitions {
                     "Direct cost",
                     MetricUnit.MONEY,
                     "Operating expenses tagged to the segment's subtree (a spend line's own segment, else its"
-                            + " campaign's); for the whole company, every operating expense.",
+                            + " campaign's on the line's booking date); for the whole company, every operating"
+                            + " expense.",
                     "SegmentEconomicsRow.directCost"),
             metric(
                     "contributionMargin",

@@ -61,6 +61,13 @@ import org.junit.jupiter.api.Test;
  * The P&L of M2 by segment puts each line where the customer was on the line's day: A1 100 (k d05),
  * B 30 (k d25) + 60 (e d15, between its two moves) + 40 (g) = 130, A 50 (j).
  *
+ * Segment economics over M1..M3 pools the same movements; a segment's start MRR of a month is what it
+ * carries into it (start + tIn - tOut), and transfers are no churn:
+ *   A   start 0 + 110 + 110 = 220, churned + contraction 0: revenue churn 0.0000; ARPA (210 + 110 + 190) / 8 = 63.75
+ *   A1  start 0 + 0 + 50 = 50, lost 0: 0.0000; ARPA (100 + 0 + 50) / 2 = 75.00
+ *   B   start 0 + 180 + 170 = 350, lost 80 + (10 + 40) = 130: 130 / 350 = 0.371429 -> 0.3714; ARPA 370 / 4 = 92.50
+ *   company  start 0 + 290 + 280 = 570, lost 130: 0.228070 -> 0.2281; ARPA 880 / 12 = 73.33
+ *
  * Cohorts of a segment: the customers whose assignment on their acquisition date is in the segment's
  * subtree, followed wherever they move. A's M1 cohort: k, j, e (size 3; h was in B): active 3 3 3,
  * MRR 210 240 230, REVENUE 1.0000, 240 / 210 = 1.1429, 230 / 210 = 1.0952. B: M1 cohort h (active 1 0
@@ -142,6 +149,35 @@ class SegmentTransfersTest extends IntegrationTest {
             // computes the same movements and transfers
             assertThat(movements(m1, m3, segment, 1, "LATEST")).isEqualTo(rows);
         }
+
+        Map<String, String> churnAndArpa = new HashMap<>();
+        for (String scope : new String[] {"A", "B", null}) {
+            for (Map<?, ?> r : graphQl.documentName("segmentEconomics")
+                    .variable("from", m1.atDay(1).toString())
+                    .variable("to", m3.atEndOfMonth().toString())
+                    .variable("segmentCode", scope == null ? null : company.code(scope))
+                    .execute()
+                    .path("segmentEconomics.rows")
+                    .entityList(Map.class)
+                    .get()) {
+                String code = (String) r.get("segmentCode");
+                String name = code == null
+                        ? "company"
+                        : List.of("A", "A1", "B").stream()
+                                .filter(n -> company.code(n).equals(code))
+                                .findFirst()
+                                .orElse(null);
+                if (name != null) {
+                    churnAndArpa.put(name, r.get("monthlyRevenueChurn") + " " + r.get("arpa"));
+                }
+            }
+        }
+        assertThat(churnAndArpa)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "A", "0.0000 63.75",
+                        "A1", "0.0000 75.00",
+                        "B", "0.3714 92.50",
+                        "company", "0.2281 73.33"));
 
         assertThat(pnlRevenueBySegment(company, m2))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("A", "50.00", "A1", "100.00", "B", "130.00"));

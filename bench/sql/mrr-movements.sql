@@ -1,6 +1,6 @@
 -- MRR movements for 2026 (company), USD: the best hand SQL over the movements maintained per month
--- and segment (changeset 0024): per month the sums over every segment; start and churn of month m
--- from the end of m-1 and the customers kept into m.
+-- and segment (changesets 0024, 0028): per month the sums over every segment; start and churn of
+-- month m from the end of m-1 and the customers kept into m (the company has no transfers).
 with per_month as (
     select month, sum(end_mrr) as end_mrr, sum(active) as active, sum(new_mrr) as new_mrr,
            sum(reactivated) as reactivated, sum(expansion) as expansion, sum(contraction) as contraction,

@@ -219,32 +219,49 @@ class MetricDefinitions {
                     "MrrMovementRow.reactivated",
                     "CustomerMonth.movementAmount"),
             metric(
+                    "transfers",
+                    "Transfers between segments",
+                    MetricUnit.MONEY,
+                    "In a segment scope, per customer active in both m-1 and m, each month in the segment of the"
+                            + " assignment in force on its last day: transfer in = MRR(m-1) when m-1 is outside the"
+                            + " scope and m inside it; transfer out = MRR(m-1) when m-1 is inside and m outside."
+                            + " start + new + reactivated + expansion - contraction - churned + transfer in -"
+                            + " transfer out = end.",
+                    "MrrMovementRow.transferIn",
+                    "MrrMovementRow.transferOut"),
+            metric(
                     "activeCustomers",
                     "Active customers",
                     MetricUnit.COUNT,
                     "Customers active in the month; start customers are those active in the month before, churned"
-                            + " customers those active in the month before and not in this one.",
+                            + " customers those active in the month before and not in this one, transfer customers"
+                            + " those transferred in or out.",
                     "MrrMovementRow.activeCustomers",
                     "MrrMovementRow.startCustomers",
                     "MrrMovementRow.churnedCustomers",
+                    "MrrMovementRow.transferInCustomers",
+                    "MrrMovementRow.transferOutCustomers",
                     "CohortRetentionRow.activeCustomers"),
             metric(
                     "logoChurn",
                     "Logo churn",
                     MetricUnit.FRACTION,
-                    "Customers active in m-1 and not in m / customers active in m-1.",
+                    "Customers active in m-1 and not in m / customers active in m-1, plus those transferred in and"
+                            + " minus those transferred out in a segment scope.",
                     "MrrMovementRow.logoChurn"),
             metric(
                     "grr",
                     "Gross revenue retention (GRR)",
                     MetricUnit.FRACTION,
-                    "(MRR(m-1) of customers active in m-1 - contraction - churned) / MRR(m-1).",
+                    "(MRR(m-1) of customers active in m-1 - contraction - churned) / MRR(m-1); in a segment scope"
+                            + " MRR(m-1) is start MRR + transfer in - transfer out.",
                     "MrrMovementRow.grr"),
             metric(
                     "nrr",
                     "Net revenue retention (NRR)",
                     MetricUnit.FRACTION,
-                    "(MRR(m-1) + expansion - contraction - churned) / MRR(m-1).",
+                    "(MRR(m-1) + expansion - contraction - churned) / MRR(m-1); in a segment scope MRR(m-1) is"
+                            + " start MRR + transfer in - transfer out.",
                     "MrrMovementRow.nrr"),
             metric(
                     "arpa",
@@ -258,7 +275,8 @@ class MetricDefinitions {
                     "Cohort retention",
                     MetricUnit.FRACTION,
                     "Customers grouped by acquisition month, whole months: a cohort is every customer acquired in"
-                            + " a calendar month the range touches; cell (cohort, k) = share of the cohort active k"
+                            + " a calendar month the range touches (of a segment: whose assignment on its acquisition"
+                            + " date is in the segment's subtree); cell (cohort, k) = share of the cohort active k"
                             + " months later (logos), or cohort MRR k months later / cohort MRR in its acquisition"
                             + " month, month 0 (revenue).",
                     "CohortRetentionRow.retention",
@@ -274,7 +292,8 @@ class MetricDefinitions {
                     "monthlyRevenueChurn",
                     "Monthly revenue churn",
                     MetricUnit.FRACTION,
-                    "Over a range: sum of (churned + contraction) / sum of start MRR.",
+                    "Over a range: sum of (churned + contraction) / sum of start MRR (of a segment: start MRR +"
+                            + " transfer in - transfer out).",
                     "SegmentEconomicsRow.monthlyRevenueChurn"),
             metric(
                     "ltv",

@@ -14,12 +14,17 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The retention queries. MRR movements and pooled retention (active = MRR above zero) read the
- * movements maintained per month and segment (changeset 0024). The others start from each
- * customer's recurring revenue (MRR) and total revenue per month, read from the customer-month
- * rollup (changeset 0022) in the reporting currency: cohorts without an activity window work on
- * the months a customer has rows for; an activity window and a customer's own history use the
- * dense grid of every month from the customer's first. Every query checks for a line without a
- * rate on the customer-month rows.
+ * movements maintained per month, segment and the segment kept customers came from (changesets 0024
+ * and 0028). The others start from each customer's recurring revenue (MRR) and total revenue per
+ * month, read from the customer-month rollup (changeset 0022) in the reporting currency: cohorts
+ * without an activity window work on the months a customer has rows for; an activity window and a
+ * customer's own history use the dense grid of every month from the customer's first. Every query
+ * checks for a line without a rate on the customer-month rows.
+ *
+ * <p>A customer-month belongs to the segment of the customer's assignment in force on the month's
+ * last day; a segment scope counts a customer that enters or leaves it while active in both months
+ * as a transfer, at its MRR of the month before. A segment cohort is the customers whose assignment
+ * on their acquisition date is in the segment's subtree, followed wherever they move afterwards.
  */
 @Repository
 class RetentionRepository {
@@ -37,10 +42,14 @@ class RetentionRepository {
             BigDecimal contraction,
             BigDecimal churned,
             BigDecimal reactivated,
+            BigDecimal transferIn,
+            BigDecimal transferOut,
             BigDecimal endMrr,
             int activeCustomers,
             int startCustomers,
             int churnedCustomers,
+            int transferInCustomers,
+            int transferOutCustomers,
             String missingRate) {}
 
     /** One customer-month of the grid. */
@@ -87,11 +96,29 @@ class RetentionRepository {
                         + ")";
     }
 
-    /** The scope's filters on {@code customer c}. */
+    /** A segment scope's filter on {@code customer c}: every customer ever assigned to the subtree. */
+    private static final String EVER_IN_SEGMENTS =
+            "exists (select 1 from customer_assignment a where a.customer_id = c.id and a.segment_id = any({2}::bigint[]))";
+
+    /**
+     * A segment cohort's filter on {@code customer c}: its assignment in force on its acquisition date
+     * is in the subtree, as for its count among a segment's new customers.
+     */
+    private static final String ACQUIRED_IN_SEGMENTS =
+            "(customer_assignment_on(c.id, c.acquired_on)).segment_id = any({2}::bigint[])";
+
+    /**
+     * The scope's filters on {@code customer c}. A segment scope keeps every customer ever assigned
+     * to a segment of the subtree: the queries then place each customer-month by date.
+     */
     private static List<String> conditions(CustomerScope scope) {
+        return conditions(scope, EVER_IN_SEGMENTS);
+    }
+
+    private static List<String> conditions(CustomerScope scope, String segmentCondition) {
         List<String> parts = new ArrayList<>();
         if (scope.segmentIds() != null) {
-            parts.add("c.segment_id = any({2}::bigint[])");
+            parts.add(segmentCondition);
         }
         if (scope.customerIds() != null) {
             parts.add("c.id = any({3}::bigint[])");
@@ -156,12 +183,23 @@ class RetentionRepository {
      * months from its first to the last month, with activity and the customer's state the month
      * before, up to {@code moved} (no trailing comma). Needed for an activity window (active =
      * revenue within the window) and for a customer's own history (tenure counts active months).
+     * {@code in_scope} says whether the month belongs to the scope's segments (its segment being the
+     * assignment in force on its last day; always true without a segment scope), {@code prev_in} the
+     * same of the month before. Cohorts, which follow their customers wherever they move, leave
+     * {@code place} false: every month is in scope.
      */
-    private static String grid(CustomerScope scope, Integer windowMonths) {
+    private static String grid(CustomerScope scope, Integer windowMonths, boolean place) {
         String active = windowMonths == null
                 ? "mrr > 0"
                 : "sum(revenue) over (partition by customer_id order by month rows between " + (windowMonths - 1)
                         + " preceding and current row) > 0";
+        String placed = scope.segmentIds() == null || !place ? "select g.*, true as in_scope from grid g" : """
+                  select g.*, s.segment_id = any({2}::bigint[]) as in_scope
+                  from grid g
+                  join customer_assignment_span s
+                    on s.customer_id = g.customer_id
+                   and s.valid_from <= (g.month + interval '1 month')::date - 1
+                   and (s.valid_to is null or s.valid_to > (g.month + interval '1 month')::date - 1)""";
         return monthly(scope) + """
                 firsts as (select customer_id, min(month) as first_month from monthly group by customer_id),
                 grid as (
@@ -171,13 +209,17 @@ class RetentionRepository {
                     cross join lateral generate_series(f.first_month, {0}::date, interval '1 month') as g(month)
                     left join monthly m on m.customer_id = f.customer_id and m.month = g.month
                 ),
+                placed as (
+                    %s
+                ),
                 flagged as (
-                    select customer_id, month, mrr, revenue, coalesce(%s, false) as active from grid
+                    select customer_id, month, mrr, revenue, coalesce(%s, false) as active, in_scope from placed
                 ),
                 moved as (
-                    select customer_id, month, mrr, revenue, active,
+                    select customer_id, month, mrr, revenue, active, in_scope,
                            coalesce(lag(active) over w, false) as prev_active,
                            coalesce(lag(mrr) over w, 0) as prev_mrr,
+                           coalesce(lag(in_scope) over w, false) as prev_in,
                            coalesce(bool_or(active) over (w rows between unbounded preceding and 1 preceding), false)
                                as active_before,
                            count(*) filter (where active) over (w rows between unbounded preceding and current row)
@@ -185,7 +227,7 @@ class RetentionRepository {
                     from flagged
                     window w as (partition by customer_id order by month)
                 )
-                """.formatted(active);
+                """.formatted(placed, active);
     }
 
     private static Param<Long[]> ids(Collection<Long> ids) {
@@ -228,14 +270,16 @@ class RetentionRepository {
             throw new IllegalArgumentException("the maintained movements are per segment: " + scope);
         }
         String sql = windowMonths != null
-                ? grid(scope, windowMonths) + GRID_MOVEMENTS
+                ? grid(scope, windowMonths, true) + GRID_MOVEMENTS
                 : "with " + missing(scope) + maintainedPerMonth(scope) + MOVEMENTS;
         return dsl.resultQuery(sql + """
                 select m.month::date,
                        coalesce(a.start_mrr, 0), coalesce(a.new_mrr, 0), coalesce(a.expansion, 0),
                        coalesce(a.contraction, 0), coalesce(a.churned, 0), coalesce(a.reactivated, 0),
+                       coalesce(a.transfer_in, 0), coalesce(a.transfer_out, 0),
                        coalesce(a.end_mrr, 0), coalesce(a.active_customers, 0), coalesce(a.start_customers, 0),
-                       coalesce(a.churned_customers, 0), (select missing from missing)
+                       coalesce(a.churned_customers, 0), coalesce(a.transfer_in_customers, 0),
+                       coalesce(a.transfer_out_customers, 0), (select missing from missing)
                 from generate_series({6}::date, {0}::date, interval '1 month') as m(month)
                 left join agg a on a.month = m.month
                 order by m.month
@@ -249,35 +293,57 @@ class RetentionRepository {
                         r.get(5, BigDecimal.class),
                         r.get(6, BigDecimal.class),
                         r.get(7, BigDecimal.class),
-                        r.get(8, Integer.class),
-                        r.get(9, Integer.class),
+                        r.get(8, BigDecimal.class),
+                        r.get(9, BigDecimal.class),
                         r.get(10, Integer.class),
-                        r.get(11, String.class)));
+                        r.get(11, Integer.class),
+                        r.get(12, Integer.class),
+                        r.get(13, Integer.class),
+                        r.get(14, Integer.class),
+                        r.get(15, String.class)));
     }
 
     /**
-     * {@code per_month} from the maintained rollup (changeset 0024), for the whole company or a
-     * segment subtree (the only scopes of MRR movements): per month the end MRR and active customers,
-     * new MRR (no earlier active month), reactivated MRR (the previous active month before m-1),
-     * expansion and contraction of the customers kept from m-1, and their MRR of m-1 and count.
+     * {@code per_month} from the maintained rollup (changesets 0024 and 0028), for the whole company
+     * or a segment subtree (the only scopes of MRR movements). Per month, of the rows whose segment is
+     * in scope ({@code inside}): the end MRR and active customers, new MRR (no earlier active month),
+     * reactivated MRR (the previous active month before m-1), expansion and contraction of the
+     * customers kept from m-1. Of the rows whose customers came from the scope ({@code came}): the MRR
+     * of m-1 and count of the customers kept from it, wherever they are now. Transfers: kept
+     * customers that came from outside the scope into it, and from it to outside. The whole company
+     * has no outside: every row is inside and came from inside.
      */
     private static String maintainedPerMonth(CustomerScope scope) {
+        boolean company = scope.segmentIds() == null;
         return """
                 per_month as (
-                    select month, sum(end_mrr) as end_mrr, sum(active) as active, sum(new_mrr) as new_mrr,
-                           sum(reactivated) as reactivated, sum(expansion) as expansion,
-                           sum(contraction) as contraction, sum(kept_mrr) as kept_mrr, sum(kept) as kept
-                    from mrr_movement_rollup_reported({7}::boolean)
-                    where month between ({6}::date - interval '1 month')::date and {0}::date%s
+                    select month,
+                           sum(end_mrr) filter (where inside) as end_mrr, sum(active) filter (where inside) as active,
+                           sum(new_mrr) filter (where inside) as new_mrr,
+                           sum(reactivated) filter (where inside) as reactivated,
+                           sum(expansion) filter (where inside) as expansion,
+                           sum(contraction) filter (where inside) as contraction,
+                           sum(kept_mrr) filter (where came) as kept_mrr, sum(kept) filter (where came) as kept,
+                           sum(kept_mrr) filter (where inside and not came) as transfer_in,
+                           sum(kept) filter (where inside and not came) as transfer_in_customers,
+                           sum(kept_mrr) filter (where came and not inside) as transfer_out,
+                           sum(kept) filter (where came and not inside) as transfer_out_customers
+                    from (select r.*, %s as inside, %s as came
+                          from mrr_movement_rollup_reported({7}::boolean) r
+                          where r.month between ({6}::date - interval '1 month')::date and {0}::date%s) r
                     group by month
                 )
-                """.formatted(scope.segmentIds() == null ? "" : " and segment_id = any({2}::bigint[])");
+                """.formatted(
+                company ? "true" : "r.segment_id = any({2}::bigint[])",
+                company ? "true" : "r.from_segment_id = any({2}::bigint[])",
+                company ? "" : " and (r.segment_id = any({2}::bigint[]) or r.from_segment_id = any({2}::bigint[]))");
     }
 
     /**
      * {@code agg}: the movements of each month from {@code per_month}, starting from the month
      * before the range: start(m) = end(m-1), churned(m) = end(m-1) - the MRR of m-1 of the customers
-     * kept into m, and the same for counts.
+     * kept from the scope's m-1 into m (in the scope or transferred out of it), and the same for
+     * counts.
      */
     private static final String MOVEMENTS = """
             , agg as (
@@ -285,29 +351,43 @@ class RetentionRepository {
                        lag(coalesce(p.end_mrr, 0)) over o as start_mrr,
                        p.new_mrr, p.expansion, p.contraction,
                        lag(coalesce(p.end_mrr, 0)) over o - coalesce(p.kept_mrr, 0) as churned,
-                       p.reactivated, p.end_mrr, p.active as active_customers,
+                       p.reactivated, p.transfer_in, p.transfer_out, p.end_mrr, p.active as active_customers,
                        lag(coalesce(p.active, 0)) over o as start_customers,
-                       lag(coalesce(p.active, 0)) over o - coalesce(p.kept, 0) as churned_customers
+                       lag(coalesce(p.active, 0)) over o - coalesce(p.kept, 0) as churned_customers,
+                       p.transfer_in_customers, p.transfer_out_customers
                 from generate_series(({6}::date - interval '1 month')::date, {0}::date, interval '1 month') as m(month)
                 left join per_month p on p.month = m.month
                 window o as (order by m.month)
             )
             """;
 
-    /** Movements over the dense grid, for an activity window (active = revenue within the window). */
+    /**
+     * Movements over the dense grid, for an activity window (active = revenue within the window), by
+     * the rules of the maintained ones: a month's movements count where the month is, a churn where
+     * the month before was, and a customer active in both months that enters or leaves the scope is a
+     * transfer at its MRR of the month before.
+     */
     private static final String GRID_MOVEMENTS = """
             , agg as (
                 select month,
-                       sum(prev_mrr) filter (where prev_active) as start_mrr,
-                       sum(mrr) filter (where active and not prev_active and not active_before) as new_mrr,
-                       sum(mrr - prev_mrr) filter (where active and prev_active and mrr > prev_mrr) as expansion,
-                       sum(prev_mrr - mrr) filter (where active and prev_active and mrr < prev_mrr) as contraction,
-                       sum(prev_mrr) filter (where prev_active and not active) as churned,
-                       sum(mrr) filter (where active and not prev_active and active_before) as reactivated,
-                       sum(mrr) filter (where active) as end_mrr,
-                       count(*) filter (where active) as active_customers,
-                       count(*) filter (where prev_active) as start_customers,
-                       count(*) filter (where prev_active and not active) as churned_customers
+                       sum(prev_mrr) filter (where prev_active and prev_in) as start_mrr,
+                       sum(mrr) filter (where in_scope and active and not prev_active and not active_before) as new_mrr,
+                       sum(mrr - prev_mrr) filter (where in_scope and active and prev_active and mrr > prev_mrr)
+                           as expansion,
+                       sum(prev_mrr - mrr) filter (where in_scope and active and prev_active and mrr < prev_mrr)
+                           as contraction,
+                       sum(prev_mrr) filter (where prev_in and prev_active and not active) as churned,
+                       sum(mrr) filter (where in_scope and active and not prev_active and active_before) as reactivated,
+                       sum(prev_mrr) filter (where in_scope and not prev_in and active and prev_active) as transfer_in,
+                       sum(prev_mrr) filter (where prev_in and not in_scope and active and prev_active) as transfer_out,
+                       sum(mrr) filter (where in_scope and active) as end_mrr,
+                       count(*) filter (where in_scope and active) as active_customers,
+                       count(*) filter (where prev_in and prev_active) as start_customers,
+                       count(*) filter (where prev_in and prev_active and not active) as churned_customers,
+                       count(*) filter (where in_scope and not prev_in and active and prev_active)
+                           as transfer_in_customers,
+                       count(*) filter (where prev_in and not in_scope and active and prev_active)
+                           as transfer_out_customers
                 from moved where month >= {6}::date
                 group by month
             )
@@ -315,7 +395,7 @@ class RetentionRepository {
 
     List<CustomerMonthFigures> history(
             LocalDate firstMonth, LocalDate lastMonth, String reporting, CustomerScope scope) {
-        return dsl.resultQuery(grid(scope, null) + """
+        return dsl.resultQuery(grid(scope, null, false) + """
                 select customer_id, month, mrr, revenue, active, prev_active, prev_mrr, active_before,
                        active_months, (select missing from missing)
                 from moved where month >= {6}::date
@@ -345,37 +425,51 @@ class RetentionRepository {
 
     /**
      * Sums of MRR, active customer-months, start MRR and lost MRR (churned + contraction) per
-     * segment subtree over the months of the range, from the maintained rollup (changeset 0024):
-     * the start MRR of the range's months is the end MRR of the months before them, and the churned
-     * MRR of month m is end(m-1) minus the MRR of m-1 of the customers kept into m.
+     * segment subtree over the months of the range, from the maintained rollup (changesets 0024 and
+     * 0028). For each month m of the range and a subtree S: the start MRR is what S carries into m,
+     * end(m-1) + transferIn - transferOut, and the churned MRR is end(m-1) minus the MRR of m-1 of
+     * the customers kept from S's m-1 (wherever they are in m). With every customer-month's rows
+     * summed by the segment it is in ({@code into}) and by the segment its kept customers came from
+     * ({@code came}): transferIn - transferOut = kept MRR into S - kept MRR from S, the moves inside
+     * S cancelling out; for the whole company the two are equal.
      */
     List<Pooled> pooledBySegment(LocalDate firstMonth, LocalDate lastMonth, String reporting, boolean firstReported) {
         CustomerScope everyone = new CustomerScope(null, null, null, null);
         return dsl.resultQuery(
                         "with recursive " + missing(everyone) + """
+                movements as (
+                    select month, segment_id, from_segment_id, end_mrr, active, kept_mrr, contraction
+                    from mrr_movement_rollup_reported({7}::boolean)
+                    where month between ({6}::date - interval '1 month')::date and {0}::date
+                ),
                 per_segment as (
                     select segment_id,
                            sum(end_mrr) filter (where month >= {6}::date) as mrr,
                            sum(active) filter (where month >= {6}::date) as active,
-                           sum(end_mrr) filter (where month < {0}::date) as start_mrr,
-                           coalesce(sum(end_mrr) filter (where month < {0}::date), 0)
-                           - coalesce(sum(kept_mrr) filter (where month >= {6}::date), 0)
-                           + coalesce(sum(contraction) filter (where month >= {6}::date), 0) as lost
-                    from mrr_movement_rollup_reported({7}::boolean)
-                    where month between ({6}::date - interval '1 month')::date and {0}::date
-                    group by segment_id
+                           coalesce(sum(end_mrr) filter (where month < {0}::date), 0) as end_before,
+                           coalesce(sum(contraction) filter (where month >= {6}::date), 0) as contraction,
+                           coalesce(sum(kept_mrr) filter (where month >= {6}::date), 0) as kept_into,
+                           0 as kept_from
+                    from movements group by segment_id
+                    union all
+                    select from_segment_id, null, null, 0, 0, 0,
+                           coalesce(sum(kept_mrr) filter (where month >= {6}::date), 0)
+                    from movements group by from_segment_id
                 ),
                 closure as (
                     select id as ancestor, id as descendant from segment
                     union all
                     select c.ancestor, s.id from closure c join segment s on s.parent_id = c.descendant
                 )
-                select cl.ancestor, sum(p.mrr), sum(p.active), sum(p.start_mrr), sum(p.lost),
+                select cl.ancestor, sum(p.mrr), sum(p.active),
+                       sum(p.end_before) + sum(p.kept_into) - sum(p.kept_from),
+                       sum(p.end_before) - sum(p.kept_from) + sum(p.contraction),
                        (select missing from missing)
                 from closure cl join per_segment p on p.segment_id = cl.descendant
                 group by cl.ancestor
                 union all
-                select null, sum(mrr), sum(active), sum(start_mrr), sum(lost), (select missing from missing)
+                select null, sum(mrr), sum(active), sum(end_before) + sum(kept_into) - sum(kept_from),
+                       sum(end_before) - sum(kept_from) + sum(contraction), (select missing from missing)
                 from per_segment
                 """,
                         binds(firstMonth, lastMonth, reporting, everyone, firstReported))
@@ -394,7 +488,7 @@ class RetentionRepository {
         // monthly rows answer directly; with a window, activity needs the dense grid's trailing sums
         String months = windowMonths == null
                 ? monthly(scope) + "moved as (select customer_id, month, mrr, revenue, mrr > 0 as active from monthly),"
-                : grid(scope, windowMonths) + ",";
+                : grid(scope, windowMonths, false) + ",";
         return dsl.resultQuery(
                         months
                                 + """
@@ -425,7 +519,7 @@ class RetentionRepository {
                        (select missing from missing)
                 from cells c left join figures f on f.cohort = c.cohort and f.month = c.month
                 order by c.cohort, c.month
-                """.formatted(conditions(scope).stream()
+                """.formatted(conditions(scope, ACQUIRED_IN_SEGMENTS).stream()
                                         .map(c -> " and " + c)
                                         .collect(Collectors.joining())),
                         binds(null, lastMonth, reporting, scope, firstReported))

@@ -65,6 +65,10 @@ public class RetentionService {
         List<MrrMovementRow> rows = new ArrayList<>();
         for (MonthMovements m : months) {
             FxSql.failOnMissing(null, m.missingRate());
+            // the base of the ratios: what the scope carries into the month, its customers of m-1
+            // after transfers (for the whole company, start itself)
+            BigDecimal base = m.startMrr().add(m.transferIn()).subtract(m.transferOut());
+            int baseCustomers = m.startCustomers() + m.transferInCustomers() - m.transferOutCustomers();
             rows.add(new MrrMovementRow(
                     YearMonth.from(m.month()),
                     Figures.money(m.startMrr()),
@@ -73,18 +77,18 @@ public class RetentionService {
                     Figures.money(m.contraction()),
                     Figures.money(m.churned()),
                     Figures.money(m.reactivated()),
+                    Figures.money(m.transferIn()),
+                    Figures.money(m.transferOut()),
                     Figures.money(m.endMrr()),
                     m.activeCustomers(),
                     m.startCustomers(),
                     m.churnedCustomers(),
-                    Figures.ratio(BigDecimal.valueOf(m.churnedCustomers()), BigDecimal.valueOf(m.startCustomers())),
-                    Figures.ratio(m.startMrr().subtract(m.contraction()).subtract(m.churned()), m.startMrr()),
+                    m.transferInCustomers(),
+                    m.transferOutCustomers(),
+                    Figures.ratio(BigDecimal.valueOf(m.churnedCustomers()), BigDecimal.valueOf(baseCustomers)),
+                    Figures.ratio(base.subtract(m.contraction()).subtract(m.churned()), base),
                     Figures.ratio(
-                            m.startMrr()
-                                    .add(m.expansion())
-                                    .subtract(m.contraction())
-                                    .subtract(m.churned()),
-                            m.startMrr()),
+                            base.add(m.expansion()).subtract(m.contraction()).subtract(m.churned()), base),
                     Figures.moneyPer(m.endMrr(), m.activeCustomers())));
         }
         return new MrrMovementsReport(reporting, rows);

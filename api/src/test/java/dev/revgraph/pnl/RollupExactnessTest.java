@@ -311,10 +311,11 @@ class RollupExactnessTest extends IntegrationTest {
                 .as("customer-month rollup rows differing from the raw lines")
                 .isZero();
 
-        // maintained MRR movements (0024): every customer with revenue in the range, its whole history
-        // from the lines (MRR in USD, each line at its own day's rate), against customer_mrr_month and,
-        // summed per month and segment, against mrr_movement_rollup (whose rows left without customers
-        // stay with every sum 0)
+        // maintained MRR movements (0024, 0028): every customer with revenue in the range, its whole
+        // history from the lines (MRR in USD, each line at its own day's rate), each month in the
+        // segment of the assignment in force on its last day, against customer_mrr_month and, summed
+        // per month, segment and the segment kept customers came from, against mrr_movement_rollup
+        // (whose rows left without customers stay with every sum 0)
         String active = """
                 with lines as (
                     select customer_id, date_trunc('month', recognized_on)::date as month,
@@ -324,17 +325,24 @@ class RollupExactnessTest extends IntegrationTest {
                     from revenue_line
                     where customer_id in (select customer_id from revenue_line where recognized_on between ? and ?)
                     group by 1, 2),
+                placed as (
+                    select l.customer_id, l.month, l.mrr,
+                           (select a.segment_id from customer_assignment a
+                            where a.customer_id = l.customer_id
+                              and a.valid_from <= (l.month + interval '1 month')::date - 1
+                            order by a.valid_from desc, a.id desc limit 1) as segment_id
+                    from lines l where l.mrr > 0),
                 active as (
-                    select l.customer_id, l.month, c.segment_id, l.mrr, lag(l.month) over w as prev_month,
-                           lag(l.mrr) over w as prev_mrr
-                    from lines l join customer c on c.id = l.customer_id
-                    where l.mrr > 0
-                    window w as (partition by l.customer_id order by l.month))
+                    select customer_id, month, segment_id, mrr, lag(month) over w as prev_month,
+                           lag(mrr) over w as prev_mrr, lag(segment_id) over w as prev_segment_id
+                    from placed
+                    window w as (partition by customer_id order by month))
                 """;
         Integer customerMrrDiff = jdbc.queryForObject(
                 active + """
                 , maintained as (
-                    select customer_id, month, segment_id, mrr, prev_month, prev_mrr from customer_mrr_month
+                    select customer_id, month, segment_id, mrr, prev_month, prev_mrr, prev_segment_id
+                    from customer_mrr_month
                     where customer_id in (select customer_id from revenue_line where recognized_on between ? and ?))
                 select count(*)::int from ((select * from active except all select * from maintained)
                                            union all (select * from maintained except all select * from active)) d
@@ -350,7 +358,10 @@ class RollupExactnessTest extends IntegrationTest {
         Integer movementDiff = jdbc.queryForObject(
                 active + """
                 , expected as (
-                    select month, segment_id, sum(mrr) as end_mrr, count(*) as active,
+                    select month, segment_id,
+                           case when prev_month >= month - 31 then prev_segment_id else segment_id end
+                               as from_segment_id,
+                           sum(mrr) as end_mrr, count(*) as active,
                            coalesce(sum(mrr) filter (where prev_month is null), 0) as new_mrr,
                            coalesce(sum(mrr) filter (where prev_month < month - 31), 0) as reactivated,
                            coalesce(sum(mrr - prev_mrr) filter (where prev_month >= month - 31 and mrr > prev_mrr), 0)
@@ -359,10 +370,10 @@ class RollupExactnessTest extends IntegrationTest {
                                as contraction,
                            coalesce(sum(prev_mrr) filter (where prev_month >= month - 31), 0) as kept_mrr,
                            count(*) filter (where prev_month >= month - 31) as kept
-                    from active where month between ? and ? group by 1, 2),
+                    from active where month between ? and ? group by 1, 2, 3),
                 maintained as (
-                    select month, segment_id, end_mrr, active, new_mrr, reactivated, expansion, contraction, kept_mrr,
-                           kept from mrr_movement_rollup where month between ? and ? and active <> 0)
+                    select month, segment_id, from_segment_id, end_mrr, active, new_mrr, reactivated, expansion,
+                           contraction, kept_mrr, kept from mrr_movement_rollup where month between ? and ? and active <> 0)
                 select count(*)::int from ((select * from expected except all select * from maintained)
                                            union all (select * from maintained except all select * from expected)) d
                 """,

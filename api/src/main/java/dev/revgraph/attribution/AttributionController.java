@@ -6,6 +6,7 @@ import dev.revgraph.campaign.Campaign;
 import dev.revgraph.campaign.CampaignService;
 import dev.revgraph.customer.Customer;
 import dev.revgraph.customer.CustomerService;
+import dev.revgraph.fiscal.CloseVersion;
 import dev.revgraph.shared.error.UserError;
 import dev.revgraph.shared.graphql.Batches;
 import dev.revgraph.shared.graphql.Payloads;
@@ -45,14 +46,16 @@ class AttributionController {
             @Argument LocalDate to,
             @Argument AttributionModel model,
             @Argument CampaignGroupBy groupBy,
-            @Argument Integer halfLifeDays) {
+            @Argument Integer halfLifeDays,
+            @Argument CloseVersion version) {
         // an explicit null means the default, like a left-out argument
         return service.performance(
                 from,
                 to,
                 model == null ? AttributionModel.LAST_TOUCH : model,
                 groupBy == null ? CampaignGroupBy.CAMPAIGN : groupBy,
-                halfLifeDays == null ? 7 : halfLifeDays);
+                halfLifeDays == null ? 7 : halfLifeDays,
+                CloseVersion.firstReported(version));
     }
 
     @MutationMapping

@@ -134,24 +134,7 @@ class AttributionRepository {
                 TouchpointKind.valueOf(r.getKind()));
     }
 
-    /**
-     * The campaign performance report in one statement: credits per customer and campaign by window
-     * functions over the touchpoints up to the end of each customer's acquisition day (UTC), revenue
-     * and spend converted line by line, then the rows and the total by grouping sets.
-     *
-     * <p>Credits: first touch, last touch, linear and position based are rational, so each touch's
-     * credit is an integer numerator over its customer's denominator (1; n touches; 5(n - 2) for
-     * position based, where the first and last get 2(n - 2) and each middle one 1), summed per campaign
-     * and denominator, then brought to the least common multiple of the report's denominators: the
-     * figures leave the database as exact fractions and no decimal 1/3 is ever rounded. Time decay
-     * weighs 2^-(age/halfLife) with age in whole days relative to the customer's most recent touch (the
-     * normalisation cancels that out), one power per distinct age, the exponent carried to 30 decimals
-     * more than the weight has leading zeros so every weight keeps at least 25 significant digits (up
-     * to about 3,200 half-lives, where numeric's scale ends and a weight becomes 0); the most recent
-     * touch takes 1 minus the others' credits, so that a customer's credits sum to exactly 1. Lines
-     * convert through a table of each currency's rate on each day of the range (one hash join),
-     * not a rate look-up per line.
-     */
+    /** The report as the latest close of each closed month stored it (see below). */
     List<PerformanceFigures> performance(
             LocalDate from,
             LocalDate to,
@@ -159,79 +142,102 @@ class AttributionRepository {
             CampaignGroupBy groupBy,
             int halfLifeDays,
             String reporting) {
+        return performance(from, to, model, groupBy, halfLifeDays, reporting, false);
+    }
+
+    /**
+     * The campaign performance report in one statement: credits per customer and campaign, revenue
+     * and spend converted line by line, then the rows and the total by grouping sets.
+     *
+     * <p>Credits come from the schema's {@code attribution_credits} (changeset 0029): first touch,
+     * last touch, linear and position based are rational, so each credit is an integer numerator
+     * over its customer's denominator, summed per campaign and denominator, then brought to the least
+     * common multiple of the report's denominators: the figures leave the database as exact
+     * fractions and no decimal 1/3 is ever rounded. Time decay carries at least 25 significant
+     * digits, and a customer's credits sum to exactly 1.
+     *
+     * <p>Each fact comes from its own month: a month with a stored close ({@code version} picks the
+     * first or the latest) reads what that close stored (the credits of the customers acquired in
+     * it, each customer's revenue per day, campaign spend per day, at the rates of the close, the
+     * daily results and the days each campaign ran); any other month reads the live tables. Live
+     * lines convert through a table of each currency's rate on each day of the open months of the
+     * range (one hash join), not a rate look-up per line. The revenue lines of the range's customers
+     * are gathered first ({@code live_lines}, materialized), so the planner hashes the customers and
+     * streams the lines whatever it estimates for the rate join (its estimate of that join is far too
+     * low, and a hash of every line was 0.8 s slower at bench scale 1M); without an open day the
+     * lines are not read at all.
+     */
+    List<PerformanceFigures> performance(
+            LocalDate from,
+            LocalDate to,
+            AttributionModel model,
+            CampaignGroupBy groupBy,
+            int halfLifeDays,
+            String reporting,
+            boolean firstReported) {
         return dsl.resultQuery(
                         """
-                with recursive cust as (
-                    select id, acquired_on, acquisition_campaign_id
-                    from customer
-                    where acquired_on between {0}::date and {1}::date
+                with recursive closed as materialized (
+                    select month, close_version_id as id
+                    from reported_close_version({0}::date, {1}::date, {6}::boolean)
                 ),
-                touch as (
-                    select t.customer_id, t.campaign_id,
-                           row_number() over (partition by t.customer_id order by t.occurred_at, k.code) as pos,
-                           count(*) over (partition by t.customer_id) as n,
-                           c.acquired_on - (t.occurred_at at time zone 'UTC')::date as age
-                    from touchpoint t
-                    join cust c on c.id = t.customer_id
-                    join campaign k on k.id = t.campaign_id
-                    where t.occurred_at < ((c.acquired_on + 1)::timestamp at time zone 'UTC')
-                ),
-                aged as (
-                    select customer_id, campaign_id, pos, n, age - min(age) over (partition by customer_id) as a
-                    from touch
-                    where {3}::text = 'TIME_DECAY'
-                ),
-                decay as materialized (
-                    select a, power(2::numeric, -(round(a::numeric, 30 + ceil(a * 0.302 / {5})::int) / {5})) as w
-                    from (select distinct a from aged) d
+                closed_months as (
+                    select coalesce(array_agg(month), array[]::date[]) as months from closed
                 ),
                 credited as (
-                    select customer_id, campaign_id,
-                           case {3}::text
-                               when 'FIRST_TOUCH' then case when pos = 1 then 1 else 0 end
-                               when 'LAST_TOUCH' then case when pos = n then 1 else 0 end
-                               when 'LINEAR' then 1
-                               else case when n > 2 and (pos = 1 or pos = n) then 2 * (n - 2) else 1 end
-                           end::numeric as num,
-                           case {3}::text
-                               when 'LINEAR' then n
-                               when 'POSITION_BASED' then case when n <= 2 then n else 5 * (n - 2) end
-                               else 1
-                           end as den
-                    from touch
-                    where {3}::text <> 'TIME_DECAY'
-                    union all
-                    select customer_id, campaign_id,
-                           case when pos = n then 1 - (sum(share) over (partition by customer_id) - share)
-                                else share end,
-                           1
-                    from (select g.customer_id, g.campaign_id, g.pos, g.n,
-                                 d.w / sum(d.w) over (partition by g.customer_id) as share
-                          from aged g join decay d on d.a = g.a) s
-                    union all
-                    select c.id, c.acquisition_campaign_id, 1, 1
-                    from cust c
-                    where not exists (select 1 from touch t where t.customer_id = c.id)
+                    select customer_id, acquired_on, campaign_id, num, den
+                    from attribution_credits({0}::date, {1}::date, {3}::text, {5}::int, {6}::boolean)
+                ),
+                stored_customers as (
+                    select s.customer_id, s.acquired_on
+                    from closed m join closed_attribution_touch s on s.close_version_id = m.id
+                    where s.pos <= 1 and s.acquired_on between {0}::date and {1}::date
+                ),
+                cust as (
+                    select c.id as customer_id, coalesce(s.acquired_on, c.acquired_on) as acquired_on
+                    from customer c
+                    left join stored_customers s on s.customer_id = c.id
+                    where s.customer_id is not null
+                       or (c.acquired_on between {0}::date and {1}::date
+                           and date_trunc('month', c.acquired_on)::date <> all ((select months from closed_months)::date[]))
                 ),
                 rates as (
                     select cu.code as currency, g.day::date as day, fx_rate_on(cu.code, g.day::date, {2}) as rate
                     from currency cu cross join generate_series({0}::date, {1}::date, interval '1 day') as g(day)
+                    where date_trunc('month', g.day::date)::date <> all ((select months from closed_months)::date[])
+                ),
+                live_lines as materialized (
+                    select c.customer_id, r.currency, r.recognized_on, r.amount
+                    from cust c
+                    join revenue_line r on r.customer_id = c.customer_id
+                                       and r.recognized_on between c.acquired_on and {1}::date
+                    where exists (select 1 from rates)
+                      and (cardinality((select months from closed_months)::date[]) = 0
+                           or date_trunc('month', r.recognized_on::timestamp)::date
+                              <> all ((select months from closed_months)::date[]))
+                ),
+                revenue_days as (
+                    select l.customer_id, l.amount * x.rate as value,
+                           case when x.rate is null then l.currency || '|' || l.recognized_on end as missing
+                    from live_lines l join rates x on x.currency = l.currency and x.day = l.recognized_on
+                    union all
+                    select c.customer_id, case when d.currency = {2} then d.amount else d.rated end,
+                           case when d.currency <> {2} and d.rated is null then d.currency || '|' || d.day end
+                    from cust c
+                    join closed_customer_day_revenue d on d.customer_id = c.customer_id
+                                                      and d.day between c.acquired_on and {1}::date
+                    join closed m on m.id = d.close_version_id
                 ),
                 rev as (
-                    select c.id as customer_id,
-                           sum(r.amount * x.rate) as revenue,
-                           min(case when x.rate is null then r.currency || '|' || r.recognized_on end) as missing
-                    from cust c
-                    join revenue_line r on r.customer_id = c.id and r.recognized_on between c.acquired_on and {1}::date
-                    join rates x on x.currency = r.currency and x.day = r.recognized_on
-                    group by c.id
+                    select customer_id, sum(value) as revenue, min(missing) as missing
+                    from revenue_days
+                    group by customer_id
                 ),
                 by_den as (
-                    select cr.campaign_id, campaign_assignment_id_on(cr.campaign_id, c.acquired_on) as assignment_id,
+                    select cr.campaign_id, campaign_assignment_id_on(cr.campaign_id, cr.acquired_on) as assignment_id,
                            cr.den, sum(cr.num) as num,
                            sum(cr.num * coalesce(rev.revenue, 0)) as revenue, min(rev.missing) as missing
                     from credited cr
-                    join cust c on c.id = cr.customer_id
                     left join rev on rev.customer_id = cr.customer_id
                     group by 1, 2, 3
                 ),
@@ -253,26 +259,60 @@ class AttributionRepository {
                     from by_den b cross join denominator x
                     group by b.campaign_id, b.assignment_id
                 ),
-                spend_days as (
-                    select l.campaign_id, l.booked_on, sum(l.amount * x.rate) as spend,
-                           min(case when x.rate is null then l.currency || '|' || l.booked_on end) as missing
+                spend_lines as (
+                    select l.campaign_id, l.booked_on as day, l.amount * x.rate as value,
+                           case when x.rate is null then l.currency || '|' || l.booked_on end as missing
                     from spend_line l join rates x on x.currency = l.currency and x.day = l.booked_on
                     where l.campaign_id is not null and l.booked_on between {0}::date and {1}::date
+                    union all
+                    select s.campaign_id, s.day, case when s.currency = {2} then s.amount else s.rated end,
+                           case when s.currency <> {2} and s.rated is null then s.currency || '|' || s.day end
+                    from closed m join closed_campaign_spend s on s.close_version_id = m.id
+                    where s.day between {0}::date and {1}::date
+                ),
+                spend_days as (
+                    select campaign_id, day, sum(value) as spend, min(missing) as missing
+                    from spend_lines
                     group by 1, 2
                 ),
                 spend as (
-                    select campaign_id, campaign_assignment_id_on(campaign_id, booked_on) as assignment_id,
+                    select campaign_id, campaign_assignment_id_on(campaign_id, day) as assignment_id,
                            sum(spend) as spend, min(missing) as missing
                     from spend_days
                     group by 1, 2
+                ),
+                results as (
+                    select campaign_id, day, impressions, clicks, leads, opportunities
+                    from campaign_result
+                    where day between {0}::date and {1}::date
+                      and date_trunc('month', day)::date <> all ((select months from closed_months)::date[])
+                    union all
+                    select s.campaign_id, s.day, s.impressions, s.clicks, s.leads, s.opportunities
+                    from closed m join closed_campaign_result s on s.close_version_id = m.id
+                    where s.day between {0}::date and {1}::date
                 ),
                 funnel as (
                     select campaign_id, campaign_assignment_id_on(campaign_id, day) as assignment_id,
                            sum(impressions) as impressions, sum(clicks) as clicks, sum(leads) as leads,
                            sum(opportunities) as opportunities
-                    from campaign_result
-                    where day between {0}::date and {1}::date
+                    from results
                     group by 1, 2
+                ),
+                open_days as (
+                    select greatest({0}::date, g.m::date) as first_day,
+                           least({1}::date, (g.m + interval '1 month - 1 day')::date) as last_day
+                    from generate_series(date_trunc('month', {0}::timestamp), {1}::timestamp, interval '1 month') as g(m)
+                    where g.m::date <> all ((select months from closed_months)::date[])
+                ),
+                running as (
+                    select k.id as campaign_id
+                    from campaign k
+                    where exists (select 1 from open_days o
+                                  where k.start_date <= o.last_day and (k.end_date is null or k.end_date >= o.first_day))
+                    union
+                    select r.campaign_id
+                    from closed m join closed_campaign_running r on r.close_version_id = m.id
+                    where r.first_day <= {1}::date and r.last_day >= {0}::date
                 ),
                 -- each campaign with the assignment in force on the days of its facts (changeset 0027):
                 -- spend on its booking day, results on their day, credits on the acquisition day; a
@@ -284,12 +324,11 @@ class AttributionRepository {
                     union
                     select campaign_id, assignment_id from attributed where campaign_id is not null
                     union
-                    select k.id, campaign_assignment_id_on(k.id, {1}::date)
-                    from campaign k
-                    where k.start_date <= {1}::date and (k.end_date is null or k.end_date >= {0}::date)
-                      and not exists (select 1 from spend s where s.campaign_id = k.id)
-                      and not exists (select 1 from funnel f where f.campaign_id = k.id)
-                      and not exists (select 1 from attributed a where a.campaign_id = k.id)
+                    select r.campaign_id, campaign_assignment_id_on(r.campaign_id, {1}::date)
+                    from running r
+                    where not exists (select 1 from spend s where s.campaign_id = r.campaign_id)
+                      and not exists (select 1 from funnel f where f.campaign_id = r.campaign_id)
+                      and not exists (select 1 from attributed a where a.campaign_id = r.campaign_id)
                 ),
                 per_campaign as (
                     select case {4}::text when 'CAMPAIGN' then k.code when 'CHANNEL' then ch.code
@@ -334,7 +373,8 @@ class AttributionRepository {
                         DSL.val(reporting),
                         DSL.val(model.name()),
                         DSL.val(groupBy.name()),
-                        DSL.val(halfLifeDays))
+                        DSL.val(halfLifeDays),
+                        DSL.val(firstReported))
                 .fetch(r -> new PerformanceFigures(
                         r.get(0, String.class),
                         r.get(1, String.class),

@@ -154,8 +154,17 @@ public class AttributionService {
 
     // ---- the report
 
+    /**
+     * The report over a range; each month with a stored close reads what its close stored, its first
+     * close ({@code firstReported}) or its latest, every other month the live tables.
+     */
     public CampaignPerformanceReport performance(
-            LocalDate from, LocalDate to, AttributionModel model, CampaignGroupBy groupBy, int halfLifeDays) {
+            LocalDate from,
+            LocalDate to,
+            AttributionModel model,
+            CampaignGroupBy groupBy,
+            int halfLifeDays,
+            boolean firstReported) {
         new Validation()
                 .inOrder("from", from, "to", to)
                 .check(!to.isAfter(from.plusDays(MAX_DAYS)), "to", "must be at most " + MAX_DAYS + " days after from")
@@ -165,7 +174,8 @@ public class AttributionService {
                         "must be between 1 and " + MAX_HALF_LIFE)
                 .throwIfAny();
         String reporting = currencies.reportingCurrency();
-        List<PerformanceFigures> figures = repository.performance(from, to, model, groupBy, halfLifeDays, reporting);
+        List<PerformanceFigures> figures =
+                repository.performance(from, to, model, groupBy, halfLifeDays, reporting, firstReported);
         figures.forEach(f -> FxSql.failOnMissing(null, f.missingRate()));
         List<CampaignPerformanceRow> rows = new ArrayList<>();
         CampaignPerformanceTotal total = null;

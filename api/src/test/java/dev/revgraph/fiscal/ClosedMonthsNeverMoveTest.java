@@ -17,17 +17,21 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Nothing changes a closed month: a company with a closed month m, every report over m captured as
- * the JSON the API served (both versions, each segment, the P&L by every dimension but channel),
- * then writes of every kind in the open months around m and in m itself (refused there), by
- * mutation and by import file; afterwards every captured report must be byte-identical.
+ * the JSON the API served (both versions, each segment, the P&L by every dimension but channel,
+ * campaign performance under every model), then writes of every kind in the open months around m
+ * and in m itself (refused there), by mutation and by import file; afterwards every captured report
+ * must be byte-identical.
  *
  * <p>Writes and what a finance user expects of each, as documented in docs/metrics.md:
  * customer moves (segment, region) and FX rates dated before m in force on m's days change the live
- * rollups only: the close's stored figures cover them; ledger lines, budgets and FX rates dated in
- * m are refused naming the month; lines, rates and customers of open months change open months
- * only; a campaign retag (channel, segment) from an open month moves only open months' facts, and
- * one dated in m, or before m while the campaign has spend there, is refused naming m. Names and
- * tree positions are labels read live and are not driven here.
+ * rollups only: the close's stored figures cover them; a touchpoint dated in the open month before
+ * m for a customer acquired in m, and a campaign created to run in m, would change a live campaign
+ * performance: the close's stored credits, spend, results and running days cover them; ledger
+ * lines, budgets, FX rates, touchpoints and campaign results dated in m are refused naming the
+ * month; lines, rates and customers of open months change open months only; a campaign retag
+ * (channel, segment) from an open month moves only open months' facts, and one dated in m, or
+ * before m while the campaign has spend there, is refused naming m. Names and tree positions are
+ * labels read live and are not driven here.
  */
 class ClosedMonthsNeverMoveTest extends IntegrationTest {
 
@@ -47,8 +51,14 @@ class ClosedMonthsNeverMoveTest extends IntegrationTest {
                 .campaign("K", "D", "C", before, null, Tags.segment("A"), null)
                 .spend("D", m.atDay(11).toString(), "25.00", "USD", "ADVERTISING", Tags.campaign("K"))
                 .spend("D", m.plusMonths(1).atDay(12).toString(), "15.00", "USD", "ADVERTISING", Tags.campaign("K"))
+                .channel("CH", true)
+                .campaign("K1", "D", "CH", before)
+                .campaign("K2", "D", "CH", before)
                 .customer("q1", "A", null, m.atDay(3).toString(), "K")
-                .customer("q2", "B", m.atDay(4).toString())
+                .customer("q2", "B", null, m.atDay(4).toString(), "K2")
+                .touches("q1", "K1", m.atDay(1) + "T12:00:00Z", "q1", "K2", m.atDay(2) + "T12:00:00Z")
+                .spend("D", m.atDay(11).toString(), "20.00", "X", "ADVERTISING", Tags.campaign("K1"))
+                .results("K1", m.atDay(11).toString(), 100, 10, 2, 1)
                 .recurring("q1", "100.00", m.atDay(5).toString())
                 .revenue("q2", m.atDay(6).toString(), "10.00", "X", true)
                 .spend("D", m.atDay(10).toString(), "40.00", "USD", "OTHER", Tags.segment("A"))
@@ -70,6 +80,10 @@ class ClosedMonthsNeverMoveTest extends IntegrationTest {
                 for (String segment : List.of(company.code("A"), company.code("B"))) {
                     served.add(figures(m, segment, d, version));
                 }
+                for (String model : List.of("FIRST_TOUCH", "LAST_TOUCH", "LINEAR", "POSITION_BASED", "TIME_DECAY")) {
+                    served.add(campaignPerformance(m, model, null, version));
+                }
+                served.add(campaignPerformance(m, "TIME_DECAY", 3, version));
             }
             served.add(pnlByEveryDimension(m));
             return served;
@@ -95,6 +109,24 @@ class ClosedMonthsNeverMoveTest extends IntegrationTest {
         outcomes.add(write("setBudget", budget(d, m.plusMonths(1).toString())));
         outcomes.add(
                 importFile("FX_RATES", "date,currency,rate\n" + m.minusMonths(1).atDay(25) + "," + x + ",7\n"));
+        // a touch of q1 before its acquisition, in the open month before m (its first touch becomes K2)
+        outcomes.add(write(
+                "recordTouchpoints",
+                touchpoint(q1, company.code("K2"), m.minusMonths(1).atDay(20) + "T12:00:00Z")));
+        // a campaign running in m, created after the close
+        outcomes.add(write(
+                "createCampaign",
+                Map.of(
+                        "code",
+                        unique("nmk"),
+                        "name",
+                        "running in m",
+                        "departmentCode",
+                        d,
+                        "channelCode",
+                        company.code("CH"),
+                        "startDate",
+                        m.atDay(5).toString())));
         // refused: anything dated in the closed month
         outcomes.add(write("upsertFxRates", Map.of("rates", List.of(rate(x, m.atDay(15), "9")))));
         outcomes.add(write("recordRevenueLine", revenue(q1, m.atDay(20).toString())));
@@ -145,35 +177,50 @@ class ClosedMonthsNeverMoveTest extends IntegrationTest {
                         "effectiveFrom",
                         m.plusMonths(1).atDay(10).toString())));
         outcomes.add(write("updateCampaign", Map.of("code", k, "channelCode", company.code("C"))));
+        outcomes.add(write("recordTouchpoints", touchpoint(q2, company.code("K1"), m.atDay(3) + "T12:00:00Z")));
+        outcomes.add(write(
+                "upsertCampaignResults",
+                Map.of(
+                        "results",
+                        List.of(Map.of(
+                                "campaignCode",
+                                company.code("K1"),
+                                "day",
+                                m.atDay(12).toString(),
+                                "impressions",
+                                5,
+                                "clicks",
+                                5,
+                                "leads",
+                                5,
+                                "opportunities",
+                                5)))));
+        outcomes.add(importFile(
+                "TOUCHPOINTS",
+                "customer_external_id,campaign_code,occurred_at,kind\n" + q2 + "," + company.code("K1") + ","
+                        + m.atDay(3) + "T13:00:00Z,CLICK\n"));
+        outcomes.add(importFile(
+                "CAMPAIGN_RESULTS",
+                "campaign_code,date,impressions,clicks,leads,opportunities\n" + company.code("K2") + "," + m.atDay(13)
+                        + ",1,1,1,1\n"));
 
         assertThat(outcomes)
                 .as("writes in open months pass, writes dated in the closed month are refused naming it")
-                .containsExactly(
-                        "ok",
-                        "ok",
-                        "ok",
-                        "ok",
-                        "ok",
-                        "ok",
-                        "ok",
-                        "ok",
-                        "refused " + m,
-                        "refused " + m,
-                        "refused " + m,
-                        "refused " + m,
-                        "refused " + m,
-                        "refused " + m,
-                        "refused " + m,
-                        "refused " + m,
-                        "refused " + m,
-                        "refused " + m,
-                        "refused " + m,
-                        "ok",
-                        "ok");
+                .containsExactlyElementsOf(outcomesOf(10, "ok", 11, "refused " + m, 2, "ok", 4, "refused " + m));
         List<String> after = reports.get();
         for (int i = 0; i < captured.size(); i++) {
             assertThat(after.get(i)).as("report %d", i).isEqualTo(captured.get(i));
         }
+    }
+
+    /** The expected outcomes, as (count, outcome) pairs in order. */
+    private static List<String> outcomesOf(Object... countsAndOutcomes) {
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < countsAndOutcomes.length; i += 2) {
+            expected.addAll(
+                    java.util.Collections.nCopies((Integer) countsAndOutcomes[i], (String) countsAndOutcomes[i + 1]));
+        }
+        return expected;
     }
 
     /** "ok", or "refused yyyy-MM" when the first error names a month (else the error itself). */
@@ -265,7 +312,35 @@ class ClosedMonthsNeverMoveTest extends IntegrationTest {
         return JSON.writeValueAsString(response.toMap());
     }
 
-    /** The month's P&L grouped by segment, product, region, department and channel at once. */
+    /** The month's campaign performance under a model, as the JSON the API served. */
+    private String campaignPerformance(YearMonth m, String model, Integer halfLifeDays, String version) {
+        var response = graphQl.documentName("closedCampaignPerformance")
+                .variable("from", m.atDay(1).toString())
+                .variable("to", m.atEndOfMonth().toString())
+                .variable("model", model)
+                .variable("halfLifeDays", halfLifeDays)
+                .variable("version", version)
+                .execute()
+                .returnResponse();
+        assertThat(response.getErrors()).isEmpty();
+        return JSON.writeValueAsString(response.toMap());
+    }
+
+    private static Map<String, Object> touchpoint(String customer, String campaign, String occurredAt) {
+        return Map.of(
+                "touchpoints",
+                List.of(Map.of(
+                        "customerExternalId",
+                        customer,
+                        "campaignCode",
+                        campaign,
+                        "occurredAt",
+                        occurredAt,
+                        "kind",
+                        "CLICK")));
+    }
+
+    /** The month's P&L grouped by segment, product, region and department at once. */
     private String pnlByEveryDimension(YearMonth m) {
         var response = graphQl.documentName("profitAndLoss")
                 .variable("from", m.atDay(1).toString())

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.revgraph.support.Api;
 import dev.revgraph.support.CompanyBuilder;
 import dev.revgraph.support.IntegrationTest;
+import dev.revgraph.support.Sql;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
 import org.springframework.graphql.test.tester.GraphQlTester;
 
 /**
@@ -21,6 +24,9 @@ import org.springframework.graphql.test.tester.GraphQlTester;
  * closed month, a negative or unplaced headcount, a headcount in a closed month.
  */
 class AllocationBadInputTest extends IntegrationTest {
+
+    @Autowired
+    Environment environment;
 
     YearMonth month;
     CompanyBuilder company;
@@ -177,6 +183,20 @@ class AllocationBadInputTest extends IntegrationTest {
                 .path("setHeadcount.headcount.segmentCode")
                 .entity(String.class)
                 .isEqualTo(company.code("X"));
+        // both sets wrote their audit row; the refused calls were recorded as refused
+        try (Sql sql = new Sql(environment)) {
+            String like = "%" + company.code("X") + "%";
+            assertThat(sql.count(
+                            "select count(*) from audit_event where action = 'setHeadcount' and succeeded"
+                                    + " and input::text like ?",
+                            like))
+                    .isEqualTo(2);
+            assertThat(sql.count(
+                            "select count(*) from audit_event where action = 'setHeadcount' and not succeeded"
+                                    + " and input::text like ?",
+                            like))
+                    .isEqualTo(1);
+        }
     }
 
     // ---- helpers

@@ -7,6 +7,7 @@ import dev.revgraph.support.CompanyBuilder;
 import dev.revgraph.support.CompanyBuilder.Tags;
 import dev.revgraph.support.IntegrationTest;
 import dev.revgraph.support.QueryCounter;
+import dev.revgraph.support.Sql;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
 
 /**
  * The allocation engine against a company worked by hand (reporting currency USD; K converts at
@@ -58,6 +60,9 @@ class AllocationsTest extends IntegrationTest {
 
     @Autowired
     QueryCounter queries;
+
+    @Autowired
+    Environment environment;
 
     YearMonth m1;
     YearMonth m2;
@@ -238,6 +243,18 @@ class AllocationsTest extends IntegrationTest {
                 .path("allocationRules[0].targets[*].share")
                 .entityList(String.class)
                 .containsExactly("0.6", "0.4");
+        // each change wrote its audit row in its own transaction (the mutations' instrumentation)
+        try (Sql sql = new Sql(environment)) {
+            for (String action : List.of("createAllocationRule", "endAllocationRule")) {
+                assertThat(sql.count(
+                                "select count(*) from audit_event where action = ? and succeeded"
+                                        + " and input::text like ?",
+                                action,
+                                "%" + company.code("FIX") + "%"))
+                        .as(action)
+                        .isEqualTo(1);
+            }
+        }
         graphQl.documentName("allocationRules")
                 .variable("inForce", m2.toString())
                 .execute()

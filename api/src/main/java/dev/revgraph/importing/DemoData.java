@@ -223,6 +223,7 @@ public final class DemoData {
         writeCustomersAndRevenue(dir, campaigns);
         writeSpend(dir, campaigns);
         writeBudgets(dir);
+        writeHeadcount(dir);
         return new Tally(Map.copyOf(rows), Map.copyOf(spend), Map.copyOf(revenue), recurring);
     }
 
@@ -620,6 +621,19 @@ public final class DemoData {
                         "ADVERTISING",
                         money(Math.round(o.scale() * 6_000_000L * season(month))),
                         o.currencies().get(0));
+            }
+        }
+    }
+
+    /** Each department's FTE of each month: a few people per scale unit, growing by a tenth a quarter. */
+    private void writeHeadcount(Path dir) throws IOException {
+        try (Csv f = csv(dir, "headcount.csv", "department_code,segment_code,month,fte")) {
+            for (int m = 0; m < o.months(); m++) {
+                YearMonth month = o.start().plusMonths(m);
+                for (int i = 0; i < DEPARTMENTS.length; i++) {
+                    BigDecimal fte = BigDecimal.valueOf((long) (i + 2) * o.scale() * 10 + m / 3, 1);
+                    f.row(c(DEPARTMENTS[i][0]), null, month.toString(), fte.toPlainString());
+                }
             }
         }
     }

@@ -194,6 +194,48 @@ class MetricDefinitions {
                     "Variance / budget; null when the" + " budget is zero.",
                     "BudgetVsActualRow.variancePct",
                     "BudgetVsActualTotal.variancePct"),
+            // cost allocation
+            metric(
+                    "allocationPool",
+                    "Allocation pool",
+                    MetricUnit.MONEY,
+                    "The source department's spend lines of the month (only the rule's categories when it"
+                            + " names some), plus, for a rule without categories, every amount that rules of earlier"
+                            + " steps allocated onto the department in the month." + CONVERSION,
+                    "AllocationRow.pool",
+                    "AllocationPool.pool"),
+            metric(
+                    "allocationDriver",
+                    "Allocation driver",
+                    MetricUnit.COUNT,
+                    "Per target and month: its fixed share (FIXED); its revenue, new customers or spend lines"
+                            + " of every department (REVENUE, NEW_CUSTOMERS, DIRECT_SPEND); its FTE (HEADCOUNT);"
+                            + " a segment or region with everything below it; a figure below zero counts as zero.",
+                    "AllocationRow.driverValue",
+                    "AllocationPool.driverTotal"),
+            metric(
+                    "allocationShare",
+                    "Allocation share",
+                    MetricUnit.FRACTION,
+                    "The target's driver / the sum of the drivers of the rule's targets in the month; null when"
+                            + " that sum is zero.",
+                    "AllocationRow.share"),
+            metric(
+                    "allocatedAmount",
+                    "Allocated amount",
+                    MetricUnit.MONEY,
+                    "The pool split by the shares with the largest-remainder method: each target's quota (pool"
+                            + " x share) rounded down to a cent, and the cents left to reach the pool rounded to cents"
+                            + " one each to the largest remainders (ties: the earlier target code).",
+                    "AllocationRow.amount",
+                    "AllocationPool.allocated"),
+            metric(
+                    "unallocated",
+                    "Unallocated",
+                    MetricUnit.MONEY,
+                    "The pool rounded to cents - the allocated amounts: the whole pool when the drivers of the"
+                            + " month sum to zero, else zero; it stays in the source department.",
+                    "AllocationPool.unallocated"),
             // retention
             metric(
                     "mrr",

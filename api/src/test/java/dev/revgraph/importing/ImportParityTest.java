@@ -157,6 +157,31 @@ class ImportParityTest extends IntegrationTest {
     }
 
     @Test
+    void headcountRefusesAlike() {
+        String header = "department_code,segment_code,month,fte";
+        Map<String, Object> good = input("departmentCode", dept, "month", "2083-04", "fte", "2.5");
+        Case headcount = new Case("setHeadcount", good, ImportFile.HEADCOUNT, header, dept + ",,2083-04,2.5");
+
+        headcount.with("fte", "-0.5").cell(3, "-0.5").refusedAlike("fte", "INVALID", "must not be negative");
+        headcount.with("departmentCode", p + "NOPE").cell(0, p + "NOPE").refusedAlike("department_code", "NOT_FOUND");
+        headcount
+                .with("departmentCode", archivedDept)
+                .cell(0, archivedDept)
+                .refusedAlike("department_code", "ARCHIVED");
+        headcount
+                .with("segmentCode", segment)
+                .cell(1, segment)
+                .refusedAlike("department_code", "INVALID", "must name exactly one of a department and a segment");
+        Case bySegment = headcount.with("departmentCode", null).cell(0, "");
+        bySegment
+                .with("segmentCode", archivedSegment)
+                .cell(1, archivedSegment)
+                .refusedAlike("segment_code", "ARCHIVED");
+        bySegment.with("segmentCode", p + "NOPE").cell(1, p + "NOPE").refusedAlike("segment_code", "NOT_FOUND");
+        bySegment.refusedAlike("department_code", "INVALID", "must name exactly one of a department and a segment");
+    }
+
+    @Test
     void campaignsRefuseAlike() {
         String header = "code,name,department_code,channel_code,start_date,end_date,budget_amount,budget_currency";
         Map<String, Object> good = input(

@@ -166,6 +166,12 @@ class ImportTest extends IntegrationTest {
                                 + " where d.code like ?",
                         like));
         rows.put(
+                "headcount.csv",
+                count(
+                        "select count(*) from headcount h join department d on d.id = h.department_id"
+                                + " where d.code like ?",
+                        like));
+        rows.put(
                 "fx_rates.csv",
                 count(
                         "select count(*) from fx_rate where currency in (?, ?)",

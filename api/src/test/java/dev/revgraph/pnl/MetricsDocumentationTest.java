@@ -46,11 +46,16 @@ class MetricsDocumentationTest extends IntegrationTest {
             "CampaignPerformanceRow",
             "CampaignPerformanceTotal",
             "BudgetVsActualRow",
-            "BudgetVsActualTotal");
+            "BudgetVsActualTotal",
+            "AllocationRow",
+            "AllocationPool");
 
     /** Numbers of those types that are positions in a tree or a matrix, not figures. */
-    private static final Set<String> NOT_FIGURES =
-            Set.of("SegmentEconomicsRow.depth", "CohortRetentionRow.monthsSinceAcquisition");
+    private static final Set<String> NOT_FIGURES = Set.of(
+            "SegmentEconomicsRow.depth",
+            "CohortRetentionRow.monthsSinceAcquisition",
+            "AllocationRow.step",
+            "AllocationPool.step");
 
     /** Figures served outside the report rows. */
     private static final List<String> OTHER_FIGURES = List.of(

@@ -16,8 +16,8 @@ import org.springframework.graphql.test.tester.GraphQlTester;
  * returns it for the assertions. Amounts are in USD unless a step names a currency.
  *
  * <p>The steps are collected as rows of the import format and sent by {@link #build} as one
- * {@code importCsv} request per file, in the format's load order (departments first, budgets last),
- * each of which must load without an error: a company of any size costs at most thirteen requests
+ * {@code importCsv} request per file, in the format's load order (departments first, headcount last),
+ * each of which must load without an error: a company of any size costs at most fourteen requests
  * instead of one per entity. Steps that need what came before ({@link #revenueLine}, {@link #close})
  * send the collected rows first.
  */
@@ -39,7 +39,8 @@ public final class CompanyBuilder {
         SPEND("external_id,department_code,booked_on,amount,currency,category,campaign_code,segment_code,"
                 + "product_code,region_code"),
         REVENUE("external_id,customer_external_id,product_code,recognized_on,amount,currency,recurring"),
-        BUDGETS("department_code,month,category,amount,currency");
+        BUDGETS("department_code,month,category,amount,currency"),
+        HEADCOUNT("department_code,segment_code,month,fte");
 
         final String header;
 
@@ -268,6 +269,16 @@ public final class CompanyBuilder {
     /** A department's budget of a month for {@code category} (null: every category) in {@code currency}. */
     public CompanyBuilder budget(String department, String month, String category, String amount, String currency) {
         return row(File.BUDGETS, code(department), month, category, amount, currencyCode(currency));
+    }
+
+    /** A department's headcount (FTE) of a month ({@code yyyy-MM}). */
+    public CompanyBuilder headcount(String department, String month, String fte) {
+        return row(File.HEADCOUNT, code(department), null, month, fte);
+    }
+
+    /** A segment's headcount (FTE) of a month ({@code yyyy-MM}). */
+    public CompanyBuilder segmentHeadcount(String segment, String month, String fte) {
+        return row(File.HEADCOUNT, null, code(segment), month, fte);
     }
 
     /** Touchpoints given as (customer, campaign, occurredAt) triples, all of kind CLICK. */

@@ -24,7 +24,8 @@ public enum ImportFile {
     TOUCHPOINTS("touchpoints.csv"),
     SPEND("spend.csv"),
     REVENUE("revenue.csv"),
-    BUDGETS("budgets.csv");
+    BUDGETS("budgets.csv"),
+    HEADCOUNT("headcount.csv");
 
     private final String fileName;
 

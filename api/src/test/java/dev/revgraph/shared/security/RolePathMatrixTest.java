@@ -88,12 +88,13 @@ class RolePathMatrixTest extends IntegrationTest {
 
     /** Object types every role may read; a type in neither list fails the test until someone decides. */
     private static final Set<String> OPEN = Set.of("""
-            ApiTokenPayload ArchivedError Budget BudgetPayload BudgetVsActualReport BudgetVsActualRow
+            AllocationPool AllocationReport AllocationRow AllocationRule AllocationRuleEvent AllocationRulePayload
+            AllocationRuleTarget ApiTokenPayload ArchivedError Budget BudgetPayload BudgetVsActualReport BudgetVsActualRow
             BudgetVsActualTotal Campaign CampaignAssignment CampaignConnection CampaignEdge CampaignPayload CampaignPerformanceReport
             CampaignPerformanceRow CampaignPerformanceTotal CampaignResult CampaignResultsPayload CategoryAmount
             Channel ChannelPayload CloseRecord ClosedPeriodError CohortRetentionReport CohortRetentionRow ConflictError
             CreateApiTokenPayload CurrencyInfo CurrencyPayload CustomerPayload Department DepartmentAmount
-            DepartmentPayload FiscalMonth FiscalMonthPayload FxRate FxRatesPayload ImportCsvPayload
+            DepartmentPayload FiscalMonth FiscalMonthPayload FxRate FxRatesPayload Headcount HeadcountPayload ImportCsvPayload
             ImportFileResult ImportRowError InputWarning InvalidInputError MetricDefinition MissingFxRateError
             Money MonthStatusEvent MrrMovementRow MrrMovementsReport Mutation NotFoundError PageInfo PnlChange
             PnlFigures PnlRow Product ProductPayload ProfitAndLossReport Query Region RegionPayload
@@ -200,6 +201,8 @@ class RolePathMatrixTest extends IntegrationTest {
         String to = month.atEndOfMonth().toString();
         fieldArguments = new HashMap<>();
         fieldArguments.put("Query.budgetVsActual", Map.of("from", from, "to", to));
+        fieldArguments.put("Query.allocations", Map.of("from", from, "to", to));
+        fieldArguments.put("Query.headcount", Map.of("from", month.toString(), "to", month.toString()));
         fieldArguments.put("Query.budgets", Map.of("from", month.toString(), "to", month.toString()));
         fieldArguments.put("Query.campaign", Map.of("code", campaign));
         fieldArguments.put("Query.campaignPerformance", Map.of("from", from, "to", to));
@@ -231,6 +234,10 @@ class RolePathMatrixTest extends IntegrationTest {
         mutationInputs.put("archiveProduct", () -> Map.of("code", freshProduct()));
         mutationInputs.put("archiveRegion", () -> Map.of("code", freshRegion()));
         mutationInputs.put("archiveSegment", () -> Map.of("code", freshSegment()));
+        mutationInputs.put("setHeadcount", () -> Map.of("departmentCode", dept, "month", month.toString(), "fte", "2"));
+        mutationInputs.put("createAllocationRule", () -> allocationRule(freshDepartment()));
+        mutationInputs.put(
+                "endAllocationRule", () -> Map.of("code", freshAllocationRule(), "lastMonth", month.toString()));
         mutationInputs.put("closeMonth", () -> Map.of("month", monthToClose().toString()));
         mutationInputs.put("createApiToken", () -> Map.of("name", "matrix", "role", "ANALYST"));
         mutationInputs.put(
@@ -348,6 +355,33 @@ class RolePathMatrixTest extends IntegrationTest {
             api.currency(currency);
             return Map.of("rates", List.of(Map.of("currency", currency, "date", day, "rate", "1.25")));
         });
+    }
+
+    /** A rule input moving a fresh department's pool onto the fixture's segment in the fixture's month. */
+    private Map<String, Object> allocationRule(String source) {
+        return Map.of(
+                "code",
+                unique("RPMA"),
+                "name",
+                "Matrix rule",
+                "sourceDepartmentCode",
+                source,
+                "targetDimension",
+                "SEGMENT",
+                "driver",
+                "FIXED",
+                "targets",
+                List.of(Map.of("code", segment, "share", "1")),
+                "effectiveFrom",
+                month.toString(),
+                "effectiveTo",
+                month.toString());
+    }
+
+    private String freshAllocationRule() {
+        Map<String, Object> input = allocationRule(freshDepartment());
+        api.ok("createAllocationRule", "allocationRule", input);
+        return (String) input.get("code");
     }
 
     private String freshChannel() {

@@ -1,0 +1,404 @@
+package dev.revgraph.allocation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.revgraph.support.Api;
+import dev.revgraph.support.CompanyBuilder;
+import dev.revgraph.support.CompanyBuilder.Tags;
+import dev.revgraph.support.IntegrationTest;
+import dev.revgraph.support.QueryCounter;
+import dev.revgraph.support.Sql;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+
+/**
+ * The allocation engine against a company worked by hand (reporting currency USD; K converts at
+ * 1.25 from the start). Months M1 and M2 are the test's own ({@link Api#uniqueMonth}).
+ *
+ * <pre>
+ * departments GEN (GENERAL), OPS (OPERATIONS), MKT (MARKETING); segments V (with V1 below it), W;
+ * products P, Q; regions N, S
+ * customers   c1 V1/N acquired M1-05, c2 W/S M1-10, c3 W/N M1-20 (none acquired in M2)
+ * headcount   M1: OPS 2, MKT 1     M2: OPS 1.5, MKT 1.5
+ * spend       M1: GEN SALARIES 1000.00 USD, GEN OVERHEAD 80.01 K (= 100.0125), GEN ADVERTISING 100.00,
+ *                 GEN TOOLS 90.00, OPS TOOLS 200.00, MKT ADVERTISING 300.00 tagged V1, MKT EVENTS 100.00 tagged W
+ *             M2: GEN SALARIES 1000.00, GEN OVERHEAD 40.00, GEN ADVERTISING 50.00, GEN TOOLS 10.00 K (= 12.50),
+ *                 OPS TOOLS 100.00, MKT ADVERTISING 10.00 tagged W
+ * revenue     M1: c1 100.00 USD (V), c2 40.00 K (= 50.00, W)
+ *             M2: c1 30.00 (V), c2 10.00 K (= 12.50, W), c3 57.51 (W)  -> V 30.00, W 70.01
+ *
+ * rules (two pools: GEN by categories, OPS whole)
+ *   HC   GEN SALARIES    -> departments MKT, OPS  HEADCOUNT      from M1           step 1
+ *   FIX  GEN OVERHEAD    -> products P 0.6, Q 0.4 FIXED          M1 only (ended)   step 1
+ *   NEW  GEN ADVERTISING -> regions N, S          NEW_CUSTOMERS  from M1           step 1
+ *   DS   GEN TOOLS       -> segments V, W         DIRECT_SPEND   from M1           step 1
+ *   REV  OPS (all)       -> segments V, W         REVENUE        from M1           step 2 (HC lands on OPS)
+ *
+ * largest remainder: quota = pool x driver / total; floor to cents; the cents left to the pool
+ * rounded to cents go to the largest remainders
+ * M1 HC   pool 1000.00  MKT 1/3 = 333.333 -> 333.33, OPS 2/3 = 666.666 -> 666.66 (+0.01: larger rest) 666.67
+ *    FIX  pool 100.0125 -> 100.01  P 0.6 = 60.0075 -> 60.00 (+0.01) 60.01, Q 0.4 = 40.005 -> 40.00
+ *    NEW  pool 100.00   N 2 of 3 = 66.666 -> 66.66 (+0.01) 66.67, S 1 of 3 = 33.333 -> 33.33
+ *    DS   pool 90.00    V 300 of 400 = 67.50, W 100 of 400 = 22.50
+ *    REV  pool 200.00 + 666.67 = 866.67   V 100 of 150 = 577.78, W 50 of 150 = 288.89
+ * M2 HC   pool 1000.00  MKT 1.5 of 3 = 500.00, OPS 500.00
+ *    FIX  ended: no row (GEN keeps its 40.00 overhead)
+ *    NEW  pool 50.00    no new customers: driver total 0, nothing allocated, 50.00 unallocated in GEN
+ *    DS   pool 12.50    V 0 of 10, W 10 of 10 = 12.50
+ *    REV  pool 100.00 + 500.00 = 600.00  V 30 of 100.01 = 179.982001 -> 179.98,
+ *                                        W 70.01 of 100.01 = 420.017998 -> 420.01 (+0.01) 420.02
+ * </pre>
+ */
+class AllocationsTest extends IntegrationTest {
+
+    @Autowired
+    QueryCounter queries;
+
+    @Autowired
+    Environment environment;
+
+    YearMonth m1;
+    YearMonth m2;
+    CompanyBuilder company;
+
+    @BeforeEach
+    void handWorkedCompany() {
+        m1 = Api.uniqueMonth(); // reserves m1 and m2
+        m2 = m1.plusMonths(1);
+        String d1 = m1.atDay(1).toString();
+        company = new CompanyBuilder(graphQl)
+                .currency("K", d1, "1.25")
+                .department("GEN", "GENERAL")
+                .department("OPS", "OPERATIONS")
+                .department("MKT", "MARKETING")
+                .segment("V", null)
+                .segment("V1", "V")
+                .segment("W", null)
+                .product("P")
+                .product("Q")
+                .region("N", null)
+                .region("S", null)
+                .customer("c1", "V1", "N", day(m1, 5), null)
+                .customer("c2", "W", "S", day(m1, 10), null)
+                .customer("c3", "W", "N", day(m1, 20), null)
+                .headcount("OPS", m1.toString(), "2")
+                .headcount("MKT", m1.toString(), "1")
+                .headcount("OPS", m2.toString(), "1.5")
+                .headcount("MKT", m2.toString(), "1.5")
+                .spend("GEN", day(m1, 2), "1000.00", "USD", "SALARIES", Tags.NONE)
+                .spend("GEN", day(m1, 3), "80.01", "K", "OVERHEAD", Tags.NONE)
+                .spend("GEN", day(m1, 4), "100.00", "USD", "ADVERTISING", Tags.NONE)
+                .spend("GEN", day(m1, 5), "90.00", "USD", "TOOLS", Tags.NONE)
+                .spend("OPS", day(m1, 6), "200.00", "USD", "TOOLS", Tags.NONE)
+                .spend("MKT", day(m1, 7), "300.00", "USD", "ADVERTISING", Tags.segment("V1"))
+                .spend("MKT", day(m1, 8), "100.00", "USD", "EVENTS", Tags.segment("W"))
+                .spend("GEN", day(m2, 2), "1000.00", "USD", "SALARIES", Tags.NONE)
+                .spend("GEN", day(m2, 3), "40.00", "USD", "OVERHEAD", Tags.NONE)
+                .spend("GEN", day(m2, 4), "50.00", "USD", "ADVERTISING", Tags.NONE)
+                .spend("GEN", day(m2, 5), "10.00", "K", "TOOLS", Tags.NONE)
+                .spend("OPS", day(m2, 6), "100.00", "USD", "TOOLS", Tags.NONE)
+                .spend("MKT", day(m2, 7), "10.00", "USD", "ADVERTISING", Tags.segment("W"))
+                .revenue("c1", day(m1, 15), "100.00", "USD", true)
+                .revenue("c2", day(m1, 15), "40.00", "K", true)
+                .revenue("c1", day(m2, 15), "30.00", "USD", true)
+                .revenue("c2", day(m2, 15), "10.00", "K", true)
+                .revenue("c3", day(m2, 15), "57.51", "USD", true)
+                .build();
+        rule("HC", "GEN", List.of("SALARIES"), "DEPARTMENT", "HEADCOUNT", targets("MKT", null, "OPS", null), m1);
+        rule("FIX", "GEN", List.of("OVERHEAD"), "PRODUCT", "FIXED", targets("P", "0.6", "Q", "0.4"), m1);
+        rule("NEW", "GEN", List.of("ADVERTISING"), "REGION", "NEW_CUSTOMERS", targets("N", null, "S", null), m1);
+        rule("DS", "GEN", List.of("TOOLS"), "SEGMENT", "DIRECT_SPEND", targets("V", null, "W", null), m1);
+        rule("REV", "OPS", null, "SEGMENT", "REVENUE", targets("V", null, "W", null), m1);
+        // FIX ends after M1: M2 is left to GEN
+        api.mutate("endAllocationRule", Map.of("code", company.code("FIX"), "lastMonth", m1.toString()))
+                .path("endAllocationRule.errors")
+                .entityList(Object.class)
+                .hasSize(0)
+                .path("endAllocationRule.allocationRule.history[1].action")
+                .entity(String.class)
+                .isEqualTo("END");
+    }
+
+    @Test
+    void everyRuleSplitsItsPoolToTheCent() {
+        assertThat(rows(allocations(null)))
+                .containsExactly(
+                        // month, step, rule, target, driverValue, share, pool, amount
+                        row(m1, 1, "DS", "V", "300.00", "0.7500", "90.00", "67.50"),
+                        row(m1, 1, "DS", "W", "100.00", "0.2500", "90.00", "22.50"),
+                        row(m1, 1, "FIX", "P", "0.6000", "0.6000", "100.01", "60.01"),
+                        row(m1, 1, "FIX", "Q", "0.4000", "0.4000", "100.01", "40.00"),
+                        row(m1, 1, "HC", "MKT", "1.0000", "0.3333", "1000.00", "333.33"),
+                        row(m1, 1, "HC", "OPS", "2.0000", "0.6667", "1000.00", "666.67"),
+                        row(m1, 1, "NEW", "N", "2", "0.6667", "100.00", "66.67"),
+                        row(m1, 1, "NEW", "S", "1", "0.3333", "100.00", "33.33"),
+                        row(m1, 2, "REV", "V", "100.00", "0.6667", "866.67", "577.78"),
+                        row(m1, 2, "REV", "W", "50.00", "0.3333", "866.67", "288.89"),
+                        row(m2, 1, "DS", "V", "0.00", "0.0000", "12.50", "0.00"),
+                        row(m2, 1, "DS", "W", "10.00", "1.0000", "12.50", "12.50"),
+                        row(m2, 1, "HC", "MKT", "1.5000", "0.5000", "1000.00", "500.00"),
+                        row(m2, 1, "HC", "OPS", "1.5000", "0.5000", "1000.00", "500.00"),
+                        row(m2, 1, "NEW", "N", "0", null, "50.00", "0.00"),
+                        row(m2, 1, "NEW", "S", "0", null, "50.00", "0.00"),
+                        row(m2, 2, "REV", "V", "30.00", "0.3000", "600.00", "179.98"),
+                        row(m2, 2, "REV", "W", "70.01", "0.7000", "600.00", "420.02"));
+    }
+
+    @Test
+    void aZeroDriverLeavesThePoolUnallocatedInItsSource() {
+        Map<String, Object> allocations = allocations(null);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> pools = (List<Map<String, Object>>) allocations.get("pools");
+        List<String> lines = new ArrayList<>();
+        for (Map<String, Object> p : pools) {
+            lines.add(p.get("month") + " " + p.get("step") + " " + name((String) p.get("ruleCode")) + " "
+                    + name((String) p.get("sourceDepartmentCode")) + " " + p.get("driverTotal") + " " + p.get("pool")
+                    + " " + p.get("allocated") + " " + p.get("unallocated"));
+        }
+        assertThat(lines)
+                .containsExactly(
+                        m1 + " 1 DS GEN 400.00 90.00 90.00 0.00",
+                        m1 + " 1 FIX GEN 1.0000 100.01 100.01 0.00",
+                        m1 + " 1 HC GEN 3.0000 1000.00 1000.00 0.00",
+                        m1 + " 1 NEW GEN 3 100.00 100.00 0.00",
+                        m1 + " 2 REV OPS 150.00 866.67 866.67 0.00",
+                        m2 + " 1 DS GEN 10.00 12.50 12.50 0.00",
+                        m2 + " 1 HC GEN 3.0000 1000.00 1000.00 0.00",
+                        m2 + " 1 NEW GEN 0 50.00 0.00 50.00",
+                        m2 + " 2 REV OPS 100.01 600.00 600.00 0.00");
+        assertThat(allocations.get("currency")).isEqualTo("USD");
+    }
+
+    @Test
+    void ruleCodesPickRowsWhileEveryRuleStillRuns() {
+        // REV alone still receives what HC moved onto OPS
+        assertThat(rows(allocations(List.of(company.code("REV")))))
+                .containsExactly(
+                        row(m1, 2, "REV", "V", "100.00", "0.6667", "866.67", "577.78"),
+                        row(m1, 2, "REV", "W", "50.00", "0.3333", "866.67", "288.89"),
+                        row(m2, 2, "REV", "V", "30.00", "0.3000", "600.00", "179.98"),
+                        row(m2, 2, "REV", "W", "70.01", "0.7000", "600.00", "420.02"));
+    }
+
+    /**
+     * M1 closed, then V1 moves under W: live, M1's REV and DS would send V's share to W (c1's revenue
+     * and the V1 spend now count under W); the closed month keeps what its close computed, under
+     * both versions. M2 is open and follows the move: REV M2 V 0 of 100.01, W 600.00; DS M2 unchanged.
+     */
+    @Test
+    void aClosedMonthKeepsTheAllocationItWasClosedWith() {
+        company.close(m1);
+        api.mutate("moveSegment", Map.of("code", company.code("V1"), "parentCode", company.code("W")))
+                .path("moveSegment.errors")
+                .entityList(Object.class)
+                .hasSize(0);
+        List<String> closed = List.of(
+                row(m1, 2, "REV", "V", "100.00", "0.6667", "866.67", "577.78"),
+                row(m1, 2, "REV", "W", "50.00", "0.3333", "866.67", "288.89"));
+        List<String> open = List.of(
+                row(m2, 2, "REV", "V", "0.00", "0.0000", "600.00", "0.00"),
+                row(m2, 2, "REV", "W", "100.01", "1.0000", "600.00", "600.00"));
+        List<String> expected = new ArrayList<>(closed);
+        expected.addAll(open);
+        for (String version : List.of("LATEST", "AS_FIRST_REPORTED")) {
+            Map<String, Object> variables = new LinkedHashMap<>();
+            variables.put("from", m1.atDay(1).toString());
+            variables.put("to", m2.atEndOfMonth().toString());
+            variables.put("ruleCodes", List.of(company.code("REV")));
+            variables.put("version", version);
+            assertThat(rows(query(variables))).as(version).containsExactlyElementsOf(expected);
+        }
+        // a rule can no longer start in the closed month
+        api.mutate(
+                        "createAllocationRule",
+                        ruleInput("LATE", "OPS", List.of("TOOLS"), "SEGMENT", "FIXED", targets("V", "1"), m1))
+                .path("createAllocationRule.errors[0].code")
+                .entity(String.class)
+                .isEqualTo("CLOSED_PERIOD")
+                .path("createAllocationRule.errors[0].field")
+                .entityList(String.class)
+                .containsExactly("input", "effectiveFrom");
+    }
+
+    @Test
+    void rulesKeepTheirHistory() {
+        graphQl.documentName("allocationRules")
+                .variable("codes", List.of(company.code("FIX")))
+                .execute()
+                .path("allocationRules[0].effectiveTo")
+                .entity(String.class)
+                .isEqualTo(m1.toString())
+                .path("allocationRules[0].history[*].action")
+                .entityList(String.class)
+                .containsExactly("CREATE", "END")
+                .path("allocationRules[0].history[0].effectiveTo")
+                .valueIsNull()
+                .path("allocationRules[0].targets[*].share")
+                .entityList(String.class)
+                .containsExactly("0.6", "0.4");
+        // each change wrote its audit row in its own transaction (the mutations' instrumentation)
+        try (Sql sql = new Sql(environment)) {
+            for (String action : List.of("createAllocationRule", "endAllocationRule")) {
+                assertThat(sql.count(
+                                "select count(*) from audit_event where action = ? and succeeded"
+                                        + " and input::text like ?",
+                                action,
+                                "%" + company.code("FIX") + "%"))
+                        .as(action)
+                        .isEqualTo(1);
+            }
+        }
+        graphQl.documentName("allocationRules")
+                .variable("inForce", m2.toString())
+                .execute()
+                .path("allocationRules[*].code")
+                .entityList(String.class)
+                .contains(company.code("HC"), company.code("REV"))
+                .doesNotContain(company.code("FIX"));
+    }
+
+    /** No statement per rule, target or month: one rule and five, one month and two, cost the same. */
+    @Test
+    void statementsStayFlat() {
+        queries.reset();
+        allocations(List.of(company.code("REV")));
+        int one = queries.count();
+        queries.reset();
+        allocations(null);
+        assertThat(queries.count()).isEqualTo(one).isLessThanOrEqualTo(4);
+
+        queries.reset();
+        graphQl.documentName("allocationRules")
+                .variable("codes", List.of(company.code("FIX")))
+                .execute()
+                .path("allocationRules")
+                .entityList(Object.class)
+                .hasSize(1);
+        int rule = queries.count();
+        queries.reset();
+        graphQl.documentName("allocationRules")
+                .variable("codes", allRules())
+                .execute()
+                .path("allocationRules")
+                .entityList(Object.class)
+                .hasSize(5);
+        assertThat(queries.count()).isEqualTo(rule).isLessThanOrEqualTo(5);
+    }
+
+    // ---- helpers
+
+    private static String day(YearMonth month, int day) {
+        return month.atDay(day).toString();
+    }
+
+    private Map<String, Object> allocations(List<String> ruleCodes) {
+        Map<String, Object> variables = new LinkedHashMap<>();
+        variables.put("from", m1.atDay(1).toString());
+        variables.put("to", m2.atEndOfMonth().toString());
+        variables.put("ruleCodes", ruleCodes == null ? allRules() : ruleCodes);
+        return query(variables);
+    }
+
+    /** Every rule of this company (other tests' rules of the same months would otherwise show too). */
+    private List<String> allRules() {
+        return List.of("HC", "FIX", "NEW", "DS", "REV").stream()
+                .map(company::code)
+                .toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> query(Map<String, Object> variables) {
+        var request = graphQl.documentName("allocations");
+        for (var v : variables.entrySet()) {
+            request = request.variable(v.getKey(), v.getValue());
+        }
+        return request.execute().path("allocations").entity(Map.class).get();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> rows(Map<String, Object> allocations) {
+        List<String> lines = new ArrayList<>();
+        for (Map<String, Object> r : (List<Map<String, Object>>) allocations.get("rows")) {
+            lines.add(r.get("month") + " " + r.get("step") + " " + name((String) r.get("ruleCode")) + " "
+                    + name((String) r.get("targetCode")) + " " + r.get("driverValue") + " " + r.get("share") + " "
+                    + r.get("pool") + " " + r.get("amount"));
+        }
+        return lines;
+    }
+
+    private static String row(
+            YearMonth month,
+            int step,
+            String rule,
+            String target,
+            String driverValue,
+            String share,
+            String pool,
+            String amount) {
+        return month + " " + step + " " + rule + " " + target + " " + driverValue + " " + share + " " + pool + " "
+                + amount;
+    }
+
+    /** The test's name of a code the builder made ({@code GEN-1234-5} is GEN). */
+    private static String name(String code) {
+        return code.substring(0, code.indexOf('-'));
+    }
+
+    private static List<Object[]> targets(String... codesAndShares) {
+        List<Object[]> targets = new ArrayList<>();
+        for (int i = 0; i < codesAndShares.length; i += 2) {
+            targets.add(new Object[] {codesAndShares[i], codesAndShares[i + 1]});
+        }
+        return targets;
+    }
+
+    private Map<String, Object> ruleInput(
+            String code,
+            String source,
+            List<String> categories,
+            String dimension,
+            String driver,
+            List<Object[]> targets,
+            YearMonth from) {
+        List<Map<String, Object>> targetInputs = new ArrayList<>();
+        for (Object[] t : targets) {
+            Map<String, Object> target = new LinkedHashMap<>();
+            target.put("code", company.code((String) t[0]));
+            if (t[1] != null) {
+                target.put("share", t[1]);
+            }
+            targetInputs.add(target);
+        }
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("code", company.code(code));
+        input.put("name", "Rule " + code);
+        input.put("sourceDepartmentCode", company.code(source));
+        input.put("sourceCategories", categories);
+        input.put("targetDimension", dimension);
+        input.put("driver", driver);
+        input.put("targets", targetInputs);
+        input.put("effectiveFrom", from.toString());
+        return input;
+    }
+
+    private void rule(
+            String code,
+            String source,
+            List<String> categories,
+            String dimension,
+            String driver,
+            List<Object[]> targets,
+            YearMonth from) {
+        api.mutate("createAllocationRule", ruleInput(code, source, categories, dimension, driver, targets, from))
+                .path("createAllocationRule.errors")
+                .entityList(Object.class)
+                .hasSize(0);
+    }
+}

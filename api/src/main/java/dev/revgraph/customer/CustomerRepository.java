@@ -2,6 +2,8 @@ package dev.revgraph.customer;
 
 import static dev.revgraph.db.Tables.CUSTOMER;
 
+import dev.revgraph.shared.db.SqlStates;
+import dev.revgraph.shared.error.DomainException;
 import dev.revgraph.shared.graphql.Cursors.DateIdKey;
 import java.time.LocalDate;
 import java.util.Collection;
@@ -50,17 +52,23 @@ class CustomerRepository {
 
     Optional<Long> insert(
             String externalId, String name, long segmentId, Long regionId, LocalDate acquiredOn, Long campaignId) {
-        return dsl.insertInto(CUSTOMER)
-                .set(CUSTOMER.EXTERNAL_ID, externalId)
-                .set(CUSTOMER.NAME, name)
-                .set(CUSTOMER.SEGMENT_ID, segmentId)
-                .set(CUSTOMER.REGION_ID, regionId)
-                .set(CUSTOMER.ACQUIRED_ON, acquiredOn)
-                .set(CUSTOMER.ACQUISITION_CAMPAIGN_ID, campaignId)
-                .onConflict(CUSTOMER.EXTERNAL_ID)
-                .doNothing()
-                .returning(CUSTOMER.ID)
-                .fetchOptional(CUSTOMER.ID);
+        try {
+            return dsl.insertInto(CUSTOMER)
+                    .set(CUSTOMER.EXTERNAL_ID, externalId)
+                    .set(CUSTOMER.NAME, name)
+                    .set(CUSTOMER.SEGMENT_ID, segmentId)
+                    .set(CUSTOMER.REGION_ID, regionId)
+                    .set(CUSTOMER.ACQUIRED_ON, acquiredOn)
+                    .set(CUSTOMER.ACQUISITION_CAMPAIGN_ID, campaignId)
+                    .onConflict(CUSTOMER.EXTERNAL_ID)
+                    .doNothing()
+                    .returning(CUSTOMER.ID)
+                    .fetchOptional(CUSTOMER.ID);
+        } catch (RuntimeException e) { // the schema's guard (0031): a customer acquired in a closed month
+            throw SqlStates.closedMonth(e)
+                    .map(m -> DomainException.closedPeriod("acquiredOn", m))
+                    .orElseThrow(() -> e);
+        }
     }
 
     void rename(long id, String name) {

@@ -51,6 +51,11 @@ public final class CustomersFile implements FileSpec {
     }
 
     @Override
+    public String monthColumn() {
+        return "acquired_on";
+    }
+
+    @Override
     public List<String> key() {
         return List.of("external_id");
     }

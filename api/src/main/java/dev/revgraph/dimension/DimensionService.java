@@ -9,6 +9,7 @@ import dev.revgraph.dimension.DimensionInputs.MoveTreeNodeInput;
 import dev.revgraph.dimension.DimensionInputs.RenameInput;
 import dev.revgraph.dimension.DimensionInputs.UpdateChannelInput;
 import dev.revgraph.dimension.DimensionInputs.UpdateDepartmentInput;
+import dev.revgraph.shared.db.SqlStates;
 import dev.revgraph.shared.error.DomainException;
 import dev.revgraph.shared.error.Validation;
 import java.util.Collection;
@@ -208,10 +209,16 @@ public class DimensionService {
             new Validation().name("name", input.name()).throwIfAny();
         }
         Department department = requireDepartment("code", input.code());
-        repository.updateDepartment(
-                department.id(),
-                input.name() == null ? department.name() : input.name().strip(),
-                input.kind() == null ? department.kind() : input.kind());
+        try {
+            repository.updateDepartment(
+                    department.id(),
+                    input.name() == null ? department.name() : input.name().strip(),
+                    input.kind() == null ? department.kind() : input.kind());
+        } catch (RuntimeException e) { // the schema's guard (0031): its spend in a closed month keeps its kind
+            throw SqlStates.closedMonth(e)
+                    .map(m -> DomainException.closedPeriod("kind", m))
+                    .orElseThrow(() -> e);
+        }
         return department(input.code());
     }
 

@@ -2,6 +2,7 @@ package dev.revgraph.fiscal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.revgraph.shared.importing.ImportFile;
 import dev.revgraph.support.Api;
 import dev.revgraph.support.CompanyBuilder;
 import dev.revgraph.support.CompanyBuilder.Tags;
@@ -31,7 +32,11 @@ import tools.jackson.databind.json.JsonMapper;
  * month; lines, rates and customers of open months change open months only; a campaign retag
  * (channel, segment) from an open month moves only open months' facts, and one dated in m, or
  * before m while the campaign has spend there, is refused naming m. Names and tree positions are
- * labels read live and are not driven here.
+ * labels read live and are not driven here; then every other mutation of the schema (dimensions,
+ * campaigns, months, tokens) and every import file: the test fails when the schema gains a
+ * mutation or the import a file that it does not drive. Names are labels read live, masked in the
+ * P&L by every dimension; tree positions are read live too, so the node moved here stays outside
+ * the reported segments. Customers acquired in m are refused like the facts dated there.
  */
 class ClosedMonthsNeverMoveTest extends IntegrationTest {
 
@@ -62,7 +67,14 @@ class ClosedMonthsNeverMoveTest extends IntegrationTest {
                 .recurring("q1", "100.00", m.atDay(5).toString())
                 .revenue("q2", m.atDay(6).toString(), "10.00", "X", true)
                 .spend("D", m.atDay(10).toString(), "40.00", "USD", "OTHER", Tags.segment("A"))
-                .budget("D", m.toString(), "50.00");
+                .budget("D", m.toString(), "50.00")
+                .department("MK", "MARKETING")
+                .channel("CM", true)
+                .campaign("KM", "MK", "CM", before)
+                .customer("q3", "A", null, m.atDay(12).toString(), "KM")
+                .spend("MK", m.atDay(11).toString(), "60.00", "USD", "ADVERTISING", Tags.campaign("KM"))
+                .results("KM", m.atDay(11).toString(), 1000, 50, 5, 2)
+                .touches("q3", "KM", m.atDay(11) + "T10:00:00Z");
         String region1 = unique("NMR");
         String region2 = unique("NMR");
         api.region(region1, null);
@@ -72,6 +84,10 @@ class ClosedMonthsNeverMoveTest extends IntegrationTest {
         String q1 = company.code("q1");
         String q2 = company.code("q2");
         String lineInM = company.revenueLine("q1", m.atDay(8).toString(), "5.00", "USD", false);
+        String spendInM = api.spend(d, m.atDay(9).toString(), "4.00", "USD", "OTHER");
+        String km = company.code("KM");
+        String q3 = company.code("q3");
+        YearMonth later = m.plusMonths(2);
         api.close(m);
 
         Supplier<List<String>> reports = () -> {
@@ -81,11 +97,11 @@ class ClosedMonthsNeverMoveTest extends IntegrationTest {
                     served.add(figures(m, segment, d, version));
                 }
                 for (String model : List.of("FIRST_TOUCH", "LAST_TOUCH", "LINEAR", "POSITION_BASED", "TIME_DECAY")) {
-                    served.add(campaignPerformance(m, model, null, version));
+                    served.add(withoutNames(campaignPerformance(m, model, null, version)));
                 }
-                served.add(campaignPerformance(m, "TIME_DECAY", 3, version));
+                served.add(withoutNames(campaignPerformance(m, "TIME_DECAY", 3, version)));
             }
-            served.add(pnlByEveryDimension(m));
+            served.add(withoutNames(pnlByEveryDimension(m)));
             return served;
         };
         List<String> captured = reports.get();
@@ -207,6 +223,173 @@ class ClosedMonthsNeverMoveTest extends IntegrationTest {
         assertThat(outcomes)
                 .as("writes in open months pass, writes dated in the closed month are refused naming it")
                 .containsExactlyElementsOf(outcomesOf(10, "ok", 11, "refused " + m, 2, "ok", 4, "refused " + m));
+
+        // every other mutation: labels, tree nodes, campaigns, results, touchpoints, months, tokens
+        List<String> more = new ArrayList<>();
+        String channel2 = unique("NMC");
+        String dept2 = unique("NMD");
+        String product2 = unique("NMP");
+        String segment2 = unique("NMS");
+        String region3 = unique("NMR");
+        String campaign2 = unique("NMK");
+        more.add(write("createChannel", Map.of("code", channel2, "name", "Channel", "paid", false)));
+        more.add(write("updateChannel", Map.of("code", company.code("CM"), "name", "Paid social", "paid", false)));
+        more.add(write("archiveChannel", Map.of("code", channel2)));
+        more.add(write("createDepartment", Map.of("code", dept2, "name", "Dept", "kind", "SALES")));
+        more.add(write("updateDepartment", Map.of("code", d, "name", "Renamed")));
+        more.add(write("archiveDepartment", Map.of("code", dept2)));
+        more.add(write("createProduct", Map.of("code", product2, "name", "Product")));
+        more.add(write("renameProduct", Map.of("code", product2, "name", "Renamed")));
+        more.add(write("archiveProduct", Map.of("code", product2)));
+        String segment2parent = unique("NMS");
+        api.segment(segment2parent, null);
+        more.add(write("createSegment", Map.of("code", segment2, "name", "Segment")));
+        more.add(write("renameSegment", Map.of("code", company.code("A"), "name", "Renamed A")));
+        // tree positions are read live (docs/metrics.md): a node moved under a reported segment
+        // would show as a row of its subtree, so the move here stays outside A and B
+        more.add(write("moveSegment", Map.of("code", segment2, "parentCode", segment2parent)));
+        more.add(write("archiveSegment", Map.of("code", segment2)));
+        more.add(write("createRegion", Map.of("code", region3, "name", "Region")));
+        more.add(write("renameRegion", Map.of("code", region1, "name", "Renamed region")));
+        more.add(write("moveRegion", Map.of("code", region3, "parentCode", region1)));
+        more.add(write("archiveRegion", Map.of("code", region3)));
+        more.add(write("upsertCurrency", Map.of("code", x, "name", "Renamed currency")));
+        more.add(write(
+                "createCampaign",
+                Map.of(
+                        "code", campaign2,
+                        "name", "Campaign",
+                        "departmentCode", company.code("MK"),
+                        "channelCode", company.code("CM"),
+                        "startDate", m.plusMonths(1).atDay(1).toString())));
+        more.add(write("updateCampaign", Map.of("code", km, "name", "Renamed campaign")));
+        more.add(write(
+                "endCampaign",
+                Map.of("code", campaign2, "endDate", later.atDay(1).toString())));
+        more.add(write(
+                "recordTouchpoints",
+                Map.of("touchpoints", List.of(touch(q3, km, m.plusMonths(1).atDay(2))))));
+        more.add(write(
+                "upsertCampaignResults",
+                Map.of("results", List.of(result(km, m.plusMonths(1).atDay(2))))));
+        more.add(write("closeMonth", Map.of("month", later.toString())));
+        more.add(write("reopenMonth", Map.of("month", later.toString(), "reason", "late invoice")));
+        more.add(token());
+        more.add(importFile("DEPARTMENTS", "code,name,kind\n" + unique("NMD") + ",Dept,FINANCE\n"));
+        more.add(importFile("SEGMENTS", "code,name,parent_code\n" + unique("NMS") + ",Segment,\n"));
+        more.add(importFile("PRODUCTS", "code,name\n" + unique("NMP") + ",Product\n"));
+        more.add(importFile("REGIONS", "code,name,parent_code\n" + unique("NMR") + ",Region,\n"));
+        more.add(importFile("CHANNELS", "code,name,paid\n" + unique("NMC") + ",Channel,true\n"));
+        more.add(importFile(
+                "CAMPAIGNS",
+                "code,name,department_code,channel_code,start_date\n" + unique("NMK") + ",Campaign,"
+                        + company.code("MK") + "," + company.code("CM") + ","
+                        + m.plusMonths(1).atDay(1) + "\n"));
+        more.add(importFile(
+                "CUSTOMERS",
+                "external_id,name,segment_code,acquired_on\n" + unique("nmq") + ",Customer," + company.code("B") + ","
+                        + m.plusMonths(1).atDay(3) + "\n"));
+        more.add(importFile(
+                "CAMPAIGN_RESULTS",
+                "campaign_code,date,impressions,clicks,leads,opportunities\n" + km + ","
+                        + m.plusMonths(1).atDay(4) + ",10,1,0,0\n"));
+        more.add(importFile(
+                "TOUCHPOINTS",
+                "customer_external_id,campaign_code,occurred_at,kind\n" + q3 + "," + km + ","
+                        + m.plusMonths(1).atDay(4) + "T09:00:00Z,CLICK\n"));
+        String rule = unique("NMA");
+        more.add(write(
+                "setHeadcount",
+                Map.of("departmentCode", d, "month", m.plusMonths(1).toString(), "fte", "2")));
+        more.add(write(
+                "createAllocationRule",
+                Map.of(
+                        "code",
+                        rule,
+                        "name",
+                        "Operations to segments",
+                        "driver",
+                        "FIXED",
+                        "effectiveFrom",
+                        m.plusMonths(1).toString(),
+                        "sourceDepartmentCode",
+                        d,
+                        "targetDimension",
+                        "SEGMENT",
+                        "targets",
+                        List.of(
+                                Map.of("code", company.code("A"), "share", "0.5"),
+                                Map.of("code", company.code("B"), "share", "0.5")))));
+        more.add(write(
+                "endAllocationRule",
+                Map.of("code", rule, "lastMonth", m.plusMonths(3).toString())));
+        more.add(importFile(
+                "HEADCOUNT",
+                "department_code,segment_code,month,fte\n," + company.code("A") + "," + m.plusMonths(1) + ",3\n"));
+        // refused: dated in the closed month
+        more.add(write("reverseSpendLine", Map.of("lineId", spendInM)));
+        // a department's kind decides what counts as acquisition spend (CAC): one with spend in the
+        // closed month keeps its kind
+        more.add(write("updateDepartment", Map.of("code", d, "kind", "MARKETING")));
+        more.add(write("setHeadcount", Map.of("departmentCode", d, "month", m.toString(), "fte", "2")));
+        more.add(write(
+                "createAllocationRule",
+                Map.of(
+                        "code",
+                        unique("NMA"),
+                        "name",
+                        "Operations to segments",
+                        "driver",
+                        "FIXED",
+                        "effectiveFrom",
+                        m.toString(),
+                        "sourceDepartmentCode",
+                        d,
+                        "targetDimension",
+                        "SEGMENT",
+                        "targets",
+                        List.of(Map.of("code", company.code("A"), "share", "1")))));
+        more.add(write(
+                "createCustomer",
+                customer(unique("nmq"), company.code("A"), m.atDay(20).toString())));
+        more.add(write(
+                "updateCustomer",
+                Map.of(
+                        "externalId",
+                        q2,
+                        "segmentCode",
+                        company.code("A"),
+                        "effectiveFrom",
+                        m.atDay(20).toString())));
+        more.add(write("recordTouchpoints", Map.of("touchpoints", List.of(touch(q3, km, m.atDay(5))))));
+        more.add(write("upsertCampaignResults", Map.of("results", List.of(result(km, m.atDay(5))))));
+        more.add(importFile(
+                "CUSTOMERS",
+                "external_id,name,segment_code,acquired_on\n" + unique("nmq") + ",Customer," + company.code("B") + ","
+                        + m.atDay(23) + "\n"));
+        more.add(importFile(
+                "CAMPAIGN_RESULTS",
+                "campaign_code,date,impressions,clicks,leads,opportunities\n" + km + "," + m.atDay(23)
+                        + ",10,1,0,0\n"));
+        more.add(importFile(
+                "TOUCHPOINTS",
+                "customer_external_id,campaign_code,occurred_at,kind\n" + q3 + "," + km + "," + m.atDay(6)
+                        + "T09:00:00Z,CLICK\n"));
+        List<String> expected = new ArrayList<>(java.util.Collections.nCopies(39, "ok"));
+        expected.addAll(java.util.Collections.nCopies(11, "refused " + m));
+        assertThat(more)
+                .as("every other mutation and import file: open months pass, the closed month is refused")
+                .containsExactlyElementsOf(expected);
+
+        assertThat(driven)
+                .as("every mutation of the schema is driven against the closed month")
+                .containsAll(mutationsOfTheSchema());
+        assertThat(importedFiles)
+                .as("every import file is driven against the closed month")
+                .containsExactlyInAnyOrderElementsOf(java.util.Arrays.stream(ImportFile.values())
+                        .map(Enum::name)
+                        .toList());
+
         List<String> after = reports.get();
         for (int i = 0; i < captured.size(); i++) {
             assertThat(after.get(i)).as("report %d", i).isEqualTo(captured.get(i));
@@ -223,16 +406,93 @@ class ClosedMonthsNeverMoveTest extends IntegrationTest {
         return expected;
     }
 
-    /** "ok", or "refused yyyy-MM" when the first error names a month (else the error itself). */
+    private final java.util.Set<String> driven = new java.util.TreeSet<>();
+    private final java.util.Set<String> importedFiles = new java.util.TreeSet<>();
+
+    /**
+     * "ok", or "refused yyyy-MM" when the first error names a month (else the error itself). The
+     * mutation is sent as a document of its own, written here from its name and its input type.
+     */
     private String write(String mutation, Map<String, Object> input) {
-        List<Map> errors = api.mutate(mutation, input)
+        driven.add(mutation);
+        String inputType = Character.toUpperCase(mutation.charAt(0)) + mutation.substring(1) + "Input";
+        inputType = switch (mutation) {
+            case "archiveChannel", "archiveDepartment", "archiveProduct", "archiveRegion", "archiveSegment" ->
+                "ArchiveInput";
+            case "renameProduct", "renameRegion", "renameSegment" -> "RenameInput";
+            case "createSegment", "createRegion" -> "CreateTreeNodeInput";
+            case "moveSegment", "moveRegion" -> "MoveTreeNodeInput";
+            default -> inputType;
+        };
+        String document = "mutation($input: " + inputType + "!) { " + mutation
+                + "(input: $input) { errors { __typename message ... on ClosedPeriodError { month } } } }";
+        List<Map> errors = graphQl.document(document)
+                .variable("input", input)
+                .execute()
                 .path(mutation + ".errors")
                 .entityList(Map.class)
                 .get();
         return outcome(errors);
     }
 
+    /** Creates an API token and revokes it: neither touches a figure. */
+    private String token() {
+        driven.add("createApiToken");
+        driven.add("revokeApiToken");
+        String id = graphQl.document("mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) {"
+                        + " apiToken { id } errors { message } } }")
+                .variable("input", Map.of("name", unique("nm token"), "role", "ANALYST"))
+                .execute()
+                .path("createApiToken.apiToken.id")
+                .entity(String.class)
+                .get();
+        return write("revokeApiToken", Map.of("id", id));
+    }
+
+    private List<String> mutationsOfTheSchema() {
+        return graphQl.document("{ __type(name: \"Mutation\") { fields { name } } }")
+                .execute()
+                .path("__type.fields[*].name")
+                .entityList(String.class)
+                .get();
+    }
+
+    private static Map<String, Object> touch(String customer, String campaign, java.time.LocalDate day) {
+        return Map.of(
+                "customerExternalId",
+                customer,
+                "campaignCode",
+                campaign,
+                "occurredAt",
+                day + "T12:00:00Z",
+                "kind",
+                "CLICK");
+    }
+
+    private static Map<String, Object> result(String campaign, java.time.LocalDate day) {
+        return Map.of(
+                "campaignCode",
+                campaign,
+                "day",
+                day.toString(),
+                "impressions",
+                10,
+                "clicks",
+                1,
+                "leads",
+                0,
+                "opportunities",
+                0);
+    }
+
+    /** The served JSON with every name replaced: names are labels, read live (docs/metrics.md). */
+    private static String withoutNames(String json) {
+        return json.replaceAll("\"(\\w+Name|name)\":\"[^\"]*\"", "\"$1\":\"~\"");
+    }
+
     private String importFile(String file, String content) {
+        importedFiles.add(file);
+        driven.add("importCsv");
         List<Map> errors = api.mutate("importCsv", Map.of("file", file, "content", content))
                 .path("importCsv.errors")
                 .entityList(Map.class)

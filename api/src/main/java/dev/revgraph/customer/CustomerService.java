@@ -103,9 +103,8 @@ public class CustomerService {
         Long regionId = input.regionCode() == null
                 ? null
                 : dimensions.activeNodeId(TreeKind.REGION_TREE, "regionCode", input.regionCode());
-        if (input.name() != null) {
-            repository.rename(customer.id(), input.name().strip());
-        }
+        // the move first: it takes the ledger lock (0025) before the customer's row, the order every
+        // move takes them in; a rename first would hold the row and then wait for the ledger
         if (segmentId != null || regionId != null) {
             LocalDate effectiveFrom = input.effectiveFrom();
             if (effectiveFrom == null) {
@@ -121,6 +120,9 @@ public class CustomerService {
                         .map(m -> DomainException.closedPeriod("effectiveFrom", m))
                         .orElseThrow(() -> e);
             }
+        }
+        if (input.name() != null) {
+            repository.rename(customer.id(), input.name().strip());
         }
         return repository.byExternalId(input.externalId()).orElseThrow();
     }

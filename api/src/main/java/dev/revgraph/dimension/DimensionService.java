@@ -269,7 +269,13 @@ public class DimensionService {
                             + input.parentCode() + ": " + input.parentCode() + " is " + node.code()
                             + " itself or below it, which would make a cycle");
         }
-        repository.moveNode(kind, node.id(), parentId);
+        try {
+            repository.moveNode(kind, node.id(), parentId);
+        } catch (RuntimeException e) { // the schema's guard (0032): a closed month keeps its tree
+            throw SqlStates.closedMonth(e)
+                    .map(m -> DomainException.closedPeriod("parentCode", m))
+                    .orElseThrow(() -> e);
+        }
         return node(kind, input.code());
     }
 

@@ -188,17 +188,34 @@ class AllocationsTest extends IntegrationTest {
     }
 
     /**
-     * M1 closed, then V1 moves under W: live, M1's REV and DS would send V's share to W (c1's revenue
-     * and the V1 spend now count under W); the closed month keeps what its close computed, under
-     * both versions. M2 is open and follows the move: REV M2 V 0 of 100.01, W 600.00; DS M2 unchanged.
+     * M1 closed: moving V1 under W would send M1's V share to W (c1's revenue and the V1 spend would
+     * count under W), so the move is refused naming M1 (changeset 0032). c1 moves to W from M2's
+     * first day instead: the closed month keeps what its close computed, under both versions, and
+     * M2 follows the move: REV M2 V 0 of 100.01, W 600.00; DS M2 unchanged.
      */
     @Test
     void aClosedMonthKeepsTheAllocationItWasClosedWith() {
         company.close(m1);
         api.mutate("moveSegment", Map.of("code", company.code("V1"), "parentCode", company.code("W")))
-                .path("moveSegment.errors")
-                .entityList(Object.class)
-                .hasSize(0);
+                .path("moveSegment.errors[0].code")
+                .entity(String.class)
+                .isEqualTo("CLOSED_PERIOD")
+                .path("moveSegment.errors[0].field")
+                .entityList(String.class)
+                .containsExactly("input", "parentCode")
+                .path("moveSegment.errors[0].message")
+                .entity(String.class)
+                .satisfies(message -> assertThat(message).contains(m1.toString()));
+        api.ok(
+                "updateCustomer",
+                "customer",
+                Map.of(
+                        "externalId",
+                        company.code("c1"),
+                        "segmentCode",
+                        company.code("W"),
+                        "effectiveFrom",
+                        m2.atDay(1).toString()));
         List<String> closed = List.of(
                 row(m1, 2, "REV", "V", "100.00", "0.6667", "866.67", "577.78"),
                 row(m1, 2, "REV", "W", "50.00", "0.3333", "866.67", "288.89"));

@@ -112,7 +112,8 @@ class ClosedCampaignPerformanceTest extends IntegrationTest {
                         "rates",
                         List.of(Map.of(
                                 "currency", company.code("X"), "date", day(m.minusMonths(1), 25), "rate", "5")))));
-        // a customer acquired in m by A, created after the close
+        // a customer acquired in m by A, created after the close: refused since changeset 0031 (a
+        // closed month takes no new customer), so it cannot reach m's credits either way
         outcomes.add(outcome(
                 "createCustomer",
                 Map.of(
@@ -200,7 +201,7 @@ class ClosedCampaignPerformanceTest extends IntegrationTest {
                 .containsExactly(
                         "ok",
                         "ok",
-                        "ok",
+                        "refused " + m,
                         "ok",
                         "ok",
                         "ok",

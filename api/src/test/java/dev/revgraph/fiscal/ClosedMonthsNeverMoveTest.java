@@ -245,8 +245,9 @@ class ClosedMonthsNeverMoveTest extends IntegrationTest {
         api.segment(segment2parent, null);
         more.add(write("createSegment", Map.of("code", segment2, "name", "Segment")));
         more.add(write("renameSegment", Map.of("code", company.code("A"), "name", "Renamed A")));
-        // tree positions are read live (docs/metrics.md): a node moved under a reported segment
-        // would show as a row of its subtree, so the move here stays outside A and B
+        // tree positions are read live (docs/metrics.md): a node without figures in a closed month
+        // moves freely; one moved under a reported segment would show as a row of its subtree, so
+        // the move here stays outside A and B
         more.add(write("moveSegment", Map.of("code", segment2, "parentCode", segment2parent)));
         more.add(write("archiveSegment", Map.of("code", segment2)));
         more.add(write("createRegion", Map.of("code", region3, "name", "Region")));
@@ -331,6 +332,9 @@ class ClosedMonthsNeverMoveTest extends IntegrationTest {
         // a department's kind decides what counts as acquisition spend (CAC): one with spend in the
         // closed month keeps its kind
         more.add(write("updateDepartment", Map.of("code", d, "kind", "MARKETING")));
+        // a segment with figures in the closed month keeps its place in the tree (its parent's
+        // rolled-up figures of m would move)
+        more.add(write("moveSegment", Map.of("code", company.code("A"), "parentCode", segment2parent)));
         more.add(write("setHeadcount", Map.of("departmentCode", d, "month", m.toString(), "fte", "2")));
         more.add(write(
                 "createAllocationRule",
@@ -376,7 +380,7 @@ class ClosedMonthsNeverMoveTest extends IntegrationTest {
                 "customer_external_id,campaign_code,occurred_at,kind\n" + q3 + "," + km + "," + m.atDay(6)
                         + "T09:00:00Z,CLICK\n"));
         List<String> expected = new ArrayList<>(java.util.Collections.nCopies(39, "ok"));
-        expected.addAll(java.util.Collections.nCopies(11, "refused " + m));
+        expected.addAll(java.util.Collections.nCopies(12, "refused " + m));
         assertThat(more)
                 .as("every other mutation and import file: open months pass, the closed month is refused")
                 .containsExactlyElementsOf(expected);

@@ -56,9 +56,6 @@ class CampaignRepository {
             LocalDate activeFrom,
             LocalDate activeTo) {}
 
-    /** The valid_from of assignments that hold since the beginning of records (changeset 0027). */
-    static final LocalDate BEGINNING = LocalDate.of(1900, 1, 1);
-
     private final DSLContext dsl;
 
     CampaignRepository(DSLContext dsl) {
@@ -113,18 +110,6 @@ class CampaignRepository {
                 .where(CAMPAIGN.CODE.eq(code))
                 .forNoKeyUpdate()
                 .fetchOptional(CampaignRepository::campaign);
-    }
-
-    /**
-     * The first day after the last closed month, where a retag without a date takes effect; the
-     * beginning of records ({@link #BEGINNING}) when no month is closed.
-     */
-    LocalDate firstOpenDay() {
-        return dsl.select(DSL.coalesce(
-                        DSL.field("(max(month) + interval '1 month')::date", LocalDate.class), DSL.val(BEGINNING)))
-                .from(DSL.table("fiscal_month"))
-                .where(DSL.field("status").eq("CLOSED"))
-                .fetchOne(0, LocalDate.class);
     }
 
     /**

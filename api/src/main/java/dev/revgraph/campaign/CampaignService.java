@@ -204,9 +204,10 @@ public class CampaignService {
         }
         validation
                 .check(
-                        input.effectiveFrom() == null || !input.effectiveFrom().isBefore(CampaignRepository.BEGINNING),
+                        input.effectiveFrom() == null
+                                || !input.effectiveFrom().isBefore(FiscalService.BEGINNING_OF_RECORDS),
                         "effectiveFrom",
-                        "must be " + CampaignRepository.BEGINNING + " or later")
+                        "must be " + FiscalService.BEGINNING_OF_RECORDS + " or later")
                 .throwIfAny();
         CampaignTags tags = new CampaignTags(
                 input.departmentCode() == null
@@ -254,7 +255,7 @@ public class CampaignService {
     private Campaign retag(Campaign stored, LocalDate effectiveFrom, CampaignTags tags) {
         LocalDate from = effectiveFrom;
         if (from == null) {
-            from = repository.firstOpenDay();
+            from = fiscal.firstOpenDay();
         } else {
             fiscal.assertMonthsOpen("effectiveFrom", List.of(YearMonth.from(from)));
         }

@@ -22,9 +22,6 @@ import org.springframework.stereotype.Repository;
 @Repository
 class CustomerRepository {
 
-    /** The valid_from of assignments that hold since the beginning of records (changeset 0025). */
-    static final LocalDate BEGINNING = LocalDate.of(1900, 1, 1);
-
     /** A filter with its codes resolved to ids. */
     record CustomerQuery(
             List<Long> segmentIds,
@@ -73,18 +70,6 @@ class CustomerRepository {
 
     void rename(long id, String name) {
         dsl.update(CUSTOMER).set(CUSTOMER.NAME, name).where(CUSTOMER.ID.eq(id)).execute();
-    }
-
-    /**
-     * The first day after the last closed month, where a change without a date takes effect; the
-     * beginning of records ({@link #BEGINNING}) when no month is closed.
-     */
-    LocalDate firstOpenDay() {
-        return dsl.select(DSL.coalesce(
-                        DSL.field("(max(month) + interval '1 month')::date", LocalDate.class), DSL.val(BEGINNING)))
-                .from(DSL.table("fiscal_month"))
-                .where(DSL.field("status").eq("CLOSED"))
-                .fetchOne(0, LocalDate.class);
     }
 
     /**

@@ -92,9 +92,10 @@ public class CustomerService {
         }
         validation
                 .check(
-                        input.effectiveFrom() == null || !input.effectiveFrom().isBefore(CustomerRepository.BEGINNING),
+                        input.effectiveFrom() == null
+                                || !input.effectiveFrom().isBefore(FiscalService.BEGINNING_OF_RECORDS),
                         "effectiveFrom",
-                        "must be " + CustomerRepository.BEGINNING + " or later")
+                        "must be " + FiscalService.BEGINNING_OF_RECORDS + " or later")
                 .throwIfAny();
         Customer customer = require("externalId", input.externalId());
         Long segmentId = input.segmentCode() == null
@@ -108,7 +109,7 @@ public class CustomerService {
         if (segmentId != null || regionId != null) {
             LocalDate effectiveFrom = input.effectiveFrom();
             if (effectiveFrom == null) {
-                effectiveFrom = repository.firstOpenDay();
+                effectiveFrom = fiscal.firstOpenDay();
             } else {
                 // a change dated inside a closed month is refused, whether or not a fact is there
                 fiscal.assertMonthsOpen("effectiveFrom", List.of(YearMonth.from(effectiveFrom)));

@@ -29,6 +29,15 @@ class FiscalRepository {
         this.dsl = dsl;
     }
 
+    /** The first day after the last closed month; empty when no month is closed. */
+    java.util.Optional<LocalDate> firstOpenDay() {
+        return dsl.select(DSL.max(FISCAL_MONTH.MONTH))
+                .from(FISCAL_MONTH)
+                .where(FISCAL_MONTH.STATUS.eq("CLOSED"))
+                .fetchOptional(0, LocalDate.class)
+                .map(last -> last.plusMonths(1));
+    }
+
     Map<LocalDate, MonthStatus> statuses(LocalDate from, LocalDate to) {
         return dsl.select(FISCAL_MONTH.MONTH, FISCAL_MONTH.STATUS)
                 .from(FISCAL_MONTH)

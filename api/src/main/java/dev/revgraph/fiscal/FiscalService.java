@@ -24,6 +24,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(readOnly = true)
 public class FiscalService {
 
+    /** The earliest date an assignment can hold from: "since the beginning of records". */
+    public static final LocalDate BEGINNING_OF_RECORDS = LocalDate.of(1900, 1, 1);
+
     static final int MAX_MONTHS = 240;
 
     private final FiscalRepository repository;
@@ -71,6 +74,14 @@ public class FiscalService {
             repository.assertMonthsOpen(
                     field, months.stream().map(m -> m.atDay(1)).distinct().toList());
         }
+    }
+
+    /**
+     * The first day after the last closed month, where an effective-dated change without a date
+     * takes effect; {@link #BEGINNING_OF_RECORDS} when no month is closed.
+     */
+    public LocalDate firstOpenDay() {
+        return repository.firstOpenDay().orElse(BEGINNING_OF_RECORDS);
     }
 
     /**

@@ -387,7 +387,7 @@ class ClosedMonthsNeverMoveTest extends IntegrationTest {
 
         assertThat(driven)
                 .as("every mutation of the schema is driven against the closed month")
-                .containsAll(mutationsOfTheSchema());
+                .containsAll(inputTypes().keySet());
         assertThat(importedFiles)
                 .as("every import file is driven against the closed month")
                 .containsExactlyInAnyOrderElementsOf(java.util.Arrays.stream(ImportFile.values())
@@ -415,19 +415,12 @@ class ClosedMonthsNeverMoveTest extends IntegrationTest {
 
     /**
      * "ok", or "refused yyyy-MM" when the first error names a month (else the error itself). The
-     * mutation is sent as a document of its own, written here from its name and its input type.
+     * mutation is sent as a document of its own, written from its name and the schema's type of its
+     * {@code input} argument.
      */
     private String write(String mutation, Map<String, Object> input) {
         driven.add(mutation);
-        String inputType = Character.toUpperCase(mutation.charAt(0)) + mutation.substring(1) + "Input";
-        inputType = switch (mutation) {
-            case "archiveChannel", "archiveDepartment", "archiveProduct", "archiveRegion", "archiveSegment" ->
-                "ArchiveInput";
-            case "renameProduct", "renameRegion", "renameSegment" -> "RenameInput";
-            case "createSegment", "createRegion" -> "CreateTreeNodeInput";
-            case "moveSegment", "moveRegion" -> "MoveTreeNodeInput";
-            default -> inputType;
-        };
+        String inputType = inputTypes().get(mutation);
         String document = "mutation($input: " + inputType + "!) { " + mutation
                 + "(input: $input) { errors { __typename message ... on ClosedPeriodError { month } } } }";
         List<Map> errors = graphQl.document(document)
@@ -453,12 +446,30 @@ class ClosedMonthsNeverMoveTest extends IntegrationTest {
         return write("revokeApiToken", Map.of("id", id));
     }
 
-    private List<String> mutationsOfTheSchema() {
-        return graphQl.document("{ __type(name: \"Mutation\") { fields { name } } }")
-                .execute()
-                .path("__type.fields[*].name")
-                .entityList(String.class)
-                .get();
+    private Map<String, String> inputTypes;
+
+    /** Every mutation of the served schema with the type of its {@code input} argument. */
+    @SuppressWarnings("unchecked")
+    private Map<String, String> inputTypes() {
+        if (inputTypes == null) {
+            List<Map> fields = graphQl.document(
+                            "{ __type(name: \"Mutation\") { fields { name args { name type { ofType { name } } } } } }")
+                    .execute()
+                    .path("__type.fields")
+                    .entityList(Map.class)
+                    .get();
+            inputTypes = new java.util.TreeMap<>();
+            for (Map field : fields) {
+                for (Map<String, Object> arg : (List<Map<String, Object>>) field.get("args")) {
+                    if ("input".equals(arg.get("name"))) {
+                        Map<String, Object> type = (Map<String, Object>) arg.get("type");
+                        inputTypes.put((String) field.get("name"), (String)
+                                ((Map<String, Object>) type.get("ofType")).get("name"));
+                    }
+                }
+            }
+        }
+        return inputTypes;
     }
 
     private static Map<String, Object> touch(String customer, String campaign, java.time.LocalDate day) {

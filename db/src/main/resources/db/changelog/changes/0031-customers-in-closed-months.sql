@@ -25,11 +25,9 @@ language plpgsql as $$
 begin
     perform assert_months_open(array(
         select distinct date_trunc('month', d)::date
-        from (select o.acquired_on as d from old_rows o join new_rows n on n.id = o.id
-              where n.acquired_on is distinct from o.acquired_on
-              union all
-              select n.acquired_on from old_rows o join new_rows n on n.id = o.id
-              where n.acquired_on is distinct from o.acquired_on) t));
+        from old_rows o
+        join new_rows n on n.id = o.id and n.acquired_on is distinct from o.acquired_on
+        cross join lateral (values (o.acquired_on), (n.acquired_on)) t (d)));
     return null;
 end;
 $$;

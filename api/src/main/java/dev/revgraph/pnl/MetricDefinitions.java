@@ -113,6 +113,25 @@ class MetricDefinitions {
                             + " (its direct cost).",
                     "SegmentEconomicsRow.contributionMargin"),
             metric(
+                    "fullyLoadedContribution",
+                    "Fully-loaded contribution",
+                    MetricUnit.MONEY,
+                    "Contribution margin - the net amount allocation rules moved onto the segment's subtree (what"
+                            + " SEGMENT rules allocated onto it or below it); for the whole company, its contribution"
+                            + " margin (allocations net to zero).",
+                    "SegmentEconomicsRow.fullyLoadedContribution"),
+            metric(
+                    "allocated",
+                    "Allocated (fully loaded)",
+                    MetricUnit.MONEY,
+                    "With costBasis FULLY_LOADED: the amounts allocation rules moved onto the row's slices - the"
+                            + " amounts they moved out of them (a rule's amount sits on its target, with the source"
+                            + " department unless the rule allocates onto departments, and leaves the source"
+                            + " department's unassigned slices); included in cost of service (a rule over"
+                            + " COST_OF_SERVICE only) or operating expenses; 0 on the total; null under DIRECT.",
+                    "PnlRow.allocated",
+                    "PnlFigures.allocated"),
+            metric(
                     "periodChange",
                     "Change against a comparison",
                     MetricUnit.MONEY,
@@ -161,6 +180,25 @@ class MetricDefinitions {
                     "Operating expenses of MARKETING and SALES departments tagged to the segment's subtree / its new"
                             + " customers; null without new customers.",
                     "SegmentEconomicsRow.cac"),
+            metric(
+                    "paidCac",
+                    "Paid CAC",
+                    MetricUnit.MONEY,
+                    "Spend lines (every category and department) on campaigns whose channel is paid (the campaign's"
+                            + " channel on the line's booking date), tagged to the segment's subtree / its new customers"
+                            + " whose acquisition channel is paid; null without such customers."
+                            + CONVERSION,
+                    "SegmentEconomicsRow.paidCac"),
+            metric(
+                    "fullyLoadedCac",
+                    "Fully-loaded CAC",
+                    MetricUnit.MONEY,
+                    "(Operating expenses of MARKETING and SALES departments tagged to the segment's subtree + the"
+                            + " amounts those departments' rules allocated onto it) / its new customers; for the whole"
+                            + " company, MARKETING and SALES operating expenses after allocation (what other"
+                            + " departments allocated onto them, less what they allocated onto other departments);"
+                            + " null without new customers.",
+                    "SegmentEconomicsRow.fullyLoadedCac"),
             // budget
             metric(
                     "budget",

@@ -40,7 +40,8 @@ class PnlController {
             @Argument PnlFilter filter,
             @Argument String currency,
             @Argument Comparison compareTo,
-            @Argument CloseVersion version) {
+            @Argument CloseVersion version,
+            @Argument CostBasis costBasis) {
         return service.profitAndLoss(PnlRequest.builder()
                 .from(from)
                 .to(to)
@@ -50,6 +51,7 @@ class PnlController {
                 .currency(currency)
                 .compareTo(compareTo)
                 .version(version)
+                .costBasis(costBasis)
                 .build());
     }
 }

@@ -32,7 +32,8 @@ public final class PnlReports {
             BigDecimal operatingProfit,
             BigDecimal operatingMargin,
             int newCustomers,
-            BigDecimal blendedCac) {}
+            BigDecimal blendedCac,
+            BigDecimal allocated) {}
 
     public record PnlChange(
             BigDecimal revenue,
@@ -149,11 +150,16 @@ public final class PnlReports {
         public BigDecimal blendedCac() {
             return figures.blendedCac();
         }
+
+        public BigDecimal allocated() {
+            return figures.allocated();
+        }
     }
 
     public record ProfitAndLossReport(
             String currency,
             Granularity granularity,
+            CostBasis costBasis,
             List<PnlDimension> groupBy,
             List<PnlRow> rows,
             PnlFigures total) {}

@@ -1,5 +1,6 @@
 package dev.revgraph.pnl;
 
+import static dev.revgraph.db.Tables.ALLOCATION_RULE;
 import static dev.revgraph.db.Tables.BUDGET;
 import static dev.revgraph.db.Tables.CAMPAIGN_ASSIGNMENT;
 import static dev.revgraph.db.Tables.CHANNEL;
@@ -31,6 +32,7 @@ import static org.jooq.impl.DSL.localDateSub;
 import static org.jooq.impl.DSL.min;
 import static org.jooq.impl.DSL.month;
 import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.selectOne;
 import static org.jooq.impl.DSL.sum;
@@ -38,6 +40,7 @@ import static org.jooq.impl.DSL.table;
 import static org.jooq.impl.DSL.trueCondition;
 import static org.jooq.impl.DSL.trunc;
 import static org.jooq.impl.DSL.val;
+import static org.jooq.impl.DSL.values;
 import static org.jooq.impl.DSL.when;
 
 import dev.revgraph.db.tables.CampaignAssignment;
@@ -117,20 +120,25 @@ class PnlRepository {
             Map<PnlDimension, List<Long>> filter,
             String reporting,
             String currency,
-            boolean firstReported) {
+            boolean firstReported,
+            boolean fullyLoaded) {
 
         PnlQuery {
             groupBy = Set.copyOf(groupBy);
             filter = Map.copyOf(filter);
         }
 
-        /** Every fact of the range in the reporting currency, ungrouped and unfiltered. */
-        static PnlQuery everything(Range range, String reporting, boolean firstReported) {
-            return new PnlQuery(range, Set.of(), Map.of(), reporting, reporting, firstReported);
+        /**
+         * Every fact of the range in the reporting currency, ungrouped and unfiltered, with the
+         * allocated facts when {@code fullyLoaded}.
+         */
+        static PnlQuery everything(Range range, String reporting, boolean firstReported, boolean fullyLoaded) {
+            return new PnlQuery(range, Set.of(), Map.of(), reporting, reporting, firstReported, fullyLoaded);
         }
 
         PnlQuery earlier(int months) {
-            return new PnlQuery(range.earlier(months), groupBy, filter, reporting, currency, firstReported);
+            return new PnlQuery(
+                    range.earlier(months), groupBy, filter, reporting, currency, firstReported, fullyLoaded);
         }
 
         /**
@@ -175,6 +183,7 @@ class PnlRepository {
             BigDecimal operatingExpenses,
             int newCustomers,
             BigDecimal acquisitionExpenses,
+            BigDecimal allocated,
             String missingRate) {
 
         Aggregate withMissingRate(String missing) {
@@ -187,6 +196,7 @@ class PnlRepository {
                     operatingExpenses,
                     newCustomers,
                     acquisitionExpenses,
+                    allocated,
                     missing);
         }
     }
@@ -201,7 +211,11 @@ class PnlRepository {
     /** A P&L's rows with the total, and the operating-expense breakdowns of each row and of the total. */
     record Report(List<Aggregate> aggregates, List<Breakdown> breakdowns) {}
 
-    /** Full-precision figures of one segment subtree (segment null: the whole company, every line). */
+    /**
+     * Full-precision figures of one segment subtree (segment null: the whole company, every line):
+     * the direct figures of its spend lines, the net amount allocated onto it (and the part of it that
+     * is MARKETING and SALES operating expense), and the spend and new customers of paid channels.
+     */
     record SegmentFigures(
             Long segmentId,
             BigDecimal revenue,
@@ -209,11 +223,30 @@ class PnlRepository {
             BigDecimal operatingExpenses,
             BigDecimal acquisitionExpenses,
             int newCustomers,
+            BigDecimal allocated,
+            BigDecimal allocatedAcquisitionExpenses,
+            BigDecimal paidSpend,
+            int paidNewCustomers,
             String missingRate) {
+
+        static SegmentFigures none() {
+            BigDecimal zero = BigDecimal.ZERO;
+            return new SegmentFigures(null, zero, zero, zero, zero, 0, zero, zero, zero, 0, null);
+        }
 
         SegmentFigures withMissingRate(String missing) {
             return new SegmentFigures(
-                    segmentId, revenue, costOfService, operatingExpenses, acquisitionExpenses, newCustomers, missing);
+                    segmentId,
+                    revenue,
+                    costOfService,
+                    operatingExpenses,
+                    acquisitionExpenses,
+                    newCustomers,
+                    allocated,
+                    allocatedAcquisitionExpenses,
+                    paidSpend,
+                    paidNewCustomers,
+                    missing);
         }
     }
 
@@ -241,6 +274,12 @@ class PnlRepository {
     private static final Field<BigDecimal> OPEX = field(name("opex"), BigDecimal.class);
     private static final Field<BigDecimal> NEW_CUSTOMERS = field(name("new_customers"), BigDecimal.class);
     private static final Field<BigDecimal> ACQUISITION_OPEX = field(name("acquisition_opex"), BigDecimal.class);
+    private static final Field<BigDecimal> ALLOCATED = field(name("allocated"), BigDecimal.class);
+    private static final Field<BigDecimal> ALLOCATED_ACQUISITION =
+            field(name("allocated_acquisition"), BigDecimal.class);
+    private static final Field<BigDecimal> PAID_SPEND = field(name("paid_spend"), BigDecimal.class);
+    private static final Field<BigDecimal> PAID_CUSTOMERS = field(name("paid_customers"), BigDecimal.class);
+    private static final Field<Long> CHANNEL_ID = field(name("channel_id"), Long.class);
     private static final Field<Long> SEGMENT_ID = field(name("segment_id"), Long.class);
 
     /** The kinds of fact: revenue, cost of service, operating expense, new customers. */
@@ -368,16 +407,23 @@ class PnlRepository {
                 .leftJoin(campaignOn(field(name("an", "acquisition_campaign_id"), Long.class), c.ACQUIRED_ON, "nc"))
                 .on(trueCondition())
                 .where(c.ACQUIRED_ON.between(q.range().from(), q.range().to()));
-        var raw = name("raw").as(revenue.unionAll(spend).unionAll(customers));
+        Select<Record> all = revenue.unionAll(spend).unionAll(customers);
+        if (q.fullyLoaded()) {
+            // in the reporting currency already (the service refuses another with FULLY_LOADED)
+            all = all.unionAll(allocatedFacts(q));
+        }
+        var raw = name("raw").as(all);
 
         Field<String> target = val(q.currency());
+        // new customers and allocated amounts (no currency: the reporting currency) take no rate
+        Condition unrated = KIND.eq(NEW).or(CURRENCY_CODE.isNull());
         var rated = name("rated")
                 .as(select(
                                 raw.asterisk(),
-                                when(KIND.eq(NEW), inline(BigDecimal.ONE))
+                                when(unrated, inline(BigDecimal.ONE))
                                         .otherwise(FxSql.rate(CURRENCY_CODE, DAY, q.reporting()))
                                         .as(SOURCE_RATE),
-                                when(KIND.eq(NEW), inline(BigDecimal.ONE))
+                                when(unrated, inline(BigDecimal.ONE))
                                         .otherwise(FxSql.rate(target, DAY, q.reporting()))
                                         .as(TARGET_RATE))
                         .from(raw)
@@ -506,7 +552,11 @@ class PnlRepository {
                 .leftJoin(ca)
                 .on(ca.ID.eq(c.CAMPAIGN_ASSIGNMENT_ID))
                 .where(c.MONTH.between(from, to));
-        var raw = name("raw").as(revenue.unionAll(spend).unionAll(customers));
+        Select<Record> all = revenue.unionAll(spend).unionAll(customers);
+        if (q.fullyLoaded()) {
+            all = all.unionAll(allocatedFacts(q));
+        }
+        var raw = name("raw").as(all);
         var rated = name("rated").as(select(raw.asterisk()).from(raw).where(filter(q)));
         var facts = name("facts").as(select(rated.asterisk()).from(rated));
 
@@ -541,6 +591,68 @@ class PnlRepository {
                                 inline(RECHECK))
                         .as(MISSING)));
         return List.of(raw, rated, facts, missing);
+    }
+
+    /**
+     * The allocations of the range as facts (docs/metrics.md, "Fully-loaded figures"): each amount an
+     * allocation rule moved in a month the range touches (changeset 0030's {@code allocation_reported}:
+     * computed for open months, as the close stored it for closed ones) twice: once on its target (the target in
+     * the rule's dimension; the department is the target for a DEPARTMENT rule, else the rule's source
+     * department) and once, negative, on its source (the source department, no other slice). Every
+     * other dimension is unassigned on both, so they cancel in any grouping that does not tell them
+     * apart, and every total stays the direct total. An amount is cost of service when its rule takes
+     * only COST_OF_SERVICE spend, else an operating expense; it has no category, which is how the
+     * report tells it from a spend line.
+     */
+    private static Select<Record> allocatedFacts(PnlQuery q) {
+        Table<?> parts = table(
+                        "allocation_reported({0}, {1}, {2}, {3})",
+                        val(q.range().from().withDayOfMonth(1)),
+                        val(q.range().to()),
+                        val(q.firstReported()),
+                        val(q.reporting()))
+                .as("p");
+        var rule = ALLOCATION_RULE.as("ar");
+        var d = DEPARTMENT.as("d");
+        Table<?> signs = values(row(1), row(-1)).as("x", "sign");
+        Field<Integer> sign = field(name("x", "sign"), Integer.class);
+        Field<Long> targetId = field(name("p", "target_id"), Long.class);
+        Field<BigDecimal> amount = field(name("p", "amount"), BigDecimal.class);
+        Field<LocalDate> month = field(name("p", "month"), LocalDate.class);
+        Condition onTarget = sign.eq(inline(1));
+        Field<Long> department = when(onTarget.and(rule.TARGET_DIMENSION.eq(inline("DEPARTMENT"))), targetId)
+                .otherwise(rule.SOURCE_DEPARTMENT_ID);
+        return select(List.of(
+                        month,
+                        when(
+                                        rule.SOURCE_CATEGORIES.eq(
+                                                val(new String[] {"COST_OF_SERVICE"}, rule.SOURCE_CATEGORIES)),
+                                        COGS_KIND)
+                                .otherwise(OPEX_KIND),
+                        noText(),
+                        targetOn(onTarget, rule.TARGET_DIMENSION, "SEGMENT", targetId),
+                        targetOn(onTarget, rule.TARGET_DIMENSION, "PRODUCT", targetId),
+                        targetOn(onTarget, rule.TARGET_DIMENSION, "REGION", targetId),
+                        department,
+                        noId(),
+                        d.KIND,
+                        amount.times(sign),
+                        noText(),
+                        castNull(SQLDataType.LOCALDATE),
+                        noId()))
+                .from(parts)
+                .join(rule)
+                .on(rule.ID.eq(field(name("p", "rule_id"), Long.class)))
+                .crossJoin(signs)
+                .join(d)
+                .on(d.ID.eq(department))
+                .where(amount.ne(inline(BigDecimal.ZERO)));
+    }
+
+    /** The target's id on the target's own fact when the rule allocates onto {@code dimension}, else null. */
+    private static Field<Long> targetOn(
+            Condition onTarget, Field<String> ruleDimension, String dimension, Field<Long> targetId) {
+        return when(onTarget.and(ruleDimension.eq(inline(dimension))), targetId).otherwise(noId());
     }
 
     private static Field<String> kindOf(TableField<?, String> category) {
@@ -662,6 +774,7 @@ class PnlRepository {
                 sumOf(OPEX_KIND).as(OPEX),
                 newCustomers().as(NEW_CUSTOMERS),
                 acquisitionExpenses().as(ACQUISITION_OPEX),
+                allocated().as(ALLOCATED),
                 field(select(MISSING).from(table(name("missing")))).as(MISSING)));
         List<SelectField<?>> breakdownColumns = new ArrayList<>();
         breakdownColumns.add(PERIOD_START);
@@ -674,6 +787,7 @@ class PnlRepository {
                 castNull(SQLDataType.NUMERIC),
                 castNull(SQLDataType.NUMERIC),
                 sum(VALUE),
+                castNull(SQLDataType.NUMERIC),
                 castNull(SQLDataType.NUMERIC),
                 castNull(SQLDataType.NUMERIC),
                 noText()));
@@ -740,6 +854,7 @@ class PnlRepository {
                         c.get(r, OPEX),
                         c.get(r, NEW_CUSTOMERS).intValueExact(),
                         c.get(r, ACQUISITION_OPEX),
+                        c.get(r, ALLOCATED),
                         c.get(r, MISSING)));
             } else {
                 String code = c.get(r, "breakdown_code", String.class);
@@ -769,6 +884,12 @@ class PnlRepository {
         return coalesce(
                 sum(VALUE).filterWhere(KIND.eq(OPEX_KIND).and(DEPARTMENT_KIND.in(MARKETING, SALES))),
                 inline(BigDecimal.ZERO));
+    }
+
+    /** The allocated facts' sum (cost of service and operating expenses): the facts without a category. */
+    private static Field<BigDecimal> allocated() {
+        return coalesce(
+                sum(VALUE).filterWhere(KIND.in(COGS_KIND, OPEX_KIND).and(CATEGORY.isNull())), inline(BigDecimal.ZERO));
     }
 
     private static Field<BigDecimal> newCustomers() {
@@ -812,18 +933,37 @@ class PnlRepository {
 
     // ---- segment economics
 
-    /** Each segment's figures rolled up over its subtree, and the whole company's, in one statement. */
+    /**
+     * Each segment's figures rolled up over its subtree, and the whole company's, in one statement:
+     * the facts of the P&L with the allocated ones (so the direct figures filter them out by their
+     * missing category, see {@link #allocatedFacts}).
+     */
     List<SegmentFigures> segmentFigures(LocalDate from, LocalDate to, String reporting, boolean firstReported) {
-        PnlQuery q = PnlQuery.everything(new Range(from, to, Granularity.MONTH, 1), reporting, firstReported);
+        PnlQuery q = PnlQuery.everything(new Range(from, to, Granularity.MONTH, 1), reporting, firstReported, true);
         List<CommonTableExpression<?>> with = new ArrayList<>(facts(q, q.fromRollups()));
+        Condition spendLine = KIND.in(COGS_KIND, OPEX_KIND).and(CATEGORY.isNotNull());
+        Condition paid = CHANNEL_ID.in(select(CHANNEL.ID).from(CHANNEL).where(CHANNEL.PAID));
         with.add(name("per_segment")
                 .as(select(
                                 SEGMENT_ID,
                                 sumOf(REV).as(REVENUE),
-                                sumOf(COGS_KIND).as(COGS),
-                                sumOf(OPEX_KIND).as(OPEX),
-                                acquisitionExpenses().as(ACQUISITION_OPEX),
-                                newCustomers().as(NEW_CUSTOMERS))
+                                sumWhere(KIND.eq(COGS_KIND).and(CATEGORY.isNotNull()))
+                                        .as(COGS),
+                                sumWhere(KIND.eq(OPEX_KIND).and(CATEGORY.isNotNull()))
+                                        .as(OPEX),
+                                sumWhere(KIND.eq(OPEX_KIND)
+                                                .and(CATEGORY.isNotNull())
+                                                .and(DEPARTMENT_KIND.in(MARKETING, SALES)))
+                                        .as(ACQUISITION_OPEX),
+                                newCustomers().as(NEW_CUSTOMERS),
+                                allocated().as(ALLOCATED),
+                                sumWhere(KIND.eq(OPEX_KIND)
+                                                .and(CATEGORY.isNull())
+                                                .and(DEPARTMENT_KIND.in(MARKETING, SALES)))
+                                        .as(ALLOCATED_ACQUISITION),
+                                sumWhere(spendLine.and(paid)).as(PAID_SPEND),
+                                coalesce(sum(CUSTOMERS).filterWhere(KIND.eq(NEW).and(paid)), inline(BigDecimal.ZERO))
+                                        .as(PAID_CUSTOMERS))
                         .from(table(name("facts")))
                         .groupBy(SEGMENT_ID)));
         // every segment with itself and each segment below it
@@ -837,43 +977,53 @@ class PnlRepository {
                                 .join(s)
                                 .on(s.PARENT_ID.eq(field(name("c", "descendant"), Long.class))))));
 
+        List<Field<BigDecimal>> sums = List.of(
+                REVENUE,
+                COGS,
+                OPEX,
+                ACQUISITION_OPEX,
+                NEW_CUSTOMERS,
+                ALLOCATED,
+                ALLOCATED_ACQUISITION,
+                PAID_SPEND,
+                PAID_CUSTOMERS);
         Field<Long> ancestor = field(name("cl", "ancestor"), Long.class);
         Field<String> missing = field(select(MISSING).from(table(name("missing"))));
+        List<SelectField<?>> perSubtree = new ArrayList<>(List.of(ancestor.as(SEGMENT_ID)));
+        sums.forEach(f -> perSubtree.add(sum(perSegment(f)).as(f)));
+        perSubtree.add(missing.as(MISSING));
+        List<SelectField<?>> company = new ArrayList<>(List.of(noId()));
+        sums.forEach(f -> company.add(sum(f)));
+        company.add(missing);
         List<SegmentFigures> figures = dsl.withRecursive(with)
-                .select(
-                        ancestor.as(SEGMENT_ID),
-                        sum(perSegment(REVENUE)).as(REVENUE),
-                        sum(perSegment(COGS)).as(COGS),
-                        sum(perSegment(OPEX)).as(OPEX),
-                        sum(perSegment(ACQUISITION_OPEX)).as(ACQUISITION_OPEX),
-                        sum(perSegment(NEW_CUSTOMERS)).as(NEW_CUSTOMERS),
-                        missing.as(MISSING))
+                .select(perSubtree)
                 .from(table(closure).as("cl"))
                 .join(table(name("per_segment")).as("p"))
                 .on(field(name("p", "segment_id"), Long.class).eq(field(name("cl", "descendant"), Long.class)))
                 .groupBy(ancestor)
-                .unionAll(select(
-                                noId(),
-                                sum(REVENUE),
-                                sum(COGS),
-                                sum(OPEX),
-                                sum(ACQUISITION_OPEX),
-                                sum(NEW_CUSTOMERS),
-                                missing)
-                        .from(table(name("per_segment"))))
+                .unionAll(select(company).from(table(name("per_segment"))))
                 .fetch(r -> new SegmentFigures(
                         r.get(SEGMENT_ID),
                         zeroIfNull(r.get(REVENUE)),
                         zeroIfNull(r.get(COGS)),
                         zeroIfNull(r.get(OPEX)),
                         zeroIfNull(r.get(ACQUISITION_OPEX)),
-                        r.get(NEW_CUSTOMERS) == null ? 0 : r.get(NEW_CUSTOMERS).intValueExact(),
+                        zeroIfNull(r.get(NEW_CUSTOMERS)).intValueExact(),
+                        zeroIfNull(r.get(ALLOCATED)),
+                        zeroIfNull(r.get(ALLOCATED_ACQUISITION)),
+                        zeroIfNull(r.get(PAID_SPEND)),
+                        zeroIfNull(r.get(PAID_CUSTOMERS)).intValueExact(),
                         r.get(MISSING)));
         if (figures.isEmpty() || !RECHECK.equals(figures.get(0).missingRate())) {
             return figures;
         }
         String rawMissing = rawMissing(q);
         return figures.stream().map(f -> f.withMissingRate(rawMissing)).toList();
+    }
+
+    /** The sum of the facts meeting a condition, 0 without any. */
+    private static Field<BigDecimal> sumWhere(Condition condition) {
+        return coalesce(sum(VALUE).filterWhere(condition), inline(BigDecimal.ZERO));
     }
 
     /** A column of {@code per_segment p}. */

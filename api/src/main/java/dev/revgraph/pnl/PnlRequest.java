@@ -19,12 +19,14 @@ public record PnlRequest(
         PnlFilter filter,
         String currency,
         Comparison compareTo,
-        CloseVersion version) {
+        CloseVersion version,
+        CostBasis costBasis) {
 
     public PnlRequest {
         granularity = granularity == null ? Granularity.MONTH : granularity;
         groupBy = groupBy == null ? List.of() : List.copyOf(groupBy);
         version = version == null ? CloseVersion.LATEST : version;
+        costBasis = costBasis == null ? CostBasis.DIRECT : costBasis;
     }
 
     public static Builder builder() {
@@ -42,6 +44,7 @@ public record PnlRequest(
         private String currency;
         private Comparison compareTo;
         private CloseVersion version;
+        private CostBasis costBasis;
 
         private Builder() {}
 
@@ -88,8 +91,14 @@ public record PnlRequest(
             return this;
         }
 
+        /** Direct or fully-loaded costs; null: direct. */
+        public Builder costBasis(CostBasis costBasis) {
+            this.costBasis = costBasis;
+            return this;
+        }
+
         public PnlRequest build() {
-            return new PnlRequest(from, to, granularity, groupBy, filter, currency, compareTo, version);
+            return new PnlRequest(from, to, granularity, groupBy, filter, currency, compareTo, version, costBasis);
         }
     }
 }

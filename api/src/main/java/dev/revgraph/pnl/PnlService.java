@@ -86,6 +86,14 @@ public class PnlService {
         String target = request.currency() == null ? reporting : request.currency();
         if (!target.equals(reporting)) {
             currencies.requireRegistered("currency", target);
+            // allocations are computed (and closed) in the reporting currency, month by month
+            new Validation()
+                    .check(
+                            request.costBasis() == CostBasis.DIRECT,
+                            "currency",
+                            "must be the reporting currency " + reporting
+                                    + " with costBasis FULLY_LOADED (allocations are computed in it)")
+                    .throwIfAny();
         }
         PnlQuery query = resolve(request, reporting, target);
         Set<PnlDimension> grouped = query.groupBy();
@@ -113,13 +121,14 @@ public class PnlService {
         if (grouped.isEmpty()) {
             // every period is a row, even one without any fact
             for (LocalDate start = from; start.isBefore(to); start = start.plusMonths(granularity.months)) {
-                slices.putIfAbsent(new Slice(start, null, null, null, null, null), zero());
+                slices.putIfAbsent(new Slice(start, null, null, null, null, null), zero(query.fullyLoaded()));
             }
         }
         // a department with a budget but no spend in a period still gets its row
         budgets.keySet()
                 .forEach(key -> slices.putIfAbsent(
-                        new Slice(key.periodStart(), null, null, null, key.departmentId(), null), zero()));
+                        new Slice(key.periodStart(), null, null, null, key.departmentId(), null),
+                        zero(query.fullyLoaded())));
         Map<YearMonth, MonthStatus> statuses = fiscal.months(YearMonth.from(from), YearMonth.from(to)).stream()
                 .collect(Collectors.toMap(FiscalMonth::month, FiscalMonth::status));
 
@@ -138,7 +147,8 @@ public class PnlService {
                 variance = Figures.money(
                         current.spend().getOrDefault(slice, BigDecimal.ZERO).subtract(full));
             }
-            PnlFigures before = request.compareTo() == null ? null : comparison.getOrDefault(slice, zero());
+            PnlFigures before =
+                    request.compareTo() == null ? null : comparison.getOrDefault(slice, zero(query.fullyLoaded()));
             rows.add(new PnlRow(
                     label(start, granularity),
                     start,
@@ -161,7 +171,8 @@ public class PnlService {
                 .thenComparing(r -> sortKey(r.regionCode()))
                 .thenComparing(r -> sortKey(r.departmentCode()))
                 .thenComparing(r -> sortKey(r.channelCode())));
-        return new ProfitAndLossReport(target, granularity, request.groupBy(), rows, current.total());
+        return new ProfitAndLossReport(
+                target, granularity, request.costBasis(), request.groupBy(), rows, current.total());
     }
 
     /** A department's budget is keyed by the period and the department. */
@@ -189,14 +200,17 @@ public class PnlService {
         Map<Slice, PnlFigures> rows = new HashMap<>();
         Map<Slice, BigDecimal> spend = new HashMap<>();
         Names names = new Names();
-        PnlFigures total = zero();
+        PnlFigures total = zero(query.fullyLoaded());
         for (Aggregate a : aggregates) {
-            PnlFigures figures = figures(a, a.total() ? totalBreakdown : breakdowns.getOrDefault(a.slice(), List.of()));
+            PnlFigures figures = figures(
+                    a, a.total() ? totalBreakdown : breakdowns.getOrDefault(a.slice(), List.of()), query.fullyLoaded());
             if (a.total()) {
                 total = figures;
             } else {
                 rows.put(a.slice(), figures);
-                spend.put(a.slice(), a.costOfService().add(a.operatingExpenses()));
+                // the row's own spend lines: budget variance compares the budget with them, whatever the basis
+                spend.put(
+                        a.slice(), a.costOfService().add(a.operatingExpenses()).subtract(a.allocated()));
                 for (Map.Entry<PnlDimension, SliceName> name : a.names().entrySet()) {
                     names.put(name.getKey(), a.slice().id(name.getKey()), name.getValue());
                 }
@@ -205,7 +219,7 @@ public class PnlService {
         return new Result(rows, total, spend, names);
     }
 
-    private static PnlFigures figures(Aggregate a, List<Breakdown> breakdown) {
+    private static PnlFigures figures(Aggregate a, List<Breakdown> breakdown, boolean fullyLoaded) {
         BigDecimal grossProfit = a.revenue().subtract(a.costOfService());
         BigDecimal operatingProfit = grossProfit.subtract(a.operatingExpenses());
         List<DepartmentAmount> byDepartment = breakdown.stream()
@@ -230,12 +244,14 @@ public class PnlService {
                 Figures.money(operatingProfit),
                 Figures.ratio(operatingProfit, a.revenue()),
                 a.newCustomers(),
-                Figures.moneyPer(a.acquisitionExpenses(), a.newCustomers()));
+                Figures.moneyPer(a.acquisitionExpenses(), a.newCustomers()),
+                fullyLoaded ? Figures.money(a.allocated()) : null);
     }
 
-    private static PnlFigures zero() {
+    private static PnlFigures zero(boolean fullyLoaded) {
         BigDecimal zero = Figures.money(BigDecimal.ZERO);
-        return new PnlFigures(zero, zero, zero, null, zero, List.of(), List.of(), zero, null, 0, null);
+        return new PnlFigures(
+                zero, zero, zero, null, zero, List.of(), List.of(), zero, null, 0, null, fullyLoaded ? zero : null);
     }
 
     private static PnlChange change(PnlFigures now, PnlFigures before) {
@@ -293,7 +309,13 @@ public class PnlService {
             }
         }
         return new PnlQuery(
-                range, grouped, filter, reporting, target, request.version() == CloseVersion.AS_FIRST_REPORTED);
+                range,
+                grouped,
+                filter,
+                reporting,
+                target,
+                request.version() == CloseVersion.AS_FIRST_REPORTED,
+                request.costBasis() == CostBasis.FULLY_LOADED);
     }
 
     private void validateRange(LocalDate from, LocalDate to, Granularity granularity) {

@@ -50,6 +50,9 @@ public class SegmentEconomicsService {
             BigDecimal ltv,
             BigDecimal ltvToCac,
             BigDecimal paybackMonths,
+            BigDecimal paidCac,
+            BigDecimal fullyLoadedCac,
+            BigDecimal fullyLoadedContribution,
             SegmentEconomicsRow comparison,
             SegmentEconomicsChange change) {
 
@@ -71,6 +74,9 @@ public class SegmentEconomicsService {
                     ltv,
                     ltvToCac,
                     paybackMonths,
+                    paidCac,
+                    fullyLoadedCac,
+                    fullyLoadedContribution,
                     before,
                     new SegmentEconomicsChange(
                             newCustomers - before.newCustomers(),
@@ -180,7 +186,7 @@ public class SegmentEconomicsService {
     private static SegmentEconomicsRow row(
             String code, String name, String parentCode, int depth, SegmentFigures f, PooledRetention p) {
         if (f == null) {
-            f = new SegmentFigures(null, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, 0, null);
+            f = SegmentFigures.none();
         }
         if (p == null) {
             p = new PooledRetention(BigDecimal.ZERO, 0, BigDecimal.ZERO, BigDecimal.ZERO);
@@ -188,6 +194,10 @@ public class SegmentEconomicsService {
         BigDecimal grossProfit = f.revenue().subtract(f.costOfService());
         BigDecimal grossMargin = divide(grossProfit, f.revenue());
         BigDecimal cac = divide(f.acquisitionExpenses(), BigDecimal.valueOf(f.newCustomers()));
+        BigDecimal paidCac = divide(f.paidSpend(), BigDecimal.valueOf(f.paidNewCustomers()));
+        BigDecimal fullyLoadedCac = divide(
+                f.acquisitionExpenses().add(f.allocatedAcquisitionExpenses()), BigDecimal.valueOf(f.newCustomers()));
+        BigDecimal contribution = grossProfit.subtract(f.operatingExpenses());
         BigDecimal arpa = divide(p.mrr(), BigDecimal.valueOf(p.activeCustomerMonths()));
         BigDecimal churn = divide(p.lost(), p.startMrr());
         BigDecimal monthlyMargin = arpa == null || grossMargin == null ? null : arpa.multiply(grossMargin, PRECISION);
@@ -201,7 +211,7 @@ public class SegmentEconomicsService {
                 Figures.money(f.revenue()),
                 Figures.money(f.costOfService()),
                 Figures.money(f.operatingExpenses()),
-                Figures.money(grossProfit.subtract(f.operatingExpenses())),
+                Figures.money(contribution),
                 round4(grossMargin),
                 Figures.money(cac),
                 Figures.money(arpa),
@@ -209,6 +219,9 @@ public class SegmentEconomicsService {
                 Figures.money(ltv),
                 ltv == null ? null : Figures.ratio(ltv, cac),
                 cac == null || monthlyMargin == null ? null : Figures.months(divide(cac, monthlyMargin)),
+                Figures.money(paidCac),
+                Figures.money(fullyLoadedCac),
+                Figures.money(contribution.subtract(f.allocated())),
                 null,
                 null);
     }

@@ -281,6 +281,126 @@ class AllocationsTest extends IntegrationTest {
                 .doesNotContain(company.code("FIX"));
     }
 
+    /**
+     * The P&L of M1 carries the allocations with costBasis FULLY_LOADED (docs/metrics.md, allocated):
+     * each amount on its target with the source department (the target for HC), and off the source
+     * department's unassigned slices.
+     *
+     * <pre>
+     * by segment  direct: V1 300 (MKT), W 100 (MKT), unassigned GEN 1290.0125 + OPS 200 = 1490.0125
+     *             V  + DS 67.50 + REV 577.78 = 645.28         W 100 + DS 22.50 + REV 288.89 = 411.39
+     *             unassigned 1490.0125 - DS 90.00 - REV 866.67 = 533.3425 -> 533.34 (HC, FIX, NEW net 0)
+     *             total 1890.0125 -> 1890.01 either way; blended CAC: total (MKT 400 + HC 333.33) / 3 = 244.44
+     *             (direct 400 / 3 = 133.33), W 100 / 2 = 50.00, V1 300 / 1 = 300.00
+     * by department GEN 1290.0125 - HC 1000 = 290.01 (FIX, NEW, DS stay in GEN), MKT 400 + 333.33 = 733.33,
+     *             OPS 200 + 666.67 = 866.67 (REV moves it onto segments, not away from OPS)
+     * segment economics (V rolls up V1): V contribution 100 - 300 = -200.00, fully loaded - 645.28 = -845.28;
+     *             W 50 - 100 = -50.00, - 311.39 = -361.39; company -1740.01 both; fully-loaded CAC:
+     *             V 300.00 and W 50.00 (no MARKETING or SALES pool reaches a segment), company 244.44
+     * </pre>
+     */
+    @Test
+    void theFullyLoadedPnlCarriesTheAllocations() {
+        List<String> bySegment = List.of(
+                "V 0.00 645.28 645.28 null",
+                "V1 100.00 300.00 0.00 300.00",
+                "W 50.00 411.39 311.39 50.00",
+                "(unassigned) 0.00 533.34 -956.67 null",
+                "total 150.00 1890.01 0.00 244.44");
+        assertThat(pnl("SEGMENT", "FULLY_LOADED")).containsExactlyElementsOf(bySegment);
+        assertThat(pnl("SEGMENT", "DIRECT"))
+                .containsExactly(
+                        "V1 100.00 300.00 null 300.00",
+                        "W 50.00 100.00 null 50.00",
+                        "(unassigned) 0.00 1490.01 null null",
+                        "total 150.00 1890.01 null 133.33");
+        List<String> byDepartment = List.of(
+                "GEN 0.00 290.01 -1000.00 null",
+                "MKT 0.00 733.33 333.33 null",
+                "OPS 0.00 866.67 666.67 null",
+                "(unassigned) 150.00 0.00 0.00 0.00",
+                "total 150.00 1890.01 0.00 244.44");
+        assertThat(pnl("DEPARTMENT", "FULLY_LOADED")).containsExactlyElementsOf(byDepartment);
+
+        Map<String, String> economics = segmentEconomics();
+        assertThat(economics)
+                .containsEntry("company", "-1740.01 -1740.01 133.33 244.44")
+                .containsEntry("V", "-200.00 -845.28 300.00 300.00")
+                .containsEntry("V1", "-200.00 -200.00 300.00 300.00")
+                .containsEntry("W", "-50.00 -361.39 50.00 50.00");
+
+        // closed, M1 reads the allocation its close stored: a new headcount of M2 or a rule ending does not reach it
+        company.close(m1);
+        api.mutate("endAllocationRule", Map.of("code", company.code("REV"), "lastMonth", m1.toString()))
+                .path("endAllocationRule.errors")
+                .entityList(Object.class)
+                .hasSize(0);
+        assertThat(pnl("SEGMENT", "FULLY_LOADED")).containsExactlyElementsOf(bySegment);
+        assertThat(pnl("DEPARTMENT", "FULLY_LOADED")).containsExactlyElementsOf(byDepartment);
+        assertThat(segmentEconomics()).isEqualTo(economics);
+
+        // only in the reporting currency: allocations are computed in it
+        graphQl.documentName("profitAndLoss")
+                .variable("from", m1.atDay(1).toString())
+                .variable("to", m1.atEndOfMonth().toString())
+                .variable("currency", company.code("K"))
+                .variable("costBasis", "FULLY_LOADED")
+                .execute()
+                .errors()
+                .satisfy(errors -> assertThat(errors)
+                        .singleElement()
+                        .satisfies(e -> assertThat(e.getMessage())
+                                .isEqualTo("currency must be the reporting currency USD with costBasis FULLY_LOADED"
+                                        + " (allocations are computed in it)")));
+    }
+
+    /** M1's P&L rows and total: slice revenue operatingExpenses allocated blendedCac. */
+    private List<String> pnl(String groupBy, String costBasis) {
+        var response = graphQl.documentName("profitAndLoss")
+                .variable("from", m1.atDay(1).toString())
+                .variable("to", m1.atEndOfMonth().toString())
+                .variable("groupBy", List.of(groupBy))
+                .variable("costBasis", costBasis)
+                .execute();
+        List<String> lines = new ArrayList<>();
+        for (Map<?, ?> r :
+                response.path("profitAndLoss.rows").entityList(Map.class).get()) {
+            String code = (String) r.get(groupBy.equals("SEGMENT") ? "segmentCode" : "departmentCode");
+            lines.add((code.startsWith("(") ? code : name(code)) + " " + r.get("revenue") + " "
+                    + r.get("operatingExpenses") + " " + r.get("allocated") + " " + r.get("blendedCac"));
+        }
+        Map<?, ?> t = response.path("profitAndLoss.total").entity(Map.class).get();
+        lines.add("total " + t.get("revenue") + " " + t.get("operatingExpenses") + " " + t.get("allocated") + " "
+                + t.get("blendedCac"));
+        return lines;
+    }
+
+    /** M1's segment economics of the company, V, V1 and W: contribution, fully loaded, CAC, fully loaded. */
+    private Map<String, String> segmentEconomics() {
+        Map<String, String> result = new LinkedHashMap<>();
+        for (String segment : new String[] {null, "V", "W"}) {
+            var rows = graphQl.documentName("segmentEconomics")
+                    .variable("from", m1.atDay(1).toString())
+                    .variable("to", m1.atEndOfMonth().toString())
+                    .variable("segmentCode", segment == null ? null : company.code(segment))
+                    .execute()
+                    .path("segmentEconomics.rows")
+                    .entityList(Map.class)
+                    .get();
+            for (Map<?, ?> r : rows) {
+                String code = (String) r.get("segmentCode");
+                if (segment == null && code != null) {
+                    continue;
+                }
+                result.put(
+                        code == null ? "company" : name(code),
+                        r.get("contributionMargin") + " " + r.get("fullyLoadedContribution") + " " + r.get("cac") + " "
+                                + r.get("fullyLoadedCac"));
+            }
+        }
+        return result;
+    }
+
     /** No statement per rule, target or month: one rule and five, one month and two, cost the same. */
     @Test
     void statementsStayFlat() {

@@ -2,21 +2,24 @@ package dev.revgraph.pnl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.revgraph.support.Api;
 import dev.revgraph.support.CompanyBuilder;
 import dev.revgraph.support.CompanyBuilder.Tags;
 import dev.revgraph.support.IntegrationTest;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * A property check on generated data (the year 2039, whole-cent USD amounts): for every
- * combination of the five dimensions, the rows of the P&L add up to its total, to the cent, and the
- * total does not depend on the grouping.
+ * A property check on generated data (the year 2039, whole-cent USD amounts, five allocation rules
+ * of every driver and target dimension, one of them onto a department that allocates on): for every
+ * combination of the five dimensions and both cost bases, the rows of the P&L add up to its total,
+ * to the cent, and the total depends neither on the grouping nor on the cost basis.
  */
 class PnlRowsAddUpTest extends IntegrationTest {
 
@@ -81,11 +84,36 @@ class PnlRowsAddUpTest extends IntegrationTest {
             String region = pick(random, regions, true);
             company.spend(department, day, amount, "USD", category, new Tags(segment, product, campaign, region));
         }
+        for (int month = 1; month <= 12; month++) {
+            // May: no headcount anywhere, so GENERAL's pool stays unallocated
+            String fte0 = month == 5 ? "0" : String.valueOf(random.nextInt(5) + 1);
+            String fte1 = month == 5 ? "0" : String.valueOf(random.nextInt(5));
+            company.headcount(departments.get(0), "2039-%02d".formatted(month), fte0)
+                    .headcount(departments.get(1), "2039-%02d".formatted(month), fte1);
+        }
         company.build();
+        // GENERAL onto MARKETING and SALES by headcount; MARKETING (with what it receives) on by spend
+        rule(api, company, "PA1", "PD3", null, "DEPARTMENT", "HEADCOUNT", departments.subList(0, 2), null);
+        rule(api, company, "PA2", "PD0", null, "REGION", "DIRECT_SPEND", regions.subList(0, 3), null);
+        rule(api, company, "PA3", "PD1", List.of("SALARIES"), "SEGMENT", "NEW_CUSTOMERS", segments, null);
+        rule(api, company, "PA4", "PD2", List.of("COST_OF_SERVICE"), "PRODUCT", "REVENUE", products, null);
+        rule(
+                api,
+                company,
+                "PA5",
+                "PD2",
+                List.of("TOOLS"),
+                "SEGMENT",
+                "FIXED",
+                segments.subList(0, 2),
+                List.of("0.3", "0.7"));
 
         List<String> dimensions = List.of("SEGMENT", "PRODUCT", "REGION", "DEPARTMENT", "CHANNEL");
         Map<String, Object> reference = null;
-        for (int mask = 0; mask < 32; mask++) {
+        boolean moved = false;
+        for (int run = 0; run < 64; run++) {
+            int mask = run % 32;
+            String basis = run < 32 ? "DIRECT" : "FULLY_LOADED";
             List<String> groupBy = new ArrayList<>();
             for (int d = 0; d < 5; d++) {
                 if ((mask & (1 << d)) != 0) {
@@ -97,17 +125,31 @@ class PnlRowsAddUpTest extends IntegrationTest {
                     .variable("to", "2039-12-31")
                     .variable("granularity", "QUARTER")
                     .variable("groupBy", groupBy)
+                    .variable("costBasis", basis)
                     .execute();
             List<Map> rows =
                     response.path("profitAndLoss.rows").entityList(Map.class).get();
             Map<String, Object> total =
                     response.path("profitAndLoss.total").entity(Map.class).get();
-            for (String measure : List.of("revenue", "costOfService", "operatingExpenses", "operatingProfit")) {
+            List<String> measures =
+                    new ArrayList<>(List.of("revenue", "costOfService", "operatingExpenses", "operatingProfit"));
+            if (basis.equals("FULLY_LOADED")) {
+                measures.add("allocated");
+                assertThat(total.get("allocated"))
+                        .as("allocated by %s", groupBy)
+                        .isEqualTo("0.00");
+            } else {
+                assertThat(total.get("allocated")).isNull();
+            }
+            for (String measure : measures) {
                 BigDecimal sum = rows.stream()
                         .map(r -> new BigDecimal((String) r.get(measure)))
                         .reduce(BigDecimal.ZERO, BigDecimal::add);
-                assertThat(sum).as("%s by %s", measure, groupBy).isEqualByComparingTo(new BigDecimal((String)
+                assertThat(sum).as("%s by %s, %s", measure, groupBy, basis).isEqualByComparingTo(new BigDecimal((String)
                         total.get(measure)));
+            }
+            if (basis.equals("FULLY_LOADED") && !groupBy.isEmpty()) {
+                moved |= rows.stream().anyMatch(r -> new BigDecimal((String) r.get("allocated")).signum() != 0);
             }
             int newCustomers =
                     rows.stream().mapToInt(r -> (Integer) r.get("newCustomers")).sum();
@@ -116,10 +158,49 @@ class PnlRowsAddUpTest extends IntegrationTest {
                 reference = total;
                 assertThat(newCustomers).isEqualTo(300);
             } else {
-                assertThat(total.get("revenue")).as("total by %s", groupBy).isEqualTo(reference.get("revenue"));
-                assertThat(total.get("operatingExpenses")).isEqualTo(reference.get("operatingExpenses"));
+                for (String measure : List.of("revenue", "costOfService", "operatingExpenses", "operatingProfit")) {
+                    assertThat(total.get(measure))
+                            .as("total %s by %s, %s", measure, groupBy, basis)
+                            .isEqualTo(reference.get(measure));
+                }
             }
         }
+        assertThat(moved).as("the rules moved costs between rows").isTrue();
+    }
+
+    /** Creates an allocation rule from January 2039 (FIXED: with the shares, in target order). */
+    private static void rule(
+            Api api,
+            CompanyBuilder company,
+            String code,
+            String source,
+            List<String> categories,
+            String dimension,
+            String driver,
+            List<String> targets,
+            List<String> shares) {
+        List<Map<String, Object>> targetInputs = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            Map<String, Object> target = new LinkedHashMap<>();
+            target.put("code", company.code(targets.get(i)));
+            if (shares != null) {
+                target.put("share", shares.get(i));
+            }
+            targetInputs.add(target);
+        }
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("code", company.code(code));
+        input.put("name", "Rule " + code);
+        input.put("sourceDepartmentCode", company.code(source));
+        input.put("sourceCategories", categories);
+        input.put("targetDimension", dimension);
+        input.put("driver", driver);
+        input.put("targets", targetInputs);
+        input.put("effectiveFrom", "2039-01");
+        api.mutate("createAllocationRule", input)
+                .path("createAllocationRule.errors")
+                .entityList(Object.class)
+                .hasSize(0);
     }
 
     private static String pick(Random random, List<String> names, boolean mayBeNull) {

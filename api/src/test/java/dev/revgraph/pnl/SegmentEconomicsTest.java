@@ -144,4 +144,60 @@ class SegmentEconomicsTest extends IntegrationTest {
                 .path("segmentEconomics.rows[0].segmentCode")
                 .valueIsNull();
     }
+
+    /**
+     * Paid CAC (a month of its own, USD): channels PD (paid) and OG (not paid); campaigns CP (MK on
+     * PD, tagged S1) and CO (MK on OG, tagged S); segment S with S1 below it.
+     *
+     * <pre>
+     * customers  a S1 by CP, b S by CO, c S1 without a campaign, d S by CP
+     * spend      MK 300 ADVERTISING on CP (takes S1), MK 120 EVENTS on CO (takes S),
+     *            MK 50 ADVERTISING on CP tagged S (its own tag wins), SL 200 SALARIES tagged S1
+     * S   paid spend 300 + 50 = 350, paid customers a, d: 350 / 2 = 175.00; CAC 670 / 4 = 167.50
+     * S1  paid spend 300, paid customer a: 300.00; CAC (300 + 200) / 2 = 250.00
+     * the company (only this month's facts): as S
+     * </pre>
+     */
+    @Test
+    void paidCacCountsCampaignsOfPaidChannelsOnly() {
+        java.time.YearMonth month = dev.revgraph.support.Api.uniqueMonth();
+        String day = month.atDay(3).toString();
+        CompanyBuilder company = new CompanyBuilder(graphQl)
+                .department("MK", "MARKETING")
+                .department("SL", "SALES")
+                .segment("S", null)
+                .segment("S1", "S")
+                .channel("PD", true)
+                .channel("OG", false)
+                .campaign("CP", "MK", "PD", day, null, CompanyBuilder.Tags.segment("S1"), null)
+                .campaign("CO", "MK", "OG", day, null, CompanyBuilder.Tags.segment("S"), null)
+                .customer("a", "S1", null, month.atDay(5).toString(), "CP")
+                .customer("b", "S", null, month.atDay(6).toString(), "CO")
+                .customer("c", "S1", null, month.atDay(7).toString(), null)
+                .customer("d", "S", null, month.atDay(8).toString(), "CP")
+                .spend("MK", day, "300.00", "USD", "ADVERTISING", CompanyBuilder.Tags.campaign("CP"))
+                .spend("MK", day, "120.00", "USD", "EVENTS", CompanyBuilder.Tags.campaign("CO"))
+                .spend("MK", day, "50.00", "USD", "ADVERTISING", new CompanyBuilder.Tags("S", null, "CP", null))
+                .spend("SL", day, "200.00", "USD", "SALARIES", CompanyBuilder.Tags.segment("S1"))
+                .build();
+
+        graphQl.documentName("segmentEconomics")
+                .variable("from", month.atDay(1).toString())
+                .variable("to", month.atEndOfMonth().toString())
+                .variable("segmentCode", company.code("S"))
+                .execute()
+                .path("segmentEconomics.rows[*].paidCac")
+                .entityList(String.class)
+                .containsExactly("175.00", "300.00")
+                .path("segmentEconomics.rows[*].cac")
+                .entityList(String.class)
+                .containsExactly("167.50", "250.00");
+        graphQl.documentName("segmentEconomics")
+                .variable("from", month.atDay(1).toString())
+                .variable("to", month.atEndOfMonth().toString())
+                .execute()
+                .path("segmentEconomics.rows[0].paidCac")
+                .entity(String.class)
+                .isEqualTo("175.00");
+    }
 }

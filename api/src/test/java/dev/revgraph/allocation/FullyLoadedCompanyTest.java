@@ -468,7 +468,6 @@ class FullyLoadedCompanyTest extends IntegrationTest {
             }""";
 
     @Test
-    @Disabled("needs costBasis")
     void theProfitAndLossBySegmentDirectAndFullyLoaded() {
         String q = quarter();
         // slice, revenue, COGS, opex, operating profit, new, blended CAC, allocated, opex by department
@@ -498,7 +497,6 @@ class FullyLoadedCompanyTest extends IntegrationTest {
     }
 
     @Test
-    @Disabled("needs costBasis")
     void theProfitAndLossByDepartmentDirectAndFullyLoaded() {
         String q = quarter();
         assertThat(pnlRows("DEPARTMENT", "DIRECT", "departmentCode"))
@@ -534,7 +532,6 @@ class FullyLoadedCompanyTest extends IntegrationTest {
             }""";
 
     @Test
-    @Disabled("needs costBasis")
     void segmentEconomicsCarryPaidAndFullyLoadedFigures() {
         // segment, new, revenue, COGS, direct cost, contribution, CAC, paid CAC, fully-loaded CAC, fully-loaded
         // contribution

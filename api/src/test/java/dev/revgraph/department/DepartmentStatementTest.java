@@ -7,6 +7,7 @@ import dev.revgraph.support.CompanyBuilder;
 import dev.revgraph.support.CompanyBuilder.Tags;
 import dev.revgraph.support.IntegrationTest;
 import dev.revgraph.support.QueryCounter;
+import java.math.BigDecimal;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -267,6 +268,39 @@ class DepartmentStatementTest extends IntegrationTest {
                 "0.0485");
         assertCredited(latest.get("company"), "4.0000", "230.00", "0.1329");
         assertThat(statement("LINEAR", null, "AS_FIRST_REPORTED")).isEqualTo(first);
+    }
+
+    @Test
+    void aQuarterAndTimeDecay() {
+        // the fiscal year starts in January: M1's quarter holds none of this company's other facts
+        YearMonth quarter = YearMonth.of(m1.getYear(), (m1.getMonthValue() - 1) / 3 * 3 + 1);
+        var response = graphQl.documentName("departmentStatement")
+                .variable("from", quarter.atDay(1).toString())
+                .variable("to", quarter.plusMonths(2).atEndOfMonth().toString())
+                .variable("departmentCode", company.code("MKT"))
+                .variable("model", "LINEAR")
+                .variable("granularity", "QUARTER")
+                .execute();
+        response.path("departmentStatement.rows").entityList(Map.class).hasSize(1);
+        response.path("departmentStatement.rows[0].period")
+                .entity(String.class)
+                .isEqualTo("FY" + m1.getYear() + "-Q" + ((m1.getMonthValue() - 1) / 3 + 1));
+        Map<String, Object> mkt =
+                response.path("departmentStatement.rows[0]").entity(Map.class).get();
+        assertRow(mkt, "400.00", "350.00", "666.67", "0.00", "0.00", "1016.67", "-50.00", "-0.1250");
+        assertCredited(mkt, "1.1667", "91.67", "0.0902");
+
+        // TIME_DECAY (half-life 7 days): each customer's credits still sum to 1, the rows to the company
+        Map<String, Map<String, Object>> rows = statement("TIME_DECAY", null, "LATEST");
+        assertThat(new BigDecimal((String) rows.get("MKT").get("creditedNewCustomers"))
+                        .add(new BigDecimal((String) rows.get("SAL").get("creditedNewCustomers")))
+                        .add(new BigDecimal((String) rows.get("(unassigned)").get("creditedNewCustomers"))))
+                .isEqualByComparingTo("4");
+        assertThat(new BigDecimal((String) rows.get("MKT").get("creditedRevenue"))
+                        .add(new BigDecimal((String) rows.get("SAL").get("creditedRevenue")))
+                        .add(new BigDecimal((String) rows.get("(unassigned)").get("creditedRevenue"))))
+                .isEqualByComparingTo("200.00");
+        assertThat(rows.get("company")).containsEntry("creditedRevenue", "200.00");
     }
 
     @Test

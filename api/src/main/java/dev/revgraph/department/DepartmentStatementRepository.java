@@ -189,24 +189,27 @@ class DepartmentStatementRepository {
                     from allocation_reported({0}::date, {8}::date, {5}::boolean, {2}) a
                     join allocation_rule r on r.id = a.rule_id
                 ),
-                costs (department_id, month, budget, direct, allocated_in, allocated_out, to_slices, missing) as (
-                    select department_id, month, budget, 0, 0, 0, 0, missing from budgets
+                costs (department_id, month, budget, direct, allocated_in, allocated_out, to_slices, missing,
+                       figure) as (
+                    -- figure: a budget or spend row, or an amount allocated (an archived department with
+                    -- one in the range is listed, as budget vs actual lists one with a budget or spend row)
+                    select department_id, month, budget, 0, 0, 0, 0, missing, true from budgets
                     union all
-                    select department_id, month, 0, direct, 0, 0, 0, missing from spend
+                    select department_id, month, 0, direct, 0, 0, 0, missing, true from spend
                     union all
-                    select target, month, 0, 0, amount, 0, 0, null from parts
+                    select target, month, 0, 0, amount, 0, 0, null, amount <> 0 from parts
                     where dimension = 'DEPARTMENT' and target <> source
                     union all
-                    select source, month, 0, 0, 0, amount, 0, null from parts
+                    select source, month, 0, 0, 0, amount, 0, null, amount <> 0 from parts
                     where dimension = 'DEPARTMENT' and target <> source
                     union all
-                    select source, month, 0, 0, 0, 0, amount, null from parts
+                    select source, month, 0, 0, 0, 0, amount, null, amount <> 0 from parts
                     where dimension <> 'DEPARTMENT'
                 ),
                 cost_by_period as (
                     select p.period_start, c.department_id, sum(c.budget) as budget, sum(c.direct) as direct,
                            sum(c.allocated_in) as allocated_in, sum(c.allocated_out) as allocated_out,
-                           sum(c.to_slices) as to_slices
+                           sum(c.to_slices) as to_slices, bool_or(c.figure) as figure
                     from costs c join periods p on p.month = c.month
                     group by p.period_start, c.department_id
                 ),
@@ -219,8 +222,9 @@ class DepartmentStatementRepository {
                 d as (
                     select id, code, name, kind from department
                     where archived_at is null
-                       or exists (select 1 from cost_by_period c where c.department_id = department.id)
-                       or exists (select 1 from attributed a where a.department_id = department.id)
+                       or exists (select 1 from cost_by_period c where c.department_id = department.id and c.figure)
+                       or exists (select 1 from attributed a where a.department_id = department.id
+                                                               and (a.customers <> 0 or a.revenue <> 0))
                 ),
                 keys as (
                     select p.period_start, d.id

@@ -359,6 +359,25 @@ class QueryCountTest extends IntegrationTest {
     }
 
     @Test
+    void departmentStatementStaysFlat() {
+        fixture();
+        // one statement for the whole report, whatever the number of periods: n months
+        assertFlat(
+                "departmentStatement",
+                4,
+                n -> query("countDepartmentStatement")
+                        .variable("from", "2045-01-01")
+                        .variable(
+                                "to",
+                                YearMonth.of(2045, 1)
+                                        .plusMonths(n - 1)
+                                        .atEndOfMonth()
+                                        .toString())
+                        .execute(),
+                sized("departmentStatement.company"));
+    }
+
+    @Test
     void profitAndLossStaysFlat() {
         fixture();
         // the report statement carries the codes and names of its slices and breakdown departments:

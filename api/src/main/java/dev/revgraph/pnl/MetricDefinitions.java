@@ -208,14 +208,16 @@ class MetricDefinitions {
                             + " line), each converted at the latest rate on or before the month's first day.",
                     "BudgetVsActualRow.budget",
                     "BudgetVsActualTotal.budget",
-                    "PnlRow.budget"),
+                    "PnlRow.budget",
+                    "DepartmentStatementRow.budget"),
             metric(
                     "actualSpend",
                     "Actual spend",
                     MetricUnit.MONEY,
                     "All spend lines of the department booked in the month, every category." + CONVERSION,
                     "BudgetVsActualRow.actual",
-                    "BudgetVsActualTotal.actual"),
+                    "BudgetVsActualTotal.actual",
+                    "DepartmentStatementRow.directCost"),
             metric(
                     "budgetVariance",
                     "Budget variance",
@@ -224,14 +226,16 @@ class MetricDefinitions {
                             + " of the month, each at the rate of the month's first day).",
                     "BudgetVsActualRow.variance",
                     "BudgetVsActualTotal.variance",
-                    "PnlRow.budgetVariance"),
+                    "PnlRow.budgetVariance",
+                    "DepartmentStatementRow.budgetVariance"),
             metric(
                     "budgetVariancePct",
                     "Budget variance %",
                     MetricUnit.FRACTION,
                     "Variance / budget; null when the" + " budget is zero.",
                     "BudgetVsActualRow.variancePct",
-                    "BudgetVsActualTotal.variancePct"),
+                    "BudgetVsActualTotal.variancePct",
+                    "DepartmentStatementRow.budgetVariancePct"),
             // cost allocation
             metric(
                     "allocationPool",
@@ -274,6 +278,57 @@ class MetricDefinitions {
                     "The pool rounded to cents - the allocated amounts: the whole pool when the drivers of the"
                             + " month sum to zero, else zero; it stays in the source department.",
                     "AllocationPool.unallocated"),
+            // department statements
+            metric(
+                    "allocatedIn",
+                    "Allocated in",
+                    MetricUnit.MONEY,
+                    "The amounts that other departments' DEPARTMENT rules allocated onto the department in the"
+                            + " period's months; company: every amount a DEPARTMENT rule moved.",
+                    "DepartmentStatementRow.allocatedIn"),
+            metric(
+                    "allocatedOut",
+                    "Allocated out",
+                    MetricUnit.MONEY,
+                    "The amounts the department's own DEPARTMENT rules allocated onto other departments in the"
+                            + " period's months; company: every amount a DEPARTMENT rule moved.",
+                    "DepartmentStatementRow.allocatedOut"),
+            metric(
+                    "allocatedToSlices",
+                    "Allocated to slices",
+                    MetricUnit.MONEY,
+                    "The amounts the department's own SEGMENT, PRODUCT and REGION rules allocated in the period's"
+                            + " months; they stay in its fully-loaded cost.",
+                    "DepartmentStatementRow.allocatedToSlices"),
+            metric(
+                    "fullyLoadedCost",
+                    "Fully-loaded cost",
+                    MetricUnit.MONEY,
+                    "Direct cost (all spend lines of the department in the period, every category) + allocated in"
+                            + " - allocated out; company: every spend line of the period.",
+                    "DepartmentStatementRow.fullyLoadedCost"),
+            metric(
+                    "creditedNewCustomers",
+                    "Credited new customers",
+                    MetricUnit.COUNT,
+                    "Sum of the attribution credits, under the report's model, of the customers acquired in the"
+                            + " period to campaigns the department owned on each customer's acquisition day;"
+                            + " unassigned: the customers with no touch and no acquisition campaign.",
+                    "DepartmentStatementRow.creditedNewCustomers"),
+            metric(
+                    "creditedRevenue",
+                    "Credited revenue",
+                    MetricUnit.MONEY,
+                    "Revenue recognised in the period (every customer, whenever acquired) x that customer's"
+                            + " attribution credit to each campaign the department owned on the customer's"
+                            + " acquisition day; unassigned: the revenue of customers with no credit." + CONVERSION,
+                    "DepartmentStatementRow.creditedRevenue"),
+            metric(
+                    "returnOnCost",
+                    "Return on cost",
+                    MetricUnit.FRACTION,
+                    "Credited revenue / fully-loaded cost; null when the cost is zero.",
+                    "DepartmentStatementRow.returnOnCost"),
             // retention
             metric(
                     "mrr",

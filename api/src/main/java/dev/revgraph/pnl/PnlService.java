@@ -175,6 +175,26 @@ public class PnlService {
                 target, granularity, request.costBasis(), request.groupBy(), rows, current.total());
     }
 
+    /**
+     * The periods of a report over {@code from}..{@code to} in whole periods of {@code granularity}
+     * (the range checked as {@code profitAndLoss} checks it: whole periods, at most 10 years), with
+     * the labels, days and closed flag of the P&L's rows.
+     */
+    public List<ReportPeriod> periods(LocalDate from, LocalDate to, Granularity granularity) {
+        validateRange(from, to, granularity);
+        Map<YearMonth, MonthStatus> statuses = fiscal.months(YearMonth.from(from), YearMonth.from(to)).stream()
+                .collect(Collectors.toMap(FiscalMonth::month, FiscalMonth::status));
+        List<ReportPeriod> periods = new ArrayList<>();
+        for (LocalDate start = from; start.isBefore(to); start = start.plusMonths(granularity.months)) {
+            periods.add(new ReportPeriod(
+                    label(start, granularity),
+                    start,
+                    start.plusMonths(granularity.months).minusDays(1),
+                    isFinal(statuses, start, granularity)));
+        }
+        return periods;
+    }
+
     /** A department's budget is keyed by the period and the department. */
     private record DepartmentPeriod(LocalDate periodStart, long departmentId) {}
 

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -561,7 +560,6 @@ class FullyLoadedCompanyTest extends IntegrationTest {
             }""";
 
     @Test
-    @Disabled("needs departmentStatement")
     void departmentStatementsUnderLinearCredits() {
         Map<String, Object> report = departmentStatement("LINEAR", null);
         assertThat(report.get("currency")).isEqualTo("USD");
@@ -596,7 +594,6 @@ class FullyLoadedCompanyTest extends IntegrationTest {
     }
 
     @Test
-    @Disabled("needs departmentStatement")
     void departmentStatementsUnderLastTouchCredits() {
         Map<String, Object> report = departmentStatement("LAST_TOUCH", null);
         assertThat(report.get("model")).isEqualTo("LAST_TOUCH");

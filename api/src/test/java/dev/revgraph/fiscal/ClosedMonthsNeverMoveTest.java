@@ -19,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Nothing changes a closed month: a company with a closed month m, every report over m captured as
  * the JSON the API served (both versions, each segment, the P&L by every dimension but channel,
- * campaign performance under every model), then writes of every kind in the open months around m
+ * campaign performance under every model, the department statement of its department under LINEAR and
+ * TIME_DECAY), then writes of every kind in the open months around m
  * and in m itself (refused there), by mutation and by import file; afterwards every captured report
  * must be byte-identical.
  *
@@ -577,6 +578,7 @@ class ClosedMonthsNeverMoveTest extends IntegrationTest {
         variables.put("to", m.atEndOfMonth().toString());
         variables.put("segmentCode", segment);
         variables.put("departmentCodes", List.of(department));
+        variables.put("departmentCode", department);
         variables.put("version", version);
         var request = graphQl.documentName("closedFigures");
         for (var e : variables.entrySet()) {

@@ -48,7 +48,8 @@ class MetricsDocumentationTest extends IntegrationTest {
             "BudgetVsActualRow",
             "BudgetVsActualTotal",
             "AllocationRow",
-            "AllocationPool");
+            "AllocationPool",
+            "DepartmentStatementRow");
 
     /** Numbers of those types that are positions in a tree or a matrix, not figures. */
     private static final Set<String> NOT_FIGURES = Set.of(

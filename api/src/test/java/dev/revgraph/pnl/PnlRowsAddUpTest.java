@@ -168,7 +168,7 @@ class PnlRowsAddUpTest extends IntegrationTest {
         assertThat(moved).as("the rules moved costs between rows").isTrue();
     }
 
-    /** Creates an allocation rule from January 2039 (FIXED: with the shares, in target order). */
+    /** Creates an allocation rule in force over 2039 (FIXED: with the shares, in target order). */
     private static void rule(
             Api api,
             CompanyBuilder company,
@@ -197,6 +197,7 @@ class PnlRowsAddUpTest extends IntegrationTest {
         input.put("driver", driver);
         input.put("targets", targetInputs);
         input.put("effectiveFrom", "2039-01");
+        input.put("effectiveTo", "2039-12"); // later years hold other tests' closed months
         api.mutate("createAllocationRule", input)
                 .path("createAllocationRule.errors")
                 .entityList(Object.class)

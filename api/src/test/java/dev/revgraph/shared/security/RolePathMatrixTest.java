@@ -94,7 +94,8 @@ class RolePathMatrixTest extends IntegrationTest {
             CampaignPerformanceRow CampaignPerformanceTotal CampaignResult CampaignResultsPayload CategoryAmount
             Channel ChannelPayload CloseRecord ClosedPeriodError CohortRetentionReport CohortRetentionRow ConflictError
             CreateApiTokenPayload CurrencyInfo CurrencyPayload CustomerPayload Department DepartmentAmount
-            DepartmentPayload FiscalMonth FiscalMonthPayload FxRate FxRatesPayload Headcount HeadcountPayload ImportCsvPayload
+            DepartmentPayload DepartmentStatementReport DepartmentStatementRow
+            FiscalMonth FiscalMonthPayload FxRate FxRatesPayload Headcount HeadcountPayload ImportCsvPayload
             ImportFileResult ImportRowError InputWarning InvalidInputError MetricDefinition MissingFxRateError
             Money MonthStatusEvent MrrMovementRow MrrMovementsReport Mutation NotFoundError PageInfo PnlChange
             PnlFigures PnlRow Product ProductPayload ProfitAndLossReport Query Region RegionPayload
@@ -212,6 +213,7 @@ class RolePathMatrixTest extends IntegrationTest {
         fieldArguments.put("Query.cohortRetention", Map.of("from", from, "to", to));
         fieldArguments.put("Query.customer", Map.of("externalId", customer));
         fieldArguments.put("Query.department", Map.of("code", dept));
+        fieldArguments.put("Query.departmentStatement", Map.of("from", from, "to", to));
         fieldArguments.put("Query.fiscalMonths", Map.of("from", month.toString(), "to", month.toString()));
         fieldArguments.put("Query.fxRates", Map.of("currency", "USD"));
         fieldArguments.put("Query.mrrMovements", Map.of("from", from, "to", to));

@@ -1,0 +1,272 @@
+package dev.revgraph.department;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Repository;
+
+/** The department statement query. */
+@Repository
+class DepartmentStatementRepository {
+
+    /**
+     * The full-precision figures of one department (null id: the unassigned row) and period. The
+     * credited new customers and credited revenue are exact fractions {@code customers / denominator}
+     * and {@code revenue / denominator}, one denominator for the whole statement, so that the rows'
+     * served figures can be rounded to add up exactly; {@code missingRate} names the first amount of
+     * the statement without an FX rate (the same on every row).
+     */
+    record StatementFigures(
+            LocalDate periodStart,
+            Long departmentId,
+            String code,
+            String name,
+            String kind,
+            BigDecimal budget,
+            BigDecimal directCost,
+            BigDecimal allocatedIn,
+            BigDecimal allocatedOut,
+            BigDecimal allocatedToSlices,
+            BigDecimal customers,
+            BigDecimal revenue,
+            BigDecimal denominator,
+            String missingRate) {}
+
+    private final DSLContext dsl;
+
+    DepartmentStatementRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /**
+     * The statement in one statement: a row per period for every department (active, or archived
+     * with a figure in the range) and for the unassigned credited outcomes.
+     *
+     * <p>Costs per department and month: budget lines at their month's first-day rate and spend as
+     * reported ({@code spend_rollup_reported}, 0026), as budget vs actual reads them; the allocation
+     * parts of {@code allocation_reported} (0030) by their rule's source department and dimension.
+     *
+     * <p>Credited outcomes: each customer's credits under the model ({@code attribution_credits},
+     * 0029: exact {@code num / den}) go to the department owning each credited campaign on the
+     * customer's acquisition day ({@code campaign_assignment_id_on}, 0027); a credit to no campaign
+     * (no touch, no acquisition campaign) goes to the unassigned row. A customer acquired in a
+     * period counts its credits there; its revenue recognised in a period (whenever it was acquired)
+     * is multiplied by the same credits. Revenue is read as campaign performance reads it: live
+     * lines at each day's rate in open months, {@code closed_customer_day_revenue} in closed ones;
+     * credits of customers acquired in a closed month as its close stored them. The credits are
+     * computed for every customer acquired between the earliest acquisition of a customer with
+     * revenue in the range (or the range's start) and the latest (or its end). The sums per
+     * denominator are brought to the least common multiple of the statement's denominators, as in
+     * campaign performance, so no 1/3 is ever rounded before the served figure.
+     *
+     * @param months each month of the range (its first day) with the first day of its period
+     */
+    List<StatementFigures> statement(
+            LocalDate from,
+            LocalDate to,
+            List<LocalDate> months,
+            List<LocalDate> periodStarts,
+            String model,
+            int halfLifeDays,
+            String reporting,
+            boolean firstReported) {
+        return dsl.resultQuery(
+                        """
+                with recursive periods as materialized (
+                    select x.month, x.period_start
+                    from unnest({6}::date[], {7}::date[]) as x (month, period_start)
+                ),
+                closed as materialized (
+                    select month, close_version_id as id
+                    from reported_close_version({0}::date, {1}::date, {5}::boolean)
+                ),
+                closed_months as (
+                    select coalesce(array_agg(month), array[]::date[]) as months from closed
+                ),
+                rates as (
+                    select cu.code as currency, g.day::date as day, fx_rate_on(cu.code, g.day::date, {2}) as rate
+                    from currency cu cross join generate_series({0}::date, {1}::date, interval '1 day') as g(day)
+                    where date_trunc('month', g.day::date)::date <> all ((select months from closed_months)::date[])
+                ),
+                revenue_days as (
+                    select r.customer_id, date_trunc('month', r.recognized_on)::date as month,
+                           r.amount * x.rate as value,
+                           case when x.rate is null then r.currency || '|' || r.recognized_on end as missing
+                    from revenue_line r
+                    join rates x on x.currency = r.currency and x.day = r.recognized_on
+                    where r.recognized_on between {0}::date and {1}::date
+                    union all
+                    select d.customer_id, date_trunc('month', d.day)::date,
+                           case when d.currency = {2} then d.amount else d.rated end,
+                           case when d.currency <> {2} and d.rated is null then d.currency || '|' || d.day end
+                    from closed m
+                    join closed_customer_day_revenue d on d.close_version_id = m.id
+                    where d.day between {0}::date and {1}::date
+                ),
+                rev as (
+                    select v.customer_id, p.period_start, sum(v.value) as revenue, min(v.missing) as missing
+                    from revenue_days v join periods p on p.month = v.month
+                    group by v.customer_id, p.period_start
+                ),
+                bounds as (
+                    select least({0}::date, min(c.acquired_on)) as first_day,
+                           greatest({1}::date, max(c.acquired_on)) as last_day
+                    from customer c
+                    where c.id in (select customer_id from rev)
+                ),
+                credits as (
+                    select cr.customer_id, cr.acquired_on, cr.num, cr.den,
+                           case when cr.campaign_id is not null
+                                then campaign_assignment_id_on(cr.campaign_id, cr.acquired_on) end as assignment_id
+                    from bounds b
+                    cross join lateral attribution_credits(b.first_day, b.last_day, {3}::text, {4}::int,
+                                                           {5}::boolean) cr
+                ),
+                credited as materialized (
+                    select cr.customer_id, cr.acquired_on, a.department_id, cr.den, sum(cr.num) as num
+                    from credits cr
+                    left join campaign_assignment a on a.id = cr.assignment_id
+                    group by cr.customer_id, cr.acquired_on, a.department_id, cr.den
+                ),
+                by_den as (
+                    -- credited revenue: a customer without credits (none computed) is unassigned whole
+                    select r.period_start, c.department_id, coalesce(c.den, 1) as den, 0::numeric as customers,
+                           sum(coalesce(c.num, 1) * r.revenue) as revenue
+                    from rev r
+                    left join credited c on c.customer_id = r.customer_id
+                    group by r.period_start, c.department_id, coalesce(c.den, 1)
+                    union all
+                    select p.period_start, c.department_id, c.den, sum(c.num), 0
+                    from credited c
+                    join periods p on p.month = date_trunc('month', c.acquired_on)::date
+                    where c.acquired_on between {0}::date and {1}::date
+                    group by p.period_start, c.department_id, c.den
+                ),
+                dens as materialized (
+                    select den, row_number() over (order by den) as i
+                    from (select distinct den from by_den) d
+                ),
+                common (i, l) as (
+                    select 0::bigint, 1::numeric
+                    union all
+                    select d.i, lcm(c.l, d.den::numeric) from common c join dens d on d.i = c.i + 1
+                ),
+                denominator as (
+                    select max(l) as l from common
+                ),
+                attributed as (
+                    select b.period_start, b.department_id, sum(b.customers * div(x.l, b.den)) as customers,
+                           sum(b.revenue * div(x.l, b.den)) as revenue
+                    from by_den b cross join denominator x
+                    group by b.period_start, b.department_id
+                ),
+                budgets as (
+                    select department_id, month,
+                           sum(amount * fx_rate_on(currency, month, {2})) as budget,
+                           min(case when fx_rate_on(currency, month, {2}) is null
+                                    then currency || '|' || month end) as missing
+                    from budget
+                    where month between {0}::date and {1}::date
+                    group by department_id, month
+                ),
+                spend as (
+                    -- as budget vs actual reads it (0020, 0026)
+                    select s.department_id, s.month,
+                           sum(case when s.currency = {2} then s.amount else s.rated end) as direct,
+                           min(case when s.currency <> {2}
+                                     and s.first_day < coalesce((select min(x.rate_date) from fx_rate x
+                                                                 where x.currency = s.currency), 'infinity')
+                                    then s.currency || '|' || s.first_day end) as missing
+                    from spend_rollup_reported({5}::boolean) s
+                    where s.month between {0}::date and {1}::date
+                    group by s.department_id, s.month
+                ),
+                parts as (
+                    select a.month, r.source_department_id as source, r.target_dimension as dimension,
+                           a.target_id as target, a.amount
+                    from allocation_reported({0}::date, {8}::date, {5}::boolean, {2}) a
+                    join allocation_rule r on r.id = a.rule_id
+                ),
+                costs (department_id, month, budget, direct, allocated_in, allocated_out, to_slices, missing,
+                       figure) as (
+                    -- figure: a budget or spend row, or an amount allocated (an archived department with
+                    -- one in the range is listed, as budget vs actual lists one with a budget or spend row)
+                    select department_id, month, budget, 0, 0, 0, 0, missing, true from budgets
+                    union all
+                    select department_id, month, 0, direct, 0, 0, 0, missing, true from spend
+                    union all
+                    select target, month, 0, 0, amount, 0, 0, null, amount <> 0 from parts
+                    where dimension = 'DEPARTMENT' and target <> source
+                    union all
+                    select source, month, 0, 0, 0, amount, 0, null, amount <> 0 from parts
+                    where dimension = 'DEPARTMENT' and target <> source
+                    union all
+                    select source, month, 0, 0, 0, 0, amount, null, amount <> 0 from parts
+                    where dimension <> 'DEPARTMENT'
+                ),
+                cost_by_period as (
+                    select p.period_start, c.department_id, sum(c.budget) as budget, sum(c.direct) as direct,
+                           sum(c.allocated_in) as allocated_in, sum(c.allocated_out) as allocated_out,
+                           sum(c.to_slices) as to_slices, bool_or(c.figure) as figure
+                    from costs c join periods p on p.month = c.month
+                    group by p.period_start, c.department_id
+                ),
+                missing as (
+                    select min(m) as missing
+                    from (select min(missing) as m from costs
+                          union all
+                          select min(missing) from rev) x
+                ),
+                d as (
+                    select id, code, name, kind from department
+                    where archived_at is null
+                       or exists (select 1 from cost_by_period c where c.department_id = department.id and c.figure)
+                       or exists (select 1 from attributed a where a.department_id = department.id
+                                                               and (a.customers <> 0 or a.revenue <> 0))
+                ),
+                keys as (
+                    select p.period_start, d.id
+                    from (select distinct period_start from periods) p cross join d
+                    union all
+                    select distinct period_start, null::bigint from periods
+                )
+                select k.period_start, k.id, d.code, d.name, d.kind,
+                       coalesce(c.budget, 0), coalesce(c.direct, 0), coalesce(c.allocated_in, 0),
+                       coalesce(c.allocated_out, 0), coalesce(c.to_slices, 0),
+                       coalesce(a.customers, 0), coalesce(a.revenue, 0), (select l from denominator),
+                       (select missing from missing)
+                from keys k
+                left join d on d.id = k.id
+                left join cost_by_period c on c.period_start = k.period_start and c.department_id = k.id
+                left join attributed a on a.period_start = k.period_start
+                                      and coalesce(a.department_id, -1) = coalesce(k.id, -1)
+                order by k.period_start, d.code nulls last
+                """,
+                        DSL.val(from),
+                        DSL.val(to),
+                        DSL.val(reporting),
+                        DSL.val(model),
+                        DSL.val(halfLifeDays),
+                        DSL.val(firstReported),
+                        DSL.val(months.toArray(LocalDate[]::new), LocalDate[].class),
+                        DSL.val(periodStarts.toArray(LocalDate[]::new), LocalDate[].class),
+                        DSL.val(months.get(months.size() - 1)))
+                .fetch(r -> new StatementFigures(
+                        r.get(0, LocalDate.class),
+                        r.get(1, Long.class),
+                        r.get(2, String.class),
+                        r.get(3, String.class),
+                        r.get(4, String.class),
+                        r.get(5, BigDecimal.class),
+                        r.get(6, BigDecimal.class),
+                        r.get(7, BigDecimal.class),
+                        r.get(8, BigDecimal.class),
+                        r.get(9, BigDecimal.class),
+                        r.get(10, BigDecimal.class),
+                        r.get(11, BigDecimal.class),
+                        r.get(12, BigDecimal.class),
+                        r.get(13, String.class)));
+    }
+}

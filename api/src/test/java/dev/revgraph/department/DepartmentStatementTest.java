@@ -1,0 +1,438 @@
+package dev.revgraph.department;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.revgraph.support.Api;
+import dev.revgraph.support.CompanyBuilder;
+import dev.revgraph.support.CompanyBuilder.Tags;
+import dev.revgraph.support.IntegrationTest;
+import dev.revgraph.support.QueryCounter;
+import java.math.BigDecimal;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.graphql.test.tester.GraphQlTester;
+
+/**
+ * The department statement against a company worked by hand. Reporting currency USD; K converts at
+ * 1.25 from M0-01. M0 and M1 are the test's own months ({@link Api#uniqueMonth}); the statement is
+ * over M1.
+ *
+ * <pre>
+ * departments MKT (MARKETING), SAL (SALES), GEN (GENERAL); segments V, W; channel CH
+ * campaigns   KM1, KM2 owned by MKT, KS owned by SAL, all from M0-01
+ * customers   c1 acquired M1-10, touched by KM1 (M1-02), KS (M1-05), KM2 (M1-08)
+ *             c2 acquired M1-12, touched by KS (M1-03), KM1 (M1-04)
+ *             c3 acquired M1-15, no touch, acquisition campaign KS
+ *             c4 acquired M1-20, no touch, no acquisition campaign: no credit
+ * revenue     c1 100.00 USD, c2 40.00 K (= 50.00), c3 30.00 USD, c4 20.00 USD       total 200.00
+ * spend       MKT 300.00 USD ADVERTISING (KM1) + 40.00 K EVENTS (= 50.00)       MKT 350.00
+ *             SAL 200.00 USD SALARIES                                           SAL 200.00
+ *             GEN 1000.00 USD SALARIES + 100.00 USD OVERHEAD                    GEN 1100.00
+ * budgets     MKT 400.00, SAL 150.00, GEN 1000.00 + 100.00 (OVERHEAD)            total 1650.00
+ * headcount   MKT 2, SAL 1
+ * rules       DEP  GEN SALARIES -> departments MKT, SAL by HEADCOUNT: 1000.00 x 2/3 = 666.666 -> 666.67,
+ *                                                                  1000.00 x 1/3 = 333.333 -> 333.33
+ *             SEG  GEN OVERHEAD -> segments V 0.6, W 0.4 FIXED: 60.00, 40.00 (stay in GEN's cost)
+ *
+ * LINEAR credits: c1 1/3 to KM1, KS, KM2 (MKT 2/3, SAL 1/3); c2 1/2 to KS, KM1 (MKT 1/2, SAL 1/2);
+ * c3 1 to KS (SAL); c4 unassigned.
+ *   credited new customers  MKT 2/3 + 1/2 = 7/6 = 1.16666.. ; SAL 1/3 + 1/2 + 1 = 11/6 = 1.8333.. ;
+ *                           unassigned 1; company 4. Largest remainder: 1.1666 + 1.8333 + 1.0000 =
+ *                           3.9999, the unit left to the larger remainder (MKT .66 against .33):
+ *                           MKT 1.1667, SAL 1.8333
+ *   credited revenue        MKT 100 x 2/3 + 50 / 2 = 91.666.. ; SAL 100 / 3 + 50 / 2 + 30 = 88.333.. ;
+ *                           unassigned 20.00; company 200.00 -> MKT 91.67, SAL 88.33
+ *
+ *            budget   direct   in      out      slices  fully-loaded  variance  pct      return on cost
+ * MKT        400.00   350.00   666.67     0.00    0.00  1016.67       -50.00   -0.1250  91.666/1016.67 = 0.0902
+ * SAL        150.00   200.00   333.33     0.00    0.00   533.33        50.00    0.3333  88.333/533.33  = 0.1656
+ * GEN       1100.00  1100.00     0.00  1000.00  100.00   100.00         0.00    0.0000  0 / 100        = 0.0000
+ * unassign.    0.00     0.00     0.00     0.00    0.00     0.00         0.00    null    null
+ * company   1650.00  1650.00  1000.00  1000.00  100.00  1650.00         0.00    0.0000  200 / 1650     = 0.1212
+ * </pre>
+ *
+ * Under LAST_TOUCH c1 goes to KM2 (MKT), c2 to KM1 (MKT): MKT 2 customers, 150.00; SAL 1 (c3), 30.00.
+ *
+ * <p>Closed: M1 is closed; then a K rate of 2.00 dated M0-15 and a touch of c4 by KM1 on M0-20 (both
+ * in the open M0) would move M1's live figures, and the statement stays as it was, under both
+ * versions. M1 is reopened, SAL books 50.00 USD TOOLS in it, and it is closed again: LATEST now reads
+ * c2 at 80.00 and MKT EVENTS at 80.00 (MKT direct 380.00), c4 credited to MKT, SAL direct 250.00:
+ *
+ * <pre>
+ *            direct   fully-loaded  variance  pct      new      revenue                        return on cost
+ * MKT        380.00   1046.67       -20.00   -0.0500  2.1667   66.666 + 40 + 20 = 126.67      0.1210
+ * SAL        250.00    583.33       100.00    0.6667  1.8333   33.333 + 40 + 30 = 103.33      0.1771
+ * unassign.                                           0.0000     0.00
+ * company   1730.00   1730.00        80.00    0.0485  4.0000   230.00                         0.1329
+ * </pre>
+ *
+ * and AS_FIRST_REPORTED still the first close's figures.
+ */
+class DepartmentStatementTest extends IntegrationTest {
+
+    @Autowired
+    QueryCounter queries;
+
+    YearMonth m0;
+    YearMonth m1;
+    CompanyBuilder company;
+
+    @BeforeEach
+    void handWorkedCompany() {
+        m0 = Api.uniqueMonth(); // reserves m0 and m1
+        m1 = m0.plusMonths(1);
+        company = new CompanyBuilder(graphQl)
+                .currency("K", day(m0, 1), "1.25")
+                .department("MKT", "MARKETING")
+                .department("SAL", "SALES")
+                .department("GEN", "GENERAL")
+                .segment("V", null)
+                .segment("W", null)
+                .channel("CH", true)
+                .campaign("KM1", "MKT", "CH", day(m0, 1))
+                .campaign("KM2", "MKT", "CH", day(m0, 1))
+                .campaign("KS", "SAL", "CH", day(m0, 1))
+                .customer("c1", "V", null, day(m1, 10), null)
+                .customer("c2", "W", null, day(m1, 12), null)
+                .customer("c3", "V", null, day(m1, 15), "KS")
+                .customer("c4", "W", null, day(m1, 20), null)
+                .touches(
+                        "c1",
+                        "KM1",
+                        day(m1, 2) + "T09:00:00Z",
+                        "c1",
+                        "KS",
+                        day(m1, 5) + "T09:00:00Z",
+                        "c1",
+                        "KM2",
+                        day(m1, 8) + "T09:00:00Z",
+                        "c2",
+                        "KS",
+                        day(m1, 3) + "T09:00:00Z",
+                        "c2",
+                        "KM1",
+                        day(m1, 4) + "T09:00:00Z")
+                .revenue("c1", day(m1, 15), "100.00", "USD", true)
+                .revenue("c2", day(m1, 16), "40.00", "K", true)
+                .revenue("c3", day(m1, 17), "30.00", "USD", false)
+                .revenue("c4", day(m1, 18), "20.00", "USD", true)
+                .spend("MKT", day(m1, 3), "300.00", "USD", "ADVERTISING", Tags.campaign("KM1"))
+                .spend("MKT", day(m1, 4), "40.00", "K", "EVENTS", Tags.NONE)
+                .spend("SAL", day(m1, 5), "200.00", "USD", "SALARIES", Tags.NONE)
+                .spend("GEN", day(m1, 6), "1000.00", "USD", "SALARIES", Tags.NONE)
+                .spend("GEN", day(m1, 7), "100.00", "USD", "OVERHEAD", Tags.NONE)
+                .budget("MKT", m1.toString(), "400.00")
+                .budget("SAL", m1.toString(), "150.00")
+                .budget("GEN", m1.toString(), "1000.00")
+                .budget("GEN", m1.toString(), "OVERHEAD", "100.00", "USD")
+                .headcount("MKT", m1.toString(), "2")
+                .headcount("SAL", m1.toString(), "1")
+                .build();
+        rule("DEP", "GEN", "SALARIES", "DEPARTMENT", "HEADCOUNT", targets("MKT", null, "SAL", null));
+        rule("SEG", "GEN", "OVERHEAD", "SEGMENT", "FIXED", targets("V", "0.6", "W", "0.4"));
+    }
+
+    @Test
+    void everyFigureAsWorkedByHand() {
+        queries.reset();
+        Map<String, Map<String, Object>> rows = statement("LINEAR", null, "LATEST");
+        // the whole statement is one SQL statement besides the argument look-ups
+        assertThat(queries.statements()).hasSizeLessThanOrEqualTo(4);
+
+        assertRow(rows.get("MKT"), "400.00", "350.00", "666.67", "0.00", "0.00", "1016.67", "-50.00", "-0.1250");
+        assertCredited(rows.get("MKT"), "1.1667", "91.67", "0.0902");
+        assertRow(rows.get("SAL"), "150.00", "200.00", "333.33", "0.00", "0.00", "533.33", "50.00", "0.3333");
+        assertCredited(rows.get("SAL"), "1.8333", "88.33", "0.1656");
+        assertRow(rows.get("GEN"), "1100.00", "1100.00", "0.00", "1000.00", "100.00", "100.00", "0.00", "0.0000");
+        assertCredited(rows.get("GEN"), "0.0000", "0.00", "0.0000");
+        assertRow(rows.get("(unassigned)"), "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", null);
+        assertCredited(rows.get("(unassigned)"), "1.0000", "20.00", null);
+        Map<String, Object> whole = rows.get("company");
+        assertRow(whole, "1650.00", "1650.00", "1000.00", "1000.00", "100.00", "1650.00", "0.00", "0.0000");
+        assertCredited(whole, "4.0000", "200.00", "0.1212");
+
+        assertThat(rows.get("MKT"))
+                .containsEntry("departmentName", "Department " + company.code("MKT"))
+                .containsEntry("departmentKind", "MARKETING")
+                .containsEntry("period", m1.toString())
+                .containsEntry("periodStart", m1.atDay(1).toString())
+                .containsEntry("periodEnd", m1.atEndOfMonth().toString())
+                .containsEntry("final", false);
+        assertThat(rows.get("(unassigned)"))
+                .containsEntry("departmentCode", null)
+                .containsEntry("departmentKind", null);
+        assertThat(whole).containsEntry("departmentName", "Whole company").containsEntry("departmentCode", null);
+
+        // the company row is the P&L's total of the month
+        var pnl = graphQl.documentName("profitAndLoss")
+                .variable("from", m1.atDay(1).toString())
+                .variable("to", m1.atEndOfMonth().toString())
+                .execute();
+        pnl.path("profitAndLoss.total.revenue").entity(String.class).isEqualTo("200.00");
+        pnl.path("profitAndLoss.total.newCustomers").entity(Integer.class).isEqualTo(4);
+        pnl.path("profitAndLoss.total.costOfService").entity(String.class).isEqualTo("0.00");
+        pnl.path("profitAndLoss.total.operatingExpenses").entity(String.class).isEqualTo("1650.00");
+        // direct cost and budget are budget vs actual's
+        var budget = graphQl.documentName("budgetVsActual")
+                .variable("from", m1.atDay(1).toString())
+                .variable("to", m1.atEndOfMonth().toString())
+                .variable("departmentCodes", List.of(company.code("MKT")))
+                .execute();
+        budget.path("budgetVsActual.rows[0].actual").entity(String.class).isEqualTo("350.00");
+        budget.path("budgetVsActual.rows[0].budget").entity(String.class).isEqualTo("400.00");
+    }
+
+    @Test
+    void lastTouchAndOneDepartment() {
+        Map<String, Map<String, Object>> rows = statement("LAST_TOUCH", null, "LATEST");
+        assertCredited(rows.get("MKT"), "2.0000", "150.00", "0.1475"); // 150 / 1016.67 = 0.14754
+        assertCredited(rows.get("SAL"), "1.0000", "30.00", "0.0563"); // 30 / 533.33 = 0.05625..
+        assertCredited(rows.get("(unassigned)"), "1.0000", "20.00", null);
+
+        var response = request("LINEAR", company.code("SAL"), "LATEST");
+        response.path("departmentStatement.rows[*].departmentCode")
+                .entityList(String.class)
+                .containsExactly(company.code("SAL"));
+        response.path("departmentStatement.rows[0].creditedRevenue")
+                .entity(String.class)
+                .isEqualTo("88.33");
+        response.path("departmentStatement.company[0].creditedRevenue")
+                .entity(String.class)
+                .isEqualTo("200.00");
+        response.path("departmentStatement.model").entity(String.class).isEqualTo("LINEAR");
+        response.path("departmentStatement.granularity").entity(String.class).isEqualTo("MONTH");
+        response.path("departmentStatement.currency").entity(String.class).isEqualTo("USD");
+    }
+
+    @Test
+    void aClosedMonthKeepsItsStatementUnderBothVersions() {
+        company.close(m1);
+        Map<String, Map<String, Object>> first = statement("LINEAR", null, "LATEST");
+        assertThat(first.get("MKT")).containsEntry("final", true);
+        assertCredited(first.get("MKT"), "1.1667", "91.67", "0.0902");
+        assertCredited(first.get("(unassigned)"), "1.0000", "20.00", null);
+
+        // later changes in the open month before: a rate in force on M1's days, a touch of c4
+        api.mutate(
+                        "upsertFxRates",
+                        Map.of(
+                                "rates",
+                                List.of(Map.of("currency", company.code("K"), "date", day(m0, 15), "rate", "2.00"))))
+                .path("upsertFxRates.errors")
+                .entityList(Object.class)
+                .hasSize(0);
+        api.mutate(
+                        "recordTouchpoints",
+                        Map.of(
+                                "touchpoints",
+                                List.of(Map.of(
+                                        "customerExternalId",
+                                        company.code("c4"),
+                                        "campaignCode",
+                                        company.code("KM1"),
+                                        "occurredAt",
+                                        day(m0, 20) + "T09:00:00Z",
+                                        "kind",
+                                        "CLICK"))))
+                .path("recordTouchpoints.errors")
+                .entityList(Object.class)
+                .hasSize(0);
+        assertThat(statement("LINEAR", null, "LATEST")).isEqualTo(first);
+        assertThat(statement("LINEAR", null, "AS_FIRST_REPORTED")).isEqualTo(first);
+
+        // restated: reopened, a spend line booked, closed again
+        api.ok("reopenMonth", "fiscalMonth", Map.of("month", m1.toString(), "reason", "late invoice"));
+        api.spend(company.code("SAL"), day(m1, 20), "50.00", "USD", "TOOLS");
+        company.close(m1);
+        Map<String, Map<String, Object>> latest = statement("LINEAR", null, "LATEST");
+        assertRow(latest.get("MKT"), "400.00", "380.00", "666.67", "0.00", "0.00", "1046.67", "-20.00", "-0.0500");
+        assertCredited(latest.get("MKT"), "2.1667", "126.67", "0.1210");
+        assertRow(latest.get("SAL"), "150.00", "250.00", "333.33", "0.00", "0.00", "583.33", "100.00", "0.6667");
+        assertCredited(latest.get("SAL"), "1.8333", "103.33", "0.1771");
+        assertCredited(latest.get("(unassigned)"), "0.0000", "0.00", null);
+        assertRow(
+                latest.get("company"),
+                "1650.00",
+                "1730.00",
+                "1000.00",
+                "1000.00",
+                "100.00",
+                "1730.00",
+                "80.00",
+                "0.0485");
+        assertCredited(latest.get("company"), "4.0000", "230.00", "0.1329");
+        assertThat(statement("LINEAR", null, "AS_FIRST_REPORTED")).isEqualTo(first);
+    }
+
+    @Test
+    void aQuarterAndTimeDecay() {
+        // the fiscal year starts in January: M1's quarter holds none of this company's other facts
+        YearMonth quarter = YearMonth.of(m1.getYear(), (m1.getMonthValue() - 1) / 3 * 3 + 1);
+        var response = graphQl.documentName("departmentStatement")
+                .variable("from", quarter.atDay(1).toString())
+                .variable("to", quarter.plusMonths(2).atEndOfMonth().toString())
+                .variable("departmentCode", company.code("MKT"))
+                .variable("model", "LINEAR")
+                .variable("granularity", "QUARTER")
+                .execute();
+        response.path("departmentStatement.rows").entityList(Map.class).hasSize(1);
+        response.path("departmentStatement.rows[0].period")
+                .entity(String.class)
+                .isEqualTo("FY" + m1.getYear() + "-Q" + ((m1.getMonthValue() - 1) / 3 + 1));
+        Map<String, Object> mkt =
+                response.path("departmentStatement.rows[0]").entity(Map.class).get();
+        assertRow(mkt, "400.00", "350.00", "666.67", "0.00", "0.00", "1016.67", "-50.00", "-0.1250");
+        assertCredited(mkt, "1.1667", "91.67", "0.0902");
+
+        // TIME_DECAY (half-life 7 days): each customer's credits still sum to 1, the rows to the company
+        Map<String, Map<String, Object>> rows = statement("TIME_DECAY", null, "LATEST");
+        assertThat(new BigDecimal((String) rows.get("MKT").get("creditedNewCustomers"))
+                        .add(new BigDecimal((String) rows.get("SAL").get("creditedNewCustomers")))
+                        .add(new BigDecimal((String) rows.get("(unassigned)").get("creditedNewCustomers"))))
+                .isEqualByComparingTo("4");
+        assertThat(new BigDecimal((String) rows.get("MKT").get("creditedRevenue"))
+                        .add(new BigDecimal((String) rows.get("SAL").get("creditedRevenue")))
+                        .add(new BigDecimal((String) rows.get("(unassigned)").get("creditedRevenue"))))
+                .isEqualByComparingTo("200.00");
+        assertThat(rows.get("company")).containsEntry("creditedRevenue", "200.00");
+    }
+
+    @Test
+    void badArgumentsNameTheArgument() {
+        assertError(Map.of("departmentCode", unique("NOPE")), "departmentCode");
+        assertError(Map.of("halfLifeDays", 0), "halfLifeDays");
+        assertError(Map.of("halfLifeDays", 3651), "halfLifeDays");
+        assertError(Map.of("from", m1.atDay(2).toString()), "from");
+        assertError(Map.of("to", m1.atDay(20).toString()), "to");
+        assertError(Map.of("to", m1.plusMonths(120).atEndOfMonth().toString()), "to");
+    }
+
+    // ---- helpers
+
+    private void assertError(Map<String, Object> overrides, String field) {
+        Map<String, Object> variables = new LinkedHashMap<>();
+        variables.put("from", m1.atDay(1).toString());
+        variables.put("to", m1.atEndOfMonth().toString());
+        variables.putAll(overrides);
+        var request = graphQl.documentName("departmentStatement");
+        for (var e : variables.entrySet()) {
+            request = request.variable(e.getKey(), e.getValue());
+        }
+        request.execute()
+                .errors()
+                .satisfy(errors -> assertThat(errors)
+                        .as("errors for %s", overrides)
+                        .isNotEmpty()
+                        .allSatisfy(error ->
+                                assertThat(error.getExtensions().get("field")).isEqualTo(List.of(field))));
+    }
+
+    private static void assertRow(
+            Map<String, Object> row,
+            String budget,
+            String direct,
+            String in,
+            String out,
+            String slices,
+            String fullyLoaded,
+            String variance,
+            String variancePct) {
+        assertThat(row).isNotNull();
+        assertThat(row)
+                .containsEntry("budget", budget)
+                .containsEntry("directCost", direct)
+                .containsEntry("allocatedIn", in)
+                .containsEntry("allocatedOut", out)
+                .containsEntry("allocatedToSlices", slices)
+                .containsEntry("fullyLoadedCost", fullyLoaded)
+                .containsEntry("budgetVariance", variance)
+                .containsEntry("budgetVariancePct", variancePct);
+    }
+
+    private static void assertCredited(
+            Map<String, Object> row, String newCustomers, String revenue, String returnOnCost) {
+        assertThat(row)
+                .containsEntry("creditedNewCustomers", newCustomers)
+                .containsEntry("creditedRevenue", revenue)
+                .containsEntry("returnOnCost", returnOnCost);
+    }
+
+    /** The statement over M1: this test's departments by name, the unassigned row and the company row. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Map<String, Object>> statement(String model, String departmentCode, String version) {
+        var response = request(model, departmentCode, version);
+        Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
+        for (Map<String, Object> row : (List<Map<String, Object>>) (List<?>)
+                response.path("departmentStatement.rows").entityList(Map.class).get()) {
+            String code = (String) row.get("departmentCode");
+            for (String name : List.of("MKT", "SAL", "GEN")) {
+                if (company.code(name).equals(code)) {
+                    rows.put(name, row);
+                }
+            }
+            if (code == null) {
+                rows.put((String) row.get("departmentName"), row);
+            }
+        }
+        List<Map> whole = response.path("departmentStatement.company")
+                .entityList(Map.class)
+                .get();
+        assertThat(whole).hasSize(1);
+        rows.put("company", whole.get(0));
+        return rows;
+    }
+
+    private GraphQlTester.Response request(String model, String departmentCode, String version) {
+        return graphQl.documentName("departmentStatement")
+                .variable("from", m1.atDay(1).toString())
+                .variable("to", m1.atEndOfMonth().toString())
+                .variable("departmentCode", departmentCode)
+                .variable("model", model)
+                .variable("version", version)
+                .execute();
+    }
+
+    private void rule(
+            String code, String source, String category, String dimension, String driver, List<Object[]> targets) {
+        List<Map<String, Object>> targetInputs = new ArrayList<>();
+        for (Object[] t : targets) {
+            Map<String, Object> target = new LinkedHashMap<>();
+            target.put("code", company.code((String) t[0]));
+            if (t[1] != null) {
+                target.put("share", t[1]);
+            }
+            targetInputs.add(target);
+        }
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("code", company.code(code));
+        input.put("name", "Rule " + code);
+        input.put("sourceDepartmentCode", company.code(source));
+        input.put("sourceCategories", List.of(category));
+        input.put("targetDimension", dimension);
+        input.put("driver", driver);
+        input.put("targets", targetInputs);
+        input.put("effectiveFrom", m1.toString());
+        api.mutate("createAllocationRule", input)
+                .path("createAllocationRule.errors")
+                .entityList(Object.class)
+                .hasSize(0);
+    }
+
+    private static List<Object[]> targets(String... codesAndShares) {
+        List<Object[]> targets = new ArrayList<>();
+        for (int i = 0; i < codesAndShares.length; i += 2) {
+            targets.add(new Object[] {codesAndShares[i], codesAndShares[i + 1]});
+        }
+        return targets;
+    }
+
+    private static String day(YearMonth month, int day) {
+        return month.atDay(day).toString();
+    }
+}

@@ -8,12 +8,14 @@ import {
   BudgetVsActualDocument,
   CampaignPerformanceDocument,
   CohortRetentionDocument,
+  DepartmentStatementDocument,
   ProfitAndLossDocument,
   SegmentEconomicsDocument,
   type AttributionModel,
   type BudgetVsActualQuery,
   type CampaignPerformanceQuery,
   type CohortRetentionQuery,
+  type DepartmentStatementQuery,
   type ProfitAndLossQuery,
   type SegmentEconomicsQuery,
 } from '../src/index';
@@ -234,6 +236,42 @@ function renderBudget(report: BudgetVsActualQuery['budgetVsActual']): void {
   renderTable('budget', columns, shown, (r) => `${(r as BudgetRow).departmentCode}/${(r as BudgetRow).month}`, report.total, report.rows.length - shown.length);
 }
 
+type StatementRow = DepartmentStatementQuery['departmentStatement']['rows'][number];
+type StatementCompany = DepartmentStatementQuery['departmentStatement']['company'][number];
+export function statementIsEmpty(r: StatementRow): boolean {
+  return isZero(r.budget) && isZero(r.directCost) && isZero(r.allocatedIn) && isZero(r.allocatedOut)
+    && isZero(r.creditedNewCustomers) && isZero(r.creditedRevenue);
+}
+function renderDepartments(report: DepartmentStatementQuery['departmentStatement']): void {
+  // a line of the table: a department's row, the unassigned row or the whole company, keyed by
+  // code (or "(unassigned)", "(company)") and month
+  interface Line { key: string; name: string; r: StatementRow | StatementCompany }
+  const columns: Column<Line>[] = [
+    { field: 'departmentName', title: 'Department', kind: 'text', value: (l) => l.name },
+    { field: 'period', title: 'Month', kind: 'text', value: (l) => l.r.period },
+    { field: 'budget', title: 'Budget', kind: 'money', value: (l) => l.r.budget },
+    { field: 'directCost', title: 'Direct cost', kind: 'money', value: (l) => l.r.directCost },
+    { field: 'allocatedIn', title: 'Allocated in', kind: 'money', value: (l) => l.r.allocatedIn },
+    { field: 'allocatedOut', title: 'Allocated out', kind: 'money', value: (l) => l.r.allocatedOut },
+    { field: 'fullyLoadedCost', title: 'Fully-loaded cost', kind: 'money', value: (l) => l.r.fullyLoadedCost },
+    { field: 'budgetVariance', title: 'Variance', kind: 'money', value: (l) => l.r.budgetVariance },
+    { field: 'creditedNewCustomers', title: 'Credited customers', kind: 'num', value: (l) => l.r.creditedNewCustomers },
+    { field: 'creditedRevenue', title: 'Credited revenue', kind: 'money', value: (l) => l.r.creditedRevenue },
+    { field: 'returnOnCost', title: 'Return on cost', kind: 'num', value: (l) => l.r.returnOnCost },
+  ];
+  // departments without a figure in a month are hidden (the unassigned row too); each month ends
+  // with the whole company
+  const shown = report.rows.filter((r) => !statementIsEmpty(r));
+  const lines: Line[] = [];
+  for (const company of report.company) {
+    for (const r of shown.filter((x) => x.period === company.period)) {
+      lines.push({ key: `${r.departmentCode ?? '(unassigned)'}/${r.period}`, name: r.departmentName, r });
+    }
+    lines.push({ key: `(company)/${company.period}`, name: 'Whole company', r: company });
+  }
+  renderTable('departments', columns, lines, (l) => l.key, undefined, report.rows.length - shown.length);
+}
+
 // ---- loading ----
 
 function monthStart(date: string): string {
@@ -253,8 +291,13 @@ function range(): { from: string; to: string } {
 
 async function loadCampaigns(): Promise<void> {
   const { from, to } = range();
-  const data = await client.request(CampaignPerformanceDocument, { from, to, model: modelSelect.value as AttributionModel, groupBy: 'CAMPAIGN' });
-  renderCampaigns(data.campaignPerformance);
+  const model = modelSelect.value as AttributionModel;
+  const [campaigns, departments] = await Promise.all([
+    client.request(CampaignPerformanceDocument, { from, to, model, groupBy: 'CAMPAIGN' }),
+    client.request(DepartmentStatementDocument, { from, to, model }),
+  ]);
+  renderCampaigns(campaigns.campaignPerformance);
+  renderDepartments(departments.departmentStatement);
 }
 
 async function run(task: () => Promise<unknown>): Promise<void> {

@@ -15,6 +15,7 @@ import {
   BudgetVsActualDocument,
   CampaignPerformanceDocument,
   CohortRetentionDocument,
+  DepartmentStatementDocument,
   ProfitAndLossDocument,
   SegmentEconomicsDocument,
 } from '../dist/index.js';
@@ -36,6 +37,21 @@ const isZero = (v) => v == null || Number(v) === 0;
 const segmentIsEmpty = (r) => r.segmentCode != null && r.newCustomers === 0 && isZero(r.revenue) && isZero(r.costOfService) && isZero(r.directCost);
 const campaignIsEmpty = (r) => isZero(r.spend) && r.impressions === 0 && r.clicks === 0 && r.leads === 0 && isZero(r.customers) && isZero(r.attributedRevenue);
 const budgetIsEmpty = (r) => isZero(r.budget) && isZero(r.actual);
+const statementIsEmpty = (r) => isZero(r.budget) && isZero(r.directCost) && isZero(r.allocatedIn) && isZero(r.allocatedOut)
+  && isZero(r.creditedNewCustomers) && isZero(r.creditedRevenue);
+/** The department table's lines as the dashboard orders them: each month's departments, then the company. */
+function statementLines(report) {
+  const lines = [];
+  for (const company of report.company) {
+    for (const r of report.rows.filter((x) => x.period === company.period && !statementIsEmpty(x))) {
+      lines.push({ ...r, key: `${r.departmentCode ?? '(unassigned)'}/${r.period}` });
+    }
+    lines.push({ ...company, key: `(company)/${company.period}` });
+  }
+  return lines;
+}
+const statementFields = ['budget', 'directCost', 'allocatedIn', 'allocatedOut', 'fullyLoadedCost', 'budgetVariance',
+  'creditedNewCustomers', 'creditedRevenue', 'returnOnCost'];
 
 function check(condition, message) {
   if (!condition) failures.push(message);
@@ -139,12 +155,18 @@ try {
   const campaignFields = ['spend', 'leads', 'customers', 'attributedRevenue', 'cac', 'roas'];
   const shownLastTouch = await readTable(page, 'campaigns');
   compare('campaigns LAST_TOUCH', shownLastTouch, lastTouch.campaignPerformance.rows.filter((r) => !campaignIsEmpty(r)), campaignKey, campaignFields);
+  const departmentsLastTouch = await api.request(DepartmentStatementDocument, { from, to, model: 'LAST_TOUCH' });
+  const shownDepartmentsLastTouch = await readTable(page, 'departments');
+  compare('departments LAST_TOUCH', shownDepartmentsLastTouch, statementLines(departmentsLastTouch.departmentStatement), (r) => r.key, statementFields);
 
   await page.selectOption('#model', 'LINEAR');
   await waitReady(page);
   const linear = await api.request(CampaignPerformanceDocument, { from, to, model: 'LINEAR', groupBy: 'CAMPAIGN' });
   const shownLinear = await readTable(page, 'campaigns');
   compare('campaigns LINEAR', shownLinear, linear.campaignPerformance.rows.filter((r) => !campaignIsEmpty(r)), campaignKey, campaignFields);
+  const departmentsLinear = await api.request(DepartmentStatementDocument, { from, to, model: 'LINEAR' });
+  const shownDepartmentsLinear = await readTable(page, 'departments');
+  compare('departments LINEAR', shownDepartmentsLinear, statementLines(departmentsLinear.departmentStatement), (r) => r.key, statementFields);
 
   const shownCohorts = await readTable(page, 'cohorts');
   const cohortMonths = [...new Set(cohorts.cohortRetention.rows.map((r) => r.cohortMonth))];
@@ -174,6 +196,7 @@ try {
     campaigns: { LAST_TOUCH: values(shownLastTouch), LINEAR: values(shownLinear) },
     cohorts: values(shownCohorts),
     budget: values(shownBudget),
+    departments: { LAST_TOUCH: values(shownDepartmentsLastTouch), LINEAR: values(shownDepartmentsLinear) },
   }));
   if (failures.length > 0) {
     console.error(`${failures.length} mismatches between the dashboard and the API:\n  ${failures.join('\n  ')}`);

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -46,6 +47,17 @@ import tools.jackson.databind.json.JsonMapper;
  * cohorts (logos): 2061-01 {Q1, Q2}: Jan 2/2, Feb 2/2, Mar 1/2; 2061-02 {Q3}: Feb 1/1, Mar 1/1
  * budget vs actual: MK Jan 250 / 300 -> +50, 0.2000; MK Feb 200 / 150 -> -50, -0.2500;
  *                   OP Feb 0 / 90 -> null %; total 450 / 640 -> +190, 190/450 = 0.4222
+ *
+ * department statements, with rule OPT moving OP's TOOLS onto MK in March (C1 and C2 are MK's, so
+ * LAST_TOUCH and LINEAR credit MK alike: Q1 and Q3 are MK's, Q2 has no credit)
+ *              budget  direct  in     out    fully loaded  credited customers  credited revenue  return
+ *   MK Jan     250     300     0      0      300           1                   Q1 100            100/300 = 0.3333
+ *   MK Feb     200     150     0      0      150           1 (Q3)              Q1 100 + Q3 50    150/150 = 1.0000
+ *   MK Mar     0       0       40     0      40            0                   Q3 100            100/40 = 2.5000
+ *   OP Feb     0       90      0      0      90            0                   0                 0.0000
+ *   OP Mar     0       100     0      40     60            0                   0                 0.0000
+ *   unassigned Jan 1 customer, 200; Feb 150; Mar 150 (Q2)
+ *   company    Jan 300 cost, 2 customers, 300 revenue (1.0000); Feb 240, 1, 300 (1.2500); Mar 100, 0, 250 (2.5000)
  * </pre>
  */
 class DashboardBrowserTest extends IntegrationTest {
@@ -62,6 +74,21 @@ class DashboardBrowserTest extends IntegrationTest {
         String op = company.code("OP");
         String c1 = company.code("C1");
         String c2 = company.code("C2");
+        api.mutate(
+                        "createAllocationRule",
+                        Map.of(
+                                "code", company.code("OPT"),
+                                "name", "Operations tools to marketing",
+                                "sourceDepartmentCode", op,
+                                "sourceCategories", List.of("TOOLS"),
+                                "targetDimension", "DEPARTMENT",
+                                "driver", "FIXED",
+                                "targets", List.of(Map.of("code", mk, "share", "1")),
+                                "effectiveFrom", "2061-03",
+                                "effectiveTo", "2061-03"))
+                .path("createAllocationRule.errors")
+                .entityList(Object.class)
+                .hasSize(0);
 
         JsonNode shown = runBrowserTest("2061-01-01", "2061-03-31");
 
@@ -100,6 +127,33 @@ class DashboardBrowserTest extends IntegrationTest {
                 .containsExactly("0.2000", "-0.2500", "");
         assertThat(figures(budget, "actual", "total")).containsExactly("640.00");
         assertThat(figures(budget, "variancePct", "total")).containsExactly("0.4222");
+
+        for (String model : List.of("LAST_TOUCH", "LINEAR")) {
+            JsonNode departments = shown.get("departments").get(model);
+            String[] mkMonths = {mk + "/2061-01", mk + "/2061-02", mk + "/2061-03"};
+            assertThat(figures(departments, "budget", mkMonths)).containsExactly("250.00", "200.00", "0.00");
+            assertThat(figures(departments, "directCost", mkMonths)).containsExactly("300.00", "150.00", "0.00");
+            assertThat(figures(departments, "allocatedIn", mkMonths)).containsExactly("0.00", "0.00", "40.00");
+            assertThat(figures(departments, "fullyLoadedCost", mkMonths)).containsExactly("300.00", "150.00", "40.00");
+            assertThat(figures(departments, "creditedNewCustomers", mkMonths))
+                    .containsExactly("1.0000", "1.0000", "0.0000");
+            assertThat(figures(departments, "creditedRevenue", mkMonths)).containsExactly("100.00", "150.00", "100.00");
+            assertThat(figures(departments, "returnOnCost", mkMonths)).containsExactly("0.3333", "1.0000", "2.5000");
+            assertThat(figures(departments, "allocatedOut", op + "/2061-03")).containsExactly("40.00");
+            assertThat(figures(departments, "fullyLoadedCost", op + "/2061-02", op + "/2061-03"))
+                    .containsExactly("90.00", "60.00");
+            assertThat(figures(
+                            departments,
+                            "creditedRevenue",
+                            "(unassigned)/2061-01",
+                            "(unassigned)/2061-02",
+                            "(unassigned)/2061-03"))
+                    .containsExactly("200.00", "150.00", "150.00");
+            String[] whole = {"(company)/2061-01", "(company)/2061-02", "(company)/2061-03"};
+            assertThat(figures(departments, "fullyLoadedCost", whole)).containsExactly("300.00", "240.00", "100.00");
+            assertThat(figures(departments, "creditedRevenue", whole)).containsExactly("300.00", "300.00", "250.00");
+            assertThat(figures(departments, "returnOnCost", whole)).containsExactly("1.0000", "1.2500", "2.5000");
+        }
     }
 
     private static List<String> figures(JsonNode table, String field, String... keys) {

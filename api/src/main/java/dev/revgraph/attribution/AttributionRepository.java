@@ -177,7 +177,7 @@ class AttributionRepository {
             boolean firstReported) {
         return dsl.resultQuery(
                         """
-                with recursive closed as materialized (
+                with closed as materialized (
                     select month, close_version_id as id
                     from reported_close_version({0}::date, {1}::date, {6}::boolean)
                 ),
@@ -241,17 +241,8 @@ class AttributionRepository {
                     left join rev on rev.customer_id = cr.customer_id
                     group by 1, 2, 3
                 ),
-                dens as materialized (
-                    select den, row_number() over (order by den) as i
-                    from (select distinct den from by_den) d
-                ),
-                common (i, l) as (
-                    select 0::bigint, 1::numeric
-                    union all
-                    select d.i, lcm(c.l, d.den::numeric) from common c join dens d on d.i = c.i + 1
-                ),
-                denominator as (
-                    select max(l) as l from common
+                denominator as materialized (
+                    select credit_denominator(array_agg(distinct den)) as l from by_den
                 ),
                 attributed as (
                     select b.campaign_id, b.assignment_id, sum(b.num * div(x.l, b.den)) as customers,

@@ -74,7 +74,7 @@ class DepartmentStatementRepository {
             boolean firstReported) {
         return dsl.resultQuery(
                         """
-                with recursive periods as materialized (
+                with periods as materialized (
                     select x.month, x.period_start
                     from unnest({6}::date[], {7}::date[]) as x (month, period_start)
                 ),
@@ -144,17 +144,8 @@ class DepartmentStatementRepository {
                     where c.acquired_on between {0}::date and {1}::date
                     group by p.period_start, c.department_id, c.den
                 ),
-                dens as materialized (
-                    select den, row_number() over (order by den) as i
-                    from (select distinct den from by_den) d
-                ),
-                common (i, l) as (
-                    select 0::bigint, 1::numeric
-                    union all
-                    select d.i, lcm(c.l, d.den::numeric) from common c join dens d on d.i = c.i + 1
-                ),
-                denominator as (
-                    select max(l) as l from common
+                denominator as materialized (
+                    select credit_denominator(array_agg(distinct den)) as l from by_den
                 ),
                 attributed as (
                     select b.period_start, b.department_id, sum(b.customers * div(x.l, b.den)) as customers,

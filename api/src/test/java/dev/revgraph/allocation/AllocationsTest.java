@@ -111,11 +111,14 @@ class AllocationsTest extends IntegrationTest {
                 .revenue("c2", day(m2, 15), "10.00", "K", true)
                 .revenue("c3", day(m2, 15), "57.51", "USD", true)
                 .build();
-        rule("HC", "GEN", List.of("SALARIES"), "DEPARTMENT", "HEADCOUNT", targets("MKT", null, "OPS", null), m1);
-        rule("FIX", "GEN", List.of("OVERHEAD"), "PRODUCT", "FIXED", targets("P", "0.6", "Q", "0.4"), m1);
-        rule("NEW", "GEN", List.of("ADVERTISING"), "REGION", "NEW_CUSTOMERS", targets("N", null, "S", null), m1);
-        rule("DS", "GEN", List.of("TOOLS"), "SEGMENT", "DIRECT_SPEND", targets("V", null, "W", null), m1);
-        rule("REV", "OPS", null, "SEGMENT", "REVENUE", targets("V", null, "W", null), m1);
+        company.allocationRule(
+                "HC", "GEN", List.of("SALARIES"), "DEPARTMENT", "HEADCOUNT", m1, null, "MKT", null, "OPS", null);
+        company.allocationRule("FIX", "GEN", List.of("OVERHEAD"), "PRODUCT", "FIXED", m1, null, "P", "0.6", "Q", "0.4");
+        company.allocationRule(
+                "NEW", "GEN", List.of("ADVERTISING"), "REGION", "NEW_CUSTOMERS", m1, null, "N", null, "S", null);
+        company.allocationRule(
+                "DS", "GEN", List.of("TOOLS"), "SEGMENT", "DIRECT_SPEND", m1, null, "V", null, "W", null);
+        company.allocationRule("REV", "OPS", null, "SEGMENT", "REVENUE", m1, null, "V", null, "W", null);
         // FIX ends after M1: M2 is left to GEN
         api.mutate("endAllocationRule", Map.of("code", company.code("FIX"), "lastMonth", m1.toString()))
                 .path("endAllocationRule.errors")
@@ -235,7 +238,8 @@ class AllocationsTest extends IntegrationTest {
         // a rule can no longer start in the closed month
         api.mutate(
                         "createAllocationRule",
-                        ruleInput("LATE", "OPS", List.of("TOOLS"), "SEGMENT", "FIXED", targets("V", "1"), m1))
+                        company.allocationRuleInput(
+                                "LATE", "OPS", List.of("TOOLS"), "SEGMENT", "FIXED", m1, null, "V", "1"))
                 .path("createAllocationRule.errors[0].code")
                 .entity(String.class)
                 .isEqualTo("CLOSED_PERIOD")
@@ -486,56 +490,5 @@ class AllocationsTest extends IntegrationTest {
     /** The test's name of a code the builder made ({@code GEN-1234-5} is GEN). */
     private static String name(String code) {
         return code.substring(0, code.indexOf('-'));
-    }
-
-    private static List<Object[]> targets(String... codesAndShares) {
-        List<Object[]> targets = new ArrayList<>();
-        for (int i = 0; i < codesAndShares.length; i += 2) {
-            targets.add(new Object[] {codesAndShares[i], codesAndShares[i + 1]});
-        }
-        return targets;
-    }
-
-    private Map<String, Object> ruleInput(
-            String code,
-            String source,
-            List<String> categories,
-            String dimension,
-            String driver,
-            List<Object[]> targets,
-            YearMonth from) {
-        List<Map<String, Object>> targetInputs = new ArrayList<>();
-        for (Object[] t : targets) {
-            Map<String, Object> target = new LinkedHashMap<>();
-            target.put("code", company.code((String) t[0]));
-            if (t[1] != null) {
-                target.put("share", t[1]);
-            }
-            targetInputs.add(target);
-        }
-        Map<String, Object> input = new LinkedHashMap<>();
-        input.put("code", company.code(code));
-        input.put("name", "Rule " + code);
-        input.put("sourceDepartmentCode", company.code(source));
-        input.put("sourceCategories", categories);
-        input.put("targetDimension", dimension);
-        input.put("driver", driver);
-        input.put("targets", targetInputs);
-        input.put("effectiveFrom", from.toString());
-        return input;
-    }
-
-    private void rule(
-            String code,
-            String source,
-            List<String> categories,
-            String dimension,
-            String driver,
-            List<Object[]> targets,
-            YearMonth from) {
-        api.mutate("createAllocationRule", ruleInput(code, source, categories, dimension, driver, targets, from))
-                .path("createAllocationRule.errors")
-                .entityList(Object.class)
-                .hasSize(0);
     }
 }

@@ -231,11 +231,15 @@ class FullyLoadedCompanyTest extends IntegrationTest {
         m1 = q;
         m2 = n2;
         m3 = n3;
-        rule("DS", "GEN", List.of("TOOLS"), "DEPARTMENT", "DIRECT_SPEND", targets("MKT", null, "SLS", null));
-        rule("FIX", "GEN", List.of("COST_OF_SERVICE"), "SEGMENT", "FIXED", targets("A", "0.6", "B", "0.4"));
-        rule("HC", "GEN", List.of("SALARIES"), "DEPARTMENT", "HEADCOUNT", targets("MKT", null, "SLS", null));
-        rule("NEW", "GEN", List.of("ADVERTISING"), "SEGMENT", "NEW_CUSTOMERS", targets("A", null, "B", null));
-        rule("REV", "SLS", List.of("SALARIES"), "SEGMENT", "REVENUE", targets("A", null, "B", null));
+        company.allocationRule(
+                "DS", "GEN", List.of("TOOLS"), "DEPARTMENT", "DIRECT_SPEND", m1, null, "MKT", null, "SLS", null);
+        company.allocationRule(
+                "FIX", "GEN", List.of("COST_OF_SERVICE"), "SEGMENT", "FIXED", m1, null, "A", "0.6", "B", "0.4");
+        company.allocationRule(
+                "HC", "GEN", List.of("SALARIES"), "DEPARTMENT", "HEADCOUNT", m1, null, "MKT", null, "SLS", null);
+        company.allocationRule(
+                "NEW", "GEN", List.of("ADVERTISING"), "SEGMENT", "NEW_CUSTOMERS", m1, null, "A", null, "B", null);
+        company.allocationRule("REV", "SLS", List.of("SALARIES"), "SEGMENT", "REVENUE", m1, null, "A", null, "B", null);
         // FIX ends after M2: M3's cost of service stays in GEN
         api.mutate("endAllocationRule", Map.of("code", company.code("FIX"), "lastMonth", m2.toString()))
                 .path("endAllocationRule.errors")
@@ -832,44 +836,5 @@ class FullyLoadedCompanyTest extends IntegrationTest {
             return String.valueOf(code);
         }
         return code.substring(0, code.indexOf('-'));
-    }
-
-    private static List<Object[]> targets(String... codesAndShares) {
-        List<Object[]> targets = new ArrayList<>();
-        for (int i = 0; i < codesAndShares.length; i += 2) {
-            targets.add(new Object[] {codesAndShares[i], codesAndShares[i + 1]});
-        }
-        return targets;
-    }
-
-    private void rule(
-            String code,
-            String source,
-            List<String> categories,
-            String dimension,
-            String driver,
-            List<Object[]> targets) {
-        List<Map<String, Object>> targetInputs = new ArrayList<>();
-        for (Object[] t : targets) {
-            Map<String, Object> target = new LinkedHashMap<>();
-            target.put("code", company.code((String) t[0]));
-            if (t[1] != null) {
-                target.put("share", t[1]);
-            }
-            targetInputs.add(target);
-        }
-        Map<String, Object> input = new LinkedHashMap<>();
-        input.put("code", company.code(code));
-        input.put("name", "Rule " + code);
-        input.put("sourceDepartmentCode", company.code(source));
-        input.put("sourceCategories", categories);
-        input.put("targetDimension", dimension);
-        input.put("driver", driver);
-        input.put("targets", targetInputs);
-        input.put("effectiveFrom", m1.toString());
-        api.mutate("createAllocationRule", input)
-                .path("createAllocationRule.errors")
-                .entityList(Object.class)
-                .hasSize(0);
     }
 }

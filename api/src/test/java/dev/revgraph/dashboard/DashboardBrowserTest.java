@@ -9,8 +9,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.YearMonth;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -74,21 +74,8 @@ class DashboardBrowserTest extends IntegrationTest {
         String op = company.code("OP");
         String c1 = company.code("C1");
         String c2 = company.code("C2");
-        api.mutate(
-                        "createAllocationRule",
-                        Map.of(
-                                "code", company.code("OPT"),
-                                "name", "Operations tools to marketing",
-                                "sourceDepartmentCode", op,
-                                "sourceCategories", List.of("TOOLS"),
-                                "targetDimension", "DEPARTMENT",
-                                "driver", "FIXED",
-                                "targets", List.of(Map.of("code", mk, "share", "1")),
-                                "effectiveFrom", "2061-03",
-                                "effectiveTo", "2061-03"))
-                .path("createAllocationRule.errors")
-                .entityList(Object.class)
-                .hasSize(0);
+        YearMonth march = YearMonth.of(2061, 3);
+        company.allocationRule("OPT", "OP", List.of("TOOLS"), "DEPARTMENT", "FIXED", march, march, "MK", "1");
 
         JsonNode shown = runBrowserTest("2061-01-01", "2061-03-31");
 

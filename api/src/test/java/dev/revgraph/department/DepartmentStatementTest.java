@@ -9,7 +9,6 @@ import dev.revgraph.support.IntegrationTest;
 import dev.revgraph.support.QueryCounter;
 import java.math.BigDecimal;
 import java.time.YearMonth;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -134,8 +133,9 @@ class DepartmentStatementTest extends IntegrationTest {
                 .headcount("MKT", m1.toString(), "2")
                 .headcount("SAL", m1.toString(), "1")
                 .build();
-        rule("DEP", "GEN", "SALARIES", "DEPARTMENT", "HEADCOUNT", targets("MKT", null, "SAL", null));
-        rule("SEG", "GEN", "OVERHEAD", "SEGMENT", "FIXED", targets("V", "0.6", "W", "0.4"));
+        company.allocationRule(
+                "DEP", "GEN", List.of("SALARIES"), "DEPARTMENT", "HEADCOUNT", m1, null, "MKT", null, "SAL", null);
+        company.allocationRule("SEG", "GEN", List.of("OVERHEAD"), "SEGMENT", "FIXED", m1, null, "V", "0.6", "W", "0.4");
     }
 
     @Test
@@ -396,40 +396,6 @@ class DepartmentStatementTest extends IntegrationTest {
                 .variable("model", model)
                 .variable("version", version)
                 .execute();
-    }
-
-    private void rule(
-            String code, String source, String category, String dimension, String driver, List<Object[]> targets) {
-        List<Map<String, Object>> targetInputs = new ArrayList<>();
-        for (Object[] t : targets) {
-            Map<String, Object> target = new LinkedHashMap<>();
-            target.put("code", company.code((String) t[0]));
-            if (t[1] != null) {
-                target.put("share", t[1]);
-            }
-            targetInputs.add(target);
-        }
-        Map<String, Object> input = new LinkedHashMap<>();
-        input.put("code", company.code(code));
-        input.put("name", "Rule " + code);
-        input.put("sourceDepartmentCode", company.code(source));
-        input.put("sourceCategories", List.of(category));
-        input.put("targetDimension", dimension);
-        input.put("driver", driver);
-        input.put("targets", targetInputs);
-        input.put("effectiveFrom", m1.toString());
-        api.mutate("createAllocationRule", input)
-                .path("createAllocationRule.errors")
-                .entityList(Object.class)
-                .hasSize(0);
-    }
-
-    private static List<Object[]> targets(String... codesAndShares) {
-        List<Object[]> targets = new ArrayList<>();
-        for (int i = 0; i < codesAndShares.length; i += 2) {
-            targets.add(new Object[] {codesAndShares[i], codesAndShares[i + 1]});
-        }
-        return targets;
     }
 
     private static String day(YearMonth month, int day) {

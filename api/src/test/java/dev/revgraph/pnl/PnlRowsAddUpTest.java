@@ -2,14 +2,13 @@ package dev.revgraph.pnl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.revgraph.support.Api;
 import dev.revgraph.support.CompanyBuilder;
 import dev.revgraph.support.CompanyBuilder.Tags;
 import dev.revgraph.support.IntegrationTest;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -93,20 +92,68 @@ class PnlRowsAddUpTest extends IntegrationTest {
         }
         company.build();
         // GENERAL onto MARKETING and SALES by headcount; MARKETING (with what it receives) on by spend
-        rule(api, company, "PA1", "PD3", null, "DEPARTMENT", "HEADCOUNT", departments.subList(0, 2), null);
-        rule(api, company, "PA2", "PD0", null, "REGION", "DIRECT_SPEND", regions.subList(0, 3), null);
-        rule(api, company, "PA3", "PD1", List.of("SALARIES"), "SEGMENT", "NEW_CUSTOMERS", segments, null);
-        rule(api, company, "PA4", "PD2", List.of("COST_OF_SERVICE"), "PRODUCT", "REVENUE", products, null);
-        rule(
-                api,
-                company,
-                "PA5",
-                "PD2",
-                List.of("TOOLS"),
-                "SEGMENT",
-                "FIXED",
-                segments.subList(0, 2),
-                List.of("0.3", "0.7"));
+        YearMonth january = YearMonth.of(2039, 1);
+        YearMonth december = YearMonth.of(2039, 12); // later years hold other tests' closed months
+        company.allocationRule(
+                        "PA1", "PD3", null, "DEPARTMENT", "HEADCOUNT", january, december, "PD0", null, "PD1", null)
+                .allocationRule(
+                        "PA2",
+                        "PD0",
+                        null,
+                        "REGION",
+                        "DIRECT_SPEND",
+                        january,
+                        december,
+                        "PR0",
+                        null,
+                        "PR1",
+                        null,
+                        "PR2",
+                        null)
+                .allocationRule(
+                        "PA3",
+                        "PD1",
+                        List.of("SALARIES"),
+                        "SEGMENT",
+                        "NEW_CUSTOMERS",
+                        january,
+                        december,
+                        "PS0",
+                        null,
+                        "PS1",
+                        null,
+                        "PS2",
+                        null,
+                        "PS3",
+                        null)
+                .allocationRule(
+                        "PA4",
+                        "PD2",
+                        List.of("COST_OF_SERVICE"),
+                        "PRODUCT",
+                        "REVENUE",
+                        january,
+                        december,
+                        "PP0",
+                        null,
+                        "PP1",
+                        null,
+                        "PP2",
+                        null,
+                        "PP3",
+                        null)
+                .allocationRule(
+                        "PA5",
+                        "PD2",
+                        List.of("TOOLS"),
+                        "SEGMENT",
+                        "FIXED",
+                        january,
+                        december,
+                        "PS0",
+                        "0.3",
+                        "PS1",
+                        "0.7");
 
         List<String> dimensions = List.of("SEGMENT", "PRODUCT", "REGION", "DEPARTMENT", "CHANNEL");
         Map<String, Object> reference = null;
@@ -166,42 +213,6 @@ class PnlRowsAddUpTest extends IntegrationTest {
             }
         }
         assertThat(moved).as("the rules moved costs between rows").isTrue();
-    }
-
-    /** Creates an allocation rule in force over 2039 (FIXED: with the shares, in target order). */
-    private static void rule(
-            Api api,
-            CompanyBuilder company,
-            String code,
-            String source,
-            List<String> categories,
-            String dimension,
-            String driver,
-            List<String> targets,
-            List<String> shares) {
-        List<Map<String, Object>> targetInputs = new ArrayList<>();
-        for (int i = 0; i < targets.size(); i++) {
-            Map<String, Object> target = new LinkedHashMap<>();
-            target.put("code", company.code(targets.get(i)));
-            if (shares != null) {
-                target.put("share", shares.get(i));
-            }
-            targetInputs.add(target);
-        }
-        Map<String, Object> input = new LinkedHashMap<>();
-        input.put("code", company.code(code));
-        input.put("name", "Rule " + code);
-        input.put("sourceDepartmentCode", company.code(source));
-        input.put("sourceCategories", categories);
-        input.put("targetDimension", dimension);
-        input.put("driver", driver);
-        input.put("targets", targetInputs);
-        input.put("effectiveFrom", "2039-01");
-        input.put("effectiveTo", "2039-12"); // later years hold other tests' closed months
-        api.mutate("createAllocationRule", input)
-                .path("createAllocationRule.errors")
-                .entityList(Object.class)
-                .hasSize(0);
     }
 
     private static String pick(Random random, List<String> names, boolean mayBeNull) {

@@ -4,6 +4,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.graphql.test.tester.GraphQlTester;
@@ -292,6 +293,62 @@ public final class CompanyBuilder {
     /** One touchpoint of {@code kind} (CLICK, EMAIL, FORM, MEETING, ...). */
     public CompanyBuilder touch(String customer, String campaign, String occurredAt, String kind) {
         return row(File.TOUCHPOINTS, code(customer), code(campaign), occurredAt, kind);
+    }
+
+    /**
+     * The input of {@code createAllocationRule}: {@code source}'s spend (of {@code categories}; null:
+     * every category) onto targets of {@code dimension} by {@code driver}, in force from {@code from}
+     * to {@code to} (null: open-ended); the targets as alternating name and share (null: no share).
+     */
+    public Map<String, Object> allocationRuleInput(
+            String code,
+            String source,
+            List<String> categories,
+            String dimension,
+            String driver,
+            YearMonth from,
+            YearMonth to,
+            String... targetsAndShares) {
+        List<Map<String, Object>> targets = new ArrayList<>();
+        for (int i = 0; i < targetsAndShares.length; i += 2) {
+            Map<String, Object> target = new LinkedHashMap<>();
+            target.put("code", code(targetsAndShares[i]));
+            if (targetsAndShares[i + 1] != null) {
+                target.put("share", targetsAndShares[i + 1]);
+            }
+            targets.add(target);
+        }
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("code", code(code));
+        input.put("name", "Rule " + code);
+        input.put("sourceDepartmentCode", code(source));
+        input.put("sourceCategories", categories);
+        input.put("targetDimension", dimension);
+        input.put("driver", driver);
+        input.put("targets", targets);
+        input.put("effectiveFrom", from.toString());
+        input.put("effectiveTo", to == null ? null : to.toString());
+        return input;
+    }
+
+    /** Creates the rule of {@link #allocationRuleInput} at once (after the collected rows); it must be accepted. */
+    public CompanyBuilder allocationRule(
+            String code,
+            String source,
+            List<String> categories,
+            String dimension,
+            String driver,
+            YearMonth from,
+            YearMonth to,
+            String... targetsAndShares) {
+        build();
+        api.mutate(
+                        "createAllocationRule",
+                        allocationRuleInput(code, source, categories, dimension, driver, from, to, targetsAndShares))
+                .path("createAllocationRule.errors")
+                .entityList(Object.class)
+                .hasSize(0);
+        return this;
     }
 
     /** Closes {@code month} by {@code closeMonth}, after the collected rows. */

@@ -80,4 +80,90 @@ public final class HandWorkedCompanies {
         }
         return company.build();
     }
+
+    /**
+     * Campaign objectives and the movements of existing customers (March and April of {@code year},
+     * USD); worked out in ObjectivesTest and ExpansionAttributionTest.
+     *
+     * <pre>
+     * segments S > S1; departments MK (marketing), SL (sales), OP (operations); channel CH (paid)
+     * campaigns from year-01-01, on CH: KA (MK, segment S, objective left out: ACQUISITION),
+     *   KR (MK, segment S, RETENTION), KE (SL, segment S1, EXPANSION), KB (MK, no segment, BRAND)
+     * customer  segment  acquired            recurring revenue Jan  Feb  Mar  Apr
+     *  c1       S        year-01-05 by KA                     100  100  150  170
+     *  c2       S1       year-01-10                           200   -    -   300
+     *  c3       S        year-02-03                            -    80   80  120
+     *  c4       S1       year-03-07                            -    -    50   50
+     *  c5       S        year-04-02                            -    -    -    -
+     * spend (own objective in brackets):
+     *   MK 03-10 600 ADVERTISING on KA     MK 03-11 200 ADVERTISING on KR
+     *   SL 03-28 300 SALARIES segment S    OP 03-20  90 CONTRACTORS segment S [RETENTION]
+     *   SL 04-04  66 EVENTS on KE          MK 04-05 100 ADVERTISING on KB
+     *   MK 04-06  30 ADVERTISING on KA [EXPANSION]
+     *   SL 04-15  40 TOOLS segment S1 [RETENTION]
+     *   MK 04-20  50 ADVERTISING on KA
+     * touches: c1 KA 01-02 10:00 (before its acquisition), KB 01-05 15:00 (its acquisition day),
+     *          KE 02-20 10:00, KR 03-03 09:00, KE 04-10 10:00; c2 KR 03-15 10:00, KB 04-01 00:30 (UTC)
+     * </pre>
+     */
+    public static CompanyBuilder objectives(GraphQlTester graphQl, int year) {
+        String y = year + "-";
+        String start = y + "01-01";
+        return new CompanyBuilder(graphQl)
+                .segment("S", null)
+                .segment("S1", "S")
+                .department("MK", "MARKETING")
+                .department("SL", "SALES")
+                .department("OP", "OPERATIONS")
+                .channel("CH", true)
+                .campaign("KA", "MK", "CH", start, Tags.segment("S"), null)
+                .campaign("KR", "MK", "CH", start, Tags.segment("S"), "RETENTION")
+                .campaign("KE", "SL", "CH", start, Tags.segment("S1"), "EXPANSION")
+                .campaign("KB", "MK", "CH", start, Tags.NONE, "BRAND")
+                .customer("c1", "S", null, y + "01-05", "KA")
+                .customer("c2", "S1", null, y + "01-10", null)
+                .customer("c3", "S", null, y + "02-03", null)
+                .customer("c4", "S1", null, y + "03-07", null)
+                .customer("c5", "S", null, y + "04-02", null)
+                .recurring("c1", "100", y + "01-31", y + "02-28")
+                .recurring("c1", "150", y + "03-31")
+                .recurring("c1", "170", y + "04-30")
+                .recurring("c2", "200", y + "01-31")
+                .recurring("c2", "300", y + "04-30")
+                .recurring("c3", "80", y + "02-28", y + "03-31")
+                .recurring("c3", "120", y + "04-30")
+                .recurring("c4", "50", y + "03-31", y + "04-30")
+                .spend("MK", y + "03-10", "600", "USD", "ADVERTISING", Tags.campaign("KA"))
+                .spend("MK", y + "03-11", "200", "USD", "ADVERTISING", Tags.campaign("KR"))
+                .spend("SL", y + "03-28", "300", "USD", "SALARIES", Tags.segment("S"))
+                .spend("OP", y + "03-20", "90", "USD", "CONTRACTORS", Tags.segment("S"), "RETENTION")
+                .spend("SL", y + "04-04", "66", "USD", "EVENTS", Tags.campaign("KE"))
+                .spend("MK", y + "04-05", "100", "USD", "ADVERTISING", Tags.campaign("KB"))
+                .spend("MK", y + "04-06", "30", "USD", "ADVERTISING", Tags.campaign("KA"), "EXPANSION")
+                .spend("SL", y + "04-15", "40", "USD", "TOOLS", Tags.segment("S1"), "RETENTION")
+                .spend("MK", y + "04-20", "50", "USD", "ADVERTISING", Tags.campaign("KA"))
+                .touches(
+                        "c1",
+                        "KA",
+                        y + "01-02T10:00:00Z",
+                        "c1",
+                        "KB",
+                        y + "01-05T15:00:00Z",
+                        "c1",
+                        "KE",
+                        y + "02-20T10:00:00Z",
+                        "c1",
+                        "KR",
+                        y + "03-03T09:00:00Z",
+                        "c1",
+                        "KE",
+                        y + "04-10T10:00:00Z",
+                        "c2",
+                        "KR",
+                        y + "03-15T10:00:00Z",
+                        "c2",
+                        "KB",
+                        y + "04-01T00:30:00Z")
+                .build();
+    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.revgraph.support.CompanyBuilder;
 import dev.revgraph.support.HandWorkedCompanies;
 import dev.revgraph.support.IntegrationTest;
+import java.time.YearMonth;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,7 @@ class ExpansionAttributionTest extends IntegrationTest {
 
     @Test
     void expansionAndReactivationMovementsAreCreditedToTheTouchesAfterAcquisitionToTheCent() {
-        CompanyBuilder company = HandWorkedCompanies.objectives(graphQl, YEAR);
+        CompanyBuilder company = HandWorkedCompanies.objectives(graphQl, YearMonth.of(YEAR, 1));
 
         Map<String, List<Object>> linear = rows(company, "LINEAR", "CAMPAIGN");
         assertThat(linear)

@@ -2,6 +2,7 @@ package dev.revgraph.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.revgraph.support.Api;
 import dev.revgraph.support.CompanyBuilder;
 import dev.revgraph.support.HandWorkedCompanies;
 import dev.revgraph.support.IntegrationTest;
@@ -14,8 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Objectives (docs/metrics.md, "Objectives"): acquisition CAC beside blended CAC, cost to retain,
- * expansion cost and reactivation ROI, on {@link HandWorkedCompanies#objectives} over March and
- * April 2062; then a campaign's objective changed from April, after March is closed.
+ * expansion cost and reactivation ROI, on {@link HandWorkedCompanies#objectives} over its March and
+ * April (four months no other test uses); then a campaign's objective changed from April, after
+ * March is closed.
  *
  * <pre>
  * MARKETING and SALES operating expenses (the objective each line is reported under):
@@ -54,21 +56,23 @@ import org.junit.jupiter.api.Test;
  */
 class ObjectivesTest extends IntegrationTest {
 
-    private static final int YEAR = 2062;
-    private static final String FROM = YEAR + "-03-01";
-    private static final String TO = YEAR + "-04-30";
-
     @Test
     void acquisitionCacLeavesRetentionAndExpansionOutAndAChangeFromAnOpenMonthLeavesTheClosedOneAlone() {
-        CompanyBuilder company = HandWorkedCompanies.objectives(graphQl, YEAR);
+        // four months of their own, named January to April as in the table above (one is closed)
+        YearMonth january = Api.uniqueMonths(4);
+        YearMonth march = january.plusMonths(2);
+        YearMonth april = january.plusMonths(3);
+        String from = march.atDay(1).toString();
+        String to = april.atEndOfMonth().toString();
+        CompanyBuilder company = HandWorkedCompanies.objectives(graphQl, january);
 
-        Map<String, Object> figures = figures(FROM, TO, null);
+        Map<String, Object> figures = figures(from, to, null);
         List<Map<String, Object>> pnl = rows(figures, "profitAndLoss");
         assertThat(pnl)
                 .extracting(r -> r.get("periodStart"), r -> r.get("blendedCac"), r -> r.get("acquisitionCac"))
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(YEAR + "-03-01", "1100.00", "900.00"),
-                        org.assertj.core.groups.Tuple.tuple(YEAR + "-04-01", "286.00", "150.00"));
+                        org.assertj.core.groups.Tuple.tuple(from, "1100.00", "900.00"),
+                        org.assertj.core.groups.Tuple.tuple(april.atDay(1).toString(), "286.00", "150.00"));
         Map<String, Object> total = total(figures);
         assertThat(total.get("newCustomers")).isEqualTo(2);
         assertThat(total.get("blendedCac")).isEqualTo("693.00");
@@ -113,25 +117,34 @@ class ObjectivesTest extends IntegrationTest {
                 .containsEntry("reactivationRoi", "6.5000");
 
         // March closed; KA's objective changes from April
-        String march = YEAR + "-03";
         String ka = company.code("KA");
-        api.close(YearMonth.parse(march));
-        Map<String, Object> marchBefore = figures(FROM, YEAR + "-03-31", company.code("S"));
-        for (String from : List.of(YEAR + "-03-15", YEAR + "-02-01")) {
+        api.close(march);
+        Map<String, Object> marchBefore = figures(from, march.atEndOfMonth().toString(), company.code("S"));
+        for (String day : List.of(
+                march.atDay(15).toString(), january.plusMonths(1).atDay(1).toString())) {
             Map<String, Object> refused = api.mutate(
-                            "updateCampaign", Map.of("code", ka, "objective", "BRAND", "effectiveFrom", from))
+                            "updateCampaign", Map.of("code", ka, "objective", "BRAND", "effectiveFrom", day))
                     .path("updateCampaign.errors[0]")
                     .entity(Map.class)
                     .get();
-            assertThat(refused).containsEntry("__typename", "ClosedPeriodError").containsEntry("month", march);
+            assertThat(refused)
+                    .containsEntry("__typename", "ClosedPeriodError")
+                    .containsEntry("month", march.toString());
         }
         api.ok(
                 "updateCampaign",
                 "campaign",
-                Map.of("code", ka, "objective", "RETENTION", "effectiveFrom", YEAR + "-04-01"));
+                Map.of(
+                        "code",
+                        ka,
+                        "objective",
+                        "RETENTION",
+                        "effectiveFrom",
+                        april.atDay(1).toString()));
 
-        assertThat(figures(FROM, YEAR + "-03-31", company.code("S"))).isEqualTo(marchBefore);
-        figures = figures(FROM, TO, null);
+        assertThat(figures(from, march.atEndOfMonth().toString(), company.code("S")))
+                .isEqualTo(marchBefore);
+        figures = figures(from, to, null);
         assertThat(rows(figures, "profitAndLoss"))
                 .extracting(r -> r.get("final"), r -> r.get("blendedCac"), r -> r.get("acquisitionCac"))
                 .containsExactly(
@@ -152,7 +165,8 @@ class ObjectivesTest extends IntegrationTest {
             history.add(m.get("validFrom") + " " + m.get("validTo") + " " + m.get("objective"));
         }
         assertThat(history)
-                .containsExactly("1900-01-01 " + YEAR + "-03-31 ACQUISITION", YEAR + "-04-01 null RETENTION");
+                .containsExactly(
+                        "1900-01-01 " + march.atEndOfMonth() + " ACQUISITION", april.atDay(1) + " null RETENTION");
         List<String> lines = new ArrayList<>();
         for (Object edge : graphQl.documentName("campaignObjectives")
                 .variable("code", ka)
@@ -165,9 +179,9 @@ class ObjectivesTest extends IntegrationTest {
         }
         assertThat(lines)
                 .containsExactly(
-                        YEAR + "-03-10 null ACQUISITION",
-                        YEAR + "-04-06 EXPANSION EXPANSION",
-                        YEAR + "-04-20 null RETENTION");
+                        march.atDay(10) + " null ACQUISITION",
+                        april.atDay(6) + " EXPANSION EXPANSION",
+                        april.atDay(20) + " null RETENTION");
     }
 
     private Map<String, Object> figures(String from, String to, String segmentCode) {

@@ -474,6 +474,21 @@ class QueryCountTest extends IntegrationTest {
                         .hasSize(n));
     }
 
+    @Test
+    void expansionAttributionStaysFlat() {
+        fixture();
+        assertFlat(
+                "expansionAttribution",
+                2,
+                n -> query("countExpansionAttribution")
+                        .variable("from", "2045-01-01")
+                        .variable("to", LocalDate.of(2045, 1, n).toString())
+                        .execute(),
+                // one statement whatever the range: the movements, credits and spend of its months
+                (response, n) ->
+                        response.path("expansionAttribution.total.creditedMrr").hasValue());
+    }
+
     // ---- whole lists: the request is the same, the database grows tenfold in between
 
     @Test

@@ -2,6 +2,7 @@ package dev.revgraph.attribution;
 
 import dev.revgraph.attribution.AttributionInputs.RecordTouchpointsInput;
 import dev.revgraph.attribution.CampaignPerformance.CampaignPerformanceReport;
+import dev.revgraph.attribution.ExpansionAttribution.ExpansionAttributionReport;
 import dev.revgraph.campaign.Campaign;
 import dev.revgraph.campaign.CampaignService;
 import dev.revgraph.customer.Customer;
@@ -50,6 +51,23 @@ class AttributionController {
             @Argument CloseVersion version) {
         // an explicit null means the default, like a left-out argument
         return service.performance(
+                from,
+                to,
+                model == null ? AttributionModel.LAST_TOUCH : model,
+                groupBy == null ? CampaignGroupBy.CAMPAIGN : groupBy,
+                halfLifeDays == null ? 7 : halfLifeDays,
+                CloseVersion.firstReported(version));
+    }
+
+    @QueryMapping
+    ExpansionAttributionReport expansionAttribution(
+            @Argument LocalDate from,
+            @Argument LocalDate to,
+            @Argument AttributionModel model,
+            @Argument CampaignGroupBy groupBy,
+            @Argument Integer halfLifeDays,
+            @Argument CloseVersion version) {
+        return service.expansionAttribution(
                 from,
                 to,
                 model == null ? AttributionModel.LAST_TOUCH : model,

@@ -381,4 +381,216 @@ class AttributionRepository {
                         r.get(12, BigDecimal.class),
                         r.get(11, String.class)));
     }
+
+    /**
+     * One row of the expansion attribution report at full precision, or the total row: the credited
+     * expansion and reactivated MRR as exact fractions {@code expansion / denominator}, one
+     * denominator for the whole report, and the spend.
+     */
+    record ExpansionFigures(
+            String code,
+            String name,
+            boolean unattributed,
+            boolean total,
+            BigDecimal spend,
+            BigDecimal expansion,
+            BigDecimal reactivated,
+            BigDecimal denominator,
+            String missingRate) {}
+
+    /**
+     * The expansion attribution report in one statement (docs/metrics.md, "Expansion attribution").
+     *
+     * <p>The movements are each customer-month of the months the range touches whose MRR rose from an
+     * active month before (expansion: the rise) or came back after a month or more without
+     * (reactivated: the MRR), as the maintained customer months hold them (changeset 0024; closed
+     * months as their close stored them). The touches of a movement are the customer's touchpoints from
+     * the day after its acquisition date up to the end of the movement's month (UTC), in attribution
+     * order (time, then campaign code); they share the movement under the model exactly as the
+     * schema's {@code attribution_credits} shares a customer (rational numerators over the
+     * movement's denominator; time decay by age in days before the most recent touch). A movement
+     * without touches is the unattributed row. A credit goes to its campaign under the campaign's
+     * assignment on the touch's day; spend is the campaign's spend lines of the same months under
+     * their assignment on the booking day.
+     */
+    List<ExpansionFigures> expansion(
+            LocalDate from,
+            LocalDate to,
+            AttributionModel model,
+            CampaignGroupBy groupBy,
+            int halfLifeDays,
+            String reporting,
+            boolean firstReported) {
+        return dsl.resultQuery(
+                        """
+                with recursive months as (
+                    select date_trunc('month', {0}::date)::date as first_month,
+                           date_trunc('month', {1}::date)::date as last_month
+                ),
+                moved as (
+                    select m.customer_id, m.month,
+                           case when m.prev_month = (m.month - interval '1 month')::date
+                                then greatest(m.mrr - m.prev_mrr, 0) else 0 end as expansion,
+                           case when m.prev_month < (m.month - interval '1 month')::date then m.mrr else 0 end
+                               as reactivated
+                    from customer_mrr_month_reported({6}::boolean) m, months x
+                    where m.month between x.first_month and x.last_month
+                      and m.prev_month is not null
+                      and (m.prev_month < (m.month - interval '1 month')::date or m.mrr > m.prev_mrr)
+                ),
+                touch as (
+                    select v.customer_id, v.month, t.campaign_id, (t.occurred_at at time zone 'UTC')::date as day,
+                           row_number() over (partition by v.customer_id, v.month order by t.occurred_at, k.code)
+                               as pos,
+                           count(*) over (partition by v.customer_id, v.month) as n
+                    from moved v
+                    join customer c on c.id = v.customer_id
+                    join touchpoint t on t.customer_id = v.customer_id
+                                     and t.occurred_at >= ((c.acquired_on + 1)::timestamp at time zone 'UTC')
+                                     and t.occurred_at < (((v.month + interval '1 month')::date)::timestamp
+                                                          at time zone 'UTC')
+                    join campaign k on k.id = t.campaign_id
+                ),
+                aged as (
+                    select customer_id, month, campaign_id, day, pos, n,
+                           max(day) over (partition by customer_id, month) - day as a
+                    from touch
+                    where {3}::text = 'TIME_DECAY'
+                ),
+                decay as materialized (
+                    select a, power(2::numeric, -(round(a::numeric, 30 + ceil(a * 0.302 / {5}::int)::int)
+                                                  / {5}::int)) as w
+                    from (select distinct a from aged) d
+                ),
+                credited as (
+                    select customer_id, month, campaign_id, day,
+                           case {3}::text
+                               when 'FIRST_TOUCH' then case when pos = 1 then 1 else 0 end
+                               when 'LAST_TOUCH' then case when pos = n then 1 else 0 end
+                               when 'LINEAR' then 1
+                               else case when n > 2 and (pos = 1 or pos = n) then 2 * (n - 2) else 1 end
+                           end::numeric as num,
+                           case {3}::text
+                               when 'LINEAR' then n
+                               when 'POSITION_BASED' then case when n <= 2 then n else 5 * (n - 2) end
+                               else 1
+                           end as den
+                    from touch
+                    where {3}::text <> 'TIME_DECAY'
+                    union all
+                    select customer_id, month, campaign_id, day,
+                           case when pos = n then 1 - (sum(share) over (partition by customer_id, month) - share)
+                                else share end,
+                           1
+                    from (select g.customer_id, g.month, g.campaign_id, g.day, g.pos, g.n,
+                                 d.w / sum(d.w) over (partition by g.customer_id, g.month) as share
+                          from aged g join decay d on d.a = g.a) s
+                ),
+                by_den as (
+                    select cr.campaign_id, campaign_assignment_id_on(cr.campaign_id, cr.day) as assignment_id,
+                           cr.den, sum(cr.num * v.expansion) as expansion, sum(cr.num * v.reactivated) as reactivated
+                    from credited cr
+                    join moved v on v.customer_id = cr.customer_id and v.month = cr.month
+                    group by 1, 2, 3
+                ),
+                dens as materialized (
+                    select den, row_number() over (order by den) as i
+                    from (select distinct den from by_den) d
+                ),
+                common (i, l) as (
+                    select 0::bigint, 1::numeric
+                    union all
+                    select d.i, lcm(c.l, d.den::numeric) from common c join dens d on d.i = c.i + 1
+                ),
+                denominator as (
+                    select max(l) as l from common
+                ),
+                attributed as (
+                    select b.campaign_id, b.assignment_id, sum(b.expansion * div(x.l, b.den)) as expansion,
+                           sum(b.reactivated * div(x.l, b.den)) as reactivated
+                    from by_den b cross join denominator x
+                    group by b.campaign_id, b.assignment_id
+                ),
+                unattributed as (
+                    select sum(v.expansion) as expansion, sum(v.reactivated) as reactivated
+                    from moved v
+                    where not exists (select 1 from touch t where t.customer_id = v.customer_id and t.month = v.month)
+                ),
+                spend as (
+                    select s.campaign_id, s.campaign_assignment_id as assignment_id,
+                           sum(case when s.currency = {2} then s.amount else s.rated end) as spend,
+                           min(case when s.currency <> {2} and fx_table_rate(s.currency, s.first_day) is null
+                                    then s.currency || '|' || s.first_day end) as missing
+                    from spend_rollup_reported({6}::boolean) s, months x
+                    where s.campaign_id is not null and s.month between x.first_month and x.last_month
+                    group by 1, 2
+                ),
+                revenue_missing as (
+                    select min(cu.code || '|' || y.first_day) as missing
+                    from currency cu
+                    cross join lateral (select min(rate_date) as first_rate from fx_rate where currency = cu.code) f
+                    cross join lateral (
+                        select min(r.first_day) as first_day from customer_month_rollup_reported({6}::boolean) r
+                        where r.currency = cu.code
+                          and r.month <= least((select last_month from months), coalesce(f.first_rate, {1}::date))
+                          and r.first_day < coalesce(f.first_rate, 'infinity'::date)
+                    ) y
+                    where cu.code <> {2}
+                ),
+                keys as (
+                    select campaign_id, assignment_id from attributed
+                    union
+                    select campaign_id, assignment_id from spend
+                ),
+                per_row as (
+                    select case {4}::text when 'CAMPAIGN' then k.code when 'CHANNEL' then ch.code
+                                          when 'SEGMENT' then sg.code when 'PRODUCT' then p.code
+                                          else rg.code end as code,
+                           case {4}::text when 'CAMPAIGN' then k.name when 'CHANNEL' then ch.name
+                                          when 'SEGMENT' then sg.name when 'PRODUCT' then p.name
+                                          else rg.name end as name,
+                           false as unattributed,
+                           coalesce(s.spend, 0) as spend, coalesce(a.expansion, 0) as expansion,
+                           coalesce(a.reactivated, 0) as reactivated, s.missing
+                    from keys y
+                    join campaign k on k.id = y.campaign_id
+                    join campaign_assignment ca on ca.id = y.assignment_id
+                    join channel ch on ch.id = ca.channel_id
+                    left join segment sg on sg.id = ca.segment_id
+                    left join product p on p.id = ca.product_id
+                    left join region rg on rg.id = ca.region_id
+                    left join spend s on s.campaign_id = y.campaign_id and s.assignment_id = y.assignment_id
+                    left join attributed a on a.campaign_id = y.campaign_id and a.assignment_id = y.assignment_id
+                    union all
+                    select null, null, true, 0, u.expansion * x.l, u.reactivated * x.l, null
+                    from unattributed u cross join denominator x
+                    where u.expansion is not null
+                )
+                select code, name, unattributed, grouping(unattributed, code, name) <> 0 as is_total,
+                       coalesce(sum(spend), 0) as spend, coalesce(sum(expansion), 0) as expansion,
+                       coalesce(sum(reactivated), 0) as reactivated,
+                       coalesce(min(missing), (select missing from revenue_missing)) as missing,
+                       (select l from denominator) as denominator
+                from per_row
+                group by grouping sets ((unattributed, code, name), ())
+                order by is_total, unattributed, code nulls last
+                """,
+                        DSL.val(from),
+                        DSL.val(to),
+                        DSL.val(reporting),
+                        DSL.val(model.name()),
+                        DSL.val(groupBy.name()),
+                        DSL.val(halfLifeDays),
+                        DSL.val(firstReported))
+                .fetch(r -> new ExpansionFigures(
+                        r.get(0, String.class),
+                        r.get(1, String.class),
+                        Boolean.TRUE.equals(r.get(2, Boolean.class)),
+                        r.get(3, Boolean.class),
+                        r.get(4, BigDecimal.class),
+                        r.get(5, BigDecimal.class),
+                        r.get(6, BigDecimal.class),
+                        r.get(8, BigDecimal.class),
+                        r.get(7, String.class)));
+    }
 }

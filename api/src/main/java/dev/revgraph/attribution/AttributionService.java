@@ -2,11 +2,15 @@ package dev.revgraph.attribution;
 
 import dev.revgraph.attribution.AttributionInputs.RecordTouchpointsInput;
 import dev.revgraph.attribution.AttributionInputs.TouchpointInput;
+import dev.revgraph.attribution.AttributionRepository.ExpansionFigures;
 import dev.revgraph.attribution.AttributionRepository.NewTouchpoint;
 import dev.revgraph.attribution.AttributionRepository.PerformanceFigures;
 import dev.revgraph.attribution.CampaignPerformance.CampaignPerformanceReport;
 import dev.revgraph.attribution.CampaignPerformance.CampaignPerformanceRow;
 import dev.revgraph.attribution.CampaignPerformance.CampaignPerformanceTotal;
+import dev.revgraph.attribution.ExpansionAttribution.ExpansionAttributionReport;
+import dev.revgraph.attribution.ExpansionAttribution.ExpansionAttributionRow;
+import dev.revgraph.attribution.ExpansionAttribution.ExpansionAttributionTotal;
 import dev.revgraph.campaign.CampaignService;
 import dev.revgraph.currency.CurrencyService;
 import dev.revgraph.shared.CurrentActor;
@@ -229,6 +233,64 @@ public class AttributionService {
             }
         }
         return new CampaignPerformanceReport(reporting, model, groupBy, rows, total);
+    }
+
+    /**
+     * The expansion attribution report over the months a range touches; each month with a stored
+     * close reads its movements and spend as its close stored them ({@code firstReported}: its first
+     * close, else its latest).
+     */
+    public ExpansionAttributionReport expansionAttribution(
+            LocalDate from,
+            LocalDate to,
+            AttributionModel model,
+            CampaignGroupBy groupBy,
+            int halfLifeDays,
+            boolean firstReported) {
+        new Validation()
+                .inOrder("from", from, "to", to)
+                .check(!to.isAfter(from.plusDays(MAX_DAYS)), "to", "must be at most " + MAX_DAYS + " days after from")
+                .check(
+                        halfLifeDays >= 1 && halfLifeDays <= MAX_HALF_LIFE,
+                        "halfLifeDays",
+                        "must be between 1 and " + MAX_HALF_LIFE)
+                .throwIfAny();
+        String reporting = currencies.reportingCurrency();
+        List<ExpansionFigures> figures =
+                repository.expansion(from, to, model, groupBy, halfLifeDays, reporting, firstReported);
+        figures.forEach(f -> FxSql.failOnMissing(null, f.missingRate()));
+        List<ExpansionAttributionRow> rows = new ArrayList<>();
+        ExpansionAttributionTotal total = null;
+        for (ExpansionFigures f : figures) {
+            // credited MRR is f.expansion() / d and f.reactivated() / d: each served figure one exact quotient
+            BigDecimal d = f.denominator();
+            BigDecimal credited = f.expansion().add(f.reactivated());
+            BigDecimal spendD = f.spend().multiply(d);
+            BigDecimal roi = quotient(credited.subtract(spendD), spendD, 4);
+            if (f.total()) {
+                total = new ExpansionAttributionTotal(
+                        quotient(f.expansion(), d, 2),
+                        quotient(f.reactivated(), d, 2),
+                        quotient(credited, d, 2),
+                        Figures.money(f.spend()),
+                        roi);
+            } else {
+                rows.add(new ExpansionAttributionRow(
+                        f.code(),
+                        f.name(),
+                        f.unattributed(),
+                        quotient(f.expansion(), d, 2),
+                        quotient(f.reactivated(), d, 2),
+                        quotient(credited, d, 2),
+                        Figures.money(f.spend()),
+                        f.unattributed() ? null : roi));
+            }
+        }
+        if (total == null) {
+            BigDecimal zero = Figures.money(BigDecimal.ZERO);
+            total = new ExpansionAttributionTotal(zero, zero, zero, zero, null);
+        }
+        return new ExpansionAttributionReport(reporting, model, groupBy, rows, total);
     }
 
     /**

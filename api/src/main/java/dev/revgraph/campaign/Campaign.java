@@ -14,6 +14,7 @@ public record Campaign(
         Long segmentId,
         Long productId,
         Long regionId,
+        CampaignObjective objective,
         LocalDate startDate,
         LocalDate endDate,
         CampaignStatus status,

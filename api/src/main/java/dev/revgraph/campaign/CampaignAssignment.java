@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 
 /**
- * A campaign's owner department, channel, segment, product and region over a span of days: the
+ * A campaign's owner department, channel, segment, product, region and objective over a span of days: the
  * facts dated in it (spend lines, the customers it acquires and their revenue) are reported under
  * them, so a retag takes effect from a date instead of rewriting the campaign's history.
  */
@@ -17,6 +17,7 @@ public record CampaignAssignment(
         Long segmentId,
         Long productId,
         Long regionId,
+        CampaignObjective objective,
         OffsetDateTime recordedAt,
         String recordedBy) {
 

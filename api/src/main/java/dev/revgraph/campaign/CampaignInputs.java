@@ -17,6 +17,7 @@ public final class CampaignInputs {
             String segmentCode,
             String productCode,
             String regionCode,
+            CampaignObjective objective,
             LocalDate startDate,
             LocalDate endDate,
             CampaignStatus status,
@@ -31,6 +32,7 @@ public final class CampaignInputs {
             String segmentCode,
             String productCode,
             String regionCode,
+            CampaignObjective objective,
             LocalDate startDate,
             LocalDate endDate,
             CampaignStatus status,
@@ -44,6 +46,7 @@ public final class CampaignInputs {
             List<String> channelCodes,
             String segmentCode,
             List<CampaignStatus> statuses,
+            List<CampaignObjective> objectives,
             LocalDate activeFrom,
             LocalDate activeTo) {}
 

@@ -36,6 +36,7 @@ class CampaignRepository {
             Long segmentId,
             Long productId,
             Long regionId,
+            CampaignObjective objective,
             LocalDate startDate,
             LocalDate endDate,
             CampaignStatus status,
@@ -46,13 +47,15 @@ class CampaignRepository {
      * The tags of a retag, ids resolved; null leaves a tag as the assignment in force on the day
      * has it (a campaign's segment, product and region can be changed, not removed).
      */
-    record CampaignTags(Long departmentId, Long channelId, Long segmentId, Long productId, Long regionId) {}
+    record CampaignTags(
+            Long departmentId, Long channelId, Long segmentId, Long productId, Long regionId, String objective) {}
 
     /** A filter with its codes resolved to ids (the segment already expanded to its subtree). */
     record CampaignQuery(
             List<Long> channelIds,
             List<Long> segmentIds,
             List<CampaignStatus> statuses,
+            List<CampaignObjective> objectives,
             LocalDate activeFrom,
             LocalDate activeTo) {}
 
@@ -92,6 +95,7 @@ class CampaignRepository {
         r.setSegmentId(v.segmentId());
         r.setProductId(v.productId());
         r.setRegionId(v.regionId());
+        r.setObjective(v.objective().name());
         r.setStartDate(v.startDate());
         r.setEndDate(v.endDate());
         r.setStatus(v.status().name());
@@ -122,16 +126,18 @@ class CampaignRepository {
         dsl.execute(
                 """
                 insert into campaign_assignment (campaign_id, valid_from, department_id, channel_id, segment_id,
-                                                 product_id, region_id, recorded_by)
-                select campaign_id, valid_from, department_id, channel_id, segment_id, product_id, region_id, ?
+                                                 product_id, region_id, objective, recorded_by)
+                select campaign_id, valid_from, department_id, channel_id, segment_id, product_id, region_id,
+                       objective, ?
                 from (select a.campaign_id, ?::date as valid_from, coalesce(?, a.department_id) as department_id,
                              coalesce(?, a.channel_id) as channel_id, coalesce(?, a.segment_id) as segment_id,
                              coalesce(?, a.product_id) as product_id, coalesce(?, a.region_id) as region_id,
+                             coalesce(?, a.objective) as objective,
                              a.department_id as d0, a.channel_id as c0, a.segment_id as s0, a.product_id as p0,
-                             a.region_id as r0
+                             a.region_id as r0, a.objective as o0
                       from campaign_assignment a where a.id = campaign_assignment_id_on(?, ?::date)) x
-                where (department_id, channel_id, segment_id, product_id, region_id)
-                      is distinct from (d0, c0, s0, p0, r0)
+                where (department_id, channel_id, segment_id, product_id, region_id, objective)
+                      is distinct from (d0, c0, s0, p0, r0, o0)
                 """,
                 actor,
                 validFrom,
@@ -140,11 +146,13 @@ class CampaignRepository {
                 tags.segmentId(),
                 tags.productId(),
                 tags.regionId(),
+                tags.objective(),
                 id,
                 validFrom);
         dsl.execute("""
                 update campaign c set department_id = l.department_id, channel_id = l.channel_id,
-                       segment_id = l.segment_id, product_id = l.product_id, region_id = l.region_id
+                       segment_id = l.segment_id, product_id = l.product_id, region_id = l.region_id,
+                       objective = l.objective
                 from (select * from campaign_assignment a where a.campaign_id = ?
                       order by a.valid_from desc, a.id desc limit 1) l
                 where c.id = ?
@@ -161,7 +169,8 @@ class CampaignRepository {
                 .resultQuery("""
                         select campaign_id, valid_from,
                                (lead(valid_from) over (partition by campaign_id order by valid_from) - 1) as valid_to,
-                               department_id, channel_id, segment_id, product_id, region_id, recorded_at, recorded_by
+                               department_id, channel_id, segment_id, product_id, region_id, objective, recorded_at,
+                               recorded_by
                         from (select distinct on (campaign_id, valid_from) *
                               from campaign_assignment where campaign_id = any(?)
                               order by campaign_id, valid_from, id desc) a
@@ -176,8 +185,9 @@ class CampaignRepository {
                         r.get(5, Long.class),
                         r.get(6, Long.class),
                         r.get(7, Long.class),
-                        r.get(8, OffsetDateTime.class),
-                        r.get(9, String.class)))
+                        CampaignObjective.valueOf(r.get(8, String.class)),
+                        r.get(9, OffsetDateTime.class),
+                        r.get(10, String.class)))
                 .stream()
                 .collect(Collectors.groupingBy(CampaignAssignment::campaignId));
     }
@@ -209,6 +219,7 @@ class CampaignRepository {
                 r.getSegmentId(),
                 r.getProductId(),
                 r.getRegionId(),
+                CampaignObjective.valueOf(r.getObjective()),
                 r.getStartDate(),
                 r.getEndDate(),
                 CampaignStatus.valueOf(r.getStatus()),
@@ -223,6 +234,10 @@ class CampaignRepository {
         }
         if (q.segmentIds() != null) {
             c = c.and(CAMPAIGN.SEGMENT_ID.in(q.segmentIds()));
+        }
+        if (q.objectives() != null) {
+            c = c.and(CAMPAIGN.OBJECTIVE.in(
+                    q.objectives().stream().map(Enum::name).toList()));
         }
         if (q.statuses() != null) {
             c = c.and(CAMPAIGN.STATUS.in(q.statuses().stream().map(Enum::name).toList()));

@@ -157,6 +157,7 @@ public class CampaignService {
                 dimensions.activeNodeId(TreeKind.SEGMENT_TREE, "segmentCode", input.segmentCode()),
                 dimensions.activeProductId("productCode", input.productCode()),
                 dimensions.activeNodeId(TreeKind.REGION_TREE, "regionCode", input.regionCode()),
+                input.objective() == null ? CampaignObjective.ACQUISITION : input.objective(),
                 input.startDate(),
                 input.endDate(),
                 status,
@@ -220,9 +221,10 @@ public class CampaignService {
                 input.productCode() == null ? null : dimensions.activeProductId("productCode", input.productCode()),
                 input.regionCode() == null
                         ? null
-                        : dimensions.activeNodeId(TreeKind.REGION_TREE, "regionCode", input.regionCode()));
+                        : dimensions.activeNodeId(TreeKind.REGION_TREE, "regionCode", input.regionCode()),
+                input.objective() == null ? null : input.objective().name());
         Campaign retagged = stored;
-        if (!tags.equals(new CampaignTags(null, null, null, null, null))) {
+        if (!tags.equals(new CampaignTags(null, null, null, null, null, null))) {
             retagged = retag(stored, input.effectiveFrom(), tags);
         }
         CampaignValues old = valuesOf(retagged);
@@ -234,6 +236,7 @@ public class CampaignService {
                 old.segmentId(),
                 old.productId(),
                 old.regionId(),
+                old.objective(),
                 start,
                 end,
                 input.status() == null ? old.status() : input.status(),
@@ -294,6 +297,7 @@ public class CampaignService {
                         old.segmentId(),
                         old.productId(),
                         old.regionId(),
+                        old.objective(),
                         old.startDate(),
                         end,
                         CampaignStatus.ENDED,
@@ -313,7 +317,7 @@ public class CampaignService {
                 .throwIfAny();
         DateIdKey cursor = Cursors.decode("after", after);
         CampaignQuery query = filter == null
-                ? new CampaignQuery(null, null, null, null, null)
+                ? new CampaignQuery(null, null, null, null, null, null)
                 : new CampaignQuery(
                         filter.channelCodes() == null
                                 ? null
@@ -323,6 +327,7 @@ public class CampaignService {
                                 : dimensions.subtreeIds(
                                         TreeKind.SEGMENT_TREE, "filter.segmentCode", filter.segmentCode()),
                         filter.statuses(),
+                        filter.objectives(),
                         filter.activeFrom(),
                         filter.activeTo());
         List<Campaign> campaigns = selected.page() ? repository.page(query, cursor, first + 1) : List.of();
@@ -380,6 +385,7 @@ public class CampaignService {
                 c.segmentId(),
                 c.productId(),
                 c.regionId(),
+                c.objective(),
                 c.startDate(),
                 c.endDate(),
                 c.status(),
@@ -476,6 +482,7 @@ public class CampaignService {
                                 b.segmentId(),
                                 b.productId(),
                                 b.regionId(),
+                                b.objective(),
                                 b.startDate(),
                                 b.endDate(),
                                 b.status(),

@@ -31,6 +31,7 @@ import dev.revgraph.shared.importing.Stage;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.jooq.Field;
 import org.jooq.Query;
@@ -39,12 +40,16 @@ import org.jooq.impl.DSL;
 
 /**
  * campaigns.csv: code*, name*, department_code*, channel_code*, segment_code, product_code,
- * region_code, start_date*, end_date, budget_amount, budget_currency, with the rules of
- * {@code createCampaign}: active dimensions, an end not before the start, a planned budget given
- * whole (amount and currency), not negative, in a currency that converts on the start date. New
- * campaigns start PLANNED.
+ * region_code, start_date*, end_date, budget_amount, budget_currency, objective, with the rules
+ * of {@code createCampaign}: active dimensions, an end not before the start, a planned budget given
+ * whole (amount and currency), not negative, in a currency that converts on the start date, an
+ * objective of {@link CampaignObjective} (empty: ACQUISITION). New campaigns start PLANNED.
  */
 public final class CampaignsFile implements FileSpec {
+
+    /** The objectives a row may name. */
+    public static final List<String> OBJECTIVES =
+            Arrays.stream(CampaignObjective.values()).map(Enum::name).toList();
 
     @Override
     public ImportFile file() {
@@ -64,7 +69,8 @@ public final class CampaignsFile implements FileSpec {
                 required("start_date", DATE),
                 optional("end_date", DATE),
                 optional("budget_amount", AMOUNT),
-                optional("budget_currency", CURRENCY));
+                optional("budget_currency", CURRENCY),
+                Column.optionalEnum("objective", OBJECTIVES, CampaignObjective.ACQUISITION.name()));
     }
 
     @Override
@@ -91,7 +97,8 @@ public final class CampaignsFile implements FileSpec {
                         c.START_DATE,
                         c.END_DATE,
                         c.BUDGET_AMOUNT,
-                        c.BUDGET_CURRENCY)
+                        c.BUDGET_CURRENCY,
+                        c.OBJECTIVE)
                 .from(c)
                 .join(d)
                 .on(d.ID.eq(c.DEPARTMENT_ID))
@@ -173,7 +180,8 @@ public final class CampaignsFile implements FileSpec {
                         CAMPAIGN.START_DATE,
                         CAMPAIGN.END_DATE,
                         CAMPAIGN.BUDGET_AMOUNT,
-                        CAMPAIGN.BUDGET_CURRENCY)
+                        CAMPAIGN.BUDGET_CURRENCY,
+                        CAMPAIGN.OBJECTIVE)
                 .select(DSL.select(
                                 s.<String>field("code"),
                                 s.<String>field("name"),
@@ -185,7 +193,9 @@ public final class CampaignsFile implements FileSpec {
                                 s.<LocalDate>field("start_date"),
                                 s.<LocalDate>field("end_date"),
                                 s.<BigDecimal>field("budget_amount"),
-                                s.<String>field("budget_currency"))
+                                s.<String>field("budget_currency"),
+                                DSL.coalesce(
+                                        s.<String>field("objective"), DSL.inline(CampaignObjective.ACQUISITION.name())))
                         .from(s.table())
                         .join(d)
                         .on(d.CODE.eq(s.<String>field("department_code")))

@@ -191,7 +191,7 @@ class ImportRepository {
         Table<?> stored = spec.stored().asTable("e");
         List<String> values = values(spec);
         List<Field<String>> differing = values.stream()
-                .<Field<String>>map(v -> DSL.when(distinct(stage.field(v), stored.field(v)), DSL.inline(v)))
+                .<Field<String>>map(v -> DSL.when(distinct(staged(spec, stage, v), stored.field(v)), DSL.inline(v)))
                 .toList();
         Field<String> columns = DSL.function(
                 "array_to_string", // jOOQ 3.19 has no builder for it
@@ -210,7 +210,9 @@ class ImportRepository {
                         .from(stage.table())
                         .join(stored)
                         .on(keyMatch(spec, stage, stored))
-                        .where(DSL.row(values.stream().map(stage::field).toList())
+                        .where(DSL.row(values.stream()
+                                        .map(v -> staged(spec, stage, v))
+                                        .toList())
                                 .isDistinctFrom(DSL.row(
                                         values.stream().map(stored::field).toList())))
                         .orderBy(stage.line())
@@ -334,6 +336,17 @@ class ImportRepository {
 
     private static List<Field<?>> keys(FileSpec spec, Stage stage) {
         return spec.key().stream().<Field<?>>map(stage::field).toList();
+    }
+
+    /** A staged value as stored: an empty cell of a column with a meaning for it takes that value. */
+    private static Field<?> staged(FileSpec spec, Stage stage, String column) {
+        String emptyMeans = spec.columns().stream()
+                .filter(c -> c.name().equals(column))
+                .findFirst()
+                .map(Column::emptyMeans)
+                .orElse(null);
+        Field<Object> field = stage.field(column);
+        return emptyMeans == null ? field : DSL.coalesce(field, DSL.inline((Object) emptyMeans));
     }
 
     @SuppressWarnings("unchecked")

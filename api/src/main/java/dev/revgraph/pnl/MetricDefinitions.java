@@ -199,6 +199,96 @@ class MetricDefinitions {
                             + " departments allocated onto them, less what they allocated onto other departments);"
                             + " null without new customers.",
                     "SegmentEconomicsRow.fullyLoadedCac"),
+            // objectives
+            metric(
+                    "acquisitionCac",
+                    "Acquisition CAC",
+                    MetricUnit.MONEY,
+                    "Operating expenses of MARKETING and SALES departments whose objective is neither RETENTION nor"
+                            + " EXPANSION (a line's own objective, else its campaign's on its booking date; a line with"
+                            + " neither counts) / new customers; in segment economics, those tagged to the segment's"
+                            + " subtree / its new customers; null without new customers.",
+                    "PnlRow.acquisitionCac",
+                    "PnlFigures.acquisitionCac",
+                    "SegmentEconomicsRow.acquisitionCac"),
+            metric(
+                    "retentionSpend",
+                    "Retention spend",
+                    MetricUnit.MONEY,
+                    "Operating expenses of every department tagged to the segment's subtree whose objective is"
+                            + " RETENTION (a line's own objective, else its campaign's on its booking date)."
+                            + CONVERSION,
+                    "SegmentEconomicsRow.retentionSpend"),
+            metric(
+                    "retainedCustomers",
+                    "Retained customers",
+                    MetricUnit.COUNT,
+                    "Customers active in the month before the range's first month and in the range's last month,"
+                            + " counted in the segment of their assignment in force on the last month's last day.",
+                    "SegmentEconomicsRow.retainedCustomers"),
+            metric(
+                    "costToRetain",
+                    "Cost to retain",
+                    MetricUnit.MONEY,
+                    "Retention spend / retained customers; null without retained customers.",
+                    "SegmentEconomicsRow.costToRetain"),
+            metric(
+                    "expansionSpend",
+                    "Expansion spend",
+                    MetricUnit.MONEY,
+                    "Operating expenses of every department tagged to the segment's subtree whose objective is"
+                            + " EXPANSION (a line's own objective, else its campaign's on its booking date)."
+                            + CONVERSION,
+                    "SegmentEconomicsRow.expansionSpend"),
+            metric(
+                    "expansionMrr",
+                    "Expansion MRR",
+                    MetricUnit.MONEY,
+                    "Sum of the expansion movements (the rise of MRR of a customer active in a month and in the"
+                            + " month before) of the range's months, of the customers in the segment's subtree.",
+                    "SegmentEconomicsRow.expansionMrr"),
+            metric(
+                    "expansionCost",
+                    "Expansion cost per expansion MRR",
+                    MetricUnit.FRACTION,
+                    "Expansion spend / expansion MRR; null without expansion MRR.",
+                    "SegmentEconomicsRow.expansionCost"),
+            metric(
+                    "reactivatedMrr",
+                    "Reactivated MRR",
+                    MetricUnit.MONEY,
+                    "Sum of the reactivation movements (the MRR of a customer active again after one month or more"
+                            + " without) of the range's months, of the customers in the segment's subtree.",
+                    "SegmentEconomicsRow.reactivatedMrr"),
+            metric(
+                    "reactivationRoi",
+                    "Reactivation ROI",
+                    MetricUnit.FRACTION,
+                    "(Reactivated MRR - retention spend) / retention spend; null without retention spend.",
+                    "SegmentEconomicsRow.reactivationRoi"),
+            metric(
+                    "expansionAttribution",
+                    "Expansion attribution",
+                    MetricUnit.MONEY,
+                    "Each expansion and reactivation movement of the range's months x the credit of a campaign under"
+                            + " the model, over the customer's touchpoints from the day after its acquisition date to"
+                            + " the end of the movement's month; a movement without such touches is unattributed.",
+                    "ExpansionAttributionRow.expansionMrr",
+                    "ExpansionAttributionRow.reactivatedMrr",
+                    "ExpansionAttributionRow.creditedMrr",
+                    "ExpansionAttributionTotal.expansionMrr",
+                    "ExpansionAttributionTotal.reactivatedMrr",
+                    "ExpansionAttributionTotal.creditedMrr"),
+            metric(
+                    "expansionRoi",
+                    "Expansion ROI",
+                    MetricUnit.FRACTION,
+                    "(Credited MRR - spend) / spend, where spend is the campaign spend lines booked in the range's"
+                            + " months; null without spend.",
+                    "ExpansionAttributionRow.spend",
+                    "ExpansionAttributionRow.roi",
+                    "ExpansionAttributionTotal.spend",
+                    "ExpansionAttributionTotal.roi"),
             // budget
             metric(
                     "budget",

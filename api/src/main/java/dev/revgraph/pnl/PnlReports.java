@@ -33,6 +33,7 @@ public final class PnlReports {
             BigDecimal operatingMargin,
             int newCustomers,
             BigDecimal blendedCac,
+            BigDecimal acquisitionCac,
             BigDecimal allocated) {}
 
     public record PnlChange(
@@ -149,6 +150,10 @@ public final class PnlReports {
 
         public BigDecimal blendedCac() {
             return figures.blendedCac();
+        }
+
+        public BigDecimal acquisitionCac() {
+            return figures.acquisitionCac();
         }
 
         public BigDecimal allocated() {

@@ -183,6 +183,7 @@ class PnlRepository {
             BigDecimal operatingExpenses,
             int newCustomers,
             BigDecimal acquisitionExpenses,
+            BigDecimal acquisitionObjectiveExpenses,
             BigDecimal allocated,
             String missingRate) {
 
@@ -196,6 +197,7 @@ class PnlRepository {
                     operatingExpenses,
                     newCustomers,
                     acquisitionExpenses,
+                    acquisitionObjectiveExpenses,
                     allocated,
                     missing);
         }
@@ -227,11 +229,14 @@ class PnlRepository {
             BigDecimal allocatedAcquisitionExpenses,
             BigDecimal paidSpend,
             int paidNewCustomers,
+            BigDecimal acquisitionObjectiveExpenses,
+            BigDecimal retentionSpend,
+            BigDecimal expansionSpend,
             String missingRate) {
 
         static SegmentFigures none() {
             BigDecimal zero = BigDecimal.ZERO;
-            return new SegmentFigures(null, zero, zero, zero, zero, 0, zero, zero, zero, 0, null);
+            return new SegmentFigures(null, zero, zero, zero, zero, 0, zero, zero, zero, 0, zero, zero, zero, null);
         }
 
         SegmentFigures withMissingRate(String missing) {
@@ -246,6 +251,9 @@ class PnlRepository {
                     allocatedAcquisitionExpenses,
                     paidSpend,
                     paidNewCustomers,
+                    acquisitionObjectiveExpenses,
+                    retentionSpend,
+                    expansionSpend,
                     missing);
         }
     }
@@ -280,6 +288,16 @@ class PnlRepository {
     private static final Field<BigDecimal> PAID_SPEND = field(name("paid_spend"), BigDecimal.class);
     private static final Field<BigDecimal> PAID_CUSTOMERS = field(name("paid_customers"), BigDecimal.class);
     private static final Field<Long> CHANNEL_ID = field(name("channel_id"), Long.class);
+    private static final Field<String> OBJECTIVE = field(name("objective"), String.class);
+    private static final Field<BigDecimal> ACQUISITION_OBJECTIVE_OPEX =
+            field(name("acquisition_objective_opex"), BigDecimal.class);
+    private static final Field<BigDecimal> RETENTION_SPEND = field(name("retention_spend"), BigDecimal.class);
+    private static final Field<BigDecimal> EXPANSION_SPEND = field(name("expansion_spend"), BigDecimal.class);
+
+    /** The objectives whose spend is not acquisition spend (docs/metrics.md, "Objectives"). */
+    private static final Field<String> RETENTION = inline("RETENTION");
+
+    private static final Field<String> EXPANSION = inline("EXPANSION");
     private static final Field<Long> SEGMENT_ID = field(name("segment_id"), Long.class);
 
     /** The kinds of fact: revenue, cost of service, operating expense, new customers. */
@@ -362,7 +380,8 @@ class PnlRepository {
                         r.AMOUNT.as(AMOUNT),
                         r.CURRENCY.as(CURRENCY_CODE),
                         r.RECOGNIZED_ON.as(DAY),
-                        noId().as(CUSTOMERS)))
+                        noId().as(CUSTOMERS),
+                        noText().as(OBJECTIVE)))
                 .from(r)
                 .crossJoin(assignmentOn(r.CUSTOMER_ID, r.RECOGNIZED_ON, "ar"))
                 .leftJoin(campaignOn(field(name("ar", "acquisition_campaign_id"), Long.class), r.RECOGNIZED_ON, "rc"))
@@ -381,7 +400,8 @@ class PnlRepository {
                         s.AMOUNT,
                         s.CURRENCY,
                         s.BOOKED_ON,
-                        noId()))
+                        noId(),
+                        coalesce(s.OBJECTIVE, field(name("sc", "objective"), String.class))))
                 .from(s)
                 .join(d)
                 .on(d.ID.eq(s.DEPARTMENT_ID))
@@ -401,7 +421,8 @@ class PnlRepository {
                         castNull(SQLDataType.NUMERIC),
                         noText(),
                         c.ACQUIRED_ON,
-                        inline(1L).cast(SQLDataType.BIGINT)))
+                        inline(1L).cast(SQLDataType.BIGINT),
+                        noText()))
                 .from(c)
                 .crossJoin(assignmentOn(c.ID, c.ACQUIRED_ON, "an"))
                 .leftJoin(campaignOn(field(name("an", "acquisition_campaign_id"), Long.class), c.ACQUIRED_ON, "nc"))
@@ -464,7 +485,7 @@ class PnlRepository {
      */
     private static Table<?> campaignOn(Field<Long> campaignId, Field<LocalDate> day, String alias) {
         var a = CAMPAIGN_ASSIGNMENT.as(alias + "_row");
-        return lateral(select(a.CHANNEL_ID, a.SEGMENT_ID, a.PRODUCT_ID, a.REGION_ID)
+        return lateral(select(a.CHANNEL_ID, a.SEGMENT_ID, a.PRODUCT_ID, a.REGION_ID, a.OBJECTIVE)
                         .from(a)
                         .where(a.CAMPAIGN_ID.eq(campaignId))
                         .and(a.VALID_FROM.le(day))
@@ -509,7 +530,8 @@ class PnlRepository {
                                 .as(VALUE),
                         r.CURRENCY.as(CURRENCY_CODE),
                         r.FIRST_DAY.as(DAY),
-                        noId().as(CUSTOMERS)))
+                        noId().as(CUSTOMERS),
+                        noText().as(OBJECTIVE)))
                 .from(r)
                 .leftJoin(ca)
                 .on(ca.ID.eq(r.CAMPAIGN_ASSIGNMENT_ID))
@@ -527,7 +549,8 @@ class PnlRepository {
                         when(s.CURRENCY.eq(reporting), s.AMOUNT).otherwise(s.RATED),
                         s.CURRENCY,
                         s.FIRST_DAY,
-                        noId()))
+                        noId(),
+                        coalesce(s.OBJECTIVE, ca.OBJECTIVE)))
                 .from(s)
                 .join(d)
                 .on(d.ID.eq(s.DEPARTMENT_ID))
@@ -547,7 +570,8 @@ class PnlRepository {
                         castNull(SQLDataType.NUMERIC),
                         noText(),
                         castNull(SQLDataType.LOCALDATE),
-                        c.CUSTOMERS))
+                        c.CUSTOMERS,
+                        noText()))
                 .from(c)
                 .leftJoin(ca)
                 .on(ca.ID.eq(c.CAMPAIGN_ASSIGNMENT_ID))
@@ -639,7 +663,8 @@ class PnlRepository {
                         amount.times(sign),
                         noText(),
                         castNull(SQLDataType.LOCALDATE),
-                        noId()))
+                        noId(),
+                        noText()))
                 .from(parts)
                 .join(rule)
                 .on(rule.ID.eq(field(name("p", "rule_id"), Long.class)))
@@ -741,6 +766,7 @@ class PnlRepository {
                 DEPARTMENT_KIND,
                 field(name("facts", "department_id")).as(BREAKDOWN_DEPARTMENT),
                 CATEGORY,
+                OBJECTIVE,
                 VALUE,
                 CUSTOMERS));
         with.add(name("sliced").as(select(sliced).from(facts)));
@@ -754,10 +780,11 @@ class PnlRepository {
                 DEPARTMENT_KIND,
                 BREAKDOWN_DEPARTMENT,
                 CATEGORY,
+                OBJECTIVE,
                 sum(VALUE).as(VALUE),
                 sum(CUSTOMERS).as(CUSTOMERS)));
         List<GroupField> preGroups = new ArrayList<>(groups);
-        preGroups.addAll(List.of(KIND, DEPARTMENT_KIND, BREAKDOWN_DEPARTMENT, CATEGORY));
+        preGroups.addAll(List.of(KIND, DEPARTMENT_KIND, BREAKDOWN_DEPARTMENT, CATEGORY, OBJECTIVE));
         with.add(name("pre").as(select(pre).from(table(name("sliced"))).groupBy(preGroups)));
 
         Table<?> preTable = table(name("pre"));
@@ -774,6 +801,7 @@ class PnlRepository {
                 sumOf(OPEX_KIND).as(OPEX),
                 newCustomers().as(NEW_CUSTOMERS),
                 acquisitionExpenses().as(ACQUISITION_OPEX),
+                sumWhere(acquisitionObjective()).as(ACQUISITION_OBJECTIVE_OPEX),
                 allocated().as(ALLOCATED),
                 field(select(MISSING).from(table(name("missing")))).as(MISSING)));
         List<SelectField<?>> breakdownColumns = new ArrayList<>();
@@ -787,6 +815,7 @@ class PnlRepository {
                 castNull(SQLDataType.NUMERIC),
                 castNull(SQLDataType.NUMERIC),
                 sum(VALUE),
+                castNull(SQLDataType.NUMERIC),
                 castNull(SQLDataType.NUMERIC),
                 castNull(SQLDataType.NUMERIC),
                 castNull(SQLDataType.NUMERIC),
@@ -854,6 +883,7 @@ class PnlRepository {
                         c.get(r, OPEX),
                         c.get(r, NEW_CUSTOMERS).intValueExact(),
                         c.get(r, ACQUISITION_OPEX),
+                        c.get(r, ACQUISITION_OBJECTIVE_OPEX),
                         c.get(r, ALLOCATED),
                         c.get(r, MISSING)));
             } else {
@@ -884,6 +914,16 @@ class PnlRepository {
         return coalesce(
                 sum(VALUE).filterWhere(KIND.eq(OPEX_KIND).and(DEPARTMENT_KIND.in(MARKETING, SALES))),
                 inline(BigDecimal.ZERO));
+    }
+
+    /**
+     * Operating expenses of MARKETING and SALES departments whose objective is neither RETENTION nor
+     * EXPANSION (a line without any objective counts): the cost of acquisition of acquisition CAC.
+     */
+    private static Condition acquisitionObjective() {
+        return KIND.eq(OPEX_KIND)
+                .and(DEPARTMENT_KIND.in(MARKETING, SALES))
+                .and(OBJECTIVE.isNull().or(OBJECTIVE.notIn(RETENTION, EXPANSION)));
     }
 
     /** The allocated facts' sum (cost of service and operating expenses): the facts without a category. */
@@ -963,7 +1003,13 @@ class PnlRepository {
                                         .as(ALLOCATED_ACQUISITION),
                                 sumWhere(spendLine.and(paid)).as(PAID_SPEND),
                                 coalesce(sum(CUSTOMERS).filterWhere(KIND.eq(NEW).and(paid)), inline(BigDecimal.ZERO))
-                                        .as(PAID_CUSTOMERS))
+                                        .as(PAID_CUSTOMERS),
+                                sumWhere(acquisitionObjective().and(CATEGORY.isNotNull()))
+                                        .as(ACQUISITION_OBJECTIVE_OPEX),
+                                sumWhere(spendLine.and(KIND.eq(OPEX_KIND)).and(OBJECTIVE.eq(RETENTION)))
+                                        .as(RETENTION_SPEND),
+                                sumWhere(spendLine.and(KIND.eq(OPEX_KIND)).and(OBJECTIVE.eq(EXPANSION)))
+                                        .as(EXPANSION_SPEND))
                         .from(table(name("facts")))
                         .groupBy(SEGMENT_ID)));
         // every segment with itself and each segment below it
@@ -986,7 +1032,10 @@ class PnlRepository {
                 ALLOCATED,
                 ALLOCATED_ACQUISITION,
                 PAID_SPEND,
-                PAID_CUSTOMERS);
+                PAID_CUSTOMERS,
+                ACQUISITION_OBJECTIVE_OPEX,
+                RETENTION_SPEND,
+                EXPANSION_SPEND);
         Field<Long> ancestor = field(name("cl", "ancestor"), Long.class);
         Field<String> missing = field(select(MISSING).from(table(name("missing"))));
         List<SelectField<?>> perSubtree = new ArrayList<>(List.of(ancestor.as(SEGMENT_ID)));
@@ -1013,6 +1062,9 @@ class PnlRepository {
                         zeroIfNull(r.get(ALLOCATED_ACQUISITION)),
                         zeroIfNull(r.get(PAID_SPEND)),
                         zeroIfNull(r.get(PAID_CUSTOMERS)).intValueExact(),
+                        zeroIfNull(r.get(ACQUISITION_OBJECTIVE_OPEX)),
+                        zeroIfNull(r.get(RETENTION_SPEND)),
+                        zeroIfNull(r.get(EXPANSION_SPEND)),
                         r.get(MISSING)));
         if (figures.isEmpty() || !RECHECK.equals(figures.get(0).missingRate())) {
             return figures;

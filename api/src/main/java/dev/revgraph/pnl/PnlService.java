@@ -265,13 +265,26 @@ public class PnlService {
                 Figures.ratio(operatingProfit, a.revenue()),
                 a.newCustomers(),
                 Figures.moneyPer(a.acquisitionExpenses(), a.newCustomers()),
+                Figures.moneyPer(a.acquisitionObjectiveExpenses(), a.newCustomers()),
                 fullyLoaded ? Figures.money(a.allocated()) : null);
     }
 
     private static PnlFigures zero(boolean fullyLoaded) {
         BigDecimal zero = Figures.money(BigDecimal.ZERO);
         return new PnlFigures(
-                zero, zero, zero, null, zero, List.of(), List.of(), zero, null, 0, null, fullyLoaded ? zero : null);
+                zero,
+                zero,
+                zero,
+                null,
+                zero,
+                List.of(),
+                List.of(),
+                zero,
+                null,
+                0,
+                null,
+                null,
+                fullyLoaded ? zero : null);
     }
 
     private static PnlChange change(PnlFigures now, PnlFigures before) {

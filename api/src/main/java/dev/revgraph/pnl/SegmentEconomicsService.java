@@ -53,6 +53,15 @@ public class SegmentEconomicsService {
             BigDecimal paidCac,
             BigDecimal fullyLoadedCac,
             BigDecimal fullyLoadedContribution,
+            BigDecimal acquisitionCac,
+            BigDecimal retentionSpend,
+            long retainedCustomers,
+            BigDecimal costToRetain,
+            BigDecimal expansionSpend,
+            BigDecimal expansionMrr,
+            BigDecimal expansionCost,
+            BigDecimal reactivatedMrr,
+            BigDecimal reactivationRoi,
             SegmentEconomicsRow comparison,
             SegmentEconomicsChange change) {
 
@@ -77,6 +86,15 @@ public class SegmentEconomicsService {
                     paidCac,
                     fullyLoadedCac,
                     fullyLoadedContribution,
+                    acquisitionCac,
+                    retentionSpend,
+                    retainedCustomers,
+                    costToRetain,
+                    expansionSpend,
+                    expansionMrr,
+                    expansionCost,
+                    reactivatedMrr,
+                    reactivationRoi,
                     before,
                     new SegmentEconomicsChange(
                             newCustomers - before.newCustomers(),
@@ -189,7 +207,7 @@ public class SegmentEconomicsService {
             f = SegmentFigures.none();
         }
         if (p == null) {
-            p = new PooledRetention(BigDecimal.ZERO, 0, BigDecimal.ZERO, BigDecimal.ZERO);
+            p = PooledRetention.none();
         }
         BigDecimal grossProfit = f.revenue().subtract(f.costOfService());
         BigDecimal grossMargin = divide(grossProfit, f.revenue());
@@ -222,6 +240,15 @@ public class SegmentEconomicsService {
                 Figures.money(paidCac),
                 Figures.money(fullyLoadedCac),
                 Figures.money(contribution.subtract(f.allocated())),
+                Figures.money(divide(f.acquisitionObjectiveExpenses(), BigDecimal.valueOf(f.newCustomers()))),
+                Figures.money(f.retentionSpend()),
+                p.retainedCustomers(),
+                Figures.money(divide(f.retentionSpend(), BigDecimal.valueOf(p.retainedCustomers()))),
+                Figures.money(f.expansionSpend()),
+                Figures.money(p.expansion()),
+                round4(divide(f.expansionSpend(), p.expansion())),
+                Figures.money(p.reactivated()),
+                round4(divide(p.reactivated().subtract(f.retentionSpend()), f.retentionSpend())),
                 null,
                 null);
     }

@@ -421,6 +421,9 @@ class RetentionRepository {
             long activeCustomerMonths,
             BigDecimal startMrr,
             BigDecimal lost,
+            BigDecimal expansion,
+            BigDecimal reactivated,
+            long retained,
             String missingRate) {}
 
     /**
@@ -431,16 +434,33 @@ class RetentionRepository {
      * the customers kept from S's m-1 (wherever they are in m). With every customer-month's rows
      * summed by the segment it is in ({@code into}) and by the segment its kept customers came from
      * ({@code came}): transferIn - transferOut = kept MRR into S - kept MRR from S, the moves inside
-     * S cancelling out; for the whole company the two are equal.
+     * S cancelling out; for the whole company the two are equal. Beside them: the expansion and
+     * reactivated MRR of the range's months (rows with segment_id in S), and the retained customers:
+     * those active in the month before the range's first month and in its last month, counted in the
+     * segment of their last month.
      */
     List<Pooled> pooledBySegment(LocalDate firstMonth, LocalDate lastMonth, String reporting, boolean firstReported) {
         CustomerScope everyone = new CustomerScope(null, null, null, null);
         return dsl.resultQuery(
                         "with recursive " + missing(everyone) + """
                 movements as (
-                    select month, segment_id, from_segment_id, end_mrr, active, kept_mrr, contraction
+                    select month, segment_id, from_segment_id, end_mrr, active, kept_mrr, contraction, expansion,
+                           reactivated
                     from mrr_movement_rollup_reported({7}::boolean)
                     where month between ({6}::date - interval '1 month')::date and {0}::date
+                ),
+                edge_months as (
+                    select customer_id, month, segment_id
+                    from customer_mrr_month_reported({7}::boolean)
+                    where month in (({6}::date - interval '1 month')::date, {0}::date)
+                ),
+                retained as (
+                    select l.segment_id, count(*) as retained
+                    from edge_months l
+                    join edge_months p on p.customer_id = l.customer_id
+                                      and p.month = ({6}::date - interval '1 month')::date
+                    where l.month = {0}::date
+                    group by l.segment_id
                 ),
                 per_segment as (
                     select segment_id,
@@ -449,12 +469,18 @@ class RetentionRepository {
                            coalesce(sum(end_mrr) filter (where month < {0}::date), 0) as end_before,
                            coalesce(sum(contraction) filter (where month >= {6}::date), 0) as contraction,
                            coalesce(sum(kept_mrr) filter (where month >= {6}::date), 0) as kept_into,
-                           0 as kept_from
+                           0 as kept_from,
+                           coalesce(sum(expansion) filter (where month >= {6}::date), 0) as expansion,
+                           coalesce(sum(reactivated) filter (where month >= {6}::date), 0) as reactivated,
+                           0 as retained
                     from movements group by segment_id
                     union all
                     select from_segment_id, null, null, 0, 0, 0,
-                           coalesce(sum(kept_mrr) filter (where month >= {6}::date), 0)
+                           coalesce(sum(kept_mrr) filter (where month >= {6}::date), 0), 0, 0, 0
                     from movements group by from_segment_id
+                    union all
+                    select segment_id, null, null, 0, 0, 0, 0, 0, 0, retained
+                    from retained
                 ),
                 closure as (
                     select id as ancestor, id as descendant from segment
@@ -464,12 +490,14 @@ class RetentionRepository {
                 select cl.ancestor, sum(p.mrr), sum(p.active),
                        sum(p.end_before) + sum(p.kept_into) - sum(p.kept_from),
                        sum(p.end_before) - sum(p.kept_from) + sum(p.contraction),
-                       (select missing from missing)
+                       (select missing from missing),
+                       sum(p.expansion), sum(p.reactivated), sum(p.retained)
                 from closure cl join per_segment p on p.segment_id = cl.descendant
                 group by cl.ancestor
                 union all
                 select null, sum(mrr), sum(active), sum(end_before) + sum(kept_into) - sum(kept_from),
-                       sum(end_before) - sum(kept_from) + sum(contraction), (select missing from missing)
+                       sum(end_before) - sum(kept_from) + sum(contraction), (select missing from missing),
+                       sum(expansion), sum(reactivated), sum(retained)
                 from per_segment
                 """,
                         binds(firstMonth, lastMonth, reporting, everyone, firstReported))
@@ -479,6 +507,9 @@ class RetentionRepository {
                         r.get(2, Long.class) == null ? 0 : r.get(2, Long.class),
                         r.get(3, BigDecimal.class),
                         r.get(4, BigDecimal.class),
+                        r.get(6, BigDecimal.class),
+                        r.get(7, BigDecimal.class),
+                        r.get(8, Long.class) == null ? 0 : r.get(8, Long.class),
                         r.get(5, String.class)));
     }
 

@@ -134,7 +134,21 @@ public class RetentionService {
     }
 
     /** Retention inputs of LTV pooled over a range's months, per segment subtree. */
-    public record PooledRetention(BigDecimal mrr, long activeCustomerMonths, BigDecimal startMrr, BigDecimal lost) {}
+    public record PooledRetention(
+            BigDecimal mrr,
+            long activeCustomerMonths,
+            BigDecimal startMrr,
+            BigDecimal lost,
+            BigDecimal expansion,
+            BigDecimal reactivated,
+            long retainedCustomers) {
+
+        /** No activity. */
+        public static PooledRetention none() {
+            return new PooledRetention(
+                    BigDecimal.ZERO, 0, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, 0);
+        }
+    }
 
     /**
      * Pooled retention inputs per segment id (each rolled up over its subtree), and for the whole
@@ -151,7 +165,10 @@ public class RetentionService {
                             p.mrr() == null ? BigDecimal.ZERO : p.mrr(),
                             p.activeCustomerMonths(),
                             p.startMrr() == null ? BigDecimal.ZERO : p.startMrr(),
-                            p.lost() == null ? BigDecimal.ZERO : p.lost()));
+                            p.lost() == null ? BigDecimal.ZERO : p.lost(),
+                            p.expansion() == null ? BigDecimal.ZERO : p.expansion(),
+                            p.reactivated() == null ? BigDecimal.ZERO : p.reactivated(),
+                            p.retained()));
         }
         return result;
     }

@@ -7,6 +7,7 @@ import static dev.revgraph.db.Tables.REGION;
 import static dev.revgraph.db.Tables.SEGMENT;
 import static dev.revgraph.db.Tables.SPEND_LINE;
 import static dev.revgraph.shared.importing.Column.optional;
+import static dev.revgraph.shared.importing.Column.optionalEnum;
 import static dev.revgraph.shared.importing.Column.required;
 import static dev.revgraph.shared.importing.Column.requiredEnum;
 import static dev.revgraph.shared.importing.ColumnType.AMOUNT;
@@ -17,6 +18,7 @@ import static dev.revgraph.shared.importing.ColumnType.EXTERNAL_ID;
 import static dev.revgraph.shared.importing.ColumnType.LONG_TEXT;
 import static dev.revgraph.shared.importing.ColumnType.SHORT_TEXT;
 
+import dev.revgraph.campaign.CampaignObjective;
 import dev.revgraph.db.tables.Campaign;
 import dev.revgraph.db.tables.Department;
 import dev.revgraph.db.tables.Product;
@@ -41,11 +43,15 @@ import org.jooq.impl.DSL;
 
 /**
  * spend.csv: external_id*, department_code*, booked_on*, amount*, currency*, category*,
- * campaign_code, segment_code, product_code, region_code, vendor, memo. The ledger's rules hold as
+ * campaign_code, segment_code, product_code, region_code, vendor, memo, objective (empty: the
+ * campaign's on the booking date, none without a campaign). The ledger's rules hold as
  * for {@code recordSpendLine}: an active department, a non-zero amount, a convertible currency, an
  * open month (the ledger's trigger guards the last one again).
  */
 public final class SpendFile implements FileSpec {
+
+    static final List<String> OBJECTIVES =
+            Arrays.stream(CampaignObjective.values()).map(Enum::name).toList();
 
     static final List<String> CATEGORIES =
             Arrays.stream(SpendCategory.values()).map(Enum::name).toList();
@@ -69,7 +75,8 @@ public final class SpendFile implements FileSpec {
                 optional("product_code", CODE),
                 optional("region_code", CODE),
                 optional("vendor", SHORT_TEXT),
-                optional("memo", LONG_TEXT));
+                optional("memo", LONG_TEXT),
+                optionalEnum("objective", OBJECTIVES));
     }
 
     @Override
@@ -97,7 +104,8 @@ public final class SpendFile implements FileSpec {
                         p.CODE.as("product_code"),
                         r.CODE.as("region_code"),
                         l.VENDOR,
-                        l.MEMO)
+                        l.MEMO,
+                        l.OBJECTIVE)
                 .from(l)
                 .join(d)
                 .on(d.ID.eq(l.DEPARTMENT_ID))
@@ -152,6 +160,7 @@ public final class SpendFile implements FileSpec {
                         SPEND_LINE.REGION_ID,
                         SPEND_LINE.VENDOR,
                         SPEND_LINE.MEMO,
+                        SPEND_LINE.OBJECTIVE,
                         SPEND_LINE.CREATED_BY)
                 .select(DSL.select(
                                 s.<String>field("external_id"),
@@ -166,6 +175,7 @@ public final class SpendFile implements FileSpec {
                                 r.ID,
                                 s.<String>field("vendor"),
                                 s.<String>field("memo"),
+                                s.<String>field("objective"),
                                 context.actor())
                         .from(s.table())
                         .join(d)

@@ -1,5 +1,6 @@
 package dev.revgraph.spend;
 
+import dev.revgraph.campaign.CampaignObjective;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -20,6 +21,7 @@ public final class SpendInputs {
             String segmentCode,
             String productCode,
             String regionCode,
+            CampaignObjective objective,
             String vendor,
             String memo) {}
 

@@ -2,6 +2,7 @@ package dev.revgraph.spend;
 
 import static dev.revgraph.db.Tables.SPEND_LINE;
 
+import dev.revgraph.campaign.CampaignObjective;
 import dev.revgraph.shared.db.SqlStates;
 import dev.revgraph.shared.error.DomainException;
 import dev.revgraph.shared.graphql.Cursors.DateIdKey;
@@ -38,6 +39,7 @@ class SpendRepository {
             Long segmentId,
             Long productId,
             Long regionId,
+            CampaignObjective objective,
             String vendor,
             String memo,
             Long reversesId,
@@ -78,6 +80,9 @@ class SpendRepository {
                     .set(SPEND_LINE.SEGMENT_ID, line.segmentId())
                     .set(SPEND_LINE.PRODUCT_ID, line.productId())
                     .set(SPEND_LINE.REGION_ID, line.regionId())
+                    .set(
+                            SPEND_LINE.OBJECTIVE,
+                            line.objective() == null ? null : line.objective().name())
                     .set(SPEND_LINE.VENDOR, line.vendor())
                     .set(SPEND_LINE.MEMO, line.memo())
                     .set(SPEND_LINE.REVERSES_ID, line.reversesId())
@@ -104,6 +109,12 @@ class SpendRepository {
     private List<Field<?>> lineFields(String reporting) {
         List<Field<?>> fields = new java.util.ArrayList<>(List.of(SPEND_LINE.fields()));
         fields.add(rate(reporting).as("rate"));
+        // the objective the line is reported under: its own, else its campaign's on its booking day (0036)
+        fields.add(DSL.field(
+                        "coalesce({0}, (select a.objective from campaign_assignment a"
+                                + " where a.id = campaign_assignment_id_on({1}, {2})))",
+                        String.class, SPEND_LINE.OBJECTIVE, SPEND_LINE.CAMPAIGN_ID, SPEND_LINE.BOOKED_ON)
+                .as("effective_objective"));
         return fields;
     }
 
@@ -125,11 +136,17 @@ class SpendRepository {
                 r.get(SPEND_LINE.SEGMENT_ID),
                 r.get(SPEND_LINE.PRODUCT_ID),
                 r.get(SPEND_LINE.REGION_ID),
+                objective(r.get(SPEND_LINE.OBJECTIVE)),
+                objective(r.get("effective_objective", String.class)),
                 r.get(SPEND_LINE.VENDOR),
                 r.get(SPEND_LINE.MEMO),
                 r.get(SPEND_LINE.REVERSES_ID),
                 r.get(SPEND_LINE.CREATED_AT),
                 r.get(SPEND_LINE.CREATED_BY));
+    }
+
+    private static CampaignObjective objective(String name) {
+        return name == null ? null : CampaignObjective.valueOf(name);
     }
 
     Optional<SpendLine> byExternalId(String externalId, String reporting) {

@@ -91,6 +91,7 @@ public class SpendService {
                 dimensions.activeNodeId(TreeKind.SEGMENT_TREE, "segmentCode", input.segmentCode()),
                 dimensions.activeProductId("productCode", input.productCode()),
                 dimensions.activeNodeId(TreeKind.REGION_TREE, "regionCode", input.regionCode()),
+                input.objective(),
                 blankToNull(input.vendor()),
                 blankToNull(input.memo()),
                 null,
@@ -121,6 +122,7 @@ public class SpendService {
                 original.segmentId(),
                 original.productId(),
                 original.regionId(),
+                original.objective(),
                 original.vendor(),
                 input.memo() == null ? "Reversal of line " + original.id() : blankToNull(input.memo()),
                 original.id(),
@@ -174,6 +176,7 @@ public class SpendService {
                 && Objects.equals(stored.segmentId(), line.segmentId())
                 && Objects.equals(stored.productId(), line.productId())
                 && Objects.equals(stored.regionId(), line.regionId())
+                && stored.objective() == line.objective()
                 && Objects.equals(stored.vendor(), line.vendor())
                 && Objects.equals(stored.memo(), line.memo())
                 && Objects.equals(stored.reversesId(), line.reversesId());

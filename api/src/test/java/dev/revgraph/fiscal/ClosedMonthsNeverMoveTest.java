@@ -101,6 +101,9 @@ class ClosedMonthsNeverMoveTest extends IntegrationTest {
                     served.add(withoutNames(campaignPerformance(m, model, null, version)));
                 }
                 served.add(withoutNames(campaignPerformance(m, "TIME_DECAY", 3, version)));
+                for (String model : List.of("LAST_TOUCH", "LINEAR")) {
+                    served.add(withoutNames(expansionAttribution(m, model, version)));
+                }
             }
             served.add(withoutNames(pnlByEveryDimension(m)));
             return served;
@@ -328,6 +331,30 @@ class ClosedMonthsNeverMoveTest extends IntegrationTest {
         more.add(importFile(
                 "HEADCOUNT",
                 "department_code,segment_code,month,fte\n," + company.code("A") + "," + m.plusMonths(1) + ",3\n"));
+        // objectives: a campaign's objective from a day after its last fact in m, a spend line's own
+        // objective and both import columns in open months
+        more.add(write(
+                "updateCampaign",
+                Map.of(
+                        "code",
+                        k,
+                        "objective",
+                        "RETENTION",
+                        "effectiveFrom",
+                        m.plusMonths(1).atDay(20).toString())));
+        more.add(write(
+                "recordSpendLine",
+                withObjective(spend(d, m.plusMonths(1).atDay(6).toString()), "EXPANSION")));
+        more.add(importFile(
+                "SPEND",
+                "external_id,department_code,booked_on,amount,currency,category,objective\n" + unique("nms") + "," + d
+                        + "," + m.plusMonths(1).atDay(21) + ",3.00,USD,OTHER,RETENTION\n"));
+        more.add(importFile(
+                "CAMPAIGNS",
+                "code,name,department_code,channel_code,start_date,objective\n" + unique("NMK") + ",Campaign,"
+                        + company.code("MK") + "," + company.code("CM") + ","
+                        + m.plusMonths(1).atDay(1)
+                        + ",EXPANSION\n"));
         // refused: dated in the closed month
         more.add(write("reverseSpendLine", Map.of("lineId", spendInM)));
         // a department's kind decides what counts as acquisition spend (CAC): one with spend in the
@@ -380,8 +407,33 @@ class ClosedMonthsNeverMoveTest extends IntegrationTest {
                 "TOUCHPOINTS",
                 "customer_external_id,campaign_code,occurred_at,kind\n" + q3 + "," + km + "," + m.atDay(6)
                         + "T09:00:00Z,CLICK\n"));
-        List<String> expected = new ArrayList<>(java.util.Collections.nCopies(39, "ok"));
-        expected.addAll(java.util.Collections.nCopies(12, "refused " + m));
+        // objectives: a change dated in m, or from before m while the campaign has spend in m, and
+        // lines of m with an objective
+        more.add(write(
+                "updateCampaign",
+                Map.of(
+                        "code",
+                        k,
+                        "objective",
+                        "EXPANSION",
+                        "effectiveFrom",
+                        m.atDay(5).toString())));
+        more.add(write(
+                "updateCampaign",
+                Map.of(
+                        "code",
+                        k,
+                        "objective",
+                        "BRAND",
+                        "effectiveFrom",
+                        m.minusMonths(1).atDay(2).toString())));
+        more.add(write("recordSpendLine", withObjective(spend(d, m.atDay(22).toString()), "RETENTION")));
+        more.add(importFile(
+                "SPEND",
+                "external_id,department_code,booked_on,amount,currency,category,objective\n" + unique("nms") + "," + d
+                        + "," + m.atDay(23) + ",3.00,USD,OTHER,RETENTION\n"));
+        List<String> expected = new ArrayList<>(java.util.Collections.nCopies(43, "ok"));
+        expected.addAll(java.util.Collections.nCopies(16, "refused " + m));
         assertThat(more)
                 .as("every other mutation and import file: open months pass, the closed month is refused")
                 .containsExactlyElementsOf(expected);
@@ -567,6 +619,12 @@ class ClosedMonthsNeverMoveTest extends IntegrationTest {
                 "OTHER");
     }
 
+    private static Map<String, Object> withObjective(Map<String, Object> input, String objective) {
+        Map<String, Object> with = new LinkedHashMap<>(input);
+        with.put("objective", objective);
+        return with;
+    }
+
     private static Map<String, Object> budget(String department, String month) {
         return Map.of("departmentCode", department, "month", month, "amount", "70.00", "currency", "USD");
     }
@@ -585,6 +643,19 @@ class ClosedMonthsNeverMoveTest extends IntegrationTest {
             request = request.variable(e.getKey(), e.getValue());
         }
         var response = request.execute().returnResponse();
+        assertThat(response.getErrors()).isEmpty();
+        return JSON.writeValueAsString(response.toMap());
+    }
+
+    /** The month's expansion attribution under a model, as the JSON the API served. */
+    private String expansionAttribution(YearMonth m, String model, String version) {
+        var response = graphQl.documentName("closedExpansionAttribution")
+                .variable("from", m.atDay(1).toString())
+                .variable("to", m.atEndOfMonth().toString())
+                .variable("model", model)
+                .variable("version", version)
+                .execute()
+                .returnResponse();
         assertThat(response.getErrors()).isEmpty();
         return JSON.writeValueAsString(response.toMap());
     }

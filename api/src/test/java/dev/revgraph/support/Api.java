@@ -37,6 +37,11 @@ public final class Api {
         return YearMonth.of(2100, 1).plusMonths(2L * MONTHS.getAndIncrement());
     }
 
+    /** The first of {@code count} consecutive months that no other test closes or posts into (as above). */
+    public static YearMonth uniqueMonths(int count) {
+        return YearMonth.of(2100, 1).plusMonths(2L * MONTHS.getAndAdd((count + 1) / 2));
+    }
+
     /** Runs a mutation document with {@code input} and returns its payload after checking the response has no GraphQL errors. */
     public GraphQlTester.Response mutate(String document, Map<String, Object> input) {
         return graphQl.documentName(document).variable("input", input).execute();

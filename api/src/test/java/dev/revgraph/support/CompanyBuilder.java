@@ -33,12 +33,12 @@ public final class CompanyBuilder {
         CHANNELS("code,name,paid"),
         FX_RATES("date,currency,rate"),
         CAMPAIGNS("code,name,department_code,channel_code,segment_code,product_code,region_code,start_date,"
-                + "end_date,budget_amount,budget_currency"),
+                + "end_date,budget_amount,budget_currency,objective"),
         CAMPAIGN_RESULTS("campaign_code,date,impressions,clicks,leads,opportunities"),
         CUSTOMERS("external_id,name,segment_code,region_code,acquired_on,acquisition_campaign_code"),
         TOUCHPOINTS("customer_external_id,campaign_code,occurred_at,kind"),
         SPEND("external_id,department_code,booked_on,amount,currency,category,campaign_code,segment_code,"
-                + "product_code,region_code"),
+                + "product_code,region_code,objective"),
         REVENUE("external_id,customer_external_id,product_code,recognized_on,amount,currency,recurring"),
         BUDGETS("department_code,month,category,amount,currency"),
         HEADCOUNT("department_code,segment_code,month,fte");
@@ -164,6 +164,24 @@ public final class CompanyBuilder {
             String endDate,
             Tags tags,
             String plannedBudget) {
+        return campaign(name, department, channel, startDate, endDate, tags, plannedBudget, null);
+    }
+
+    /** A campaign with an objective (ACQUISITION, RETENTION, EXPANSION or BRAND; null: the default). */
+    public CompanyBuilder campaign(
+            String name, String department, String channel, String startDate, Tags tags, String objective) {
+        return campaign(name, department, channel, startDate, null, tags, null, objective);
+    }
+
+    private CompanyBuilder campaign(
+            String name,
+            String department,
+            String channel,
+            String startDate,
+            String endDate,
+            Tags tags,
+            String plannedBudget,
+            String objective) {
         return row(
                 File.CAMPAIGNS,
                 code(name),
@@ -176,7 +194,8 @@ public final class CompanyBuilder {
                 startDate,
                 endDate,
                 plannedBudget,
-                plannedBudget == null ? null : "USD");
+                plannedBudget == null ? null : "USD",
+                objective);
     }
 
     /** One day of a campaign's results. */
@@ -248,6 +267,18 @@ public final class CompanyBuilder {
     /** A spend line in {@code currency} (a name given to {@link #currency}, or an ISO code). */
     public CompanyBuilder spend(
             String department, String day, String amount, String currency, String category, Tags tags) {
+        return spend(department, day, amount, currency, category, tags, null);
+    }
+
+    /** A spend line with its own objective (null: none, its campaign's applies). */
+    public CompanyBuilder spend(
+            String department,
+            String day,
+            String amount,
+            String currency,
+            String category,
+            Tags tags,
+            String objective) {
         return row(
                 File.SPEND,
                 IntegrationTest.unique("spend"),
@@ -259,7 +290,8 @@ public final class CompanyBuilder {
                 code(tags.campaign()),
                 code(tags.segment()),
                 code(tags.product()),
-                code(tags.region()));
+                code(tags.region()),
+                objective);
     }
 
     /** A department's budget of a month ({@code yyyy-MM}) for every category, in USD. */

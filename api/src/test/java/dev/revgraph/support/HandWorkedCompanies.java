@@ -1,6 +1,7 @@
 package dev.revgraph.support;
 
 import dev.revgraph.support.CompanyBuilder.Tags;
+import java.time.YearMonth;
 import org.springframework.graphql.test.tester.GraphQlTester;
 
 /**
@@ -79,5 +80,100 @@ public final class HandWorkedCompanies {
             company.budget("MK", y + "-01", "250").budget("MK", y + "-02", "200");
         }
         return company.build();
+    }
+
+    /**
+     * Campaign objectives and the movements of existing customers over four months from {@code
+     * january} (named January to April below; the figures are of March and April), USD; worked out
+     * in ObjectivesTest and ExpansionAttributionTest.
+     *
+     * <pre>
+     * segments S > S1; departments MK (marketing), SL (sales), OP (operations); channel CH (paid)
+     * campaigns from January 1, on CH: KA (MK, segment S, objective left out: ACQUISITION),
+     *   KR (MK, segment S, RETENTION), KE (SL, segment S1, EXPANSION), KB (MK, no segment, BRAND)
+     * customer  segment  acquired            recurring revenue Jan  Feb  Mar  Apr
+     * (revenue on each month's last day)
+     *  c1       S        01-05 by KA                          100  100  150  170
+     *  c2       S1       01-10                                200   -    -   300
+     *  c3       S        02-03                                 -    80   80  120
+     *  c4       S1       03-07                                 -    -    50   50
+     *  c5       S        04-02                                 -    -    -    -
+     * spend (own objective in brackets):
+     *   MK 03-10 600 ADVERTISING on KA     MK 03-11 200 ADVERTISING on KR
+     *   SL 03-28 300 SALARIES segment S    OP 03-20  90 CONTRACTORS segment S [RETENTION]
+     *   SL 04-04  66 EVENTS on KE          MK 04-05 100 ADVERTISING on KB
+     *   MK 04-06  30 ADVERTISING on KA [EXPANSION]
+     *   SL 04-15  40 TOOLS segment S1 [RETENTION]
+     *   MK 04-20  50 ADVERTISING on KA
+     * touches: c1 KA 01-02 10:00 (before its acquisition), KB 01-05 15:00 (its acquisition day),
+     *          KE 02-20 10:00, KR 03-03 09:00, KE 04-10 10:00; c2 KR 03-15 10:00, KB 04-01 00:30 (UTC)
+     * </pre>
+     */
+    public static CompanyBuilder objectives(GraphQlTester graphQl, YearMonth january) {
+        String jan = january + "-";
+        String feb = january.plusMonths(1) + "-";
+        String mar = january.plusMonths(2) + "-";
+        String apr = january.plusMonths(3) + "-";
+        String start = jan + "01";
+        String janEnd = january.atEndOfMonth().toString();
+        String febEnd = january.plusMonths(1).atEndOfMonth().toString();
+        String marEnd = january.plusMonths(2).atEndOfMonth().toString();
+        String aprEnd = january.plusMonths(3).atEndOfMonth().toString();
+        return new CompanyBuilder(graphQl)
+                .segment("S", null)
+                .segment("S1", "S")
+                .department("MK", "MARKETING")
+                .department("SL", "SALES")
+                .department("OP", "OPERATIONS")
+                .channel("CH", true)
+                .campaign("KA", "MK", "CH", start, Tags.segment("S"), null)
+                .campaign("KR", "MK", "CH", start, Tags.segment("S"), "RETENTION")
+                .campaign("KE", "SL", "CH", start, Tags.segment("S1"), "EXPANSION")
+                .campaign("KB", "MK", "CH", start, Tags.NONE, "BRAND")
+                .customer("c1", "S", null, jan + "05", "KA")
+                .customer("c2", "S1", null, jan + "10", null)
+                .customer("c3", "S", null, feb + "03", null)
+                .customer("c4", "S1", null, mar + "07", null)
+                .customer("c5", "S", null, apr + "02", null)
+                .recurring("c1", "100", janEnd, febEnd)
+                .recurring("c1", "150", marEnd)
+                .recurring("c1", "170", aprEnd)
+                .recurring("c2", "200", janEnd)
+                .recurring("c2", "300", aprEnd)
+                .recurring("c3", "80", febEnd, marEnd)
+                .recurring("c3", "120", aprEnd)
+                .recurring("c4", "50", marEnd, aprEnd)
+                .spend("MK", mar + "10", "600", "USD", "ADVERTISING", Tags.campaign("KA"))
+                .spend("MK", mar + "11", "200", "USD", "ADVERTISING", Tags.campaign("KR"))
+                .spend("SL", mar + "28", "300", "USD", "SALARIES", Tags.segment("S"))
+                .spend("OP", mar + "20", "90", "USD", "CONTRACTORS", Tags.segment("S"), "RETENTION")
+                .spend("SL", apr + "04", "66", "USD", "EVENTS", Tags.campaign("KE"))
+                .spend("MK", apr + "05", "100", "USD", "ADVERTISING", Tags.campaign("KB"))
+                .spend("MK", apr + "06", "30", "USD", "ADVERTISING", Tags.campaign("KA"), "EXPANSION")
+                .spend("SL", apr + "15", "40", "USD", "TOOLS", Tags.segment("S1"), "RETENTION")
+                .spend("MK", apr + "20", "50", "USD", "ADVERTISING", Tags.campaign("KA"))
+                .touches(
+                        "c1",
+                        "KA",
+                        jan + "02T10:00:00Z",
+                        "c1",
+                        "KB",
+                        jan + "05T15:00:00Z",
+                        "c1",
+                        "KE",
+                        feb + "20T10:00:00Z",
+                        "c1",
+                        "KR",
+                        mar + "03T09:00:00Z",
+                        "c1",
+                        "KE",
+                        apr + "10T10:00:00Z",
+                        "c2",
+                        "KR",
+                        mar + "15T10:00:00Z",
+                        "c2",
+                        "KB",
+                        apr + "01T00:30:00Z")
+                .build();
     }
 }

@@ -94,6 +94,7 @@ class RolePathMatrixTest extends IntegrationTest {
             CampaignPerformanceRow CampaignPerformanceTotal CampaignResult CampaignResultsPayload CategoryAmount
             Channel ChannelPayload CloseRecord ClosedPeriodError CohortRetentionReport CohortRetentionRow ConflictError
             CreateApiTokenPayload CurrencyInfo CurrencyPayload CustomerPayload Department DepartmentAmount
+            ExpansionAttributionReport ExpansionAttributionRow ExpansionAttributionTotal
             DepartmentPayload DepartmentStatementReport DepartmentStatementRow
             FiscalMonth FiscalMonthPayload FxRate FxRatesPayload Headcount HeadcountPayload ImportCsvPayload
             ImportFileResult ImportRowError InputWarning InvalidInputError MetricDefinition MissingFxRateError
@@ -207,6 +208,7 @@ class RolePathMatrixTest extends IntegrationTest {
         fieldArguments.put("Query.budgets", Map.of("from", month.toString(), "to", month.toString()));
         fieldArguments.put("Query.campaign", Map.of("code", campaign));
         fieldArguments.put("Query.campaignPerformance", Map.of("from", from, "to", to));
+        fieldArguments.put("Query.expansionAttribution", Map.of("from", from, "to", to));
         fieldArguments.put("Query.campaignResults", Map.of("campaignCode", campaign, "from", from, "to", to));
         fieldArguments.put("Query.channel", Map.of("code", channel));
         fieldArguments.put("Query.closeHistory", Map.of("month", month.toString()));

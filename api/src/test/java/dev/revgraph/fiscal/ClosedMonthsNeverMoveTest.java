@@ -328,6 +328,28 @@ class ClosedMonthsNeverMoveTest extends IntegrationTest {
         more.add(importFile(
                 "HEADCOUNT",
                 "department_code,segment_code,month,fte\n," + company.code("A") + "," + m.plusMonths(1) + ",3\n"));
+        // a scenario changes no stored figure: created and deleted around the closed month alike
+        String scenario = unique("NMF");
+        more.add(write(
+                "createScenario",
+                Map.of(
+                        "code",
+                        scenario,
+                        "name",
+                        "Scenario",
+                        "overrides",
+                        List.of(Map.of(
+                                "driver",
+                                "CHURN_RATE",
+                                "fromMonth",
+                                m.toString(),
+                                "toMonth",
+                                m.plusMonths(2).toString(),
+                                "value",
+                                "0.5",
+                                "mode",
+                                "ABSOLUTE")))));
+        more.add(write("deleteScenario", Map.of("code", scenario)));
         // refused: dated in the closed month
         more.add(write("reverseSpendLine", Map.of("lineId", spendInM)));
         // a department's kind decides what counts as acquisition spend (CAC): one with spend in the
@@ -380,7 +402,7 @@ class ClosedMonthsNeverMoveTest extends IntegrationTest {
                 "TOUCHPOINTS",
                 "customer_external_id,campaign_code,occurred_at,kind\n" + q3 + "," + km + "," + m.atDay(6)
                         + "T09:00:00Z,CLICK\n"));
-        List<String> expected = new ArrayList<>(java.util.Collections.nCopies(39, "ok"));
+        List<String> expected = new ArrayList<>(java.util.Collections.nCopies(41, "ok"));
         expected.addAll(java.util.Collections.nCopies(12, "refused " + m));
         assertThat(more)
                 .as("every other mutation and import file: open months pass, the closed month is refused")

@@ -254,7 +254,6 @@ class ForecastTest extends IntegrationTest {
                 "192.86",
                 "6.8958");
 
-        // a quarter-long period (M4..M6 need not be a fiscal quarter: ask for S1 monthly, summed by hand):
         // the trailing window of one month (M3 alone) gives other drivers
         forecast(null, s1, m(4), m(4))
                 .variable("trailingMonths", 1)
@@ -265,6 +264,52 @@ class ForecastTest extends IntegrationTest {
                 .path("forecast.rows[0].drivers.churnRate")
                 .entity(String.class)
                 .isEqualTo("0.4286"); // 150 / 350
+    }
+
+    @Test
+    void aQuarterSumsItsMonthsFlowsAndEndsOnItsLastMonth() {
+        // the fiscal quarter (calendar quarters: the fiscal year starts in January) holding M4 lies
+        // within M2..M7, this test's own months; S2's new customers and spend are whole or exact
+        // (1 and 150.00 a projected month), so the quarter's sums equal the sums of its months
+        String s2 = company.code("S2");
+        YearMonth first = m(4).minusMonths((m(4).getMonthValue() - 1) % 3);
+        YearMonth last = first.plusMonths(2);
+        Response months = forecast(null, s2, first, last).execute();
+        Response quarter = forecast(null, s2, first, last)
+                .variable("granularity", "QUARTER")
+                .execute();
+        List<String> spend =
+                months.path("forecast.rows[*].spend").entityList(String.class).get();
+        List<String> newCustomers = months.path("forecast.rows[*].newCustomers")
+                .entityList(String.class)
+                .get();
+        quarter.path("forecast.rows[*].period")
+                .entityList(String.class)
+                .containsExactly("FY" + first.getYear() + "-Q" + ((first.getMonthValue() - 1) / 3 + 1))
+                .path("forecast.rows[0].kind")
+                .entity(String.class)
+                .isEqualTo("FORECAST")
+                .path("forecast.rows[0].spend")
+                .entity(String.class)
+                .isEqualTo(spend.stream()
+                        .map(java.math.BigDecimal::new)
+                        .reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add)
+                        .toString())
+                .path("forecast.rows[0].newCustomers")
+                .entity(String.class)
+                .isEqualTo(newCustomers.stream()
+                        .map(java.math.BigDecimal::new)
+                        .reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add)
+                        .toString())
+                .path("forecast.rows[0].mrr")
+                .entity(String.class)
+                .isEqualTo(
+                        months.path("forecast.rows[2].mrr").entity(String.class).get())
+                .path("forecast.rows[0].activeCustomers")
+                .entity(String.class)
+                .isEqualTo(months.path("forecast.rows[2].activeCustomers")
+                        .entity(String.class)
+                        .get());
     }
 
     @Test

@@ -385,6 +385,15 @@ class ForecastTest extends IntegrationTest {
                 .entityList(String.class)
                 .containsExactly("NEW_CUSTOMERS", "CHURN_RATE");
 
+        // audited like every mutation: its row, in the mutation's transaction, names the scenario
+        graphQl.document(
+                        "{ auditEvents(action: \"createScenario\", first: 500) { edges { node { succeeded input } } } }")
+                .execute()
+                .path("auditEvents.edges[*].node.input")
+                .entityList(String.class)
+                .satisfies(inputs ->
+                        assertThat(inputs).anySatisfy(input -> assertThat(input).contains(code)));
+
         api.ok("deleteScenario", "scenario", Map.of("code", code));
         forecast(code, null, m(4), m(4))
                 .execute()

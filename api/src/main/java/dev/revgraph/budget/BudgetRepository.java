@@ -81,6 +81,26 @@ class BudgetRepository {
      * (closed months: as their first or latest close stored them).
      * {@code departmentIds} null means every active department plus archived ones with figures.
      */
+    /** A month's budget lines other than COST_OF_SERVICE ones, summed in the reporting currency. */
+    record MonthBudget(LocalDate month, BigDecimal amount, String missingRate) {}
+
+    /**
+     * Per month of the range with any budget line of a category other than COST_OF_SERVICE (or across
+     * categories): the sum of those lines, each at the latest rate on or before the month's first day.
+     */
+    List<MonthBudget> spendBudgets(LocalDate fromMonth, LocalDate toMonth, String reporting) {
+        return dsl.resultQuery("""
+                select month, sum(amount * fx_rate_on(currency, month, {2})),
+                       min(case when fx_rate_on(currency, month, {2}) is null then currency || '|' || month end)
+                from budget
+                where month between {0} and {1} and category is distinct from 'COST_OF_SERVICE'
+                group by month
+                order by month
+                """, DSL.val(fromMonth), DSL.val(toMonth), DSL.val(reporting))
+                .fetch(r ->
+                        new MonthBudget(r.get(0, LocalDate.class), r.get(1, BigDecimal.class), r.get(2, String.class)));
+    }
+
     List<MonthFigures> budgetVsActual(
             LocalDate fromMonth, LocalDate toMonth, List<Long> departmentIds, String reporting, boolean firstReported) {
         return dsl.resultQuery(

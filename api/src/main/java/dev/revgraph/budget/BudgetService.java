@@ -16,6 +16,8 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -108,6 +110,21 @@ public class BudgetService {
                 Figures.money(actual.subtract(budget)),
                 Figures.ratio(actual.subtract(budget), budget));
         return new BudgetVsActualReport(reporting, rows, total);
+    }
+
+    /**
+     * The months of a range that have budget lines for spend (any category but COST_OF_SERVICE, or
+     * across categories), each with the sum of those lines of every department at full precision in
+     * the reporting currency.
+     */
+    public Map<YearMonth, BigDecimal> spendBudgets(YearMonth from, YearMonth to) {
+        Map<YearMonth, BigDecimal> result = new TreeMap<>();
+        for (BudgetRepository.MonthBudget b :
+                repository.spendBudgets(from.atDay(1), to.atDay(1), currencies.reportingCurrency())) {
+            FxSql.failOnMissing(null, b.missingRate());
+            result.put(YearMonth.from(b.month()), b.amount());
+        }
+        return result;
     }
 
     private static void checkRange(YearMonth from, YearMonth to) {

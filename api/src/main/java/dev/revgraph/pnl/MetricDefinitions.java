@@ -636,7 +636,110 @@ class MetricDefinitions {
                     MetricUnit.COUNT,
                     "Months in which the customer was active (recurring revenue above zero), up to and including"
                             + " the month asked for.",
-                    "Customer.tenureMonths"));
+                    "Customer.tenureMonths"),
+            // forecasts
+            metric(
+                    "forecastMrr",
+                    "Forecast MRR",
+                    MetricUnit.MONEY,
+                    "In an ACTUAL row the MRR of the period's last month; in a FORECAST month MRR(m) = MRR(m-1) x (1"
+                            + " - churn rate + expansion rate) + new customers x new-customer ARPA, starting from the"
+                            + " MRR of the last closed month and kept at full precision from month to month; a period"
+                            + " serves its last month's.",
+                    "ForecastRow.mrr"),
+            metric(
+                    "forecastNewCustomers",
+                    "Forecast new customers",
+                    MetricUnit.COUNT,
+                    "In an ACTUAL row the customers acquired in the period; in a FORECAST month the new-customers"
+                            + " driver, the customers acquired in the trailing closed months / their number; summed"
+                            + " over a period's months.",
+                    "ForecastRow.newCustomers",
+                    "ForecastDrivers.newCustomers"),
+            metric(
+                    "forecastRevenue",
+                    "Forecast revenue",
+                    MetricUnit.MONEY,
+                    "In an ACTUAL row the period's revenue; in a FORECAST month MRR + one-off revenue; summed over a"
+                            + " period's months.",
+                    "ForecastRow.revenue"),
+            metric(
+                    "forecastCostOfService",
+                    "Forecast cost of service",
+                    MetricUnit.MONEY,
+                    "In an ACTUAL row the period's cost of service; in a FORECAST month revenue x (1 - gross"
+                            + " margin), or the trailing average cost of service per month when the trailing months"
+                            + " have no revenue; summed over a period's months.",
+                    "ForecastRow.costOfService"),
+            metric(
+                    "forecastSpend",
+                    "Forecast spend",
+                    MetricUnit.MONEY,
+                    "In an ACTUAL row the operating expenses tagged to the segment's subtree (for the whole company,"
+                            + " every operating expense); in a FORECAST month the spend driver; summed over a period's"
+                            + " months.",
+                    "ForecastRow.spend"),
+            metric(
+                    "forecastContribution",
+                    "Forecast contribution",
+                    MetricUnit.MONEY,
+                    "Revenue - cost of service - spend.",
+                    "ForecastRow.contribution"),
+            metric(
+                    "forecastCac",
+                    "Forecast CAC",
+                    MetricUnit.MONEY,
+                    "Operating expenses of MARKETING and SALES departments / new customers, each summed over the"
+                            + " period's months; in a FORECAST month the acquisition spend is spend x acquisition"
+                            + " share; null without new customers.",
+                    "ForecastRow.cac"),
+            metric(
+                    "forecastActiveCustomers",
+                    "Forecast active customers",
+                    MetricUnit.COUNT,
+                    "In an ACTUAL row the customers active in the period's last month; in a FORECAST month"
+                            + " customers(m) = customers(m-1) x (1 - logo churn) + new customers, starting from the"
+                            + " customers active in the last closed month; a period serves its last month's.",
+                    "ForecastRow.activeCustomers"),
+            metric(
+                    "forecastRateDrivers",
+                    "Forecast rate drivers",
+                    MetricUnit.FRACTION,
+                    "Pooled over the trailing closed months: churn rate = sum of (churned + contraction) / sum of"
+                            + " start MRR; expansion rate = sum of (expansion + reactivated) / sum of start MRR; logo"
+                            + " churn = sum of churned customers / sum of start customers; gross margin = (revenue -"
+                            + " cost of service) / revenue; acquisition share = operating expenses of MARKETING and"
+                            + " SALES departments / operating expenses; then the scenario's overrides.",
+                    "ForecastDrivers.churnRate",
+                    "ForecastDrivers.expansionRate",
+                    "ForecastDrivers.logoChurn",
+                    "ForecastDrivers.grossMargin",
+                    "ForecastDrivers.acquisitionShare"),
+            metric(
+                    "forecastAmountDrivers",
+                    "Forecast amount drivers",
+                    MetricUnit.MONEY,
+                    "Over the trailing closed months: new-customer ARPA = new MRR / new customers; spend = operating"
+                            + " expenses / the number of months, for the whole company the month's budget lines other"
+                            + " than COST_OF_SERVICE when it has any; one-off revenue = (revenue - MRR) / the number of"
+                            + " months; then the scenario's overrides.",
+                    "ForecastDrivers.newCustomerArpa",
+                    "ForecastDrivers.spend",
+                    "ForecastDrivers.oneOffRevenue"),
+            metric(
+                    "scenarioDifference",
+                    "Scenario difference",
+                    MetricUnit.MONEY,
+                    "Scenario b's figure - scenario a's, from the unrounded figures of the same period and scope; a"
+                            + " difference of CAC is null when either CAC is null.",
+                    "ForecastDifference.mrr",
+                    "ForecastDifference.newCustomers",
+                    "ForecastDifference.revenue",
+                    "ForecastDifference.costOfService",
+                    "ForecastDifference.spend",
+                    "ForecastDifference.contribution",
+                    "ForecastDifference.cac",
+                    "ForecastDifference.activeCustomers"));
 
     @QueryMapping
     List<MetricDefinition> metricDefinitions() {

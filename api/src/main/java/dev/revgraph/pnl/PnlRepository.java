@@ -1073,6 +1073,100 @@ class PnlRepository {
         return figures.stream().map(f -> f.withMissingRate(rawMissing)).toList();
     }
 
+    /**
+     * Full-precision direct figures of one segment subtree (segment null: the whole company) in one
+     * month: revenue, cost of service, operating expenses, those of MARKETING and SALES departments,
+     * and new customers.
+     */
+    record MonthlySegmentFigures(
+            LocalDate month,
+            Long segmentId,
+            BigDecimal revenue,
+            BigDecimal costOfService,
+            BigDecimal operatingExpenses,
+            BigDecimal acquisitionExpenses,
+            int newCustomers,
+            String missingRate) {
+
+        MonthlySegmentFigures withMissingRate(String missing) {
+            return new MonthlySegmentFigures(
+                    month,
+                    segmentId,
+                    revenue,
+                    costOfService,
+                    operatingExpenses,
+                    acquisitionExpenses,
+                    newCustomers,
+                    missing);
+        }
+    }
+
+    /**
+     * {@link #segmentFigures}' direct figures per month, every segment subtree and the whole company,
+     * in one statement (no row for a month and subtree without facts).
+     */
+    List<MonthlySegmentFigures> segmentFiguresByMonth(
+            LocalDate from, LocalDate to, String reporting, boolean firstReported) {
+        PnlQuery q = PnlQuery.everything(new Range(from, to, Granularity.MONTH, 1), reporting, firstReported, false);
+        List<CommonTableExpression<?>> with = new ArrayList<>(facts(q, q.fromRollups()));
+        with.add(name("per_segment")
+                .as(select(
+                                MONTH,
+                                SEGMENT_ID,
+                                sumOf(REV).as(REVENUE),
+                                sumWhere(KIND.eq(COGS_KIND).and(CATEGORY.isNotNull()))
+                                        .as(COGS),
+                                sumWhere(KIND.eq(OPEX_KIND).and(CATEGORY.isNotNull()))
+                                        .as(OPEX),
+                                sumWhere(KIND.eq(OPEX_KIND)
+                                                .and(CATEGORY.isNotNull())
+                                                .and(DEPARTMENT_KIND.in(MARKETING, SALES)))
+                                        .as(ACQUISITION_OPEX),
+                                newCustomers().as(NEW_CUSTOMERS))
+                        .from(table(name("facts")))
+                        .groupBy(MONTH, SEGMENT_ID)));
+        Name closure = name("closure");
+        var s = SEGMENT.as("s");
+        with.add(closure.fields("ancestor", "descendant")
+                .as(select(SEGMENT.ID, SEGMENT.ID)
+                        .from(SEGMENT)
+                        .unionAll(select(field(name("c", "ancestor"), Long.class), s.ID)
+                                .from(table(closure).as("c"))
+                                .join(s)
+                                .on(s.PARENT_ID.eq(field(name("c", "descendant"), Long.class))))));
+        List<Field<BigDecimal>> sums = List.of(REVENUE, COGS, OPEX, ACQUISITION_OPEX, NEW_CUSTOMERS);
+        Field<Long> ancestor = field(name("cl", "ancestor"), Long.class);
+        Field<LocalDate> month = field(name("p", "month"), LocalDate.class);
+        Field<String> missing = field(select(MISSING).from(table(name("missing"))));
+        List<SelectField<?>> perSubtree = new ArrayList<>(List.of(month.as(MONTH), ancestor.as(SEGMENT_ID)));
+        sums.forEach(f -> perSubtree.add(sum(perSegment(f)).as(f)));
+        perSubtree.add(missing.as(MISSING));
+        List<SelectField<?>> company = new ArrayList<>(List.of(MONTH, noId()));
+        sums.forEach(f -> company.add(sum(f)));
+        company.add(missing);
+        List<MonthlySegmentFigures> figures = dsl.withRecursive(with)
+                .select(perSubtree)
+                .from(table(closure).as("cl"))
+                .join(table(name("per_segment")).as("p"))
+                .on(field(name("p", "segment_id"), Long.class).eq(field(name("cl", "descendant"), Long.class)))
+                .groupBy(month, ancestor)
+                .unionAll(select(company).from(table(name("per_segment"))).groupBy(MONTH))
+                .fetch(r -> new MonthlySegmentFigures(
+                        r.get(MONTH),
+                        r.get(SEGMENT_ID),
+                        zeroIfNull(r.get(REVENUE)),
+                        zeroIfNull(r.get(COGS)),
+                        zeroIfNull(r.get(OPEX)),
+                        zeroIfNull(r.get(ACQUISITION_OPEX)),
+                        zeroIfNull(r.get(NEW_CUSTOMERS)).intValueExact(),
+                        r.get(MISSING)));
+        if (figures.isEmpty() || !RECHECK.equals(figures.get(0).missingRate())) {
+            return figures;
+        }
+        String rawMissing = rawMissing(q);
+        return figures.stream().map(f -> f.withMissingRate(rawMissing)).toList();
+    }
+
     /** The sum of the facts meeting a condition, 0 without any. */
     private static Field<BigDecimal> sumWhere(Condition condition) {
         return coalesce(sum(VALUE).filterWhere(condition), inline(BigDecimal.ZERO));

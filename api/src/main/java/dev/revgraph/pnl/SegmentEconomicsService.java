@@ -162,6 +162,41 @@ public class SegmentEconomicsService {
         return new SegmentEconomicsReport(report.currency(), rows);
     }
 
+    /**
+     * The full-precision direct figures of one month and segment subtree (segment id null: the
+     * whole company): revenue, cost of service, operating expenses tagged to the subtree (its direct
+     * cost), the part of them of MARKETING and SALES departments, and its new customers.
+     */
+    public record MonthlySegmentFigures(
+            YearMonth month,
+            Long segmentId,
+            BigDecimal revenue,
+            BigDecimal costOfService,
+            BigDecimal operatingExpenses,
+            BigDecimal acquisitionExpenses,
+            int newCustomers) {}
+
+    /**
+     * Every segment subtree's and the whole company's direct figures per month of a range of whole
+     * months, in one statement; no entry for a month and subtree without facts.
+     */
+    public List<MonthlySegmentFigures> figuresByMonth(YearMonth from, YearMonth to, boolean firstReported) {
+        List<MonthlySegmentFigures> result = new ArrayList<>();
+        for (PnlRepository.MonthlySegmentFigures f : repository.segmentFiguresByMonth(
+                from.atDay(1), to.atEndOfMonth(), currencies.reportingCurrency(), firstReported)) {
+            FxSql.failOnMissing(null, f.missingRate());
+            result.add(new MonthlySegmentFigures(
+                    YearMonth.from(f.month()),
+                    f.segmentId(),
+                    f.revenue(),
+                    f.costOfService(),
+                    f.operatingExpenses(),
+                    f.acquisitionExpenses(),
+                    f.newCustomers()));
+        }
+        return result;
+    }
+
     private SegmentEconomicsReport segmentEconomics(
             LocalDate from, LocalDate to, String segmentCode, boolean firstReported) {
         new Validation().inOrder("from", from, "to", to).throwIfAny();

@@ -513,6 +513,98 @@ class RetentionRepository {
                         r.get(5, String.class)));
     }
 
+    /** The movements of one month for one segment subtree (or the whole company, segment null). */
+    record SegmentMonth(
+            LocalDate month,
+            Long segmentId,
+            BigDecimal startMrr,
+            BigDecimal newMrr,
+            BigDecimal expansion,
+            BigDecimal reactivated,
+            BigDecimal lost,
+            BigDecimal endMrr,
+            long startCustomers,
+            long churnedCustomers,
+            long activeCustomers,
+            String missingRate) {}
+
+    /**
+     * {@link #pooledBySegment}'s inputs per month instead of summed over the range, with the new,
+     * expansion and reactivated MRR and the customer counts, in one statement. For each month m and
+     * subtree S: start = end(m-1) + kept MRR into S - kept MRR from S (what S carries into m), lost =
+     * end(m-1) - kept MRR from S + contraction, start customers = active(m-1) + kept into - kept
+     * from, churned customers = active(m-1) - kept from; new, expansion and reactivated are the sums
+     * of the rows in S. Every month of the range and subtree with a row in m or m-1 has an entry.
+     */
+    List<SegmentMonth> monthlyBySegment(
+            LocalDate firstMonth, LocalDate lastMonth, String reporting, boolean firstReported) {
+        CustomerScope everyone = new CustomerScope(null, null, null, null);
+        return dsl.resultQuery(
+                        "with recursive " + missing(everyone) + """
+                movements as (
+                    select month, segment_id, from_segment_id, end_mrr, active, new_mrr, reactivated,
+                           expansion, contraction, kept_mrr, kept
+                    from mrr_movement_rollup_reported({7}::boolean)
+                    where month between ({6}::date - interval '1 month')::date and {0}::date
+                ),
+                per_segment as (
+                    select month, segment_id, sum(end_mrr) as end_mrr, sum(active) as active,
+                           sum(new_mrr) as new_mrr, sum(reactivated) as reactivated,
+                           sum(expansion) as expansion, sum(contraction) as contraction,
+                           sum(kept_mrr) as kept_into, sum(kept) as kept_into_n,
+                           0 as kept_from, 0 as kept_from_n, 0 as end_before, 0 as active_before
+                    from movements group by month, segment_id
+                    union all
+                    select month, from_segment_id, 0, 0, 0, 0, 0, 0, 0, 0, sum(kept_mrr), sum(kept), 0, 0
+                    from movements group by month, from_segment_id
+                    union all
+                    select (month + interval '1 month')::date, segment_id, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                           sum(end_mrr), sum(active)
+                    from movements group by month, segment_id
+                ),
+                in_range as (select * from per_segment where month between {6}::date and {0}::date),
+                closure as (
+                    select id as ancestor, id as descendant from segment
+                    union all
+                    select c.ancestor, s.id from closure c join segment s on s.parent_id = c.descendant
+                )
+                select p.month, cl.ancestor,
+                       sum(p.end_before) + sum(p.kept_into) - sum(p.kept_from), sum(p.new_mrr),
+                       sum(p.expansion), sum(p.reactivated),
+                       sum(p.end_before) - sum(p.kept_from) + sum(p.contraction), sum(p.end_mrr),
+                       sum(p.active_before) + sum(p.kept_into_n) - sum(p.kept_from_n),
+                       sum(p.active_before) - sum(p.kept_from_n), sum(p.active),
+                       (select missing from missing)
+                from closure cl join in_range p on p.segment_id = cl.descendant
+                group by p.month, cl.ancestor
+                union all
+                select month, null,
+                       sum(end_before) + sum(kept_into) - sum(kept_from), sum(new_mrr), sum(expansion),
+                       sum(reactivated), sum(end_before) - sum(kept_from) + sum(contraction), sum(end_mrr),
+                       sum(active_before) + sum(kept_into_n) - sum(kept_from_n),
+                       sum(active_before) - sum(kept_from_n), sum(active), (select missing from missing)
+                from in_range group by month
+                """,
+                        binds(firstMonth, lastMonth, reporting, everyone, firstReported))
+                .fetch(r -> new SegmentMonth(
+                        r.get(0, LocalDate.class),
+                        r.get(1, Long.class),
+                        zero(r.get(2, BigDecimal.class)),
+                        zero(r.get(3, BigDecimal.class)),
+                        zero(r.get(4, BigDecimal.class)),
+                        zero(r.get(5, BigDecimal.class)),
+                        zero(r.get(6, BigDecimal.class)),
+                        zero(r.get(7, BigDecimal.class)),
+                        r.get(8, Long.class) == null ? 0 : r.get(8, Long.class),
+                        r.get(9, Long.class) == null ? 0 : r.get(9, Long.class),
+                        r.get(10, Long.class) == null ? 0 : r.get(10, Long.class),
+                        r.get(11, String.class)));
+    }
+
+    private static BigDecimal zero(BigDecimal value) {
+        return value == null ? BigDecimal.ZERO : value;
+    }
+
     List<CohortCell> cohorts(
             LocalDate lastMonth, String reporting, CustomerScope scope, Integer windowMonths, boolean firstReported) {
         // without an activity window a month is active when its MRR is above zero: the customer's

@@ -173,6 +173,50 @@ public class RetentionService {
         return result;
     }
 
+    /**
+     * The movements of one month for one segment subtree (segment id null: the whole company), at
+     * full precision: the MRR the scope carries into the month (start MRR + transfer in - transfer
+     * out), new, expansion and reactivated MRR, lost MRR (churned + contraction), end MRR, and the
+     * customers carried in, churned and active.
+     */
+    public record SegmentMonthMovements(
+            YearMonth month,
+            Long segmentId,
+            BigDecimal startMrr,
+            BigDecimal newMrr,
+            BigDecimal expansion,
+            BigDecimal reactivated,
+            BigDecimal lost,
+            BigDecimal endMrr,
+            long startCustomers,
+            long churnedCustomers,
+            long activeCustomers) {}
+
+    /**
+     * Every segment subtree's and the whole company's movements per month of a range, in one
+     * statement; no entry for a month and subtree without MRR in it or the month before.
+     */
+    public List<SegmentMonthMovements> monthlyBySegment(YearMonth from, YearMonth to, boolean firstReported) {
+        List<SegmentMonthMovements> result = new ArrayList<>();
+        for (RetentionRepository.SegmentMonth m : repository.monthlyBySegment(
+                from.atDay(1), to.atDay(1), currencies.reportingCurrency(), firstReported)) {
+            FxSql.failOnMissing(null, m.missingRate());
+            result.add(new SegmentMonthMovements(
+                    YearMonth.from(m.month()),
+                    m.segmentId(),
+                    m.startMrr(),
+                    m.newMrr(),
+                    m.expansion(),
+                    m.reactivated(),
+                    m.lost(),
+                    m.endMrr(),
+                    m.startCustomers(),
+                    m.churnedCustomers(),
+                    m.activeCustomers()));
+        }
+        return result;
+    }
+
     /** Month-by-month figures of each customer over a range, zeros before its first revenue. */
     public Map<Long, List<CustomerMonth>> history(Collection<Long> customerIds, YearMonth from, YearMonth to) {
         new Validation()

@@ -355,6 +355,28 @@ class ClosedMonthsNeverMoveTest extends IntegrationTest {
                         + company.code("MK") + "," + company.code("CM") + ","
                         + m.plusMonths(1).atDay(1)
                         + ",EXPANSION\n"));
+        // a scenario changes no stored figure: created and deleted around the closed month alike
+        String scenario = unique("NMF");
+        more.add(write(
+                "createScenario",
+                Map.of(
+                        "code",
+                        scenario,
+                        "name",
+                        "Scenario",
+                        "overrides",
+                        List.of(Map.of(
+                                "driver",
+                                "CHURN_RATE",
+                                "fromMonth",
+                                m.toString(),
+                                "toMonth",
+                                m.plusMonths(2).toString(),
+                                "value",
+                                "0.5",
+                                "mode",
+                                "ABSOLUTE")))));
+        more.add(write("deleteScenario", Map.of("code", scenario)));
         // refused: dated in the closed month
         more.add(write("reverseSpendLine", Map.of("lineId", spendInM)));
         // a department's kind decides what counts as acquisition spend (CAC): one with spend in the
@@ -432,7 +454,7 @@ class ClosedMonthsNeverMoveTest extends IntegrationTest {
                 "SPEND",
                 "external_id,department_code,booked_on,amount,currency,category,objective\n" + unique("nms") + "," + d
                         + "," + m.atDay(23) + ",3.00,USD,OTHER,RETENTION\n"));
-        List<String> expected = new ArrayList<>(java.util.Collections.nCopies(43, "ok"));
+        List<String> expected = new ArrayList<>(java.util.Collections.nCopies(45, "ok"));
         expected.addAll(java.util.Collections.nCopies(16, "refused " + m));
         assertThat(more)
                 .as("every other mutation and import file: open months pass, the closed month is refused")

@@ -51,7 +51,10 @@ class MetricsDocumentationTest extends IntegrationTest {
             "BudgetVsActualTotal",
             "AllocationRow",
             "AllocationPool",
-            "DepartmentStatementRow");
+            "DepartmentStatementRow",
+            "ForecastRow",
+            "ForecastDrivers",
+            "ForecastDifference");
 
     /** Numbers of those types that are positions in a tree or a matrix, not figures. */
     private static final Set<String> NOT_FIGURES = Set.of(

@@ -2,6 +2,7 @@ package dev.revgraph.shared.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.revgraph.fiscal.FiscalService;
 import dev.revgraph.support.Api;
 import dev.revgraph.support.CampaignApi;
 import dev.revgraph.support.CompanyBuilder;
@@ -95,12 +96,14 @@ class RolePathMatrixTest extends IntegrationTest {
             Channel ChannelPayload CloseRecord ClosedPeriodError CohortRetentionReport CohortRetentionRow ConflictError
             CreateApiTokenPayload CurrencyInfo CurrencyPayload CustomerPayload Department DepartmentAmount
             ExpansionAttributionReport ExpansionAttributionRow ExpansionAttributionTotal
-            DepartmentPayload DepartmentStatementReport DepartmentStatementRow
+            DepartmentPayload DepartmentStatementReport DepartmentStatementRow ForecastDifference ForecastDrivers
+            ForecastReport ForecastRow
             FiscalMonth FiscalMonthPayload FxRate FxRatesPayload Headcount HeadcountPayload ImportCsvPayload
             ImportFileResult ImportRowError InputWarning InvalidInputError MetricDefinition MissingFxRateError
             Money MonthStatusEvent MrrMovementRow MrrMovementsReport Mutation NotFoundError PageInfo PnlChange
             PnlFigures PnlRow Product ProductPayload ProfitAndLossReport Query Region RegionPayload
-            RevenueLinePayload Segment SegmentEconomicsChange SegmentEconomicsReport SegmentEconomicsRow
+            RevenueLinePayload Scenario ScenarioComparison ScenarioComparisonRow ScenarioOverride ScenarioPayload
+            Segment SegmentEconomicsChange SegmentEconomicsReport SegmentEconomicsRow
             SegmentPayload Settings SpendLinePayload TouchpointsPayload Viewer""".split("\\s+"));
 
     /** Mutations a DEPARTMENT token may call (within its departments); the token mutations are ADMIN's. */
@@ -127,6 +130,9 @@ class RolePathMatrixTest extends IntegrationTest {
 
     @Autowired
     ApiTokenService tokenService;
+
+    @Autowired
+    FiscalService fiscal;
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
@@ -216,6 +222,13 @@ class RolePathMatrixTest extends IntegrationTest {
         fieldArguments.put("Query.customer", Map.of("externalId", customer));
         fieldArguments.put("Query.department", Map.of("code", dept));
         fieldArguments.put("Query.departmentStatement", Map.of("from", from, "to", to));
+        // a forecast of the first month after the last closed one (the walk closes months of 2080
+        // only, before any other test's last closed month or after it: either way within the horizon)
+        YearMonth open = YearMonth.from(fiscal.firstOpenDay());
+        Map<String, Object> forecast = Map.of(
+                "from", open.atDay(1).toString(), "to", open.atEndOfMonth().toString(), "segmentCode", segment);
+        fieldArguments.put("Query.forecast", forecast);
+        fieldArguments.put("Query.compareScenarios", forecast);
         fieldArguments.put("Query.fiscalMonths", Map.of("from", month.toString(), "to", month.toString()));
         fieldArguments.put("Query.fxRates", Map.of("currency", "USD"));
         fieldArguments.put("Query.mrrMovements", Map.of("from", from, "to", to));
@@ -243,6 +256,26 @@ class RolePathMatrixTest extends IntegrationTest {
         mutationInputs.put(
                 "endAllocationRule", () -> Map.of("code", freshAllocationRule(), "lastMonth", month.toString()));
         mutationInputs.put("closeMonth", () -> Map.of("month", monthToClose().toString()));
+        mutationInputs.put(
+                "createScenario",
+                () -> Map.of(
+                        "code",
+                        unique("RPMF"),
+                        "name",
+                        "Matrix scenario",
+                        "overrides",
+                        List.of(Map.of(
+                                "driver",
+                                "NEW_CUSTOMERS",
+                                "fromMonth",
+                                month.toString(),
+                                "toMonth",
+                                month.toString(),
+                                "value",
+                                "0.2",
+                                "mode",
+                                "RELATIVE"))));
+        mutationInputs.put("deleteScenario", () -> Map.of("code", freshScenario()));
         mutationInputs.put("createApiToken", () -> Map.of("name", "matrix", "role", "ANALYST"));
         mutationInputs.put(
                 "createCampaign",
@@ -386,6 +419,12 @@ class RolePathMatrixTest extends IntegrationTest {
         Map<String, Object> input = allocationRule(freshDepartment());
         api.ok("createAllocationRule", "allocationRule", input);
         return (String) input.get("code");
+    }
+
+    private String freshScenario() {
+        String code = unique("RPMF");
+        api.ok("createScenario", "scenario", Map.of("code", code, "name", "Matrix scenario", "overrides", List.of()));
+        return code;
     }
 
     private String freshChannel() {

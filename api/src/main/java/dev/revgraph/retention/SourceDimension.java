@@ -59,12 +59,22 @@ public enum SourceDimension {
      * two columns (null code and {@link #UNASSIGNED} for key 0; two nulls beyond the dimensions asked).
      */
     public static String labelSql(List<SourceDimension> dims, int i, String g) {
-        if (i >= dims.size()) {
-            return "null::text, null::text";
-        }
-        String table = dims.get(i).table;
-        return "(select x.code from " + table + " x where x.id = " + g + "), coalesce((select x.name from " + table
-                + " x where x.id = " + g + "), '" + UNASSIGNED + "')";
+        return codeSql(dims, i, g) + ", " + nameSql(dims, i, g);
+    }
+
+    /** SQL: the code of the {@code i}-th group of key {@code g} (null: unassigned, or no such dimension). */
+    public static String codeSql(List<SourceDimension> dims, int i, String g) {
+        return i >= dims.size()
+                ? "null::text"
+                : "(select x.code from " + dims.get(i).table + " x where x.id = " + g + ")";
+    }
+
+    /** SQL: the name of the {@code i}-th group of key {@code g} ({@link #UNASSIGNED}; null: no such dimension). */
+    public static String nameSql(List<SourceDimension> dims, int i, String g) {
+        return i >= dims.size()
+                ? "null::text"
+                : "coalesce((select x.name from " + dims.get(i).table + " x where x.id = " + g + "), '" + UNASSIGNED
+                        + "')";
     }
 
     /** A grouping argument: null or empty is no grouping. */

@@ -185,4 +185,36 @@ class AcquisitionRepository {
                         r.get(9, BigDecimal.class),
                         r.get(10, String.class)));
     }
+
+    /** One customer's first touch: the row of its campaign and the days from it to the acquisition. */
+    record FirstTouch(String code, String name, int days) {}
+
+    /**
+     * The first touch of every customer acquired in [{0}, {1}] among its touchpoints up to the end of
+     * its acquisition day (UTC), in attribution order (time, then campaign code), with the row of its
+     * campaign ({2}: the campaign, or the campaign's channel on the acquisition date) and the whole
+     * days from the touch's UTC date to the acquisition date. Customers without touches have none.
+     */
+    List<FirstTouch> firstTouches(LocalDate from, LocalDate to, AcquisitionGroupBy groupBy) {
+        return dsl.resultQuery("""
+                with firsts as (
+                    select distinct on (t.customer_id) t.customer_id, c.acquired_on, t.campaign_id,
+                           c.acquired_on - (t.occurred_at at time zone 'UTC')::date as days
+                    from customer c
+                    join touchpoint t on t.customer_id = c.id
+                    join campaign k on k.id = t.campaign_id
+                    where c.acquired_on between {0}::date and {1}::date
+                      and t.occurred_at < ((c.acquired_on + 1)::timestamp at time zone 'UTC')
+                    order by t.customer_id, t.occurred_at, k.code
+                )
+                select case {2}::text when 'CAMPAIGN' then k.code else ch.code end,
+                       case {2}::text when 'CAMPAIGN' then k.name else ch.name end,
+                       f.days
+                from firsts f
+                join campaign k on k.id = f.campaign_id
+                join campaign_assignment ca on ca.id = campaign_assignment_id_on(f.campaign_id, f.acquired_on)
+                join channel ch on ch.id = ca.channel_id
+                """, DSL.val(from), DSL.val(to), DSL.val(groupBy.name()))
+                .fetch(r -> new FirstTouch(r.get(0, String.class), r.get(1, String.class), r.get(2, Integer.class)));
+    }
 }

@@ -90,7 +90,7 @@ class RolePathMatrixTest extends IntegrationTest {
     private static final Set<String> OPEN = Set.of("""
             AcquisitionEconomicsReport AcquisitionEconomicsRow AllocationPool AllocationReport AllocationRow AllocationRule AllocationRuleEvent AllocationRulePayload
             AllocationRuleTarget ApiTokenPayload ArchivedError Budget BudgetPayload BudgetVsActualReport BudgetVsActualRow
-            BudgetVsActualTotal Campaign CampaignAssignment CampaignConnection CampaignEdge CampaignPayload CampaignPerformanceReport
+            BudgetVsActualTotal Campaign CampaignAssignment CampaignConnection CampaignEdge CampaignFunnelReport CampaignFunnelRow CampaignPayload CampaignPerformanceReport
             CampaignPerformanceRow CampaignPerformanceTotal CampaignResult CampaignResultsPayload CategoryAmount
             Channel ChannelPayload CloseRecord ClosedPeriodError CohortRetentionReport CohortRetentionRow ConflictError
             CreateApiTokenPayload CurrencyInfo CurrencyPayload CustomerPayload Department DepartmentAmount
@@ -207,6 +207,7 @@ class RolePathMatrixTest extends IntegrationTest {
         fieldArguments.put("Query.campaign", Map.of("code", campaign));
         fieldArguments.put("Query.campaignPerformance", Map.of("from", from, "to", to));
         fieldArguments.put("Query.acquisitionEconomics", Map.of("from", from, "to", to));
+        fieldArguments.put("Query.campaignFunnel", Map.of("from", from, "to", to));
         fieldArguments.put("Query.campaignResults", Map.of("campaignCode", campaign, "from", from, "to", to));
         fieldArguments.put("Query.channel", Map.of("code", channel));
         fieldArguments.put("Query.closeHistory", Map.of("month", month.toString()));

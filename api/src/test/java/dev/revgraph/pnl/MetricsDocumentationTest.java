@@ -45,6 +45,8 @@ class MetricsDocumentationTest extends IntegrationTest {
             "CustomerMonth",
             "CampaignPerformanceRow",
             "CampaignPerformanceTotal",
+            "AcquisitionEconomicsRow",
+            "CampaignFunnelRow",
             "BudgetVsActualRow",
             "BudgetVsActualTotal",
             "AllocationRow",

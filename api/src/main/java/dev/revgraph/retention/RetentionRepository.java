@@ -630,8 +630,8 @@ class RetentionRepository {
     /**
      * MRR movements per source group and month, by the rules of {@link #movements}: without an
      * activity window from {@link #GROUPED_ROLLUP} read as the maintained rollup is read, with one
-     * from the dense grid. Every group with a customer-month in the range or the month before has a
-     * row for every month.
+     * from the dense grid. Every group with an active customer-month in the range or the month before
+     * has a row for every month.
      */
     List<Grouped<MonthMovements>> groupedMovements(
             LocalDate firstMonth,
@@ -647,7 +647,9 @@ class RetentionRepository {
                     + GRID_MOVEMENTS
                             .replace("select month,", "select month, g1, g2,")
                             .replace("from moved where", "from moved join source o using (customer_id) where")
-                            .replace("group by month", "group by month, g1, g2");
+                            // a group counts only where one of its customers was active in the month or
+                            // the one before (the dense grid holds every customer from its first month)
+                            .replace("group by month", "group by month, g1, g2 having bool_or(active or prev_active)");
         } else {
             boolean company = scope.segmentIds() == null;
             agg = monthly(scope)

@@ -3,6 +3,7 @@ package dev.revgraph.retention;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.revgraph.support.CompanyBuilder;
+import dev.revgraph.support.CompanyBuilder.Tags;
 import dev.revgraph.support.IntegrationTest;
 import java.util.Arrays;
 import java.util.List;
@@ -41,6 +42,12 @@ import org.junit.jupiter.api.Test;
  *  PS/N  Jan cohort (a): size 1, MRR 100, 150, 150; Feb cohort (c): size 1, MRR 50, 80
  *  -/-   Feb cohort (d): size 1, MRR 40, 40
  *  ungrouped: Jan size 2, MRR 300, 350, 150; Feb size 2, MRR 90, 120
+ * segment economics of the whole company, January to March, by ACQUISITION_CHANNEL (MK spends 300 on K1):
+ *  OR (b): 1 new, revenue 400, direct cost 0, CAC 0 / 1 = 0.00, ARPA 400 / 2 = 200.00,
+ *          churn 200 / (200 + 200) = 0.5000, LTV 200 x 1 (no cost of service) / 0.5 = 400.00
+ *  PS (a, c): 2 new, revenue 400 + 130 = 530, direct cost 300, contribution 230, CAC 300 / 2 = 150.00,
+ *          ARPA (100 + 200 + 230) / 5 = 106.00, churn 0 / 300 = 0.0000, LTV null
+ *  -  (d): 1 new, revenue 80, CAC 0.00, ARPA 40.00, churn 0.0000
  * </pre>
  */
 class GroupedRetentionTest extends IntegrationTest {
@@ -71,6 +78,7 @@ class GroupedRetentionTest extends IntegrationTest {
                 .recurring("c", "50", "2051-02-28")
                 .recurring("c", "80", "2051-03-31")
                 .recurring("d", "40", "2051-02-28", "2051-03-31")
+                .spend("MK", "2051-01-05", "300", "USD", "ADVERTISING", Tags.campaign("K1"))
                 .build();
         api.ok(
                 "updateCustomer",
@@ -216,6 +224,36 @@ class GroupedRetentionTest extends IntegrationTest {
                         ps + "/" + n + " 2051-02 2051-03 1 1 80.00 1.0000 130.00",
                         "-/- 2051-02 2051-02 1 1 40.00 1.0000 40.00",
                         "-/- 2051-02 2051-03 1 1 40.00 1.0000 80.00");
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    @Test
+    void segmentEconomicsByChannelSplitsTheCompanyRow() {
+        List<Map<String, Object>> rows = (List) graphQl.documentName("segmentEconomicsGrouped")
+                .variable("from", "2051-01-01")
+                .variable("to", "2051-03-31")
+                .variable("groupBy", List.of("ACQUISITION_CHANNEL"))
+                .execute()
+                .path("segmentEconomics.rows")
+                .entity(List.class)
+                .get();
+        assertThat(rows.stream()
+                        .filter(r -> r.get("segmentCode") == null)
+                        .map(r -> codes(r) + " "
+                                + figures(
+                                        r,
+                                        "newCustomers",
+                                        "revenue",
+                                        "directCost",
+                                        "contributionMargin",
+                                        "cac",
+                                        "arpa",
+                                        "monthlyRevenueChurn",
+                                        "ltv")))
+                .containsExactly(
+                        company.code("OR") + " 1 400.00 0.00 400.00 0.00 200.00 0.5000 400.00",
+                        company.code("PS") + " 2 530.00 300.00 230.00 150.00 106.00 0.0000 null",
+                        "- 1 80.00 0.00 80.00 0.00 40.00 0.0000 null");
     }
 
     @Test

@@ -21,7 +21,8 @@ class MetricDefinitions {
         MONEY,
         FRACTION,
         COUNT,
-        MONTHS
+        MONTHS,
+        DAYS
     }
 
     /** The GraphQL {@code MetricDefinition}. */
@@ -533,6 +534,123 @@ class MetricDefinitions {
                     MetricUnit.MONTHS,
                     "CAC / (ARPA x gross margin).",
                     "SegmentEconomicsRow.paybackMonths"),
+            // quality by source
+            metric(
+                    "realisedRevenuePerCustomer",
+                    "Realised revenue per customer",
+                    MetricUnit.MONEY,
+                    "Over the row's customers whose window ended by the range's end: the sum of credit x the "
+                            + "revenue recognised from the customer's acquisition date through the end of the 3rd (6th, "
+                            + "12th) month after its acquisition month / the sum of their credits; null when no "
+                            + "customer's window ended by the range's end.",
+                    "AcquisitionEconomicsRow.revenuePerCustomer3m",
+                    "AcquisitionEconomicsRow.revenuePerCustomer6m",
+                    "AcquisitionEconomicsRow.revenuePerCustomer12m"),
+            metric(
+                    "sourceGrr",
+                    "Source GRR",
+                    MetricUnit.FRACTION,
+                    "Over the row's customers and every month m after each one's acquisition month up to the "
+                            + "month of the range's end, credit-weighted: (sum of start MRR - contraction - churned) / "
+                            + "sum of start MRR, a customer's start MRR of m being its MRR of m-1 when it was active "
+                            + "then; null when that sum is zero.",
+                    "AcquisitionEconomicsRow.grr"),
+            metric(
+                    "sourceNrr",
+                    "Source NRR",
+                    MetricUnit.FRACTION,
+                    "Over the same customers and months as source GRR, credit-weighted: (sum of start MRR + "
+                            + "expansion - contraction - churned) / sum of start MRR; new and reactivated MRR do not "
+                            + "count; null when that sum is zero.",
+                    "AcquisitionEconomicsRow.nrr"),
+            metric(
+                    "sourceArpa",
+                    "Source ARPA",
+                    MetricUnit.MONEY,
+                    "The credit-weighted sum of the row's customers' MRR over their active months from the "
+                            + "acquisition month to the month of the range's end / the credit-weighted count of those "
+                            + "customer-months.",
+                    "AcquisitionEconomicsRow.arpa"),
+            metric(
+                    "sourceGrossMargin",
+                    "Source gross margin",
+                    MetricUnit.FRACTION,
+                    "The row's customers' gross profit / their revenue, both credit-weighted, from each one's "
+                            + "acquisition date to the range's end; a customer's gross profit of a month is its revenue "
+                            + "of the month x the company's gross margin of that month (0 in a month without company "
+                            + "revenue).",
+                    "AcquisitionEconomicsRow.grossMargin"),
+            metric(
+                    "sourceRevenueChurn",
+                    "Source revenue churn",
+                    MetricUnit.FRACTION,
+                    "Over the same customers and months as source GRR, credit-weighted: sum of (churned + "
+                            + "contraction) / sum of start MRR, that is 1 - source GRR.",
+                    "AcquisitionEconomicsRow.monthlyRevenueChurn"),
+            metric(
+                    "sourceLtv",
+                    "Source LTV",
+                    MetricUnit.MONEY,
+                    "Source ARPA x source gross margin / source revenue churn; null when churn is zero or null.",
+                    "AcquisitionEconomicsRow.ltv"),
+            metric(
+                    "sourceLtvToCac",
+                    "Source LTV:CAC",
+                    MetricUnit.FRACTION,
+                    "Source LTV / the row's CAC (campaign spend / attributed customers).",
+                    "AcquisitionEconomicsRow.ltvToCac"),
+            metric(
+                    "cohortPayback",
+                    "Cohort payback month",
+                    MetricUnit.MONTHS,
+                    "The first month n (1 = the acquisition month, 2 = the month after, ...) at which the sum "
+                            + "over the row's customers of credit x their gross profit of their months 1 to n reaches the "
+                            + "row's campaign spend in the range; a month's gross profit is the customer's revenue of the "
+                            + "month from its acquisition date up to the range's end x the company's gross margin of that "
+                            + "month; null while not reached, on the unattributed row and without customers.",
+                    "AcquisitionEconomicsRow.paybackMonth"),
+            metric(
+                    "clickToLead",
+                    "Click-to-lead conversion",
+                    MetricUnit.FRACTION,
+                    "Leads / clicks.",
+                    "CampaignFunnelRow.clickToLead"),
+            metric(
+                    "leadToOpportunity",
+                    "Lead-to-opportunity conversion",
+                    MetricUnit.FRACTION,
+                    "Opportunities / leads.",
+                    "CampaignFunnelRow.leadToOpportunity"),
+            metric(
+                    "opportunityToCustomer",
+                    "Opportunity-to-customer conversion",
+                    MetricUnit.FRACTION,
+                    "Attributed customers / opportunities.",
+                    "CampaignFunnelRow.opportunityToCustomer"),
+            metric(
+                    "cpc",
+                    "Cost per click (CPC)",
+                    MetricUnit.MONEY,
+                    "Campaign spend / clicks.",
+                    "CampaignFunnelRow.cpc"),
+            metric(
+                    "firstTouchCustomers",
+                    "First-touch customers",
+                    MetricUnit.COUNT,
+                    "Customers acquired in the range whose first touchpoint up to the end of the acquisition "
+                            + "day (ordered by time, then campaign code) is on the row's campaign, or on a campaign of "
+                            + "the row's channel on the acquisition date; credits do not matter.",
+                    "CampaignFunnelRow.firstTouchCustomers"),
+            metric(
+                    "daysToAcquire",
+                    "Days from first touch to acquisition",
+                    MetricUnit.DAYS,
+                    "Over the row's first-touch customers, the acquisition date - the UTC date of the first "
+                            + "touch, in whole days: the median (the mean of the two middle values for an even count) and "
+                            + "the 90th percentile by nearest rank (the ceil(0.9 n)-th smallest of n); null without such "
+                            + "customers.",
+                    "CampaignFunnelRow.daysToAcquireMedian",
+                    "CampaignFunnelRow.daysToAcquireP90"),
             // campaigns and attribution
             metric(
                     "campaignSpend",
@@ -540,7 +658,9 @@ class MetricDefinitions {
                     MetricUnit.MONEY,
                     "Sum of spend lines linked to the row's campaigns and booked in the range." + CONVERSION,
                     "CampaignPerformanceRow.spend",
-                    "CampaignPerformanceTotal.spend"),
+                    "CampaignPerformanceTotal.spend",
+                    "AcquisitionEconomicsRow.spend",
+                    "CampaignFunnelRow.spend"),
             metric(
                     "funnel",
                     "Impressions, clicks, leads and opportunities",
@@ -553,7 +673,11 @@ class MetricDefinitions {
                     "CampaignPerformanceTotal.impressions",
                     "CampaignPerformanceTotal.clicks",
                     "CampaignPerformanceTotal.leads",
-                    "CampaignPerformanceTotal.opportunities"),
+                    "CampaignPerformanceTotal.opportunities",
+                    "CampaignFunnelRow.impressions",
+                    "CampaignFunnelRow.clicks",
+                    "CampaignFunnelRow.leads",
+                    "CampaignFunnelRow.opportunities"),
             metric(
                     "attributedCustomers",
                     "Attributed customers",
@@ -565,7 +689,9 @@ class MetricDefinitions {
                             + " decay (credit halves every half-life of days before acquisition). Without touchpoints"
                             + " the acquisition campaign takes it all; with neither, the unattributed row.",
                     "CampaignPerformanceRow.customers",
-                    "CampaignPerformanceTotal.customers"),
+                    "CampaignPerformanceTotal.customers",
+                    "AcquisitionEconomicsRow.customers",
+                    "CampaignFunnelRow.customers"),
             metric(
                     "attributedRevenue",
                     "Attributed revenue",
@@ -586,14 +712,16 @@ class MetricDefinitions {
                     MetricUnit.FRACTION,
                     "Clicks / impressions.",
                     "CampaignPerformanceRow.ctr",
-                    "CampaignPerformanceTotal.ctr"),
+                    "CampaignPerformanceTotal.ctr",
+                    "CampaignFunnelRow.clickThrough"),
             metric(
                     "leadToCustomer",
                     "Lead-to-customer conversion",
                     MetricUnit.FRACTION,
                     "Attributed customers / leads.",
                     "CampaignPerformanceRow.leadToCustomer",
-                    "CampaignPerformanceTotal.leadToCustomer"),
+                    "CampaignPerformanceTotal.leadToCustomer",
+                    "CampaignFunnelRow.leadToCustomer"),
             metric(
                     "campaignCac",
                     "Campaign CAC",
@@ -601,7 +729,8 @@ class MetricDefinitions {
                     "Campaign spend / attributed customers; null on the unattributed row, 0.00 for a campaign with"
                             + " credits and no spend.",
                     "CampaignPerformanceRow.cac",
-                    "CampaignPerformanceTotal.cac"),
+                    "CampaignPerformanceTotal.cac",
+                    "AcquisitionEconomicsRow.cac"),
             metric(
                     "roas",
                     "ROAS",

@@ -3,6 +3,7 @@ package dev.revgraph.pnl;
 import dev.revgraph.fiscal.CloseVersion;
 import dev.revgraph.pnl.PnlReports.PnlFilter;
 import dev.revgraph.pnl.PnlReports.ProfitAndLossReport;
+import dev.revgraph.retention.SourceDimension;
 import java.time.LocalDate;
 import java.util.List;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -27,8 +28,10 @@ class PnlController {
             @Argument LocalDate to,
             @Argument String segmentCode,
             @Argument Comparison compareTo,
+            @Argument List<SourceDimension> groupBy,
             @Argument CloseVersion version) {
-        return segments.segmentEconomics(from, to, segmentCode, compareTo, CloseVersion.firstReported(version));
+        return segments.segmentEconomics(
+                from, to, segmentCode, compareTo, groupBy, CloseVersion.firstReported(version));
     }
 
     @QueryMapping

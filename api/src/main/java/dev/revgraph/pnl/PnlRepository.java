@@ -46,6 +46,7 @@ import static org.jooq.impl.DSL.when;
 import dev.revgraph.db.tables.CampaignAssignment;
 import dev.revgraph.db.tables.Department;
 import dev.revgraph.pnl.PnlReports.SliceName;
+import dev.revgraph.retention.SourceDimension;
 import dev.revgraph.shared.money.FxSql;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -69,6 +70,7 @@ import org.jooq.Record1;
 import org.jooq.Result;
 import org.jooq.Select;
 import org.jooq.SelectField;
+import org.jooq.SelectJoinStep;
 import org.jooq.Table;
 import org.jooq.TableField;
 import org.jooq.impl.SQLDataType;
@@ -299,6 +301,8 @@ class PnlRepository {
 
     private static final Field<String> EXPANSION = inline("EXPANSION");
     private static final Field<Long> SEGMENT_ID = field(name("segment_id"), Long.class);
+    private static final Field<Long> G1 = field(name("g1"), Long.class);
+    private static final Field<Long> G2 = field(name("g2"), Long.class);
 
     /** The kinds of fact: revenue, cost of service, operating expense, new customers. */
     private static final Field<String> REV = inline("REV");
@@ -363,75 +367,112 @@ class PnlRepository {
      * currency on that day.
      */
     private static List<CommonTableExpression<?>> lineFacts(PnlQuery q) {
+        return lineFacts(q, List.of());
+    }
+
+    /**
+     * {@link #lineFacts(PnlQuery)} with each fact's source groups as columns {@code g1} and {@code g2}
+     * when {@code dims} names dimensions (0: the unassigned group): a revenue line and a new customer
+     * in the group of the customer's assignment on its acquisition date ({@link
+     * SourceDimension#sourceSelect}); a spend line by its own tags (its campaign's channel on its booking
+     * date, its campaign, its segment or region, else its campaign's); an allocated amount by its
+     * target when the rule allocates onto segments or regions and that is the dimension, else
+     * unassigned.
+     */
+    private static List<CommonTableExpression<?>> lineFacts(PnlQuery q, List<SourceDimension> dims) {
+        boolean grouped = !dims.isEmpty();
+        Table<?> source = table("(" + SourceDimension.sourceSelect(dims) + ")").as("src");
+        Field<Long> sourceCustomer = field(name("src", "customer_id"), Long.class);
+        List<Field<Long>> sourceKeys = grouped
+                ? List.of(
+                        field(name("src", "g1"), Long.class).as(G1),
+                        field(name("src", "g2"), Long.class).as(G2))
+                : List.of();
         var r = REVENUE_LINE.as("r");
         var c = CUSTOMER.as("c");
         var s = SPEND_LINE.as("s");
         var d = DEPARTMENT.as("d");
-        Select<Record> revenue = select(List.of(
-                        monthOf(r.RECOGNIZED_ON).as(MONTH),
-                        REV.as(KIND),
-                        noText().as(CATEGORY),
-                        field(name("ar", "segment_id"), Long.class).as("segment_id"),
-                        r.PRODUCT_ID.as("product_id"),
-                        field(name("ar", "region_id"), Long.class).as("region_id"),
-                        noId().as(DEPARTMENT_ID),
-                        campaignTag("rc", "channel_id").as("channel_id"),
-                        noText().as(DEPARTMENT_KIND),
-                        r.AMOUNT.as(AMOUNT),
-                        r.CURRENCY.as(CURRENCY_CODE),
-                        r.RECOGNIZED_ON.as(DAY),
-                        noId().as(CUSTOMERS),
-                        noText().as(OBJECTIVE)))
+        List<SelectField<?>> revenueFields = new ArrayList<>(List.of(
+                monthOf(r.RECOGNIZED_ON).as(MONTH),
+                REV.as(KIND),
+                noText().as(CATEGORY),
+                field(name("ar", "segment_id"), Long.class).as("segment_id"),
+                r.PRODUCT_ID.as("product_id"),
+                field(name("ar", "region_id"), Long.class).as("region_id"),
+                noId().as(DEPARTMENT_ID),
+                campaignTag("rc", "channel_id").as("channel_id"),
+                noText().as(DEPARTMENT_KIND),
+                r.AMOUNT.as(AMOUNT),
+                r.CURRENCY.as(CURRENCY_CODE),
+                r.RECOGNIZED_ON.as(DAY),
+                noId().as(CUSTOMERS),
+                noText().as(OBJECTIVE)));
+        revenueFields.addAll(sourceKeys);
+        SelectJoinStep<Record> revenueFrom = select(revenueFields)
                 .from(r)
                 .crossJoin(assignmentOn(r.CUSTOMER_ID, r.RECOGNIZED_ON, "ar"))
                 .leftJoin(campaignOn(field(name("ar", "acquisition_campaign_id"), Long.class), r.RECOGNIZED_ON, "rc"))
-                .on(trueCondition())
-                .where(r.RECOGNIZED_ON.between(q.range().from(), q.range().to()));
-        Select<Record> spend = select(List.of(
-                        monthOf(s.BOOKED_ON),
-                        kindOf(s.CATEGORY),
-                        s.CATEGORY,
-                        coalesce(s.SEGMENT_ID, campaignTag("sc", "segment_id")),
-                        coalesce(s.PRODUCT_ID, campaignTag("sc", "product_id")),
-                        coalesce(s.REGION_ID, campaignTag("sc", "region_id")),
-                        s.DEPARTMENT_ID,
-                        campaignTag("sc", "channel_id"),
-                        d.KIND,
-                        s.AMOUNT,
-                        s.CURRENCY,
-                        s.BOOKED_ON,
-                        noId(),
-                        coalesce(s.OBJECTIVE, field(name("sc", "objective"), String.class))))
+                .on(trueCondition());
+        if (grouped) {
+            revenueFrom = revenueFrom.join(source).on(sourceCustomer.eq(r.CUSTOMER_ID));
+        }
+        Select<Record> revenue = revenueFrom.where(
+                r.RECOGNIZED_ON.between(q.range().from(), q.range().to()));
+        List<SelectField<?>> spendFields = new ArrayList<>(List.of(
+                monthOf(s.BOOKED_ON),
+                kindOf(s.CATEGORY),
+                s.CATEGORY,
+                coalesce(s.SEGMENT_ID, campaignTag("sc", "segment_id")),
+                coalesce(s.PRODUCT_ID, campaignTag("sc", "product_id")),
+                coalesce(s.REGION_ID, campaignTag("sc", "region_id")),
+                s.DEPARTMENT_ID,
+                campaignTag("sc", "channel_id"),
+                d.KIND,
+                s.AMOUNT,
+                s.CURRENCY,
+                s.BOOKED_ON,
+                noId(),
+                coalesce(s.OBJECTIVE, field(name("sc", "objective"), String.class))));
+        for (int i = 0; grouped && i < 2; i++) {
+            spendFields.add(i < dims.size() ? spendKey(dims.get(i), s) : inline(0L));
+        }
+        Select<Record> spend = select(spendFields)
                 .from(s)
                 .join(d)
                 .on(d.ID.eq(s.DEPARTMENT_ID))
                 .leftJoin(campaignOn(s.CAMPAIGN_ID, s.BOOKED_ON, "sc"))
                 .on(trueCondition())
                 .where(s.BOOKED_ON.between(q.range().from(), q.range().to()));
-        Select<Record> customers = select(List.of(
-                        monthOf(c.ACQUIRED_ON),
-                        NEW,
-                        noText(),
-                        field(name("an", "segment_id"), Long.class),
-                        noId(),
-                        field(name("an", "region_id"), Long.class),
-                        noId(),
-                        campaignTag("nc", "channel_id"),
-                        noText(),
-                        castNull(SQLDataType.NUMERIC),
-                        noText(),
-                        c.ACQUIRED_ON,
-                        inline(1L).cast(SQLDataType.BIGINT),
-                        noText()))
+        List<SelectField<?>> customerFields = new ArrayList<>(List.of(
+                monthOf(c.ACQUIRED_ON),
+                NEW,
+                noText(),
+                field(name("an", "segment_id"), Long.class),
+                noId(),
+                field(name("an", "region_id"), Long.class),
+                noId(),
+                campaignTag("nc", "channel_id"),
+                noText(),
+                castNull(SQLDataType.NUMERIC),
+                noText(),
+                c.ACQUIRED_ON,
+                inline(1L).cast(SQLDataType.BIGINT),
+                noText()));
+        customerFields.addAll(sourceKeys);
+        SelectJoinStep<Record> customerFrom = select(customerFields)
                 .from(c)
                 .crossJoin(assignmentOn(c.ID, c.ACQUIRED_ON, "an"))
                 .leftJoin(campaignOn(field(name("an", "acquisition_campaign_id"), Long.class), c.ACQUIRED_ON, "nc"))
-                .on(trueCondition())
-                .where(c.ACQUIRED_ON.between(q.range().from(), q.range().to()));
+                .on(trueCondition());
+        if (grouped) {
+            customerFrom = customerFrom.join(source).on(sourceCustomer.eq(c.ID));
+        }
+        Select<Record> customers = customerFrom.where(
+                c.ACQUIRED_ON.between(q.range().from(), q.range().to()));
         Select<Record> all = revenue.unionAll(spend).unionAll(customers);
         if (q.fullyLoaded()) {
             // in the reporting currency already (the service refuses another with FULLY_LOADED)
-            all = all.unionAll(allocatedFacts(q));
+            all = all.unionAll(allocatedFacts(q, dims));
         }
         var raw = name("raw").as(all);
 
@@ -492,6 +533,17 @@ class PnlRepository {
                         .orderBy(a.VALID_FROM.desc(), a.ID.desc())
                         .limit(1))
                 .as(alias);
+    }
+
+    /** A spend line's group of a source dimension: its own tag (else its campaign's on its booking date), 0 without. */
+    private static Field<Long> spendKey(SourceDimension dim, dev.revgraph.db.tables.SpendLine s) {
+        Field<Long> key = switch (dim) {
+            case ACQUISITION_CHANNEL -> campaignTag("sc", "channel_id");
+            case ACQUISITION_CAMPAIGN -> s.CAMPAIGN_ID;
+            case SEGMENT -> coalesce(s.SEGMENT_ID, campaignTag("sc", "segment_id"));
+            case REGION -> coalesce(s.REGION_ID, campaignTag("sc", "region_id"));
+        };
+        return coalesce(key, inline(0L));
     }
 
     private static Field<Long> campaignTag(String alias, String column) {
@@ -629,6 +681,11 @@ class PnlRepository {
      * report tells it from a spend line.
      */
     private static Select<Record> allocatedFacts(PnlQuery q) {
+        return allocatedFacts(q, List.of());
+    }
+
+    /** {@link #allocatedFacts(PnlQuery)} with the source group columns of {@link #lineFacts(PnlQuery, List)}. */
+    private static Select<Record> allocatedFacts(PnlQuery q, List<SourceDimension> dims) {
         Table<?> parts = table(
                         "allocation_reported({0}, {1}, {2}, {3})",
                         val(q.range().from().withDayOfMonth(1)),
@@ -646,25 +703,33 @@ class PnlRepository {
         Condition onTarget = sign.eq(inline(1));
         Field<Long> department = when(onTarget.and(rule.TARGET_DIMENSION.eq(inline("DEPARTMENT"))), targetId)
                 .otherwise(rule.SOURCE_DEPARTMENT_ID);
-        return select(List.of(
-                        month,
-                        when(
-                                        rule.SOURCE_CATEGORIES.eq(
-                                                val(new String[] {"COST_OF_SERVICE"}, rule.SOURCE_CATEGORIES)),
-                                        COGS_KIND)
-                                .otherwise(OPEX_KIND),
-                        noText(),
-                        targetOn(onTarget, rule.TARGET_DIMENSION, "SEGMENT", targetId),
-                        targetOn(onTarget, rule.TARGET_DIMENSION, "PRODUCT", targetId),
-                        targetOn(onTarget, rule.TARGET_DIMENSION, "REGION", targetId),
-                        department,
-                        noId(),
-                        d.KIND,
-                        amount.times(sign),
-                        noText(),
-                        castNull(SQLDataType.LOCALDATE),
-                        noId(),
-                        noText()))
+        List<SelectField<?>> fields = new ArrayList<>(List.of(
+                month,
+                when(
+                                rule.SOURCE_CATEGORIES.eq(
+                                        val(new String[] {"COST_OF_SERVICE"}, rule.SOURCE_CATEGORIES)),
+                                COGS_KIND)
+                        .otherwise(OPEX_KIND),
+                noText(),
+                targetOn(onTarget, rule.TARGET_DIMENSION, "SEGMENT", targetId),
+                targetOn(onTarget, rule.TARGET_DIMENSION, "PRODUCT", targetId),
+                targetOn(onTarget, rule.TARGET_DIMENSION, "REGION", targetId),
+                department,
+                noId(),
+                d.KIND,
+                amount.times(sign),
+                noText(),
+                castNull(SQLDataType.LOCALDATE),
+                noId(),
+                noText()));
+        for (int i = 0; !dims.isEmpty() && i < 2; i++) {
+            SourceDimension dim = i < dims.size() ? dims.get(i) : null;
+            fields.add(
+                    dim == SourceDimension.SEGMENT || dim == SourceDimension.REGION
+                            ? coalesce(targetOn(onTarget, rule.TARGET_DIMENSION, dim.name(), targetId), inline(0L))
+                            : inline(0L));
+        }
+        return select(fields)
                 .from(parts)
                 .join(rule)
                 .on(rule.ID.eq(field(name("p", "rule_id"), Long.class)))
@@ -979,39 +1044,58 @@ class PnlRepository {
      * missing category, see {@link #allocatedFacts}).
      */
     List<SegmentFigures> segmentFigures(LocalDate from, LocalDate to, String reporting, boolean firstReported) {
+        return segmentFigures(from, to, reporting, List.of(), firstReported).stream()
+                .map(GroupedSegmentFigures::figures)
+                .toList();
+    }
+
+    /** Figures of one segment subtree (null: the whole company) and source group (codes null: unassigned). */
+    record GroupedSegmentFigures(SegmentFigures figures, String code1, String name1, String code2, String name2) {}
+
+    /**
+     * {@link #segmentFigures(LocalDate, LocalDate, String, boolean)} per source group when {@code dims}
+     * names dimensions: from the ledgers' lines with the groups of {@link #lineFacts(PnlQuery, List)},
+     * per segment subtree and group, and per group for the whole company.
+     */
+    List<GroupedSegmentFigures> segmentFigures(
+            LocalDate from, LocalDate to, String reporting, List<SourceDimension> dims, boolean firstReported) {
+        boolean grouped = !dims.isEmpty();
         PnlQuery q = PnlQuery.everything(new Range(from, to, Granularity.MONTH, 1), reporting, firstReported, true);
-        List<CommonTableExpression<?>> with = new ArrayList<>(facts(q, q.fromRollups()));
+        List<CommonTableExpression<?>> with = new ArrayList<>(grouped ? lineFacts(q, dims) : facts(q, q.fromRollups()));
+        List<Field<Long>> groupKeys = grouped ? List.of(G1, G2) : List.of();
+        Field<Long> pg1 = field(name("p", "g1"), Long.class);
+        Field<Long> pg2 = field(name("p", "g2"), Long.class);
+        List<SelectField<?>> labels = List.of(
+                field(SourceDimension.codeSql(dims, 0, "p.g1"), String.class).as("code1"),
+                field(SourceDimension.nameSql(dims, 0, "p.g1"), String.class).as("name1"),
+                field(SourceDimension.codeSql(dims, 1, "p.g2"), String.class).as("code2"),
+                field(SourceDimension.nameSql(dims, 1, "p.g2"), String.class).as("name2"));
         Condition spendLine = KIND.in(COGS_KIND, OPEX_KIND).and(CATEGORY.isNotNull());
         Condition paid = CHANNEL_ID.in(select(CHANNEL.ID).from(CHANNEL).where(CHANNEL.PAID));
+        List<SelectField<?>> perSegmentFields = new ArrayList<>(List.of(SEGMENT_ID));
+        perSegmentFields.addAll(groupKeys);
+        perSegmentFields.addAll(List.of(
+                sumOf(REV).as(REVENUE),
+                sumWhere(KIND.eq(COGS_KIND).and(CATEGORY.isNotNull())).as(COGS),
+                sumWhere(KIND.eq(OPEX_KIND).and(CATEGORY.isNotNull())).as(OPEX),
+                sumWhere(KIND.eq(OPEX_KIND).and(CATEGORY.isNotNull()).and(DEPARTMENT_KIND.in(MARKETING, SALES)))
+                        .as(ACQUISITION_OPEX),
+                newCustomers().as(NEW_CUSTOMERS),
+                allocated().as(ALLOCATED),
+                sumWhere(KIND.eq(OPEX_KIND).and(CATEGORY.isNull()).and(DEPARTMENT_KIND.in(MARKETING, SALES)))
+                        .as(ALLOCATED_ACQUISITION),
+                sumWhere(spendLine.and(paid)).as(PAID_SPEND),
+                coalesce(sum(CUSTOMERS).filterWhere(KIND.eq(NEW).and(paid)), inline(BigDecimal.ZERO))
+                        .as(PAID_CUSTOMERS),
+                sumWhere(acquisitionObjective().and(CATEGORY.isNotNull())).as(ACQUISITION_OBJECTIVE_OPEX),
+                sumWhere(spendLine.and(KIND.eq(OPEX_KIND)).and(OBJECTIVE.eq(RETENTION)))
+                        .as(RETENTION_SPEND),
+                sumWhere(spendLine.and(KIND.eq(OPEX_KIND)).and(OBJECTIVE.eq(EXPANSION)))
+                        .as(EXPANSION_SPEND)));
+        List<GroupField> perSegmentGroups = new ArrayList<>(List.of(SEGMENT_ID));
+        perSegmentGroups.addAll(groupKeys);
         with.add(name("per_segment")
-                .as(select(
-                                SEGMENT_ID,
-                                sumOf(REV).as(REVENUE),
-                                sumWhere(KIND.eq(COGS_KIND).and(CATEGORY.isNotNull()))
-                                        .as(COGS),
-                                sumWhere(KIND.eq(OPEX_KIND).and(CATEGORY.isNotNull()))
-                                        .as(OPEX),
-                                sumWhere(KIND.eq(OPEX_KIND)
-                                                .and(CATEGORY.isNotNull())
-                                                .and(DEPARTMENT_KIND.in(MARKETING, SALES)))
-                                        .as(ACQUISITION_OPEX),
-                                newCustomers().as(NEW_CUSTOMERS),
-                                allocated().as(ALLOCATED),
-                                sumWhere(KIND.eq(OPEX_KIND)
-                                                .and(CATEGORY.isNull())
-                                                .and(DEPARTMENT_KIND.in(MARKETING, SALES)))
-                                        .as(ALLOCATED_ACQUISITION),
-                                sumWhere(spendLine.and(paid)).as(PAID_SPEND),
-                                coalesce(sum(CUSTOMERS).filterWhere(KIND.eq(NEW).and(paid)), inline(BigDecimal.ZERO))
-                                        .as(PAID_CUSTOMERS),
-                                sumWhere(acquisitionObjective().and(CATEGORY.isNotNull()))
-                                        .as(ACQUISITION_OBJECTIVE_OPEX),
-                                sumWhere(spendLine.and(KIND.eq(OPEX_KIND)).and(OBJECTIVE.eq(RETENTION)))
-                                        .as(RETENTION_SPEND),
-                                sumWhere(spendLine.and(KIND.eq(OPEX_KIND)).and(OBJECTIVE.eq(EXPANSION)))
-                                        .as(EXPANSION_SPEND))
-                        .from(table(name("facts")))
-                        .groupBy(SEGMENT_ID)));
+                .as(select(perSegmentFields).from(table(name("facts"))).groupBy(perSegmentGroups)));
         // every segment with itself and each segment below it
         Name closure = name("closure");
         var s = SEGMENT.as("s");
@@ -1038,39 +1122,57 @@ class PnlRepository {
                 EXPANSION_SPEND);
         Field<Long> ancestor = field(name("cl", "ancestor"), Long.class);
         Field<String> missing = field(select(MISSING).from(table(name("missing"))));
+        List<Field<Long>> pKeys = grouped ? List.of(pg1, pg2) : List.of();
         List<SelectField<?>> perSubtree = new ArrayList<>(List.of(ancestor.as(SEGMENT_ID)));
         sums.forEach(f -> perSubtree.add(sum(perSegment(f)).as(f)));
         perSubtree.add(missing.as(MISSING));
         List<SelectField<?>> company = new ArrayList<>(List.of(noId()));
-        sums.forEach(f -> company.add(sum(f)));
+        sums.forEach(f -> company.add(sum(perSegment(f))));
         company.add(missing);
-        List<SegmentFigures> figures = dsl.withRecursive(with)
+        if (grouped) {
+            perSubtree.addAll(labels);
+            company.addAll(labels);
+        }
+        List<GroupField> subtreeGroups = new ArrayList<>(List.of(ancestor));
+        subtreeGroups.addAll(pKeys);
+        List<GroupedSegmentFigures> figures = dsl.withRecursive(with)
                 .select(perSubtree)
                 .from(table(closure).as("cl"))
                 .join(table(name("per_segment")).as("p"))
                 .on(field(name("p", "segment_id"), Long.class).eq(field(name("cl", "descendant"), Long.class)))
-                .groupBy(ancestor)
-                .unionAll(select(company).from(table(name("per_segment"))))
-                .fetch(r -> new SegmentFigures(
-                        r.get(SEGMENT_ID),
-                        zeroIfNull(r.get(REVENUE)),
-                        zeroIfNull(r.get(COGS)),
-                        zeroIfNull(r.get(OPEX)),
-                        zeroIfNull(r.get(ACQUISITION_OPEX)),
-                        zeroIfNull(r.get(NEW_CUSTOMERS)).intValueExact(),
-                        zeroIfNull(r.get(ALLOCATED)),
-                        zeroIfNull(r.get(ALLOCATED_ACQUISITION)),
-                        zeroIfNull(r.get(PAID_SPEND)),
-                        zeroIfNull(r.get(PAID_CUSTOMERS)).intValueExact(),
-                        zeroIfNull(r.get(ACQUISITION_OBJECTIVE_OPEX)),
-                        zeroIfNull(r.get(RETENTION_SPEND)),
-                        zeroIfNull(r.get(EXPANSION_SPEND)),
-                        r.get(MISSING)));
-        if (figures.isEmpty() || !RECHECK.equals(figures.get(0).missingRate())) {
+                .groupBy(subtreeGroups)
+                .unionAll(
+                        select(company).from(table(name("per_segment")).as("p")).groupBy(pKeys))
+                .fetch(r -> new GroupedSegmentFigures(
+                        new SegmentFigures(
+                                r.get(SEGMENT_ID),
+                                zeroIfNull(r.get(REVENUE)),
+                                zeroIfNull(r.get(COGS)),
+                                zeroIfNull(r.get(OPEX)),
+                                zeroIfNull(r.get(ACQUISITION_OPEX)),
+                                zeroIfNull(r.get(NEW_CUSTOMERS)).intValueExact(),
+                                zeroIfNull(r.get(ALLOCATED)),
+                                zeroIfNull(r.get(ALLOCATED_ACQUISITION)),
+                                zeroIfNull(r.get(PAID_SPEND)),
+                                zeroIfNull(r.get(PAID_CUSTOMERS)).intValueExact(),
+                                zeroIfNull(r.get(ACQUISITION_OBJECTIVE_OPEX)),
+                                zeroIfNull(r.get(RETENTION_SPEND)),
+                                zeroIfNull(r.get(EXPANSION_SPEND)),
+                                r.get(MISSING)),
+                        grouped ? r.get("code1", String.class) : null,
+                        grouped ? r.get("name1", String.class) : null,
+                        grouped ? r.get("code2", String.class) : null,
+                        grouped ? r.get("name2", String.class) : null));
+        if (grouped
+                || figures.isEmpty()
+                || !RECHECK.equals(figures.get(0).figures().missingRate())) {
             return figures;
         }
         String rawMissing = rawMissing(q);
-        return figures.stream().map(f -> f.withMissingRate(rawMissing)).toList();
+        return figures.stream()
+                .map(f -> new GroupedSegmentFigures(
+                        f.figures().withMissingRate(rawMissing), f.code1(), f.name1(), f.code2(), f.name2()))
+                .toList();
     }
 
     /**

@@ -4,9 +4,13 @@ import dev.revgraph.currency.CurrencyService;
 import dev.revgraph.dimension.DimensionService;
 import dev.revgraph.dimension.TreeKind;
 import dev.revgraph.dimension.TreeNode;
+import dev.revgraph.pnl.PnlRepository.GroupedSegmentFigures;
 import dev.revgraph.pnl.PnlRepository.SegmentFigures;
+import dev.revgraph.retention.RetentionReports.SourceGroup;
 import dev.revgraph.retention.RetentionService;
 import dev.revgraph.retention.RetentionService.PooledRetention;
+import dev.revgraph.retention.RetentionService.SourcePooledRetention;
+import dev.revgraph.retention.SourceDimension;
 import dev.revgraph.shared.error.Validation;
 import dev.revgraph.shared.money.Figures;
 import dev.revgraph.shared.money.FxSql;
@@ -20,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -55,15 +60,24 @@ public class SegmentEconomicsService {
             BigDecimal fullyLoadedContribution,
             BigDecimal acquisitionCac,
             BigDecimal retentionSpend,
-            long retainedCustomers,
+            Long retainedCustomers,
             BigDecimal costToRetain,
             BigDecimal expansionSpend,
             BigDecimal expansionMrr,
             BigDecimal expansionCost,
             BigDecimal reactivatedMrr,
             BigDecimal reactivationRoi,
+            List<SourceGroup> groups,
             SegmentEconomicsRow comparison,
             SegmentEconomicsChange change) {
+
+        /** The row's segment and groups: what a comparison matches rows on. */
+        List<String> key() {
+            List<String> key = new ArrayList<>();
+            key.add(segmentCode);
+            groups.forEach(g -> key.add(g.code()));
+            return key;
+        }
 
         SegmentEconomicsRow compared(SegmentEconomicsRow before) {
             return new SegmentEconomicsRow(
@@ -95,6 +109,7 @@ public class SegmentEconomicsService {
                     expansionCost,
                     reactivatedMrr,
                     reactivationRoi,
+                    groups,
                     before,
                     new SegmentEconomicsChange(
                             newCustomers - before.newCustomers(),
@@ -120,7 +135,8 @@ public class SegmentEconomicsService {
             BigDecimal ltv) {}
 
     /** The GraphQL {@code SegmentEconomicsReport}. */
-    public record SegmentEconomicsReport(String currency, List<SegmentEconomicsRow> rows) {}
+    public record SegmentEconomicsReport(
+            String currency, List<SourceDimension> groupBy, List<SegmentEconomicsRow> rows) {}
 
     private static final MathContext PRECISION = MathContext.DECIMAL128;
 
@@ -142,24 +158,50 @@ public class SegmentEconomicsService {
 
     public SegmentEconomicsReport segmentEconomics(
             LocalDate from, LocalDate to, String segmentCode, Comparison compareTo, boolean firstReported) {
-        SegmentEconomicsReport report = segmentEconomics(from, to, segmentCode, firstReported);
+        return segmentEconomics(from, to, segmentCode, compareTo, List.of(), firstReported);
+    }
+
+    /**
+     * Segment economics, each segment's row split by source group when {@code groupBy} names
+     * dimensions (docs/metrics.md, "Quality by source"): a customer, its revenue and its retention
+     * in the group of its assignment on its acquisition date; a spend line by its own tags.
+     */
+    public SegmentEconomicsReport segmentEconomics(
+            LocalDate from,
+            LocalDate to,
+            String segmentCode,
+            Comparison compareTo,
+            List<SourceDimension> groupBy,
+            boolean firstReported) {
+        List<SourceDimension> dims = SourceDimension.of(groupBy);
+        RetentionService.validateGroupBy(dims);
+        SegmentEconomicsReport report = segmentEconomics(from, to, segmentCode, dims, firstReported);
         if (compareTo == null) {
             return report;
         }
         int shift = compareTo == Comparison.PREVIOUS_YEAR
                 ? 12
                 : (int) ChronoUnit.MONTHS.between(YearMonth.from(from), YearMonth.from(to)) + 1;
-        List<SegmentEconomicsRow> before = segmentEconomics(
+        Map<List<String>, SegmentEconomicsRow> before = new HashMap<>();
+        for (SegmentEconomicsRow b : segmentEconomics(
                         from.minusMonths(shift),
                         to.plusDays(1).minusMonths(shift).minusDays(1),
                         segmentCode,
+                        dims,
                         firstReported)
-                .rows();
-        List<SegmentEconomicsRow> rows = new ArrayList<>();
-        for (int i = 0; i < report.rows().size(); i++) {
-            rows.add(report.rows().get(i).compared(before.get(i)));
+                .rows()) {
+            before.put(b.key(), b);
         }
-        return new SegmentEconomicsReport(report.currency(), rows);
+        List<SegmentEconomicsRow> rows = new ArrayList<>();
+        for (SegmentEconomicsRow row : report.rows()) {
+            SegmentEconomicsRow b = before.get(row.key());
+            if (b == null) {
+                // a group without figures in the earlier range compares with zeros
+                b = row(row.segmentCode(), row.segmentName(), row.parentCode(), row.depth(), null, null, row.groups());
+            }
+            rows.add(row.compared(b));
+        }
+        return new SegmentEconomicsReport(report.currency(), report.groupBy(), rows);
     }
 
     /**
@@ -198,7 +240,7 @@ public class SegmentEconomicsService {
     }
 
     private SegmentEconomicsReport segmentEconomics(
-            LocalDate from, LocalDate to, String segmentCode, boolean firstReported) {
+            LocalDate from, LocalDate to, String segmentCode, List<SourceDimension> dims, boolean firstReported) {
         new Validation().inOrder("from", from, "to", to).throwIfAny();
         new Validation()
                 .check(
@@ -216,6 +258,9 @@ public class SegmentEconomicsService {
             nodes.sort((a, b) -> String.join("/", a.path()).compareTo(String.join("/", b.path())));
         }
         String reporting = currencies.reportingCurrency();
+        if (!dims.isEmpty()) {
+            return grouped(from, to, segmentCode, nodes, dims, reporting, firstReported);
+        }
         Map<Long, SegmentFigures> figures = new HashMap<>();
         for (SegmentFigures f : repository.segmentFigures(from, to, reporting, firstReported)) {
             FxSql.failOnMissing(null, f.missingRate());
@@ -225,19 +270,100 @@ public class SegmentEconomicsService {
 
         List<SegmentEconomicsRow> rows = new ArrayList<>();
         if (segmentCode == null) {
-            rows.add(row(null, "Whole company", null, -1, figures.get(null), pooled.get(null)));
+            rows.add(row(null, WHOLE_COMPANY, null, -1, figures.get(null), pooled.get(null), List.of()));
         }
         for (TreeNode node : nodes) {
             String parentCode =
                     node.path().size() > 1 ? node.path().get(node.path().size() - 2) : null;
             rows.add(row(
-                    node.code(), node.name(), parentCode, node.depth(), figures.get(node.id()), pooled.get(node.id())));
+                    node.code(),
+                    node.name(),
+                    parentCode,
+                    node.depth(),
+                    figures.get(node.id()),
+                    pooled.get(node.id()),
+                    List.of()));
         }
-        return new SegmentEconomicsReport(reporting, rows);
+        return new SegmentEconomicsReport(reporting, List.of(), rows);
+    }
+
+    private static final String WHOLE_COMPANY = "Whole company";
+
+    /** A segment subtree (null: the whole company) and its group codes. */
+    private record GroupKey(Long segmentId, String code1, String code2) {}
+
+    /**
+     * The grouped report: per segment row (the whole company first without a segment), a row per
+     * source group with figures or retention inputs, by group code (the unassigned group last).
+     */
+    private SegmentEconomicsReport grouped(
+            LocalDate from,
+            LocalDate to,
+            String segmentCode,
+            List<TreeNode> nodes,
+            List<SourceDimension> dims,
+            String reporting,
+            boolean firstReported) {
+        Map<GroupKey, SegmentFigures> figures = new HashMap<>();
+        Map<GroupKey, List<SourceGroup>> groups = new HashMap<>();
+        for (GroupedSegmentFigures f : repository.segmentFigures(from, to, reporting, dims, firstReported)) {
+            FxSql.failOnMissing(null, f.figures().missingRate());
+            GroupKey key = new GroupKey(f.figures().segmentId(), f.code1(), f.code2());
+            figures.put(key, f.figures());
+            List<SourceGroup> g = new ArrayList<>();
+            g.add(new SourceGroup(dims.get(0), f.code1(), f.name1()));
+            if (dims.size() > 1) {
+                g.add(new SourceGroup(dims.get(1), f.code2(), f.name2()));
+            }
+            groups.put(key, List.copyOf(g));
+        }
+        Map<GroupKey, PooledRetention> pooled = new HashMap<>();
+        for (SourcePooledRetention p : retention.pooledBySegmentAndSource(from, to, dims, firstReported)) {
+            GroupKey key = new GroupKey(
+                    p.segmentId(),
+                    p.groups().get(0).code(),
+                    p.groups().size() > 1 ? p.groups().get(1).code() : null);
+            pooled.put(key, p.pooled());
+            groups.putIfAbsent(key, p.groups());
+        }
+        List<SegmentEconomicsRow> rows = new ArrayList<>();
+        if (segmentCode == null) {
+            rows.addAll(groupRows(null, null, WHOLE_COMPANY, null, -1, figures, pooled, groups));
+        }
+        for (TreeNode node : nodes) {
+            String parentCode =
+                    node.path().size() > 1 ? node.path().get(node.path().size() - 2) : null;
+            rows.addAll(
+                    groupRows(node.id(), node.code(), node.name(), parentCode, node.depth(), figures, pooled, groups));
+        }
+        return new SegmentEconomicsReport(reporting, dims, rows);
+    }
+
+    private static List<SegmentEconomicsRow> groupRows(
+            Long segmentId,
+            String code,
+            String name,
+            String parentCode,
+            int depth,
+            Map<GroupKey, SegmentFigures> figures,
+            Map<GroupKey, PooledRetention> pooled,
+            Map<GroupKey, List<SourceGroup>> groups) {
+        return groups.entrySet().stream()
+                .filter(e -> Objects.equals(e.getKey().segmentId(), segmentId))
+                .sorted(Map.Entry.comparingByValue(RetentionService.GROUP_ORDER))
+                .map(e -> row(
+                        code, name, parentCode, depth, figures.get(e.getKey()), pooled.get(e.getKey()), e.getValue()))
+                .toList();
     }
 
     private static SegmentEconomicsRow row(
-            String code, String name, String parentCode, int depth, SegmentFigures f, PooledRetention p) {
+            String code,
+            String name,
+            String parentCode,
+            int depth,
+            SegmentFigures f,
+            PooledRetention p,
+            List<SourceGroup> groups) {
         if (f == null) {
             f = SegmentFigures.none();
         }
@@ -278,12 +404,17 @@ public class SegmentEconomicsService {
                 Figures.money(divide(f.acquisitionObjectiveExpenses(), BigDecimal.valueOf(f.newCustomers()))),
                 Figures.money(f.retentionSpend()),
                 p.retainedCustomers(),
-                Figures.money(divide(f.retentionSpend(), BigDecimal.valueOf(p.retainedCustomers()))),
+                p.retainedCustomers() == null
+                        ? null
+                        : Figures.money(divide(f.retentionSpend(), BigDecimal.valueOf(p.retainedCustomers()))),
                 Figures.money(f.expansionSpend()),
                 Figures.money(p.expansion()),
                 round4(divide(f.expansionSpend(), p.expansion())),
                 Figures.money(p.reactivated()),
-                round4(divide(p.reactivated().subtract(f.retentionSpend()), f.retentionSpend())),
+                p.reactivated() == null
+                        ? null
+                        : round4(divide(p.reactivated().subtract(f.retentionSpend()), f.retentionSpend())),
+                groups,
                 null,
                 null);
     }

@@ -54,8 +54,10 @@ class RetentionController {
             @Argument LocalDate to,
             @Argument String segmentCode,
             @Argument Integer activityWindowMonths,
+            @Argument List<SourceDimension> groupBy,
             @Argument CloseVersion version) {
-        return service.movements(from, to, segmentCode, activityWindowMonths, CloseVersion.firstReported(version));
+        return service.movements(
+                from, to, segmentCode, activityWindowMonths, groupBy, CloseVersion.firstReported(version));
     }
 
     @QueryMapping
@@ -65,8 +67,10 @@ class RetentionController {
             @Argument String segmentCode,
             @Argument RetentionBasis basis,
             @Argument Integer activityWindowMonths,
+            @Argument List<SourceDimension> groupBy,
             @Argument CloseVersion version) {
-        return service.cohorts(from, to, segmentCode, basis, activityWindowMonths, CloseVersion.firstReported(version));
+        return service.cohorts(
+                from, to, segmentCode, basis, activityWindowMonths, groupBy, CloseVersion.firstReported(version));
     }
 
     @SchemaMapping(typeName = "Customer")

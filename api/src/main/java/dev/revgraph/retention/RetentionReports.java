@@ -28,9 +28,16 @@ public final class RetentionReports {
             BigDecimal logoChurn,
             BigDecimal grr,
             BigDecimal nrr,
-            BigDecimal arpa) {}
+            BigDecimal arpa,
+            List<SourceGroup> groups) {}
 
-    public record MrrMovementsReport(String currency, List<MrrMovementRow> rows) {}
+    public record MrrMovementsReport(String currency, List<SourceDimension> groupBy, List<MrrMovementRow> rows) {}
+
+    /**
+     * One group of a grouped row: the dimension, the group's code and name; a null code is the
+     * explicit unassigned group, named {@link SourceDimension#UNASSIGNED}.
+     */
+    public record SourceGroup(SourceDimension dimension, String code, String name) {}
 
     public enum RetentionBasis {
         LOGOS,
@@ -45,9 +52,11 @@ public final class RetentionReports {
             int activeCustomers,
             BigDecimal mrr,
             BigDecimal retention,
-            BigDecimal cumulativeRevenuePerCustomer) {}
+            BigDecimal cumulativeRevenuePerCustomer,
+            List<SourceGroup> groups) {}
 
-    public record CohortRetentionReport(String currency, RetentionBasis basis, List<CohortRetentionRow> rows) {}
+    public record CohortRetentionReport(
+            String currency, RetentionBasis basis, List<SourceDimension> groupBy, List<CohortRetentionRow> rows) {}
 
     public enum MrrMovement {
         NEW,

@@ -77,6 +77,12 @@ class RetentionRepository {
             BigDecimal cumulativeRevenue,
             String missingRate) {}
 
+    /** The codes and names of a grouped row's groups (a null code: the unassigned group); 2 null for one dimension. */
+    record GroupLabels(String code1, String name1, String code2, String name2) {}
+
+    /** Figures of one group. */
+    record Grouped<T>(GroupLabels labels, T figures) {}
+
     private final DSLContext dsl;
 
     RetentionRepository(DSLContext dsl) {
@@ -607,54 +613,312 @@ class RetentionRepository {
 
     List<CohortCell> cohorts(
             LocalDate lastMonth, String reporting, CustomerScope scope, Integer windowMonths, boolean firstReported) {
+        return groupedCohorts(lastMonth, reporting, scope, windowMonths, List.of(), firstReported).stream()
+                .map(Grouped::figures)
+                .toList();
+    }
+
+    /**
+     * Cohort cells per source group (one group of code null without {@code dims}): a cohort is the
+     * customers of a group acquired in one month, its size and cells of that group alone.
+     */
+    List<Grouped<CohortCell>> groupedCohorts(
+            LocalDate lastMonth,
+            String reporting,
+            CustomerScope scope,
+            Integer windowMonths,
+            List<SourceDimension> dims,
+            boolean firstReported) {
         // without an activity window a month is active when its MRR is above zero: the customer's
         // monthly rows answer directly; with a window, activity needs the dense grid's trailing sums
         String months = windowMonths == null
                 ? monthly(scope) + "moved as (select customer_id, month, mrr, revenue, mrr > 0 as active from monthly),"
                 : grid(scope, windowMonths, false) + ",";
+        boolean grouped = !dims.isEmpty();
         return dsl.resultQuery(
                         months
+                                + (grouped ? source(dims) : "")
                                 + """
                 cohort_of as (
-                    select c.id as customer_id, date_trunc('month', c.acquired_on)::date as cohort
-                    from customer c where true%s
+                    select c.id as customer_id, date_trunc('month', c.acquired_on)::date as cohort, %s
+                    from customer c %s where true%s
                 ),
-                sizes as (select cohort, count(*) as size from cohort_of group by cohort),
+                sizes as (select cohort, g1, g2, count(*) as size from cohort_of group by cohort, g1, g2),
                 cells as (
-                    select z.cohort, g.month::date as month, z.size,
+                    select z.cohort, z.g1, z.g2, g.month::date as month, z.size,
                            ((extract(year from g.month) - extract(year from z.cohort)) * 12
                                + extract(month from g.month) - extract(month from z.cohort))::int as since
                     from sizes z
                     cross join lateral generate_series(z.cohort, {0}::date, interval '1 month') as g(month)
                 ),
                 figures as (
-                    select o.cohort, mv.month,
+                    select o.cohort, o.g1, o.g2, mv.month,
                            count(*) filter (where mv.active) as active,
                            coalesce(sum(mv.mrr) filter (where mv.active), 0) as mrr,
                            sum(mv.revenue) as revenue
                     from cohort_of o join moved mv on mv.customer_id = o.customer_id and mv.month >= o.cohort
-                    group by o.cohort, mv.month
+                    group by o.cohort, o.g1, o.g2, mv.month
                 )
                 select c.cohort, c.since, c.month, c.size,
                        coalesce(f.active, 0), coalesce(f.mrr, 0),
-                       first_value(coalesce(f.mrr, 0)) over (partition by c.cohort order by c.month),
-                       sum(coalesce(f.revenue, 0)) over (partition by c.cohort order by c.month),
-                       (select missing from missing)
-                from cells c left join figures f on f.cohort = c.cohort and f.month = c.month
-                order by c.cohort, c.month
-                """.formatted(conditions(scope, ACQUIRED_IN_SEGMENTS).stream()
-                                        .map(c -> " and " + c)
-                                        .collect(Collectors.joining())),
+                       first_value(coalesce(f.mrr, 0)) over (partition by c.cohort, c.g1, c.g2 order by c.month),
+                       sum(coalesce(f.revenue, 0)) over (partition by c.cohort, c.g1, c.g2 order by c.month),
+                       (select missing from missing), %s
+                from cells c left join figures f on f.cohort = c.cohort and f.g1 = c.g1 and f.g2 = c.g2
+                                                 and f.month = c.month
+                order by c.g1, c.g2, c.cohort, c.month
+                """.formatted(
+                                                grouped ? "o.g1, o.g2" : "0::bigint as g1, 0::bigint as g2",
+                                                grouped ? "join source o on o.customer_id = c.id" : "",
+                                                conditions(scope, ACQUIRED_IN_SEGMENTS).stream()
+                                                        .map(c -> " and " + c)
+                                                        .collect(Collectors.joining()),
+                                                grouped ? labels(dims, "c.g1", "c.g2") : labels(dims, "null", "null")),
                         binds(null, lastMonth, reporting, scope, firstReported))
-                .fetch(r -> new CohortCell(
-                        r.get(0, LocalDate.class),
-                        r.get(1, Integer.class),
-                        r.get(2, LocalDate.class),
-                        r.get(3, Integer.class),
-                        r.get(4, Integer.class),
-                        r.get(5, BigDecimal.class),
-                        r.get(6, BigDecimal.class),
-                        r.get(7, BigDecimal.class),
-                        r.get(8, String.class)));
+                .fetch(r -> new Grouped<>(
+                        labelsOf(r, 9),
+                        new CohortCell(
+                                r.get(0, LocalDate.class),
+                                r.get(1, Integer.class),
+                                r.get(2, LocalDate.class),
+                                r.get(3, Integer.class),
+                                r.get(4, Integer.class),
+                                r.get(5, BigDecimal.class),
+                                r.get(6, BigDecimal.class),
+                                r.get(7, BigDecimal.class),
+                                r.get(8, String.class))));
+    }
+
+    // ---- grouping by source (docs/metrics.md, "Quality by source")
+
+    /**
+     * {@code source}: each customer's group keys {@code g1}, {@code g2} (0: the unassigned group; 0
+     * for a dimension not asked), from its assignment in force on its acquisition date and the channel
+     * of that assignment's acquisition campaign on the same date. Ends with a comma.
+     */
+    static String source(List<SourceDimension> dims) {
+        return "source as (" + SourceDimension.sourceSelect(dims) + "),\n";
+    }
+
+    /** The four label columns (code and name of each group) of group keys {@code g1} and {@code g2}. */
+    static String labels(List<SourceDimension> dims, String g1, String g2) {
+        return SourceDimension.labelSql(dims, 0, g1) + ", " + SourceDimension.labelSql(dims, 1, g2);
+    }
+
+    private static GroupLabels labelsOf(org.jooq.Record r, int at) {
+        return new GroupLabels(
+                r.get(at, String.class),
+                r.get(at + 1, String.class),
+                r.get(at + 2, String.class),
+                r.get(at + 3, String.class));
+    }
+
+    /**
+     * {@code grouped_rollup}: what {@code mrr_movement_rollup} holds (changesets 0024 and 0028), per
+     * month, segment, the segment kept customers came from and source group, built from the scoped
+     * customers' months ({@link #monthly}, closed months as stored) and {@code source}: each active
+     * customer-month in the segment of its assignment on the month's last day, with its previous active
+     * month, through {@code mrr_movement_parts}, the upkeep's own rules. From the month before {6} to {0}.
+     */
+    private static final String GROUPED_ROLLUP = """
+            placed as (
+                select m.customer_id, m.month, m.mrr, s.segment_id
+                from monthly m
+                join customer_assignment_span s
+                  on s.customer_id = m.customer_id
+                 and s.valid_from <= (m.month + interval '1 month')::date - 1
+                 and (s.valid_to is null or s.valid_to > (m.month + interval '1 month')::date - 1)
+                where m.mrr > 0
+            ),
+            lagged as (
+                select customer_id, month, segment_id, mrr, lag(month) over w as prev_month, lag(mrr) over w as prev_mrr,
+                       lag(segment_id) over w as prev_segment_id
+                from placed
+                window w as (partition by customer_id order by month)
+            ),
+            grouped_rollup as (
+                select l.month, l.segment_id, p.from_segment_id, o.g1, o.g2,
+                       sum(p.end_mrr) as end_mrr, sum(p.active) as active, sum(p.new_mrr) as new_mrr,
+                       sum(p.reactivated) as reactivated, sum(p.expansion) as expansion,
+                       sum(p.contraction) as contraction, sum(p.kept_mrr) as kept_mrr, sum(p.kept) as kept
+                from lagged l
+                cross join lateral mrr_movement_parts(l.month, l.segment_id, l.mrr, l.prev_month, l.prev_mrr,
+                                                      l.prev_segment_id) p
+                join source o on o.customer_id = l.customer_id
+                where l.month between ({6}::date - interval '1 month')::date and {0}::date
+                group by l.month, l.segment_id, p.from_segment_id, o.g1, o.g2
+            )
+            """;
+
+    /**
+     * MRR movements per source group and month, by the rules of {@link #movements}: without an
+     * activity window from {@link #GROUPED_ROLLUP} read as the maintained rollup is read, with one
+     * from the dense grid. Every group with an active customer-month in the range or the month before
+     * has a row for every month.
+     */
+    List<Grouped<MonthMovements>> groupedMovements(
+            LocalDate firstMonth,
+            LocalDate lastMonth,
+            String reporting,
+            CustomerScope scope,
+            Integer windowMonths,
+            List<SourceDimension> dims,
+            boolean firstReported) {
+        String agg;
+        if (windowMonths != null) {
+            agg = grid(scope, windowMonths, true) + ", " + source(dims).replaceFirst(",\\s*$", "")
+                    + GRID_MOVEMENTS
+                            .replace("select month,", "select month, g1, g2,")
+                            .replace("from moved where", "from moved join source o using (customer_id) where")
+                            // a group counts only where one of its customers was active in the month or
+                            // the one before (the dense grid holds every customer from its first month)
+                            .replace("group by month", "group by month, g1, g2 having bool_or(active or prev_active)");
+        } else {
+            boolean company = scope.segmentIds() == null;
+            agg = monthly(scope)
+                    + source(dims)
+                    + GROUPED_ROLLUP
+                    + """
+                    , per_month as (
+                        select month, g1, g2,
+                               sum(end_mrr) filter (where inside) as end_mrr, sum(active) filter (where inside) as active,
+                               sum(new_mrr) filter (where inside) as new_mrr,
+                               sum(reactivated) filter (where inside) as reactivated,
+                               sum(expansion) filter (where inside) as expansion,
+                               sum(contraction) filter (where inside) as contraction,
+                               sum(kept_mrr) filter (where came) as kept_mrr, sum(kept) filter (where came) as kept,
+                               sum(kept_mrr) filter (where inside and not came) as transfer_in,
+                               sum(kept) filter (where inside and not came) as transfer_in_customers,
+                               sum(kept_mrr) filter (where came and not inside) as transfer_out,
+                               sum(kept) filter (where came and not inside) as transfer_out_customers
+                        from (select r.*, %s as inside, %s as came from grouped_rollup r where %s) r
+                        group by month, g1, g2
+                    ),
+                    groups as (select distinct g1, g2 from per_month),
+                    agg as (
+                        select m.month::date as month, g.g1, g.g2,
+                               lag(coalesce(p.end_mrr, 0)) over o as start_mrr,
+                               p.new_mrr, p.expansion, p.contraction,
+                               lag(coalesce(p.end_mrr, 0)) over o - coalesce(p.kept_mrr, 0) as churned,
+                               p.reactivated, p.transfer_in, p.transfer_out, p.end_mrr, p.active as active_customers,
+                               lag(coalesce(p.active, 0)) over o as start_customers,
+                               lag(coalesce(p.active, 0)) over o - coalesce(p.kept, 0) as churned_customers,
+                               p.transfer_in_customers, p.transfer_out_customers
+                        from groups g
+                        cross join generate_series(({6}::date - interval '1 month')::date, {0}::date, interval '1 month')
+                            as m(month)
+                        left join per_month p on p.month = m.month and p.g1 = g.g1 and p.g2 = g.g2
+                        window o as (partition by g.g1, g.g2 order by m.month)
+                    )
+                    """.formatted(
+                                    company ? "true" : "r.segment_id = any({2}::bigint[])",
+                                    company ? "true" : "r.from_segment_id = any({2}::bigint[])",
+                                    company
+                                            ? "true"
+                                            : "(r.segment_id = any({2}::bigint[]) or r.from_segment_id = any({2}::bigint[]))");
+        }
+        return dsl.resultQuery(
+                        agg + """
+                , all_groups as (select distinct g1, g2 from agg)
+                select m.month::date,
+                       coalesce(a.start_mrr, 0), coalesce(a.new_mrr, 0), coalesce(a.expansion, 0),
+                       coalesce(a.contraction, 0), coalesce(a.churned, 0), coalesce(a.reactivated, 0),
+                       coalesce(a.transfer_in, 0), coalesce(a.transfer_out, 0),
+                       coalesce(a.end_mrr, 0), coalesce(a.active_customers, 0), coalesce(a.start_customers, 0),
+                       coalesce(a.churned_customers, 0), coalesce(a.transfer_in_customers, 0),
+                       coalesce(a.transfer_out_customers, 0), (select missing from missing),
+                       %s
+                from all_groups g
+                cross join generate_series({6}::date, {0}::date, interval '1 month') as m(month)
+                left join agg a on a.month = m.month and a.g1 = g.g1 and a.g2 = g.g2
+                order by g.g1, g.g2, m.month
+                """.formatted(labels(dims, "g.g1", "g.g2")),
+                        binds(firstMonth, lastMonth, reporting, scope, firstReported))
+                .fetch(r -> new Grouped<>(
+                        labelsOf(r, 16),
+                        new MonthMovements(
+                                r.get(0, LocalDate.class),
+                                r.get(1, BigDecimal.class),
+                                r.get(2, BigDecimal.class),
+                                r.get(3, BigDecimal.class),
+                                r.get(4, BigDecimal.class),
+                                r.get(5, BigDecimal.class),
+                                r.get(6, BigDecimal.class),
+                                r.get(7, BigDecimal.class),
+                                r.get(8, BigDecimal.class),
+                                r.get(9, BigDecimal.class),
+                                r.get(10, Integer.class),
+                                r.get(11, Integer.class),
+                                r.get(12, Integer.class),
+                                r.get(13, Integer.class),
+                                r.get(14, Integer.class),
+                                r.get(15, String.class))));
+    }
+
+    /** Pooled retention inputs of one segment subtree (null: the whole company) and source group. */
+    record GroupedPooled(Long segmentId, long g1, long g2, Pooled pooled, GroupLabels labels) {}
+
+    /**
+     * {@link #pooledBySegment} per source group: the same sums over {@link #GROUPED_ROLLUP} instead of
+     * the maintained rollup, per segment subtree and group, and per group for the whole company.
+     */
+    List<GroupedPooled> groupedPooledBySegment(
+            LocalDate firstMonth,
+            LocalDate lastMonth,
+            String reporting,
+            List<SourceDimension> dims,
+            boolean firstReported) {
+        CustomerScope everyone = new CustomerScope(null, null, null, null);
+        return dsl.resultQuery(
+                        monthly(everyone) + source(dims) + GROUPED_ROLLUP + """
+                , per_segment as (
+                    select segment_id, g1, g2,
+                           sum(end_mrr) filter (where month >= {6}::date) as mrr,
+                           sum(active) filter (where month >= {6}::date) as active,
+                           coalesce(sum(end_mrr) filter (where month < {0}::date), 0) as end_before,
+                           coalesce(sum(contraction) filter (where month >= {6}::date), 0) as contraction,
+                           coalesce(sum(kept_mrr) filter (where month >= {6}::date), 0) as kept_into,
+                           0 as kept_from
+                    from grouped_rollup group by segment_id, g1, g2
+                    union all
+                    select from_segment_id, g1, g2, null, null, 0, 0, 0,
+                           coalesce(sum(kept_mrr) filter (where month >= {6}::date), 0)
+                    from grouped_rollup group by from_segment_id, g1, g2
+                ),
+                closure as (
+                    select id as ancestor, id as descendant from segment
+                    union all
+                    select c.ancestor, s.id from closure c join segment s on s.parent_id = c.descendant
+                ),
+                sums as (
+                    select cl.ancestor, p.g1, p.g2, sum(p.mrr) as mrr, sum(p.active) as active,
+                           sum(p.end_before) + sum(p.kept_into) - sum(p.kept_from) as start_mrr,
+                           sum(p.end_before) - sum(p.kept_from) + sum(p.contraction) as lost
+                    from closure cl join per_segment p on p.segment_id = cl.descendant
+                    group by cl.ancestor, p.g1, p.g2
+                    union all
+                    select null, g1, g2, sum(mrr), sum(active), sum(end_before) + sum(kept_into) - sum(kept_from),
+                           sum(end_before) - sum(kept_from) + sum(contraction)
+                    from per_segment group by g1, g2
+                )
+                select ancestor, g1, g2, mrr, active, start_mrr, lost, (select missing from missing), %s
+                from sums
+                """.formatted(labels(dims, "g1", "g2")),
+                        binds(firstMonth, lastMonth, reporting, everyone, firstReported))
+                .fetch(r -> new GroupedPooled(
+                        r.get(0, Long.class),
+                        r.get(1, Long.class),
+                        r.get(2, Long.class),
+                        new Pooled(
+                                r.get(0, Long.class),
+                                r.get(3, BigDecimal.class),
+                                r.get(4, Long.class) == null ? 0 : r.get(4, Long.class),
+                                r.get(5, BigDecimal.class),
+                                r.get(6, BigDecimal.class),
+                                null,
+                                null,
+                                0,
+                                r.get(7, String.class)),
+                        labelsOf(r, 8)));
     }
 }

@@ -11,10 +11,13 @@ import dev.revgraph.retention.RetentionReports.MrrMovement;
 import dev.revgraph.retention.RetentionReports.MrrMovementRow;
 import dev.revgraph.retention.RetentionReports.MrrMovementsReport;
 import dev.revgraph.retention.RetentionReports.RetentionBasis;
+import dev.revgraph.retention.RetentionReports.SourceGroup;
 import dev.revgraph.retention.RetentionReports.Standing;
 import dev.revgraph.retention.RetentionRepository.CohortCell;
 import dev.revgraph.retention.RetentionRepository.CustomerMonthFigures;
 import dev.revgraph.retention.RetentionRepository.CustomerScope;
+import dev.revgraph.retention.RetentionRepository.GroupLabels;
+import dev.revgraph.retention.RetentionRepository.Grouped;
 import dev.revgraph.retention.RetentionRepository.MonthMovements;
 import dev.revgraph.shared.error.Validation;
 import dev.revgraph.shared.money.Figures;
@@ -24,6 +27,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,45 +57,97 @@ public class RetentionService {
 
     public MrrMovementsReport movements(
             LocalDate from, LocalDate to, String segmentCode, Integer windowMonths, boolean firstReported) {
-        validate(from, to, windowMonths);
+        return movements(from, to, segmentCode, windowMonths, List.of(), firstReported);
+    }
+
+    /**
+     * MRR movements per month, per source group when {@code groupBy} names dimensions (a customer in
+     * the group of its assignment on its acquisition date, for life; the segment scope, when given,
+     * keeps its meaning: each customer-month in the segment of the month's last day, with transfers).
+     */
+    public MrrMovementsReport movements(
+            LocalDate from,
+            LocalDate to,
+            String segmentCode,
+            Integer windowMonths,
+            List<SourceDimension> groupBy,
+            boolean firstReported) {
+        List<SourceDimension> dims = SourceDimension.of(groupBy);
+        validate(from, to, windowMonths, dims);
         String reporting = currencies.reportingCurrency();
-        List<MonthMovements> months = repository.movements(
-                from.withDayOfMonth(1),
-                to.withDayOfMonth(1),
-                reporting,
-                scope(segmentCode, null, null),
-                windowMonths,
-                firstReported);
+        CustomerScope scope = scope(segmentCode, null, null);
         List<MrrMovementRow> rows = new ArrayList<>();
-        for (MonthMovements m : months) {
-            FxSql.failOnMissing(null, m.missingRate());
-            // the base of the ratios: what the scope carries into the month, its customers of m-1
-            // after transfers (for the whole company, start itself)
-            BigDecimal base = m.startMrr().add(m.transferIn()).subtract(m.transferOut());
-            int baseCustomers = m.startCustomers() + m.transferInCustomers() - m.transferOutCustomers();
-            rows.add(new MrrMovementRow(
-                    YearMonth.from(m.month()),
-                    Figures.money(m.startMrr()),
-                    Figures.money(m.newMrr()),
-                    Figures.money(m.expansion()),
-                    Figures.money(m.contraction()),
-                    Figures.money(m.churned()),
-                    Figures.money(m.reactivated()),
-                    Figures.money(m.transferIn()),
-                    Figures.money(m.transferOut()),
-                    Figures.money(m.endMrr()),
-                    m.activeCustomers(),
-                    m.startCustomers(),
-                    m.churnedCustomers(),
-                    m.transferInCustomers(),
-                    m.transferOutCustomers(),
-                    Figures.ratio(BigDecimal.valueOf(m.churnedCustomers()), BigDecimal.valueOf(baseCustomers)),
-                    Figures.ratio(base.subtract(m.contraction()).subtract(m.churned()), base),
-                    Figures.ratio(
-                            base.add(m.expansion()).subtract(m.contraction()).subtract(m.churned()), base),
-                    Figures.moneyPer(m.endMrr(), m.activeCustomers())));
+        if (dims.isEmpty()) {
+            for (MonthMovements m : repository.movements(
+                    from.withDayOfMonth(1), to.withDayOfMonth(1), reporting, scope, windowMonths, firstReported)) {
+                rows.add(row(m, List.of()));
+            }
+        } else {
+            for (Grouped<MonthMovements> g : repository.groupedMovements(
+                    from.withDayOfMonth(1),
+                    to.withDayOfMonth(1),
+                    reporting,
+                    scope,
+                    windowMonths,
+                    dims,
+                    firstReported)) {
+                rows.add(row(g.figures(), groups(dims, g.labels())));
+            }
+            rows.sort(Comparator.comparing((MrrMovementRow r) -> r.groups(), GROUP_ORDER)
+                    .thenComparing(MrrMovementRow::month));
         }
-        return new MrrMovementsReport(reporting, rows);
+        return new MrrMovementsReport(reporting, dims, rows);
+    }
+
+    private static MrrMovementRow row(MonthMovements m, List<SourceGroup> groups) {
+        FxSql.failOnMissing(null, m.missingRate());
+        // the base of the ratios: what the scope carries into the month, its customers of m-1
+        // after transfers (for the whole company, start itself)
+        BigDecimal base = m.startMrr().add(m.transferIn()).subtract(m.transferOut());
+        int baseCustomers = m.startCustomers() + m.transferInCustomers() - m.transferOutCustomers();
+        return new MrrMovementRow(
+                YearMonth.from(m.month()),
+                Figures.money(m.startMrr()),
+                Figures.money(m.newMrr()),
+                Figures.money(m.expansion()),
+                Figures.money(m.contraction()),
+                Figures.money(m.churned()),
+                Figures.money(m.reactivated()),
+                Figures.money(m.transferIn()),
+                Figures.money(m.transferOut()),
+                Figures.money(m.endMrr()),
+                m.activeCustomers(),
+                m.startCustomers(),
+                m.churnedCustomers(),
+                m.transferInCustomers(),
+                m.transferOutCustomers(),
+                Figures.ratio(BigDecimal.valueOf(m.churnedCustomers()), BigDecimal.valueOf(baseCustomers)),
+                Figures.ratio(base.subtract(m.contraction()).subtract(m.churned()), base),
+                Figures.ratio(base.add(m.expansion()).subtract(m.contraction()).subtract(m.churned()), base),
+                Figures.moneyPer(m.endMrr(), m.activeCustomers()),
+                groups);
+    }
+
+    /** Groups ordered by code, the unassigned group (null code) last, dimension by dimension. */
+    public static final Comparator<List<SourceGroup>> GROUP_ORDER = (a, b) -> {
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            int c = Comparator.nullsLast(Comparator.<String>naturalOrder())
+                    .compare(a.get(i).code(), b.get(i).code());
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(a.size(), b.size());
+    };
+
+    /** The groups of a row from its labels. */
+    static List<SourceGroup> groups(List<SourceDimension> dims, GroupLabels labels) {
+        List<SourceGroup> groups = new ArrayList<>();
+        groups.add(new SourceGroup(dims.get(0), labels.code1(), labels.name1()));
+        if (dims.size() > 1) {
+            groups.add(new SourceGroup(dims.get(1), labels.code2(), labels.name2()));
+        }
+        return List.copyOf(groups);
     }
 
     public CohortRetentionReport cohorts(
@@ -101,21 +157,36 @@ public class RetentionService {
             RetentionBasis basis,
             Integer windowMonths,
             boolean firstReported) {
-        validate(from, to, windowMonths);
+        return cohorts(from, to, segmentCode, basis, windowMonths, List.of(), firstReported);
+    }
+
+    /** Cohort retention, per source group when {@code groupBy} names dimensions. */
+    public CohortRetentionReport cohorts(
+            LocalDate from,
+            LocalDate to,
+            String segmentCode,
+            RetentionBasis basis,
+            Integer windowMonths,
+            List<SourceDimension> groupBy,
+            boolean firstReported) {
+        List<SourceDimension> dims = SourceDimension.of(groupBy);
+        validate(from, to, windowMonths, dims);
         String reporting = currencies.reportingCurrency();
         // cohorts take whole months: every customer acquired in a calendar month the range touches,
         // so a range starting or ending mid-month keeps the month's earlier and later customers too;
         // the cells run to the month of `to`, reported whole like every month of mrrMovements
         YearMonth firstCohort = YearMonth.from(from);
         YearMonth lastCohort = YearMonth.from(to);
-        List<CohortCell> cells = repository.cohorts(
+        List<Grouped<CohortCell>> cells = repository.groupedCohorts(
                 lastCohort.atDay(1),
                 reporting,
                 scope(segmentCode, firstCohort.atDay(1), lastCohort.atEndOfMonth()),
                 windowMonths,
+                dims,
                 firstReported);
         List<CohortRetentionRow> rows = new ArrayList<>();
-        for (CohortCell c : cells) {
+        for (Grouped<CohortCell> g : cells) {
+            CohortCell c = g.figures();
             FxSql.failOnMissing(null, c.missingRate());
             BigDecimal size = BigDecimal.valueOf(c.size());
             rows.add(new CohortRetentionRow(
@@ -128,9 +199,15 @@ public class RetentionService {
                     basis == RetentionBasis.LOGOS
                             ? Figures.ratio(BigDecimal.valueOf(c.active()), size)
                             : Figures.ratio(c.mrr(), c.firstMonthMrr()),
-                    Figures.moneyPer(c.cumulativeRevenue(), c.size())));
+                    Figures.moneyPer(c.cumulativeRevenue(), c.size()),
+                    dims.isEmpty() ? List.of() : groups(dims, g.labels())));
         }
-        return new CohortRetentionReport(reporting, basis, rows);
+        if (!dims.isEmpty()) {
+            rows.sort(Comparator.comparing((CohortRetentionRow r) -> r.groups(), GROUP_ORDER)
+                    .thenComparing(CohortRetentionRow::cohortMonth)
+                    .thenComparing(CohortRetentionRow::month));
+        }
+        return new CohortRetentionReport(reporting, basis, dims, rows);
     }
 
     /** Retention inputs of LTV pooled over a range's months, per segment subtree. */
@@ -141,12 +218,12 @@ public class RetentionService {
             BigDecimal lost,
             BigDecimal expansion,
             BigDecimal reactivated,
-            long retainedCustomers) {
+            Long retainedCustomers) {
 
         /** No activity. */
         public static PooledRetention none() {
             return new PooledRetention(
-                    BigDecimal.ZERO, 0, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, 0);
+                    BigDecimal.ZERO, 0, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, 0L);
         }
     }
 
@@ -215,6 +292,50 @@ public class RetentionService {
                     m.activeCustomers()));
         }
         return result;
+    }
+
+    /** Pooled retention inputs of one segment subtree (null: the whole company) and source group. */
+    public record SourcePooledRetention(Long segmentId, List<SourceGroup> groups, PooledRetention pooled) {}
+
+    /**
+     * Pooled retention inputs per segment subtree and source group (a customer in the group of its
+     * assignment on its acquisition date), and per group for the whole company (segment null); the
+     * groups of one subtree add up to its {@link #pooledBySegment} figures.
+     */
+    public List<SourcePooledRetention> pooledBySegmentAndSource(
+            LocalDate from, LocalDate to, List<SourceDimension> groupBy, boolean firstReported) {
+        List<SourceDimension> dims = SourceDimension.of(groupBy);
+        List<SourcePooledRetention> result = new ArrayList<>();
+        for (RetentionRepository.GroupedPooled g : repository.groupedPooledBySegment(
+                from.withDayOfMonth(1), to.withDayOfMonth(1), currencies.reportingCurrency(), dims, firstReported)) {
+            RetentionRepository.Pooled p = g.pooled();
+            FxSql.failOnMissing(null, p.missingRate());
+            result.add(new SourcePooledRetention(
+                    g.segmentId(),
+                    groups(dims, g.labels()),
+                    new PooledRetention(
+                            p.mrr() == null ? BigDecimal.ZERO : p.mrr(),
+                            p.activeCustomerMonths(),
+                            p.startMrr() == null ? BigDecimal.ZERO : p.startMrr(),
+                            p.lost() == null ? BigDecimal.ZERO : p.lost(),
+                            // expansion, reactivation and retained customers are not split by source
+                            null,
+                            null,
+                            null)));
+        }
+        return result;
+    }
+
+    /** Checks a groupBy argument: at most two distinct dimensions. */
+    public static void validateGroupBy(List<SourceDimension> groupBy) {
+        List<SourceDimension> dims = SourceDimension.of(groupBy);
+        new Validation()
+                .check(
+                        dims.size() <= SourceDimension.MAX,
+                        "groupBy",
+                        "must name at most " + SourceDimension.MAX + " dimensions")
+                .check(dims.stream().distinct().count() == dims.size(), "groupBy", "must not repeat a dimension")
+                .throwIfAny();
     }
 
     /** Month-by-month figures of each customer over a range, zeros before its first revenue. */
@@ -313,7 +434,8 @@ public class RetentionService {
         return new CustomerScope(segments, null, acquiredFrom, acquiredTo);
     }
 
-    private static void validate(LocalDate from, LocalDate to, Integer windowMonths) {
+    private static void validate(LocalDate from, LocalDate to, Integer windowMonths, List<SourceDimension> dims) {
+        validateGroupBy(dims);
         new Validation()
                 .inOrder("from", from, "to", to)
                 .check(

@@ -47,6 +47,8 @@ class MetricsDocumentationTest extends IntegrationTest {
             "CampaignPerformanceTotal",
             "ExpansionAttributionRow",
             "ExpansionAttributionTotal",
+            "AcquisitionEconomicsRow",
+            "CampaignFunnelRow",
             "BudgetVsActualRow",
             "BudgetVsActualTotal",
             "AllocationRow",

@@ -89,9 +89,9 @@ class RolePathMatrixTest extends IntegrationTest {
 
     /** Object types every role may read; a type in neither list fails the test until someone decides. */
     private static final Set<String> OPEN = Set.of("""
-            AllocationPool AllocationReport AllocationRow AllocationRule AllocationRuleEvent AllocationRulePayload
+            AcquisitionEconomicsReport AcquisitionEconomicsRow AllocationPool AllocationReport AllocationRow AllocationRule AllocationRuleEvent AllocationRulePayload
             AllocationRuleTarget ApiTokenPayload ArchivedError Budget BudgetPayload BudgetVsActualReport BudgetVsActualRow
-            BudgetVsActualTotal Campaign CampaignAssignment CampaignConnection CampaignEdge CampaignPayload CampaignPerformanceReport
+            BudgetVsActualTotal Campaign CampaignAssignment CampaignConnection CampaignEdge CampaignFunnelReport CampaignFunnelRow CampaignPayload CampaignPerformanceReport
             CampaignPerformanceRow CampaignPerformanceTotal CampaignResult CampaignResultsPayload CategoryAmount
             Channel ChannelPayload CloseRecord ClosedPeriodError CohortRetentionReport CohortRetentionRow ConflictError
             CreateApiTokenPayload CurrencyInfo CurrencyPayload CustomerPayload Department DepartmentAmount
@@ -104,7 +104,7 @@ class RolePathMatrixTest extends IntegrationTest {
             PnlFigures PnlRow Product ProductPayload ProfitAndLossReport Query Region RegionPayload
             RevenueLinePayload Scenario ScenarioComparison ScenarioComparisonRow ScenarioOverride ScenarioPayload
             Segment SegmentEconomicsChange SegmentEconomicsReport SegmentEconomicsRow
-            SegmentPayload Settings SpendLinePayload TouchpointsPayload Viewer""".split("\\s+"));
+            SegmentPayload Settings SourceGroup SpendLinePayload TouchpointsPayload Viewer""".split("\\s+"));
 
     /** Mutations a DEPARTMENT token may call (within its departments); the token mutations are ADMIN's. */
     private static final Set<String> DEPARTMENT_WRITES = Set.of(
@@ -215,6 +215,8 @@ class RolePathMatrixTest extends IntegrationTest {
         fieldArguments.put("Query.campaign", Map.of("code", campaign));
         fieldArguments.put("Query.campaignPerformance", Map.of("from", from, "to", to));
         fieldArguments.put("Query.expansionAttribution", Map.of("from", from, "to", to));
+        fieldArguments.put("Query.acquisitionEconomics", Map.of("from", from, "to", to));
+        fieldArguments.put("Query.campaignFunnel", Map.of("from", from, "to", to));
         fieldArguments.put("Query.campaignResults", Map.of("campaignCode", campaign, "from", from, "to", to));
         fieldArguments.put("Query.channel", Map.of("code", channel));
         fieldArguments.put("Query.closeHistory", Map.of("month", month.toString()));

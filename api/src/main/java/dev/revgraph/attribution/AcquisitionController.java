@@ -1,0 +1,57 @@
+package dev.revgraph.attribution;
+
+import dev.revgraph.attribution.AcquisitionEconomics.AcquisitionEconomicsReport;
+import dev.revgraph.attribution.CampaignFunnel.CampaignFunnelReport;
+import dev.revgraph.fiscal.CloseVersion;
+import java.time.LocalDate;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.stereotype.Controller;
+
+/** Acquisition quality by source: acquisitionEconomics and campaignFunnel. */
+@Controller
+class AcquisitionController {
+
+    private final AcquisitionEconomicsService economics;
+    private final CampaignFunnelService funnel;
+
+    AcquisitionController(AcquisitionEconomicsService economics, CampaignFunnelService funnel) {
+        this.economics = economics;
+        this.funnel = funnel;
+    }
+
+    @QueryMapping
+    CampaignFunnelReport campaignFunnel(
+            @Argument LocalDate from,
+            @Argument LocalDate to,
+            @Argument AcquisitionGroupBy groupBy,
+            @Argument AttributionModel model,
+            @Argument Integer halfLifeDays,
+            @Argument CloseVersion version) {
+        return funnel.funnel(
+                from,
+                to,
+                groupBy == null ? AcquisitionGroupBy.CAMPAIGN : groupBy,
+                model == null ? AttributionModel.LAST_TOUCH : model,
+                halfLifeDays == null ? 7 : halfLifeDays,
+                CloseVersion.firstReported(version));
+    }
+
+    @QueryMapping
+    AcquisitionEconomicsReport acquisitionEconomics(
+            @Argument LocalDate from,
+            @Argument LocalDate to,
+            @Argument AcquisitionGroupBy groupBy,
+            @Argument AttributionModel model,
+            @Argument Integer halfLifeDays,
+            @Argument CloseVersion version) {
+        // an explicit null means the default, like a left-out argument
+        return economics.economics(
+                from,
+                to,
+                model == null ? AttributionModel.LAST_TOUCH : model,
+                groupBy == null ? AcquisitionGroupBy.CHANNEL : groupBy,
+                halfLifeDays == null ? 7 : halfLifeDays,
+                CloseVersion.firstReported(version));
+    }
+}

@@ -1,0 +1,220 @@
+package dev.revgraph.attribution;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The acquisition economics and campaign funnel queries: the facts of each row's attributed
+ * customers, read as campaignPerformance reads them (credits from {@code attribution_credits},
+ * revenue and spend from the live lines of open months and the stored copies of closed ones,
+ * changeset 0029), one statement each; the service does the arithmetic at full precision.
+ */
+@Repository
+class AcquisitionRepository {
+
+    /** The kinds of fact row of {@link #facts}. */
+    enum Kind {
+        /** A customer's credit to a row: num / den. */
+        CREDIT,
+        /** A customer's revenue of a month from its acquisition date (amount). */
+        REVENUE,
+        /** A customer's MRR of a month (amount). */
+        MRR,
+        /** The whole company's revenue (amount) and cost of service (cost) of a month. */
+        MONTH,
+        /** A row's campaign spend in the range (amount). */
+        SPEND
+    }
+
+    /**
+     * One fact row: {@code code}/{@code name} of the row (null with {@code unattributed}: the
+     * customers nobody can be credited with; null code otherwise: unused), the customer, the day
+     * (acquisition date for CREDIT, month for the others), the credit {@code num / den}, the amounts.
+     */
+    record Fact(
+            Kind kind,
+            String code,
+            String name,
+            boolean unattributed,
+            Long customerId,
+            LocalDate day,
+            BigDecimal num,
+            Long den,
+            BigDecimal amount,
+            BigDecimal cost,
+            String missing) {}
+
+    private final DSLContext dsl;
+
+    AcquisitionRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /** The row key of a credit, by campaign or by the campaign's channel on the acquisition day. */
+    private static final String ROW_CODE = "case {4}::text when 'CAMPAIGN' then k.code else ch.code end";
+
+    private static final String ROW_NAME = "case {4}::text when 'CAMPAIGN' then k.name else ch.name end";
+
+    /**
+     * Every fact of the report over [{0}, {1}] in one statement. {2} reporting currency, {3} model,
+     * {4} grouping, {5} half-life, {6} first reported.
+     */
+    List<Fact> facts(
+            LocalDate from,
+            LocalDate to,
+            AttributionModel model,
+            AcquisitionGroupBy groupBy,
+            int halfLifeDays,
+            String reporting,
+            boolean firstReported) {
+        return dsl.resultQuery(
+                        """
+                with recursive closed as materialized (
+                    select month, close_version_id as id
+                    from reported_close_version({0}::date, {1}::date, {6}::boolean)
+                ),
+                closed_months as (
+                    select coalesce(array_agg(month), array[]::date[]) as months from closed
+                ),
+                credited as (
+                    select customer_id, acquired_on, campaign_id, num, den
+                    from attribution_credits({0}::date, {1}::date, {3}::text, {5}::int, {6}::boolean)
+                ),
+                cust as (
+                    select customer_id, min(acquired_on) as acquired_on from credited group by customer_id
+                ),
+                rates as (
+                    select cu.code as currency, g.day::date as day, fx_rate_on(cu.code, g.day::date, {2}) as rate
+                    from currency cu cross join generate_series({0}::date, {1}::date, interval '1 day') as g(day)
+                    where date_trunc('month', g.day::date)::date <> all ((select months from closed_months)::date[])
+                ),
+                live_lines as materialized (
+                    select c.customer_id, r.currency, r.recognized_on, r.amount
+                    from cust c
+                    join revenue_line r on r.customer_id = c.customer_id
+                                       and r.recognized_on between c.acquired_on and {1}::date
+                    where exists (select 1 from rates)
+                      and date_trunc('month', r.recognized_on::timestamp)::date
+                          <> all ((select months from closed_months)::date[])
+                ),
+                revenue_days as (
+                    select l.customer_id, l.recognized_on as day, l.amount * x.rate as value,
+                           case when x.rate is null then l.currency || '|' || l.recognized_on end as missing
+                    from live_lines l join rates x on x.currency = l.currency and x.day = l.recognized_on
+                    union all
+                    select c.customer_id, d.day, case when d.currency = {2} then d.amount else d.rated end,
+                           case when d.currency <> {2} and d.rated is null then d.currency || '|' || d.day end
+                    from cust c
+                    join closed_customer_day_revenue d on d.customer_id = c.customer_id
+                                                      and d.day between c.acquired_on and {1}::date
+                    join closed m on m.id = d.close_version_id
+                ),
+                spend_lines as (
+                    select l.campaign_id, l.booked_on as day, l.amount * x.rate as value,
+                           case when x.rate is null then l.currency || '|' || l.booked_on end as missing
+                    from spend_line l join rates x on x.currency = l.currency and x.day = l.booked_on
+                    where l.campaign_id is not null and l.booked_on between {0}::date and {1}::date
+                    union all
+                    select s.campaign_id, s.day, case when s.currency = {2} then s.amount else s.rated end,
+                           case when s.currency <> {2} and s.rated is null then s.currency || '|' || s.day end
+                    from closed m join closed_campaign_spend s on s.close_version_id = m.id
+                    where s.day between {0}::date and {1}::date
+                ),
+                first_rates as (
+                    select currency, min(rate_date) as first_rate from fx_rate group by currency
+                )
+                select 'CREDIT', %1$s, %2$s, cr.campaign_id is null, cr.customer_id, cr.acquired_on, cr.num, cr.den,
+                       null::numeric, null::numeric, null::text
+                from credited cr
+                left join campaign k on k.id = cr.campaign_id
+                left join campaign_assignment ca on ca.id = campaign_assignment_id_on(cr.campaign_id, cr.acquired_on)
+                left join channel ch on ch.id = ca.channel_id
+                union all
+                select 'REVENUE', null, null, false, customer_id, date_trunc('month', day)::date, null, null,
+                       sum(value), null, min(missing)
+                from revenue_days group by customer_id, date_trunc('month', day)::date
+                union all
+                select 'MRR', null, null, false, r.customer_id, r.month, null, null,
+                       sum(case when r.currency = {2} then r.recurring_amount else r.recurring_rated end), null,
+                       min(case when r.currency <> {2} and r.first_day < coalesce(f.first_rate, 'infinity'::date)
+                                then r.currency || '|' || r.first_day end)
+                from cust c
+                join customer_month_rollup_reported({6}::boolean) r
+                  on r.customer_id = c.customer_id
+                 and r.month between date_trunc('month', c.acquired_on)::date and {1}::date
+                left join first_rates f on f.currency = r.currency
+                group by r.customer_id, r.month
+                union all
+                select 'MONTH', null, null, false, null, g.month::date, null, null,
+                       coalesce((select sum(case when v.currency = {2} then v.amount else v.rated end)
+                                 from revenue_rollup_reported({6}::boolean) v where v.month = g.month::date), 0),
+                       coalesce((select sum(case when s.currency = {2} then s.amount else s.rated end)
+                                 from spend_rollup_reported({6}::boolean) s
+                                 where s.month = g.month::date and s.category = 'COST_OF_SERVICE'), 0),
+                       null
+                from generate_series(date_trunc('month', {0}::date), {1}::date, interval '1 month') as g(month)
+                union all
+                select 'SPEND', %1$s, %2$s, false, null, null, null, null, sum(sl.value), null, min(sl.missing)
+                from spend_lines sl
+                join campaign k on k.id = sl.campaign_id
+                join campaign_assignment ca on ca.id = campaign_assignment_id_on(sl.campaign_id, sl.day)
+                join channel ch on ch.id = ca.channel_id
+                group by 2, 3
+                """.formatted(ROW_CODE, ROW_NAME),
+                        DSL.val(from),
+                        DSL.val(to),
+                        DSL.val(reporting),
+                        DSL.val(model.name()),
+                        DSL.val(groupBy.name()),
+                        DSL.val(halfLifeDays),
+                        DSL.val(firstReported))
+                .fetch(r -> new Fact(
+                        Kind.valueOf(r.get(0, String.class)),
+                        r.get(1, String.class),
+                        r.get(2, String.class),
+                        Boolean.TRUE.equals(r.get(3, Boolean.class)),
+                        r.get(4, Long.class),
+                        r.get(5, LocalDate.class),
+                        r.get(6, BigDecimal.class),
+                        r.get(7, Long.class),
+                        r.get(8, BigDecimal.class),
+                        r.get(9, BigDecimal.class),
+                        r.get(10, String.class)));
+    }
+
+    /** One customer's first touch: the row of its campaign and the days from it to the acquisition. */
+    record FirstTouch(String code, String name, int days) {}
+
+    /**
+     * The first touch of every customer acquired in [{0}, {1}] among its touchpoints up to the end of
+     * its acquisition day (UTC), in attribution order (time, then campaign code), with the row of its
+     * campaign ({2}: the campaign, or the campaign's channel on the acquisition date) and the whole
+     * days from the touch's UTC date to the acquisition date. Customers without touches have none.
+     */
+    List<FirstTouch> firstTouches(LocalDate from, LocalDate to, AcquisitionGroupBy groupBy) {
+        return dsl.resultQuery("""
+                with firsts as (
+                    select distinct on (t.customer_id) t.customer_id, c.acquired_on, t.campaign_id,
+                           c.acquired_on - (t.occurred_at at time zone 'UTC')::date as days
+                    from customer c
+                    join touchpoint t on t.customer_id = c.id
+                    join campaign k on k.id = t.campaign_id
+                    where c.acquired_on between {0}::date and {1}::date
+                      and t.occurred_at < ((c.acquired_on + 1)::timestamp at time zone 'UTC')
+                    order by t.customer_id, t.occurred_at, k.code
+                )
+                select case {2}::text when 'CAMPAIGN' then k.code else ch.code end,
+                       case {2}::text when 'CAMPAIGN' then k.name else ch.name end,
+                       f.days
+                from firsts f
+                join campaign k on k.id = f.campaign_id
+                join campaign_assignment ca on ca.id = campaign_assignment_id_on(f.campaign_id, f.acquired_on)
+                join channel ch on ch.id = ca.channel_id
+                """, DSL.val(from), DSL.val(to), DSL.val(groupBy.name()))
+                .fetch(r -> new FirstTouch(r.get(0, String.class), r.get(1, String.class), r.get(2, Integer.class)));
+    }
+}

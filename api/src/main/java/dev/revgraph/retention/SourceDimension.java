@@ -1,0 +1,84 @@
+package dev.revgraph.retention;
+
+import java.util.List;
+
+/**
+ * A dimension a retention report can be grouped by: a customer's source, its assignment in force on
+ * its acquisition date (docs/metrics.md, "Quality by source"), fixed for the customer's life.
+ */
+public enum SourceDimension {
+    /** The channel of the customer's acquisition campaign, as the campaign's assignment held on the acquisition date. */
+    ACQUISITION_CHANNEL("channel", "ch.channel_id"),
+    /** The customer's acquisition campaign on its acquisition date. */
+    ACQUISITION_CAMPAIGN("campaign", "a.acquisition_campaign_id"),
+    /** The customer's segment on its acquisition date, exactly that segment (not rolled up). */
+    SEGMENT("segment", "a.segment_id"),
+    /** The customer's region on its acquisition date, exactly that region (not rolled up). */
+    REGION("region", "a.region_id");
+
+    /** The name of an unassigned group. */
+    public static final String UNASSIGNED = "(unassigned)";
+
+    /** At most this many dimensions in one grouping. */
+    public static final int MAX = 2;
+
+    private final String table;
+    private final String key;
+
+    SourceDimension(String table, String key) {
+        this.table = table;
+        this.key = key;
+    }
+
+    /**
+     * SQL: each customer's group keys {@code g1} and {@code g2} (0: the unassigned group, and for a
+     * dimension not asked), from its assignment in force on its acquisition date and the channel of
+     * that assignment's acquisition campaign on the same date, as {@code customer_id, g1, g2}.
+     */
+    public static String sourceSelect(List<SourceDimension> dims) {
+        return """
+                select c.id as customer_id, %s as g1, %s as g2
+                from customer c
+                left join lateral (
+                    select a.segment_id, a.region_id, a.acquisition_campaign_id from customer_assignment a
+                    where a.customer_id = c.id and a.valid_from <= c.acquired_on
+                    order by a.valid_from desc, a.id desc limit 1) a on true
+                left join lateral (
+                    select ca.channel_id from campaign_assignment ca
+                    where ca.campaign_id = a.acquisition_campaign_id and ca.valid_from <= c.acquired_on
+                    order by ca.valid_from desc, ca.id desc limit 1) ch on true
+                """.formatted(key(dims, 0), key(dims, 1));
+    }
+
+    private static String key(List<SourceDimension> dims, int i) {
+        return i < dims.size() ? "coalesce(" + dims.get(i).key + ", 0)" : "0::bigint";
+    }
+
+    /**
+     * SQL: the code and name of the {@code i}-th group whose key is the SQL expression {@code g}, as
+     * two columns (null code and {@link #UNASSIGNED} for key 0; two nulls beyond the dimensions asked).
+     */
+    public static String labelSql(List<SourceDimension> dims, int i, String g) {
+        return codeSql(dims, i, g) + ", " + nameSql(dims, i, g);
+    }
+
+    /** SQL: the code of the {@code i}-th group of key {@code g} (null: unassigned, or no such dimension). */
+    public static String codeSql(List<SourceDimension> dims, int i, String g) {
+        return i >= dims.size()
+                ? "null::text"
+                : "(select x.code from " + dims.get(i).table + " x where x.id = " + g + ")";
+    }
+
+    /** SQL: the name of the {@code i}-th group of key {@code g} ({@link #UNASSIGNED}; null: no such dimension). */
+    public static String nameSql(List<SourceDimension> dims, int i, String g) {
+        return i >= dims.size()
+                ? "null::text"
+                : "coalesce((select x.name from " + dims.get(i).table + " x where x.id = " + g + "), '" + UNASSIGNED
+                        + "')";
+    }
+
+    /** A grouping argument: null or empty is no grouping. */
+    public static List<SourceDimension> of(List<SourceDimension> groupBy) {
+        return groupBy == null ? List.of() : List.copyOf(groupBy);
+    }
+}

@@ -118,17 +118,7 @@ public class AllocationService {
     // ---- rules
 
     public List<AllocationRule> rules(YearMonth inForce, List<String> codes) {
-        List<Long> ids = null;
-        if (codes != null) {
-            Map<String, Long> found = repository.ruleIds(codes);
-            for (String code : codes) {
-                if (!found.containsKey(code)) {
-                    throw DomainException.notFound("codes", "no allocation rule has code " + code);
-                }
-            }
-            ids = List.copyOf(found.values());
-        }
-        return repository.rules(ids, inForce == null ? null : inForce.atDay(1));
+        return repository.rules(ruleIds("codes", codes), inForce == null ? null : inForce.atDay(1));
     }
 
     @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE')")
@@ -323,6 +313,20 @@ public class AllocationService {
         return repository.rules(List.of(id), null).get(0);
     }
 
+    /** The ids of the rules with these codes (null for null); an unknown code is an error naming {@code field}. */
+    private List<Long> ruleIds(String field, List<String> codes) {
+        if (codes == null) {
+            return null;
+        }
+        Map<String, Long> found = repository.ruleIds(codes);
+        for (String code : codes) {
+            if (!found.containsKey(code)) {
+                throw DomainException.notFound(field, "no allocation rule has code " + code);
+            }
+        }
+        return List.copyOf(found.values());
+    }
+
     // ---- the report
 
     public Allocations allocations(LocalDate from, LocalDate to, List<String> ruleCodes, boolean firstReported) {
@@ -330,16 +334,7 @@ public class AllocationService {
         YearMonth first = YearMonth.from(from);
         YearMonth last = YearMonth.from(to);
         checkMonths(first, last);
-        List<Long> ids = null;
-        if (ruleCodes != null) {
-            Map<String, Long> found = repository.ruleIds(ruleCodes);
-            for (String code : ruleCodes) {
-                if (!found.containsKey(code)) {
-                    throw DomainException.notFound("ruleCodes", "no allocation rule has code " + code);
-                }
-            }
-            ids = List.copyOf(found.values());
-        }
+        List<Long> ids = ruleIds("ruleCodes", ruleCodes);
         String reporting = currencies.reportingCurrency();
         List<Part> parts = repository.allocations(first.atDay(1), last.atDay(1), ids, reporting, firstReported);
         if (!parts.isEmpty()) {

@@ -4,7 +4,6 @@ import dev.revgraph.attribution.AcquisitionEconomics.AcquisitionEconomicsReport;
 import dev.revgraph.attribution.AcquisitionEconomics.AcquisitionEconomicsRow;
 import dev.revgraph.attribution.AcquisitionRepository.Fact;
 import dev.revgraph.currency.CurrencyService;
-import dev.revgraph.shared.error.Validation;
 import dev.revgraph.shared.money.Figures;
 import dev.revgraph.shared.money.FxSql;
 import java.math.BigDecimal;
@@ -116,17 +115,7 @@ public class AcquisitionEconomicsService {
             AcquisitionGroupBy groupBy,
             int halfLifeDays,
             boolean firstReported) {
-        new Validation()
-                .inOrder("from", from, "to", to)
-                .check(
-                        !to.isAfter(from.plusDays(AttributionService.MAX_DAYS)),
-                        "to",
-                        "must be at most " + AttributionService.MAX_DAYS + " days after from")
-                .check(
-                        halfLifeDays >= 1 && halfLifeDays <= AttributionService.MAX_HALF_LIFE,
-                        "halfLifeDays",
-                        "must be between 1 and " + AttributionService.MAX_HALF_LIFE)
-                .throwIfAny();
+        AttributionService.checkRange(from, to, halfLifeDays);
         String reporting = currencies.reportingCurrency();
         List<Fact> facts = repository.facts(from, to, model, groupBy, halfLifeDays, reporting, firstReported);
         Map<RowKey, List<Credit>> credits = new HashMap<>();

@@ -1,10 +1,23 @@
 package dev.revgraph.attribution;
 
+import dev.revgraph.shared.error.Validation;
+
 /** How a new customer's credit is shared among its touches; the SQL of the report implements each one. */
 public enum AttributionModel {
     FIRST_TOUCH,
     LAST_TOUCH,
     LINEAR,
     POSITION_BASED,
-    TIME_DECAY
+    TIME_DECAY;
+
+    /** The longest TIME_DECAY half-life a report accepts, in days. */
+    public static final int MAX_HALF_LIFE_DAYS = 3650;
+
+    /** Adds to {@code v} the check of a report's {@code halfLifeDays}: 1 to {@link #MAX_HALF_LIFE_DAYS}. */
+    public static Validation checkHalfLife(Validation v, int halfLifeDays) {
+        return v.check(
+                halfLifeDays >= 1 && halfLifeDays <= MAX_HALF_LIFE_DAYS,
+                "halfLifeDays",
+                "must be between 1 and " + MAX_HALF_LIFE_DAYS);
+    }
 }

@@ -41,7 +41,6 @@ public class AttributionService {
 
     static final int MAX_TOUCHPOINTS = 1000;
     static final int MAX_DAYS = 3660;
-    static final int MAX_HALF_LIFE = 3650;
 
     private final AttributionRepository repository;
     private final CampaignService campaigns;
@@ -169,14 +168,7 @@ public class AttributionService {
             CampaignGroupBy groupBy,
             int halfLifeDays,
             boolean firstReported) {
-        new Validation()
-                .inOrder("from", from, "to", to)
-                .check(!to.isAfter(from.plusDays(MAX_DAYS)), "to", "must be at most " + MAX_DAYS + " days after from")
-                .check(
-                        halfLifeDays >= 1 && halfLifeDays <= MAX_HALF_LIFE,
-                        "halfLifeDays",
-                        "must be between 1 and " + MAX_HALF_LIFE)
-                .throwIfAny();
+        checkRange(from, to, halfLifeDays);
         String reporting = currencies.reportingCurrency();
         List<PerformanceFigures> figures =
                 repository.performance(from, to, model, groupBy, halfLifeDays, reporting, firstReported);
@@ -247,14 +239,7 @@ public class AttributionService {
             CampaignGroupBy groupBy,
             int halfLifeDays,
             boolean firstReported) {
-        new Validation()
-                .inOrder("from", from, "to", to)
-                .check(!to.isAfter(from.plusDays(MAX_DAYS)), "to", "must be at most " + MAX_DAYS + " days after from")
-                .check(
-                        halfLifeDays >= 1 && halfLifeDays <= MAX_HALF_LIFE,
-                        "halfLifeDays",
-                        "must be between 1 and " + MAX_HALF_LIFE)
-                .throwIfAny();
+        checkRange(from, to, halfLifeDays);
         String reporting = currencies.reportingCurrency();
         List<ExpansionFigures> figures =
                 repository.expansion(from, to, model, groupBy, halfLifeDays, reporting, firstReported);
@@ -291,6 +276,14 @@ public class AttributionService {
             total = new ExpansionAttributionTotal(zero, zero, zero, zero, null);
         }
         return new ExpansionAttributionReport(reporting, model, groupBy, rows, total);
+    }
+
+    /** A report's range (at most {@link #MAX_DAYS} days) and TIME_DECAY half-life. */
+    static void checkRange(LocalDate from, LocalDate to, int halfLifeDays) {
+        Validation v = new Validation()
+                .inOrder("from", from, "to", to)
+                .check(!to.isAfter(from.plusDays(MAX_DAYS)), "to", "must be at most " + MAX_DAYS + " days after from");
+        AttributionModel.checkHalfLife(v, halfLifeDays).throwIfAny();
     }
 
     /**

@@ -5,7 +5,6 @@ import dev.revgraph.attribution.AttributionRepository.PerformanceFigures;
 import dev.revgraph.attribution.CampaignFunnel.CampaignFunnelReport;
 import dev.revgraph.attribution.CampaignFunnel.CampaignFunnelRow;
 import dev.revgraph.currency.CurrencyService;
-import dev.revgraph.shared.error.Validation;
 import dev.revgraph.shared.money.Figures;
 import dev.revgraph.shared.money.FxSql;
 import java.math.BigDecimal;
@@ -46,17 +45,7 @@ public class CampaignFunnelService {
             AttributionModel model,
             int halfLifeDays,
             boolean firstReported) {
-        new Validation()
-                .inOrder("from", from, "to", to)
-                .check(
-                        !to.isAfter(from.plusDays(AttributionService.MAX_DAYS)),
-                        "to",
-                        "must be at most " + AttributionService.MAX_DAYS + " days after from")
-                .check(
-                        halfLifeDays >= 1 && halfLifeDays <= AttributionService.MAX_HALF_LIFE,
-                        "halfLifeDays",
-                        "must be between 1 and " + AttributionService.MAX_HALF_LIFE)
-                .throwIfAny();
+        AttributionService.checkRange(from, to, halfLifeDays);
         String reporting = currencies.reportingCurrency();
         CampaignGroupBy rows =
                 groupBy == AcquisitionGroupBy.CAMPAIGN ? CampaignGroupBy.CAMPAIGN : CampaignGroupBy.CHANNEL;

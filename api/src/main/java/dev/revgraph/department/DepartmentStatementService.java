@@ -44,7 +44,6 @@ public class DepartmentStatementService {
 
     static final String UNASSIGNED = "(unassigned)";
     static final String COMPANY = "Whole company";
-    static final int MAX_HALF_LIFE = 3650;
 
     private final DepartmentStatementRepository repository;
     private final PnlService pnl;
@@ -70,12 +69,7 @@ public class DepartmentStatementService {
             int halfLifeDays,
             Granularity granularity,
             boolean firstReported) {
-        new Validation()
-                .check(
-                        halfLifeDays >= 1 && halfLifeDays <= MAX_HALF_LIFE,
-                        "halfLifeDays",
-                        "must be between 1 and " + MAX_HALF_LIFE)
-                .throwIfAny();
+        AttributionModel.checkHalfLife(new Validation(), halfLifeDays).throwIfAny();
         List<ReportPeriod> periods = pnl.periods(from, to, granularity);
         if (departmentCode != null) {
             dimensions.departmentIds("departmentCode", List.of(departmentCode));

@@ -1096,16 +1096,8 @@ class PnlRepository {
         perSegmentGroups.addAll(groupKeys);
         with.add(name("per_segment")
                 .as(select(perSegmentFields).from(table(name("facts"))).groupBy(perSegmentGroups)));
-        // every segment with itself and each segment below it
         Name closure = name("closure");
-        var s = SEGMENT.as("s");
-        with.add(closure.fields("ancestor", "descendant")
-                .as(select(SEGMENT.ID, SEGMENT.ID)
-                        .from(SEGMENT)
-                        .unionAll(select(field(name("c", "ancestor"), Long.class), s.ID)
-                                .from(table(closure).as("c"))
-                                .join(s)
-                                .on(s.PARENT_ID.eq(field(name("c", "descendant"), Long.class))))));
+        with.add(segmentClosure(closure));
 
         List<Field<BigDecimal>> sums = List.of(
                 REVENUE,
@@ -1228,14 +1220,7 @@ class PnlRepository {
                         .from(table(name("facts")))
                         .groupBy(MONTH, SEGMENT_ID)));
         Name closure = name("closure");
-        var s = SEGMENT.as("s");
-        with.add(closure.fields("ancestor", "descendant")
-                .as(select(SEGMENT.ID, SEGMENT.ID)
-                        .from(SEGMENT)
-                        .unionAll(select(field(name("c", "ancestor"), Long.class), s.ID)
-                                .from(table(closure).as("c"))
-                                .join(s)
-                                .on(s.PARENT_ID.eq(field(name("c", "descendant"), Long.class))))));
+        with.add(segmentClosure(closure));
         List<Field<BigDecimal>> sums = List.of(REVENUE, COGS, OPEX, ACQUISITION_OPEX, NEW_CUSTOMERS);
         Field<Long> ancestor = field(name("cl", "ancestor"), Long.class);
         Field<LocalDate> month = field(name("p", "month"), LocalDate.class);
@@ -1267,6 +1252,18 @@ class PnlRepository {
         }
         String rawMissing = rawMissing(q);
         return figures.stream().map(f -> f.withMissingRate(rawMissing)).toList();
+    }
+
+    /** Every segment with itself and each segment below it: (ancestor, descendant), recursive. */
+    private static CommonTableExpression<?> segmentClosure(Name closure) {
+        var s = SEGMENT.as("s");
+        return closure.fields("ancestor", "descendant")
+                .as(select(SEGMENT.ID, SEGMENT.ID)
+                        .from(SEGMENT)
+                        .unionAll(select(field(name("c", "ancestor"), Long.class), s.ID)
+                                .from(table(closure).as("c"))
+                                .join(s)
+                                .on(s.PARENT_ID.eq(field(name("c", "descendant"), Long.class)))));
     }
 
     /** The sum of the facts meeting a condition, 0 without any. */

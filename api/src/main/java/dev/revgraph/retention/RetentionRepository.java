@@ -668,8 +668,14 @@ class RetentionRepository {
                                                  and f.month = c.month
                 order by c.g1, c.g2, c.cohort, c.month
                 """.formatted(
-                                                grouped ? "o.g1, o.g2" : "0::bigint as g1, 0::bigint as g2",
-                                                grouped ? "join source o on o.customer_id = c.id" : "",
+                                                grouped
+                                                        ? "coalesce(oc.g1, o.g1) as g1, coalesce(oc.g2, o.g2) as g2"
+                                                        : "0::bigint as g1, 0::bigint as g2",
+                                                grouped
+                                                        ? "join source o on o.customer_id = c.id left join source_closed oc"
+                                                                + " on oc.customer_id = c.id"
+                                                                + " and oc.month = date_trunc('month', c.acquired_on)::date"
+                                                        : "",
                                                 conditions(scope, ACQUIRED_IN_SEGMENTS).stream()
                                                         .map(c -> " and " + c)
                                                         .collect(Collectors.joining()),
@@ -697,7 +703,8 @@ class RetentionRepository {
      * of that assignment's acquisition campaign on the same date. Ends with a comma.
      */
     static String source(List<SourceDimension> dims) {
-        return "source as (" + SourceDimension.sourceSelect(dims) + "),\n";
+        return "source as (" + SourceDimension.sourceSelect(dims) + "),\nsource_closed as ("
+                + SourceDimension.closedSourceSelect(dims, "{7}::boolean") + "),\n";
     }
 
     /** The four label columns (code and name of each group) of group keys {@code g1} and {@code g2}. */
@@ -715,29 +722,27 @@ class RetentionRepository {
 
     /**
      * {@code grouped_rollup}: what {@code mrr_movement_rollup} holds (changesets 0024 and 0028), per
-     * month, segment, the segment kept customers came from and source group, built from the scoped
-     * customers' months ({@link #monthly}, closed months as stored) and {@code source}: each active
-     * customer-month in the segment of its assignment on the month's last day, with its previous active
-     * month, through {@code mrr_movement_parts}, the upkeep's own rules. From the month before {6} to {0}.
+     * month, segment, the segment kept customers came from and source group, from the scoped customers'
+     * active months as the maintained {@code customer_mrr_month} places them (the segment of the
+     * assignment on the month's last day, the previous active month), closed months as their close
+     * stored them, through {@code mrr_movement_parts}, the upkeep's own rules; each customer-month in
+     * the group of its source, as a closed month's close stored it ({@code source_closed}), else as it
+     * is now ({@code source}). From the month before {6} to {0}.
      */
-    private static final String GROUPED_ROLLUP = """
-            placed as (
-                select m.customer_id, m.month, m.mrr, s.segment_id
-                from monthly m
-                join customer_assignment_span s
-                  on s.customer_id = m.customer_id
-                 and s.valid_from <= (m.month + interval '1 month')::date - 1
-                 and (s.valid_to is null or s.valid_to > (m.month + interval '1 month')::date - 1)
-                where m.mrr > 0
-            ),
+    private static String groupedRollup(CustomerScope scope) {
+        return """
             lagged as (
-                select customer_id, month, segment_id, mrr, lag(month) over w as prev_month, lag(mrr) over w as prev_mrr,
-                       lag(segment_id) over w as prev_segment_id
-                from placed
-                window w as (partition by customer_id order by month)
+                select x.customer_id, x.month, x.segment_id, x.mrr, x.prev_month, x.prev_mrr, x.prev_segment_id
+                from customer_mrr_month_reported({7}::boolean) x
+                where x.month between ({6}::date - interval '1 month')::date and {0}::date%s
             ),
+            """.formatted(inScope("x", scope)) + GROUPED_ROLLUP;
+    }
+
+    private static final String GROUPED_ROLLUP = """
             grouped_rollup as (
-                select l.month, l.segment_id, p.from_segment_id, o.g1, o.g2,
+                select l.month, l.segment_id, p.from_segment_id,
+                       coalesce(oc.g1, o.g1) as g1, coalesce(oc.g2, o.g2) as g2,
                        sum(p.end_mrr) as end_mrr, sum(p.active) as active, sum(p.new_mrr) as new_mrr,
                        sum(p.reactivated) as reactivated, sum(p.expansion) as expansion,
                        sum(p.contraction) as contraction, sum(p.kept_mrr) as kept_mrr, sum(p.kept) as kept
@@ -745,14 +750,14 @@ class RetentionRepository {
                 cross join lateral mrr_movement_parts(l.month, l.segment_id, l.mrr, l.prev_month, l.prev_mrr,
                                                       l.prev_segment_id) p
                 join source o on o.customer_id = l.customer_id
-                where l.month between ({6}::date - interval '1 month')::date and {0}::date
-                group by l.month, l.segment_id, p.from_segment_id, o.g1, o.g2
+                left join source_closed oc on oc.customer_id = l.customer_id and oc.month = l.month
+                group by l.month, l.segment_id, p.from_segment_id, coalesce(oc.g1, o.g1), coalesce(oc.g2, o.g2)
             )
             """;
 
     /**
      * MRR movements per source group and month, by the rules of {@link #movements}: without an
-     * activity window from {@link #GROUPED_ROLLUP} read as the maintained rollup is read, with one
+     * activity window from {@link #groupedRollup} read as the maintained rollup is read, with one
      * from the dense grid. Every group with an active customer-month in the range or the month before
      * has a row for every month.
      */
@@ -769,7 +774,12 @@ class RetentionRepository {
             agg = grid(scope, windowMonths, true) + ", " + source(dims).replaceFirst(",\\s*$", "")
                     + GRID_MOVEMENTS
                             .replace("select month,", "select month, g1, g2,")
-                            .replace("from moved where", "from moved join source o using (customer_id) where")
+                            .replace(
+                                    "from moved where",
+                                    "from (select mv.*, coalesce(oc.g1, o.g1) as g1, coalesce(oc.g2, o.g2) as g2"
+                                            + " from moved mv join source o on o.customer_id = mv.customer_id"
+                                            + " left join source_closed oc on oc.customer_id = mv.customer_id"
+                                            + " and oc.month = mv.month) moved where")
                             // a group counts only where one of its customers was active in the month or
                             // the one before (the dense grid holds every customer from its first month)
                             .replace("group by month", "group by month, g1, g2 having bool_or(active or prev_active)");
@@ -777,7 +787,7 @@ class RetentionRepository {
             boolean company = scope.segmentIds() == null;
             agg = monthly(scope)
                     + source(dims)
-                    + GROUPED_ROLLUP
+                    + groupedRollup(scope)
                     + """
                     , per_month as (
                         select month, g1, g2,
@@ -859,7 +869,7 @@ class RetentionRepository {
     record GroupedPooled(Long segmentId, long g1, long g2, Pooled pooled, GroupLabels labels) {}
 
     /**
-     * {@link #pooledBySegment} per source group: the same sums over {@link #GROUPED_ROLLUP} instead of
+     * {@link #pooledBySegment} per source group: the same sums over {@link #groupedRollup} instead of
      * the maintained rollup, per segment subtree and group, and per group for the whole company.
      */
     List<GroupedPooled> groupedPooledBySegment(
@@ -870,7 +880,10 @@ class RetentionRepository {
             boolean firstReported) {
         CustomerScope everyone = new CustomerScope(null, null, null, null);
         return dsl.resultQuery(
-                        monthly(everyone) + source(dims) + GROUPED_ROLLUP + """
+                        monthly(everyone)
+                                + source(dims)
+                                + groupedRollup(everyone)
+                                + """
                 , per_segment as (
                     select segment_id, g1, g2,
                            sum(end_mrr) filter (where month >= {6}::date) as mrr,

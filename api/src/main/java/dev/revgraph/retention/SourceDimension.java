@@ -8,13 +8,13 @@ import java.util.List;
  */
 public enum SourceDimension {
     /** The channel of the customer's acquisition campaign, as the campaign's assignment held on the acquisition date. */
-    ACQUISITION_CHANNEL("channel", "ch.channel_id"),
+    ACQUISITION_CHANNEL("channel", "s.channel_id"),
     /** The customer's acquisition campaign on its acquisition date. */
-    ACQUISITION_CAMPAIGN("campaign", "a.acquisition_campaign_id"),
+    ACQUISITION_CAMPAIGN("campaign", "s.acquisition_campaign_id"),
     /** The customer's segment on its acquisition date, exactly that segment (not rolled up). */
-    SEGMENT("segment", "a.segment_id"),
+    SEGMENT("segment", "s.segment_id"),
     /** The customer's region on its acquisition date, exactly that region (not rolled up). */
-    REGION("region", "a.region_id");
+    REGION("region", "s.region_id");
 
     /** The name of an unassigned group. */
     public static final String UNASSIGNED = "(unassigned)";
@@ -32,22 +32,22 @@ public enum SourceDimension {
 
     /**
      * SQL: each customer's group keys {@code g1} and {@code g2} (0: the unassigned group, and for a
-     * dimension not asked), from its assignment in force on its acquisition date and the channel of
-     * that assignment's acquisition campaign on the same date, as {@code customer_id, g1, g2}.
+     * dimension not asked) from its source now (changeset 0037's {@code customer_source}), as {@code
+     * customer_id, g1, g2}.
      */
     public static String sourceSelect(List<SourceDimension> dims) {
-        return """
-                select c.id as customer_id, %s as g1, %s as g2
-                from customer c
-                left join lateral (
-                    select a.segment_id, a.region_id, a.acquisition_campaign_id from customer_assignment a
-                    where a.customer_id = c.id and a.valid_from <= c.acquired_on
-                    order by a.valid_from desc, a.id desc limit 1) a on true
-                left join lateral (
-                    select ca.channel_id from campaign_assignment ca
-                    where ca.campaign_id = a.acquisition_campaign_id and ca.valid_from <= c.acquired_on
-                    order by ca.valid_from desc, ca.id desc limit 1) ch on true
-                """.formatted(key(dims, 0), key(dims, 1));
+        return "select s.customer_id, %s as g1, %s as g2 from customer_source s".formatted(key(dims, 0), key(dims, 1));
+    }
+
+    /**
+     * SQL: the group keys of the customers of each closed month as its reported close stored their
+     * sources ({@code customer_source_reported}), as {@code month, customer_id, g1, g2}; {@code
+     * firstReported} is the SQL of the boolean argument. A closed month groups its customers by these,
+     * any other month by {@link #sourceSelect}.
+     */
+    public static String closedSourceSelect(List<SourceDimension> dims, String firstReported) {
+        return "select s.month, s.customer_id, %s as g1, %s as g2 from customer_source_reported(%s) s"
+                .formatted(key(dims, 0), key(dims, 1), firstReported);
     }
 
     private static String key(List<SourceDimension> dims, int i) {

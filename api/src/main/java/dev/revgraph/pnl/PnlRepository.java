@@ -19,6 +19,7 @@ import static dev.revgraph.db.Tables.SPEND_LINE;
 import static dev.revgraph.db.Tables.SPEND_ROLLUP_REPORTED;
 import static org.jooq.impl.DSL.and;
 import static org.jooq.impl.DSL.any;
+import static org.jooq.impl.DSL.asterisk;
 import static org.jooq.impl.DSL.castNull;
 import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.exists;
@@ -636,6 +637,17 @@ class PnlRepository {
         var rated = name("rated").as(select(raw.asterisk()).from(raw).where(filter(q)));
         var facts = name("facts").as(select(rated.asterisk()).from(rated));
 
+        return List.of(raw, rated, facts, rollupMissing(q));
+    }
+
+    /**
+     * {@code missing} of the rollup facts: {@link #RECHECK} when a rollup row of the range in another
+     * currency is dated before that currency's first rate (the raw lines then decide), else null.
+     */
+    private static CommonTableExpression<?> rollupMissing(PnlQuery q) {
+        LocalDate from = q.range().from();
+        LocalDate to = q.range().to();
+        Field<String> reporting = val(q.reporting());
         // unfiltered, so the rows above stay a single pass; per currency only the months up to its
         // first rate are read (index on currency, month); a hit only costs the exact re-check
         var cu = CURRENCY.as("cu");
@@ -648,7 +660,7 @@ class PnlRepository {
         Field<LocalDate> firstRateOrNever = coalesce(firstRate, INFINITY);
         var xr = REVENUE_ROLLUP_REPORTED.call(q.firstReported()).as("x");
         var xs = SPEND_ROLLUP_REPORTED.call(q.firstReported()).as("x");
-        var missing = name("missing")
+        return name("missing")
                 .as(select(when(
                                 exists(selectOne()
                                         .from(cu)
@@ -666,7 +678,104 @@ class PnlRepository {
                                                         .and(xs.FIRST_DAY.lt(firstRateOrNever)))))),
                                 inline(RECHECK))
                         .as(MISSING)));
-        return List.of(raw, rated, facts, missing);
+    }
+
+    /**
+     * The facts of {@link #lineFacts(PnlQuery, List)} for a query the rollups answer (whole months in
+     * the reporting currency), every closed month as its close stored it: spend lines and new
+     * customers from the reported rollups (a rollup row carries the tags that decide its groups: a
+     * spend row its own and its campaign's, a new-customer row the customer's source); revenue per
+     * line for open months, each in the group of its customer's source now, and for closed months
+     * from the revenue its close stored per customer and day, placed and grouped by the assignments
+     * and sources that close stored (changeset 0037). Values are in the reporting currency.
+     */
+    private static List<CommonTableExpression<?>> sourceRollupFacts(PnlQuery q, List<SourceDimension> dims) {
+        String newKeys = sourceKeys(dims, "ca.channel_id", "ca.campaign_id", "c.segment_id", "c.region_id");
+        String spendKeys = sourceKeys(
+                dims,
+                "ca.channel_id",
+                "s.campaign_id",
+                "coalesce(s.segment_id, ca.segment_id)",
+                "coalesce(s.region_id, ca.region_id)");
+        String sql =
+                """
+                select date_trunc('month', r.recognized_on)::date as month, 'REV'::text as kind, null::text as category,
+                       ar.segment_id, r.product_id, ar.region_id, null::bigint as department_id,
+                       null::bigint as channel_id, null::text as department_kind,
+                       case when r.currency = {3} then r.amount
+                            else r.amount * fx_rate_on(r.currency, r.recognized_on, {3}) end as value,
+                       r.currency, r.recognized_on as day, null::bigint as customers, null::text as objective,
+                       src.g1, src.g2
+                from revenue_line r
+                cross join lateral (
+                    select a.segment_id, a.region_id from customer_assignment a
+                    where a.customer_id = r.customer_id and a.valid_from <= r.recognized_on
+                    order by a.valid_from desc, a.id desc limit 1) ar
+                join (%1$s) src on src.customer_id = r.customer_id
+                where r.recognized_on between {0} and {1}
+                  and not exists (select 1 from reported_close_version({0}, {1}, {2}) v
+                                  where v.month = date_trunc('month', r.recognized_on)::date)
+                union all
+                select date_trunc('month', d.day)::date, 'REV', null, sp.segment_id, null, sp.region_id, null, null, null,
+                       case when d.currency = {3} then d.amount else d.rated end, d.currency, d.day, null, null,
+                       %2$s
+                from reported_close_version({0}, {1}, {2}) v
+                join closed_customer_day_revenue d on d.close_version_id = v.close_version_id
+                join closed_customer_span sp
+                  on sp.close_version_id = d.close_version_id and sp.customer_id = d.customer_id
+                 and d.day between sp.first_day and sp.last_day
+                join closed_customer_source s on s.close_version_id = d.close_version_id and s.customer_id = d.customer_id
+                where d.day between {0} and {1}
+                union all
+                select s.month, case when s.category = 'COST_OF_SERVICE' then 'COGS' else 'OPEX' end, s.category,
+                       coalesce(s.segment_id, ca.segment_id), coalesce(s.product_id, ca.product_id),
+                       coalesce(s.region_id, ca.region_id), s.department_id, ca.channel_id, d.kind,
+                       case when s.currency = {3} then s.amount else s.rated end, s.currency, s.first_day, null,
+                       coalesce(s.objective, ca.objective), %3$s
+                from spend_rollup_reported({2}) s
+                join department d on d.id = s.department_id
+                left join campaign_assignment ca on ca.id = s.campaign_assignment_id
+                where s.month between {0} and {1}
+                union all
+                select c.month, 'NEW', null, c.segment_id, null, c.region_id, null, ca.channel_id, null, null::numeric,
+                       null, null::date, c.customers, null, %4$s
+                from customer_rollup_reported({2}) c
+                left join campaign_assignment ca on ca.id = c.campaign_assignment_id
+                where c.month between {0} and {1}
+                """.formatted(SourceDimension.sourceSelect(dims), SourceDimension.keyColumns(dims), spendKeys, newKeys);
+        Select<Record> all = select(asterisk())
+                .from(table(
+                                "(" + sql + ")",
+                                val(q.range().from()),
+                                val(q.range().to()),
+                                val(q.firstReported()),
+                                val(q.reporting()))
+                        .as("u"));
+        if (q.fullyLoaded()) {
+            all = all.unionAll(allocatedFacts(q, dims));
+        }
+        var raw = name("raw").as(all);
+        var rated = name("rated").as(select(raw.asterisk()).from(raw).where(filter(q)));
+        var facts = name("facts").as(select(rated.asterisk()).from(rated));
+        return List.of(raw, rated, facts, rollupMissing(q));
+    }
+
+    /** SQL: group key columns g1, g2 from the key expressions of each dimension (0 without). */
+    private static String sourceKeys(
+            List<SourceDimension> dims, String channel, String campaign, String segment, String region) {
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            String key = i >= dims.size()
+                    ? "0"
+                    : switch (dims.get(i)) {
+                        case ACQUISITION_CHANNEL -> channel;
+                        case ACQUISITION_CAMPAIGN -> campaign;
+                        case SEGMENT -> segment;
+                        case REGION -> region;
+                    };
+            keys.add("coalesce(" + key + ", 0)::bigint as g" + (i + 1));
+        }
+        return String.join(", ", keys);
     }
 
     /**
@@ -1061,7 +1170,10 @@ class PnlRepository {
             LocalDate from, LocalDate to, String reporting, List<SourceDimension> dims, boolean firstReported) {
         boolean grouped = !dims.isEmpty();
         PnlQuery q = PnlQuery.everything(new Range(from, to, Granularity.MONTH, 1), reporting, firstReported, true);
-        List<CommonTableExpression<?>> with = new ArrayList<>(grouped ? lineFacts(q, dims) : facts(q, q.fromRollups()));
+        List<CommonTableExpression<?>> with = new ArrayList<>(
+                grouped
+                        ? (q.fromRollups() ? sourceRollupFacts(q, dims) : lineFacts(q, dims))
+                        : facts(q, q.fromRollups()));
         List<Field<Long>> groupKeys = grouped ? List.of(G1, G2) : List.of();
         Field<Long> pg1 = field(name("p", "g1"), Long.class);
         Field<Long> pg2 = field(name("p", "g2"), Long.class);
@@ -1155,7 +1267,7 @@ class PnlRepository {
                         grouped ? r.get("name1", String.class) : null,
                         grouped ? r.get("code2", String.class) : null,
                         grouped ? r.get("name2", String.class) : null));
-        if (grouped
+        if ((grouped && !q.fromRollups())
                 || figures.isEmpty()
                 || !RECHECK.equals(figures.get(0).figures().missingRate())) {
             return figures;

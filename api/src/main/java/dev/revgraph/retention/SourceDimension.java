@@ -50,6 +50,14 @@ public enum SourceDimension {
                 .formatted(key(dims, 0), key(dims, 1), firstReported);
     }
 
+    /**
+     * SQL: the group key columns {@code g1, g2} of a source row aliased {@code s} (the columns of
+     * {@code customer_source} or {@code closed_customer_source}).
+     */
+    public static String keyColumns(List<SourceDimension> dims) {
+        return key(dims, 0) + " as g1, " + key(dims, 1) + " as g2";
+    }
+
     private static String key(List<SourceDimension> dims, int i) {
         return i < dims.size() ? "coalesce(" + dims.get(i).key + ", 0)" : "0::bigint";
     }

@@ -3,6 +3,7 @@ package dev.revgraph.pnl;
 import dev.revgraph.fiscal.CloseVersion;
 import dev.revgraph.pnl.PnlReports.PnlFilter;
 import dev.revgraph.pnl.PnlReports.ProfitAndLossReport;
+import dev.revgraph.reportfilter.ReportFilter;
 import dev.revgraph.retention.SourceDimension;
 import java.time.LocalDate;
 import java.util.List;
@@ -44,7 +45,8 @@ class PnlController {
             @Argument String currency,
             @Argument Comparison compareTo,
             @Argument CloseVersion version,
-            @Argument CostBasis costBasis) {
+            @Argument CostBasis costBasis,
+            @Argument ReportFilter where) {
         return service.profitAndLoss(PnlRequest.builder()
                 .from(from)
                 .to(to)
@@ -55,6 +57,7 @@ class PnlController {
                 .compareTo(compareTo)
                 .version(version)
                 .costBasis(costBasis)
+                .where(where)
                 .build());
     }
 }

@@ -17,7 +17,6 @@ import static dev.revgraph.db.Tables.REVENUE_ROLLUP_REPORTED;
 import static dev.revgraph.db.Tables.SEGMENT;
 import static dev.revgraph.db.Tables.SPEND_LINE;
 import static dev.revgraph.db.Tables.SPEND_ROLLUP_REPORTED;
-import static org.jooq.impl.DSL.and;
 import static org.jooq.impl.DSL.any;
 import static org.jooq.impl.DSL.asterisk;
 import static org.jooq.impl.DSL.castNull;
@@ -47,6 +46,8 @@ import static org.jooq.impl.DSL.when;
 import dev.revgraph.db.tables.CampaignAssignment;
 import dev.revgraph.db.tables.Department;
 import dev.revgraph.pnl.PnlReports.SliceName;
+import dev.revgraph.reportfilter.ReportDimension;
+import dev.revgraph.reportfilter.SliceFilter;
 import dev.revgraph.retention.SourceDimension;
 import dev.revgraph.shared.money.FxSql;
 import java.math.BigDecimal;
@@ -120,7 +121,8 @@ class PnlRepository {
     record PnlQuery(
             Range range,
             Set<PnlDimension> groupBy,
-            Map<PnlDimension, List<Long>> filter,
+            List<Long> budgetDepartments,
+            SliceFilter where,
             String reporting,
             String currency,
             boolean firstReported,
@@ -128,7 +130,7 @@ class PnlRepository {
 
         PnlQuery {
             groupBy = Set.copyOf(groupBy);
-            filter = Map.copyOf(filter);
+            budgetDepartments = budgetDepartments == null ? null : List.copyOf(budgetDepartments);
         }
 
         /**
@@ -136,12 +138,19 @@ class PnlRepository {
          * allocated facts when {@code fullyLoaded}.
          */
         static PnlQuery everything(Range range, String reporting, boolean firstReported, boolean fullyLoaded) {
-            return new PnlQuery(range, Set.of(), Map.of(), reporting, reporting, firstReported, fullyLoaded);
+            return new PnlQuery(range, Set.of(), null, null, reporting, reporting, firstReported, fullyLoaded);
         }
 
         PnlQuery earlier(int months) {
             return new PnlQuery(
-                    range.earlier(months), groupBy, filter, reporting, currency, firstReported, fullyLoaded);
+                    range.earlier(months),
+                    groupBy,
+                    budgetDepartments,
+                    where,
+                    reporting,
+                    currency,
+                    firstReported,
+                    fullyLoaded);
         }
 
         /**
@@ -292,6 +301,7 @@ class PnlRepository {
     private static final Field<BigDecimal> PAID_CUSTOMERS = field(name("paid_customers"), BigDecimal.class);
     private static final Field<Long> CHANNEL_ID = field(name("channel_id"), Long.class);
     private static final Field<String> OBJECTIVE = field(name("objective"), String.class);
+    private static final Field<Long> CAMPAIGN_ID = field(name("campaign_id"), Long.class);
     private static final Field<BigDecimal> ACQUISITION_OBJECTIVE_OPEX =
             field(name("acquisition_objective_opex"), BigDecimal.class);
     private static final Field<BigDecimal> RETENTION_SPEND = field(name("retention_spend"), BigDecimal.class);
@@ -407,7 +417,8 @@ class PnlRepository {
                 r.CURRENCY.as(CURRENCY_CODE),
                 r.RECOGNIZED_ON.as(DAY),
                 noId().as(CUSTOMERS),
-                noText().as(OBJECTIVE)));
+                noText().as(OBJECTIVE),
+                field(name("ar", "acquisition_campaign_id"), Long.class).as(CAMPAIGN_ID)));
         revenueFields.addAll(sourceKeys);
         SelectJoinStep<Record> revenueFrom = select(revenueFields)
                 .from(r)
@@ -433,7 +444,8 @@ class PnlRepository {
                 s.CURRENCY,
                 s.BOOKED_ON,
                 noId(),
-                coalesce(s.OBJECTIVE, field(name("sc", "objective"), String.class))));
+                coalesce(s.OBJECTIVE, field(name("sc", "objective"), String.class)),
+                s.CAMPAIGN_ID));
         for (int i = 0; grouped && i < 2; i++) {
             spendFields.add(i < dims.size() ? spendKey(dims.get(i), s) : inline(0L));
         }
@@ -458,7 +470,8 @@ class PnlRepository {
                 noText(),
                 c.ACQUIRED_ON,
                 inline(1L).cast(SQLDataType.BIGINT),
-                noText()));
+                noText(),
+                field(name("an", "acquisition_campaign_id"), Long.class)));
         customerFields.addAll(sourceKeys);
         SelectJoinStep<Record> customerFrom = select(customerFields)
                 .from(c)
@@ -584,7 +597,8 @@ class PnlRepository {
                         r.CURRENCY.as(CURRENCY_CODE),
                         r.FIRST_DAY.as(DAY),
                         noId().as(CUSTOMERS),
-                        noText().as(OBJECTIVE)))
+                        noText().as(OBJECTIVE),
+                        ca.CAMPAIGN_ID.as(CAMPAIGN_ID)))
                 .from(r)
                 .leftJoin(ca)
                 .on(ca.ID.eq(r.CAMPAIGN_ASSIGNMENT_ID))
@@ -603,7 +617,8 @@ class PnlRepository {
                         s.CURRENCY,
                         s.FIRST_DAY,
                         noId(),
-                        coalesce(s.OBJECTIVE, ca.OBJECTIVE)))
+                        coalesce(s.OBJECTIVE, ca.OBJECTIVE),
+                        s.CAMPAIGN_ID))
                 .from(s)
                 .join(d)
                 .on(d.ID.eq(s.DEPARTMENT_ID))
@@ -624,7 +639,8 @@ class PnlRepository {
                         noText(),
                         castNull(SQLDataType.LOCALDATE),
                         c.CUSTOMERS,
-                        noText()))
+                        noText(),
+                        ca.CAMPAIGN_ID))
                 .from(c)
                 .leftJoin(ca)
                 .on(ca.ID.eq(c.CAMPAIGN_ASSIGNMENT_ID))
@@ -705,10 +721,10 @@ class PnlRepository {
                        case when r.currency = {3} then r.amount
                             else r.amount * fx_rate_on(r.currency, r.recognized_on, {3}) end as value,
                        r.currency, r.recognized_on as day, null::bigint as customers, null::text as objective,
-                       src.g1, src.g2
+                       ar.acquisition_campaign_id as campaign_id, src.g1, src.g2
                 from revenue_line r
                 cross join lateral (
-                    select a.segment_id, a.region_id from customer_assignment a
+                    select a.segment_id, a.region_id, a.acquisition_campaign_id from customer_assignment a
                     where a.customer_id = r.customer_id and a.valid_from <= r.recognized_on
                     order by a.valid_from desc, a.id desc limit 1) ar
                 join (%1$s) src on src.customer_id = r.customer_id
@@ -718,7 +734,7 @@ class PnlRepository {
                 union all
                 select date_trunc('month', d.day)::date, 'REV', null, sp.segment_id, null, sp.region_id, null, null, null,
                        case when d.currency = {3} then d.amount else d.rated end, d.currency, d.day, null, null,
-                       %2$s
+                       sp.acquisition_campaign_id, %2$s
                 from reported_close_version({0}, {1}, {2}) v
                 join closed_customer_day_revenue d on d.close_version_id = v.close_version_id
                 join closed_customer_span sp
@@ -731,14 +747,14 @@ class PnlRepository {
                        coalesce(s.segment_id, ca.segment_id), coalesce(s.product_id, ca.product_id),
                        coalesce(s.region_id, ca.region_id), s.department_id, ca.channel_id, d.kind,
                        case when s.currency = {3} then s.amount else s.rated end, s.currency, s.first_day, null,
-                       coalesce(s.objective, ca.objective), %3$s
+                       coalesce(s.objective, ca.objective), s.campaign_id, %3$s
                 from spend_rollup_reported({2}) s
                 join department d on d.id = s.department_id
                 left join campaign_assignment ca on ca.id = s.campaign_assignment_id
                 where s.month between {0} and {1}
                 union all
                 select c.month, 'NEW', null, c.segment_id, null, c.region_id, null, ca.channel_id, null, null::numeric,
-                       null, null::date, c.customers, null, %4$s
+                       null, null::date, c.customers, null, ca.campaign_id, %4$s
                 from customer_rollup_reported({2}) c
                 left join campaign_assignment ca on ca.id = c.campaign_assignment_id
                 where c.month between {0} and {1}
@@ -830,7 +846,8 @@ class PnlRepository {
                 noText(),
                 castNull(SQLDataType.LOCALDATE),
                 noId(),
-                noText()));
+                noText(),
+                noId()));
         for (int i = 0; !dims.isEmpty() && i < 2; i++) {
             SourceDimension dim = i < dims.size() ? dims.get(i) : null;
             fields.add(
@@ -858,16 +875,22 @@ class PnlRepository {
         return when(category.eq(inline("COST_OF_SERVICE")), COGS_KIND).otherwise(OPEX_KIND);
     }
 
-    /** The query's filters on the slice ids of {@code raw}, one {@code = any(array)} per filtered dimension. */
+    /** The query's filter on the slice columns of {@code raw} (true without one). */
     private static Condition filter(PnlQuery q) {
-        List<Condition> conditions = new ArrayList<>();
-        for (PnlDimension d : DIMENSIONS) {
-            List<Long> ids = q.filter().get(d);
-            if (ids != null) {
-                conditions.add(id(d).eq(anyOf(ids)));
-            }
-        }
-        return and(conditions);
+        return q.where() == null ? trueCondition() : q.where().condition(PnlRepository::factColumn);
+    }
+
+    /** The column of {@code raw} holding a fact's slice of a filter dimension. */
+    private static Field<?> factColumn(ReportDimension d) {
+        return switch (d) {
+            case SEGMENT -> SEGMENT_ID;
+            case PRODUCT -> field(name("product_id"), Long.class);
+            case REGION -> field(name("region_id"), Long.class);
+            case DEPARTMENT -> DEPARTMENT_ID;
+            case CHANNEL -> CHANNEL_ID;
+            case CAMPAIGN -> CAMPAIGN_ID;
+            case OBJECTIVE -> OBJECTIVE;
+        };
     }
 
     /** {@code = any(?::bigint[])}: one bind value for any number of ids, so the statement's text stays the same. */
@@ -1402,7 +1425,7 @@ class PnlRepository {
         var b = BUDGET.as("b");
         var d = DEPARTMENT.as("d");
         Condition where = b.MONTH.between(q.range().from(), q.range().to());
-        List<Long> departments = q.filter().get(PnlDimension.DEPARTMENT);
+        List<Long> departments = q.budgetDepartments();
         if (departments != null) {
             where = where.and(b.DEPARTMENT_ID.eq(anyOf(departments)));
         }

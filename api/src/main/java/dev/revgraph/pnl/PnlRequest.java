@@ -2,6 +2,7 @@ package dev.revgraph.pnl;
 
 import dev.revgraph.fiscal.CloseVersion;
 import dev.revgraph.pnl.PnlReports.PnlFilter;
+import dev.revgraph.reportfilter.ReportFilter;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -20,7 +21,8 @@ public record PnlRequest(
         String currency,
         Comparison compareTo,
         CloseVersion version,
-        CostBasis costBasis) {
+        CostBasis costBasis,
+        ReportFilter where) {
 
     public PnlRequest {
         granularity = granularity == null ? Granularity.MONTH : granularity;
@@ -45,6 +47,7 @@ public record PnlRequest(
         private Comparison compareTo;
         private CloseVersion version;
         private CostBasis costBasis;
+        private ReportFilter where;
 
         private Builder() {}
 
@@ -97,8 +100,15 @@ public record PnlRequest(
             return this;
         }
 
+        /** Which facts the report reads (docs/metrics.md, "One filter for every report"); null: all. */
+        public Builder where(ReportFilter where) {
+            this.where = where;
+            return this;
+        }
+
         public PnlRequest build() {
-            return new PnlRequest(from, to, granularity, groupBy, filter, currency, compareTo, version, costBasis);
+            return new PnlRequest(
+                    from, to, granularity, groupBy, filter, currency, compareTo, version, costBasis, where);
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.revgraph.pnl;
 
 import dev.revgraph.currency.CurrencyService;
 import dev.revgraph.dimension.DimensionService;
-import dev.revgraph.dimension.TreeKind;
 import dev.revgraph.fiscal.CloseVersion;
 import dev.revgraph.fiscal.FiscalCalendar;
 import dev.revgraph.fiscal.FiscalMonth;
@@ -23,6 +22,10 @@ import dev.revgraph.pnl.PnlRepository.PnlQuery;
 import dev.revgraph.pnl.PnlRepository.Range;
 import dev.revgraph.pnl.PnlRepository.Report;
 import dev.revgraph.pnl.PnlRepository.Slice;
+import dev.revgraph.reportfilter.ReportDimension;
+import dev.revgraph.reportfilter.ReportFilter;
+import dev.revgraph.reportfilter.ReportFilterService;
+import dev.revgraph.reportfilter.SliceFilter;
 import dev.revgraph.shared.RevgraphProperties;
 import dev.revgraph.shared.error.Validation;
 import dev.revgraph.shared.money.Figures;
@@ -57,6 +60,7 @@ public class PnlService {
 
     private final PnlRepository repository;
     private final DimensionService dimensions;
+    private final ReportFilterService filters;
     private final CurrencyService currencies;
     private final FiscalService fiscal;
     private final FiscalCalendar calendar;
@@ -65,12 +69,14 @@ public class PnlService {
     PnlService(
             PnlRepository repository,
             DimensionService dimensions,
+            ReportFilterService filters,
             CurrencyService currencies,
             FiscalService fiscal,
             FiscalCalendar calendar,
             RevgraphProperties properties) {
         this.repository = repository;
         this.dimensions = dimensions;
+        this.filters = filters;
         this.currencies = currencies;
         this.fiscal = fiscal;
         this.calendar = calendar;
@@ -107,7 +113,8 @@ public class PnlService {
         }
 
         boolean withBudget = grouped.equals(EnumSet.of(PnlDimension.DEPARTMENT))
-                && (request.filter() == null || onlyDepartmentFilter(request.filter()));
+                && (request.filter() == null || onlyDepartmentFilter(request.filter()))
+                && request.where() == null;
         Map<DepartmentPeriod, BigDecimal> budgets = new HashMap<>();
         Names names = current.names();
         if (withBudget) {
@@ -311,40 +318,38 @@ public class PnlService {
                 && f.channelCodes() == null;
     }
 
-    /** The request with its filter codes resolved to ids (subtrees for segments and regions). */
+    /**
+     * The request with its filter codes resolved to ids (subtrees for segments and regions): the
+     * deprecated {@code filter} read as the {@link ReportFilter} it is, and {@code where}, both holding.
+     */
     private PnlQuery resolve(PnlRequest request, String reporting, String target) {
         Range range = new Range(request.from(), request.to(), request.granularity(), fiscalStartMonth);
         Set<PnlDimension> grouped =
                 request.groupBy().isEmpty() ? EnumSet.noneOf(PnlDimension.class) : EnumSet.copyOf(request.groupBy());
-        Map<PnlDimension, List<Long>> filter = new EnumMap<>(PnlDimension.class);
         PnlFilter f = request.filter();
-        if (f != null) {
-            if (f.segmentCodes() != null) {
-                filter.put(
-                        PnlDimension.SEGMENT,
-                        dimensions.subtreeIds(TreeKind.SEGMENT_TREE, "filter.segmentCodes", f.segmentCodes()));
-            }
-            if (f.productCodes() != null) {
-                filter.put(PnlDimension.PRODUCT, dimensions.productIds("filter.productCodes", f.productCodes()));
-            }
-            if (f.regionCodes() != null) {
-                filter.put(
-                        PnlDimension.REGION,
-                        dimensions.subtreeIds(TreeKind.REGION_TREE, "filter.regionCodes", f.regionCodes()));
-            }
-            if (f.departmentCodes() != null) {
-                filter.put(
-                        PnlDimension.DEPARTMENT,
-                        dimensions.departmentIds("filter.departmentCodes", f.departmentCodes()));
-            }
-            if (f.channelCodes() != null) {
-                filter.put(PnlDimension.CHANNEL, dimensions.channelIds("filter.channelCodes", f.channelCodes()));
-            }
-        }
+        SliceFilter legacy = f == null
+                ? null
+                : filters.resolve(
+                        new ReportFilter(
+                                f.segmentCodes(),
+                                f.productCodes(),
+                                f.regionCodes(),
+                                f.departmentCodes(),
+                                f.channelCodes(),
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null),
+                        "filter");
+        SliceFilter where = SliceFilter.all(legacy, filters.resolve(request.where(), "where"));
+        List<Long> budgetDepartments = legacy == null ? null : legacy.ids().get(ReportDimension.DEPARTMENT);
         return new PnlQuery(
                 range,
                 grouped,
-                filter,
+                budgetDepartments,
+                where,
                 reporting,
                 target,
                 request.version() == CloseVersion.AS_FIRST_REPORTED,

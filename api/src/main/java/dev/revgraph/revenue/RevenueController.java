@@ -4,6 +4,7 @@ import dev.revgraph.customer.Customer;
 import dev.revgraph.customer.CustomerService;
 import dev.revgraph.dimension.DimensionService;
 import dev.revgraph.dimension.Product;
+import dev.revgraph.reportfilter.ReportFilter;
 import dev.revgraph.revenue.RevenueInputs.RecordRevenueLineInput;
 import dev.revgraph.revenue.RevenueInputs.RevenueLineFilter;
 import dev.revgraph.revenue.RevenueInputs.ReverseRevenueLineInput;
@@ -48,10 +49,11 @@ class RevenueController {
     @QueryMapping
     RevenueLineConnection revenueLines(
             @Argument RevenueLineFilter filter,
+            @Argument ReportFilter where,
             @Argument int first,
             @Argument String after,
             DataFetchingFieldSelectionSet selection) {
-        RevenueService.Page page = service.page(filter, first, after, ConnectionSelection.of(selection));
+        RevenueService.Page page = service.page(filter, where, first, after, ConnectionSelection.of(selection));
         List<RevenueLineEdge> edges = page.lines().stream()
                 .map(l -> new RevenueLineEdge(l, Cursors.encode(l.recognizedOn(), l.id())))
                 .toList();

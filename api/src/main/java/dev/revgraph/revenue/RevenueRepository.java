@@ -3,6 +3,8 @@ package dev.revgraph.revenue;
 import static dev.revgraph.db.Tables.CUSTOMER;
 import static dev.revgraph.db.Tables.REVENUE_LINE;
 
+import dev.revgraph.reportfilter.ReportDimension;
+import dev.revgraph.reportfilter.SliceFilter;
 import dev.revgraph.shared.db.SqlStates;
 import dev.revgraph.shared.error.DomainException;
 import dev.revgraph.shared.graphql.Cursors.DateIdKey;
@@ -43,7 +45,13 @@ class RevenueRepository {
 
     /** A filter with its keys resolved to ids. */
     record RevenueQuery(
-            LocalDate from, LocalDate to, Long customerId, List<Long> segmentIds, Long productId, Boolean recurring) {}
+            LocalDate from,
+            LocalDate to,
+            Long customerId,
+            List<Long> segmentIds,
+            Long productId,
+            Boolean recurring,
+            SliceFilter where) {}
 
     /** The count and reporting-currency total of a filter; {@code missingRate} names a line without a rate. */
     record Totals(int count, BigDecimal total, String missingRate) {}
@@ -161,7 +169,36 @@ class RevenueRepository {
         if (q.recurring() != null) {
             c = c.and(REVENUE_LINE.RECURRING.eq(q.recurring()));
         }
+        if (q.where() != null) {
+            c = c.and(q.where().condition(RevenueRepository::slice));
+        }
         return c;
+    }
+
+    /**
+     * A revenue line's slice of a filter dimension, as the P&L reads it (docs/metrics.md, "Which slice
+     * a fact falls in"): the customer's assignment in force on the line's day, its acquisition campaign
+     * then and that campaign's channel then; the line's product; no department and no objective.
+     */
+    private static Field<?> slice(ReportDimension d) {
+        return switch (d) {
+            case SEGMENT -> assignment("segment_id");
+            case PRODUCT -> REVENUE_LINE.PRODUCT_ID;
+            case REGION -> assignment("region_id");
+            case DEPARTMENT -> null;
+            case CHANNEL ->
+                DSL.field(
+                        "(campaign_assignment_on({0}, {1})).channel_id",
+                        Long.class, assignment("acquisition_campaign_id"), REVENUE_LINE.RECOGNIZED_ON);
+            case CAMPAIGN -> assignment("acquisition_campaign_id");
+            case OBJECTIVE -> null;
+        };
+    }
+
+    private static Field<Long> assignment(String column) {
+        return DSL.field(
+                "(customer_assignment_on({0}, {1})).{2}",
+                Long.class, REVENUE_LINE.CUSTOMER_ID, REVENUE_LINE.RECOGNIZED_ON, DSL.name(column));
     }
 
     List<RevenueLine> page(RevenueQuery query, DateIdKey after, int limit, String reporting) {

@@ -5,6 +5,8 @@ import dev.revgraph.customer.Customer;
 import dev.revgraph.customer.CustomerService;
 import dev.revgraph.dimension.DimensionService;
 import dev.revgraph.dimension.TreeKind;
+import dev.revgraph.reportfilter.ReportFilter;
+import dev.revgraph.reportfilter.ReportFilterService;
 import dev.revgraph.revenue.RevenueInputs.RecordRevenueLineInput;
 import dev.revgraph.revenue.RevenueInputs.RevenueLineFilter;
 import dev.revgraph.revenue.RevenueInputs.ReverseRevenueLineInput;
@@ -50,14 +52,17 @@ public class RevenueService {
     private final DimensionService dimensions;
     private final CurrencyService currencies;
     private final CurrentActor actor;
+    private final ReportFilterService filters;
 
     RevenueService(
             RevenueRepository repository,
             CustomerService customers,
             DimensionService dimensions,
             CurrencyService currencies,
-            CurrentActor actor) {
+            CurrentActor actor,
+            ReportFilterService filters) {
         this.repository = repository;
+        this.filters = filters;
         this.customers = customers;
         this.dimensions = dimensions;
         this.currencies = currencies;
@@ -176,6 +181,12 @@ public class RevenueService {
 
     @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE')")
     public Page page(RevenueLineFilter filter, int first, String after, ConnectionSelection selected) {
+        return page(filter, null, first, after, selected);
+    }
+
+    /** A page of the lines both filters select ({@code where}: docs/metrics.md, "One filter for every report"). */
+    public Page page(
+            RevenueLineFilter filter, ReportFilter where, int first, String after, ConnectionSelection selected) {
         new Validation()
                 .pageSize(first)
                 .inOrder(
@@ -186,7 +197,7 @@ public class RevenueService {
                 .throwIfAny();
         DateIdKey cursor = Cursors.decode("after", after);
         RevenueQuery query = filter == null
-                ? new RevenueQuery(null, null, null, null, null, null)
+                ? new RevenueQuery(null, null, null, null, null, null, filters.resolve(where, "where"))
                 : new RevenueQuery(
                         filter.from(),
                         filter.to(),
@@ -202,7 +213,8 @@ public class RevenueService {
                         filter.productCode() == null
                                 ? null
                                 : dimensions.productId("filter.productCode", filter.productCode()),
-                        filter.recurring());
+                        filter.recurring(),
+                        filters.resolve(where, "where"));
         List<RevenueLine> lines = selected.page() ? repository.page(query, cursor, first + 1, reporting()) : List.of();
         Totals totals = null;
         if (selected.totals()) {

@@ -7,6 +7,7 @@ import dev.revgraph.dimension.DimensionService;
 import dev.revgraph.dimension.Product;
 import dev.revgraph.dimension.TreeKind;
 import dev.revgraph.dimension.TreeNode;
+import dev.revgraph.reportfilter.ReportFilter;
 import dev.revgraph.shared.error.UserError;
 import dev.revgraph.shared.graphql.Batches;
 import dev.revgraph.shared.graphql.ConnectionSelection;
@@ -49,10 +50,11 @@ class SpendController {
     @QueryMapping
     SpendLineConnection spendLines(
             @Argument SpendLineFilter filter,
+            @Argument ReportFilter where,
             @Argument int first,
             @Argument String after,
             DataFetchingFieldSelectionSet selection) {
-        SpendService.Page page = service.page(filter, first, after, ConnectionSelection.of(selection));
+        SpendService.Page page = service.page(filter, where, first, after, ConnectionSelection.of(selection));
         List<SpendLineEdge> edges = page.lines().stream()
                 .map(l -> new SpendLineEdge(l, Cursors.encode(l.bookedOn(), l.id())))
                 .toList();

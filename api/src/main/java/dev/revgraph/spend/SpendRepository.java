@@ -3,6 +3,8 @@ package dev.revgraph.spend;
 import static dev.revgraph.db.Tables.SPEND_LINE;
 
 import dev.revgraph.campaign.CampaignObjective;
+import dev.revgraph.reportfilter.ReportDimension;
+import dev.revgraph.reportfilter.SliceFilter;
 import dev.revgraph.shared.db.SqlStates;
 import dev.revgraph.shared.error.DomainException;
 import dev.revgraph.shared.graphql.Cursors.DateIdKey;
@@ -55,7 +57,8 @@ class SpendRepository {
             List<Long> segmentIds,
             Long productId,
             List<Long> regionIds,
-            String currency) {}
+            String currency,
+            SliceFilter where) {}
 
     /** The count and reporting-currency total of a filter; {@code missingRate} names a line without a rate. */
     record Totals(int count, BigDecimal total, String missingRate) {}
@@ -207,10 +210,36 @@ class SpendRepository {
         if (q.currency() != null) {
             c = c.and(SPEND_LINE.CURRENCY.eq(q.currency()));
         }
+        if (q.where() != null) {
+            c = c.and(q.where().condition(SpendRepository::slice));
+        }
         return c;
     }
 
     /** One page in (booked_on, id) order after the cursor; fetch one more than needed to see if more follow. */
+    /**
+     * A spend line's slice of a filter dimension, as the P&L reads it (docs/metrics.md, "Which slice a
+     * fact falls in"): its own tag, else its campaign's in force on its booking date; its channel and
+     * objective likewise.
+     */
+    private static Field<?> slice(ReportDimension d) {
+        return switch (d) {
+            case SEGMENT -> DSL.coalesce(SPEND_LINE.SEGMENT_ID, campaignTag("segment_id", Long.class));
+            case PRODUCT -> DSL.coalesce(SPEND_LINE.PRODUCT_ID, campaignTag("product_id", Long.class));
+            case REGION -> DSL.coalesce(SPEND_LINE.REGION_ID, campaignTag("region_id", Long.class));
+            case DEPARTMENT -> SPEND_LINE.DEPARTMENT_ID;
+            case CHANNEL -> campaignTag("channel_id", Long.class);
+            case CAMPAIGN -> SPEND_LINE.CAMPAIGN_ID;
+            case OBJECTIVE -> DSL.coalesce(SPEND_LINE.OBJECTIVE, campaignTag("objective", String.class));
+        };
+    }
+
+    private static <T> Field<T> campaignTag(String column, Class<T> type) {
+        return DSL.field(
+                "(campaign_assignment_on({0}, {1})).{2}",
+                type, SPEND_LINE.CAMPAIGN_ID, SPEND_LINE.BOOKED_ON, DSL.name(column));
+    }
+
     List<SpendLine> page(SpendQuery query, DateIdKey after, int limit, String reporting) {
         Condition c = condition(query);
         if (after != null) {

@@ -4,6 +4,9 @@ import dev.revgraph.campaign.CampaignService;
 import dev.revgraph.currency.CurrencyService;
 import dev.revgraph.dimension.DimensionService;
 import dev.revgraph.dimension.TreeKind;
+import dev.revgraph.reportfilter.ReportFilter;
+import dev.revgraph.reportfilter.ReportFilterService;
+import dev.revgraph.reportfilter.SliceFilter;
 import dev.revgraph.shared.CurrentActor;
 import dev.revgraph.shared.error.DomainException;
 import dev.revgraph.shared.error.Validation;
@@ -49,6 +52,7 @@ public class SpendService {
     private final CurrencyService currencies;
     private final CurrentActor actor;
     private final Access access;
+    private final ReportFilterService filters;
 
     SpendService(
             SpendRepository repository,
@@ -56,8 +60,10 @@ public class SpendService {
             CampaignService campaigns,
             CurrencyService currencies,
             CurrentActor actor,
-            Access access) {
+            Access access,
+            ReportFilterService filters) {
         this.access = access;
+        this.filters = filters;
         this.repository = repository;
         this.dimensions = dimensions;
         this.campaigns = campaigns;
@@ -228,6 +234,12 @@ public class SpendService {
 
     @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE', 'DEPARTMENT')")
     public Page page(SpendLineFilter filter, int first, String after, ConnectionSelection selected) {
+        return page(filter, null, first, after, selected);
+    }
+
+    /** A page of the lines both filters select ({@code where}: docs/metrics.md, "One filter for every report"). */
+    public Page page(
+            SpendLineFilter filter, ReportFilter where, int first, String after, ConnectionSelection selected) {
         new Validation()
                 .pageSize(first)
                 .inOrder(
@@ -245,7 +257,7 @@ public class SpendService {
                 filter = (filter == null ? SpendLineFilter.NONE : filter).withDepartmentCodes(access.scope());
             }
         }
-        SpendQuery query = resolve(filter);
+        SpendQuery query = resolve(filter, filters.resolve(where, "where"));
         List<SpendLine> lines = selected.page() ? repository.page(query, cursor, first + 1, reporting()) : List.of();
         Totals totals = null;
         if (selected.totals()) {
@@ -260,9 +272,9 @@ public class SpendService {
         return currencies.reportingCurrency();
     }
 
-    private SpendQuery resolve(SpendLineFilter f) {
+    private SpendQuery resolve(SpendLineFilter f, SliceFilter where) {
         if (f == null) {
-            return new SpendQuery(null, null, null, null, null, null, null, null, null);
+            return new SpendQuery(null, null, null, null, null, null, null, null, null, where);
         }
         return new SpendQuery(
                 f.from(),
@@ -279,7 +291,8 @@ public class SpendService {
                 f.regionCode() == null
                         ? null
                         : dimensions.subtreeIds(TreeKind.REGION_TREE, "filter.regionCode", f.regionCode()),
-                f.currency());
+                f.currency(),
+                where);
     }
 
     private static String blankToNull(String text) {

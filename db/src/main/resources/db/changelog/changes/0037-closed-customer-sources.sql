@@ -10,7 +10,7 @@
 -- customer_source: every customer's source now (the one definition the reports and the close read).
 -- closed_customer_source: the source of each customer of a closed month (acquired in it, or with a
 --   revenue line in it), as each close stored it.
--- closed_customer_span: the segment and region of each customer with a revenue line in a closed month,
+-- closed_customer_span: the segment, region and acquisition campaign of each customer with a revenue line in a closed month,
 --   per span of days of the month, as each close stored them (a revenue line of a closed month is
 --   placed by the assignment in force on its day at the close).
 -- customer_source_reported(first_reported) and customer_span_reported(first_reported): the stored
@@ -47,9 +47,10 @@ create table closed_customer_span (
     last_day         date   not null,
     segment_id       bigint,
     region_id        bigint,
+    acquisition_campaign_id bigint,
     constraint closed_customer_span_key primary key (close_version_id, customer_id, first_day)
 );
-comment on table closed_customer_span is 'The segment and region of each customer with revenue in a closed month, per span of its days, as each close stored them.';
+comment on table closed_customer_span is 'The segment, region and acquisition campaign of each customer with revenue in a closed month, per span of its days, as each close stored them.';
 
 create function close_customer_source(m date) returns table (
     customer_id bigint, acquired_on date, segment_id bigint, region_id bigint, acquisition_campaign_id bigint,
@@ -64,11 +65,12 @@ language sql stable parallel safe as $$
 $$;
 
 create function close_customer_span(m date) returns table (
-    customer_id bigint, first_day date, last_day date, segment_id bigint, region_id bigint)
+    customer_id bigint, first_day date, last_day date, segment_id bigint, region_id bigint,
+    acquisition_campaign_id bigint)
 language sql stable parallel safe as $$
     select s.customer_id, greatest(s.valid_from, m),
            least(coalesce(s.valid_to - 1, (m + interval '1 month - 1 day')::date), (m + interval '1 month - 1 day')::date),
-           s.segment_id, s.region_id
+           s.segment_id, s.region_id, s.acquisition_campaign_id
     from customer_assignment_span s
     where s.customer_id in (select customer_id from customer_month_rollup where month = m)
       and s.valid_from <= (m + interval '1 month - 1 day')::date
@@ -87,9 +89,10 @@ $$;
 comment on function customer_source_reported(boolean) is 'The customer sources stored by the reported close of each closed month.';
 
 create function customer_span_reported(first_reported boolean) returns table (
-    month date, customer_id bigint, first_day date, last_day date, segment_id bigint, region_id bigint)
+    month date, customer_id bigint, first_day date, last_day date, segment_id bigint, region_id bigint,
+    acquisition_campaign_id bigint)
 language sql stable parallel safe as $$
-    select r.month, s.customer_id, s.first_day, s.last_day, s.segment_id, s.region_id
+    select r.month, s.customer_id, s.first_day, s.last_day, s.segment_id, s.region_id, s.acquisition_campaign_id
     from reported_close r
     join closed_customer_span s
       on s.close_version_id = case when first_reported then r.first_id else r.latest_id end
@@ -160,3 +163,12 @@ insert into closed_customer_source
 select v.id, x.* from close_version v cross join lateral close_customer_source(v.month) x;
 insert into closed_customer_span
 select v.id, x.* from close_version v cross join lateral close_customer_span(v.month) x;
+
+-- A campaign's assignment in force on a day (its tags then), as customer_assignment_on (0025) is a
+-- customer's: what a ledger line's slices are read from when a list is filtered like a report.
+create function campaign_assignment_on(cid bigint, on_date date) returns campaign_assignment
+language sql stable parallel safe as $$
+    select * from campaign_assignment a where a.campaign_id = $1 and a.valid_from <= $2
+    order by a.valid_from desc, a.id desc limit 1
+$$;
+comment on function campaign_assignment_on(bigint, date) is 'The campaign''s assignment in force on a day (null: none, or no campaign).';

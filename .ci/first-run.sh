@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the README's run command ($1) the way a new user does: in a fresh clone of this commit,
 # with HOME an empty directory and no Node.js on the PATH; waits for health, sends one
-# authenticated query with the token the first run saved in ~/.revgraph/admin-token, checks that
+# authenticated query with the token the first run saved in ~/.revgraph/admin-token, reads the
+# reporting schema with psql as a BI role made by createBiCredentials, checks that
 # /dashboard/ says how to get the dashboard, and stops everything it started.
 set -euo pipefail
 run_command="$1"
@@ -79,6 +80,26 @@ answer=$(curl -s "http://localhost:$port/graphql" -H "Authorization: Bearer $tok
   -H 'Content-Type: application/json' -d '{"query":"{ viewer { name role } }"}')
 echo "first run: $answer"
 echo "$answer" | grep -q '"role":"ADMIN"' || { echo "first run: the authenticated query failed" >&2; exit 1; }
+# A BI tool's first connection, as docs/bi.md tells it: BI credentials from the mutation, then
+# psql as that role on the embedded database, reading the P&L view.
+bi_answer=$(curl -s "http://localhost:$port/graphql" -H "Authorization: Bearer $token" \
+  -H 'Content-Type: application/json' \
+  -d '{"query":"mutation { createBiCredentials(input: {name: \"ci_psql\"}) { password database errors { message } } }"}')
+bi_password=$(echo "$bi_answer" | sed -n 's/.*"password":"\([A-Za-z0-9_-]*\)".*/\1/p')
+[ -n "$bi_password" ] || { echo "first run: createBiCredentials failed: $bi_answer" >&2; exit 1; }
+pg_port=$(grep -o 'Embedded PostgreSQL on jdbc:postgresql://localhost:[0-9]*' "$log" | head -1 | sed 's/.*://')
+[ -n "$pg_port" ] || { echo "first run: the log does not name the embedded PostgreSQL's port" >&2; exit 1; }
+bi_rows=$(PGPASSWORD="$bi_password" PGCONNECT_TIMEOUT=10 psql -X -v ON_ERROR_STOP=1 -At \
+  "host=localhost port=$pg_port dbname=postgres user=ci_psql" \
+  -c "select current_user, count(*) from reporting.pnl_monthly") \
+  || { echo "first run: psql could not read reporting.pnl_monthly as the BI role" >&2; exit 1; }
+echo "first run: psql as the BI role read reporting.pnl_monthly: $bi_rows"
+[ "${bi_rows%%|*}" = "ci_psql" ] || { echo "first run: psql did not connect as the BI role" >&2; exit 1; }
+if PGPASSWORD="$bi_password" psql -X -At "host=localhost port=$pg_port dbname=postgres user=ci_psql" \
+     -c "select count(*) from public.api_token" >/dev/null 2>&1; then
+  echo "first run: the BI role read public.api_token" >&2; exit 1
+fi
+
 status=$(curl -s -o "$work/dashboard.html" -w '%{http_code}' "http://localhost:$port/dashboard/")
 grep -q "The dashboard is not in this build" "$work/dashboard.html" \
   || { echo "first run: /dashboard/ ($status) does not say how to build it" >&2; exit 1; }

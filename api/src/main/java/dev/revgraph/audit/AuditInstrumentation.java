@@ -42,7 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
  * audit row (caller, arguments, payload) in that same transaction before it commits: a crash or a
  * failed insert leaves neither the change nor its row. A mutation that answers with errors or
  * fails has its transaction rolled back and is recorded as refused in a transaction of its own,
- * with only a bounded digest of its input. Token secrets are never recorded.
+ * with only a bounded digest of its input. Token secrets and BI passwords are never recorded.
  *
  * <p>This needs the controller method to run on the thread that calls the data fetcher, which
  * {@link MutationsOnTheCallingThread} guarantees.
@@ -177,6 +177,7 @@ class AuditInstrumentation extends SimplePerformantInstrumentation {
         @SuppressWarnings("unchecked")
         Map<String, Object> map = JSON.convertValue(payload, Map.class);
         map.remove("secret");
+        map.remove("password");
         result.putAll(map);
         return new Outcome(!(map.get("errors") instanceof List<?> errors) || errors.isEmpty(), result);
     }

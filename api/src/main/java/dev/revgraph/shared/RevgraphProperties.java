@@ -1,6 +1,7 @@
 package dev.revgraph.shared;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -10,12 +11,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param reportingCurrency the currency reports convert into; FX rates are quoted into it
  * @param fiscalYearStartMonth the calendar month (1-12) with which the fiscal year starts
  * @param embedded where the embedded PostgreSQL keeps its data when no database is configured
+ * @param bi the SQL reporting surface for BI tools (docs/bi.md)
  */
 @ConfigurationProperties("revgraph")
 public record RevgraphProperties(
         @DefaultValue("USD") String reportingCurrency,
         @DefaultValue("1") int fiscalYearStartMonth,
-        @DefaultValue Embedded embedded) {
+        @DefaultValue Embedded embedded,
+        @DefaultValue Bi bi) {
 
     public RevgraphProperties {
         if (!reportingCurrency.matches("[A-Z]{3}")) {
@@ -75,6 +78,39 @@ public record RevgraphProperties(
         public Path adminTokenFile() {
             Path parent = dataDir.getParent();
             return (parent == null ? dataDir : parent).resolve("admin-token");
+        }
+    }
+
+    /**
+     * The SQL reporting surface (docs/bi.md).
+     *
+     * @param listenAddress with the embedded PostgreSQL: one more address (an IP address of this
+     *     machine, or {@code *} for all) it listens on for BI tools, where only BI roles connect,
+     *     with their password; unset means localhost only, as without BI
+     * @param port with the embedded PostgreSQL: the port it listens on (on localhost and the listen
+     *     address); 0 keeps {@code revgraph.embedded.port}
+     * @param statementTimeout the longest statement a BI role may run ({@code statement_timeout} set
+     *     on each role createBiCredentials creates)
+     */
+    public record Bi(
+            String listenAddress,
+            @DefaultValue("0") int port,
+            @DefaultValue("60s") Duration statementTimeout) {
+
+        public Bi {
+            if (listenAddress != null && listenAddress.isBlank()) {
+                listenAddress = null;
+            }
+            if (listenAddress != null && !listenAddress.matches("\\*|[0-9A-Za-z.:%-]{1,253}")) {
+                throw new IllegalArgumentException(
+                        "revgraph.bi.listen-address must be one host name or IP address, or *, not " + listenAddress);
+            }
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("revgraph.bi.port must be 0 to 65535, not " + port);
+            }
+            if (statementTimeout == null || statementTimeout.toMillis() < 1) {
+                throw new IllegalArgumentException("revgraph.bi.statement-timeout must be at least 1ms");
+            }
         }
     }
 }

@@ -280,6 +280,7 @@ class ClosedMonthsNeverMoveTest extends IntegrationTest {
         more.add(write("closeMonth", Map.of("month", later.toString())));
         more.add(write("reopenMonth", Map.of("month", later.toString(), "reason", "late invoice")));
         more.add(token());
+        more.add(biCredentials());
         more.add(importFile("DEPARTMENTS", "code,name,kind\n" + unique("NMD") + ",Dept,FINANCE\n"));
         more.add(importFile("SEGMENTS", "code,name,parent_code\n" + unique("NMS") + ",Segment,\n"));
         more.add(importFile("PRODUCTS", "code,name\n" + unique("NMP") + ",Product\n"));
@@ -454,7 +455,7 @@ class ClosedMonthsNeverMoveTest extends IntegrationTest {
                 "SPEND",
                 "external_id,department_code,booked_on,amount,currency,category,objective\n" + unique("nms") + "," + d
                         + "," + m.atDay(23) + ",3.00,USD,OTHER,RETENTION\n"));
-        List<String> expected = new ArrayList<>(java.util.Collections.nCopies(45, "ok"));
+        List<String> expected = new ArrayList<>(java.util.Collections.nCopies(46, "ok"));
         expected.addAll(java.util.Collections.nCopies(16, "refused " + m));
         assertThat(more)
                 .as("every other mutation and import file: open months pass, the closed month is refused")
@@ -519,6 +520,13 @@ class ClosedMonthsNeverMoveTest extends IntegrationTest {
                 .entity(String.class)
                 .get();
         return write("revokeApiToken", Map.of("id", id));
+    }
+
+    /** Creates BI credentials and revokes them: neither touches a figure. */
+    private String biCredentials() {
+        String name = "bi_" + unique("nm").replaceAll("[^a-z0-9]", "_").toLowerCase();
+        assertThat(write("createBiCredentials", Map.of("name", name))).isEqualTo("ok");
+        return write("revokeBiCredentials", Map.of("name", name));
     }
 
     private Map<String, String> inputTypes;

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class FiscalCalendarTest {
 
     private static FiscalCalendar startingIn(int month) {
-        return new FiscalCalendar(new RevgraphProperties("USD", month, null));
+        return new FiscalCalendar(new RevgraphProperties("USD", month, null, null));
     }
 
     @Test

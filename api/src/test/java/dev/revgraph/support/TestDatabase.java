@@ -20,6 +20,15 @@ public final class TestDatabase {
 
     private TestDatabase() {}
 
+    /**
+     * The JDBC URL of the shared test database (started by the first {@link #register}) without its
+     * parameters, for a connection as another user (the embedded server's URL names its user).
+     */
+    public static synchronized String url() {
+        int parameters = url.indexOf('?');
+        return parameters < 0 ? url : url.substring(0, parameters);
+    }
+
     public static synchronized void register(DynamicPropertyRegistry registry) {
         if (url == null) {
             start();

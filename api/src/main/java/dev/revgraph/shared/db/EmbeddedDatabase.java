@@ -5,6 +5,9 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +68,7 @@ final class EmbeddedDatabase implements Closeable {
     static final Duration ORPHAN_PATIENCE = Duration.ofSeconds(5);
 
     private final Path dataDir;
+    private final String listenAddress;
     private final DatabaseAvailability availability;
     private final Object lifecycle = new Object();
     private final Thread supervisor;
@@ -72,8 +76,10 @@ final class EmbeddedDatabase implements Closeable {
     private volatile long pid;
     private volatile boolean closed;
 
-    private EmbeddedDatabase(Path dataDir, DatabaseAvailability availability, EmbeddedPostgres postgres) {
+    private EmbeddedDatabase(
+            Path dataDir, String listenAddress, DatabaseAvailability availability, EmbeddedPostgres postgres) {
         this.dataDir = dataDir;
+        this.listenAddress = listenAddress;
         this.availability = availability;
         this.postgres = postgres;
         this.pid = postmasterPid();
@@ -83,19 +89,45 @@ final class EmbeddedDatabase implements Closeable {
 
     /** Starts the server of {@code dataDir} (stopping one an earlier run left) and its supervisor. */
     static EmbeddedDatabase start(Path dataDir, int port, DatabaseAvailability availability) throws IOException {
+        return start(dataDir, port, null, availability);
+    }
+
+    /**
+     * Starts the server of {@code dataDir}, also listening on {@code listenAddress} for BI tools when
+     * it is not null (see {@link #BI_HBA}).
+     */
+    static EmbeddedDatabase start(Path dataDir, int port, String listenAddress, DatabaseAvailability availability)
+            throws IOException {
         try {
             clearTheWay(dataDir);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while preparing " + dataDir, e);
         }
-        EmbeddedDatabase database =
-                new EmbeddedDatabase(dataDir, availability, startServer(dataDir, port, STARTUP_WAIT));
+        EmbeddedDatabase database = new EmbeddedDatabase(
+                dataDir, listenAddress, availability, startServer(dataDir, port, listenAddress, STARTUP_WAIT));
         database.supervisor.start();
         return database;
     }
 
-    private static EmbeddedPostgres startServer(Path dataDir, int port, Duration wait) throws IOException {
+    /**
+     * The client authentication of a server that listens beyond localhost for BI tools: the
+     * application's superuser {@code postgres} connects from this machine without a password, as
+     * always; every other role, from anywhere, only with its password (SCRAM); {@code postgres}
+     * from elsewhere never (it has no password). Written at each such start, before the server
+     * takes a connection from elsewhere (initdb's file accepts localhost only).
+     */
+    static final String BI_HBA = """
+            # Written by Revgraph at every start while revgraph.bi.listen-address is set (docs/bi.md).
+            local   all   postgres                  trust
+            host    all   postgres   127.0.0.1/32   trust
+            host    all   postgres   ::1/128        trust
+            local   all   all                       scram-sha-256
+            host    all   all        all            scram-sha-256
+            """;
+
+    private static EmbeddedPostgres startServer(Path dataDir, int port, String listenAddress, Duration wait)
+            throws IOException {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
@@ -108,7 +140,21 @@ final class EmbeddedDatabase implements Closeable {
         if (port > 0) {
             builder.setPort(port);
         }
-        return builder.start();
+        if (listenAddress == null) {
+            return builder.start();
+        }
+        builder.setServerConfig("listen_addresses", "*".equals(listenAddress) ? "*" : "localhost," + listenAddress);
+        EmbeddedPostgres started = builder.start();
+        // initdb's own file accepts localhost only, so nothing from elsewhere got in before this
+        Files.writeString(dataDir.resolve("pg_hba.conf"), BI_HBA);
+        try (Connection c = started.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("select pg_reload_conf()");
+        } catch (SQLException e) {
+            started.close();
+            throw new IOException("could not reload the client authentication for revgraph.bi.listen-address", e);
+        }
+        return started;
     }
 
     int port() {
@@ -168,7 +214,7 @@ final class EmbeddedDatabase implements Closeable {
                 releaseLock();
                 try {
                     clearTheWay(dataDir);
-                    postgres = startServer(dataDir, port, RESTART_WAIT);
+                    postgres = startServer(dataDir, port, listenAddress, RESTART_WAIT);
                     pid = postmasterPid();
                     log.info("The embedded PostgreSQL of {} runs again (PID {}, port {})", dataDir, pid, port);
                     return;

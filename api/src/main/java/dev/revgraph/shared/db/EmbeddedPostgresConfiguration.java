@@ -29,13 +29,30 @@ class EmbeddedPostgresConfiguration {
             throws IOException {
         Path dataDir = usableDataDirectory(properties.embedded().dataDir());
         Files.createDirectories(dataDir);
-        EmbeddedDatabase database =
-                EmbeddedDatabase.start(dataDir, properties.embedded().port(), availability);
+        String listenAddress = properties.bi().listenAddress();
+        EmbeddedDatabase database = EmbeddedDatabase.start(dataDir, port(properties), listenAddress, availability);
         log.info(
                 "Embedded PostgreSQL on {} with data in {} (set spring.datasource.url to use another server)",
                 database.jdbcUrl(),
                 dataDir);
+        if (listenAddress != null) {
+            log.info(
+                    "Embedded PostgreSQL listens for BI tools on {} port {}: BI roles only, with their password (docs/bi.md)",
+                    listenAddress,
+                    database.port());
+        }
         return database;
+    }
+
+    /** revgraph.bi.port when set, else revgraph.embedded.port; both set must agree (a server has one port). */
+    static int port(RevgraphProperties properties) {
+        int embedded = properties.embedded().port();
+        int bi = properties.bi().port();
+        if (bi > 0 && embedded > 0 && bi != embedded) {
+            throw new IllegalStateException("revgraph.bi.port (" + bi + ") and revgraph.embedded.port (" + embedded
+                    + ") name different ports of the one embedded PostgreSQL: set one of them");
+        }
+        return bi > 0 ? bi : embedded;
     }
 
     /** The configured data directory, refused before PostgreSQL starts when it is an existing file. */

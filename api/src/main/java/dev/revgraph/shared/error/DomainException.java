@@ -35,6 +35,7 @@ public class DomainException extends RuntimeException {
                 case CONFLICT -> new UserError.ConflictError(message, path, code, existingId);
                 case CLOSED_PERIOD -> new UserError.ClosedPeriodError(message, path, code, month);
                 case MISSING_FX_RATE -> new UserError.MissingFxRateError(message, path, code, currency, date);
+                case INSUFFICIENT_PRIVILEGE -> new UserError.InvalidInputError(message, path, code);
             };
         }
 
@@ -72,6 +73,12 @@ public class DomainException extends RuntimeException {
 
     public static DomainException invalid(String field, String message) {
         return new DomainException(new Problem(UserErrorCode.INVALID, field, message, null, null, null, null));
+    }
+
+    /** The database user the application connects as lacks a privilege the request needs (docs/bi.md). */
+    public static DomainException insufficientPrivilege(String field, String message) {
+        return new DomainException(
+                new Problem(UserErrorCode.INSUFFICIENT_PRIVILEGE, field, message, null, null, null, null));
     }
 
     public static DomainException notFound(String field, String message) {

@@ -7,5 +7,6 @@ public enum UserErrorCode {
     CONFLICT,
     ARCHIVED,
     CLOSED_PERIOD,
-    MISSING_FX_RATE
+    MISSING_FX_RATE,
+    INSUFFICIENT_PRIVILEGE
 }

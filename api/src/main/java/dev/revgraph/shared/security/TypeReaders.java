@@ -40,7 +40,8 @@ public final class TypeReaders {
             Map.entry("AuditEvent", FINANCE),
             Map.entry("AuditEventConnection", FINANCE),
             Map.entry("AuditEventEdge", FINANCE),
-            Map.entry("ApiToken", ADMIN));
+            Map.entry("ApiToken", ADMIN),
+            Map.entry("BiCredential", ADMIN));
 
     private TypeReaders() {}
 

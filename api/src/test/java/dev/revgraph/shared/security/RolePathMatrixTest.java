@@ -85,16 +85,17 @@ class RolePathMatrixTest extends IntegrationTest {
             Map.entry("AuditEvent", FINANCE),
             Map.entry("AuditEventConnection", FINANCE),
             Map.entry("AuditEventEdge", FINANCE),
-            Map.entry("ApiToken", ADMIN));
+            Map.entry("ApiToken", ADMIN),
+            Map.entry("BiCredential", ADMIN));
 
     /** Object types every role may read; a type in neither list fails the test until someone decides. */
     private static final Set<String> OPEN = Set.of("""
             AcquisitionEconomicsReport AcquisitionEconomicsRow AllocationPool AllocationReport AllocationRow AllocationRule AllocationRuleEvent AllocationRulePayload
-            AllocationRuleTarget ApiTokenPayload ArchivedError Budget BudgetPayload BudgetVsActualReport BudgetVsActualRow
+            AllocationRuleTarget ApiTokenPayload ArchivedError BiCredentialsPayload Budget BudgetPayload BudgetVsActualReport BudgetVsActualRow
             BudgetVsActualTotal Campaign CampaignAssignment CampaignConnection CampaignEdge CampaignFunnelReport CampaignFunnelRow CampaignPayload CampaignPerformanceReport
             CampaignPerformanceRow CampaignPerformanceTotal CampaignResult CampaignResultsPayload CategoryAmount
             Channel ChannelPayload CloseRecord ClosedPeriodError CohortRetentionReport CohortRetentionRow ConflictError
-            CreateApiTokenPayload CurrencyInfo CurrencyPayload CustomerPayload Department DepartmentAmount
+            CreateApiTokenPayload CreateBiCredentialsPayload CurrencyInfo CurrencyPayload CustomerPayload Department DepartmentAmount
             ExpansionAttributionReport ExpansionAttributionRow ExpansionAttributionTotal
             DepartmentPayload DepartmentStatementReport DepartmentStatementRow ForecastDifference ForecastDrivers
             ForecastReport ForecastRow
@@ -116,7 +117,8 @@ class RolePathMatrixTest extends IntegrationTest {
             "recordSpendLine",
             "reverseSpendLine");
 
-    private static final Set<String> ADMIN_WRITES = Set.of("createApiToken", "revokeApiToken");
+    private static final Set<String> ADMIN_WRITES =
+            Set.of("createApiToken", "revokeApiToken", "createBiCredentials", "revokeBiCredentials");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final AtomicInteger TOUCH = new AtomicInteger();
@@ -279,6 +281,8 @@ class RolePathMatrixTest extends IntegrationTest {
                                 "RELATIVE"))));
         mutationInputs.put("deleteScenario", () -> Map.of("code", freshScenario()));
         mutationInputs.put("createApiToken", () -> Map.of("name", "matrix", "role", "ANALYST"));
+        mutationInputs.put("createBiCredentials", () -> Map.of("name", biName()));
+        mutationInputs.put("revokeBiCredentials", () -> Map.of("name", freshBiCredentials()));
         mutationInputs.put(
                 "createCampaign",
                 () -> Map.of(
@@ -486,6 +490,20 @@ class RolePathMatrixTest extends IntegrationTest {
 
     private String revenueLine() {
         return api.revenue(customer, month.atDay(21).toString(), "30.00", "USD", true);
+    }
+
+    private static String biName() {
+        return "bi_" + unique("matrix").replaceAll("[^a-z0-9]", "_").toLowerCase();
+    }
+
+    private String freshBiCredentials() {
+        String name = biName();
+        graphQl.document("mutation($name: String!) { createBiCredentials(input: {name: $name}) { password } }")
+                .variable("name", name)
+                .execute()
+                .path("createBiCredentials.password")
+                .hasValue();
+        return name;
     }
 
     private String freshToken() {

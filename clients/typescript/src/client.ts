@@ -10,6 +10,13 @@ export interface RevgraphClientOptions {
   headers?: Record<string, string>;
   /** The fetch implementation; default: the global `fetch`. */
   fetch?: typeof fetch;
+  /**
+   * Send each operation by its hash (`extensions.persistedQuery.sha256Hash`, the trusted document
+   * the server knows from this client's build) instead of its text; default `true`. A server that
+   * does not know the hash answers `PERSISTED_QUERY_NOT_FOUND`, and the request is sent again once
+   * with the document's text.
+   */
+  trustedDocuments?: boolean;
 }
 
 /** One error of a GraphQL response (not a typed user error of a mutation payload, which is data). */
@@ -44,6 +51,12 @@ export interface RevgraphClient {
   ): Promise<TResult>;
 }
 
+/** The SHA-256 (hex) of a generated document, from the codegen's persisted-documents manifest. */
+export function documentHash(document: unknown): string | undefined {
+  const meta = (document as { __meta__?: { hash?: unknown } }).__meta__;
+  return typeof meta?.hash === 'string' ? meta.hash.replace(/^sha256:/, '') : undefined;
+}
+
 export function createClient(options: RevgraphClientOptions): RevgraphClient {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   return {
@@ -57,16 +70,24 @@ export function createClient(options: RevgraphClientOptions): RevgraphClient {
       if (token) {
         headers.Authorization = `Bearer ${token}`;
       }
-      const response = await doFetch(options.endpoint, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ query: document.toString(), variables: variables ?? {} }),
-      });
-      let body: { data?: unknown; errors?: GraphQLErrorEntry[] } | undefined;
-      try {
-        body = (await response.json()) as typeof body;
-      } catch {
-        body = undefined;
+      const hash = documentHash(document);
+      const send = async (byHash: boolean) => {
+        const request = byHash
+          ? { variables: variables ?? {}, extensions: { persistedQuery: { version: 1, sha256Hash: hash } } }
+          : { query: document.toString(), variables: variables ?? {} };
+        const response = await doFetch(options.endpoint, { method: 'POST', headers, body: JSON.stringify(request) });
+        let body: { data?: unknown; errors?: GraphQLErrorEntry[] } | undefined;
+        try {
+          body = (await response.json()) as typeof body;
+        } catch {
+          body = undefined;
+        }
+        return { response, body };
+      };
+      const byHash = options.trustedDocuments !== false && hash !== undefined;
+      let { response, body } = await send(byHash);
+      if (byHash && body?.errors?.some((e) => e.extensions?.code === 'PERSISTED_QUERY_NOT_FOUND')) {
+        ({ response, body } = await send(false));
       }
       const errors = body?.errors ?? [];
       if (!response.ok || errors.length > 0 || body?.data == null) {

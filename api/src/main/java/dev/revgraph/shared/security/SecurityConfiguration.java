@@ -64,10 +64,19 @@ class SecurityConfiguration {
                                 "/dashboard/**",
                                 "/error")
                         .permitAll()
+                        // subscriptions: a browser sends its token in graphql-ws's connection_init, checked
+                        // there (WebSocketAuthentication); a token in the handshake's header is checked here
+                        .requestMatchers(webSocketPath(graphQl))
+                        .permitAll()
                         .anyRequest()
                         .authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer.authenticationManagerResolver(managers));
         return http.build();
+    }
+
+    private static String webSocketPath(GraphQlProperties graphQl) {
+        String path = graphQl.getWebsocket().getPath();
+        return path == null || path.isBlank() ? graphQl.getHttp().getPath() + "-ws" : path;
     }
 
     /**

@@ -65,7 +65,8 @@ export interface RevgraphClient {
   ): Promise<TResult>;
   /**
    * Opens a subscription (`MonthClosedDocument`, `MonthReopenedDocument`, `ImportFinishedDocument`)
-   * on its own WebSocket, the token sent in `connection_init`; returns the function that ends it.
+   * on its own WebSocket, the token sent in `connection_init`, the document as text; returns the
+   * function that ends it.
    */
   subscribe<TResult, TVariables>(
     document: DocumentTypeDecoration<TResult, TVariables>,
@@ -122,11 +123,8 @@ export function createClient(options: RevgraphClientOptions): RevgraphClient {
     subscribe(document, handlers, variables) {
       const Socket = options.WebSocket ?? globalThis.WebSocket;
       const socket = new Socket(webSocketUrl(options), 'graphql-transport-ws');
-      const hash = documentHash(document);
-      const payload =
-        options.trustedDocuments !== false && hash !== undefined
-          ? { variables: variables ?? {}, extensions: { persistedQuery: { version: 1, sha256Hash: hash } } }
-          : { query: document.toString(), variables: variables ?? {} };
+      // the text, always: the WebSocket transport requires a query in each subscribe message
+      const payload = { query: document.toString(), variables: variables ?? {} };
       let done = false;
       const finish = (error?: RevgraphError) => {
         if (done) return;

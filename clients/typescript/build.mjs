@@ -1,5 +1,7 @@
 // Bundles the client library (dist/index.js, for Node and other bundlers) and the dashboard
-// (target/classes/static/dashboard, packed into the module's jar that the API serves at /dashboard/).
+// (target/classes/static/dashboard, packed into the module's jar that the API serves at /dashboard/),
+// and puts the trusted documents' manifest (src/gql/persisted-documents.json, from the codegen) in
+// dist/ and in the jar (target/classes/trusted-documents/), where the API reads it.
 import { build } from 'esbuild';
 import { cpSync, mkdirSync } from 'node:fs';
 
@@ -28,3 +30,7 @@ await build({
 });
 cpSync('dashboard/index.html', `${dashboard}/index.html`);
 cpSync('dashboard/style.css', `${dashboard}/style.css`);
+
+mkdirSync('target/classes/trusted-documents', { recursive: true });
+cpSync('src/gql/persisted-documents.json', 'target/classes/trusted-documents/typescript-client.json');
+cpSync('src/gql/persisted-documents.json', 'dist/persisted-documents.json');

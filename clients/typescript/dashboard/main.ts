@@ -9,6 +9,8 @@ import {
   CampaignPerformanceDocument,
   CohortRetentionDocument,
   DepartmentStatementDocument,
+  ImportFinishedDocument,
+  MonthClosedDocument,
   ProfitAndLossDocument,
   SegmentEconomicsDocument,
   type AttributionModel,
@@ -332,6 +334,31 @@ async function loadAll(): Promise<void> {
   renderBudget(budget.budgetVsActual);
 }
 
+// ---- live refresh: the figures load again when a month closes or a file is imported ----
+
+let live: Array<() => void> = [];
+let liveToken: string | undefined;
+let refreshes = 0;
+
+function refresh(reason: string): void {
+  refreshes += 1;
+  document.body.dataset.refreshes = String(refreshes);
+  document.body.dataset.lastEvent = reason;
+  void run(loadAll);
+}
+
+/** (Re)opens the subscriptions with the current token; importFinished is refused to roles that do not import, silently. */
+function listen(): void {
+  const token = tokenInput.value.trim() || undefined;
+  if (live.length > 0 && token === liveToken) return;
+  live.forEach((stop) => stop());
+  liveToken = token;
+  live = [
+    client.subscribe(MonthClosedDocument, { next: (data) => refresh(`monthClosed ${data.monthClosed.month}`) }),
+    client.subscribe(ImportFinishedDocument, { next: (data) => refresh(`importFinished ${data.importFinished.file}`) }),
+  ];
+}
+
 function init(): void {
   const params = new URLSearchParams(location.search);
   const today = new Date();
@@ -342,9 +369,11 @@ function init(): void {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     sessionStorage.setItem('revgraph.token', tokenInput.value.trim());
+    listen();
     void run(loadAll);
   });
   modelSelect.addEventListener('change', () => void run(loadCampaigns));
+  listen();
   void run(loadAll);
 }
 

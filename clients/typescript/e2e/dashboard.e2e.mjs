@@ -5,7 +5,9 @@
 // against hand-worked values. Exit code 0 only when everything matched.
 //
 // usage: node e2e/dashboard.e2e.mjs <baseUrl> <from> <to> [screenshot.png]
-// env:   CHROMIUM_PATH (default: chromium on the PATH), REVGRAPH_TOKEN (optional bearer token)
+// env:   CHROMIUM_PATH (default: chromium on the PATH), REVGRAPH_TOKEN (optional bearer token),
+//        REVGRAPH_CLOSE_MONTH (optional: a month to close through the API at the end, after which
+//        the page must load its figures again on the monthClosed event it subscribes to)
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -13,6 +15,7 @@ import { chromium } from 'playwright-core';
 import {
   createClient,
   BudgetVsActualDocument,
+  CloseMonthDocument,
   CampaignPerformanceDocument,
   CohortRetentionDocument,
   DepartmentStatementDocument,
@@ -189,6 +192,18 @@ try {
   await waitReady(page);
   await page.screenshot({ path: screenshot, fullPage: true });
 
+  // live refresh: close a month through the API; the page hears monthClosed and loads again
+  let liveRefresh = null;
+  const closeMonth = process.env.REVGRAPH_CLOSE_MONTH;
+  if (closeMonth) {
+    const before = await page.evaluate(() => Number(document.body.dataset.refreshes ?? '0'));
+    const closed = await api.request(CloseMonthDocument, { input: { month: closeMonth } });
+    check(closed.closeMonth.errors.length === 0, `closeMonth ${closeMonth}: ${JSON.stringify(closed.closeMonth.errors)}`);
+    await page.waitForFunction((n) => Number(document.body.dataset.refreshes ?? '0') > n, before, { timeout: 15_000 });
+    await waitReady(page);
+    liveRefresh = await page.evaluate(() => document.body.dataset.lastEvent);
+  }
+
   const values = (rows) => Object.fromEntries(rows.map((r) => [r.key, Object.fromEntries(Object.entries(r.cells).map(([f, c]) => [f, c.value]))]));
   console.log(JSON.stringify({
     pnl: values(shownPnl),
@@ -197,6 +212,7 @@ try {
     cohorts: values(shownCohorts),
     budget: values(shownBudget),
     departments: { LAST_TOUCH: values(shownDepartmentsLastTouch), LINEAR: values(shownDepartmentsLinear) },
+    liveRefresh,
   }));
   if (failures.length > 0) {
     console.error(`${failures.length} mismatches between the dashboard and the API:\n  ${failures.join('\n  ')}`);

@@ -4,6 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import {
   createClient,
   RevgraphError,
@@ -43,7 +45,7 @@ after(() => server.close());
 test('sends the document and its variables and returns typed data', async () => {
   const data = { profitAndLoss: { currency: 'USD', rows: [], total: { revenue: '10.00' } } };
   nextReply = () => ({ status: 200, body: { data } });
-  const client = createClient({ endpoint });
+  const client = createClient({ endpoint, trustedDocuments: false });
   const result = await client.request(ProfitAndLossDocument, { from: '2026-01-01', to: '2026-03-31', groupBy: ['SEGMENT'] });
   assert.deepEqual(result, data);
   const { headers, body } = received.at(-1);
@@ -102,4 +104,37 @@ test('every documented operation is generated', () => {
   for (const [field, document] of Object.entries(operations)) {
     assert.match(document.toString(), new RegExp(`\\b${field}\\(`), field);
   }
+});
+
+test('sends a trusted document by the hash of the manifest, without its text', async () => {
+  const manifest = JSON.parse(readFileSync(new URL('../dist/persisted-documents.json', import.meta.url), 'utf8'));
+  nextReply = () => ({ status: 200, body: { data: { budgetVsActual: { rows: [] } } } });
+  await createClient({ endpoint }).request(BudgetVsActualDocument, { from: '2026-01-01', to: '2026-01-31' });
+  const { body } = received.at(-1);
+  assert.equal(body.query, undefined);
+  assert.equal(body.extensions.persistedQuery.version, 1);
+  const hash = body.extensions.persistedQuery.sha256Hash;
+  assert.match(hash, /^[0-9a-f]{64}$/);
+  const document = manifest[`sha256:${hash}`];
+  assert.match(document, /query BudgetVsActual\(/);
+  assert.equal(createHash('sha256').update(document).digest('hex'), hash, 'the hash is the SHA-256 of the document');
+});
+
+test('every operation of the client is in the manifest', () => {
+  const manifest = JSON.parse(readFileSync(new URL('../dist/persisted-documents.json', import.meta.url), 'utf8'));
+  for (const document of [ProfitAndLossDocument, RecordSpendLineDocument, CloseMonthDocument, SpendLinesDocument]) {
+    assert.ok(manifest[document.__meta__.hash], document.toString().slice(0, 40));
+  }
+});
+
+test('sends the text once more when the server does not know the hash', async () => {
+  let calls = 0;
+  nextReply = () =>
+    ++calls === 1
+      ? { status: 200, body: { data: null, errors: [{ message: 'unknown hash', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } }] } }
+      : { status: 200, body: { data: { spendLines: { edges: [] } } } };
+  const result = await createClient({ endpoint }).request(SpendLinesDocument, {});
+  assert.deepEqual(result, { spendLines: { edges: [] } });
+  assert.equal(received.at(-2).body.query, undefined);
+  assert.match(received.at(-1).body.query, /query SpendLines/);
 });

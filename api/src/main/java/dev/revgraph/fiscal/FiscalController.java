@@ -11,7 +11,9 @@ import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
 import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Flux;
 
 /** The fiscal calendar and period close over GraphQL. */
 @Controller
@@ -46,6 +48,16 @@ class FiscalController {
         return months.stream()
                 .collect(Collectors.toMap(
                         Function.identity(), m -> events.getOrDefault(m.month(), List.of()), (a, b) -> a));
+    }
+
+    @SubscriptionMapping
+    Flux<FiscalMonth> monthClosed() {
+        return service.changes(MonthStatus.CLOSED);
+    }
+
+    @SubscriptionMapping
+    Flux<FiscalMonth> monthReopened() {
+        return service.changes(MonthStatus.OPEN);
     }
 
     @MutationMapping

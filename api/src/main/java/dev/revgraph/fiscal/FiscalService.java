@@ -4,6 +4,7 @@ import dev.revgraph.shared.CurrentActor;
 import dev.revgraph.shared.RevgraphProperties;
 import dev.revgraph.shared.error.DomainException;
 import dev.revgraph.shared.error.Validation;
+import dev.revgraph.shared.graphql.LiveEvents;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -13,7 +14,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import reactor.core.publisher.Flux;
 
 /**
  * The fiscal calendar and period close. A closed month takes no new ledger line: the database
@@ -33,9 +36,15 @@ public class FiscalService {
     private final FiscalCalendar calendar;
     private final CurrentActor actor;
     private final String reportingCurrency;
+    private final LiveEvents events;
 
     FiscalService(
-            FiscalRepository repository, FiscalCalendar calendar, CurrentActor actor, RevgraphProperties properties) {
+            FiscalRepository repository,
+            FiscalCalendar calendar,
+            CurrentActor actor,
+            RevgraphProperties properties,
+            LiveEvents events) {
+        this.events = events;
         this.repository = repository;
         this.calendar = calendar;
         this.actor = actor;
@@ -98,7 +107,9 @@ public class FiscalService {
         }
         repository.changeStatus(first, MonthStatus.CLOSED, MonthAction.CLOSE, null, actor.name());
         repository.storeClose(first, actor.name(), reportingCurrency);
-        return calendar.place(month, MonthStatus.CLOSED);
+        FiscalMonth closed = calendar.place(month, MonthStatus.CLOSED);
+        events.afterCommit(closed);
+        return closed;
     }
 
     /** Reopens a closed month with a reason; its stored closes stay, and its next close adds a version. */
@@ -111,7 +122,18 @@ public class FiscalService {
             throw DomainException.invalid("month", "month " + month + " is open: only a closed month can be reopened");
         }
         repository.changeStatus(first, MonthStatus.OPEN, MonthAction.REOPEN, reason.strip(), actor.name());
-        return calendar.place(month, MonthStatus.OPEN);
+        FiscalMonth reopened = calendar.place(month, MonthStatus.OPEN);
+        events.afterCommit(reopened);
+        return reopened;
+    }
+
+    /**
+     * The months closed or reopened from now on ({@code monthClosed}, {@code monthReopened}), each
+     * once its transaction has committed. The fiscal calendar is every role's to read, so is this.
+     */
+    @Transactional(propagation = Propagation.SUPPORTS)
+    public Flux<FiscalMonth> changes(MonthStatus status) {
+        return events.of(FiscalMonth.class).filter(m -> m.status() == status);
     }
 
     /** Every stored close of a month, oldest first, each with the change of its totals against the one before. */

@@ -5,7 +5,9 @@ import dev.revgraph.shared.importing.ImportFile;
 import java.util.List;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
 import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Flux;
 
 /** The GraphQL way into the import engine: one file per call. */
 @Controller
@@ -30,6 +32,11 @@ class ImportController {
 
     ImportController(ImportService service) {
         this.service = service;
+    }
+
+    @SubscriptionMapping
+    Flux<ImportFileResult> importFinished() {
+        return service.finished().map(r -> new ImportFileResult(r.file(), r.rows(), r.inserted(), r.skipped()));
     }
 
     @MutationMapping

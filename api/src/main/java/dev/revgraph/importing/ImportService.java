@@ -5,6 +5,7 @@ import dev.revgraph.shared.CurrentActor;
 import dev.revgraph.shared.RevgraphProperties;
 import dev.revgraph.shared.db.SqlStates;
 import dev.revgraph.shared.error.UserErrorCode;
+import dev.revgraph.shared.graphql.LiveEvents;
 import dev.revgraph.shared.importing.Check;
 import dev.revgraph.shared.importing.Column;
 import dev.revgraph.shared.importing.FileSpec;
@@ -38,6 +39,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import reactor.core.publisher.Flux;
 
 /**
  * The one import engine behind the command line and the {@code importCsv} mutation. A load (one
@@ -69,8 +71,10 @@ public class ImportService {
     private final ImportRepository repository;
     private final CurrentActor actor;
     private final String reporting;
+    private final LiveEvents events;
 
-    ImportService(ImportRepository repository, CurrentActor actor, RevgraphProperties properties) {
+    ImportService(ImportRepository repository, CurrentActor actor, RevgraphProperties properties, LiveEvents events) {
+        this.events = events;
         this.repository = repository;
         this.actor = actor;
         this.reporting = properties.reportingCurrency();
@@ -157,6 +161,16 @@ public class ImportService {
                 result.inserted(),
                 result.skipped(),
                 actor.name());
+        result.files().forEach(events::afterCommit);
+    }
+
+    /**
+     * The files loaded from now on ({@code importFinished}), each once its import has committed (a
+     * refused file writes nothing and sends nothing). Imports are finance's, so is this.
+     */
+    @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE')")
+    public Flux<FileResult> finished() {
+        return events.of(FileResult.class);
     }
 
     private FileResult load(ImportFile file, Reader reader, Progress progress) {

@@ -2,6 +2,7 @@ package dev.revgraph.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.revgraph.support.Api;
 import dev.revgraph.support.CompanyBuilder;
 import dev.revgraph.support.HandWorkedCompanies;
 import dev.revgraph.support.IntegrationTest;
@@ -77,7 +78,10 @@ class DashboardBrowserTest extends IntegrationTest {
         YearMonth march = YearMonth.of(2061, 3);
         company.allocationRule("OPT", "OP", List.of("TOOLS"), "DEPARTMENT", "FIXED", march, march, "MK", "1");
 
-        JsonNode shown = runBrowserTest("2061-01-01", "2061-03-31");
+        YearMonth toClose = Api.uniqueMonth();
+        JsonNode shown = runBrowserTest("2061-01-01", "2061-03-31", toClose);
+        // the page subscribed to monthClosed and loaded its figures again when the month closed
+        assertThat(shown.get("liveRefresh").asText()).isEqualTo("monthClosed " + toClose);
 
         JsonNode pnl = shown.get("pnl");
         assertThat(List.of("2061-01", "2061-02", "2061-03", "total")).allMatch(pnl::has);
@@ -153,7 +157,8 @@ class DashboardBrowserTest extends IntegrationTest {
     }
 
     /** Runs the browser script against this application; returns the figures it read from the page. */
-    private JsonNode runBrowserTest(String from, String to) throws IOException, InterruptedException {
+    private JsonNode runBrowserTest(String from, String to, YearMonth toClose)
+            throws IOException, InterruptedException {
         assertThat(CLIENT.resolve("dist/index.js"))
                 .as("the TypeScript client is built by the reactor (./mvnw -pl api -am ...)")
                 .exists();
@@ -164,6 +169,7 @@ class DashboardBrowserTest extends IntegrationTest {
         ProcessBuilder builder = new ProcessBuilder(
                 "node", "e2e/dashboard.e2e.mjs", "http://localhost:" + port, from, to, screenshot.toString());
         builder.environment().put("REVGRAPH_TOKEN", adminToken);
+        builder.environment().put("REVGRAPH_CLOSE_MONTH", toClose.toString());
         Process process = builder.directory(CLIENT.toFile())
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile())

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.graphql.autoconfigure.GraphQlProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -27,6 +28,9 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
  * Every GraphQL request carries {@code Authorization: Bearer <token>}: either an API token
@@ -41,9 +45,15 @@ class SecurityConfiguration {
     /** Only a web application has an endpoint to protect; the import command runs without one. */
     @Bean
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-    SecurityFilterChain api(HttpSecurity http, AuthenticationManagerResolver<HttpServletRequest> managers)
+    SecurityFilterChain api(
+            HttpSecurity http,
+            AuthenticationManagerResolver<HttpServletRequest> managers,
+            CorsProperties cors,
+            GraphQlProperties graphQl)
             throws Exception {
         http.csrf(csrf -> csrf.disable())
+                .cors(c ->
+                        c.configurationSource(corsSource(cors, graphQl.getHttp().getPath())))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests.requestMatchers(
                                 "/actuator/health",
@@ -54,10 +64,40 @@ class SecurityConfiguration {
                                 "/dashboard/**",
                                 "/error")
                         .permitAll()
+                        // subscriptions: a browser sends its token in graphql-ws's connection_init, checked
+                        // there (WebSocketAuthentication); a token in the handshake's header is checked here
+                        .requestMatchers(webSocketPath(graphQl))
+                        .permitAll()
                         .anyRequest()
                         .authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer.authenticationManagerResolver(managers));
         return http.build();
+    }
+
+    private static String webSocketPath(GraphQlProperties graphQl) {
+        String path = graphQl.getWebsocket().getPath();
+        return path == null || path.isBlank() ? graphQl.getHttp().getPath() + "-ws" : path;
+    }
+
+    /**
+     * The CORS rules of the GraphQL endpoint ({@code revgraph.cors.*}): none unless origins are
+     * listed. A preflight or a request from an origin not listed is answered 403 and runs nothing;
+     * bearer tokens travel in a header, so credentials (cookies) are never allowed.
+     */
+    static CorsConfigurationSource corsSource(CorsProperties cors, String graphQlPath) {
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        if (cors.allowedOrigins().isEmpty()) {
+            return source;
+        }
+        CorsConfiguration configuration = new CorsConfiguration();
+        configuration.setAllowedOrigins(cors.allowedOrigins());
+        configuration.setAllowedMethods(cors.allowedMethods());
+        configuration.setAllowedHeaders(cors.allowedHeaders());
+        configuration.setAllowCredentials(false);
+        configuration.setMaxAge(cors.maxAge());
+        source.registerCorsConfiguration(graphQlPath, configuration);
+        source.registerCorsConfiguration(graphQlPath + "/**", configuration);
+        return source;
     }
 
     @Bean

@@ -41,7 +41,8 @@ class PnlController {
             @Argument String currency,
             @Argument Comparison compareTo,
             @Argument CloseVersion version,
-            @Argument CostBasis costBasis) {
+            @Argument CostBasis costBasis,
+            @Argument String budgetVersion) {
         return service.profitAndLoss(PnlRequest.builder()
                 .from(from)
                 .to(to)
@@ -52,6 +53,7 @@ class PnlController {
                 .compareTo(compareTo)
                 .version(version)
                 .costBasis(costBasis)
+                .budgetVersion(budgetVersion)
                 .build());
     }
 }

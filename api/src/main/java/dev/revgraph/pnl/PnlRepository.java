@@ -1181,13 +1181,15 @@ class PnlRepository {
     // ---- budgets
 
     /**
-     * Budgets per department and period in the report currency, each line at its month's first-day
-     * rate, with the department's code and name.
+     * Budgets of one version per department and period in the report currency, each line at its
+     * month's first-day rate, with the department's code and name.
      */
-    List<BudgetAmount> budgets(PnlQuery q) {
+    List<BudgetAmount> budgets(PnlQuery q, long budgetVersionId) {
         var b = BUDGET.as("b");
         var d = DEPARTMENT.as("d");
-        Condition where = b.MONTH.between(q.range().from(), q.range().to());
+        Condition where = b.VERSION_ID
+                .eq(budgetVersionId)
+                .and(b.MONTH.between(q.range().from(), q.range().to()));
         List<Long> departments = q.filter().get(PnlDimension.DEPARTMENT);
         if (departments != null) {
             where = where.and(b.DEPARTMENT_ID.eq(anyOf(departments)));

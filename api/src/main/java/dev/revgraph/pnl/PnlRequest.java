@@ -20,7 +20,8 @@ public record PnlRequest(
         String currency,
         Comparison compareTo,
         CloseVersion version,
-        CostBasis costBasis) {
+        CostBasis costBasis,
+        String budgetVersion) {
 
     public PnlRequest {
         granularity = granularity == null ? Granularity.MONTH : granularity;
@@ -45,6 +46,7 @@ public record PnlRequest(
         private Comparison compareTo;
         private CloseVersion version;
         private CostBasis costBasis;
+        private String budgetVersion;
 
         private Builder() {}
 
@@ -97,8 +99,15 @@ public record PnlRequest(
             return this;
         }
 
+        /** The budget version of the budget columns; null: the latest approved. */
+        public Builder budgetVersion(String budgetVersion) {
+            this.budgetVersion = budgetVersion;
+            return this;
+        }
+
         public PnlRequest build() {
-            return new PnlRequest(from, to, granularity, groupBy, filter, currency, compareTo, version, costBasis);
+            return new PnlRequest(
+                    from, to, granularity, groupBy, filter, currency, compareTo, version, costBasis, budgetVersion);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.revgraph.pnl;
 
+import dev.revgraph.budget.BudgetService;
 import dev.revgraph.currency.CurrencyService;
 import dev.revgraph.dimension.DimensionService;
 import dev.revgraph.dimension.TreeKind;
@@ -61,6 +62,7 @@ public class PnlService {
     private final FiscalService fiscal;
     private final FiscalCalendar calendar;
     private final int fiscalStartMonth;
+    private final BudgetService budgetVersions;
 
     PnlService(
             PnlRepository repository,
@@ -68,8 +70,10 @@ public class PnlService {
             CurrencyService currencies,
             FiscalService fiscal,
             FiscalCalendar calendar,
-            RevgraphProperties properties) {
+            RevgraphProperties properties,
+            BudgetService budgetVersions) {
         this.repository = repository;
+        this.budgetVersions = budgetVersions;
         this.dimensions = dimensions;
         this.currencies = currencies;
         this.fiscal = fiscal;
@@ -111,7 +115,8 @@ public class PnlService {
         Map<DepartmentPeriod, BigDecimal> budgets = new HashMap<>();
         Names names = current.names();
         if (withBudget) {
-            for (BudgetAmount b : repository.budgets(query)) {
+            long budgetVersion = budgetVersions.versionId("budgetVersion", request.budgetVersion());
+            for (BudgetAmount b : repository.budgets(query, budgetVersion)) {
                 FxSql.failOnMissing("currency", b.missingRate());
                 budgets.put(new DepartmentPeriod(b.periodStart(), b.departmentId()), b.amount());
                 names.put(PnlDimension.DEPARTMENT, b.departmentId(), b.department());

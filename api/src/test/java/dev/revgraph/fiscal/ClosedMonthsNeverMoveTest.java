@@ -398,9 +398,24 @@ class ClosedMonthsNeverMoveTest extends IntegrationTest {
         more.add(write("approveBudgetVersion", Map.of("budgetVersion", plan)));
         more.add(write("lockBudgetVersion", Map.of("budgetVersion", plan)));
         more.add(write("createBudgetVersion", Map.of("name", draft)));
+        // targets are a plan too: those of the open month after m are accepted, m's refused
+        more.add(write(
+                "setSegmentTargets",
+                Map.of(
+                        "segmentCode",
+                        company.code("A"),
+                        "month",
+                        m.plusMonths(1).toString(),
+                        "newCustomers",
+                        3,
+                        "currency",
+                        "USD")));
         // refused: dated in the closed month
         more.add(write("reverseSpendLine", Map.of("lineId", spendInM)));
         more.add(write("setBudgetLines", Map.of("budgetVersion", draft, "departmentLines", List.of(budgetLine(d, m)))));
+        more.add(write(
+                "setSegmentTargets",
+                Map.of("segmentCode", company.code("A"), "month", m.toString(), "newCustomers", 3, "currency", "USD")));
         // a department's kind decides what counts as acquisition spend (CAC): one with spend in the
         // closed month keeps its kind
         more.add(write("updateDepartment", Map.of("code", d, "kind", "MARKETING")));
@@ -476,8 +491,8 @@ class ClosedMonthsNeverMoveTest extends IntegrationTest {
                 "SPEND",
                 "external_id,department_code,booked_on,amount,currency,category,objective\n" + unique("nms") + "," + d
                         + "," + m.atDay(23) + ",3.00,USD,OTHER,RETENTION\n"));
-        List<String> expected = new ArrayList<>(java.util.Collections.nCopies(50, "ok"));
-        expected.addAll(java.util.Collections.nCopies(17, "refused " + m));
+        List<String> expected = new ArrayList<>(java.util.Collections.nCopies(51, "ok"));
+        expected.addAll(java.util.Collections.nCopies(18, "refused " + m));
         assertThat(more)
                 .as("every other mutation and import file: open months pass, the closed month is refused")
                 .containsExactlyElementsOf(expected);

@@ -49,6 +49,7 @@ class MetricsDocumentationTest extends IntegrationTest {
             "ExpansionAttributionTotal",
             "BudgetVsActualRow",
             "BudgetVsActualTotal",
+            "TargetsVsActualRow",
             "AllocationRow",
             "AllocationPool",
             "DepartmentStatementRow",

@@ -94,7 +94,8 @@ class RolePathMatrixTest extends IntegrationTest {
     private static final Set<String> OPEN = Set.of("""
             AllocationPool AllocationReport AllocationRow AllocationRule AllocationRuleEvent AllocationRulePayload
             AllocationRuleTarget ApiTokenPayload ArchivedError Budget BudgetPayload BudgetVersion BudgetVersionEvent
-            BudgetVersionPayload BudgetVsActualReport BudgetVsActualRow SegmentBudget
+            BudgetVersionPayload BudgetVsActualReport BudgetVsActualRow SegmentBudget SegmentTarget SegmentTargetPayload
+            TargetsVsActualReport TargetsVsActualRow
             BudgetVsActualTotal Campaign CampaignAssignment CampaignConnection CampaignEdge CampaignPayload CampaignPerformanceReport
             CampaignPerformanceRow CampaignPerformanceTotal CampaignResult CampaignResultsPayload CategoryAmount
             Channel ChannelPayload CloseRecord ClosedPeriodError CohortRetentionReport CohortRetentionRow ConflictError
@@ -222,6 +223,7 @@ class RolePathMatrixTest extends IntegrationTest {
         fieldArguments.put("Query.headcount", Map.of("from", month.toString(), "to", month.toString()));
         fieldArguments.put("Query.budgets", Map.of("from", month.toString(), "to", month.toString()));
         fieldArguments.put("Query.segmentBudgets", Map.of("from", month.toString(), "to", month.toString()));
+        fieldArguments.put("Query.targetsVsActual", Map.of("from", from, "to", to, "segmentCode", segment));
         fieldArguments.put("Query.campaign", Map.of("code", campaign));
         fieldArguments.put("Query.campaignPerformance", Map.of("from", from, "to", to));
         fieldArguments.put("Query.expansionAttribution", Map.of("from", from, "to", to));
@@ -304,6 +306,9 @@ class RolePathMatrixTest extends IntegrationTest {
                                 "USD"))));
         mutationInputs.put("approveBudgetVersion", () -> Map.of("budgetVersion", freshBudgetVersion(false)));
         mutationInputs.put("lockBudgetVersion", () -> Map.of("budgetVersion", freshBudgetVersion(true)));
+        mutationInputs.put(
+                "setSegmentTargets",
+                () -> Map.of("segmentCode", segment, "month", month.toString(), "newCustomers", 2, "currency", "USD"));
         mutationInputs.put("createApiToken", () -> Map.of("name", "matrix", "role", "ANALYST"));
         mutationInputs.put(
                 "createCampaign",

@@ -10,6 +10,7 @@ import java.time.YearMonth;
 import java.util.List;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
@@ -57,8 +58,14 @@ class BudgetRepository {
                 .execute();
     }
 
-    List<Budget> budgets(long versionId, LocalDate from, LocalDate to, List<Long> departmentIds) {
-        Condition c = BUDGET.VERSION_ID.eq(versionId).and(BUDGET.MONTH.between(from, to));
+    /** The lines of version {@code versionId} (null: the latest approved version). */
+    /** Version {@code versionId}, or the latest approved one when it is null, in the statement itself. */
+    static Field<Long> version(Long versionId) {
+        return DSL.coalesce(DSL.val(versionId, Long.class), BudgetVersionRepository.LATEST_APPROVED);
+    }
+
+    List<Budget> budgets(Long versionId, LocalDate from, LocalDate to, List<Long> departmentIds) {
+        Condition c = BUDGET.VERSION_ID.eq(version(versionId)).and(BUDGET.MONTH.between(from, to));
         if (departmentIds != null) {
             c = c.and(BUDGET.DEPARTMENT_ID.in(departmentIds));
         }
@@ -106,7 +113,7 @@ class BudgetRepository {
     }
 
     List<MonthFigures> budgetVsActual(
-            long versionId,
+            Long versionId,
             LocalDate fromMonth,
             LocalDate toMonth,
             List<Long> departmentIds,
@@ -123,7 +130,8 @@ class BudgetRepository {
                            min(case when fx_rate_on(currency, month, {2}) is null
                                     then currency || '|' || month end) as missing
                     from budget
-                    where month between {0} and {1} and version_id = {5}
+                    where month between {0} and {1}
+                      and version_id = coalesce({5}::bigint, budget_latest_approved_version())
                     group by department_id, month
                 ),
                 a as (
@@ -162,7 +170,7 @@ class BudgetRepository {
                         DSL.val(reporting),
                         DSL.val(departmentIds == null ? null : departmentIds.toArray(Long[]::new), Long[].class),
                         DSL.val(firstReported),
-                        DSL.val(versionId))
+                        DSL.val(versionId, Long.class))
                 .fetch(r -> new MonthFigures(
                         r.get(0, String.class),
                         r.get(1, String.class),

@@ -103,19 +103,19 @@ public class BudgetService {
 
     public List<Budget> budgets(YearMonth from, YearMonth to, List<String> departmentCodes, String budgetVersion) {
         checkRange(from, to);
-        long versionId = versionId("budgetVersion", budgetVersion);
+        Long versionId = versionId("budgetVersion", budgetVersion);
         List<Long> ids = departmentCodes == null ? null : dimensions.departmentIds("departmentCodes", departmentCodes);
         return repository.budgets(versionId, from.atDay(1), to.atDay(1), ids);
     }
 
     /**
-     * The id of the budget version named {@code name}, or of the latest approved version when
-     * {@code name} is null (docs/metrics.md, Budget versions); an unknown name is refused naming
-     * {@code field}.
+     * The id of the budget version named {@code name}, or null when {@code name} is null: the
+     * latest approved version, which the report's own statement resolves (docs/metrics.md, Budget
+     * versions); an unknown name is refused naming {@code field}.
      */
-    public long versionId(String field, String name) {
+    public Long versionId(String field, String name) {
         if (name == null) {
-            return versions.latestApprovedId();
+            return null;
         }
         return versions.byName(name)
                 .orElseThrow(() -> DomainException.notFound(field, "no budget version named " + name))
@@ -128,7 +128,7 @@ public class BudgetService {
         YearMonth last = YearMonth.from(to);
         new Validation().inOrder("from", from, "to", to).throwIfAny();
         checkRange(first, last);
-        long versionId = versionId("budgetVersion", budgetVersion);
+        Long versionId = versionId("budgetVersion", budgetVersion);
         List<Long> ids = departmentCodes == null ? null : dimensions.departmentIds("departmentCodes", departmentCodes);
         String reporting = currencies.reportingCurrency();
         List<MonthFigures> figures =

@@ -80,11 +80,6 @@ class BudgetVersionRepository {
         return versions(BUDGET_VERSION.ID.eq(id)).stream().findFirst();
     }
 
-    /** The latest approved version's id (there is always one: the default version is approved). */
-    long latestApprovedId() {
-        return dsl.select(LATEST_APPROVED).fetchSingle(LATEST_APPROVED);
-    }
-
     long create(String name, Long copiedFromId, String actor) {
         return dsl.insertInto(BUDGET_VERSION)
                 .set(BUDGET_VERSION.NAME, name)
@@ -200,8 +195,11 @@ class BudgetVersionRepository {
                 .collect(Collectors.groupingBy(BudgetVersionEvent::versionId));
     }
 
-    List<SegmentBudget> segmentBudgets(LocalDate from, LocalDate to, long versionId, List<Long> segmentIds) {
-        Condition c = BUDGET_SEGMENT_LINE.VERSION_ID.eq(versionId).and(BUDGET_SEGMENT_LINE.MONTH.between(from, to));
+    List<SegmentBudget> segmentBudgets(LocalDate from, LocalDate to, Long versionId, List<Long> segmentIds) {
+        Condition c = BUDGET_SEGMENT_LINE
+                .VERSION_ID
+                .eq(BudgetRepository.version(versionId))
+                .and(BUDGET_SEGMENT_LINE.MONTH.between(from, to));
         if (segmentIds != null) {
             c = c.and(BUDGET_SEGMENT_LINE.SEGMENT_ID.in(segmentIds));
         }

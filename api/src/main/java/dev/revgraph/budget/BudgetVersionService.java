@@ -83,7 +83,7 @@ public class BudgetVersionService {
                         "to",
                         "must be at most " + BudgetService.MAX_MONTHS + " months after from")
                 .throwIfAny();
-        long versionId = budgetService.versionId("budgetVersion", budgetVersion);
+        Long versionId = budgetService.versionId("budgetVersion", budgetVersion);
         List<Long> ids = null;
         if (segmentCodes != null) {
             ids = new ArrayList<>();

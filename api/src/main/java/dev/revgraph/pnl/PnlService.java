@@ -115,7 +115,7 @@ public class PnlService {
         Map<DepartmentPeriod, BigDecimal> budgets = new HashMap<>();
         Names names = current.names();
         if (withBudget) {
-            long budgetVersion = budgetVersions.versionId("budgetVersion", request.budgetVersion());
+            Long budgetVersion = budgetVersions.versionId("budgetVersion", request.budgetVersion());
             for (BudgetAmount b : repository.budgets(query, budgetVersion)) {
                 FxSql.failOnMissing("currency", b.missingRate());
                 budgets.put(new DepartmentPeriod(b.periodStart(), b.departmentId()), b.amount());

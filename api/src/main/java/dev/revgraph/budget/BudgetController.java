@@ -34,8 +34,12 @@ class BudgetController {
     }
 
     @QueryMapping
-    List<Budget> budgets(@Argument YearMonth from, @Argument YearMonth to, @Argument List<String> departmentCodes) {
-        return service.budgets(from, to, departmentCodes);
+    List<Budget> budgets(
+            @Argument YearMonth from,
+            @Argument YearMonth to,
+            @Argument List<String> departmentCodes,
+            @Argument String budgetVersion) {
+        return service.budgets(from, to, departmentCodes, budgetVersion);
     }
 
     @QueryMapping
@@ -43,8 +47,9 @@ class BudgetController {
             @Argument LocalDate from,
             @Argument LocalDate to,
             @Argument List<String> departmentCodes,
-            @Argument CloseVersion version) {
-        return service.budgetVsActual(from, to, departmentCodes, CloseVersion.firstReported(version));
+            @Argument CloseVersion version,
+            @Argument String budgetVersion) {
+        return service.budgetVsActual(from, to, departmentCodes, CloseVersion.firstReported(version), budgetVersion);
     }
 
     @MutationMapping

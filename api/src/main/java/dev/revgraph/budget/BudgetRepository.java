@@ -10,6 +10,7 @@ import java.time.YearMonth;
 import java.util.List;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
@@ -33,6 +34,7 @@ class BudgetRepository {
     }
 
     void upsert(
+            long versionId,
             long departmentId,
             LocalDate month,
             SpendCategory category,
@@ -40,13 +42,14 @@ class BudgetRepository {
             String currency,
             String actor) {
         dsl.insertInto(BUDGET)
+                .set(BUDGET.VERSION_ID, versionId)
                 .set(BUDGET.DEPARTMENT_ID, departmentId)
                 .set(BUDGET.MONTH, month)
                 .set(BUDGET.CATEGORY, category == null ? null : category.name())
                 .set(BUDGET.AMOUNT, amount)
                 .set(BUDGET.CURRENCY, currency)
                 .set(BUDGET.UPDATED_BY, actor)
-                .onConflict(BUDGET.DEPARTMENT_ID, BUDGET.MONTH, BUDGET.CATEGORY)
+                .onConflict(BUDGET.VERSION_ID, BUDGET.DEPARTMENT_ID, BUDGET.MONTH, BUDGET.CATEGORY)
                 .doUpdate()
                 .set(BUDGET.AMOUNT, amount)
                 .set(BUDGET.CURRENCY, currency)
@@ -55,8 +58,14 @@ class BudgetRepository {
                 .execute();
     }
 
-    List<Budget> budgets(LocalDate from, LocalDate to, List<Long> departmentIds, SpendCategory category) {
-        Condition c = BUDGET.MONTH.between(from, to);
+    /** The lines of version {@code versionId} (null: the latest approved version). */
+    /** Version {@code versionId}, or the latest approved one when it is null, in the statement itself. */
+    static Field<Long> version(Long versionId) {
+        return DSL.coalesce(DSL.val(versionId, Long.class), BudgetVersionRepository.LATEST_APPROVED);
+    }
+
+    List<Budget> budgets(Long versionId, LocalDate from, LocalDate to, List<Long> departmentIds) {
+        Condition c = BUDGET.VERSION_ID.eq(version(versionId)).and(BUDGET.MONTH.between(from, to));
         if (departmentIds != null) {
             c = c.and(BUDGET.DEPARTMENT_ID.in(departmentIds));
         }
@@ -86,7 +95,8 @@ class BudgetRepository {
 
     /**
      * Per month of the range with any budget line of a category other than COST_OF_SERVICE (or across
-     * categories): the sum of those lines, each at the latest rate on or before the month's first day.
+     * categories) in the latest approved version: the sum of those lines, each at the latest rate on
+     * or before the month's first day.
      */
     List<MonthBudget> spendBudgets(LocalDate fromMonth, LocalDate toMonth, String reporting) {
         return dsl.resultQuery("""
@@ -94,6 +104,7 @@ class BudgetRepository {
                        min(case when fx_rate_on(currency, month, {2}) is null then currency || '|' || month end)
                 from budget
                 where month between {0} and {1} and category is distinct from 'COST_OF_SERVICE'
+                  and version_id = budget_latest_approved_version()
                 group by month
                 order by month
                 """, DSL.val(fromMonth), DSL.val(toMonth), DSL.val(reporting))
@@ -102,7 +113,12 @@ class BudgetRepository {
     }
 
     List<MonthFigures> budgetVsActual(
-            LocalDate fromMonth, LocalDate toMonth, List<Long> departmentIds, String reporting, boolean firstReported) {
+            Long versionId,
+            LocalDate fromMonth,
+            LocalDate toMonth,
+            List<Long> departmentIds,
+            String reporting,
+            boolean firstReported) {
         return dsl.resultQuery(
                         """
                 with months as (
@@ -115,6 +131,7 @@ class BudgetRepository {
                                     then currency || '|' || month end) as missing
                     from budget
                     where month between {0} and {1}
+                      and version_id = coalesce({5}::bigint, budget_latest_approved_version())
                     group by department_id, month
                 ),
                 a as (
@@ -152,7 +169,8 @@ class BudgetRepository {
                         DSL.val(toMonth),
                         DSL.val(reporting),
                         DSL.val(departmentIds == null ? null : departmentIds.toArray(Long[]::new), Long[].class),
-                        DSL.val(firstReported))
+                        DSL.val(firstReported),
+                        DSL.val(versionId, Long.class))
                 .fetch(r -> new MonthFigures(
                         r.get(0, String.class),
                         r.get(1, String.class),

@@ -1,6 +1,9 @@
 package dev.revgraph.budget;
 
 import dev.revgraph.budget.BudgetRepository.MonthFigures;
+import dev.revgraph.budget.BudgetVersions.BudgetVersion;
+import dev.revgraph.budget.BudgetVersions.BudgetVersionEventKind;
+import dev.revgraph.budget.BudgetVersions.BudgetVersionStatus;
 import dev.revgraph.budget.BudgetVsActual.BudgetVsActualReport;
 import dev.revgraph.budget.BudgetVsActual.BudgetVsActualRow;
 import dev.revgraph.budget.BudgetVsActual.BudgetVsActualTotal;
@@ -8,6 +11,7 @@ import dev.revgraph.currency.CurrencyService;
 import dev.revgraph.dimension.DimensionService;
 import dev.revgraph.fiscal.FiscalService;
 import dev.revgraph.shared.CurrentActor;
+import dev.revgraph.shared.error.DomainException;
 import dev.revgraph.shared.error.Validation;
 import dev.revgraph.shared.money.Figures;
 import dev.revgraph.shared.money.FxSql;
@@ -34,6 +38,7 @@ public class BudgetService {
             String departmentCode, YearMonth month, SpendCategory category, BigDecimal amount, String currency) {}
 
     private final BudgetRepository repository;
+    private final BudgetVersionRepository versions;
     private final DimensionService dimensions;
     private final CurrencyService currencies;
     private final FiscalService fiscal;
@@ -41,11 +46,13 @@ public class BudgetService {
 
     BudgetService(
             BudgetRepository repository,
+            BudgetVersionRepository versions,
             DimensionService dimensions,
             CurrencyService currencies,
             FiscalService fiscal,
             CurrentActor actor) {
         this.repository = repository;
+        this.versions = versions;
         this.dimensions = dimensions;
         this.currencies = currencies;
         this.fiscal = fiscal;
@@ -63,30 +70,69 @@ public class BudgetService {
         currencies.requireConvertible(
                 "currency", input.currency(), input.month().atDay(1));
         fiscal.assertMonthsOpen("month", List.of(input.month()));
+        // setBudget writes the default version, as before versions existed, until it is locked
+        BudgetVersion target = versions.lockDefault();
+        if (target.status() == BudgetVersionStatus.LOCKED) {
+            throw DomainException.conflict(
+                    "departmentCode",
+                    "the default budget version " + target.name()
+                            + " is LOCKED; set lines of a DRAFT version with setBudgetLines",
+                    null);
+        }
         repository.upsert(
-                departmentId, input.month().atDay(1), input.category(), input.amount(), input.currency(), actor.name());
-        return repository.budgets(input.month().atDay(1), input.month().atDay(1), List.of(departmentId), null).stream()
+                target.id(),
+                departmentId,
+                input.month().atDay(1),
+                input.category(),
+                input.amount(),
+                input.currency(),
+                actor.name());
+        versions.event(
+                target.id(),
+                BudgetVersionEventKind.LINES_SET,
+                actor.name(),
+                "setBudget " + input.departmentCode() + " " + input.month()
+                        + (input.category() == null ? "" : " " + input.category()));
+        return repository
+                .budgets(target.id(), input.month().atDay(1), input.month().atDay(1), List.of(departmentId))
+                .stream()
                 .filter(b -> b.category() == input.category())
                 .findFirst()
                 .orElseThrow();
     }
 
-    public List<Budget> budgets(YearMonth from, YearMonth to, List<String> departmentCodes) {
+    public List<Budget> budgets(YearMonth from, YearMonth to, List<String> departmentCodes, String budgetVersion) {
         checkRange(from, to);
+        Long versionId = versionId("budgetVersion", budgetVersion);
         List<Long> ids = departmentCodes == null ? null : dimensions.departmentIds("departmentCodes", departmentCodes);
-        return repository.budgets(from.atDay(1), to.atDay(1), ids, null);
+        return repository.budgets(versionId, from.atDay(1), to.atDay(1), ids);
+    }
+
+    /**
+     * The id of the budget version named {@code name}, or null when {@code name} is null: the
+     * latest approved version, which the report's own statement resolves (docs/metrics.md, Budget
+     * versions); an unknown name is refused naming {@code field}.
+     */
+    public Long versionId(String field, String name) {
+        if (name == null) {
+            return null;
+        }
+        return versions.byName(name)
+                .orElseThrow(() -> DomainException.notFound(field, "no budget version named " + name))
+                .id();
     }
 
     public BudgetVsActualReport budgetVsActual(
-            LocalDate from, LocalDate to, List<String> departmentCodes, boolean firstReported) {
+            LocalDate from, LocalDate to, List<String> departmentCodes, boolean firstReported, String budgetVersion) {
         YearMonth first = YearMonth.from(from);
         YearMonth last = YearMonth.from(to);
         new Validation().inOrder("from", from, "to", to).throwIfAny();
         checkRange(first, last);
+        Long versionId = versionId("budgetVersion", budgetVersion);
         List<Long> ids = departmentCodes == null ? null : dimensions.departmentIds("departmentCodes", departmentCodes);
         String reporting = currencies.reportingCurrency();
         List<MonthFigures> figures =
-                repository.budgetVsActual(first.atDay(1), last.atDay(1), ids, reporting, firstReported);
+                repository.budgetVsActual(versionId, first.atDay(1), last.atDay(1), ids, reporting, firstReported);
         BigDecimal budget = BigDecimal.ZERO;
         BigDecimal actual = BigDecimal.ZERO;
         for (MonthFigures f : figures) {

@@ -1,6 +1,7 @@
 package dev.revgraph.budget;
 
 import static dev.revgraph.db.Tables.BUDGET;
+import static dev.revgraph.db.Tables.BUDGET_VERSION;
 import static dev.revgraph.db.Tables.DEPARTMENT;
 import static dev.revgraph.shared.importing.Column.optionalEnum;
 import static dev.revgraph.shared.importing.Column.required;
@@ -11,6 +12,7 @@ import static dev.revgraph.shared.importing.ColumnType.MONTH;
 
 import dev.revgraph.db.tables.Budget;
 import dev.revgraph.db.tables.Department;
+import dev.revgraph.shared.error.UserErrorCode;
 import dev.revgraph.shared.error.Validation;
 import dev.revgraph.shared.importing.Check;
 import dev.revgraph.shared.importing.Column;
@@ -31,9 +33,12 @@ import org.jooq.impl.DSL;
 /**
  * budgets.csv: department_code*, month* (YYYY-MM), category, amount*, currency*, with the rules of
  * {@code setBudget}. An empty category is the department's budget for the month not split by
- * category.
+ * category. Rows are lines of the default budget version, which must not be LOCKED.
  */
 public final class BudgetsFile implements FileSpec {
+
+    /** The version the file writes, as setBudget does: the default one (the schema's function). */
+    private static final Field<Long> DEFAULT_VERSION = DSL.field("budget_default_version()", Long.class);
 
     @Override
     public ImportFile file() {
@@ -64,7 +69,8 @@ public final class BudgetsFile implements FileSpec {
         return DSL.select(d.CODE.as("department_code"), b.MONTH, b.CATEGORY, b.AMOUNT, b.CURRENCY)
                 .from(b)
                 .join(d)
-                .on(d.ID.eq(b.DEPARTMENT_ID));
+                .on(d.ID.eq(b.DEPARTMENT_ID))
+                .where(b.VERSION_ID.eq(DEFAULT_VERSION));
     }
 
     @Override
@@ -74,6 +80,14 @@ public final class BudgetsFile implements FileSpec {
                 Check.reference(s, "department_code", "department", DEPARTMENT.CODE, DEPARTMENT.ARCHIVED_AT));
         checks.add(Check.rule(s, "amount", amount.lt(BigDecimal.ZERO), Validation.NOT_NEGATIVE));
         checks.add(Check.convertible(s, "currency", "month", context));
+        checks.add(Check.when(
+                s,
+                "month",
+                UserErrorCode.CONFLICT,
+                DSL.exists(DSL.selectOne()
+                        .from(BUDGET_VERSION)
+                        .where(BUDGET_VERSION.IS_DEFAULT.isTrue(), BUDGET_VERSION.STATUS.eq("LOCKED"))),
+                DSL.inline("the default budget version is LOCKED; set lines of a DRAFT version with setBudgetLines")));
         return checks;
     }
 

@@ -160,6 +160,7 @@ class DepartmentStatementRepository {
                                     then currency || '|' || month end) as missing
                     from budget
                     where month between {0}::date and {1}::date
+                      and version_id = budget_latest_approved_version()
                     group by department_id, month
                 ),
                 spend as (

@@ -327,6 +327,29 @@ class MetricDefinitions {
                     "BudgetVsActualRow.variancePct",
                     "BudgetVsActualTotal.variancePct",
                     "DepartmentStatementRow.budgetVariancePct"),
+            // targets
+            metric(
+                    "target",
+                    "Target",
+                    MetricUnit.MONEY,
+                    "The segment's target of the figure for the month as set with setSegmentTargets, money targets"
+                            + " converted at the latest rate on or before the month's first day; null when none is set.",
+                    "TargetsVsActualRow.target"),
+            metric(
+                    "targetActual",
+                    "Target actual",
+                    MetricUnit.MONEY,
+                    "The figure the reports serve for the segment subtree and month: new customers and revenue as"
+                            + " segment economics serves them, new MRR as mrrMovements serves newMrr, CAC as segment"
+                            + " economics' cac (null without new customers).",
+                    "TargetsVsActualRow.actual"),
+            metric(
+                    "attainment",
+                    "Attainment",
+                    MetricUnit.FRACTION,
+                    "Actual / target for new customers, new MRR and revenue; target / actual for the maximum CAC;"
+                            + " null without a target or when the divisor is zero.",
+                    "TargetsVsActualRow.attainment"),
             // cost allocation
             metric(
                     "allocationPool",

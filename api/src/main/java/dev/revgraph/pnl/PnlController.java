@@ -46,6 +46,7 @@ class PnlController {
             @Argument Comparison compareTo,
             @Argument CloseVersion version,
             @Argument CostBasis costBasis,
+            @Argument String budgetVersion,
             @Argument ReportFilter where) {
         return service.profitAndLoss(PnlRequest.builder()
                 .from(from)
@@ -57,6 +58,7 @@ class PnlController {
                 .compareTo(compareTo)
                 .version(version)
                 .costBasis(costBasis)
+                .budgetVersion(budgetVersion)
                 .where(where)
                 .build());
     }

@@ -1418,13 +1418,19 @@ class PnlRepository {
     // ---- budgets
 
     /**
-     * Budgets per department and period in the report currency, each line at its month's first-day
-     * rate, with the department's code and name.
+     * Budgets of one version (null: the latest approved) per department and period in the report currency, each line at its
+     * month's first-day rate, with the department's code and name.
      */
-    List<BudgetAmount> budgets(PnlQuery q) {
+    List<BudgetAmount> budgets(PnlQuery q, Long budgetVersionId) {
         var b = BUDGET.as("b");
         var d = DEPARTMENT.as("d");
-        Condition where = b.MONTH.between(q.range().from(), q.range().to());
+        // null: the latest approved version, resolved in this statement (the schema's function)
+        Field<Long> version = budgetVersionId == null
+                ? field("budget_latest_approved_version()", Long.class)
+                : val(budgetVersionId, Long.class);
+        Condition where = b.VERSION_ID
+                .eq(version)
+                .and(b.MONTH.between(q.range().from(), q.range().to()));
         List<Long> departments = q.budgetDepartments();
         if (departments != null) {
             where = where.and(b.DEPARTMENT_ID.eq(anyOf(departments)));

@@ -22,6 +22,7 @@ public record PnlRequest(
         Comparison compareTo,
         CloseVersion version,
         CostBasis costBasis,
+        String budgetVersion,
         ReportFilter where) {
 
     public PnlRequest {
@@ -47,6 +48,7 @@ public record PnlRequest(
         private Comparison compareTo;
         private CloseVersion version;
         private CostBasis costBasis;
+        private String budgetVersion;
         private ReportFilter where;
 
         private Builder() {}
@@ -100,6 +102,12 @@ public record PnlRequest(
             return this;
         }
 
+        /** The budget version of the budget columns; null: the latest approved. */
+        public Builder budgetVersion(String budgetVersion) {
+            this.budgetVersion = budgetVersion;
+            return this;
+        }
+
         /** Which facts the report reads (docs/metrics.md, "One filter for every report"); null: all. */
         public Builder where(ReportFilter where) {
             this.where = where;
@@ -108,7 +116,17 @@ public record PnlRequest(
 
         public PnlRequest build() {
             return new PnlRequest(
-                    from, to, granularity, groupBy, filter, currency, compareTo, version, costBasis, where);
+                    from,
+                    to,
+                    granularity,
+                    groupBy,
+                    filter,
+                    currency,
+                    compareTo,
+                    version,
+                    costBasis,
+                    budgetVersion,
+                    where);
         }
     }
 }

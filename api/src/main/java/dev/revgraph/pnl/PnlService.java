@@ -1,5 +1,6 @@
 package dev.revgraph.pnl;
 
+import dev.revgraph.budget.BudgetService;
 import dev.revgraph.currency.CurrencyService;
 import dev.revgraph.dimension.DimensionService;
 import dev.revgraph.fiscal.CloseVersion;
@@ -65,6 +66,7 @@ public class PnlService {
     private final FiscalService fiscal;
     private final FiscalCalendar calendar;
     private final int fiscalStartMonth;
+    private final BudgetService budgetVersions;
 
     PnlService(
             PnlRepository repository,
@@ -73,8 +75,10 @@ public class PnlService {
             CurrencyService currencies,
             FiscalService fiscal,
             FiscalCalendar calendar,
-            RevgraphProperties properties) {
+            RevgraphProperties properties,
+            BudgetService budgetVersions) {
         this.repository = repository;
+        this.budgetVersions = budgetVersions;
         this.dimensions = dimensions;
         this.filters = filters;
         this.currencies = currencies;
@@ -118,7 +122,8 @@ public class PnlService {
         Map<DepartmentPeriod, BigDecimal> budgets = new HashMap<>();
         Names names = current.names();
         if (withBudget) {
-            for (BudgetAmount b : repository.budgets(query)) {
+            Long budgetVersion = budgetVersions.versionId("budgetVersion", request.budgetVersion());
+            for (BudgetAmount b : repository.budgets(query, budgetVersion)) {
                 FxSql.failOnMissing("currency", b.missingRate());
                 budgets.put(new DepartmentPeriod(b.periodStart(), b.departmentId()), b.amount());
                 names.put(PnlDimension.DEPARTMENT, b.departmentId(), b.department());

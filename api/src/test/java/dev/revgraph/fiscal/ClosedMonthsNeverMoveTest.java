@@ -7,13 +7,17 @@ import dev.revgraph.support.Api;
 import dev.revgraph.support.CompanyBuilder;
 import dev.revgraph.support.CompanyBuilder.Tags;
 import dev.revgraph.support.IntegrationTest;
+import dev.revgraph.support.Sql;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -42,6 +46,11 @@ import tools.jackson.databind.json.JsonMapper;
 class ClosedMonthsNeverMoveTest extends IntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static final String BUDGET_VERSIONS = "NMV";
+
+    @Autowired
+    Environment environment;
 
     @Test
     void everyReportOverAClosedMonthIsByteIdenticalAfterEveryKindOfWrite() {
@@ -378,8 +387,36 @@ class ClosedMonthsNeverMoveTest extends IntegrationTest {
                                 "mode",
                                 "ABSOLUTE")))));
         more.add(write("deleteScenario", Map.of("code", scenario)));
+        // a budget version is a plan: a reforecast copied from the approved version holds m's lines
+        // unchanged, takes lines of the open month after m, and approving and locking it moves no
+        // budget of m (docs/metrics.md, Budget versions)
+        String plan = unique(BUDGET_VERSIONS);
+        String draft = unique(BUDGET_VERSIONS);
+        more.add(write("createBudgetVersion", Map.of("name", plan, "copyFrom", latestApprovedBudgetVersion())));
+        more.add(write(
+                "setBudgetLines",
+                Map.of("budgetVersion", plan, "departmentLines", List.of(budgetLine(d, m.plusMonths(1))))));
+        more.add(write("approveBudgetVersion", Map.of("budgetVersion", plan)));
+        more.add(write("lockBudgetVersion", Map.of("budgetVersion", plan)));
+        more.add(write("createBudgetVersion", Map.of("name", draft)));
+        // targets are a plan too: those of the open month after m are accepted, m's refused
+        more.add(write(
+                "setSegmentTargets",
+                Map.of(
+                        "segmentCode",
+                        company.code("A"),
+                        "month",
+                        m.plusMonths(1).toString(),
+                        "newCustomers",
+                        3,
+                        "currency",
+                        "USD")));
         // refused: dated in the closed month
         more.add(write("reverseSpendLine", Map.of("lineId", spendInM)));
+        more.add(write("setBudgetLines", Map.of("budgetVersion", draft, "departmentLines", List.of(budgetLine(d, m)))));
+        more.add(write(
+                "setSegmentTargets",
+                Map.of("segmentCode", company.code("A"), "month", m.toString(), "newCustomers", 3, "currency", "USD")));
         // a department's kind decides what counts as acquisition spend (CAC): one with spend in the
         // closed month keeps its kind
         more.add(write("updateDepartment", Map.of("code", d, "kind", "MARKETING")));
@@ -455,8 +492,8 @@ class ClosedMonthsNeverMoveTest extends IntegrationTest {
                 "SPEND",
                 "external_id,department_code,booked_on,amount,currency,category,objective\n" + unique("nms") + "," + d
                         + "," + m.atDay(23) + ",3.00,USD,OTHER,RETENTION\n"));
-        List<String> expected = new ArrayList<>(java.util.Collections.nCopies(46, "ok"));
-        expected.addAll(java.util.Collections.nCopies(16, "refused " + m));
+        List<String> expected = new ArrayList<>(java.util.Collections.nCopies(52, "ok"));
+        expected.addAll(java.util.Collections.nCopies(18, "refused " + m));
         assertThat(more)
                 .as("every other mutation and import file: open months pass, the closed month is refused")
                 .containsExactlyElementsOf(expected);
@@ -474,6 +511,27 @@ class ClosedMonthsNeverMoveTest extends IntegrationTest {
         for (int i = 0; i < captured.size(); i++) {
             assertThat(after.get(i)).as("report %d", i).isEqualTo(captured.get(i));
         }
+    }
+
+    /** The versions this test approves would be read by later tests' default reports: dropped after it. */
+    @AfterEach
+    void dropBudgetVersions() {
+        try (Sql sql = new Sql(environment)) {
+            sql.dropBudgetVersions(BUDGET_VERSIONS);
+        }
+    }
+
+    private String latestApprovedBudgetVersion() {
+        return graphQl.document("{ budgetVersions { name isLatestApproved } }")
+                .execute()
+                .path("budgetVersions[?(@.isLatestApproved == true)].name")
+                .entityList(String.class)
+                .get()
+                .get(0);
+    }
+
+    private static Map<String, Object> budgetLine(String department, YearMonth month) {
+        return Map.of("departmentCode", department, "month", month.toString(), "amount", "40.00", "currency", "USD");
     }
 
     /** The expected outcomes, as (count, outcome) pairs in order. */

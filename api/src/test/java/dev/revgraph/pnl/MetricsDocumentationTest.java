@@ -51,6 +51,7 @@ class MetricsDocumentationTest extends IntegrationTest {
             "CampaignFunnelRow",
             "BudgetVsActualRow",
             "BudgetVsActualTotal",
+            "TargetsVsActualRow",
             "AllocationRow",
             "AllocationPool",
             "DepartmentStatementRow",

@@ -56,6 +56,20 @@ public final class Sql implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes the budget versions whose name starts with {@code prefix}, with their lines and
+     * history: the latest approved version is read by every test's default reports, so a test that
+     * approves a version removes it before the next test runs. The API never deletes a version.
+     */
+    public void dropBudgetVersions(String prefix) {
+        String versions = "(select id from budget_version where name like '" + prefix.replace("'", "''") + "%')";
+        execute("delete from budget where version_id in " + versions);
+        execute("delete from budget_segment_line where version_id in " + versions);
+        execute("delete from budget_version_event where version_id in " + versions);
+        execute("update budget_version set copied_from_id = null where copied_from_id in " + versions);
+        execute("delete from budget_version where id in " + versions);
+    }
+
     @Override
     public void close() {
         try {

@@ -118,8 +118,8 @@ language sql stable security definer as $$
     group by month, segment_id, product_id, region_id, department_id, channel_id, category
 $$;
 
--- BudgetRepository.budgetVsActual: budget lines at the latest rate on or before the month's first
--- day, actual spend from the reported spend rollup; a department and month with either.
+-- BudgetRepository.budgetVsActual: the latest approved budget version's lines (0039) at the latest
+-- rate on or before the month's first day, actual spend from the reported spend rollup; a department and month with either.
 create function reporting_budget_rows()
 returns table (department_id bigint, month date, budget numeric, actual numeric)
 language sql stable security definer as $$
@@ -127,6 +127,7 @@ language sql stable security definer as $$
     b as (
         select department_id, month, sum(amount * fx_rate_on(currency, month, cur.code)) as budget
         from budget cross join cur
+        where version_id = budget_latest_approved_version()
         group by department_id, month
     ),
     a as (

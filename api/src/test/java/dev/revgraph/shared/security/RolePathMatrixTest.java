@@ -7,6 +7,7 @@ import dev.revgraph.support.Api;
 import dev.revgraph.support.CampaignApi;
 import dev.revgraph.support.CompanyBuilder;
 import dev.revgraph.support.IntegrationTest;
+import dev.revgraph.support.Sql;
 import dev.revgraph.token.ApiTokenService;
 import graphql.schema.GraphQLArgument;
 import graphql.schema.GraphQLFieldDefinition;
@@ -42,8 +43,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
 import org.springframework.graphql.execution.GraphQlSource;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -91,7 +94,9 @@ class RolePathMatrixTest extends IntegrationTest {
     /** Object types every role may read; a type in neither list fails the test until someone decides. */
     private static final Set<String> OPEN = Set.of("""
             AcquisitionEconomicsReport AcquisitionEconomicsRow AllocationPool AllocationReport AllocationRow AllocationRule AllocationRuleEvent AllocationRulePayload
-            AllocationRuleTarget ApiTokenPayload ArchivedError BiCredentialsPayload Budget BudgetPayload BudgetVsActualReport BudgetVsActualRow
+            AllocationRuleTarget ApiTokenPayload ArchivedError BiCredentialsPayload Budget BudgetPayload BudgetVersion BudgetVersionEvent
+            BudgetVersionPayload SegmentBudget SegmentTarget SegmentTargetPayload TargetsVsActualReport TargetsVsActualRow
+            BudgetVsActualReport BudgetVsActualRow
             BudgetVsActualTotal Campaign CampaignAssignment CampaignConnection CampaignEdge CampaignFunnelReport CampaignFunnelRow CampaignPayload CampaignPerformanceReport
             CampaignPerformanceRow CampaignPerformanceTotal CampaignResult CampaignResultsPayload CategoryAmount
             Channel ChannelPayload CloseRecord ClosedPeriodError CohortRetentionReport CohortRetentionRow ConflictError
@@ -135,6 +140,11 @@ class RolePathMatrixTest extends IntegrationTest {
 
     @Autowired
     FiscalService fiscal;
+
+    @Autowired
+    Environment environment;
+
+    private static final String BUDGET_VERSIONS = "RPMV";
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
@@ -214,6 +224,8 @@ class RolePathMatrixTest extends IntegrationTest {
         fieldArguments.put("Query.allocations", Map.of("from", from, "to", to));
         fieldArguments.put("Query.headcount", Map.of("from", month.toString(), "to", month.toString()));
         fieldArguments.put("Query.budgets", Map.of("from", month.toString(), "to", month.toString()));
+        fieldArguments.put("Query.segmentBudgets", Map.of("from", month.toString(), "to", month.toString()));
+        fieldArguments.put("Query.targetsVsActual", Map.of("from", from, "to", to, "segmentCode", segment));
         fieldArguments.put("Query.campaign", Map.of("code", campaign));
         fieldArguments.put("Query.campaignPerformance", Map.of("from", from, "to", to));
         fieldArguments.put("Query.expansionAttribution", Map.of("from", from, "to", to));
@@ -280,6 +292,27 @@ class RolePathMatrixTest extends IntegrationTest {
                                 "mode",
                                 "RELATIVE"))));
         mutationInputs.put("deleteScenario", () -> Map.of("code", freshScenario()));
+        mutationInputs.put("createBudgetVersion", () -> Map.of("name", unique(BUDGET_VERSIONS)));
+        mutationInputs.put(
+                "setBudgetLines",
+                () -> Map.of(
+                        "budgetVersion",
+                        freshBudgetVersion(false),
+                        "departmentLines",
+                        List.of(Map.of(
+                                "departmentCode",
+                                dept,
+                                "month",
+                                month.toString(),
+                                "amount",
+                                "10.00",
+                                "currency",
+                                "USD"))));
+        mutationInputs.put("approveBudgetVersion", () -> Map.of("budgetVersion", freshBudgetVersion(false)));
+        mutationInputs.put("lockBudgetVersion", () -> Map.of("budgetVersion", freshBudgetVersion(true)));
+        mutationInputs.put(
+                "setSegmentTargets",
+                () -> Map.of("segmentCode", segment, "month", month.toString(), "newCustomers", 2, "currency", "USD"));
         mutationInputs.put("createApiToken", () -> Map.of("name", "matrix", "role", "ANALYST"));
         mutationInputs.put("createBiCredentials", () -> Map.of("name", biName()));
         mutationInputs.put("revokeBiCredentials", () -> Map.of("name", freshBiCredentials()));
@@ -425,6 +458,24 @@ class RolePathMatrixTest extends IntegrationTest {
         Map<String, Object> input = allocationRule(freshDepartment());
         api.ok("createAllocationRule", "allocationRule", input);
         return (String) input.get("code");
+    }
+
+    /** A new DRAFT budget version's name, approved when {@code approved}. */
+    private String freshBudgetVersion(boolean approved) {
+        String name = unique(BUDGET_VERSIONS);
+        api.ok("createBudgetVersion", "budgetVersion", Map.of("name", name));
+        if (approved) {
+            api.ok("approveBudgetVersion", "budgetVersion", Map.of("budgetVersion", name));
+        }
+        return name;
+    }
+
+    /** The versions the walk approves are read by every later test's default reports: dropped after it. */
+    @AfterEach
+    void dropBudgetVersions() {
+        try (Sql sql = new Sql(environment)) {
+            sql.dropBudgetVersions(BUDGET_VERSIONS);
+        }
     }
 
     private String freshScenario() {

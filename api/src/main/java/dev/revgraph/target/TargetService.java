@@ -1,0 +1,182 @@
+package dev.revgraph.target;
+
+import dev.revgraph.currency.CurrencyService;
+import dev.revgraph.dimension.DimensionService;
+import dev.revgraph.dimension.TreeKind;
+import dev.revgraph.dimension.TreeNode;
+import dev.revgraph.fiscal.FiscalService;
+import dev.revgraph.pnl.SegmentEconomicsService;
+import dev.revgraph.pnl.SegmentEconomicsService.MonthlySegmentFigures;
+import dev.revgraph.retention.RetentionReports.MrrMovementRow;
+import dev.revgraph.retention.RetentionService;
+import dev.revgraph.shared.CurrentActor;
+import dev.revgraph.shared.error.DomainException;
+import dev.revgraph.shared.error.Validation;
+import dev.revgraph.shared.money.Figures;
+import dev.revgraph.shared.money.FxSql;
+import dev.revgraph.target.TargetRepository.MonthTargets;
+import dev.revgraph.target.Targets.SegmentTarget;
+import dev.revgraph.target.Targets.SetSegmentTargetsInput;
+import dev.revgraph.target.Targets.TargetFigure;
+import dev.revgraph.target.Targets.TargetsVsActualReport;
+import dev.revgraph.target.Targets.TargetsVsActualRow;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Targets per segment and month, and targets vs actual (docs/metrics.md, Targets vs actual). The
+ * actuals are the figures the reports serve, read from their services: new customers, revenue and
+ * the CAC of segment economics' monthly figures, new MRR of the MRR movements.
+ */
+@Service
+@Transactional(readOnly = true)
+public class TargetService {
+
+    static final int MAX_MONTHS = 120;
+
+    private final TargetRepository repository;
+    private final SegmentEconomicsService segments;
+    private final RetentionService retention;
+    private final DimensionService dimensions;
+    private final CurrencyService currencies;
+    private final FiscalService fiscal;
+    private final CurrentActor actor;
+
+    TargetService(
+            TargetRepository repository,
+            SegmentEconomicsService segments,
+            RetentionService retention,
+            DimensionService dimensions,
+            CurrencyService currencies,
+            FiscalService fiscal,
+            CurrentActor actor) {
+        this.repository = repository;
+        this.segments = segments;
+        this.retention = retention;
+        this.dimensions = dimensions;
+        this.currencies = currencies;
+        this.fiscal = fiscal;
+        this.actor = actor;
+    }
+
+    /** Sets (creates or replaces) a segment's targets of a month; a figure left out has no target. */
+    @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE')")
+    @Transactional
+    public SegmentTarget set(SetSegmentTargetsInput input) {
+        Validation v = new Validation();
+        if (input.newCustomers() != null) {
+            v.check(input.newCustomers() >= 0, "newCustomers", Validation.NOT_NEGATIVE);
+        }
+        money(v, "newMrr", input.newMrr());
+        money(v, "revenue", input.revenue());
+        money(v, "maxCac", input.maxCac());
+        v.throwIfAny();
+        long segmentId = dimensions.activeNodeId(TreeKind.SEGMENT_TREE, "segmentCode", input.segmentCode());
+        currencies.requireConvertible(
+                "currency", input.currency(), input.month().atDay(1));
+        fiscal.assertMonthsOpen("month", List.of(input.month()));
+        repository.upsert(segmentId, input, actor.name());
+        return repository.target(segmentId, input.month().atDay(1));
+    }
+
+    public TargetsVsActualReport targetsVsActual(LocalDate from, LocalDate to, String segmentCode) {
+        new Validation().inOrder("from", from, "to", to).throwIfAny();
+        YearMonth first = YearMonth.from(from);
+        YearMonth last = YearMonth.from(to);
+        new Validation()
+                .check(
+                        !last.isAfter(first.plusMonths(MAX_MONTHS - 1)),
+                        "to",
+                        "must be at most " + MAX_MONTHS + " months after from")
+                .throwIfAny();
+        TreeNode segment = dimensions.node(TreeKind.SEGMENT_TREE, segmentCode);
+        if (segment == null) {
+            throw DomainException.notFound("segmentCode", "no segment with code " + segmentCode);
+        }
+        String reporting = currencies.reportingCurrency();
+
+        Map<YearMonth, MonthTargets> targets = new HashMap<>();
+        for (MonthTargets t : repository.targets(segment.id(), first.atDay(1), last.atDay(1), reporting)) {
+            FxSql.failOnMissing(null, t.missingRate());
+            targets.put(YearMonth.from(t.month()), t);
+        }
+        Map<YearMonth, MonthlySegmentFigures> figures = new HashMap<>();
+        for (MonthlySegmentFigures f : segments.figuresByMonth(first, last, false)) {
+            if (f.segmentId() != null && f.segmentId() == segment.id()) {
+                figures.put(f.month(), f);
+            }
+        }
+        Map<YearMonth, BigDecimal> newMrr = new HashMap<>();
+        for (MrrMovementRow row : retention
+                .movements(first.atDay(1), last.atEndOfMonth(), segmentCode, null, false)
+                .rows()) {
+            newMrr.put(row.month(), row.newMrr());
+        }
+
+        List<TargetsVsActualRow> rows = new ArrayList<>();
+        for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
+            MonthTargets t = targets.get(m);
+            MonthlySegmentFigures f = figures.get(m);
+            int customers = f == null ? 0 : f.newCustomers();
+            BigDecimal revenue = f == null ? BigDecimal.ZERO : f.revenue();
+            BigDecimal acquisition = f == null ? BigDecimal.ZERO : f.acquisitionExpenses();
+            rows.add(atLeast(
+                    m,
+                    TargetFigure.NEW_CUSTOMERS,
+                    t == null || t.newCustomers() == null ? null : BigDecimal.valueOf(t.newCustomers()),
+                    BigDecimal.valueOf(customers),
+                    false));
+            rows.add(atLeast(
+                    m,
+                    TargetFigure.NEW_MRR,
+                    t == null ? null : t.newMrr(),
+                    newMrr.getOrDefault(m, BigDecimal.ZERO),
+                    true));
+            rows.add(atLeast(m, TargetFigure.REVENUE, t == null ? null : t.revenue(), revenue, true));
+            rows.add(maxCac(m, t == null ? null : t.maxCac(), acquisition, customers));
+        }
+        return new TargetsVsActualReport(reporting, segmentCode, rows);
+    }
+
+    /** A figure whose target is a floor: attainment = actual / target, met when actual >= target. */
+    private static TargetsVsActualRow atLeast(
+            YearMonth month, TargetFigure figure, BigDecimal target, BigDecimal actual, boolean money) {
+        return new TargetsVsActualRow(
+                month,
+                figure,
+                money ? Figures.money(target) : target,
+                money ? Figures.money(actual) : actual,
+                Figures.ratio(actual, target),
+                target == null ? null : actual.compareTo(target) >= 0);
+    }
+
+    /**
+     * The CAC ceiling: actual = acquisition expenses / new customers (null without new customers),
+     * attainment = target / actual (1 or more: within the ceiling), met when actual <= target.
+     */
+    private static TargetsVsActualRow maxCac(
+            YearMonth month, BigDecimal target, BigDecimal acquisition, int customers) {
+        BigDecimal actual = Figures.moneyPer(acquisition, customers);
+        Boolean met = target == null || customers == 0
+                ? null
+                : acquisition.compareTo(target.multiply(BigDecimal.valueOf(customers))) <= 0;
+        BigDecimal attainment = target == null || customers == 0
+                ? null
+                : Figures.ratio(target.multiply(BigDecimal.valueOf(customers)), acquisition);
+        return new TargetsVsActualRow(month, TargetFigure.MAX_CAC, Figures.money(target), actual, attainment, met);
+    }
+
+    private static void money(Validation v, String field, BigDecimal amount) {
+        if (amount != null) {
+            v.check(amount.signum() >= 0, field, Validation.NOT_NEGATIVE).amount(field, amount);
+        }
+    }
+}

@@ -63,6 +63,7 @@ public final class Sql implements AutoCloseable {
      */
     public void dropBudgetVersions(String prefix) {
         String versions = "(select id from budget_version where name like '" + prefix.replace("'", "''") + "%')";
+        execute("delete from budget_transfer where version_id in " + versions);
         execute("delete from budget where version_id in " + versions);
         execute("delete from budget_segment_line where version_id in " + versions);
         execute("delete from budget_version_event where version_id in " + versions);

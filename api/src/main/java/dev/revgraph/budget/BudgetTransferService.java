@@ -95,13 +95,14 @@ public class BudgetTransferService {
                         "toDepartmentCode",
                         "must differ from fromDepartmentCode");
         v.throwIfAny();
+        // a closed month never changes, whatever the version
+        fiscal.assertMonthsOpen("month", List.of(input.month()));
         BudgetVersion version = versions.lockByName(input.budgetVersion())
                 .orElseThrow(() ->
                         DomainException.notFound("budgetVersion", "no budget version named " + input.budgetVersion()));
         requireApproved(version);
         long from = dimensions.activeDepartmentId("fromDepartmentCode", input.fromDepartmentCode());
         long to = dimensions.activeDepartmentId("toDepartmentCode", input.toDepartmentCode());
-        fiscal.assertMonthsOpen("month", List.of(input.month()));
         long id = transfers.insert(
                 version.id(),
                 input.month().atDay(1),

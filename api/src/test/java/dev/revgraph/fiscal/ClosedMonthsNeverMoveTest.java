@@ -397,6 +397,14 @@ class ClosedMonthsNeverMoveTest extends IntegrationTest {
                 "setBudgetLines",
                 Map.of("budgetVersion", plan, "departmentLines", List.of(budgetLine(d, m.plusMonths(1))))));
         more.add(write("approveBudgetVersion", Map.of("budgetVersion", plan)));
+        // a transfer between two lines of the open month after m: requested, approved, rejected
+        more.add(write("requestBudgetTransfer", transfer(plan, d, company.code("MK"), m.plusMonths(1))));
+        more.add(write(
+                "approveBudgetTransfer",
+                Map.of("id", transferByAnother(plan, d, company.code("MK"), m.plusMonths(1)), "reason", "ok")));
+        more.add(write(
+                "rejectBudgetTransfer",
+                Map.of("id", transferByAnother(plan, d, company.code("MK"), m.plusMonths(1)), "reason", "no")));
         more.add(write("lockBudgetVersion", Map.of("budgetVersion", plan)));
         more.add(write("createBudgetVersion", Map.of("name", draft)));
         // targets are a plan too: those of the open month after m are accepted, m's refused
@@ -414,6 +422,7 @@ class ClosedMonthsNeverMoveTest extends IntegrationTest {
         // refused: dated in the closed month
         more.add(write("reverseSpendLine", Map.of("lineId", spendInM)));
         more.add(write("setBudgetLines", Map.of("budgetVersion", draft, "departmentLines", List.of(budgetLine(d, m)))));
+        more.add(write("requestBudgetTransfer", transfer(latestApprovedBudgetVersion(), d, company.code("MK"), m)));
         more.add(write(
                 "setSegmentTargets",
                 Map.of("segmentCode", company.code("A"), "month", m.toString(), "newCustomers", 3, "currency", "USD")));
@@ -492,8 +501,8 @@ class ClosedMonthsNeverMoveTest extends IntegrationTest {
                 "SPEND",
                 "external_id,department_code,booked_on,amount,currency,category,objective\n" + unique("nms") + "," + d
                         + "," + m.atDay(23) + ",3.00,USD,OTHER,RETENTION\n"));
-        List<String> expected = new ArrayList<>(java.util.Collections.nCopies(52, "ok"));
-        expected.addAll(java.util.Collections.nCopies(18, "refused " + m));
+        List<String> expected = new ArrayList<>(java.util.Collections.nCopies(55, "ok"));
+        expected.addAll(java.util.Collections.nCopies(19, "refused " + m));
         assertThat(more)
                 .as("every other mutation and import file: open months pass, the closed month is refused")
                 .containsExactlyElementsOf(expected);
@@ -528,6 +537,34 @@ class ClosedMonthsNeverMoveTest extends IntegrationTest {
                 .entityList(String.class)
                 .get()
                 .get(0);
+    }
+
+    private static Map<String, Object> transfer(String version, String from, String to, YearMonth month) {
+        return Map.of(
+                "budgetVersion",
+                version,
+                "month",
+                month.toString(),
+                "fromDepartmentCode",
+                from,
+                "toDepartmentCode",
+                to,
+                "amount",
+                "1.00",
+                "reason",
+                "plan");
+    }
+
+    /** A PENDING transfer of the open month requested by a FINANCE user other than the caller; its id. */
+    private String transferByAnother(String version, String from, String to, YearMonth month) {
+        Map<?, ?> t = clientWithToken(issueToken(dev.revgraph.shared.security.Role.FINANCE, List.of()))
+                .documentName("requestBudgetTransfer")
+                .variable("input", transfer(version, from, to, month))
+                .execute()
+                .path("requestBudgetTransfer.budgetTransfer")
+                .entity(Map.class)
+                .get();
+        return (String) t.get("id");
     }
 
     private static Map<String, Object> budgetLine(String department, YearMonth month) {

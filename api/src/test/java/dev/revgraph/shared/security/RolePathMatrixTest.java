@@ -82,6 +82,7 @@ class RolePathMatrixTest extends IntegrationTest {
             Map.entry("RevenueLineConnection", FINANCE),
             Map.entry("RevenueLineEdge", FINANCE),
             Map.entry("SpendLine", DEPARTMENT),
+            Map.entry("BudgetTransfer", DEPARTMENT),
             Map.entry("SpendLineConnection", DEPARTMENT),
             Map.entry("SpendLineEdge", DEPARTMENT),
             Map.entry("Touchpoint", DEPARTMENT),
@@ -95,7 +96,7 @@ class RolePathMatrixTest extends IntegrationTest {
     private static final Set<String> OPEN = Set.of("""
             AcquisitionEconomicsReport AcquisitionEconomicsRow AllocationPool AllocationReport AllocationRow AllocationRule AllocationRuleEvent AllocationRulePayload
             AllocationRuleTarget ApiTokenPayload ArchivedError BiCredentialsPayload Budget BudgetPayload BudgetVersion BudgetVersionEvent
-            BudgetVersionPayload SegmentBudget SegmentTarget SegmentTargetPayload TargetsVsActualReport TargetsVsActualRow
+            BudgetVersionPayload BudgetTransferPayload SegmentBudget SegmentTarget SegmentTargetPayload TargetsVsActualReport TargetsVsActualRow
             BudgetVsActualReport BudgetVsActualRow
             BudgetVsActualTotal Campaign CampaignAssignment CampaignConnection CampaignEdge CampaignFunnelReport CampaignFunnelRow CampaignPayload CampaignPerformanceReport
             CampaignPerformanceRow CampaignPerformanceTotal CampaignResult CampaignResultsPayload CategoryAmount
@@ -120,7 +121,8 @@ class RolePathMatrixTest extends IntegrationTest {
             "upsertCampaignResults",
             "recordTouchpoints",
             "recordSpendLine",
-            "reverseSpendLine");
+            "reverseSpendLine",
+            "requestBudgetTransfer");
 
     private static final Set<String> ADMIN_WRITES =
             Set.of("createApiToken", "revokeApiToken", "createBiCredentials", "revokeBiCredentials");
@@ -179,6 +181,7 @@ class RolePathMatrixTest extends IntegrationTest {
     // ---- fixtures: one department, its campaign, a customer with revenue and a touchpoint, a spend line
 
     private String dept;
+    private String otherDept;
     private String channel;
     private String segment;
     private String region;
@@ -197,6 +200,7 @@ class RolePathMatrixTest extends IntegrationTest {
         month = YearMonth.of(2072, 1); // its own year, like monthToClose()
         CompanyBuilder company = new CompanyBuilder(graphQl)
                 .department("RPM", "MARKETING")
+                .department("RPM2", "SALES")
                 .channel("RPMC", true)
                 .segment("RPMS", null)
                 .region("RPMR", null)
@@ -209,6 +213,7 @@ class RolePathMatrixTest extends IntegrationTest {
                 .budget("RPM", month.toString(), "500.00")
                 .build();
         dept = company.code("RPM");
+        otherDept = company.code("RPM2");
         channel = company.code("RPMC");
         segment = company.code("RPMS");
         region = company.code("RPMR");
@@ -310,6 +315,9 @@ class RolePathMatrixTest extends IntegrationTest {
                                 "USD"))));
         mutationInputs.put("approveBudgetVersion", () -> Map.of("budgetVersion", freshBudgetVersion(false)));
         mutationInputs.put("lockBudgetVersion", () -> Map.of("budgetVersion", freshBudgetVersion(true)));
+        mutationInputs.put("requestBudgetTransfer", () -> transferInput(freshBudgetVersion(true)));
+        mutationInputs.put("approveBudgetTransfer", () -> Map.of("id", freshTransfer(), "reason", "matrix"));
+        mutationInputs.put("rejectBudgetTransfer", () -> Map.of("id", freshTransfer(), "reason", "matrix"));
         mutationInputs.put(
                 "setSegmentTargets",
                 () -> Map.of("segmentCode", segment, "month", month.toString(), "newCustomers", 2, "currency", "USD"));
@@ -468,6 +476,53 @@ class RolePathMatrixTest extends IntegrationTest {
             api.ok("approveBudgetVersion", "budgetVersion", Map.of("budgetVersion", name));
         }
         return name;
+    }
+
+    private Map<String, Object> transferInput(String version) {
+        return Map.of(
+                "budgetVersion",
+                version,
+                "month",
+                month.toString(),
+                "fromDepartmentCode",
+                dept,
+                "toDepartmentCode",
+                otherDept,
+                "amount",
+                "1.00",
+                "reason",
+                "matrix");
+    }
+
+    /** A PENDING transfer of 1.00 from a 10.00 line of a new approved version, requested by a FINANCE user of its own. */
+    private String freshTransfer() {
+        String name = unique(BUDGET_VERSIONS);
+        api.ok("createBudgetVersion", "budgetVersion", Map.of("name", name));
+        api.ok(
+                "setBudgetLines",
+                "budgetVersion",
+                Map.of(
+                        "budgetVersion",
+                        name,
+                        "departmentLines",
+                        List.of(Map.of(
+                                "departmentCode",
+                                dept,
+                                "month",
+                                month.toString(),
+                                "amount",
+                                "10.00",
+                                "currency",
+                                "USD"))));
+        api.ok("approveBudgetVersion", "budgetVersion", Map.of("budgetVersion", name));
+        Map<?, ?> transfer = clientWithToken(issueToken(Role.FINANCE, List.of()))
+                .documentName("requestBudgetTransfer")
+                .variable("input", transferInput(name))
+                .execute()
+                .path("requestBudgetTransfer.budgetTransfer")
+                .entity(Map.class)
+                .get();
+        return (String) transfer.get("id");
     }
 
     /** The versions the walk approves are read by every later test's default reports: dropped after it. */

@@ -153,6 +153,36 @@ class BudgetTransferTest extends IntegrationTest {
     }
 
     @Test
+    void aDepartmentRequestsOnlyFromItsOwnDepartmentAndCannotDecide() {
+        // B's money is not A's to give: refused as forbidden, nothing recorded
+        departmentA
+                .documentName("requestBudgetTransfer")
+                .variable("input", input(plan, b, a, "10.00", "borrowing"))
+                .execute()
+                .errors()
+                .satisfy(errors -> assertThat(errors)
+                        .singleElement()
+                        .satisfies(e -> assertThat(e.getErrorType().toString()).isEqualTo("FORBIDDEN")));
+        String id = request(departmentA, "10.00");
+        departmentA
+                .documentName("approveBudgetTransfer")
+                .variable("input", Map.of("id", id, "reason", "fine"))
+                .execute()
+                .errors()
+                .satisfy(errors -> assertThat(errors)
+                        .singleElement()
+                        .satisfies(e -> assertThat(e.getErrorType().toString()).isEqualTo("FORBIDDEN")));
+        assertLines("100.00", "40.00");
+        graphQl.documentName("budgetTransfers")
+                .variable("budgetVersion", plan)
+                .variable("status", "PENDING")
+                .execute()
+                .path("budgetTransfers[*].id")
+                .entityList(String.class)
+                .containsExactly(id);
+    }
+
+    @Test
     void twoTransfersRacingForOneSourceLineNeverChangeTheTotal() throws Exception {
         String first = request(departmentA, "70.00");
         String second = request(departmentA, "70.00");

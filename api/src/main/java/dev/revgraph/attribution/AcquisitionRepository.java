@@ -113,17 +113,7 @@ class AcquisitionRepository {
                                                       and d.day between c.acquired_on and {1}::date
                     join closed m on m.id = d.close_version_id
                 ),
-                spend_lines as (
-                    select l.campaign_id, l.booked_on as day, l.amount * x.rate as value,
-                           case when x.rate is null then l.currency || '|' || l.booked_on end as missing
-                    from spend_line l join rates x on x.currency = l.currency and x.day = l.booked_on
-                    where l.campaign_id is not null and l.booked_on between {0}::date and {1}::date
-                    union all
-                    select s.campaign_id, s.day, case when s.currency = {2} then s.amount else s.rated end,
-                           case when s.currency <> {2} and s.rated is null then s.currency || '|' || s.day end
-                    from closed m join closed_campaign_spend s on s.close_version_id = m.id
-                    where s.day between {0}::date and {1}::date
-                ),
+                """ + AttributionRepository.SPEND_LINES + """
                 first_rates as (
                     select currency, min(rate_date) as first_rate from fx_rate group by currency
                 )

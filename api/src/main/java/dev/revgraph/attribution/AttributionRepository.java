@@ -51,6 +51,25 @@ class AttributionRepository {
             BigDecimal denominator,
             String missingRate) {}
 
+    /**
+     * The CTE {@code spend_lines}: every campaign spend line of {0}..{1} in the reporting currency {2}
+     * (live lines at their day's rate from {@code rates}; closed months as their close stored them,
+     * from {@code closed}), with the first line without a rate as {@code missing}. Ends with a comma.
+     */
+    static final String SPEND_LINES = """
+            spend_lines as (
+                    select l.campaign_id, l.booked_on as day, l.amount * x.rate as value,
+                           case when x.rate is null then l.currency || '|' || l.booked_on end as missing
+                    from spend_line l join rates x on x.currency = l.currency and x.day = l.booked_on
+                    where l.campaign_id is not null and l.booked_on between {0}::date and {1}::date
+                    union all
+                    select s.campaign_id, s.day, case when s.currency = {2} then s.amount else s.rated end,
+                           case when s.currency <> {2} and s.rated is null then s.currency || '|' || s.day end
+                    from closed m join closed_campaign_spend s on s.close_version_id = m.id
+                    where s.day between {0}::date and {1}::date
+                ),
+            """;
+
     private final DSLContext dsl;
 
     AttributionRepository(DSLContext dsl) {
@@ -250,17 +269,7 @@ class AttributionRepository {
                     from by_den b cross join denominator x
                     group by b.campaign_id, b.assignment_id
                 ),
-                spend_lines as (
-                    select l.campaign_id, l.booked_on as day, l.amount * x.rate as value,
-                           case when x.rate is null then l.currency || '|' || l.booked_on end as missing
-                    from spend_line l join rates x on x.currency = l.currency and x.day = l.booked_on
-                    where l.campaign_id is not null and l.booked_on between {0}::date and {1}::date
-                    union all
-                    select s.campaign_id, s.day, case when s.currency = {2} then s.amount else s.rated end,
-                           case when s.currency <> {2} and s.rated is null then s.currency || '|' || s.day end
-                    from closed m join closed_campaign_spend s on s.close_version_id = m.id
-                    where s.day between {0}::date and {1}::date
-                ),
+                """ + SPEND_LINES + """
                 spend_days as (
                     select campaign_id, day, sum(value) as spend, min(missing) as missing
                     from spend_lines

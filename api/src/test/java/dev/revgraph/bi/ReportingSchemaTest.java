@@ -3,6 +3,7 @@ package dev.revgraph.bi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.revgraph.support.Api;
+import dev.revgraph.support.CompanyBuilder;
 import dev.revgraph.support.IntegrationTest;
 import dev.revgraph.support.TestDatabase;
 import java.math.BigDecimal;
@@ -121,15 +122,9 @@ class ReportingSchemaTest extends IntegrationTest {
 
     @Test
     void everyRelationReadAsTheBiRoleEqualsItsGraphQlReport() throws SQLException {
-        String name = "bi_" + unique("test").replaceAll("[^a-z0-9]", "_").toLowerCase();
-        Map<String, Object> created = graphQl.documentName("createBiCredentials")
-                .variable("input", Map.of("name", name))
-                .execute()
-                .path("createBiCredentials")
-                .entity(Map.class)
-                .get();
-        assertThat((List<?>) created.get("errors")).isEmpty();
-        String password = (String) created.get("password");
+        String[] role = biRole();
+        String name = role[0];
+        String password = role[1];
         assertThat(password).hasSizeGreaterThanOrEqualTo(43);
 
         try (Connection bi = DriverManager.getConnection(TestDatabase.url(), name, password)) {
@@ -140,7 +135,159 @@ class ReportingSchemaTest extends IntegrationTest {
             assertMrrMovements(bi);
             assertCohorts(bi);
             assertDimensions(bi);
+            assertSegmentEconomics(bi);
         }
+    }
+
+    /** A BI role made by {@code createBiCredentials} over HTTP: its name and password. */
+    private String[] biRole() {
+        String name = "bi_" + unique("test").replaceAll("[^a-z0-9]", "_").toLowerCase();
+        Map<String, Object> created = graphQl.documentName("createBiCredentials")
+                .variable("input", Map.of("name", name))
+                .execute()
+                .path("createBiCredentials")
+                .entity(Map.class)
+                .get();
+        assertThat((List<?>) created.get("errors")).isEmpty();
+        return new String[] {name, (String) created.get("password")};
+    }
+
+    /**
+     * reporting.attribution_credits against campaignPerformance under every model and by hand. In a
+     * month n of its own: campaigns K1, K2, K3; d1 acquired n-10 by K1 after touches of K1 (n-01), K2
+     * (n-05) and K3 (n-09), all at noon; d2 acquired n-12 by K2 without touches; d3 acquired n-15
+     * without touches or campaign (the unattributed share).
+     *
+     * <pre>
+     * FIRST_TOUCH     d1: K1 1/1                      d2: K2 1/1   d3: none 1/1
+     * LAST_TOUCH      d1: K3 1/1
+     * LINEAR          d1: K1 1/3, K2 1/3, K3 1/3
+     * POSITION_BASED  3 touches: denominator 5 x (3 - 2) = 5; first and last 2 x (3 - 2), middle 1
+     *                 d1: K1 2/5, K2 1/5, K3 2/5
+     * TIME_DECAY      half-life 7 days; ages before the last touch 8, 4 and 0 days: weights
+     *                 2^(-8/7) = 0.453759, 2^(-4/7) = 0.673617 and 1, sum 2.127376
+     *                 d1: K1 0.2130, K2 0.3166, K3 0.4704
+     * attributed customers per campaign under LINEAR: K1 0.3333, K2 1/3 + 1 = 1.3333, K3 0.3333
+     * </pre>
+     */
+    @Test
+    void attributionCreditsEqualCampaignPerformanceAndTheHandFigures() throws SQLException {
+        YearMonth n = Api.uniqueMonth();
+        CompanyBuilder company = new CompanyBuilder(graphQl)
+                .department("MKT", "MARKETING")
+                .channel("CH", true)
+                .campaign("K1", "MKT", "CH", n.atDay(1).toString())
+                .campaign("K2", "MKT", "CH", n.atDay(1).toString())
+                .campaign("K3", "MKT", "CH", n.atDay(1).toString())
+                .segment("S", null)
+                .customer("d1", "S", null, n.atDay(10).toString(), "K1")
+                .customer("d2", "S", null, n.atDay(12).toString(), "K2")
+                .customer("d3", "S", n.atDay(15).toString())
+                .touches(
+                        "d1",
+                        "K1",
+                        n.atDay(1) + "T12:00:00Z",
+                        "d1",
+                        "K2",
+                        n.atDay(5) + "T12:00:00Z",
+                        "d1",
+                        "K3",
+                        n.atDay(9) + "T12:00:00Z")
+                .build();
+        String k1 = company.code("K1");
+        String k2 = company.code("K2");
+        String k3 = company.code("K3");
+        List<String> campaigns = List.of(k1, k2, k3);
+        String[] role = biRole();
+        Map<String, Map<String, String>> byModel = new TreeMap<>();
+        try (Connection bi = DriverManager.getConnection(TestDatabase.url(), role[0], role[1])) {
+            for (String model : List.of("FIRST_TOUCH", "LAST_TOUCH", "LINEAR", "POSITION_BASED", "TIME_DECAY")) {
+                Map<String, String> credits = new TreeMap<>();
+                Map<String, BigDecimal> perCustomer = new TreeMap<>();
+                Map<String, BigDecimal> perCampaign = new TreeMap<>();
+                for (Map<String, Object> row : rows(bi, """
+                        select customer_external_id, coalesce(campaign_code, '-') as campaign, credit_numerator,
+                               credit_denominator, credit, half_life_days, closed
+                        from reporting.attribution_credits
+                        where acquisition_month = ?::date and model = ?
+                        """, n.atDay(1).toString(), model)) {
+                    String customer = (String) row.get("customer_external_id");
+                    String campaign = (String) row.get("campaign");
+                    BigDecimal numerator = (BigDecimal) row.get("credit_numerator");
+                    BigDecimal denominator =
+                            new BigDecimal(row.get("credit_denominator").toString());
+                    BigDecimal credit = (BigDecimal) row.get("credit");
+                    credits.put(
+                            customer + " " + campaign,
+                            model.equals("TIME_DECAY")
+                                    ? credit.setScale(4, RoundingMode.HALF_UP).toPlainString()
+                                    : numerator.stripTrailingZeros().toPlainString() + "/" + denominator);
+                    perCustomer.merge(
+                            customer, numerator.divide(denominator, 30, RoundingMode.HALF_UP), BigDecimal::add);
+                    perCampaign.merge(campaign, credit, BigDecimal::add);
+                    assertThat(row.get("half_life_days")).isEqualTo(model.equals("TIME_DECAY") ? 7 : null);
+                    assertThat(row.get("closed")).isEqualTo(false);
+                }
+                // each customer's credits sum to 1
+                assertThat(perCustomer).hasSize(3);
+                perCustomer
+                        .values()
+                        .forEach(sum -> assertThat(sum.setScale(20, RoundingMode.HALF_UP))
+                                .isEqualByComparingTo(BigDecimal.ONE));
+                byModel.put(model, credits);
+
+                Map<String, BigDecimal> fromView = new TreeMap<>();
+                perCampaign.forEach((campaign, sum) -> {
+                    if (campaigns.contains(campaign)) {
+                        fromView.put(campaign, sum.setScale(4, RoundingMode.HALF_UP));
+                    }
+                });
+                Map<String, BigDecimal> fromApi = new TreeMap<>();
+                for (Object o : graphQl.documentName("campaignPerformance")
+                        .variable("from", n.atDay(1).toString())
+                        .variable("to", n.atEndOfMonth().toString())
+                        .variable("model", model)
+                        .execute()
+                        .path("campaignPerformance.rows")
+                        .entityList(Map.class)
+                        .get()) {
+                    Map<?, ?> row = (Map<?, ?>) o;
+                    BigDecimal customers = new BigDecimal(row.get("customers").toString());
+                    if (row.get("code") != null && campaigns.contains(row.get("code")) && customers.signum() != 0) {
+                        fromApi.put((String) row.get("code"), customers);
+                    }
+                }
+                assertThat(fromView).as(model).isEqualTo(fromApi);
+            }
+        }
+        String d1 = company.code("d1");
+        String d2 = company.code("d2");
+        String d3 = company.code("d3");
+        assertThat(byModel.get("FIRST_TOUCH"))
+                .isEqualTo(Map.of(d1 + " " + k1, "1/1", d2 + " " + k2, "1/1", d3 + " -", "1/1"));
+        assertThat(byModel.get("LAST_TOUCH"))
+                .isEqualTo(Map.of(d1 + " " + k3, "1/1", d2 + " " + k2, "1/1", d3 + " -", "1/1"));
+        assertThat(byModel.get("LINEAR"))
+                .isEqualTo(Map.of(
+                        d1 + " " + k1, "1/3",
+                        d1 + " " + k2, "1/3",
+                        d1 + " " + k3, "1/3",
+                        d2 + " " + k2, "1/1",
+                        d3 + " -", "1/1"));
+        assertThat(byModel.get("POSITION_BASED"))
+                .isEqualTo(Map.of(
+                        d1 + " " + k1, "2/5",
+                        d1 + " " + k2, "1/5",
+                        d1 + " " + k3, "2/5",
+                        d2 + " " + k2, "1/1",
+                        d3 + " -", "1/1"));
+        assertThat(byModel.get("TIME_DECAY"))
+                .isEqualTo(Map.of(
+                        d1 + " " + k1, "0.2130",
+                        d1 + " " + k2, "0.3166",
+                        d1 + " " + k3, "0.4704",
+                        d2 + " " + k2, "1.0000",
+                        d3 + " -", "1.0000"));
     }
 
     // ---- P&L
@@ -390,6 +537,105 @@ class ReportingSchemaTest extends IntegrationTest {
                         cents("1200"),
                         new BigDecimal("0.5000"),
                         new BigDecimal("1850.00")));
+    }
+
+    // ---- segment economics
+
+    private static final List<String> ECONOMICS_FIELDS = List.of(
+            "newCustomers",
+            "revenue",
+            "costOfService",
+            "directCost",
+            "contributionMargin",
+            "grossMargin",
+            "cac",
+            "arpa",
+            "monthlyRevenueChurn",
+            "ltv",
+            "ltvToCac",
+            "paybackMonths",
+            "paidCac");
+
+    /**
+     * reporting.segment_economics_monthly against segmentEconomics over each single month, for R, A,
+     * B and the whole company, each view figure rounded to the scale the API serves it at. By hand:
+     *
+     * <pre>
+     * m0 A: revenue 1000, cost of service 400, direct cost 500, contribution 100, gross margin 0.6000,
+     *       CAC 500 / 1 = 500.00, ARPA 1000 / 1 = 1000.00, churn null (no start MRR), LTV null
+     * m2 R: revenue 1400, cost of service 250, gross margin 1150 / 1400 = 0.8214, ARPA 1400 / 2 = 700.00,
+     *       churn (150 + 100) / 1650 = 0.1515, LTV 700 x (1150 / 1400) / (250 / 1650) = 575 x 6.6 = 3795.00,
+     *       CAC null (no new customers)
+     * </pre>
+     */
+    private void assertSegmentEconomics(Connection bi) throws SQLException {
+        Map<String, Map<String, Object>> fromView = new TreeMap<>();
+        for (Map<String, Object> row : rows(bi, """
+                select month_label, coalesce(segment_code, '-') as segment, new_customers, revenue, cost_of_service,
+                       direct_cost, contribution_margin, gross_margin, cac, arpa, monthly_revenue_churn, ltv,
+                       ltv_to_cac, payback_months, paid_cac
+                from reporting.segment_economics_monthly
+                where month between ?::date and ?::date and (scope = 'COMPANY' or segment_code in (?, ?, ?))
+                """, from(), to(), r, a, b)) {
+            fromView.put(row.get("month_label") + " " + row.get("segment"), row);
+        }
+        int compared = 0;
+        for (int i = 0; i < 3; i++) {
+            YearMonth month = m0.plusMonths(i);
+            for (Object o : graphQl.documentName("segmentEconomics")
+                    .variable("from", month.atDay(1).toString())
+                    .variable("to", month.atEndOfMonth().toString())
+                    .execute()
+                    .path("segmentEconomics.rows")
+                    .entityList(Map.class)
+                    .get()) {
+                Map<?, ?> api = (Map<?, ?>) o;
+                Object code = api.get("segmentCode");
+                if (code != null && !List.of(r, a, b).contains(code)) {
+                    continue;
+                }
+                String key = month + " " + (code == null ? "-" : code);
+                Map<String, Object> view = fromView.get(key);
+                assertThat(view).as(key).isNotNull();
+                for (String field : ECONOMICS_FIELDS) {
+                    Object served = api.get(field);
+                    Object fromSql = view.get(snake(field));
+                    if (served == null) {
+                        assertThat(fromSql).as(key + " " + field).isNull();
+                    } else {
+                        BigDecimal expected = new BigDecimal(served.toString());
+                        assertThat(fromSql).as(key + " " + field).isNotNull();
+                        assertThat(new BigDecimal(fromSql.toString()).setScale(expected.scale(), RoundingMode.HALF_UP))
+                                .as(key + " " + field)
+                                .isEqualTo(expected);
+                    }
+                }
+                compared++;
+            }
+        }
+        assertThat(compared).isEqualTo(12);
+
+        Map<String, Object> a0 = fromView.get(m0 + " " + a);
+        assertThat(cents(a0.get("revenue"))).isEqualTo(cents("1000"));
+        assertThat(cents(a0.get("cost_of_service"))).isEqualTo(cents("400"));
+        assertThat(cents(a0.get("direct_cost"))).isEqualTo(cents("500"));
+        assertThat(cents(a0.get("contribution_margin"))).isEqualTo(cents("100"));
+        assertThat(fraction(a0.get("gross_margin"))).isEqualTo(new BigDecimal("0.6000"));
+        assertThat(cents(a0.get("cac"))).isEqualTo(cents("500"));
+        assertThat(cents(a0.get("arpa"))).isEqualTo(cents("1000"));
+        assertThat(a0.get("monthly_revenue_churn")).isNull();
+        assertThat(a0.get("ltv")).isNull();
+        Map<String, Object> r2 = fromView.get(m0.plusMonths(2) + " " + r);
+        assertThat(fraction(r2.get("gross_margin"))).isEqualTo(new BigDecimal("0.8214"));
+        assertThat(cents(r2.get("arpa"))).isEqualTo(cents("700"));
+        assertThat(fraction(r2.get("monthly_revenue_churn"))).isEqualTo(new BigDecimal("0.1515"));
+        assertThat(cents(r2.get("ltv"))).isEqualTo(cents("3795"));
+        assertThat(r2.get("cac")).isNull();
+    }
+
+    /** A fraction rounded half-up to 4 decimals, as the API serves fractions. */
+    private static BigDecimal fraction(Object value) {
+        return new BigDecimal(value.toString()).setScale(4, RoundingMode.HALF_UP);
     }
 
     // ---- dimensions

@@ -2,6 +2,8 @@ package dev.revgraph.retention;
 
 import dev.revgraph.customer.Customer;
 import dev.revgraph.fiscal.CloseVersion;
+import dev.revgraph.reportfilter.ReportFilter;
+import dev.revgraph.reportfilter.ReportFilterService;
 import dev.revgraph.retention.RetentionReports.CohortRetentionReport;
 import dev.revgraph.retention.RetentionReports.CustomerMonth;
 import dev.revgraph.retention.RetentionReports.CustomerStatus;
@@ -39,9 +41,11 @@ class RetentionController {
     record StandingKey(long customerId, YearMonth asOf) {}
 
     private final RetentionService service;
+    private final ReportFilterService filters;
 
-    RetentionController(RetentionService service, BatchLoaderRegistry loaders) {
+    RetentionController(RetentionService service, ReportFilterService filters, BatchLoaderRegistry loaders) {
         this.service = service;
+        this.filters = filters;
         loaders.<HistoryKey, List<CustomerMonth>>forName("customerHistory")
                 .registerMappedBatchLoader((keys, env) -> Mono.fromCallable(() -> loadHistory(keys)));
         loaders.<StandingKey, Standing>forName("customerStanding")
@@ -55,9 +59,16 @@ class RetentionController {
             @Argument String segmentCode,
             @Argument Integer activityWindowMonths,
             @Argument List<SourceDimension> groupBy,
+            @Argument ReportFilter where,
             @Argument CloseVersion version) {
         return service.movements(
-                from, to, segmentCode, activityWindowMonths, groupBy, CloseVersion.firstReported(version));
+                from,
+                to,
+                segmentCode,
+                activityWindowMonths,
+                groupBy,
+                filters.resolve(where, "where"),
+                CloseVersion.firstReported(version));
     }
 
     @QueryMapping
@@ -68,9 +79,17 @@ class RetentionController {
             @Argument RetentionBasis basis,
             @Argument Integer activityWindowMonths,
             @Argument List<SourceDimension> groupBy,
+            @Argument ReportFilter where,
             @Argument CloseVersion version) {
         return service.cohorts(
-                from, to, segmentCode, basis, activityWindowMonths, groupBy, CloseVersion.firstReported(version));
+                from,
+                to,
+                segmentCode,
+                basis,
+                activityWindowMonths,
+                groupBy,
+                filters.resolve(where, "where"),
+                CloseVersion.firstReported(version));
     }
 
     @SchemaMapping(typeName = "Customer")

@@ -1,5 +1,9 @@
 package dev.revgraph.retention;
 
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+
+import dev.revgraph.reportfilter.SliceFilter;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -29,9 +33,42 @@ import org.springframework.stereotype.Repository;
 @Repository
 class RetentionRepository {
 
-    /** Which customers a query covers; null parts do not filter. */
+    /**
+     * Which customers a query covers; null parts do not filter. {@code sourceFilter}: an SQL condition
+     * on a customer's source row {@code s} ({@code customer_source}, or as a close stored it), which
+     * keeps the customer-months whose source passes it (the source a closed month's close stored, else
+     * the source now); it needs the source-grouped queries.
+     */
     record CustomerScope(
-            Collection<Long> segmentIds, Collection<Long> customerIds, LocalDate acquiredFrom, LocalDate acquiredTo) {}
+            Collection<Long> segmentIds,
+            Collection<Long> customerIds,
+            LocalDate acquiredFrom,
+            LocalDate acquiredTo,
+            String sourceFilter) {
+
+        CustomerScope(
+                Collection<Long> segmentIds,
+                Collection<Long> customerIds,
+                LocalDate acquiredFrom,
+                LocalDate acquiredTo) {
+            this(segmentIds, customerIds, acquiredFrom, acquiredTo, null);
+        }
+    }
+
+    /**
+     * A report filter as the SQL condition on a customer's source row {@code s}: its segment and region
+     * (the assignment on its acquisition date), its acquisition campaign and that campaign's channel;
+     * a customer has no product, department or objective, so it is unassigned in them.
+     */
+    String sourceCondition(SliceFilter filter) {
+        return dsl.renderInlined(filter.condition(d -> switch (d) {
+            case SEGMENT -> field(name("s", "segment_id"), Long.class);
+            case REGION -> field(name("s", "region_id"), Long.class);
+            case CAMPAIGN -> field(name("s", "acquisition_campaign_id"), Long.class);
+            case CHANNEL -> field(name("s", "channel_id"), Long.class);
+            case PRODUCT, DEPARTMENT, OBJECTIVE -> null;
+        }));
+    }
 
     /** Full-precision movements of one month. */
     record MonthMovements(
@@ -635,9 +672,10 @@ class RetentionRepository {
                 ? monthly(scope) + "moved as (select customer_id, month, mrr, revenue, mrr > 0 as active from monthly),"
                 : grid(scope, windowMonths, false) + ",";
         boolean grouped = !dims.isEmpty();
+        boolean sourced = grouped || scope.sourceFilter() != null;
         return dsl.resultQuery(
                         months
-                                + (grouped ? source(dims) : "")
+                                + (sourced ? source(dims, scope) : "")
                                 + """
                 cohort_of as (
                     select c.id as customer_id, date_trunc('month', c.acquired_on)::date as cohort, %s
@@ -671,14 +709,17 @@ class RetentionRepository {
                                                 grouped
                                                         ? "coalesce(oc.g1, o.g1) as g1, coalesce(oc.g2, o.g2) as g2"
                                                         : "0::bigint as g1, 0::bigint as g2",
-                                                grouped
+                                                sourced
                                                         ? "join source o on o.customer_id = c.id left join source_closed oc"
                                                                 + " on oc.customer_id = c.id"
                                                                 + " and oc.month = date_trunc('month', c.acquired_on)::date"
                                                         : "",
                                                 conditions(scope, ACQUIRED_IN_SEGMENTS).stream()
-                                                        .map(c -> " and " + c)
-                                                        .collect(Collectors.joining()),
+                                                                .map(c -> " and " + c)
+                                                                .collect(Collectors.joining())
+                                                        + (scope.sourceFilter() == null
+                                                                ? ""
+                                                                : " and coalesce(oc.pass, o.pass)"),
                                                 grouped ? labels(dims, "c.g1", "c.g2") : labels(dims, "null", "null")),
                         binds(null, lastMonth, reporting, scope, firstReported))
                 .fetch(r -> new Grouped<>(
@@ -702,9 +743,9 @@ class RetentionRepository {
      * for a dimension not asked), from its assignment in force on its acquisition date and the channel
      * of that assignment's acquisition campaign on the same date. Ends with a comma.
      */
-    static String source(List<SourceDimension> dims) {
-        return "source as (" + SourceDimension.sourceSelect(dims) + "),\nsource_closed as ("
-                + SourceDimension.closedSourceSelect(dims, "{7}::boolean") + "),\n";
+    static String source(List<SourceDimension> dims, CustomerScope scope) {
+        return "source as (" + SourceDimension.sourceSelect(dims, scope.sourceFilter()) + "),\nsource_closed as ("
+                + SourceDimension.closedSourceSelect(dims, "{7}::boolean", scope.sourceFilter()) + "),\n";
     }
 
     /** The four label columns (code and name of each group) of group keys {@code g1} and {@code g2}. */
@@ -751,6 +792,7 @@ class RetentionRepository {
                                                       l.prev_segment_id) p
                 join source o on o.customer_id = l.customer_id
                 left join source_closed oc on oc.customer_id = l.customer_id and oc.month = l.month
+                where coalesce(oc.pass, o.pass)
                 group by l.month, l.segment_id, p.from_segment_id, coalesce(oc.g1, o.g1), coalesce(oc.g2, o.g2)
             )
             """;
@@ -771,7 +813,7 @@ class RetentionRepository {
             boolean firstReported) {
         String agg;
         if (windowMonths != null) {
-            agg = grid(scope, windowMonths, true) + ", " + source(dims).replaceFirst(",\\s*$", "")
+            agg = grid(scope, windowMonths, true) + ", " + source(dims, scope).replaceFirst(",\\s*$", "")
                     + GRID_MOVEMENTS
                             .replace("select month,", "select month, g1, g2,")
                             .replace(
@@ -779,14 +821,14 @@ class RetentionRepository {
                                     "from (select mv.*, coalesce(oc.g1, o.g1) as g1, coalesce(oc.g2, o.g2) as g2"
                                             + " from moved mv join source o on o.customer_id = mv.customer_id"
                                             + " left join source_closed oc on oc.customer_id = mv.customer_id"
-                                            + " and oc.month = mv.month) moved where")
+                                            + " and oc.month = mv.month where coalesce(oc.pass, o.pass)) moved where")
                             // a group counts only where one of its customers was active in the month or
                             // the one before (the dense grid holds every customer from its first month)
                             .replace("group by month", "group by month, g1, g2 having bool_or(active or prev_active)");
         } else {
             boolean company = scope.segmentIds() == null;
             agg = monthly(scope)
-                    + source(dims)
+                    + source(dims, scope)
                     + groupedRollup(scope)
                     + """
                     , per_month as (
@@ -881,7 +923,7 @@ class RetentionRepository {
         CustomerScope everyone = new CustomerScope(null, null, null, null);
         return dsl.resultQuery(
                         monthly(everyone)
-                                + source(dims)
+                                + source(dims, everyone)
                                 + groupedRollup(everyone)
                                 + """
                 , per_segment as (

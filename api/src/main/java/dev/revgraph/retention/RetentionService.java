@@ -3,6 +3,7 @@ package dev.revgraph.retention;
 import dev.revgraph.currency.CurrencyService;
 import dev.revgraph.dimension.DimensionService;
 import dev.revgraph.dimension.TreeKind;
+import dev.revgraph.reportfilter.SliceFilter;
 import dev.revgraph.retention.RetentionReports.CohortRetentionReport;
 import dev.revgraph.retention.RetentionReports.CohortRetentionRow;
 import dev.revgraph.retention.RetentionReports.CustomerMonth;
@@ -72,12 +73,28 @@ public class RetentionService {
             Integer windowMonths,
             List<SourceDimension> groupBy,
             boolean firstReported) {
+        return movements(from, to, segmentCode, windowMonths, groupBy, null, firstReported);
+    }
+
+    /**
+     * {@link #movements(LocalDate, LocalDate, String, Integer, List, boolean)} of the customers whose
+     * source passes {@code where} (docs/metrics.md, "One filter for every report": a customer-month
+     * counts when the customer's source passes, as a closed month's close stored it).
+     */
+    public MrrMovementsReport movements(
+            LocalDate from,
+            LocalDate to,
+            String segmentCode,
+            Integer windowMonths,
+            List<SourceDimension> groupBy,
+            SliceFilter where,
+            boolean firstReported) {
         List<SourceDimension> dims = SourceDimension.of(groupBy);
         validate(from, to, windowMonths, dims);
         String reporting = currencies.reportingCurrency();
-        CustomerScope scope = scope(segmentCode, null, null);
+        CustomerScope scope = scope(segmentCode, null, null, where);
         List<MrrMovementRow> rows = new ArrayList<>();
-        if (dims.isEmpty()) {
+        if (dims.isEmpty() && where == null) {
             for (MonthMovements m : repository.movements(
                     from.withDayOfMonth(1), to.withDayOfMonth(1), reporting, scope, windowMonths, firstReported)) {
                 rows.add(row(m, List.of()));
@@ -140,8 +157,11 @@ public class RetentionService {
         return Integer.compare(a.size(), b.size());
     };
 
-    /** The groups of a row from its labels. */
+    /** The groups of a row from its labels (none without dimensions). */
     static List<SourceGroup> groups(List<SourceDimension> dims, GroupLabels labels) {
+        if (dims.isEmpty()) {
+            return List.of();
+        }
         List<SourceGroup> groups = new ArrayList<>();
         groups.add(new SourceGroup(dims.get(0), labels.code1(), labels.name1()));
         if (dims.size() > 1) {
@@ -169,6 +189,19 @@ public class RetentionService {
             Integer windowMonths,
             List<SourceDimension> groupBy,
             boolean firstReported) {
+        return cohorts(from, to, segmentCode, basis, windowMonths, groupBy, null, firstReported);
+    }
+
+    /** Cohort retention of the customers whose source (as their acquisition month's close stored it) passes {@code where}. */
+    public CohortRetentionReport cohorts(
+            LocalDate from,
+            LocalDate to,
+            String segmentCode,
+            RetentionBasis basis,
+            Integer windowMonths,
+            List<SourceDimension> groupBy,
+            SliceFilter where,
+            boolean firstReported) {
         List<SourceDimension> dims = SourceDimension.of(groupBy);
         validate(from, to, windowMonths, dims);
         String reporting = currencies.reportingCurrency();
@@ -180,7 +213,7 @@ public class RetentionService {
         List<Grouped<CohortCell>> cells = repository.groupedCohorts(
                 lastCohort.atDay(1),
                 reporting,
-                scope(segmentCode, firstCohort.atDay(1), lastCohort.atEndOfMonth()),
+                scope(segmentCode, firstCohort.atDay(1), lastCohort.atEndOfMonth(), where),
                 windowMonths,
                 dims,
                 firstReported);
@@ -428,10 +461,11 @@ public class RetentionService {
                 Figures.money(amount));
     }
 
-    private CustomerScope scope(String segmentCode, LocalDate acquiredFrom, LocalDate acquiredTo) {
+    private CustomerScope scope(String segmentCode, LocalDate acquiredFrom, LocalDate acquiredTo, SliceFilter where) {
         List<Long> segments =
                 segmentCode == null ? null : dimensions.subtreeIds(TreeKind.SEGMENT_TREE, "segmentCode", segmentCode);
-        return new CustomerScope(segments, null, acquiredFrom, acquiredTo);
+        return new CustomerScope(
+                segments, null, acquiredFrom, acquiredTo, where == null ? null : repository.sourceCondition(where));
     }
 
     private static void validate(LocalDate from, LocalDate to, Integer windowMonths, List<SourceDimension> dims) {

@@ -36,7 +36,16 @@ public enum SourceDimension {
      * customer_id, g1, g2}.
      */
     public static String sourceSelect(List<SourceDimension> dims) {
-        return "select s.customer_id, %s as g1, %s as g2 from customer_source s".formatted(key(dims, 0), key(dims, 1));
+        return sourceSelect(dims, null);
+    }
+
+    /**
+     * {@link #sourceSelect(List)} with a column {@code pass}: whether the source passes {@code filter},
+     * an SQL condition on the source row {@code s} (null: every source passes).
+     */
+    public static String sourceSelect(List<SourceDimension> dims, String filter) {
+        return "select s.customer_id, %s as g1, %s as g2, %s as pass from customer_source s"
+                .formatted(key(dims, 0), key(dims, 1), pass(filter));
     }
 
     /**
@@ -46,8 +55,20 @@ public enum SourceDimension {
      * any other month by {@link #sourceSelect}.
      */
     public static String closedSourceSelect(List<SourceDimension> dims, String firstReported) {
-        return "select s.month, s.customer_id, %s as g1, %s as g2 from customer_source_reported(%s) s"
-                .formatted(key(dims, 0), key(dims, 1), firstReported);
+        return closedSourceSelect(dims, firstReported, null);
+    }
+
+    /**
+     * {@link #closedSourceSelect(List, String)} with the column {@code pass} of {@link
+     * #sourceSelect(List, String)}: whether the stored source passes {@code filter}.
+     */
+    public static String closedSourceSelect(List<SourceDimension> dims, String firstReported, String filter) {
+        return "select s.month, s.customer_id, %s as g1, %s as g2, %s as pass from customer_source_reported(%s) s"
+                .formatted(key(dims, 0), key(dims, 1), pass(filter), firstReported);
+    }
+
+    private static String pass(String filter) {
+        return filter == null ? "true" : "(" + filter + ")";
     }
 
     /**

@@ -188,6 +188,8 @@ class CloseSnapshotTest extends IntegrationTest {
         variables.put("segmentCode", segment);
         variables.put("departmentCodes", List.of(department));
         variables.put("version", version);
+        // the customers whose source is in the segment: a re-dated source must not move a closed month
+        variables.put("where", Map.of("segmentCodes", List.of(segment)));
         var request = graphQl.documentName("closedFigures");
         for (var e : variables.entrySet()) {
             request = request.variable(e.getKey(), e.getValue());

@@ -99,7 +99,7 @@ class RolePathMatrixTest extends IntegrationTest {
             BudgetVersionPayload BudgetTransferPayload SegmentBudget SegmentTarget SegmentTargetPayload TargetsVsActualReport TargetsVsActualRow
             BudgetVsActualReport BudgetVsActualRow
             BudgetVsActualTotal Campaign CampaignAssignment CampaignConnection CampaignEdge CampaignFunnelReport CampaignFunnelRow CampaignPayload CampaignPerformanceReport
-            CampaignPerformanceRow CampaignPerformanceTotal CampaignResult CampaignResultsPayload CategoryAmount
+            CampaignPerformanceChange CampaignPerformanceRow CampaignPerformanceTotal CampaignResult CampaignResultsPayload CategoryAmount
             Channel ChannelPayload CloseRecord ClosedPeriodError CohortRetentionReport CohortRetentionRow ConflictError
             CreateApiTokenPayload CreateBiCredentialsPayload CurrencyInfo CurrencyPayload CustomerPayload Department DepartmentAmount
             ExpansionAttributionReport ExpansionAttributionRow ExpansionAttributionTotal

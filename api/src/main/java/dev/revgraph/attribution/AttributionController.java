@@ -79,6 +79,7 @@ class AttributionController {
             @Argument AttributionModel model,
             @Argument CampaignGroupBy groupBy,
             @Argument Integer halfLifeDays,
+            @Argument ReportFilter where,
             @Argument CloseVersion version) {
         return service.expansionAttribution(
                 from,
@@ -86,6 +87,7 @@ class AttributionController {
                 model == null ? AttributionModel.LAST_TOUCH : model,
                 groupBy == null ? CampaignGroupBy.CAMPAIGN : groupBy,
                 halfLifeDays == null ? 7 : halfLifeDays,
+                filters.resolve(where, "where"),
                 CloseVersion.firstReported(version));
     }
 

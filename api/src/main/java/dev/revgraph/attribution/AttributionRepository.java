@@ -460,7 +460,9 @@ class AttributionRepository {
             CampaignGroupBy groupBy,
             int halfLifeDays,
             String reporting,
-            boolean firstReported) {
+            boolean firstReported,
+            SliceFilter where) {
+        String[] rowConditions = rowConditions(dsl, where);
         return dsl.resultQuery(
                         """
                 with recursive months as (
@@ -601,10 +603,11 @@ class AttributionRepository {
                     left join region rg on rg.id = ca.region_id
                     left join spend s on s.campaign_id = y.campaign_id and s.assignment_id = y.assignment_id
                     left join attributed a on a.campaign_id = y.campaign_id and a.assignment_id = y.assignment_id
+                    where %s
                     union all
                     select null, null, true, 0, u.expansion * x.l, u.reactivated * x.l, null
                     from unattributed u cross join denominator x
-                    where u.expansion is not null
+                    where u.expansion is not null and %s
                 )
                 select code, name, unattributed, grouping(unattributed, code, name) <> 0 as is_total,
                        coalesce(sum(spend), 0) as spend, coalesce(sum(expansion), 0) as expansion,
@@ -614,7 +617,7 @@ class AttributionRepository {
                 from per_row
                 group by grouping sets ((unattributed, code, name), ())
                 order by is_total, unattributed, code nulls last
-                """,
+                """.formatted(rowConditions[0], rowConditions[1]),
                         DSL.val(from),
                         DSL.val(to),
                         DSL.val(reporting),

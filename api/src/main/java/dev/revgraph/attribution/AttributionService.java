@@ -303,10 +303,22 @@ public class AttributionService {
             CampaignGroupBy groupBy,
             int halfLifeDays,
             boolean firstReported) {
+        return expansionAttribution(from, to, model, groupBy, halfLifeDays, null, firstReported);
+    }
+
+    /** The report of the rows {@code where} keeps, as on campaign performance. */
+    public ExpansionAttributionReport expansionAttribution(
+            LocalDate from,
+            LocalDate to,
+            AttributionModel model,
+            CampaignGroupBy groupBy,
+            int halfLifeDays,
+            SliceFilter where,
+            boolean firstReported) {
         checkRange(from, to, halfLifeDays);
         String reporting = currencies.reportingCurrency();
         List<ExpansionFigures> figures =
-                repository.expansion(from, to, model, groupBy, halfLifeDays, reporting, firstReported);
+                repository.expansion(from, to, model, groupBy, halfLifeDays, reporting, firstReported, where);
         figures.forEach(f -> FxSql.failOnMissing(null, f.missingRate()));
         List<ExpansionAttributionRow> rows = new ArrayList<>();
         ExpansionAttributionTotal total = null;

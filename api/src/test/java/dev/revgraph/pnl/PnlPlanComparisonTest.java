@@ -6,12 +6,14 @@ import dev.revgraph.support.Api;
 import dev.revgraph.support.CompanyBuilder;
 import dev.revgraph.support.CompanyBuilder.Tags;
 import dev.revgraph.support.IntegrationTest;
+import dev.revgraph.support.QueryCounter;
 import java.time.YearMonth;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.test.tester.GraphQlTester;
 
 /**
@@ -57,6 +59,9 @@ import org.springframework.graphql.test.tester.GraphQlTester;
  * </pre>
  */
 class PnlPlanComparisonTest extends IntegrationTest {
+
+    @Autowired
+    QueryCounter queries;
 
     @Test
     void comparesWithTheBudgetVersionsLinesOfEachRowsSlice() {
@@ -163,6 +168,14 @@ class PnlPlanComparisonTest extends IntegrationTest {
                         b, b, List.of(), Map.of("departmentCodes", List.of(op)), null, "BUDGET", version, null)
                 .get(0);
         assertThat(change(department)).containsEntry("spend", "20.00");
+
+        // the statements do not grow with the rows: one month or two, the same statements
+        queries.reset();
+        plan(b, b, List.of("SEGMENT"), null, null, "BUDGET", version, null);
+        int oneMonth = queries.statements().size();
+        queries.reset();
+        plan(b, b.plusMonths(1), List.of("SEGMENT"), null, null, "BUDGET", version, null);
+        assertThat(queries.statements()).hasSize(oneMonth);
 
         // a slicing a budget does not cover: no plan on any row
         assertThat(plan(b, b, List.of("PRODUCT"), null, null, "BUDGET", version, null))
@@ -296,6 +309,15 @@ class PnlPlanComparisonTest extends IntegrationTest {
                 .containsEntry("newCustomers", "1.6000")
                 .containsEntry("revenue", "428.92")
                 .containsEntry("blendedCac", "187.50");
+
+        // the statements do not grow with the rows (projected months read the budget once more than
+        // measured ones, so both ranges are projected)
+        queries.reset();
+        plan(m4, m4, List.of("SEGMENT"), null, null, "FORECAST", null, null);
+        int oneMonth = queries.statements().size();
+        queries.reset();
+        plan(m4, m0.plusMonths(5), List.of("SEGMENT"), null, null, "FORECAST", null, null);
+        assertThat(queries.statements()).hasSize(oneMonth);
 
         // a slicing the forecast does not cover: none
         assertThat(plan(m3, m3, List.of("DEPARTMENT"), null, null, "FORECAST", null, null))

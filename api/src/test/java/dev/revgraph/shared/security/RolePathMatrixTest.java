@@ -108,7 +108,7 @@ class RolePathMatrixTest extends IntegrationTest {
             FiscalMonth FiscalMonthPayload FxRate FxRatesPayload Headcount HeadcountPayload ImportCsvPayload
             ImportFileResult ImportRowError InputWarning InvalidInputError MetricDefinition MissingFxRateError
             Money MonthStatusEvent MrrMovementRow MrrMovementsReport Mutation NotFoundError PageInfo PnlChange
-            PnlFigures PnlRow Product ProductPayload ProfitAndLossReport Query Region RegionPayload Subscription
+            PnlFigures PnlPlanChange PnlPlanFigures PnlRow Product ProductPayload ProfitAndLossReport Query Region RegionPayload Subscription
             RevenueLinePayload Scenario ScenarioComparison ScenarioComparisonRow ScenarioOverride ScenarioPayload
             Segment SegmentEconomicsChange SegmentEconomicsReport SegmentEconomicsRow
             SegmentPayload Settings SourceGroup SpendLinePayload TouchpointsPayload Viewer""".split("\\s+"));

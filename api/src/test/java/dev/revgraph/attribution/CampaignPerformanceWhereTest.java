@@ -151,6 +151,22 @@ class CampaignPerformanceWhereTest extends IntegrationTest {
                 .isEqualTo("0.00");
     }
 
+    @Test
+    void aPlanComparisonIsRefusedNamingCompareTo() {
+        for (String plan : List.of("BUDGET", "FORECAST")) {
+            graphQl.documentName("campaignPerformanceWhere")
+                    .variable("from", "2026-01-01")
+                    .variable("to", "2026-01-31")
+                    .variable("compareTo", plan)
+                    .execute()
+                    .errors()
+                    .satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> {
+                        assertThat(e.getExtensions().get("field")).isEqualTo(List.of("compareTo"));
+                        assertThat(e.getMessage()).contains("PREVIOUS_PERIOD or PREVIOUS_YEAR");
+                    }));
+        }
+    }
+
     /** Every campaign row, by campaign and by channel, drilled to the spend lines of the same filter. */
     @Test
     void everySpendCellIsTheTotalOfItsLines() {

@@ -97,7 +97,7 @@ class RolePathMatrixTest extends IntegrationTest {
             AcquisitionEconomicsReport AcquisitionEconomicsRow AllocationPool AllocationReport AllocationRow AllocationRule AllocationRuleEvent AllocationRulePayload
             AllocationRuleTarget ApiTokenPayload ArchivedError BiCredentialsPayload Budget BudgetPayload BudgetVersion BudgetVersionEvent
             BudgetVersionPayload BudgetTransferPayload SegmentBudget SegmentTarget SegmentTargetPayload TargetsVsActualReport TargetsVsActualRow
-            BudgetVsActualReport BudgetVsActualRow
+            BudgetVsActualReport BudgetVsActualRow BudgetWarning BudgetExceededError
             BudgetVsActualTotal Campaign CampaignAssignment CampaignConnection CampaignEdge CampaignFunnelReport CampaignFunnelRow CampaignPayload CampaignPerformanceReport
             CampaignPerformanceChange CampaignPerformanceRow CampaignPerformanceTotal CampaignResult CampaignResultsPayload CategoryAmount
             Channel ChannelPayload CloseRecord ClosedPeriodError CohortRetentionReport CohortRetentionRow ConflictError
@@ -269,6 +269,7 @@ class RolePathMatrixTest extends IntegrationTest {
         mutationInputs = new HashMap<>();
         mutationInputs.put("archiveChannel", () -> Map.of("code", freshChannel()));
         mutationInputs.put("archiveDepartment", () -> Map.of("code", freshDepartment()));
+        mutationInputs.put("setSpendControl", () -> Map.of("departmentCode", freshDepartment(), "control", "WARN"));
         mutationInputs.put("archiveProduct", () -> Map.of("code", freshProduct()));
         mutationInputs.put("archiveRegion", () -> Map.of("code", freshRegion()));
         mutationInputs.put("archiveSegment", () -> Map.of("code", freshSegment()));

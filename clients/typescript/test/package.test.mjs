@@ -1,10 +1,11 @@
 // The npm package as a user installs it: `npm pack` holds the compiled client and its .d.ts types
 // (and nothing of the sources, dashboard or tests), and a TypeScript project outside the repository
-// that installs the tarball type-checks against it with Node's own module resolution and runs it.
+// that installs the tarball type-checks against it (the README's example too) with Node's own
+// module resolution and runs it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -58,11 +59,16 @@ export async function report(): Promise<string[]> {
 }
 `,
   );
+  // the README's example, as written there
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const example = readme.match(/## Example\n\n```ts\n([\s\S]*?)```/)?.[1];
+  assert.ok(example, 'README.md has no ```ts example under ## Example');
+  writeFileSync(join(dir, 'readme.ts'), `declare const process: { env: Record<string, string | undefined> };\n${example}`);
   writeFileSync(
     join(dir, 'tsconfig.json'),
     JSON.stringify({
       compilerOptions: { target: 'ES2022', module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, lib: ['ES2022', 'DOM'], types: [] },
-      files: ['consumer.ts'],
+      files: ['consumer.ts', 'readme.ts'],
     }),
   );
   try {

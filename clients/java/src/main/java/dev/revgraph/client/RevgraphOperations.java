@@ -1,6 +1,5 @@
 package dev.revgraph.client;
 
-import graphql.language.AstPrinter;
 import graphql.language.Definition;
 import graphql.language.Document;
 import graphql.language.Field;
@@ -32,6 +31,10 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * file per area of the schema), packed into this jar under {@value #LOCATION}: one named operation
  * per root field of {@code Query}, {@code Mutation} and {@code Subscription}, each with the
  * fragments it uses. {@link RevgraphClient#execute} sends them by name.
+ *
+ * <p>Each document is printed as the TypeScript client's build prints it into its trusted
+ * documents' manifest ({@code persisted-documents.json}), so that a server accepting only trusted
+ * documents accepts the Java client's too.
  */
 public final class RevgraphOperations {
 
@@ -40,7 +43,8 @@ public final class RevgraphOperations {
 
     /**
      * One operation: its name, kind, the root field it selects (the path of its data) and the
-     * document sent for it (the operation and the fragments it uses).
+     * document sent for it (the operation and the fragments it uses, printed as in the trusted
+     * documents' manifest).
      */
     public record Operation(String name, OperationDefinition.Operation kind, String rootField, String document) {}
 
@@ -116,15 +120,10 @@ public final class RevgraphOperations {
             }
             Set<String> used = new LinkedHashSet<>();
             collectFragments(definition.getSelectionSet(), fragments, used);
-            List<Definition> parts = new ArrayList<>();
-            parts.add(definition);
-            for (String name : used) {
-                parts.add(fragments.get(name));
-            }
             Field root = roots.get(0);
             String path = root.getAlias() != null ? root.getAlias() : root.getName();
-            String document = AstPrinter.printAst(
-                    Document.newDocument().definitions(parts).build());
+            String document = TrustedPrinter.print(
+                    definition, used.stream().map(fragments::get).toList());
             operations.put(
                     definition.getName(),
                     new Operation(definition.getName(), definition.getOperation(), path, document));

@@ -17,24 +17,31 @@ import graphql.schema.idl.UnExecutableSchemaGenerator;
 import graphql.validation.ValidationError;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The clients' operations (clients/typescript/src/operations, packed into this jar) against the
- * committed schema snapshot: every root field of Query, Mutation and Subscription has an operation,
- * and every operation validates against the snapshot. Both fail naming what is wrong.
+ * committed schema snapshot: every root field of Query, Mutation and Subscription has an operation
+ * that passes each of its arguments, and every operation validates against the snapshot. Each
+ * fails naming what is wrong.
  */
 class OperationsCoverageTest {
 
@@ -117,6 +124,34 @@ class OperationsCoverageTest {
     }
 
     @Test
+    void everyArgumentOfTheRootFieldIsPassed() {
+        // a variable for every argument, so that a client can use all the field offers
+        List<String> missing = new ArrayList<>();
+        for (RevgraphOperations.Operation operation : operations.all()) {
+            graphql.language.Field root = Parser.parse(operation.document())
+                    .getDefinitionsOfType(OperationDefinition.class)
+                    .get(0)
+                    .getSelectionSet()
+                    .getSelectionsOfType(graphql.language.Field.class)
+                    .get(0);
+            GraphQLObjectType type = switch (operation.kind()) {
+                case QUERY -> schema.getQueryType();
+                case MUTATION -> schema.getMutationType();
+                case SUBSCRIPTION -> schema.getSubscriptionType();
+            };
+            Set<String> passed = root.getArguments().stream()
+                    .map(graphql.language.Argument::getName)
+                    .collect(Collectors.toSet());
+            type.getFieldDefinition(root.getName()).getArguments().stream()
+                    .filter(argument -> !passed.contains(argument.getName()))
+                    .forEach(argument -> missing.add(operation.name() + ": " + argument.getName()));
+        }
+        assertThat(missing)
+                .as("arguments of a root field its operation does not pass")
+                .isEmpty();
+    }
+
+    @Test
     void aMissingRootFieldIsNamed() {
         GraphQLSchema wider = UnExecutableSchemaGenerator.makeUnExecutableSchema(new SchemaParser()
                 .parse("type Query { a: Int b(x: Int): Int }\ntype Mutation { m: Int }\ntype Subscription { s: Int }"));
@@ -148,6 +183,51 @@ class OperationsCoverageTest {
         assertThatThrownBy(() -> operations.get("NoSuchOperation"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("NoSuchOperation");
+    }
+
+    /**
+     * Each document is the text of its entry in the TypeScript build's trusted documents' manifest,
+     * under the SHA-256 of that text (skipped where that build did not run: no Node).
+     */
+    @Test
+    void eachDocumentIsItsTrustedDocument() throws Exception {
+        Path manifestFile = Path.of("../typescript/src/gql/persisted-documents.json");
+        Assumptions.assumeTrue(Files.exists(manifestFile), "no TypeScript build (Node) here");
+        Map<String, String> manifest = JsonMapper.builder()
+                .build()
+                .readValue(Files.readString(manifestFile), new TypeReference<Map<String, String>>() {});
+        List<String> differing = new ArrayList<>();
+        for (RevgraphOperations.Operation operation : operations.all()) {
+            String hash = HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256")
+                            .digest(operation.document().getBytes(StandardCharsets.UTF_8)));
+            if (!operation.document().equals(manifest.get("sha256:" + hash))) {
+                differing.add(operation.name() + ": " + operation.document());
+            }
+        }
+        assertThat(differing).isEmpty();
+        assertThat(manifest).hasSameSizeAs(operations.all());
+    }
+
+    @Test
+    void printsAsTheManifestDoes() {
+        // what graphql-tools' printExecutableGraphQLDocument prints for these documents: fragments
+        // first, variables and selections sorted, arguments past 80 characters as graphql-js wraps
+        // them, white space made one space
+        RevgraphOperations printed = RevgraphOperations.parse(Map.of("x.graphql", """
+                fragment F on T { z a }
+                mutation M($b: Int = 1, $a: [String!]! = ["x"]) { second(b: $b) { y x ...F ... on U { c } } }
+                query Q($aVeryLongVariableName: String, $anotherVeryLongVariableName: Int) {
+                  someField(aVeryLongArgumentName: $aVeryLongVariableName, another: $anotherVeryLongVariableName) { b a }
+                }
+                """));
+        assertThat(printed.get("M").document())
+                .isEqualTo("fragment F on T { a z } mutation M($a: [String!]! = [\"x\"], $b: Int = 1)"
+                        + " { second(b: $b) { x y ...F ... on U { c } } }");
+        assertThat(printed.get("Q").document())
+                .isEqualTo(
+                        "query Q($aVeryLongVariableName: String, $anotherVeryLongVariableName: Int) { someField("
+                                + " aVeryLongArgumentName: $aVeryLongVariableName another: $anotherVeryLongVariableName ) { a b } }");
     }
 
     @Test

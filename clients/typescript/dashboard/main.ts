@@ -12,8 +12,8 @@ import {
   DepartmentStatementDocument,
   ImportFinishedDocument,
   MonthClosedDocument,
-  PlanChoicesDocument,
-  PlanVsActualDocument,
+  ScenariosDocument,
+  BudgetVersionsDocument,
   ProfitAndLossDocument,
   SegmentEconomicsDocument,
   type AttributionModel,
@@ -22,8 +22,8 @@ import {
   type CohortRetentionQuery,
   type CompareScenariosQuery,
   type DepartmentStatementQuery,
-  type PlanChoicesQuery,
-  type PlanVsActualQuery,
+  type ScenariosQuery,
+  type BudgetVersionsQuery,
   type ProfitAndLossQuery,
   type SegmentEconomicsQuery,
 } from '../src/index';
@@ -187,7 +187,7 @@ export function addDecimals(a: string | null | undefined, b: string | null | und
   return (sum < 0n ? '-' : '') + text;
 }
 
-type PlanRow = PlanVsActualQuery['profitAndLoss']['rows'][number];
+type PlanRow = ProfitAndLossQuery['profitAndLoss']['rows'][number];
 
 /** One period of the plan view: the P&L's actual figures, its budget and its forecast. */
 export interface PlanLine {
@@ -320,7 +320,13 @@ function fillSelect(select: HTMLSelectElement, options: Array<{ value: string; l
   select.value = options.some((o) => o.value === current) ? current : '';
 }
 
-function fillChoices(choices: PlanChoicesQuery, segments: SegmentRow[]): void {
+/** The scenarios and budget versions a plan can be read with. */
+type PlanChoices = {
+  scenarios: ScenariosQuery['scenarios'];
+  budgetVersions: BudgetVersionsQuery['budgetVersions'];
+};
+
+function fillChoices(choices: PlanChoices, segments: SegmentRow[]): void {
   fillSelect(scopeSelect, segments
     .filter((r) => r.segmentCode != null)
     .map((r) => ({ value: r.segmentCode!, label: '\u00a0\u00a0'.repeat(Math.max(0, r.depth)) + r.segmentName })));
@@ -344,8 +350,8 @@ async function loadPlan(): Promise<void> {
   section.dataset.state = 'loading';
   try {
     const [budget, forecast, scenarios] = await Promise.all([
-      client.request(PlanVsActualDocument, { from, to, filter, compareTo: 'BUDGET', budgetVersion }),
-      client.request(PlanVsActualDocument, { from, to, filter, compareTo: 'FORECAST' }),
+      client.request(ProfitAndLossDocument, { from, to, filter, compareTo: 'BUDGET', budgetVersion }),
+      client.request(ProfitAndLossDocument, { from, to, filter, compareTo: 'FORECAST' }),
       client.request(CompareScenariosDocument, { a, b, from, to, segmentCode: scope }),
     ]);
     renderPlan(planLines(budget.profitAndLoss.rows, forecast.profitAndLoss.rows), forecast.profitAndLoss.currency);
@@ -530,7 +536,8 @@ async function loadAll(): Promise<void> {
     client.request(SegmentEconomicsDocument, { from, to }),
     client.request(CohortRetentionDocument, { from, to, basis: 'LOGOS' }),
     client.request(BudgetVsActualDocument, { from, to }),
-    client.request(PlanChoicesDocument, {}),
+    Promise.all([client.request(ScenariosDocument, {}), client.request(BudgetVersionsDocument, {})])
+      .then(([s, v]): PlanChoices => ({ scenarios: s.scenarios, budgetVersions: v.budgetVersions })),
     loadCampaigns(),
   ]);
   renderPnl(pnl.profitAndLoss);

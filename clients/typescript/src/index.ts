@@ -1,2 +1,2 @@
-export * from './client';
-export * from './gql/graphql';
+export * from './client.js';
+export * from './gql/graphql.js';

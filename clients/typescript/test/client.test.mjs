@@ -19,7 +19,6 @@ import {
   SpendLinesDocument,
   BudgetVsActualDocument,
   CompareScenariosDocument,
-  PlanVsActualDocument,
 } from '../dist/index.js';
 
 let server;
@@ -110,8 +109,9 @@ test('every documented operation is generated', () => {
 });
 
 test('the plan view reads the P&L against a plan', () => {
-  assert.match(PlanVsActualDocument.toString(), /compareTo: \$compareTo/);
-  assert.match(PlanVsActualDocument.toString(), /planChange/);
+  assert.match(ProfitAndLossDocument.toString(), /compareTo: \$compareTo/);
+  assert.match(ProfitAndLossDocument.toString(), /scenario: \$scenario/);
+  assert.match(ProfitAndLossDocument.toString(), /planChange/);
 });
 
 test('sends a trusted document by the hash of the manifest, without its text', async () => {

@@ -8,16 +8,22 @@ import {
   BudgetVsActualDocument,
   CampaignPerformanceDocument,
   CohortRetentionDocument,
+  CompareScenariosDocument,
   DepartmentStatementDocument,
   ImportFinishedDocument,
   MonthClosedDocument,
+  PlanChoicesDocument,
+  PlanVsActualDocument,
   ProfitAndLossDocument,
   SegmentEconomicsDocument,
   type AttributionModel,
   type BudgetVsActualQuery,
   type CampaignPerformanceQuery,
   type CohortRetentionQuery,
+  type CompareScenariosQuery,
   type DepartmentStatementQuery,
+  type PlanChoicesQuery,
+  type PlanVsActualQuery,
   type ProfitAndLossQuery,
   type SegmentEconomicsQuery,
 } from '../src/index';
@@ -34,6 +40,11 @@ const form = document.querySelector<HTMLFormElement>('#range')!;
 const status = document.querySelector<HTMLElement>('#status')!;
 const modelSelect = document.querySelector<HTMLSelectElement>('#model')!;
 const tokenInput = form.elements.namedItem('token') as HTMLInputElement;
+const scopeSelect = document.querySelector<HTMLSelectElement>('#plan-scope')!;
+const budgetSelect = document.querySelector<HTMLSelectElement>('#plan-budget')!;
+const scenarioA = document.querySelector<HTMLSelectElement>('#scenario-a')!;
+const scenarioB = document.querySelector<HTMLSelectElement>('#scenario-b')!;
+const planStatus = document.querySelector<HTMLElement>('#plan-status')!;
 
 const client = createClient({
   endpoint: new URL('../graphql', location.href).toString(),
@@ -156,6 +167,199 @@ function renderChart(rows: PnlRow[]): void {
   const zero = `<line x1="${pad.left}" x2="${width - pad.right}" y1="${y(0).toFixed(1)}" y2="${y(0).toFixed(1)}" stroke="#999"/>`;
   const legend = `<div class="legend">${SERIES.map((s) => `<span style="--c:${s.color}">${s.title}</span>`).join('')}</div>`;
   chart.innerHTML = legend + `<svg viewBox="0 0 ${width} ${height}" role="img" aria-label="Revenue, gross profit and operating profit by month">${axis}${zero}${lines}${labels}</svg>`;
+}
+
+// ---- plan vs actual vs forecast, and scenario comparison ----
+
+/** a + b for Decimal strings, exactly (integers on a common scale); null when either is null. */
+export function addDecimals(a: string | null | undefined, b: string | null | undefined): string | null {
+  if (a == null || b == null) return null;
+  const scaleOf = (v: string) => (v.split('.')[1] ?? '').length;
+  const scale = Math.max(scaleOf(a), scaleOf(b));
+  const units = (v: string) => {
+    const [whole = '0', fraction = ''] = v.replace('-', '').split('.');
+    const n = BigInt(whole + fraction.padEnd(scale, '0'));
+    return v.startsWith('-') ? -n : n;
+  };
+  const sum = units(a) + units(b);
+  const digits = (sum < 0n ? -sum : sum).toString().padStart(scale + 1, '0');
+  const text = scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+  return (sum < 0n ? '-' : '') + text;
+}
+
+type PlanRow = PlanVsActualQuery['profitAndLoss']['rows'][number];
+
+/** One period of the plan view: the P&L's actual figures, its budget and its forecast. */
+export interface PlanLine {
+  period: string;
+  kind: string | null;
+  revenue: string;
+  forecastRevenue: string | null;
+  revenueVsForecast: string | null;
+  spend: string | null;
+  budgetSpend: string | null;
+  spendVsBudget: string | null;
+  forecastSpend: string | null;
+  operatingProfit: string;
+  forecastOperatingProfit: string | null;
+  newCustomers: number;
+  forecastNewCustomers: string | null;
+}
+
+/** The rows of the BUDGET and FORECAST reports of one range and scope, period by period. */
+export function planLines(budget: PlanRow[], forecast: PlanRow[]): PlanLine[] {
+  return forecast.map((f) => {
+    const b = budget.find((r) => r.period === f.period);
+    return {
+      period: f.period,
+      kind: f.plan?.kind ?? null,
+      revenue: f.revenue,
+      forecastRevenue: f.plan?.revenue ?? null,
+      revenueVsForecast: f.planChange?.revenue ?? null,
+      spend: addDecimals(f.costOfService, f.operatingExpenses),
+      budgetSpend: b?.plan?.spend ?? null,
+      spendVsBudget: b?.planChange?.spend ?? null,
+      forecastSpend: f.plan?.spend ?? null,
+      operatingProfit: f.operatingProfit,
+      forecastOperatingProfit: f.plan?.operatingProfit ?? null,
+      newCustomers: f.newCustomers,
+      forecastNewCustomers: f.plan?.newCustomers ?? null,
+    };
+  });
+}
+
+const PLAN_SERIES = [
+  { field: 'revenue', title: 'Revenue', color: '#1f77b4' },
+  { field: 'forecastRevenue', title: 'Revenue forecast', color: '#9ecae9' },
+  { field: 'spend', title: 'Spend', color: '#d62728' },
+  { field: 'budgetSpend', title: 'Spend budget', color: '#ff9896' },
+  { field: 'forecastSpend', title: 'Spend forecast', color: '#f4a460' },
+] as const;
+
+function renderPlan(lines: PlanLine[], currency: string): void {
+  const columns: Column<PlanLine>[] = [
+    { field: 'period', title: `Period (${currency})`, kind: 'text', value: (r) => r.period },
+    { field: 'kind', title: 'Forecast', kind: 'text', value: (r) => r.kind },
+    { field: 'revenue', title: 'Revenue', kind: 'money', value: (r) => r.revenue },
+    { field: 'forecastRevenue', title: 'Revenue forecast', kind: 'money', value: (r) => r.forecastRevenue },
+    { field: 'revenueVsForecast', title: 'vs forecast', kind: 'money', value: (r) => r.revenueVsForecast },
+    { field: 'spend', title: 'Spend', kind: 'money', value: (r) => r.spend },
+    { field: 'budgetSpend', title: 'Spend budget', kind: 'money', value: (r) => r.budgetSpend },
+    { field: 'spendVsBudget', title: 'vs budget', kind: 'money', value: (r) => r.spendVsBudget },
+    { field: 'forecastSpend', title: 'Spend forecast', kind: 'money', value: (r) => r.forecastSpend },
+    { field: 'operatingProfit', title: 'Operating profit', kind: 'money', value: (r) => r.operatingProfit },
+    { field: 'forecastOperatingProfit', title: 'Operating profit forecast', kind: 'money', value: (r) => r.forecastOperatingProfit },
+    { field: 'newCustomers', title: 'New customers', kind: 'num', value: (r) => r.newCustomers },
+    { field: 'forecastNewCustomers', title: 'New customers forecast', kind: 'num', value: (r) => r.forecastNewCustomers },
+  ];
+  renderTable('plan', columns, lines, (r) => r.period);
+  document.querySelectorAll<HTMLTableRowElement>('table[data-table="plan"] tbody tr[data-key]').forEach((tr, i) => {
+    if (lines[i]?.kind === 'FORECAST') tr.classList.add('forecast');
+  });
+  renderPlanChart(lines);
+}
+
+function renderPlanChart(lines: PlanLine[]): void {
+  const chart = document.querySelector<HTMLElement>('#plan-chart')!;
+  const width = 640;
+  const height = 200;
+  const pad = { left: 64, right: 28, top: 10, bottom: 24 };
+  // Number() only positions the points on screen; the figures stay exact strings
+  const values = lines.flatMap((l) => PLAN_SERIES.map((s) => l[s.field]).filter((v) => v != null).map(Number));
+  const max = Math.max(0, ...values);
+  const min = Math.min(0, ...values);
+  const span = max - min || 1;
+  const x = (i: number) => pad.left + (lines.length <= 1 ? 0 : (i * (width - pad.left - pad.right)) / (lines.length - 1));
+  const y = (v: number) => pad.top + ((max - v) * (height - pad.top - pad.bottom)) / span;
+  const series = PLAN_SERIES.map((s) => {
+    const points = lines
+      .map((l, i) => (l[s.field] == null ? null : `${x(i).toFixed(1)},${y(Number(l[s.field])).toFixed(1)}`))
+      .filter((p) => p != null)
+      .join(' ');
+    return `<polyline data-series="${s.field}" fill="none" stroke="${s.color}" stroke-width="2"${s.field.startsWith('forecast') || s.field === 'budgetSpend' ? ' stroke-dasharray="5 3"' : ''} points="${points}"/>`;
+  }).join('');
+  const labels = lines
+    .map((l, i) => (lines.length <= 12 || i % Math.ceil(lines.length / 12) === 0
+      ? `<text x="${x(i).toFixed(1)}" y="${height - 6}" font-size="10" text-anchor="middle">${l.period}</text>` : ''))
+    .join('');
+  const axis = [max, min]
+    .map((v) => `<text x="${pad.left - 6}" y="${(y(v) + 3).toFixed(1)}" font-size="10" text-anchor="end">${Math.round(v).toLocaleString('en-US')}</text>`)
+    .join('');
+  const legend = `<div class="legend">${PLAN_SERIES.map((s) => `<span style="--c:${s.color}">${s.title}</span>`).join('')}</div>`;
+  chart.innerHTML = legend + `<svg viewBox="0 0 ${width} ${height}" role="img" aria-label="Revenue and spend: actual, budget and forecast">${axis}${series}${labels}</svg>`;
+}
+
+type ScenarioRow = CompareScenariosQuery['compareScenarios']['rows'][number];
+const SCENARIO_FIGURES = [
+  { field: 'revenue', title: 'Revenue', kind: 'money' },
+  { field: 'contribution', title: 'Contribution', kind: 'money' },
+  { field: 'newCustomers', title: 'New customers', kind: 'num' },
+  { field: 'mrr', title: 'MRR', kind: 'money' },
+] as const;
+
+function renderScenarios(report: CompareScenariosQuery['compareScenarios'], scope: string | null): void {
+  const a = report.a ?? 'base';
+  const b = report.b ?? 'base';
+  const columns: Column<ScenarioRow>[] = [
+    { field: 'period', title: 'Period', kind: 'text', value: (r) => r.period },
+    { field: 'kind', title: 'Forecast', kind: 'text', value: (r) => r.kind },
+    ...SCENARIO_FIGURES.flatMap((f): Column<ScenarioRow>[] => [
+      { field: `a.${f.field}`, title: `${f.title} ${a}`, kind: f.kind, value: (r) => r.a[f.field] },
+      { field: `b.${f.field}`, title: `${f.title} ${b}`, kind: f.kind, value: (r) => r.b[f.field] },
+      { field: `difference.${f.field}`, title: 'b - a', kind: f.kind, value: (r) => r.difference[f.field] },
+    ]),
+  ];
+  const rows = report.rows.filter((r) => (r.segmentCode ?? null) === scope);
+  renderTable('scenarios', columns, rows, (r) => r.period);
+}
+
+function fillSelect(select: HTMLSelectElement, options: Array<{ value: string; label: string }>): void {
+  const current = select.value;
+  const first = select.options[0]!;
+  select.replaceChildren(first, ...options.map((o) => new Option(o.label, o.value)));
+  select.value = options.some((o) => o.value === current) ? current : '';
+}
+
+function fillChoices(choices: PlanChoicesQuery, segments: SegmentRow[]): void {
+  fillSelect(scopeSelect, segments
+    .filter((r) => r.segmentCode != null)
+    .map((r) => ({ value: r.segmentCode!, label: '\u00a0\u00a0'.repeat(Math.max(0, r.depth)) + r.segmentName })));
+  fillSelect(budgetSelect, choices.budgetVersions.map((v) => ({
+    value: v.name, label: `${v.name} (${v.status.toLowerCase()}${v.isLatestApproved ? ', latest approved' : ''})`,
+  })));
+  const scenarios = choices.scenarios.map((s) => ({ value: s.code, label: s.name }));
+  fillSelect(scenarioA, scenarios);
+  fillSelect(scenarioB, scenarios);
+}
+
+/** Loads the plan view for the range and the choices; its failure (a range past the forecast's horizon) is the section's, not the page's. */
+async function loadPlan(): Promise<void> {
+  const { from, to } = range();
+  const scope = scopeSelect.value || null;
+  const filter = scope ? { segmentCodes: [scope] } : null;
+  const budgetVersion = budgetSelect.value || null;
+  const a = scenarioA.value || null;
+  const b = scenarioB.value || null;
+  const section = document.querySelector<HTMLElement>('#plan')!;
+  section.dataset.state = 'loading';
+  try {
+    const [budget, forecast, scenarios] = await Promise.all([
+      client.request(PlanVsActualDocument, { from, to, filter, compareTo: 'BUDGET', budgetVersion }),
+      client.request(PlanVsActualDocument, { from, to, filter, compareTo: 'FORECAST' }),
+      client.request(CompareScenariosDocument, { a, b, from, to, segmentCode: scope }),
+    ]);
+    renderPlan(planLines(budget.profitAndLoss.rows, forecast.profitAndLoss.rows), forecast.profitAndLoss.currency);
+    renderScenarios(scenarios.compareScenarios, scope);
+    const version = budget.profitAndLoss.rows[0]?.plan?.budgetVersion;
+    planStatus.className = 'note';
+    planStatus.textContent = `${scope ? scopeSelect.selectedOptions[0]?.textContent?.trim() : 'Whole company'}: budget ${version ?? '(none approved)'}, `
+      + `forecast measured up to ${scenarios.compareScenarios.lastActualMonth}, projected after.`;
+    section.dataset.state = 'ready';
+  } catch (error) {
+    planStatus.className = 'note error';
+    planStatus.textContent = error instanceof Error ? error.message : String(error);
+    section.dataset.state = 'error';
+  }
 }
 
 // ---- the other sections ----
@@ -321,17 +525,20 @@ async function run(task: () => Promise<unknown>): Promise<void> {
 async function loadAll(): Promise<void> {
   const { from, to } = range();
   history.replaceState(null, '', `?from=${from}&to=${to}`);
-  const [pnl, segments, cohorts, budget] = await Promise.all([
+  const [pnl, segments, cohorts, budget, choices] = await Promise.all([
     client.request(ProfitAndLossDocument, { from, to, granularity: 'MONTH' }),
     client.request(SegmentEconomicsDocument, { from, to }),
     client.request(CohortRetentionDocument, { from, to, basis: 'LOGOS' }),
     client.request(BudgetVsActualDocument, { from, to }),
+    client.request(PlanChoicesDocument, {}),
     loadCampaigns(),
   ]);
   renderPnl(pnl.profitAndLoss);
   renderSegments(segments.segmentEconomics);
   renderCohorts(cohorts.cohortRetention);
   renderBudget(budget.budgetVsActual);
+  fillChoices(choices, segments.segmentEconomics.rows);
+  await loadPlan();
 }
 
 // ---- live refresh: the figures load again when a month closes or a file is imported ----
@@ -373,6 +580,9 @@ function init(): void {
     void run(loadAll);
   });
   modelSelect.addEventListener('change', () => void run(loadCampaigns));
+  for (const select of [scopeSelect, budgetSelect, scenarioA, scenarioB]) {
+    select.addEventListener('change', () => void run(loadPlan));
+  }
   listen();
   void run(loadAll);
 }

@@ -7,7 +7,11 @@
 // usage: node e2e/dashboard.e2e.mjs <baseUrl> <from> <to> [screenshot.png]
 // env:   CHROMIUM_PATH (default: chromium on the PATH), REVGRAPH_TOKEN (optional bearer token),
 //        REVGRAPH_CLOSE_MONTH (optional: a month to close through the API at the end, after which
-//        the page must load its figures again on the monthClosed event it subscribes to)
+//        the page must load its figures again on the monthClosed event it subscribes to),
+//        REVGRAPH_PLAN_FROM and REVGRAPH_PLAN_TO (optional: a second range whose plan view is checked,
+//        for the whole company and, with REVGRAPH_PLAN_SEGMENT, for that segment; with
+//        REVGRAPH_PLAN_BUDGET the budget version chosen and with REVGRAPH_PLAN_SCENARIO the scenario
+//        chosen as b against the base forecast)
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -18,7 +22,9 @@ import {
   CloseMonthDocument,
   CampaignPerformanceDocument,
   CohortRetentionDocument,
+  CompareScenariosDocument,
   DepartmentStatementDocument,
+  PlanVsActualDocument,
   ProfitAndLossDocument,
   SegmentEconomicsDocument,
 } from '../dist/index.js';
@@ -55,6 +61,46 @@ function statementLines(report) {
 }
 const statementFields = ['budget', 'directCost', 'allocatedIn', 'allocatedOut', 'fullyLoadedCost', 'budgetVariance',
   'creditedNewCustomers', 'creditedRevenue', 'returnOnCost'];
+
+/** a + b for Decimal strings, exactly, as the dashboard adds them (dashboard/main.ts addDecimals). */
+function addDecimals(a, b) {
+  if (a == null || b == null) return null;
+  const scale = Math.max(...[a, b].map((v) => (v.split('.')[1] ?? '').length));
+  const units = (v) => {
+    const [whole = '0', fraction = ''] = v.replace('-', '').split('.');
+    const n = BigInt(whole + fraction.padEnd(scale, '0'));
+    return v.startsWith('-') ? -n : n;
+  };
+  const sum = units(a) + units(b);
+  const digits = (sum < 0n ? -sum : sum).toString().padStart(scale + 1, '0');
+  return (sum < 0n ? '-' : '') + (scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`);
+}
+
+/** The plan view's lines from the API's BUDGET and FORECAST reports, as the dashboard builds them (planLines). */
+function planLines(budget, forecast) {
+  return forecast.map((f) => {
+    const b = budget.find((r) => r.period === f.period);
+    return {
+      period: f.period,
+      kind: f.plan?.kind ?? null,
+      revenue: f.revenue,
+      forecastRevenue: f.plan?.revenue ?? null,
+      revenueVsForecast: f.planChange?.revenue ?? null,
+      spend: addDecimals(f.costOfService, f.operatingExpenses),
+      budgetSpend: b?.plan?.spend ?? null,
+      spendVsBudget: b?.planChange?.spend ?? null,
+      forecastSpend: f.plan?.spend ?? null,
+      operatingProfit: f.operatingProfit,
+      forecastOperatingProfit: f.plan?.operatingProfit ?? null,
+      newCustomers: f.newCustomers,
+      forecastNewCustomers: f.plan?.newCustomers ?? null,
+    };
+  });
+}
+const planFields = ['kind', 'revenue', 'forecastRevenue', 'revenueVsForecast', 'spend', 'budgetSpend', 'spendVsBudget',
+  'forecastSpend', 'operatingProfit', 'forecastOperatingProfit', 'newCustomers', 'forecastNewCustomers'];
+const scenarioFields = ['kind', ...['revenue', 'contribution', 'newCustomers', 'mrr']
+  .flatMap((f) => [`a.${f}`, `b.${f}`, `difference.${f}`])];
 
 function check(condition, message) {
   if (!condition) failures.push(message);
@@ -109,6 +155,35 @@ async function waitReady(page) {
   if (state !== 'ready') {
     throw new Error(`dashboard failed: ${await page.textContent('#status')}`);
   }
+}
+
+/**
+ * Compares the plan view (plan vs actual vs forecast, and the scenario comparison) with the API's
+ * answers for the page's range and choices; returns the figures shown.
+ */
+async function checkPlan(page, label, { from, to, scope, budgetVersion, a, b }) {
+  const state = await page.evaluate(() => document.querySelector('#plan').dataset.state);
+  check(state === 'ready', `plan ${label}: section ${state}: ${await page.textContent('#plan-status')}`);
+  const filter = scope ? { segmentCodes: [scope] } : null;
+  const [budget, forecast, scenarios] = await Promise.all([
+    api.request(PlanVsActualDocument, { from, to, filter, compareTo: 'BUDGET', budgetVersion }),
+    api.request(PlanVsActualDocument, { from, to, filter, compareTo: 'FORECAST' }),
+    api.request(CompareScenariosDocument, { a, b, from, to, segmentCode: scope }),
+  ]);
+  const shownPlan = await readTable(page, 'plan');
+  compare(`plan ${label}`, shownPlan, planLines(budget.profitAndLoss.rows, forecast.profitAndLoss.rows), (r) => r.period, planFields);
+  const flat = (r) => ({
+    period: r.period,
+    kind: r.kind,
+    ...Object.fromEntries(['a', 'b', 'difference'].flatMap((side) => Object.entries(r[side]).map(([f, v]) => [`${side}.${f}`, v]))),
+  });
+  const scenarioRows = scenarios.compareScenarios.rows.filter((r) => (r.segmentCode ?? null) === (scope ?? null)).map(flat);
+  const shownScenarios = await readTable(page, 'scenarios');
+  compare(`scenarios ${label}`, shownScenarios, scenarioRows, (r) => r.period, scenarioFields);
+  const points = await page.$$eval('#plan-chart polyline', (lines) => lines.map((l) => l.getAttribute('data-series')));
+  check(points.length === 5, `plan chart ${label}: series ${JSON.stringify(points)}`);
+  const values = (rows) => Object.fromEntries(rows.map((r) => [r.key, Object.fromEntries(Object.entries(r.cells).map(([f, c]) => [f, c.value]))]));
+  return { plan: values(shownPlan), scenarios: values(shownScenarios) };
 }
 
 const browser = await chromium.launch({
@@ -185,6 +260,35 @@ try {
   compare('budget', shownBudget.filter((r) => r.key !== 'total'), budget.budgetVsActual.rows.filter((r) => !budgetIsEmpty(r)), (r) => `${r.departmentCode}/${r.month}`, budgetFields, ['variancePct']);
   compare('budget total', shownBudget.filter((r) => r.key === 'total'), [budget.budgetVsActual.total], () => 'total', budgetFields, ['variancePct']);
 
+  // the plan view of the range: the whole company, the latest approved budget, base against base
+  const plan = { range: await checkPlan(page, 'range', { from, to, scope: null, budgetVersion: null, a: null, b: null }) };
+  const planFrom = process.env.REVGRAPH_PLAN_FROM;
+  const planTo = process.env.REVGRAPH_PLAN_TO;
+  if (planFrom && planTo) {
+    await page.fill('input[name="from"]', planFrom);
+    await page.fill('input[name="to"]', planTo);
+    await page.click('button[type="submit"]');
+    await waitReady(page);
+    const budgetVersion = process.env.REVGRAPH_PLAN_BUDGET || null;
+    const scenario = process.env.REVGRAPH_PLAN_SCENARIO || null;
+    if (budgetVersion) {
+      await page.selectOption('#plan-budget', budgetVersion);
+      await waitReady(page);
+    }
+    if (scenario) {
+      await page.selectOption('#scenario-b', scenario);
+      await waitReady(page);
+    }
+    const choices = { from: planFrom, to: planTo, budgetVersion, a: null, b: scenario };
+    plan.company = await checkPlan(page, 'company', { ...choices, scope: null });
+    const segment = process.env.REVGRAPH_PLAN_SEGMENT;
+    if (segment) {
+      await page.selectOption('#plan-scope', segment);
+      await waitReady(page);
+      plan.segment = await checkPlan(page, 'segment', { ...choices, scope: segment });
+    }
+  }
+
   check(outside.length === 0, `requests outside the API: ${outside.join(', ')}`);
 
   mkdirSync(dirname(screenshot), { recursive: true });
@@ -212,6 +316,7 @@ try {
     cohorts: values(shownCohorts),
     budget: values(shownBudget),
     departments: { LAST_TOUCH: values(shownDepartmentsLastTouch), LINEAR: values(shownDepartmentsLinear) },
+    plan,
     liveRefresh,
   }));
   if (failures.length > 0) {

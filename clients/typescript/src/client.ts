@@ -64,7 +64,7 @@ export interface RevgraphClient {
     ...variables: VariablesArg<TVariables>
   ): Promise<TResult>;
   /**
-   * Opens a subscription (`MonthClosedDocument`, `MonthReopenedDocument`, `ImportFinishedDocument`)
+   * Opens a subscription (`MonthClosedDocument`, `MonthReopenedDocument`, `ImportFinishedDocument`, `BudgetExceededDocument`)
    * on its own WebSocket, the token sent in `connection_init`, the document as text; returns the
    * function that ends it.
    */

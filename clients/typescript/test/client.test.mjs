@@ -18,6 +18,8 @@ import {
   CohortRetentionDocument,
   SpendLinesDocument,
   BudgetVsActualDocument,
+  CompareScenariosDocument,
+  PlanVsActualDocument,
 } from '../dist/index.js';
 
 let server;
@@ -100,10 +102,16 @@ test('every documented operation is generated', () => {
     budgetVsActual: BudgetVsActualDocument,
     recordSpendLine: RecordSpendLineDocument,
     closeMonth: CloseMonthDocument,
+    compareScenarios: CompareScenariosDocument,
   };
   for (const [field, document] of Object.entries(operations)) {
     assert.match(document.toString(), new RegExp(`\\b${field}\\(`), field);
   }
+});
+
+test('the plan view reads the P&L against a plan', () => {
+  assert.match(PlanVsActualDocument.toString(), /compareTo: \$compareTo/);
+  assert.match(PlanVsActualDocument.toString(), /planChange/);
 });
 
 test('sends a trusted document by the hash of the manifest, without its text', async () => {

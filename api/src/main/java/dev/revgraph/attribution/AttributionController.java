@@ -8,6 +8,9 @@ import dev.revgraph.campaign.CampaignService;
 import dev.revgraph.customer.Customer;
 import dev.revgraph.customer.CustomerService;
 import dev.revgraph.fiscal.CloseVersion;
+import dev.revgraph.pnl.Comparison;
+import dev.revgraph.reportfilter.ReportFilter;
+import dev.revgraph.reportfilter.ReportFilterService;
 import dev.revgraph.shared.error.UserError;
 import dev.revgraph.shared.graphql.Batches;
 import dev.revgraph.shared.graphql.Payloads;
@@ -34,11 +37,17 @@ class AttributionController {
     private final AttributionService service;
     private final CampaignService campaigns;
     private final CustomerService customers;
+    private final ReportFilterService filters;
 
-    AttributionController(AttributionService service, CampaignService campaigns, CustomerService customers) {
+    AttributionController(
+            AttributionService service,
+            CampaignService campaigns,
+            CustomerService customers,
+            ReportFilterService filters) {
         this.service = service;
         this.campaigns = campaigns;
         this.customers = customers;
+        this.filters = filters;
     }
 
     @QueryMapping
@@ -48,6 +57,8 @@ class AttributionController {
             @Argument AttributionModel model,
             @Argument CampaignGroupBy groupBy,
             @Argument Integer halfLifeDays,
+            @Argument ReportFilter where,
+            @Argument Comparison compareTo,
             @Argument CloseVersion version) {
         // an explicit null means the default, like a left-out argument
         return service.performance(
@@ -56,6 +67,8 @@ class AttributionController {
                 model == null ? AttributionModel.LAST_TOUCH : model,
                 groupBy == null ? CampaignGroupBy.CAMPAIGN : groupBy,
                 halfLifeDays == null ? 7 : halfLifeDays,
+                filters.resolve(where, "where"),
+                compareTo,
                 CloseVersion.firstReported(version));
     }
 
@@ -66,6 +79,7 @@ class AttributionController {
             @Argument AttributionModel model,
             @Argument CampaignGroupBy groupBy,
             @Argument Integer halfLifeDays,
+            @Argument ReportFilter where,
             @Argument CloseVersion version) {
         return service.expansionAttribution(
                 from,
@@ -73,6 +87,7 @@ class AttributionController {
                 model == null ? AttributionModel.LAST_TOUCH : model,
                 groupBy == null ? CampaignGroupBy.CAMPAIGN : groupBy,
                 halfLifeDays == null ? 7 : halfLifeDays,
+                filters.resolve(where, "where"),
                 CloseVersion.firstReported(version));
     }
 

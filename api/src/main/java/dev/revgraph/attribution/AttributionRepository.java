@@ -3,8 +3,11 @@ package dev.revgraph.attribution;
 import static dev.revgraph.db.Tables.CAMPAIGN;
 import static dev.revgraph.db.Tables.CUSTOMER;
 import static dev.revgraph.db.Tables.TOUCHPOINT;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
 
 import dev.revgraph.db.tables.records.TouchpointRecord;
+import dev.revgraph.reportfilter.SliceFilter;
 import dev.revgraph.shared.db.SqlStates;
 import dev.revgraph.shared.error.DomainException;
 import java.math.BigDecimal;
@@ -161,7 +164,32 @@ class AttributionRepository {
             CampaignGroupBy groupBy,
             int halfLifeDays,
             String reporting) {
-        return performance(from, to, model, groupBy, halfLifeDays, reporting, false);
+        return performance(from, to, model, groupBy, halfLifeDays, reporting, false, null);
+    }
+
+    /**
+     * A report filter as the SQL conditions on a campaign performance row (docs/metrics.md, "One
+     * filter for every report"): a campaign's row tests its campaign and the assignment in force on the
+     * days of its facts ({@code k}, {@code ca}: its channel, owner department, objective and the
+     * segment, product and region it targets); the unattributed row has none of them. Both true
+     * without a filter.
+     */
+    static String[] rowConditions(DSLContext dsl, SliceFilter where) {
+        if (where == null) {
+            return new String[] {"true", "true"};
+        }
+        return new String[] {
+            dsl.renderInlined(where.condition(d -> switch (d) {
+                case CAMPAIGN -> field(name("k", "id"), Long.class);
+                case CHANNEL -> field(name("ca", "channel_id"), Long.class);
+                case DEPARTMENT -> field(name("ca", "department_id"), Long.class);
+                case SEGMENT -> field(name("ca", "segment_id"), Long.class);
+                case PRODUCT -> field(name("ca", "product_id"), Long.class);
+                case REGION -> field(name("ca", "region_id"), Long.class);
+                case OBJECTIVE -> field(name("ca", "objective"), String.class);
+            })),
+            dsl.renderInlined(where.condition(d -> null))
+        };
     }
 
     /**
@@ -193,7 +221,9 @@ class AttributionRepository {
             CampaignGroupBy groupBy,
             int halfLifeDays,
             String reporting,
-            boolean firstReported) {
+            boolean firstReported,
+            SliceFilter where) {
+        String[] rowConditions = rowConditions(dsl, where);
         return dsl.resultQuery(
                         """
                 with closed as materialized (
@@ -353,10 +383,11 @@ class AttributionRepository {
                     left join spend s on s.campaign_id = y.campaign_id and s.assignment_id = y.assignment_id
                     left join funnel f on f.campaign_id = y.campaign_id and f.assignment_id = y.assignment_id
                     left join attributed a on a.campaign_id = y.campaign_id and a.assignment_id = y.assignment_id
+                    where %s
                     union all
                     select null, null, true, 0, 0, 0, 0, 0, a.customers, a.revenue, a.missing
                     from attributed a
-                    where a.campaign_id is null
+                    where a.campaign_id is null and %s
                 )
                 select code, name, unattributed, grouping(unattributed, code, name) <> 0 as is_total,
                        coalesce(sum(spend), 0) as spend, coalesce(sum(impressions), 0) as impressions,
@@ -367,7 +398,7 @@ class AttributionRepository {
                 from per_campaign
                 group by grouping sets ((unattributed, code, name), ())
                 order by is_total, unattributed, code nulls last
-                """,
+                """.formatted(rowConditions[0], rowConditions[1]),
                         DSL.val(from),
                         DSL.val(to),
                         DSL.val(reporting),
@@ -429,7 +460,9 @@ class AttributionRepository {
             CampaignGroupBy groupBy,
             int halfLifeDays,
             String reporting,
-            boolean firstReported) {
+            boolean firstReported,
+            SliceFilter where) {
+        String[] rowConditions = rowConditions(dsl, where);
         return dsl.resultQuery(
                         """
                 with recursive months as (
@@ -570,10 +603,11 @@ class AttributionRepository {
                     left join region rg on rg.id = ca.region_id
                     left join spend s on s.campaign_id = y.campaign_id and s.assignment_id = y.assignment_id
                     left join attributed a on a.campaign_id = y.campaign_id and a.assignment_id = y.assignment_id
+                    where %s
                     union all
                     select null, null, true, 0, u.expansion * x.l, u.reactivated * x.l, null
                     from unattributed u cross join denominator x
-                    where u.expansion is not null
+                    where u.expansion is not null and %s
                 )
                 select code, name, unattributed, grouping(unattributed, code, name) <> 0 as is_total,
                        coalesce(sum(spend), 0) as spend, coalesce(sum(expansion), 0) as expansion,
@@ -583,7 +617,7 @@ class AttributionRepository {
                 from per_row
                 group by grouping sets ((unattributed, code, name), ())
                 order by is_total, unattributed, code nulls last
-                """,
+                """.formatted(rowConditions[0], rowConditions[1]),
                         DSL.val(from),
                         DSL.val(to),
                         DSL.val(reporting),

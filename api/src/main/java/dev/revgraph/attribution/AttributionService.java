@@ -13,6 +13,8 @@ import dev.revgraph.attribution.ExpansionAttribution.ExpansionAttributionRow;
 import dev.revgraph.attribution.ExpansionAttribution.ExpansionAttributionTotal;
 import dev.revgraph.campaign.CampaignService;
 import dev.revgraph.currency.CurrencyService;
+import dev.revgraph.pnl.Comparison;
+import dev.revgraph.reportfilter.SliceFilter;
 import dev.revgraph.shared.CurrentActor;
 import dev.revgraph.shared.error.DomainException;
 import dev.revgraph.shared.error.Validation;
@@ -21,6 +23,8 @@ import dev.revgraph.shared.money.FxSql;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -168,10 +172,66 @@ public class AttributionService {
             CampaignGroupBy groupBy,
             int halfLifeDays,
             boolean firstReported) {
+        return performance(from, to, model, groupBy, halfLifeDays, null, null, firstReported);
+    }
+
+    /**
+     * The report of the rows {@code where} keeps (docs/metrics.md, "One filter for every report"),
+     * each row and the total beside the same figures over the comparison range when {@code compareTo}
+     * is given: PREVIOUS_PERIOD the range shifted back by its number of calendar months (the months it
+     * touches), PREVIOUS_YEAR shifted back 12 months, as segment economics compares.
+     */
+    public CampaignPerformanceReport performance(
+            LocalDate from,
+            LocalDate to,
+            AttributionModel model,
+            CampaignGroupBy groupBy,
+            int halfLifeDays,
+            SliceFilter where,
+            Comparison compareTo,
+            boolean firstReported) {
+        if (compareTo != null && compareTo != Comparison.PREVIOUS_PERIOD && compareTo != Comparison.PREVIOUS_YEAR) {
+            throw DomainException.invalid(
+                    "compareTo", "campaign performance compares with PREVIOUS_PERIOD or PREVIOUS_YEAR");
+        }
+        CampaignPerformanceReport report = performanceOf(from, to, model, groupBy, halfLifeDays, where, firstReported);
+        if (compareTo == null) {
+            return report;
+        }
+        int shift = compareTo == Comparison.PREVIOUS_YEAR
+                ? 12
+                : (int) ChronoUnit.MONTHS.between(YearMonth.from(from), YearMonth.from(to)) + 1;
+        CampaignPerformanceReport earlier = performanceOf(
+                from.minusMonths(shift),
+                to.plusDays(1).minusMonths(shift).minusDays(1),
+                model,
+                groupBy,
+                halfLifeDays,
+                where,
+                firstReported);
+        Map<String, CampaignPerformanceRow> before = new HashMap<>();
+        earlier.rows().forEach(r -> before.put(r.key(), r));
+        List<CampaignPerformanceRow> rows = new ArrayList<>();
+        for (CampaignPerformanceRow row : report.rows()) {
+            CampaignPerformanceRow b = before.get(row.key());
+            rows.add(row.compared(b == null ? row.empty() : b));
+        }
+        return new CampaignPerformanceReport(
+                report.currency(), model, groupBy, rows, report.total().compared(earlier.total()));
+    }
+
+    private CampaignPerformanceReport performanceOf(
+            LocalDate from,
+            LocalDate to,
+            AttributionModel model,
+            CampaignGroupBy groupBy,
+            int halfLifeDays,
+            SliceFilter where,
+            boolean firstReported) {
         checkRange(from, to, halfLifeDays);
         String reporting = currencies.reportingCurrency();
         List<PerformanceFigures> figures =
-                repository.performance(from, to, model, groupBy, halfLifeDays, reporting, firstReported);
+                repository.performance(from, to, model, groupBy, halfLifeDays, reporting, firstReported, where);
         figures.forEach(f -> FxSql.failOnMissing(null, f.missingRate()));
         List<CampaignPerformanceRow> rows = new ArrayList<>();
         CampaignPerformanceTotal total = null;
@@ -203,7 +263,9 @@ public class AttributionService {
                         leadToCustomer,
                         cac,
                         roas,
-                        roi);
+                        roi,
+                        null,
+                        null);
             } else {
                 rows.add(new CampaignPerformanceRow(
                         f.code(),
@@ -221,7 +283,9 @@ public class AttributionService {
                         leadToCustomer,
                         f.unattributed() ? null : cac,
                         roas,
-                        roi));
+                        roi,
+                        null,
+                        null));
             }
         }
         return new CampaignPerformanceReport(reporting, model, groupBy, rows, total);
@@ -239,10 +303,22 @@ public class AttributionService {
             CampaignGroupBy groupBy,
             int halfLifeDays,
             boolean firstReported) {
+        return expansionAttribution(from, to, model, groupBy, halfLifeDays, null, firstReported);
+    }
+
+    /** The report of the rows {@code where} keeps, as on campaign performance. */
+    public ExpansionAttributionReport expansionAttribution(
+            LocalDate from,
+            LocalDate to,
+            AttributionModel model,
+            CampaignGroupBy groupBy,
+            int halfLifeDays,
+            SliceFilter where,
+            boolean firstReported) {
         checkRange(from, to, halfLifeDays);
         String reporting = currencies.reportingCurrency();
         List<ExpansionFigures> figures =
-                repository.expansion(from, to, model, groupBy, halfLifeDays, reporting, firstReported);
+                repository.expansion(from, to, model, groupBy, halfLifeDays, reporting, firstReported, where);
         figures.forEach(f -> FxSql.failOnMissing(null, f.missingRate()));
         List<ExpansionAttributionRow> rows = new ArrayList<>();
         ExpansionAttributionTotal total = null;

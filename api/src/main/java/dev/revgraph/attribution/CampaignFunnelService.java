@@ -50,7 +50,7 @@ public class CampaignFunnelService {
         CampaignGroupBy rows =
                 groupBy == AcquisitionGroupBy.CAMPAIGN ? CampaignGroupBy.CAMPAIGN : CampaignGroupBy.CHANNEL;
         List<PerformanceFigures> figures =
-                performance.performance(from, to, model, rows, halfLifeDays, reporting, firstReported);
+                performance.performance(from, to, model, rows, halfLifeDays, reporting, firstReported, null);
         figures.forEach(f -> FxSql.failOnMissing(null, f.missingRate()));
         Map<String, List<Integer>> days = new HashMap<>();
         Map<String, String> names = new HashMap<>();

@@ -1,5 +1,6 @@
 package dev.revgraph.attribution;
 
+import dev.revgraph.shared.money.Figures;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -24,7 +25,104 @@ public final class CampaignPerformance {
             BigDecimal leadToCustomer,
             BigDecimal cac,
             BigDecimal roas,
-            BigDecimal roi) {}
+            BigDecimal roi,
+            CampaignPerformanceRow comparison,
+            CampaignPerformanceChange change) {
+
+        /** The key a comparison matches rows on. */
+        String key() {
+            return unattributed ? "\u0000unattributed" : String.valueOf(code);
+        }
+
+        CampaignPerformanceRow compared(CampaignPerformanceRow before) {
+            return new CampaignPerformanceRow(
+                    code,
+                    name,
+                    unattributed,
+                    spend,
+                    impressions,
+                    clicks,
+                    leads,
+                    opportunities,
+                    customers,
+                    attributedRevenue,
+                    cpl,
+                    ctr,
+                    leadToCustomer,
+                    cac,
+                    roas,
+                    roi,
+                    before,
+                    CampaignPerformanceChange.of(
+                            spend,
+                            customers,
+                            attributedRevenue,
+                            cac,
+                            roas,
+                            before.spend(),
+                            before.customers(),
+                            before.attributedRevenue(),
+                            before.cac(),
+                            before.roas()));
+        }
+
+        /** A row of the same key without figures: what a row without an earlier counterpart compares with. */
+        CampaignPerformanceRow empty() {
+            BigDecimal zero = new BigDecimal("0.00");
+            return new CampaignPerformanceRow(
+                    code,
+                    name,
+                    unattributed,
+                    zero,
+                    0,
+                    0,
+                    0,
+                    0,
+                    new BigDecimal("0.0000"),
+                    zero,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null);
+        }
+    }
+
+    /** The change of a row or the total against its comparison. */
+    public record CampaignPerformanceChange(
+            BigDecimal spend,
+            BigDecimal spendPct,
+            BigDecimal customers,
+            BigDecimal attributedRevenue,
+            BigDecimal attributedRevenuePct,
+            BigDecimal cac,
+            BigDecimal roas) {
+
+        static CampaignPerformanceChange of(
+                BigDecimal spend,
+                BigDecimal customers,
+                BigDecimal revenue,
+                BigDecimal cac,
+                BigDecimal roas,
+                BigDecimal spendBefore,
+                BigDecimal customersBefore,
+                BigDecimal revenueBefore,
+                BigDecimal cacBefore,
+                BigDecimal roasBefore) {
+            // the served figures are rounded, so their differences are exact at the served scale
+            return new CampaignPerformanceChange(
+                    spend.subtract(spendBefore),
+                    Figures.ratio(spend.subtract(spendBefore), spendBefore),
+                    customers.subtract(customersBefore),
+                    revenue.subtract(revenueBefore),
+                    Figures.ratio(revenue.subtract(revenueBefore), revenueBefore),
+                    cac == null || cacBefore == null ? null : cac.subtract(cacBefore),
+                    roas == null || roasBefore == null ? null : roas.subtract(roasBefore));
+        }
+    }
 
     public record CampaignPerformanceTotal(
             BigDecimal spend,
@@ -39,7 +137,39 @@ public final class CampaignPerformance {
             BigDecimal leadToCustomer,
             BigDecimal cac,
             BigDecimal roas,
-            BigDecimal roi) {}
+            BigDecimal roi,
+            CampaignPerformanceTotal comparison,
+            CampaignPerformanceChange change) {
+
+        CampaignPerformanceTotal compared(CampaignPerformanceTotal before) {
+            return new CampaignPerformanceTotal(
+                    spend,
+                    impressions,
+                    clicks,
+                    leads,
+                    opportunities,
+                    customers,
+                    attributedRevenue,
+                    cpl,
+                    ctr,
+                    leadToCustomer,
+                    cac,
+                    roas,
+                    roi,
+                    before,
+                    CampaignPerformanceChange.of(
+                            spend,
+                            customers,
+                            attributedRevenue,
+                            cac,
+                            roas,
+                            before.spend(),
+                            before.customers(),
+                            before.attributedRevenue(),
+                            before.cac(),
+                            before.roas()));
+        }
+    }
 
     public record CampaignPerformanceReport(
             String currency,

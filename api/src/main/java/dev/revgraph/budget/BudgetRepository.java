@@ -1,8 +1,11 @@
 package dev.revgraph.budget;
 
 import static dev.revgraph.db.Tables.BUDGET;
+import static dev.revgraph.db.Tables.DEPARTMENT;
 
+import dev.revgraph.shared.importing.Stage;
 import dev.revgraph.shared.money.Money;
+import dev.revgraph.shared.spendcontrol.SpendControls.DepartmentMonth;
 import dev.revgraph.spend.SpendCategory;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -12,6 +15,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 import org.springframework.stereotype.Repository;
 
 /** The only place that reads and writes budgets, and the budget vs actual query. */
@@ -25,7 +29,8 @@ class BudgetRepository {
             LocalDate month,
             BigDecimal budget,
             BigDecimal actual,
-            String missingRate) {}
+            String missingRate,
+            boolean budgeted) {}
 
     private final DSLContext dsl;
 
@@ -159,7 +164,8 @@ class BudgetRepository {
                 )
                 select d.code, d.name, m.month,
                        coalesce(b.budget, 0) as budget, coalesce(a.actual, 0) as actual,
-                       coalesce(b.missing, a.missing) as missing
+                       coalesce(b.missing, a.missing) as missing,
+                       b.department_id is not null as budgeted
                 from d cross join months m
                 left join b on b.department_id = d.id and b.month = m.month
                 left join a on a.department_id = d.id and a.month = m.month
@@ -177,6 +183,63 @@ class BudgetRepository {
                         r.get(2, LocalDate.class),
                         r.get(3, BigDecimal.class),
                         r.get(4, BigDecimal.class),
-                        r.get(5, String.class)));
+                        r.get(5, String.class),
+                        r.get(6, Boolean.class)));
+    }
+
+    /**
+     * Waits for every other transaction holding one of these department-months and holds them until
+     * this one ends (a transaction-scoped advisory lock each, taken in one order, so two writers of
+     * overlapping months cannot deadlock on them).
+     */
+    void lockDepartmentMonths(List<DepartmentMonth> months) {
+        dsl.resultQuery(
+                        """
+                select pg_advisory_xact_lock(hashtext('spend-control:' || k.department_id || ':' || k.month))
+                from (select department_id, month
+                      from unnest({0}::bigint[], {1}::date[]) as t(department_id, month)
+                      order by department_id, month) k
+                """,
+                        DSL.val(
+                                months.stream()
+                                        .map(DepartmentMonth::departmentId)
+                                        .toArray(Long[]::new),
+                                Long[].class),
+                        DSL.val(
+                                months.stream().map(m -> m.month().atDay(1)).toArray(LocalDate[]::new),
+                                LocalDate[].class))
+                .fetch();
+    }
+
+    /** The department-months the new rows of a spend.csv stage add lines to. */
+    List<DepartmentMonth> stagedMonths(Stage stage) {
+        Field<LocalDate> month =
+                DSL.field("date_trunc('month', {0})::date", SQLDataType.LOCALDATE, stage.<LocalDate>field("booked_on"));
+        return dsl.selectDistinct(DEPARTMENT.ID, month)
+                .from(stage.table())
+                .join(DEPARTMENT)
+                .on(DEPARTMENT.CODE.eq(stage.<String>field("department_code")))
+                .fetch(r -> new DepartmentMonth(r.value1(), YearMonth.from(r.value2())));
+    }
+
+    /** A staged spend row adding spend (a positive amount) to one of the given department-months. */
+    record StagedLine(long line, long departmentId, YearMonth month) {}
+
+    /** The staged rows with a positive amount in {@code months}, by line, at most {@code limit}. */
+    List<StagedLine> stagedLinesAddingTo(Stage stage, List<DepartmentMonth> months, int limit) {
+        Field<LocalDate> month =
+                DSL.field("date_trunc('month', {0})::date", SQLDataType.LOCALDATE, stage.<LocalDate>field("booked_on"));
+        Condition in = DSL.falseCondition();
+        for (DepartmentMonth m : months) {
+            in = in.or(DEPARTMENT.ID.eq(m.departmentId()).and(month.eq(m.month().atDay(1))));
+        }
+        return dsl.select(stage.line(), DEPARTMENT.ID, month)
+                .from(stage.table())
+                .join(DEPARTMENT)
+                .on(DEPARTMENT.CODE.eq(stage.<String>field("department_code")))
+                .where(stage.<BigDecimal>field("amount").gt(BigDecimal.ZERO).and(in))
+                .orderBy(stage.line())
+                .limit(limit)
+                .fetch(r -> new StagedLine(r.value1(), r.value2(), YearMonth.from(r.value3())));
     }
 }

@@ -10,6 +10,7 @@ import dev.revgraph.dimension.DimensionInputs.CreateProductInput;
 import dev.revgraph.dimension.DimensionInputs.CreateTreeNodeInput;
 import dev.revgraph.dimension.DimensionInputs.MoveTreeNodeInput;
 import dev.revgraph.dimension.DimensionInputs.RenameInput;
+import dev.revgraph.dimension.DimensionInputs.SetSpendControlInput;
 import dev.revgraph.dimension.DimensionInputs.UpdateChannelInput;
 import dev.revgraph.dimension.DimensionInputs.UpdateDepartmentInput;
 import dev.revgraph.shared.error.UserError;
@@ -167,6 +168,11 @@ class DimensionController {
     @MutationMapping
     DepartmentPayload updateDepartment(@Argument UpdateDepartmentInput input) {
         return Payloads.of(() -> service.updateDepartment(input), DepartmentPayload::new);
+    }
+
+    @MutationMapping
+    DepartmentPayload setSpendControl(@Argument SetSpendControlInput input) {
+        return Payloads.of(() -> service.setSpendControl(input), DepartmentPayload::new);
     }
 
     @MutationMapping

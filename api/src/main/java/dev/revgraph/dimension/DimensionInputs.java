@@ -1,5 +1,7 @@
 package dev.revgraph.dimension;
 
+import dev.revgraph.shared.spendcontrol.SpendControl;
+
 /** The GraphQL input types of the dimension mutations. */
 public final class DimensionInputs {
 
@@ -8,6 +10,8 @@ public final class DimensionInputs {
     public record CreateDepartmentInput(String code, String name, DepartmentKind kind) {}
 
     public record UpdateDepartmentInput(String code, String name, DepartmentKind kind) {}
+
+    public record SetSpendControlInput(String departmentCode, SpendControl control) {}
 
     public record ArchiveInput(String code, Boolean archived) {
         public boolean archive() {

@@ -4,6 +4,7 @@ import static dev.revgraph.db.Tables.CHANNEL;
 import static dev.revgraph.db.Tables.DEPARTMENT;
 import static dev.revgraph.db.Tables.PRODUCT;
 
+import dev.revgraph.shared.spendcontrol.SpendControl;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Collection;
@@ -39,7 +40,12 @@ class DimensionRepository {
                 .where(condition)
                 .orderBy(DEPARTMENT.CODE)
                 .fetch(r -> new Department(
-                        r.getId(), r.getCode(), r.getName(), DepartmentKind.valueOf(r.getKind()), r.getArchivedAt()));
+                        r.getId(),
+                        r.getCode(),
+                        r.getName(),
+                        DepartmentKind.valueOf(r.getKind()),
+                        r.getArchivedAt(),
+                        SpendControl.valueOf(r.getSpendControl())));
     }
 
     Map<Long, Department> departmentsByIds(Collection<Long> ids) {
@@ -47,7 +53,12 @@ class DimensionRepository {
                 .selectFrom(DEPARTMENT)
                 .where(DEPARTMENT.ID.in(ids))
                 .fetch(r -> new Department(
-                        r.getId(), r.getCode(), r.getName(), DepartmentKind.valueOf(r.getKind()), r.getArchivedAt()))
+                        r.getId(),
+                        r.getCode(),
+                        r.getName(),
+                        DepartmentKind.valueOf(r.getKind()),
+                        r.getArchivedAt(),
+                        SpendControl.valueOf(r.getSpendControl())))
                 .stream()
                 .collect(Collectors.toMap(Department::id, Function.identity()));
     }
@@ -66,6 +77,13 @@ class DimensionRepository {
         dsl.update(DEPARTMENT)
                 .set(DEPARTMENT.NAME, name)
                 .set(DEPARTMENT.KIND, kind.name())
+                .where(DEPARTMENT.ID.eq(id))
+                .execute();
+    }
+
+    void setSpendControl(long id, SpendControl control) {
+        dsl.update(DEPARTMENT)
+                .set(DEPARTMENT.SPEND_CONTROL, control.name())
                 .where(DEPARTMENT.ID.eq(id))
                 .execute();
     }

@@ -7,6 +7,7 @@ import dev.revgraph.dimension.DimensionInputs.CreateProductInput;
 import dev.revgraph.dimension.DimensionInputs.CreateTreeNodeInput;
 import dev.revgraph.dimension.DimensionInputs.MoveTreeNodeInput;
 import dev.revgraph.dimension.DimensionInputs.RenameInput;
+import dev.revgraph.dimension.DimensionInputs.SetSpendControlInput;
 import dev.revgraph.dimension.DimensionInputs.UpdateChannelInput;
 import dev.revgraph.dimension.DimensionInputs.UpdateDepartmentInput;
 import dev.revgraph.shared.db.SqlStates;
@@ -220,6 +221,19 @@ public class DimensionService {
                     .orElseThrow(() -> e);
         }
         return department(input.code());
+    }
+
+    /**
+     * Sets what a spend write that takes one of the department's budgeted months over its budget
+     * does (docs/metrics.md, Spend controls); an archived department keeps its setting and may
+     * change it. Finance arbitrates the budget, so the setting is finance's.
+     */
+    @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE')")
+    @Transactional
+    public Department setSpendControl(SetSpendControlInput input) {
+        repository.setSpendControl(
+                requireDepartment("departmentCode", input.departmentCode()).id(), input.control());
+        return department(input.departmentCode());
     }
 
     @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE')")

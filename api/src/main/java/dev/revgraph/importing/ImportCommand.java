@@ -80,6 +80,7 @@ class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
                     r.skipped(),
                     seconds(r.elapsed()),
                     rate(r.rows(), r.elapsed()));
+            r.warnings().forEach(w -> out.printf("    warning: took %s%n", w.describe()));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.revgraph.importing;
 
 import dev.revgraph.shared.error.UserErrorCode;
 import dev.revgraph.shared.importing.ImportFile;
+import dev.revgraph.shared.spendcontrol.BudgetWarning;
 import java.util.List;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -15,7 +16,12 @@ class ImportController {
 
     record ImportCsvInput(ImportFile file, String content) {}
 
-    record ImportFileResult(ImportFile file, long rows, long inserted, long skipped) {}
+    record ImportFileResult(ImportFile file, long rows, long inserted, long skipped, List<BudgetWarning> warnings) {
+
+        static ImportFileResult of(ImportResult.FileResult r) {
+            return new ImportFileResult(r.file(), r.rows(), r.inserted(), r.skipped(), r.warnings());
+        }
+    }
 
     record ImportRowError(
             String message,
@@ -36,7 +42,7 @@ class ImportController {
 
     @SubscriptionMapping
     Flux<ImportFileResult> importFinished() {
-        return service.finished().map(r -> new ImportFileResult(r.file(), r.rows(), r.inserted(), r.skipped()));
+        return service.finished().map(ImportFileResult::of);
     }
 
     @MutationMapping
@@ -44,8 +50,7 @@ class ImportController {
         try {
             ImportResult.FileResult r =
                     service.importContent(input.file(), input.content()).files().get(0);
-            return new ImportCsvPayload(
-                    new ImportFileResult(r.file(), r.rows(), r.inserted(), r.skipped()), List.of(), false);
+            return new ImportCsvPayload(ImportFileResult.of(r), List.of(), false);
         } catch (ImportFailedException e) {
             return new ImportCsvPayload(
                     null,

@@ -10,7 +10,9 @@ import dev.revgraph.shared.importing.Check;
 import dev.revgraph.shared.importing.Column;
 import dev.revgraph.shared.importing.FileSpec;
 import dev.revgraph.shared.importing.ImportFile;
+import dev.revgraph.shared.importing.LoadGuard;
 import dev.revgraph.shared.importing.Stage;
+import dev.revgraph.shared.spendcontrol.BudgetWarning;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -72,9 +74,16 @@ public class ImportService {
     private final CurrentActor actor;
     private final String reporting;
     private final LiveEvents events;
+    private final Map<ImportFile, LoadGuard> guards;
 
-    ImportService(ImportRepository repository, CurrentActor actor, RevgraphProperties properties, LiveEvents events) {
+    ImportService(
+            ImportRepository repository,
+            CurrentActor actor,
+            RevgraphProperties properties,
+            LiveEvents events,
+            List<LoadGuard> guards) {
         this.events = events;
+        this.guards = guards.stream().collect(Collectors.toMap(LoadGuard::file, g -> g));
         this.repository = repository;
         this.actor = actor;
         this.reporting = properties.reportingCurrency();
@@ -207,6 +216,8 @@ public class ImportService {
         errors.throwIfAny();
 
         long inserted = rows - skipped;
+        LoadGuard guard = guards.get(file);
+        LoadGuard.Pending guarded = inserted > 0 && guard != null ? guard.before(stage) : null;
         if (inserted > 0) {
             try {
                 if (spec.monthColumn() != null) {
@@ -225,6 +236,24 @@ public class ImportService {
                         .orElseThrow(() -> e);
             }
         }
+        List<BudgetWarning> warnings = List.of();
+        if (guarded != null) {
+            LoadGuard.Verdict verdict = guarded.after(MAX_ERRORS);
+            if (!verdict.refused().isEmpty()) {
+                // thrown inside the load's transaction: nothing of the load is written
+                throw new ImportFailedException(
+                        verdict.refused().stream()
+                                .map(r -> new RowError(
+                                        spec.fileName(),
+                                        r.line(),
+                                        r.column(),
+                                        r.reason(),
+                                        UserErrorCode.BUDGET_EXCEEDED))
+                                .toList(),
+                        verdict.truncated());
+            }
+            warnings = verdict.warnings();
+        }
         long finished = System.nanoTime();
         if (log.isDebugEnabled()) {
             log.debug(
@@ -235,7 +264,7 @@ public class ImportService {
                     (checked - staged) / 1_000_000,
                     (finished - checked) / 1_000_000);
         }
-        return new FileResult(file, rows, inserted, skipped, Duration.ofNanos(finished - started));
+        return new FileResult(file, rows, inserted, skipped, Duration.ofNanos(finished - started), warnings);
     }
 
     /** Parses, type-checks and COPYs the rows into the staging table; returns the number of data rows. */

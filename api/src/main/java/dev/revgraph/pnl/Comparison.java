@@ -1,7 +1,14 @@
 package dev.revgraph.pnl;
 
-/** What a row is compared with. */
+/** What a row is compared with: an earlier period, or a plan (the P&L only). */
 public enum Comparison {
     PREVIOUS_PERIOD,
-    PREVIOUS_YEAR
+    PREVIOUS_YEAR,
+    BUDGET,
+    FORECAST;
+
+    /** True for the plans, which the P&L serves in {@code plan} and {@code planChange}. */
+    public boolean isPlan() {
+        return this == BUDGET || this == FORECAST;
+    }
 }

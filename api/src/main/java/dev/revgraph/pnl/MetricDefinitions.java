@@ -157,6 +157,46 @@ class MetricDefinitions {
                     "SegmentEconomicsChange.contributionMarginPct",
                     "SegmentEconomicsChange.cac",
                     "SegmentEconomicsChange.ltv"),
+            metric(
+                    "planFigures",
+                    "Plan figures",
+                    MetricUnit.MONEY,
+                    "BUDGET: spend = every line of the budget version for the row's period and slice (department"
+                            + " lines of every category and across categories for the company and departments,"
+                            + " segment lines for segments), each at the rate of its month's first day; every other"
+                            + " figure null, and spend null when the version has no line. FORECAST: the forecast row"
+                            + " of the period and scope (revenue, cost of service, spend as operating expenses,"
+                            + " contribution as operating profit, new customers, CAC), gross profit = revenue - cost"
+                            + " of service and spend = cost of service + operating expenses, margins over revenue.",
+                    "PnlPlanFigures.revenue",
+                    "PnlPlanFigures.costOfService",
+                    "PnlPlanFigures.grossProfit",
+                    "PnlPlanFigures.grossMargin",
+                    "PnlPlanFigures.operatingExpenses",
+                    "PnlPlanFigures.spend",
+                    "PnlPlanFigures.operatingProfit",
+                    "PnlPlanFigures.operatingMargin",
+                    "PnlPlanFigures.newCustomers",
+                    "PnlPlanFigures.blendedCac"),
+            metric(
+                    "planChange",
+                    "Change against the plan",
+                    MetricUnit.MONEY,
+                    "A figure of the row as served - the plan's figure as served (spend: cost of service +"
+                            + " operating expenses - the plan's spend); the percentage is that change / the plan's"
+                            + " figure (its absolute value for gross profit and operating profit), null when that is"
+                            + " zero; every change is null where the plan's figure is null.",
+                    "PnlPlanChange.revenue",
+                    "PnlPlanChange.revenuePct",
+                    "PnlPlanChange.grossProfit",
+                    "PnlPlanChange.grossProfitPct",
+                    "PnlPlanChange.operatingExpenses",
+                    "PnlPlanChange.operatingExpensesPct",
+                    "PnlPlanChange.spend",
+                    "PnlPlanChange.spendPct",
+                    "PnlPlanChange.operatingProfit",
+                    "PnlPlanChange.operatingProfitPct",
+                    "PnlPlanChange.newCustomers"),
             // acquisition
             metric(
                     "newCustomers",

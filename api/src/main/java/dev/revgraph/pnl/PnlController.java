@@ -47,7 +47,8 @@ class PnlController {
             @Argument CloseVersion version,
             @Argument CostBasis costBasis,
             @Argument String budgetVersion,
-            @Argument ReportFilter where) {
+            @Argument ReportFilter where,
+            @Argument String scenario) {
         return service.profitAndLoss(PnlRequest.builder()
                 .from(from)
                 .to(to)
@@ -60,6 +61,7 @@ class PnlController {
                 .costBasis(costBasis)
                 .budgetVersion(budgetVersion)
                 .where(where)
+                .scenario(scenario)
                 .build());
     }
 }

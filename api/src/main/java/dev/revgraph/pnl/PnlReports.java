@@ -47,6 +47,40 @@ public final class PnlReports {
             BigDecimal operatingProfitPct,
             int newCustomers) {}
 
+    /**
+     * The GraphQL {@code PnlPlanFigures}: what a budget or a forecast says for a row, null where it
+     * says nothing. {@code kind} is the forecast's {@code ForecastKind} by name.
+     */
+    public record PnlPlanFigures(
+            Comparison source,
+            String budgetVersion,
+            String scenario,
+            String kind,
+            BigDecimal revenue,
+            BigDecimal costOfService,
+            BigDecimal grossProfit,
+            BigDecimal grossMargin,
+            BigDecimal operatingExpenses,
+            BigDecimal spend,
+            BigDecimal operatingProfit,
+            BigDecimal operatingMargin,
+            BigDecimal newCustomers,
+            BigDecimal blendedCac) {}
+
+    /** The GraphQL {@code PnlPlanChange}: the row's figure - the plan's, null where the plan's is null. */
+    public record PnlPlanChange(
+            BigDecimal revenue,
+            BigDecimal revenuePct,
+            BigDecimal grossProfit,
+            BigDecimal grossProfitPct,
+            BigDecimal operatingExpenses,
+            BigDecimal operatingExpensesPct,
+            BigDecimal spend,
+            BigDecimal spendPct,
+            BigDecimal operatingProfit,
+            BigDecimal operatingProfitPct,
+            BigDecimal newCustomers) {}
+
     /** A slice's code and name; code {@code (unassigned)} for facts without a value. */
     public record SliceName(String code, String name) {}
 
@@ -64,7 +98,9 @@ public final class PnlReports {
             BigDecimal budget,
             BigDecimal budgetVariance,
             PnlFigures comparison,
-            PnlChange change) {
+            PnlChange change,
+            PnlPlanFigures plan,
+            PnlPlanChange planChange) {
 
         // flat accessors: a BI tool reads the row as one table; `final` resolves through isFinal()
 

@@ -2,6 +2,7 @@ package dev.revgraph.pnl;
 
 import static dev.revgraph.db.Tables.ALLOCATION_RULE;
 import static dev.revgraph.db.Tables.BUDGET;
+import static dev.revgraph.db.Tables.BUDGET_SEGMENT_LINE;
 import static dev.revgraph.db.Tables.CAMPAIGN_ASSIGNMENT;
 import static dev.revgraph.db.Tables.CHANNEL;
 import static dev.revgraph.db.Tables.CURRENCY;
@@ -218,6 +219,10 @@ class PnlRepository {
     /** A department's budget for one period, full precision; {@code missingRate} names a line without a rate. */
     record BudgetAmount(
             LocalDate periodStart, long departmentId, SliceName department, BigDecimal amount, String missingRate) {}
+
+    /** A segment's budget lines for one period, full precision; {@code missingRate} names a line without a rate. */
+    record SegmentBudgetAmount(
+            LocalDate periodStart, long segmentId, SliceName segment, BigDecimal amount, String missingRate) {}
 
     /** Operating expenses of one department or one category within a row (or the total). */
     record Breakdown(Slice slice, boolean total, SliceName department, String category, BigDecimal amount) {}
@@ -1469,6 +1474,62 @@ class PnlRepository {
                         r.get(PERIOD_START),
                         r.get(DEPARTMENT_ID),
                         new SliceName(r.get(code), r.get(departmentName)),
+                        r.get(AMOUNT),
+                        r.get(MISSING)));
+    }
+
+    /**
+     * Segment budget lines of one version (null: the latest approved) per segment and period in the
+     * report currency, each line at its month's first-day rate, with the segment's code and name;
+     * only {@code segmentIds} when given.
+     */
+    List<SegmentBudgetAmount> segmentBudgets(PnlQuery q, Long budgetVersionId, List<Long> segmentIds) {
+        var b = BUDGET_SEGMENT_LINE.as("b");
+        var s = SEGMENT.as("s");
+        Field<Long> version = budgetVersionId == null
+                ? field("budget_latest_approved_version()", Long.class)
+                : val(budgetVersionId, Long.class);
+        Condition where = b.VERSION_ID
+                .eq(version)
+                .and(b.MONTH.between(q.range().from(), q.range().to()));
+        if (segmentIds != null) {
+            where = where.and(b.SEGMENT_ID.eq(anyOf(segmentIds)));
+        }
+        Field<String> target = val(q.currency());
+        Field<Long> segmentId = field(name("segment_id"), Long.class);
+        var rated = name("rated")
+                .as(select(
+                                b.SEGMENT_ID.as(segmentId),
+                                s.CODE.as("code"),
+                                s.NAME.as("name"),
+                                b.MONTH.as(MONTH),
+                                b.AMOUNT.as(AMOUNT),
+                                b.CURRENCY.as(CURRENCY_CODE),
+                                FxSql.rate(b.CURRENCY, b.MONTH, q.reporting()).as(SOURCE_RATE),
+                                FxSql.rate(target, b.MONTH, q.reporting()).as(TARGET_RATE))
+                        .from(b)
+                        .join(s)
+                        .on(s.ID.eq(b.SEGMENT_ID))
+                        .where(where));
+        Field<LocalDate> periodStart = period(MONTH, q.range());
+        Field<String> code = field(name("code"), String.class);
+        Field<String> segmentName = field(name("name"), String.class);
+        return dsl.with(rated)
+                .select(
+                        periodStart.as(PERIOD_START),
+                        segmentId,
+                        code,
+                        segmentName,
+                        sum(AMOUNT.times(SOURCE_RATE).div(TARGET_RATE)).as(AMOUNT),
+                        min(when(SOURCE_RATE.isNull(), CURRENCY_CODE.concat(inline("|"), MONTH))
+                                        .when(TARGET_RATE.isNull(), target.concat(inline("|"), MONTH)))
+                                .as(MISSING))
+                .from(rated)
+                .groupBy(periodStart, segmentId, code, segmentName)
+                .fetch(r -> new SegmentBudgetAmount(
+                        r.get(PERIOD_START),
+                        r.get(segmentId),
+                        new SliceName(r.get(code), r.get(segmentName)),
                         r.get(AMOUNT),
                         r.get(MISSING)));
     }

@@ -23,7 +23,8 @@ public record PnlRequest(
         CloseVersion version,
         CostBasis costBasis,
         String budgetVersion,
-        ReportFilter where) {
+        ReportFilter where,
+        String scenario) {
 
     public PnlRequest {
         granularity = granularity == null ? Granularity.MONTH : granularity;
@@ -50,6 +51,7 @@ public record PnlRequest(
         private CostBasis costBasis;
         private String budgetVersion;
         private ReportFilter where;
+        private String scenario;
 
         private Builder() {}
 
@@ -114,6 +116,12 @@ public record PnlRequest(
             return this;
         }
 
+        /** The scenario of {@code compareTo: FORECAST}; null: the base forecast. */
+        public Builder scenario(String scenario) {
+            this.scenario = scenario;
+            return this;
+        }
+
         public PnlRequest build() {
             return new PnlRequest(
                     from,
@@ -126,7 +134,8 @@ public record PnlRequest(
                     version,
                     costBasis,
                     budgetVersion,
-                    where);
+                    where,
+                    scenario);
         }
     }
 }

@@ -1,8 +1,12 @@
 package dev.revgraph.pnl;
 
 import dev.revgraph.budget.BudgetService;
+import dev.revgraph.budget.BudgetVersionService;
+import dev.revgraph.budget.BudgetVersions.BudgetVersion;
 import dev.revgraph.currency.CurrencyService;
 import dev.revgraph.dimension.DimensionService;
+import dev.revgraph.dimension.TreeKind;
+import dev.revgraph.dimension.TreeNode;
 import dev.revgraph.fiscal.CloseVersion;
 import dev.revgraph.fiscal.FiscalCalendar;
 import dev.revgraph.fiscal.FiscalMonth;
@@ -13,6 +17,8 @@ import dev.revgraph.pnl.PnlReports.DepartmentAmount;
 import dev.revgraph.pnl.PnlReports.PnlChange;
 import dev.revgraph.pnl.PnlReports.PnlFigures;
 import dev.revgraph.pnl.PnlReports.PnlFilter;
+import dev.revgraph.pnl.PnlReports.PnlPlanChange;
+import dev.revgraph.pnl.PnlReports.PnlPlanFigures;
 import dev.revgraph.pnl.PnlReports.PnlRow;
 import dev.revgraph.pnl.PnlReports.ProfitAndLossReport;
 import dev.revgraph.pnl.PnlReports.SliceName;
@@ -22,6 +28,7 @@ import dev.revgraph.pnl.PnlRepository.BudgetAmount;
 import dev.revgraph.pnl.PnlRepository.PnlQuery;
 import dev.revgraph.pnl.PnlRepository.Range;
 import dev.revgraph.pnl.PnlRepository.Report;
+import dev.revgraph.pnl.PnlRepository.SegmentBudgetAmount;
 import dev.revgraph.pnl.PnlRepository.Slice;
 import dev.revgraph.reportfilter.ReportDimension;
 import dev.revgraph.reportfilter.ReportFilter;
@@ -31,6 +38,8 @@ import dev.revgraph.shared.RevgraphProperties;
 import dev.revgraph.shared.error.Validation;
 import dev.revgraph.shared.money.Figures;
 import dev.revgraph.shared.money.FxSql;
+import dev.revgraph.shared.plan.PlanForecasts;
+import dev.revgraph.shared.plan.PlanForecasts.ForecastFigures;
 import dev.revgraph.spend.SpendCategory;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -43,7 +52,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -67,6 +78,9 @@ public class PnlService {
     private final FiscalCalendar calendar;
     private final int fiscalStartMonth;
     private final BudgetService budgetVersions;
+    private final BudgetVersionService versionNames;
+    // the forecast feature builds on this one: its contract is looked up when a report asks for it
+    private final ObjectProvider<PlanForecasts> forecasts;
 
     PnlService(
             PnlRepository repository,
@@ -76,9 +90,13 @@ public class PnlService {
             FiscalService fiscal,
             FiscalCalendar calendar,
             RevgraphProperties properties,
-            BudgetService budgetVersions) {
+            BudgetService budgetVersions,
+            BudgetVersionService versionNames,
+            ObjectProvider<PlanForecasts> forecasts) {
         this.repository = repository;
         this.budgetVersions = budgetVersions;
+        this.versionNames = versionNames;
+        this.forecasts = forecasts;
         this.dimensions = dimensions;
         this.filters = filters;
         this.currencies = currencies;
@@ -105,12 +123,25 @@ public class PnlService {
                                     + " with costBasis FULLY_LOADED (allocations are computed in it)")
                     .throwIfAny();
         }
+        Comparison compareTo = request.compareTo();
+        boolean againstPlan = compareTo != null && compareTo.isPlan();
+        new Validation()
+                .check(
+                        request.scenario() == null || compareTo == Comparison.FORECAST,
+                        "scenario",
+                        "applies only with compareTo: FORECAST")
+                .check(
+                        compareTo != Comparison.FORECAST || target.equals(reporting),
+                        "currency",
+                        "must be the reporting currency " + reporting
+                                + " with compareTo: FORECAST (the forecast is computed in it)")
+                .throwIfAny();
         PnlQuery query = resolve(request, reporting, target);
         Set<PnlDimension> grouped = query.groupBy();
         Result current = run(query);
 
         Map<Slice, PnlFigures> comparison = Map.of();
-        if (request.compareTo() != null) {
+        if (compareTo != null && !againstPlan) {
             int shift = request.compareTo() == Comparison.PREVIOUS_YEAR ? 12 : granularity.months;
             comparison = run(query.earlier(shift)).rows().entrySet().stream()
                     .collect(Collectors.toMap(e -> e.getKey().shifted(shift), Map.Entry::getValue));
@@ -141,6 +172,13 @@ public class PnlService {
                 .forEach(key -> slices.putIfAbsent(
                         new Slice(key.periodStart(), null, null, null, key.departmentId(), null),
                         zero(query.fullyLoaded())));
+        Function<Slice, PnlPlanFigures> plans = null;
+        if (againstPlan) {
+            PlanScope scope = PlanScope.of(request, grouped);
+            plans = compareTo == Comparison.BUDGET
+                    ? budgetPlans(request, query, scope, budgets, names, slices)
+                    : forecastPlans(request, scope, names, grouped);
+        }
         Map<YearMonth, MonthStatus> statuses = fiscal.months(YearMonth.from(from), YearMonth.from(to)).stream()
                 .collect(Collectors.toMap(FiscalMonth::month, FiscalMonth::status));
 
@@ -160,7 +198,8 @@ public class PnlService {
                         current.spend().getOrDefault(slice, BigDecimal.ZERO).subtract(full));
             }
             PnlFigures before =
-                    request.compareTo() == null ? null : comparison.getOrDefault(slice, zero(query.fullyLoaded()));
+                    compareTo == null || againstPlan ? null : comparison.getOrDefault(slice, zero(query.fullyLoaded()));
+            PnlPlanFigures plan = plans == null ? null : plans.apply(slice);
             rows.add(new PnlRow(
                     label(start, granularity),
                     start,
@@ -175,7 +214,9 @@ public class PnlService {
                     budget,
                     variance,
                     before,
-                    before == null ? null : change(figures, before)));
+                    before == null ? null : change(figures, before),
+                    plan,
+                    plan == null ? null : planChange(figures, plan)));
         }
         rows.sort(Comparator.comparing(PnlRow::periodStart)
                 .thenComparing(r -> sortKey(r.segmentCode()))
@@ -205,6 +246,263 @@ public class PnlService {
                     isFinal(statuses, start, granularity)));
         }
         return periods;
+    }
+
+    /**
+     * Which plan lines a report's rows can be compared with (docs/metrics.md, "planFigures"): the
+     * whole company, departments (all, or those of a department-only filter, in one row or a row
+     * each), segments (a row each, or the subtrees of a segment-only filter in one row); NONE for
+     * any other slicing, whose rows get no plan.
+     */
+    private record PlanScope(Kind kind, List<String> segmentCodes) {
+
+        enum Kind {
+            COMPANY,
+            DEPARTMENTS,
+            BY_DEPARTMENT,
+            BY_SEGMENT,
+            SEGMENTS,
+            NONE
+        }
+
+        static PlanScope of(PnlRequest request, Set<PnlDimension> grouped) {
+            PnlFilter f = request.filter();
+            ReportFilter w = request.where();
+            boolean noFilter = f == null || (onlyDepartmentFilter(f) && f.departmentCodes() == null);
+            boolean departmentFilter = f != null && onlyDepartmentFilter(f) && f.departmentCodes() != null;
+            List<String> filterSegments = f != null
+                            && f.segmentCodes() != null
+                            && f.productCodes() == null
+                            && f.regionCodes() == null
+                            && f.departmentCodes() == null
+                            && f.channelCodes() == null
+                    ? f.segmentCodes()
+                    : null;
+            List<String> whereSegments = w != null
+                            && w.segmentCodes() != null
+                            && w.equals(ReportFilter.of(ReportDimension.SEGMENT, w.segmentCodes()))
+                    ? w.segmentCodes()
+                    : null;
+            if (grouped.isEmpty()) {
+                if (noFilter && w == null) {
+                    return new PlanScope(Kind.COMPANY, null);
+                }
+                if (departmentFilter && w == null) {
+                    return new PlanScope(Kind.DEPARTMENTS, null);
+                }
+                if (filterSegments != null && w == null) {
+                    return new PlanScope(Kind.SEGMENTS, filterSegments);
+                }
+                if (whereSegments != null && noFilter) {
+                    return new PlanScope(Kind.SEGMENTS, whereSegments);
+                }
+            } else if (grouped.equals(EnumSet.of(PnlDimension.DEPARTMENT))
+                    && (noFilter || departmentFilter)
+                    && w == null) {
+                return new PlanScope(Kind.BY_DEPARTMENT, null);
+            } else if (grouped.equals(EnumSet.of(PnlDimension.SEGMENT)) && noFilter && w == null) {
+                return new PlanScope(Kind.BY_SEGMENT, null);
+            }
+            return new PlanScope(Kind.NONE, null);
+        }
+    }
+
+    /**
+     * The budget of each row: every department line (all categories and across categories) or
+     * every segment line of the version for the row's period and slice; spend null where the
+     * version has no line. A segment with a budget but no facts in a period gets its row.
+     */
+    private Function<Slice, PnlPlanFigures> budgetPlans(
+            PnlRequest request,
+            PnlQuery query,
+            PlanScope scope,
+            Map<DepartmentPeriod, BigDecimal> departmentBudgets,
+            Names names,
+            Map<Slice, PnlFigures> slices) {
+        Long versionId = budgetVersions.versionId("budgetVersion", request.budgetVersion());
+        String version = request.budgetVersion() != null
+                ? request.budgetVersion()
+                : versionNames.versions().stream()
+                        .filter(BudgetVersion::isLatestApproved)
+                        .map(BudgetVersion::name)
+                        .findFirst()
+                        .orElse(null);
+        Function<BigDecimal, PnlPlanFigures> plan = spend -> new PnlPlanFigures(
+                Comparison.BUDGET,
+                version,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                spend == null ? null : Figures.money(spend),
+                null,
+                null,
+                null,
+                null);
+        switch (scope.kind()) {
+            case COMPANY, DEPARTMENTS -> {
+                Map<LocalDate, BigDecimal> perPeriod = new HashMap<>();
+                for (BudgetAmount b : repository.budgets(query, versionId)) {
+                    FxSql.failOnMissing("currency", b.missingRate());
+                    perPeriod.merge(b.periodStart(), b.amount(), BigDecimal::add);
+                }
+                return slice -> plan.apply(perPeriod.get(slice.periodStart()));
+            }
+            case BY_DEPARTMENT -> {
+                return slice -> plan.apply(
+                        slice.departmentId() == null
+                                ? null
+                                : departmentBudgets.get(
+                                        new DepartmentPeriod(slice.periodStart(), slice.departmentId())));
+            }
+            case BY_SEGMENT -> {
+                Map<Slice, BigDecimal> perSegment = new HashMap<>();
+                for (SegmentBudgetAmount b : repository.segmentBudgets(query, versionId, null)) {
+                    FxSql.failOnMissing("currency", b.missingRate());
+                    Slice slice = new Slice(b.periodStart(), b.segmentId(), null, null, null, null);
+                    perSegment.put(slice, b.amount());
+                    names.put(PnlDimension.SEGMENT, b.segmentId(), b.segment());
+                    slices.putIfAbsent(slice, zero(query.fullyLoaded()));
+                }
+                return slice -> plan.apply(slice.segmentId() == null ? null : perSegment.get(slice));
+            }
+            case SEGMENTS -> {
+                List<Long> ids = dimensions.subtreeIds(TreeKind.SEGMENT_TREE, "segmentCodes", scope.segmentCodes());
+                Map<LocalDate, BigDecimal> perPeriod = new HashMap<>();
+                for (SegmentBudgetAmount b : repository.segmentBudgets(query, versionId, ids)) {
+                    FxSql.failOnMissing("currency", b.missingRate());
+                    perPeriod.merge(b.periodStart(), b.amount(), BigDecimal::add);
+                }
+                return slice -> plan.apply(perPeriod.get(slice.periodStart()));
+            }
+            default -> {
+                return slice -> null;
+            }
+        }
+    }
+
+    /**
+     * The forecast of each row: the whole company's forecast row for the unfiltered company, a
+     * segment's own row (rolled up over its subtree) for a filter on that one segment or, grouped by
+     * segment, for a segment without segments below it (a row of a segment with children holds its
+     * own facts only, the forecast its subtree's). Any other row has none.
+     */
+    private Function<Slice, PnlPlanFigures> forecastPlans(
+            PnlRequest request, PlanScope scope, Names names, Set<PnlDimension> grouped) {
+        String granularity = request.granularity().name();
+        PlanForecasts source = forecasts.getObject();
+        switch (scope.kind()) {
+            case COMPANY -> {
+                Map<LocalDate, ForecastFigures> byPeriod = new HashMap<>();
+                for (ForecastFigures f :
+                        source.forecast(request.scenario(), request.from(), request.to(), null, granularity)) {
+                    if (f.segmentCode() == null) {
+                        byPeriod.put(f.periodStart(), f);
+                    }
+                }
+                return slice -> forecastPlan(request.scenario(), byPeriod.get(slice.periodStart()));
+            }
+            case SEGMENTS -> {
+                if (scope.segmentCodes().size() != 1) {
+                    return slice -> null;
+                }
+                String code = scope.segmentCodes().get(0);
+                Map<LocalDate, ForecastFigures> byPeriod = new HashMap<>();
+                for (ForecastFigures f :
+                        source.forecast(request.scenario(), request.from(), request.to(), code, granularity)) {
+                    if (code.equals(f.segmentCode())) {
+                        byPeriod.put(f.periodStart(), f);
+                    }
+                }
+                return slice -> forecastPlan(request.scenario(), byPeriod.get(slice.periodStart()));
+            }
+            case BY_SEGMENT -> {
+                Map<String, ForecastFigures> byKey = new HashMap<>();
+                for (ForecastFigures f :
+                        source.forecast(request.scenario(), request.from(), request.to(), null, granularity)) {
+                    if (f.segmentCode() != null) {
+                        byKey.put(f.periodStart() + "/" + f.segmentCode(), f);
+                    }
+                }
+                Map<Long, List<TreeNode>> children = dimensions.childrenOf(
+                        TreeKind.SEGMENT_TREE,
+                        names.byDimension()
+                                .getOrDefault(PnlDimension.SEGMENT, Map.of())
+                                .keySet());
+                return slice -> {
+                    if (slice.segmentId() == null
+                            || !children.getOrDefault(slice.segmentId(), List.of())
+                                    .isEmpty()) {
+                        return null;
+                    }
+                    String code = names.of(PnlDimension.SEGMENT, slice, grouped).code();
+                    return forecastPlan(request.scenario(), byKey.get(slice.periodStart() + "/" + code));
+                };
+            }
+            default -> {
+                return slice -> null;
+            }
+        }
+    }
+
+    private static PnlPlanFigures forecastPlan(String scenario, ForecastFigures f) {
+        if (f == null) {
+            return null;
+        }
+        BigDecimal grossProfit = f.revenue().subtract(f.costOfService());
+        return new PnlPlanFigures(
+                Comparison.FORECAST,
+                null,
+                scenario,
+                f.kind(),
+                f.revenue(),
+                f.costOfService(),
+                grossProfit,
+                Figures.ratio(grossProfit, f.revenue()),
+                f.spend(),
+                f.costOfService().add(f.spend()),
+                f.contribution(),
+                Figures.ratio(f.contribution(), f.revenue()),
+                f.newCustomers(),
+                f.cac());
+    }
+
+    /** The row's figures - the plan's, each null where the plan's is null; percentages as {@link #change}. */
+    private static PnlPlanChange planChange(PnlFigures now, PnlPlanFigures plan) {
+        BigDecimal revenue = minus(now.revenue(), plan.revenue());
+        BigDecimal grossProfit = minus(now.grossProfit(), plan.grossProfit());
+        BigDecimal operatingExpenses = minus(now.operatingExpenses(), plan.operatingExpenses());
+        BigDecimal spend = minus(now.costOfService().add(now.operatingExpenses()), plan.spend());
+        BigDecimal operatingProfit = minus(now.operatingProfit(), plan.operatingProfit());
+        return new PnlPlanChange(
+                revenue,
+                Figures.ratio(revenue, plan.revenue()),
+                grossProfit,
+                Figures.ratio(
+                        grossProfit,
+                        plan.grossProfit() == null ? null : plan.grossProfit().abs()),
+                operatingExpenses,
+                Figures.ratio(operatingExpenses, plan.operatingExpenses()),
+                spend,
+                Figures.ratio(spend, plan.spend()),
+                operatingProfit,
+                Figures.ratio(
+                        operatingProfit,
+                        plan.operatingProfit() == null
+                                ? null
+                                : plan.operatingProfit().abs()),
+                plan.newCustomers() == null
+                        ? null
+                        : BigDecimal.valueOf(now.newCustomers())
+                                .subtract(plan.newCustomers())
+                                .setScale(4));
+    }
+
+    private static BigDecimal minus(BigDecimal actual, BigDecimal plan) {
+        return plan == null ? null : actual.subtract(plan);
     }
 
     /** A department's budget is keyed by the period and the department. */

@@ -11,6 +11,7 @@ import dev.revgraph.retention.RetentionService;
 import dev.revgraph.retention.RetentionService.PooledRetention;
 import dev.revgraph.retention.RetentionService.SourcePooledRetention;
 import dev.revgraph.retention.SourceDimension;
+import dev.revgraph.shared.error.DomainException;
 import dev.revgraph.shared.error.Validation;
 import dev.revgraph.shared.money.Figures;
 import dev.revgraph.shared.money.FxSql;
@@ -173,6 +174,14 @@ public class SegmentEconomicsService {
             Comparison compareTo,
             List<SourceDimension> groupBy,
             boolean firstReported) {
+        if (compareTo != null && compareTo.isPlan()) {
+            // a budget has no segment economics (no revenue, customers or churn), and the forecast
+            // serves each segment's projection itself (forecast, compareScenarios)
+            throw DomainException.invalid(
+                    "compareTo",
+                    "must be PREVIOUS_PERIOD or PREVIOUS_YEAR: BUDGET and FORECAST compare the P&L (profitAndLoss);"
+                            + " the forecast of a segment is served by forecast(segmentCode)");
+        }
         List<SourceDimension> dims = SourceDimension.of(groupBy);
         RetentionService.validateGroupBy(dims);
         SegmentEconomicsReport report = segmentEconomics(from, to, segmentCode, dims, firstReported);

@@ -15,6 +15,7 @@ import dev.revgraph.shared.graphql.Cursors;
 import dev.revgraph.shared.graphql.PageInfo;
 import dev.revgraph.shared.graphql.Payloads;
 import dev.revgraph.shared.money.Money;
+import dev.revgraph.shared.spendcontrol.BudgetWarning;
 import dev.revgraph.spend.SpendInputs.RecordSpendLineInput;
 import dev.revgraph.spend.SpendInputs.ReverseSpendLineInput;
 import dev.revgraph.spend.SpendInputs.SpendLineFilter;
@@ -35,7 +36,13 @@ class SpendController {
 
     record SpendLineConnection(List<SpendLineEdge> edges, PageInfo pageInfo, int totalCount, Money total) {}
 
-    record SpendLinePayload(SpendLine spendLine, List<UserError> errors) {}
+    record SpendLinePayload(SpendLine spendLine, List<UserError> errors, List<BudgetWarning> warnings) {}
+
+    private static SpendLinePayload payload(SpendService.Recorded recorded, List<UserError> errors) {
+        return recorded == null
+                ? new SpendLinePayload(null, errors, List.of())
+                : new SpendLinePayload(recorded.line(), errors, recorded.warnings());
+    }
 
     private final SpendService service;
     private final DimensionService dimensions;
@@ -77,12 +84,12 @@ class SpendController {
 
     @MutationMapping
     SpendLinePayload recordSpendLine(@Argument RecordSpendLineInput input) {
-        return Payloads.of(() -> service.record(input), SpendLinePayload::new);
+        return Payloads.of(() -> service.record(input), SpendController::payload);
     }
 
     @MutationMapping
     SpendLinePayload reverseSpendLine(@Argument ReverseSpendLineInput input) {
-        return Payloads.of(() -> service.reverse(input), SpendLinePayload::new);
+        return Payloads.of(() -> service.reverse(input), SpendController::payload);
     }
 
     @BatchMapping

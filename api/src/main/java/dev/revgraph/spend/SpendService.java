@@ -16,6 +16,9 @@ import dev.revgraph.shared.graphql.Cursors.DateIdKey;
 import dev.revgraph.shared.ledger.Reversals;
 import dev.revgraph.shared.money.FxSql;
 import dev.revgraph.shared.security.Access;
+import dev.revgraph.shared.spendcontrol.BudgetWarning;
+import dev.revgraph.shared.spendcontrol.SpendControls;
+import dev.revgraph.shared.spendcontrol.SpendControls.DepartmentMonth;
 import dev.revgraph.spend.SpendInputs.RecordSpendLineInput;
 import dev.revgraph.spend.SpendInputs.ReverseSpendLineInput;
 import dev.revgraph.spend.SpendInputs.SpendLineFilter;
@@ -23,6 +26,7 @@ import dev.revgraph.spend.SpendRepository.NewLine;
 import dev.revgraph.spend.SpendRepository.SpendQuery;
 import dev.revgraph.spend.SpendRepository.Totals;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +50,9 @@ public class SpendService {
      */
     public record Page(List<SpendLine> lines, boolean hasNext, boolean hasPrevious, Totals totals) {}
 
+    /** A line recorded (or found recorded on a retry) and the months it took over budget under WARN. */
+    public record Recorded(SpendLine line, List<BudgetWarning> warnings) {}
+
     private final SpendRepository repository;
     private final DimensionService dimensions;
     private final CampaignService campaigns;
@@ -53,6 +60,7 @@ public class SpendService {
     private final CurrentActor actor;
     private final Access access;
     private final ReportFilterService filters;
+    private final SpendControls controls;
 
     SpendService(
             SpendRepository repository,
@@ -61,7 +69,9 @@ public class SpendService {
             CurrencyService currencies,
             CurrentActor actor,
             Access access,
-            ReportFilterService filters) {
+            ReportFilterService filters,
+            SpendControls controls) {
+        this.controls = controls;
         this.access = access;
         this.filters = filters;
         this.repository = repository;
@@ -73,7 +83,7 @@ public class SpendService {
 
     @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE', 'DEPARTMENT')")
     @Transactional
-    public SpendLine record(RecordSpendLineInput input) {
+    public Recorded record(RecordSpendLineInput input) {
         access.requireDepartment(input.departmentCode());
         new Validation()
                 .externalId("externalId", input.externalId())
@@ -103,12 +113,12 @@ public class SpendService {
                 null,
                 actor.name());
         currencies.requireConvertible("currency", input.currency(), input.bookedOn());
-        return insertOrReturnSame(line);
+        return controlled(line, "amount");
     }
 
     @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE', 'DEPARTMENT')")
     @Transactional
-    public SpendLine reverse(ReverseSpendLineInput input) {
+    public Recorded reverse(ReverseSpendLineInput input) {
         new Validation()
                 .externalId("externalId", input.externalId())
                 .text("memo", input.memo(), 1000, false)
@@ -144,7 +154,18 @@ public class SpendService {
             }
         }
         currencies.requireConvertible("bookedOn", reversal.currency(), bookedOn);
-        return insertOrReturnSame(reversal);
+        return controlled(reversal, "lineId");
+    }
+
+    /**
+     * Inserts the line under its department's spend control (docs/metrics.md, Spend controls): a
+     * STOP month it would take over its budget refuses it naming {@code field}.
+     */
+    private Recorded controlled(NewLine line, String field) {
+        SpendControls.Write write =
+                controls.before(List.of(new DepartmentMonth(line.departmentId(), YearMonth.from(line.bookedOn()))));
+        SpendLine stored = insertOrReturnSame(line);
+        return new Recorded(stored, write.after(field));
     }
 
     /** Inserts the line, or returns the stored one when the external id was used with the same values. */

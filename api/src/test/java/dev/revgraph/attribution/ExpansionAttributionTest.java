@@ -41,6 +41,10 @@ import org.junit.jupiter.api.Test;
  *   total      110.00                               300.00        410.00    1046.00  -0.6080
  * by CHANNEL (every campaign on CH), LINEAR: CH 70.00 + 300.00 = 370.00 credited, spend 1046.00,
  *   ROI (370 - 1046) / 1046 = -0.64627.. -0.6463; unattributed 40.00
+ * where objectives RETENTION or EXPANSION, LINEAR: KE and KR; total expansion 38.33.. + 31.66.. =
+ *   70.00, reactivated 150.00, credited 220.00, spend 66 + 200 = 266.00, ROI (220 - 266) / 266 =
+ *   -0.17293.. -0.1729
+ * where unassigned CAMPAIGN: the unattributed row alone: 40.00, total spend 0.00, ROI null
  * </pre>
  */
 class ExpansionAttributionTest extends IntegrationTest {
@@ -71,6 +75,18 @@ class ExpansionAttributionTest extends IntegrationTest {
                 .containsEntry("(total)", List.of("110.00", "300.00", "410.00", "1046.00", "-0.6080"))
                 .hasSize(6);
 
+        Map<String, List<Object>> kept =
+                rows(company, "LINEAR", "CAMPAIGN", Map.of("objectives", List.of("RETENTION", "EXPANSION")));
+        assertThat(kept)
+                .containsEntry("KE", List.of("38.33", "0.00", "38.33", "66.00", "-0.4192"))
+                .containsEntry("KR", List.of("31.67", "150.00", "181.67", "200.00", "-0.0917"))
+                .containsEntry("(total)", List.of("70.00", "150.00", "220.00", "266.00", "-0.1729"))
+                .hasSize(3);
+        assertThat(rows(company, "LINEAR", "CAMPAIGN", Map.of("unassigned", List.of("CAMPAIGN"))))
+                .containsEntry("(unattributed)", listOf("40.00", "0.00", "40.00", "0.00", null))
+                .containsEntry("(total)", listOf("40.00", "0.00", "40.00", "0.00", null))
+                .hasSize(2);
+
         Map<String, List<Object>> byChannel = rows(company, "LINEAR", "CHANNEL");
         assertThat(byChannel)
                 .containsEntry("CH", List.of("70.00", "300.00", "370.00", "1046.00", "-0.6463"))
@@ -94,11 +110,17 @@ class ExpansionAttributionTest extends IntegrationTest {
 
     /** The report's rows keyed by name (codes turned back into names), plus the total. */
     private Map<String, List<Object>> rows(CompanyBuilder company, String model, String groupBy) {
+        return rows(company, model, groupBy, null);
+    }
+
+    private Map<String, List<Object>> rows(
+            CompanyBuilder company, String model, String groupBy, Map<String, Object> where) {
         Map<String, Object> report = graphQl.documentName("expansionAttribution")
                 .variable("from", YEAR + "-03-01")
                 .variable("to", YEAR + "-04-30")
                 .variable("model", model)
                 .variable("groupBy", groupBy)
+                .variable("where", where)
                 .execute()
                 .path("expansionAttribution")
                 .entity(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {})

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.revgraph.support.Api;
 import dev.revgraph.support.CompanyBuilder;
+import dev.revgraph.support.CompanyBuilder.Tags;
 import dev.revgraph.support.HandWorkedCompanies;
 import dev.revgraph.support.IntegrationTest;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -78,10 +80,13 @@ class DashboardBrowserTest extends IntegrationTest {
         YearMonth march = YearMonth.of(2061, 3);
         company.allocationRule("OPT", "OP", List.of("TOOLS"), "DEPARTMENT", "FIXED", march, march, "MK", "1");
 
+        PlanSeed plan = planCompany();
+
         YearMonth toClose = Api.uniqueMonth();
-        JsonNode shown = runBrowserTest("2061-01-01", "2061-03-31", toClose);
+        JsonNode shown = runBrowserTest("2061-01-01", "2061-03-31", toClose, plan);
         // the page subscribed to monthClosed and loaded its figures again when the month closed
         assertThat(shown.get("liveRefresh").asText()).isEqualTo("monthClosed " + toClose);
+        assertPlan(shown.get("plan"), plan);
 
         JsonNode pnl = shown.get("pnl");
         assertThat(List.of("2061-01", "2061-02", "2061-03", "total")).allMatch(pnl::has);
@@ -147,6 +152,157 @@ class DashboardBrowserTest extends IntegrationTest {
         }
     }
 
+    /** What the plan view is shown with: the range, the segment, the budget version and the scenario. */
+    private record PlanSeed(
+            YearMonth m3, YearMonth m4, YearMonth m5, String segment, String version, String scenario) {}
+
+    /** ForecastTest's company in months of its own (no budgets), a draft budget version and a scenario. */
+    private PlanSeed planCompany() {
+        YearMonth m0 = Api.uniqueMonth();
+        for (int i = 0; i < 3; i++) {
+            Api.uniqueMonth();
+        }
+        java.util.function.BiFunction<Integer, Integer, String> day =
+                (month, d) -> m0.plusMonths(month).atDay(d).toString();
+        CompanyBuilder company = new CompanyBuilder(graphQl)
+                .segment("P", null)
+                .segment("S1", "P")
+                .segment("S2", "P")
+                .department("MK", "MARKETING")
+                .department("OP", "OPERATIONS")
+                .customer("a", "S1", day.apply(1, 5))
+                .customer("b", "S1", day.apply(1, 10))
+                .customer("c", "S1", day.apply(2, 3))
+                .customer("d", "S1", day.apply(3, 7))
+                .customer("e", "S2", day.apply(1, 2))
+                .customer("f", "S2", day.apply(2, 15))
+                .customer("g", "S2", day.apply(3, 20))
+                .recurring("a", "100.00", day.apply(1, 20), day.apply(2, 20))
+                .recurring("a", "120.00", day.apply(3, 20))
+                .revenue("a", day.apply(2, 21), "60.00", "USD", false)
+                .recurring("b", "200.00", day.apply(1, 20))
+                .recurring("b", "150.00", day.apply(2, 20))
+                .recurring("c", "100.00", day.apply(2, 20), day.apply(3, 20))
+                .recurring("d", "80.00", day.apply(3, 20))
+                .recurring("e", "300.00", day.apply(1, 20), day.apply(2, 20))
+                .recurring("e", "330.00", day.apply(3, 20))
+                .revenue("e", day.apply(3, 21), "90.00", "USD", false)
+                .recurring("f", "50.00", day.apply(2, 20))
+                .recurring("g", "70.00", day.apply(3, 25))
+                .spend("MK", day.apply(1, 10), "300.00", "USD", "ADVERTISING", Tags.segment("S1"))
+                .spend("MK", day.apply(2, 10), "300.00", "USD", "ADVERTISING", Tags.segment("S1"))
+                .spend("MK", day.apply(3, 10), "300.00", "USD", "ADVERTISING", Tags.segment("S1"))
+                .spend("MK", day.apply(1, 11), "150.00", "USD", "ADVERTISING", Tags.segment("S2"))
+                .spend("MK", day.apply(2, 11), "200.00", "USD", "ADVERTISING", Tags.segment("S2"))
+                .spend("MK", day.apply(3, 11), "100.00", "USD", "ADVERTISING", Tags.segment("S2"))
+                .spend("OP", day.apply(2, 12), "60.00", "USD", "TOOLS", Tags.segment("S1"))
+                .spend("OP", day.apply(1, 13), "30.00", "USD", "COST_OF_SERVICE", Tags.segment("S1"))
+                .spend("OP", day.apply(2, 13), "40.00", "USD", "COST_OF_SERVICE", Tags.segment("S1"))
+                .spend("OP", day.apply(3, 13), "50.00", "USD", "COST_OF_SERVICE", Tags.segment("S1"))
+                .spend("OP", day.apply(1, 14), "60.00", "USD", "COST_OF_SERVICE", Tags.segment("S2"))
+                .spend("OP", day.apply(2, 14), "60.00", "USD", "COST_OF_SERVICE", Tags.segment("S2"))
+                .spend("OP", day.apply(3, 14), "60.00", "USD", "COST_OF_SERVICE", Tags.segment("S2"))
+                .close(m0.plusMonths(1))
+                .close(m0.plusMonths(2))
+                .close(m0.plusMonths(3));
+        YearMonth m4 = m0.plusMonths(4);
+        String s1 = company.code("S1");
+        String version = unique("Plan");
+        api.ok("createBudgetVersion", "budgetVersion", Map.of("name", version));
+        api.ok(
+                "setBudgetLines",
+                "budgetVersion",
+                Map.of(
+                        "budgetVersion",
+                        version,
+                        "departmentLines",
+                        List.of(
+                                Map.of(
+                                        "departmentCode",
+                                        company.code("MK"),
+                                        "month",
+                                        m4.toString(),
+                                        "amount",
+                                        "700.00",
+                                        "currency",
+                                        "USD"),
+                                Map.of(
+                                        "departmentCode",
+                                        company.code("OP"),
+                                        "month",
+                                        m4.toString(),
+                                        "amount",
+                                        "100.00",
+                                        "currency",
+                                        "USD")),
+                        "segmentLines",
+                        List.of(Map.of(
+                                "segmentCode", s1, "month", m4.toString(), "amount", "350.00", "currency", "USD"))));
+        String scenario = unique("grow");
+        api.ok(
+                "createScenario",
+                "scenario",
+                Map.of(
+                        "code",
+                        scenario,
+                        "name",
+                        "S1 +20% new customers",
+                        "overrides",
+                        List.of(Map.of(
+                                "segmentCode",
+                                s1,
+                                "driver",
+                                "NEW_CUSTOMERS",
+                                "fromMonth",
+                                m4.toString(),
+                                "toMonth",
+                                m0.plusMonths(6).toString(),
+                                "value",
+                                "0.2",
+                                "mode",
+                                "RELATIVE"))));
+        return new PlanSeed(m0.plusMonths(3), m4, m0.plusMonths(5), s1, version, scenario);
+    }
+
+    private static void assertPlan(JsonNode plan, PlanSeed seed) {
+        String m3 = seed.m3().toString();
+        String m4 = seed.m4().toString();
+        JsonNode company = plan.get("company").get("plan");
+        assertThat(company.has(seed.m5().toString())).isTrue();
+        assertThat(figures(company, "kind", m3, m4)).containsExactly("ACTUAL", "FORECAST");
+        assertThat(figures(company, "revenue", m3, m4)).containsExactly("790.00", "0.00");
+        assertThat(figures(company, "forecastRevenue", m3, m4)).containsExactly("790.00", "942.31");
+        assertThat(figures(company, "revenueVsForecast", m3, m4)).containsExactly("0.00", "-942.31");
+        assertThat(figures(company, "spend", m3, m4)).containsExactly("510.00", "0.00");
+        assertThat(figures(company, "budgetSpend", m3, m4)).containsExactly("", "800.00");
+        assertThat(figures(company, "spendVsBudget", m3, m4)).containsExactly("", "-800.00");
+        assertThat(figures(company, "forecastSpend", m3, m4)).containsExactly("510.00", "601.48");
+        assertThat(figures(company, "forecastOperatingProfit", m3, m4)).containsExactly("280.00", "340.82");
+        assertThat(figures(company, "forecastNewCustomers", m3, m4)).containsExactly("2.0000", "2.3333");
+        JsonNode companyScenarios = plan.get("company").get("scenarios");
+        assertThat(figures(companyScenarios, "b.revenue", m4)).containsExactly("942.31");
+        assertThat(figures(companyScenarios, "difference.revenue", m3, m4)).containsExactly("0.00", "0.00");
+
+        JsonNode segment = plan.get("segment").get("plan");
+        assertThat(figures(segment, "revenue", m3)).containsExactly("300.00");
+        assertThat(figures(segment, "spend", m3)).containsExactly("350.00");
+        assertThat(figures(segment, "forecastRevenue", m3, m4)).containsExactly("300.00", "396.92");
+        assertThat(figures(segment, "forecastSpend", m3, m4)).containsExactly("350.00", "367.16");
+        assertThat(figures(segment, "budgetSpend", m3, m4)).containsExactly("", "350.00");
+        assertThat(figures(segment, "spendVsBudget", m4)).containsExactly("-350.00");
+        assertThat(figures(segment, "forecastOperatingProfit", m4)).containsExactly("29.76");
+        assertThat(figures(segment, "forecastNewCustomers", m4)).containsExactly("1.3333");
+        JsonNode scenarios = plan.get("segment").get("scenarios");
+        assertThat(figures(scenarios, "a.mrr", m4)).containsExactly("376.92");
+        assertThat(figures(scenarios, "b.mrr", m4)).containsExactly("408.92");
+        assertThat(figures(scenarios, "difference.mrr", m4)).containsExactly("32.00");
+        assertThat(figures(scenarios, "a.revenue", m4)).containsExactly("396.92");
+        assertThat(figures(scenarios, "b.revenue", m4)).containsExactly("428.92");
+        assertThat(figures(scenarios, "difference.contribution", m4)).containsExactly("28.20");
+        assertThat(figures(scenarios, "difference.newCustomers", m4)).containsExactly("0.2667");
+        assertThat(figures(scenarios, "difference.revenue", m3)).containsExactly("0.00");
+    }
+
     private static List<String> figures(JsonNode table, String field, String... keys) {
         return java.util.Arrays.stream(keys)
                 .map(key -> {
@@ -157,7 +313,7 @@ class DashboardBrowserTest extends IntegrationTest {
     }
 
     /** Runs the browser script against this application; returns the figures it read from the page. */
-    private JsonNode runBrowserTest(String from, String to, YearMonth toClose)
+    private JsonNode runBrowserTest(String from, String to, YearMonth toClose, PlanSeed plan)
             throws IOException, InterruptedException {
         assertThat(CLIENT.resolve("dist/index.js"))
                 .as("the TypeScript client is built by the reactor (./mvnw -pl api -am ...)")
@@ -170,6 +326,11 @@ class DashboardBrowserTest extends IntegrationTest {
                 "node", "e2e/dashboard.e2e.mjs", "http://localhost:" + port, from, to, screenshot.toString());
         builder.environment().put("REVGRAPH_TOKEN", adminToken);
         builder.environment().put("REVGRAPH_CLOSE_MONTH", toClose.toString());
+        builder.environment().put("REVGRAPH_PLAN_FROM", plan.m3().atDay(1).toString());
+        builder.environment().put("REVGRAPH_PLAN_TO", plan.m5().atEndOfMonth().toString());
+        builder.environment().put("REVGRAPH_PLAN_SEGMENT", plan.segment());
+        builder.environment().put("REVGRAPH_PLAN_BUDGET", plan.version());
+        builder.environment().put("REVGRAPH_PLAN_SCENARIO", plan.scenario());
         Process process = builder.directory(CLIENT.toFile())
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile())

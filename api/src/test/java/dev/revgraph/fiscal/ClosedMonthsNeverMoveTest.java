@@ -250,6 +250,8 @@ class ClosedMonthsNeverMoveTest extends IntegrationTest {
         more.add(write("archiveChannel", Map.of("code", channel2)));
         more.add(write("createDepartment", Map.of("code", dept2, "name", "Dept", "kind", "SALES")));
         more.add(write("updateDepartment", Map.of("code", d, "name", "Renamed")));
+        // a spend control changes no recorded figure (WARN refuses nothing that follows)
+        more.add(write("setSpendControl", Map.of("departmentCode", d, "control", "WARN")));
         more.add(write("archiveDepartment", Map.of("code", dept2)));
         more.add(write("createProduct", Map.of("code", product2, "name", "Product")));
         more.add(write("renameProduct", Map.of("code", product2, "name", "Renamed")));
@@ -528,7 +530,7 @@ class ClosedMonthsNeverMoveTest extends IntegrationTest {
                 "SPEND",
                 "external_id,department_code,booked_on,amount,currency,category,objective\n" + unique("nms") + "," + d
                         + "," + m.atDay(23) + ",3.00,USD,OTHER,RETENTION\n"));
-        List<String> expected = new ArrayList<>(java.util.Collections.nCopies(58, "ok"));
+        List<String> expected = new ArrayList<>(java.util.Collections.nCopies(59, "ok"));
         expected.addAll(java.util.Collections.nCopies(20, "refused " + m));
         assertThat(more)
                 .as("every other mutation and import file: open months pass, the closed month is refused")

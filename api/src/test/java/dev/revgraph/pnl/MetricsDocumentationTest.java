@@ -36,6 +36,8 @@ class MetricsDocumentationTest extends IntegrationTest {
             "PnlFigures",
             "PnlRow",
             "PnlChange",
+            "PnlPlanFigures",
+            "PnlPlanChange",
             "DepartmentAmount",
             "CategoryAmount",
             "SegmentEconomicsRow",

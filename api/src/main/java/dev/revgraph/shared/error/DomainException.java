@@ -36,6 +36,8 @@ public class DomainException extends RuntimeException {
                 case CLOSED_PERIOD -> new UserError.ClosedPeriodError(message, path, code, month);
                 case MISSING_FX_RATE -> new UserError.MissingFxRateError(message, path, code, currency, date);
                 case INSUFFICIENT_PRIVILEGE -> new UserError.InvalidInputError(message, path, code);
+                // the figures travel in BudgetExceededException, which builds its own errors
+                case BUDGET_EXCEEDED -> new UserError.InvalidInputError(message, path, code);
             };
         }
 

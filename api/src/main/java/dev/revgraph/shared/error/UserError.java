@@ -1,5 +1,6 @@
 package dev.revgraph.shared.error;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
@@ -29,5 +30,17 @@ public sealed interface UserError {
             implements UserError {}
 
     record MissingFxRateError(String message, List<String> field, UserErrorCode code, String currency, LocalDate date)
+            implements UserError {}
+
+    record BudgetExceededError(
+            String message,
+            List<String> field,
+            UserErrorCode code,
+            String departmentCode,
+            YearMonth month,
+            BigDecimal budget,
+            BigDecimal actual,
+            BigDecimal over,
+            String currency)
             implements UserError {}
 }

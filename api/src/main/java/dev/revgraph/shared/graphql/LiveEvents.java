@@ -7,7 +7,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
 /**
- * The live events the GraphQL subscriptions serve (month closed or reopened, file imported). A
+ * The live events the GraphQL subscriptions serve (month closed or reopened, file imported, month over budget). A
  * feature publishes an event inside the transaction that causes it; subscribers receive it only
  * after that transaction commits, never for one that rolls back. A subscriber too slow to keep up
  * misses events rather than holding up a write.

@@ -97,9 +97,9 @@ class RolePathMatrixTest extends IntegrationTest {
             AcquisitionEconomicsReport AcquisitionEconomicsRow AllocationPool AllocationReport AllocationRow AllocationRule AllocationRuleEvent AllocationRulePayload
             AllocationRuleTarget ApiTokenPayload ArchivedError BiCredentialsPayload Budget BudgetPayload BudgetVersion BudgetVersionEvent
             BudgetVersionPayload BudgetTransferPayload SegmentBudget SegmentBudgetTransfer SegmentBudgetTransferPayload SegmentTarget SegmentTargetPayload TargetsVsActualReport TargetsVsActualRow
-            BudgetVsActualReport BudgetVsActualRow
+            BudgetVsActualReport BudgetVsActualRow BudgetWarning BudgetExceededError
             BudgetVsActualTotal Campaign CampaignAssignment CampaignConnection CampaignEdge CampaignFunnelReport CampaignFunnelRow CampaignPayload CampaignPerformanceReport
-            CampaignPerformanceRow CampaignPerformanceTotal CampaignResult CampaignResultsPayload CategoryAmount
+            CampaignPerformanceChange CampaignPerformanceRow CampaignPerformanceTotal CampaignResult CampaignResultsPayload CategoryAmount
             Channel ChannelPayload CloseRecord ClosedPeriodError CohortRetentionReport CohortRetentionRow ConflictError
             CreateApiTokenPayload CreateBiCredentialsPayload CurrencyInfo CurrencyPayload CustomerPayload Department DepartmentAmount
             ExpansionAttributionReport ExpansionAttributionRow ExpansionAttributionTotal
@@ -108,7 +108,7 @@ class RolePathMatrixTest extends IntegrationTest {
             FiscalMonth FiscalMonthPayload FxRate FxRatesPayload Headcount HeadcountPayload ImportCsvPayload
             ImportFileResult ImportRowError InputWarning InvalidInputError MetricDefinition MissingFxRateError
             Money MonthStatusEvent MrrMovementRow MrrMovementsReport Mutation NotFoundError PageInfo PnlChange
-            PnlFigures PnlRow Product ProductPayload ProfitAndLossReport Query Region RegionPayload Subscription
+            PnlFigures PnlPlanChange PnlPlanFigures PnlRow Product ProductPayload ProfitAndLossReport Query Region RegionPayload Subscription
             RevenueLinePayload Scenario ScenarioComparison ScenarioComparisonRow ScenarioOverride ScenarioPayload
             Segment SegmentEconomicsChange SegmentEconomicsReport SegmentEconomicsRow
             SegmentPayload Settings SourceGroup SpendLinePayload TouchpointsPayload Viewer""".split("\\s+"));
@@ -270,6 +270,7 @@ class RolePathMatrixTest extends IntegrationTest {
         mutationInputs = new HashMap<>();
         mutationInputs.put("archiveChannel", () -> Map.of("code", freshChannel()));
         mutationInputs.put("archiveDepartment", () -> Map.of("code", freshDepartment()));
+        mutationInputs.put("setSpendControl", () -> Map.of("departmentCode", freshDepartment(), "control", "WARN"));
         mutationInputs.put("archiveProduct", () -> Map.of("code", freshProduct()));
         mutationInputs.put("archiveRegion", () -> Map.of("code", freshRegion()));
         mutationInputs.put("archiveSegment", () -> Map.of("code", freshSegment()));

@@ -397,7 +397,13 @@ class ClosedMonthsNeverMoveTest extends IntegrationTest {
         more.add(write("createBudgetVersion", Map.of("name", plan, "copyFrom", latestApprovedBudgetVersion())));
         more.add(write(
                 "setBudgetLines",
-                Map.of("budgetVersion", plan, "departmentLines", List.of(budgetLine(d, m.plusMonths(1))))));
+                Map.of(
+                        "budgetVersion",
+                        plan,
+                        "departmentLines",
+                        List.of(budgetLine(d, m.plusMonths(1))),
+                        "segmentLines",
+                        List.of(segmentBudgetLine(company.code("A"), m.plusMonths(1))))));
         more.add(write("approveBudgetVersion", Map.of("budgetVersion", plan)));
         // a transfer between two lines of the open month after m: requested, approved, rejected
         more.add(write("requestBudgetTransfer", transfer(plan, d, company.code("MK"), m.plusMonths(1))));
@@ -407,6 +413,24 @@ class ClosedMonthsNeverMoveTest extends IntegrationTest {
         more.add(write(
                 "rejectBudgetTransfer",
                 Map.of("id", transferByAnother(plan, d, company.code("MK"), m.plusMonths(1)), "reason", "no")));
+        // and between two segment lines of that month: requested, approved, rejected
+        more.add(write(
+                "requestSegmentBudgetTransfer",
+                segmentTransfer(plan, company.code("A"), company.code("B"), m.plusMonths(1))));
+        more.add(write(
+                "approveSegmentBudgetTransfer",
+                Map.of(
+                        "id",
+                        segmentTransferByAnother(plan, company.code("A"), company.code("B"), m.plusMonths(1)),
+                        "reason",
+                        "ok")));
+        more.add(write(
+                "rejectSegmentBudgetTransfer",
+                Map.of(
+                        "id",
+                        segmentTransferByAnother(plan, company.code("A"), company.code("B"), m.plusMonths(1)),
+                        "reason",
+                        "no")));
         more.add(write("lockBudgetVersion", Map.of("budgetVersion", plan)));
         more.add(write("createBudgetVersion", Map.of("name", draft)));
         // targets are a plan too: those of the open month after m are accepted, m's refused
@@ -425,6 +449,9 @@ class ClosedMonthsNeverMoveTest extends IntegrationTest {
         more.add(write("reverseSpendLine", Map.of("lineId", spendInM)));
         more.add(write("setBudgetLines", Map.of("budgetVersion", draft, "departmentLines", List.of(budgetLine(d, m)))));
         more.add(write("requestBudgetTransfer", transfer(latestApprovedBudgetVersion(), d, company.code("MK"), m)));
+        more.add(write(
+                "requestSegmentBudgetTransfer",
+                segmentTransfer(latestApprovedBudgetVersion(), company.code("A"), company.code("B"), m)));
         more.add(write(
                 "setSegmentTargets",
                 Map.of("segmentCode", company.code("A"), "month", m.toString(), "newCustomers", 3, "currency", "USD")));
@@ -503,8 +530,8 @@ class ClosedMonthsNeverMoveTest extends IntegrationTest {
                 "SPEND",
                 "external_id,department_code,booked_on,amount,currency,category,objective\n" + unique("nms") + "," + d
                         + "," + m.atDay(23) + ",3.00,USD,OTHER,RETENTION\n"));
-        List<String> expected = new ArrayList<>(java.util.Collections.nCopies(56, "ok"));
-        expected.addAll(java.util.Collections.nCopies(19, "refused " + m));
+        List<String> expected = new ArrayList<>(java.util.Collections.nCopies(59, "ok"));
+        expected.addAll(java.util.Collections.nCopies(20, "refused " + m));
         assertThat(more)
                 .as("every other mutation and import file: open months pass, the closed month is refused")
                 .containsExactlyElementsOf(expected);
@@ -567,6 +594,38 @@ class ClosedMonthsNeverMoveTest extends IntegrationTest {
                 .entity(Map.class)
                 .get();
         return (String) t.get("id");
+    }
+
+    private static Map<String, Object> segmentTransfer(String version, String from, String to, YearMonth month) {
+        return Map.of(
+                "budgetVersion",
+                version,
+                "month",
+                month.toString(),
+                "fromSegmentCode",
+                from,
+                "toSegmentCode",
+                to,
+                "amount",
+                "1.00",
+                "reason",
+                "plan");
+    }
+
+    /** A PENDING segment transfer of the open month requested by a FINANCE user other than the caller; its id. */
+    private String segmentTransferByAnother(String version, String from, String to, YearMonth month) {
+        Map<?, ?> t = clientWithToken(issueToken(dev.revgraph.shared.security.Role.FINANCE, List.of()))
+                .documentName("requestSegmentBudgetTransfer")
+                .variable("input", segmentTransfer(version, from, to, month))
+                .execute()
+                .path("requestSegmentBudgetTransfer.segmentBudgetTransfer")
+                .entity(Map.class)
+                .get();
+        return (String) t.get("id");
+    }
+
+    private static Map<String, Object> segmentBudgetLine(String segment, YearMonth month) {
+        return Map.of("segmentCode", segment, "month", month.toString(), "amount", "40.00", "currency", "USD");
     }
 
     private static Map<String, Object> budgetLine(String department, YearMonth month) {

@@ -96,7 +96,7 @@ class RolePathMatrixTest extends IntegrationTest {
     private static final Set<String> OPEN = Set.of("""
             AcquisitionEconomicsReport AcquisitionEconomicsRow AllocationPool AllocationReport AllocationRow AllocationRule AllocationRuleEvent AllocationRulePayload
             AllocationRuleTarget ApiTokenPayload ArchivedError BiCredentialsPayload Budget BudgetPayload BudgetVersion BudgetVersionEvent
-            BudgetVersionPayload BudgetTransferPayload SegmentBudget SegmentTarget SegmentTargetPayload TargetsVsActualReport TargetsVsActualRow
+            BudgetVersionPayload BudgetTransferPayload SegmentBudget SegmentBudgetTransfer SegmentBudgetTransferPayload SegmentTarget SegmentTargetPayload TargetsVsActualReport TargetsVsActualRow
             BudgetVsActualReport BudgetVsActualRow BudgetWarning BudgetExceededError
             BudgetVsActualTotal Campaign CampaignAssignment CampaignConnection CampaignEdge CampaignFunnelReport CampaignFunnelRow CampaignPayload CampaignPerformanceReport
             CampaignPerformanceChange CampaignPerformanceRow CampaignPerformanceTotal CampaignResult CampaignResultsPayload CategoryAmount
@@ -122,7 +122,8 @@ class RolePathMatrixTest extends IntegrationTest {
             "recordTouchpoints",
             "recordSpendLine",
             "reverseSpendLine",
-            "requestBudgetTransfer");
+            "requestBudgetTransfer",
+            "requestSegmentBudgetTransfer");
 
     private static final Set<String> ADMIN_WRITES =
             Set.of("createApiToken", "revokeApiToken", "createBiCredentials", "revokeBiCredentials");
@@ -319,6 +320,12 @@ class RolePathMatrixTest extends IntegrationTest {
         mutationInputs.put("requestBudgetTransfer", () -> transferInput(freshBudgetVersion(true)));
         mutationInputs.put("approveBudgetTransfer", () -> Map.of("id", freshTransfer(), "reason", "matrix"));
         mutationInputs.put("rejectBudgetTransfer", () -> Map.of("id", freshTransfer(), "reason", "matrix"));
+        mutationInputs.put(
+                "requestSegmentBudgetTransfer", () -> segmentTransferInput(freshBudgetVersion(true), freshSegment()));
+        mutationInputs.put(
+                "approveSegmentBudgetTransfer", () -> Map.of("id", freshSegmentTransfer(), "reason", "matrix"));
+        mutationInputs.put(
+                "rejectSegmentBudgetTransfer", () -> Map.of("id", freshSegmentTransfer(), "reason", "matrix"));
         mutationInputs.put(
                 "setSegmentTargets",
                 () -> Map.of("segmentCode", segment, "month", month.toString(), "newCustomers", 2, "currency", "USD"));
@@ -521,6 +528,53 @@ class RolePathMatrixTest extends IntegrationTest {
                 .variable("input", transferInput(name))
                 .execute()
                 .path("requestBudgetTransfer.budgetTransfer")
+                .entity(Map.class)
+                .get();
+        return (String) transfer.get("id");
+    }
+
+    private Map<String, Object> segmentTransferInput(String version, String toSegment) {
+        return Map.of(
+                "budgetVersion",
+                version,
+                "month",
+                month.toString(),
+                "fromSegmentCode",
+                segment,
+                "toSegmentCode",
+                toSegment,
+                "amount",
+                "1.00",
+                "reason",
+                "matrix");
+    }
+
+    /** A PENDING segment transfer of 1.00 from a 10.00 segment line of a new approved version, requested by a FINANCE user of its own. */
+    private String freshSegmentTransfer() {
+        String name = unique(BUDGET_VERSIONS);
+        api.ok("createBudgetVersion", "budgetVersion", Map.of("name", name));
+        api.ok(
+                "setBudgetLines",
+                "budgetVersion",
+                Map.of(
+                        "budgetVersion",
+                        name,
+                        "segmentLines",
+                        List.of(Map.of(
+                                "segmentCode",
+                                segment,
+                                "month",
+                                month.toString(),
+                                "amount",
+                                "10.00",
+                                "currency",
+                                "USD"))));
+        api.ok("approveBudgetVersion", "budgetVersion", Map.of("budgetVersion", name));
+        Map<?, ?> transfer = clientWithToken(issueToken(Role.FINANCE, List.of()))
+                .documentName("requestSegmentBudgetTransfer")
+                .variable("input", segmentTransferInput(name, freshSegment()))
+                .execute()
+                .path("requestSegmentBudgetTransfer.segmentBudgetTransfer")
                 .entity(Map.class)
                 .get();
         return (String) transfer.get("id");

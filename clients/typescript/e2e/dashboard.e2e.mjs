@@ -24,7 +24,6 @@ import {
   CohortRetentionDocument,
   CompareScenariosDocument,
   DepartmentStatementDocument,
-  PlanVsActualDocument,
   ProfitAndLossDocument,
   SegmentEconomicsDocument,
 } from '../dist/index.js';
@@ -166,8 +165,8 @@ async function checkPlan(page, label, { from, to, scope, budgetVersion, a, b }) 
   check(state === 'ready', `plan ${label}: section ${state}: ${await page.textContent('#plan-status')}`);
   const filter = scope ? { segmentCodes: [scope] } : null;
   const [budget, forecast, scenarios] = await Promise.all([
-    api.request(PlanVsActualDocument, { from, to, filter, compareTo: 'BUDGET', budgetVersion }),
-    api.request(PlanVsActualDocument, { from, to, filter, compareTo: 'FORECAST' }),
+    api.request(ProfitAndLossDocument, { from, to, filter, compareTo: 'BUDGET', budgetVersion }),
+    api.request(ProfitAndLossDocument, { from, to, filter, compareTo: 'FORECAST' }),
     api.request(CompareScenariosDocument, { a, b, from, to, segmentCode: scope }),
   ]);
   const shownPlan = await readTable(page, 'plan');

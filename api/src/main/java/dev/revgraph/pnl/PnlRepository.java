@@ -1429,53 +1429,13 @@ class PnlRepository {
     List<BudgetAmount> budgets(PnlQuery q, Long budgetVersionId) {
         var b = BUDGET.as("b");
         var d = DEPARTMENT.as("d");
-        // null: the latest approved version, resolved in this statement (the schema's function)
-        Field<Long> version = budgetVersionId == null
-                ? field("budget_latest_approved_version()", Long.class)
-                : val(budgetVersionId, Long.class);
-        Condition where = b.VERSION_ID
-                .eq(version)
-                .and(b.MONTH.between(q.range().from(), q.range().to()));
-        List<Long> departments = q.budgetDepartments();
-        if (departments != null) {
-            where = where.and(b.DEPARTMENT_ID.eq(anyOf(departments)));
-        }
-        Field<String> target = val(q.currency());
-        var rated = name("rated")
-                .as(select(
-                                b.DEPARTMENT_ID.as(DEPARTMENT_ID),
-                                d.CODE.as("code"),
-                                d.NAME.as("name"),
-                                b.MONTH.as(MONTH),
-                                b.AMOUNT.as(AMOUNT),
-                                b.CURRENCY.as(CURRENCY_CODE),
-                                FxSql.rate(b.CURRENCY, b.MONTH, q.reporting()).as(SOURCE_RATE),
-                                FxSql.rate(target, b.MONTH, q.reporting()).as(TARGET_RATE))
-                        .from(b)
-                        .join(d)
-                        .on(d.ID.eq(b.DEPARTMENT_ID))
-                        .where(where));
-        Field<LocalDate> periodStart = period(MONTH, q.range());
-        Field<String> code = field(name("code"), String.class);
-        Field<String> departmentName = field(name("name"), String.class);
-        return dsl.with(rated)
-                .select(
-                        periodStart.as(PERIOD_START),
-                        DEPARTMENT_ID,
-                        code,
-                        departmentName,
-                        sum(AMOUNT.times(SOURCE_RATE).div(TARGET_RATE)).as(AMOUNT),
-                        min(when(SOURCE_RATE.isNull(), CURRENCY_CODE.concat(inline("|"), MONTH))
-                                        .when(TARGET_RATE.isNull(), target.concat(inline("|"), MONTH)))
-                                .as(MISSING))
-                .from(rated)
-                .groupBy(periodStart, DEPARTMENT_ID, code, departmentName)
-                .fetch(r -> new BudgetAmount(
-                        r.get(PERIOD_START),
-                        r.get(DEPARTMENT_ID),
-                        new SliceName(r.get(code), r.get(departmentName)),
-                        r.get(AMOUNT),
-                        r.get(MISSING)));
+        return ratedBudgetLines(
+                q,
+                budgetVersionId,
+                new BudgetLines(
+                        b, b.VERSION_ID, b.MONTH, b.DEPARTMENT_ID, b.AMOUNT, b.CURRENCY, d, d.ID, d.CODE, d.NAME),
+                q.budgetDepartments(),
+                (period, id, name, amount, missing) -> new BudgetAmount(period, id, name, amount, missing));
     }
 
     /**
@@ -1486,50 +1446,84 @@ class PnlRepository {
     List<SegmentBudgetAmount> segmentBudgets(PnlQuery q, Long budgetVersionId, List<Long> segmentIds) {
         var b = BUDGET_SEGMENT_LINE.as("b");
         var s = SEGMENT.as("s");
+        return ratedBudgetLines(
+                q,
+                budgetVersionId,
+                new BudgetLines(b, b.VERSION_ID, b.MONTH, b.SEGMENT_ID, b.AMOUNT, b.CURRENCY, s, s.ID, s.CODE, s.NAME),
+                segmentIds,
+                (period, id, name, amount, missing) -> new SegmentBudgetAmount(period, id, name, amount, missing));
+    }
+
+    /** A table of budget lines (one owner per line: a department or a segment) and its owners' table. */
+    private record BudgetLines(
+            Table<?> lines,
+            Field<Long> versionId,
+            Field<LocalDate> month,
+            Field<Long> ownerId,
+            Field<BigDecimal> amount,
+            Field<String> currency,
+            Table<?> owners,
+            Field<Long> ownersId,
+            Field<String> ownersCode,
+            Field<String> ownersName) {}
+
+    /** Builds one budget row of {@link #ratedBudgetLines}. */
+    private interface BudgetRow<T> {
+        T of(LocalDate periodStart, long ownerId, SliceName owner, BigDecimal amount, String missingRate);
+    }
+
+    /**
+     * The lines of one version (null: the latest approved, resolved in this statement by the schema's
+     * function) per owner and period in the report currency, each line at its month's first-day rate,
+     * with the owner's code and name; only {@code ownerIds} when given.
+     */
+    private <T> List<T> ratedBudgetLines(
+            PnlQuery q, Long budgetVersionId, BudgetLines l, List<Long> ownerIds, BudgetRow<T> row) {
         Field<Long> version = budgetVersionId == null
                 ? field("budget_latest_approved_version()", Long.class)
                 : val(budgetVersionId, Long.class);
-        Condition where = b.VERSION_ID
+        Condition where = l.versionId()
                 .eq(version)
-                .and(b.MONTH.between(q.range().from(), q.range().to()));
-        if (segmentIds != null) {
-            where = where.and(b.SEGMENT_ID.eq(anyOf(segmentIds)));
+                .and(l.month().between(q.range().from(), q.range().to()));
+        if (ownerIds != null) {
+            where = where.and(l.ownerId().eq(anyOf(ownerIds)));
         }
         Field<String> target = val(q.currency());
-        Field<Long> segmentId = field(name("segment_id"), Long.class);
+        Field<Long> ownerId = field(name("owner_id"), Long.class);
         var rated = name("rated")
                 .as(select(
-                                b.SEGMENT_ID.as(segmentId),
-                                s.CODE.as("code"),
-                                s.NAME.as("name"),
-                                b.MONTH.as(MONTH),
-                                b.AMOUNT.as(AMOUNT),
-                                b.CURRENCY.as(CURRENCY_CODE),
-                                FxSql.rate(b.CURRENCY, b.MONTH, q.reporting()).as(SOURCE_RATE),
-                                FxSql.rate(target, b.MONTH, q.reporting()).as(TARGET_RATE))
-                        .from(b)
-                        .join(s)
-                        .on(s.ID.eq(b.SEGMENT_ID))
+                                l.ownerId().as(ownerId),
+                                l.ownersCode().as("code"),
+                                l.ownersName().as("name"),
+                                l.month().as(MONTH),
+                                l.amount().as(AMOUNT),
+                                l.currency().as(CURRENCY_CODE),
+                                FxSql.rate(l.currency(), l.month(), q.reporting())
+                                        .as(SOURCE_RATE),
+                                FxSql.rate(target, l.month(), q.reporting()).as(TARGET_RATE))
+                        .from(l.lines())
+                        .join(l.owners())
+                        .on(l.ownersId().eq(l.ownerId()))
                         .where(where));
         Field<LocalDate> periodStart = period(MONTH, q.range());
         Field<String> code = field(name("code"), String.class);
-        Field<String> segmentName = field(name("name"), String.class);
+        Field<String> ownerName = field(name("name"), String.class);
         return dsl.with(rated)
                 .select(
                         periodStart.as(PERIOD_START),
-                        segmentId,
+                        ownerId,
                         code,
-                        segmentName,
+                        ownerName,
                         sum(AMOUNT.times(SOURCE_RATE).div(TARGET_RATE)).as(AMOUNT),
                         min(when(SOURCE_RATE.isNull(), CURRENCY_CODE.concat(inline("|"), MONTH))
                                         .when(TARGET_RATE.isNull(), target.concat(inline("|"), MONTH)))
                                 .as(MISSING))
                 .from(rated)
-                .groupBy(periodStart, segmentId, code, segmentName)
-                .fetch(r -> new SegmentBudgetAmount(
+                .groupBy(periodStart, ownerId, code, ownerName)
+                .fetch(r -> row.of(
                         r.get(PERIOD_START),
-                        r.get(segmentId),
-                        new SliceName(r.get(code), r.get(segmentName)),
+                        r.get(ownerId),
+                        new SliceName(r.get(code), r.get(ownerName)),
                         r.get(AMOUNT),
                         r.get(MISSING)));
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.revgraph.support.Api;
 import dev.revgraph.support.CompanyBuilder;
 import dev.revgraph.support.CompanyBuilder.Tags;
+import dev.revgraph.support.HandWorkedCompanies;
 import dev.revgraph.support.IntegrationTest;
 import dev.revgraph.support.QueryCounter;
 import java.time.YearMonth;
@@ -356,46 +357,7 @@ class PnlPlanComparisonTest extends IntegrationTest {
     // ---- the forecast company of ForecastTest
 
     private CompanyBuilder forecastCompany(YearMonth m0) {
-        java.util.function.BiFunction<Integer, Integer, String> day =
-                (month, d) -> m0.plusMonths(month).atDay(d).toString();
-        return new CompanyBuilder(graphQl)
-                .segment("P", null)
-                .segment("S1", "P")
-                .segment("S2", "P")
-                .department("MK", "MARKETING")
-                .department("OP", "OPERATIONS")
-                .customer("a", "S1", day.apply(1, 5))
-                .customer("b", "S1", day.apply(1, 10))
-                .customer("c", "S1", day.apply(2, 3))
-                .customer("d", "S1", day.apply(3, 7))
-                .customer("e", "S2", day.apply(1, 2))
-                .customer("f", "S2", day.apply(2, 15))
-                .customer("g", "S2", day.apply(3, 20))
-                .recurring("a", "100.00", day.apply(1, 20), day.apply(2, 20))
-                .recurring("a", "120.00", day.apply(3, 20))
-                .revenue("a", day.apply(2, 21), "60.00", "USD", false)
-                .recurring("b", "200.00", day.apply(1, 20))
-                .recurring("b", "150.00", day.apply(2, 20))
-                .recurring("c", "100.00", day.apply(2, 20), day.apply(3, 20))
-                .recurring("d", "80.00", day.apply(3, 20))
-                .recurring("e", "300.00", day.apply(1, 20), day.apply(2, 20))
-                .recurring("e", "330.00", day.apply(3, 20))
-                .revenue("e", day.apply(3, 21), "90.00", "USD", false)
-                .recurring("f", "50.00", day.apply(2, 20))
-                .recurring("g", "70.00", day.apply(3, 25))
-                .spend("MK", day.apply(1, 10), "300.00", "USD", "ADVERTISING", Tags.segment("S1"))
-                .spend("MK", day.apply(2, 10), "300.00", "USD", "ADVERTISING", Tags.segment("S1"))
-                .spend("MK", day.apply(3, 10), "300.00", "USD", "ADVERTISING", Tags.segment("S1"))
-                .spend("MK", day.apply(1, 11), "150.00", "USD", "ADVERTISING", Tags.segment("S2"))
-                .spend("MK", day.apply(2, 11), "200.00", "USD", "ADVERTISING", Tags.segment("S2"))
-                .spend("MK", day.apply(3, 11), "100.00", "USD", "ADVERTISING", Tags.segment("S2"))
-                .spend("OP", day.apply(2, 12), "60.00", "USD", "TOOLS", Tags.segment("S1"))
-                .spend("OP", day.apply(1, 13), "30.00", "USD", "COST_OF_SERVICE", Tags.segment("S1"))
-                .spend("OP", day.apply(2, 13), "40.00", "USD", "COST_OF_SERVICE", Tags.segment("S1"))
-                .spend("OP", day.apply(3, 13), "50.00", "USD", "COST_OF_SERVICE", Tags.segment("S1"))
-                .spend("OP", day.apply(1, 14), "60.00", "USD", "COST_OF_SERVICE", Tags.segment("S2"))
-                .spend("OP", day.apply(2, 14), "60.00", "USD", "COST_OF_SERVICE", Tags.segment("S2"))
-                .spend("OP", day.apply(3, 14), "60.00", "USD", "COST_OF_SERVICE", Tags.segment("S2"))
+        return HandWorkedCompanies.forecast(graphQl, m0)
                 .budget("MK", m0.plusMonths(4).toString(), "700.00")
                 .budget("OP", m0.plusMonths(4).toString(), "100.00")
                 .budget("OP", m0.plusMonths(4).toString(), "COST_OF_SERVICE", "40.00", "USD")

@@ -176,4 +176,65 @@ public final class HandWorkedCompanies {
                         apr + "01T00:30:00Z")
                 .build();
     }
+
+    /**
+     * The forecast company (USD), worked out in ForecastTest and read by PnlPlanComparisonTest and
+     * DashboardBrowserTest: months M1 to M3 after {@code m0}, before any budget or close.
+     *
+     * <pre>
+     * segments P > S1, S2; departments MK (marketing), OP (operations)
+     * customer  segment  acquired   recurring revenue M1   M2   M3    one-off
+     *  a        S1       M1-05                        100  100  120   60 (M2-21)
+     *  b        S1       M1-10                        200  150   -
+     *  c        S1       M2-03                         -   100  100
+     *  d        S1       M3-07                         -    -    80
+     *  e        S2       M1-02                        300  300  330   90 (M3-21)
+     *  f        S2       M2-15                         -    50   -
+     *  g        S2       M3-20                         -    -    70
+     * spend: MK ADVERTISING S1 300 a month, S2 150, 200, 100; OP TOOLS S1 60 (M2);
+     *        OP COST_OF_SERVICE S1 30, 40, 50 and S2 60 a month
+     * </pre>
+     */
+    public static CompanyBuilder forecast(GraphQlTester graphQl, YearMonth m0) {
+        java.util.function.BiFunction<Integer, Integer, String> day =
+                (month, d) -> m0.plusMonths(month).atDay(d).toString();
+        return new CompanyBuilder(graphQl)
+                .segment("P", null)
+                .segment("S1", "P")
+                .segment("S2", "P")
+                .department("MK", "MARKETING")
+                .department("OP", "OPERATIONS")
+                .customer("a", "S1", day.apply(1, 5))
+                .customer("b", "S1", day.apply(1, 10))
+                .customer("c", "S1", day.apply(2, 3))
+                .customer("d", "S1", day.apply(3, 7))
+                .customer("e", "S2", day.apply(1, 2))
+                .customer("f", "S2", day.apply(2, 15))
+                .customer("g", "S2", day.apply(3, 20))
+                .recurring("a", "100.00", day.apply(1, 20), day.apply(2, 20))
+                .recurring("a", "120.00", day.apply(3, 20))
+                .revenue("a", day.apply(2, 21), "60.00", "USD", false)
+                .recurring("b", "200.00", day.apply(1, 20))
+                .recurring("b", "150.00", day.apply(2, 20))
+                .recurring("c", "100.00", day.apply(2, 20), day.apply(3, 20))
+                .recurring("d", "80.00", day.apply(3, 20))
+                .recurring("e", "300.00", day.apply(1, 20), day.apply(2, 20))
+                .recurring("e", "330.00", day.apply(3, 20))
+                .revenue("e", day.apply(3, 21), "90.00", "USD", false)
+                .recurring("f", "50.00", day.apply(2, 20))
+                .recurring("g", "70.00", day.apply(3, 25))
+                .spend("MK", day.apply(1, 10), "300.00", "USD", "ADVERTISING", Tags.segment("S1"))
+                .spend("MK", day.apply(2, 10), "300.00", "USD", "ADVERTISING", Tags.segment("S1"))
+                .spend("MK", day.apply(3, 10), "300.00", "USD", "ADVERTISING", Tags.segment("S1"))
+                .spend("MK", day.apply(1, 11), "150.00", "USD", "ADVERTISING", Tags.segment("S2"))
+                .spend("MK", day.apply(2, 11), "200.00", "USD", "ADVERTISING", Tags.segment("S2"))
+                .spend("MK", day.apply(3, 11), "100.00", "USD", "ADVERTISING", Tags.segment("S2"))
+                .spend("OP", day.apply(2, 12), "60.00", "USD", "TOOLS", Tags.segment("S1"))
+                .spend("OP", day.apply(1, 13), "30.00", "USD", "COST_OF_SERVICE", Tags.segment("S1"))
+                .spend("OP", day.apply(2, 13), "40.00", "USD", "COST_OF_SERVICE", Tags.segment("S1"))
+                .spend("OP", day.apply(3, 13), "50.00", "USD", "COST_OF_SERVICE", Tags.segment("S1"))
+                .spend("OP", day.apply(1, 14), "60.00", "USD", "COST_OF_SERVICE", Tags.segment("S2"))
+                .spend("OP", day.apply(2, 14), "60.00", "USD", "COST_OF_SERVICE", Tags.segment("S2"))
+                .spend("OP", day.apply(3, 14), "60.00", "USD", "COST_OF_SERVICE", Tags.segment("S2"));
+    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.revgraph.support.Api;
 import dev.revgraph.support.CompanyBuilder;
 import dev.revgraph.support.IntegrationTest;
+import dev.revgraph.support.MovementFields;
 import dev.revgraph.support.TestDatabase;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -396,21 +397,7 @@ class ReportingSchemaTest extends IntegrationTest {
 
     // ---- MRR movements
 
-    private static final List<String> MOVEMENT_FIELDS = List.of(
-            "startMrr",
-            "newMrr",
-            "expansion",
-            "contraction",
-            "churned",
-            "reactivated",
-            "transferIn",
-            "transferOut",
-            "endMrr",
-            "activeCustomers",
-            "startCustomers",
-            "churnedCustomers",
-            "transferInCustomers",
-            "transferOutCustomers");
+    private static final List<String> MOVEMENT_FIELDS = MovementFields.ALL;
 
     private void assertMrrMovements(Connection bi) throws SQLException {
         for (String segment : List.of(r, a, b)) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.revgraph.support.CompanyBuilder;
 import dev.revgraph.support.CompanyBuilder.Tags;
 import dev.revgraph.support.IntegrationTest;
+import dev.revgraph.support.MovementFields;
 import dev.revgraph.support.QueryCounter;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -41,21 +42,7 @@ class GroupedRowsAddUpPropertyTest extends IntegrationTest {
     private static final List<String> DIMENSIONS =
             List.of("ACQUISITION_CHANNEL", "ACQUISITION_CAMPAIGN", "SEGMENT", "REGION");
 
-    private static final List<String> MOVEMENT_FIGURES = List.of(
-            "startMrr",
-            "newMrr",
-            "expansion",
-            "contraction",
-            "churned",
-            "reactivated",
-            "transferIn",
-            "transferOut",
-            "endMrr",
-            "activeCustomers",
-            "startCustomers",
-            "churnedCustomers",
-            "transferInCustomers",
-            "transferOutCustomers");
+    private static final List<String> MOVEMENT_FIGURES = MovementFields.ALL;
 
     private static final List<String> COHORT_FIGURES = List.of("cohortSize", "activeCustomers", "mrr");
 

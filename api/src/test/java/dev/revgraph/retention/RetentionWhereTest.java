@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.revgraph.support.Api;
 import dev.revgraph.support.CompanyBuilder;
 import dev.revgraph.support.IntegrationTest;
+import dev.revgraph.support.MovementFields;
 import java.math.BigDecimal;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -31,21 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 class RetentionWhereTest extends IntegrationTest {
 
-    private static final List<String> FIELDS = List.of(
-            "startMrr",
-            "newMrr",
-            "expansion",
-            "contraction",
-            "churned",
-            "reactivated",
-            "transferIn",
-            "transferOut",
-            "endMrr",
-            "activeCustomers",
-            "startCustomers",
-            "churnedCustomers",
-            "transferInCustomers",
-            "transferOutCustomers");
+    private static final List<String> FIELDS = MovementFields.ALL;
 
     private YearMonth m0;
     private CompanyBuilder c;

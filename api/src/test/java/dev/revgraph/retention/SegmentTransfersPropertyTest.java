@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.revgraph.support.Api;
 import dev.revgraph.support.CompanyBuilder;
 import dev.revgraph.support.IntegrationTest;
+import dev.revgraph.support.MovementFields;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -60,21 +61,7 @@ class SegmentTransfersPropertyTest extends IntegrationTest {
 
     private static final List<String> TOP = List.of("P", "Q", "R");
 
-    private static final List<String> FIGURES = List.of(
-            "startMrr",
-            "newMrr",
-            "expansion",
-            "contraction",
-            "churned",
-            "reactivated",
-            "transferIn",
-            "transferOut",
-            "endMrr",
-            "activeCustomers",
-            "startCustomers",
-            "churnedCustomers",
-            "transferInCustomers",
-            "transferOutCustomers");
+    private static final List<String> FIGURES = MovementFields.ALL;
 
     /** One assignment: from a day on, recorded after those with a lower sequence. */
     private record Assignment(LocalDate from, int sequence, String segment) {}

@@ -3,6 +3,8 @@ package dev.revgraph.attribution;
 import dev.revgraph.attribution.AcquisitionEconomics.AcquisitionEconomicsReport;
 import dev.revgraph.attribution.CampaignFunnel.CampaignFunnelReport;
 import dev.revgraph.fiscal.CloseVersion;
+import dev.revgraph.reportfilter.ReportFilter;
+import dev.revgraph.reportfilter.ReportFilterService;
 import java.time.LocalDate;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -14,10 +16,13 @@ class AcquisitionController {
 
     private final AcquisitionEconomicsService economics;
     private final CampaignFunnelService funnel;
+    private final ReportFilterService filters;
 
-    AcquisitionController(AcquisitionEconomicsService economics, CampaignFunnelService funnel) {
+    AcquisitionController(
+            AcquisitionEconomicsService economics, CampaignFunnelService funnel, ReportFilterService filters) {
         this.economics = economics;
         this.funnel = funnel;
+        this.filters = filters;
     }
 
     @QueryMapping
@@ -44,6 +49,7 @@ class AcquisitionController {
             @Argument AcquisitionGroupBy groupBy,
             @Argument AttributionModel model,
             @Argument Integer halfLifeDays,
+            @Argument ReportFilter where,
             @Argument CloseVersion version) {
         // an explicit null means the default, like a left-out argument
         return economics.economics(
@@ -52,6 +58,7 @@ class AcquisitionController {
                 model == null ? AttributionModel.LAST_TOUCH : model,
                 groupBy == null ? AcquisitionGroupBy.CHANNEL : groupBy,
                 halfLifeDays == null ? 7 : halfLifeDays,
+                filters.resolve(where, "where"),
                 CloseVersion.firstReported(version));
     }
 }

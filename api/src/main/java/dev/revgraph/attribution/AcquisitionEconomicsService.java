@@ -4,6 +4,7 @@ import dev.revgraph.attribution.AcquisitionEconomics.AcquisitionEconomicsReport;
 import dev.revgraph.attribution.AcquisitionEconomics.AcquisitionEconomicsRow;
 import dev.revgraph.attribution.AcquisitionRepository.Fact;
 import dev.revgraph.currency.CurrencyService;
+import dev.revgraph.reportfilter.SliceFilter;
 import dev.revgraph.shared.money.Figures;
 import dev.revgraph.shared.money.FxSql;
 import java.math.BigDecimal;
@@ -115,9 +116,21 @@ public class AcquisitionEconomicsService {
             AcquisitionGroupBy groupBy,
             int halfLifeDays,
             boolean firstReported) {
+        return economics(from, to, model, groupBy, halfLifeDays, null, firstReported);
+    }
+
+    /** The report of the rows {@code where} keeps, by their campaign as on campaign performance. */
+    public AcquisitionEconomicsReport economics(
+            LocalDate from,
+            LocalDate to,
+            AttributionModel model,
+            AcquisitionGroupBy groupBy,
+            int halfLifeDays,
+            SliceFilter where,
+            boolean firstReported) {
         AttributionService.checkRange(from, to, halfLifeDays);
         String reporting = currencies.reportingCurrency();
-        List<Fact> facts = repository.facts(from, to, model, groupBy, halfLifeDays, reporting, firstReported);
+        List<Fact> facts = repository.facts(from, to, model, groupBy, halfLifeDays, reporting, firstReported, where);
         Map<RowKey, List<Credit>> credits = new HashMap<>();
         Map<RowKey, BigDecimal> spend = new HashMap<>();
         Map<Long, Map<YearMonth, BigDecimal>> revenue = new HashMap<>();

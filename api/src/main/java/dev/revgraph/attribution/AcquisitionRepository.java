@@ -1,5 +1,6 @@
 package dev.revgraph.attribution;
 
+import dev.revgraph.reportfilter.SliceFilter;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -70,7 +71,11 @@ class AcquisitionRepository {
             AcquisitionGroupBy groupBy,
             int halfLifeDays,
             String reporting,
-            boolean firstReported) {
+            boolean firstReported,
+            SliceFilter where) {
+        // the rows a report filter keeps: credits and spend by their campaign's assignment, as
+        // campaign performance keeps its rows (customers' revenue counts only through their credits)
+        String kept = AttributionRepository.rowConditions(dsl, where)[0];
         return dsl.resultQuery(
                         """
                 with recursive closed as materialized (
@@ -123,6 +128,7 @@ class AcquisitionRepository {
                 left join campaign k on k.id = cr.campaign_id
                 left join campaign_assignment ca on ca.id = campaign_assignment_id_on(cr.campaign_id, cr.acquired_on)
                 left join channel ch on ch.id = ca.channel_id
+                where %3$s
                 union all
                 select 'REVENUE', null, null, false, customer_id, date_trunc('month', day)::date, null, null,
                        sum(value), null, min(missing)
@@ -153,8 +159,9 @@ class AcquisitionRepository {
                 join campaign k on k.id = sl.campaign_id
                 join campaign_assignment ca on ca.id = campaign_assignment_id_on(sl.campaign_id, sl.day)
                 join channel ch on ch.id = ca.channel_id
+                where %3$s
                 group by 2, 3
-                """.formatted(ROW_CODE, ROW_NAME),
+                """.formatted(ROW_CODE, ROW_NAME, kept),
                         DSL.val(from),
                         DSL.val(to),
                         DSL.val(reporting),

@@ -132,11 +132,17 @@ class AcquisitionEconomicsTest extends IntegrationTest {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private List<String> rows(String groupBy, String model) {
+        return rows(groupBy, model, null);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private List<String> rows(String groupBy, String model, Map<String, Object> where) {
         List<Map<String, Object>> rows = (List) graphQl.documentName("acquisitionEconomics")
                 .variable("from", "2055-01-01")
                 .variable("to", "2056-01-31")
                 .variable("groupBy", groupBy)
                 .variable("model", model)
+                .variable("where", where)
                 .execute()
                 .path("acquisitionEconomics.rows")
                 .entity(List.class)
@@ -173,5 +179,23 @@ class AcquisitionEconomicsTest extends IntegrationTest {
                                 + " 0.5000 500.00 1000.00 700.00 700.00 700.00 0.7143 0.7143 175.00 0.5000 0.2857"
                                 + " 306.25 0.3063 null",
                         "- 1.0000 0.00 null 200.00 350.00 null 1.0000 1.0000 50.00 0.5000 0.0000 null null null");
+    }
+
+    /**
+     * A filter keeps rows whole: a row's figures come from its own credits (with their customers'
+     * revenue) and its own spend, so each kept row equals its row in the unfiltered report, to the cent.
+     */
+    @Test
+    void theFilterKeepsWholeRows() {
+        List<String> linear = rows("CAMPAIGN", "LINEAR");
+        assertThat(rows("CAMPAIGN", "LINEAR", Map.of("campaignCodes", List.of(company.code("K1")))))
+                .containsExactly(linear.get(0));
+        assertThat(rows("CAMPAIGN", "LINEAR", Map.of("not", Map.of("campaignCodes", List.of(company.code("K1"))))))
+                .containsExactly(linear.get(1), linear.get(2));
+        assertThat(rows("CAMPAIGN", "LINEAR", Map.of("unassigned", List.of("CAMPAIGN"))))
+                .containsExactly(linear.get(2));
+        List<String> byChannel = rows("CHANNEL", "LAST_TOUCH");
+        assertThat(rows("CHANNEL", "LAST_TOUCH", Map.of("channelCodes", List.of(company.code("PS")))))
+                .containsExactly(byChannel.get(1));
     }
 }

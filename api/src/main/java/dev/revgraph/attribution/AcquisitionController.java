@@ -32,6 +32,7 @@ class AcquisitionController {
             @Argument AcquisitionGroupBy groupBy,
             @Argument AttributionModel model,
             @Argument Integer halfLifeDays,
+            @Argument ReportFilter where,
             @Argument CloseVersion version) {
         return funnel.funnel(
                 from,
@@ -39,6 +40,7 @@ class AcquisitionController {
                 groupBy == null ? AcquisitionGroupBy.CAMPAIGN : groupBy,
                 model == null ? AttributionModel.LAST_TOUCH : model,
                 halfLifeDays == null ? 7 : halfLifeDays,
+                filters.resolve(where, "where"),
                 CloseVersion.firstReported(version));
     }
 

@@ -192,8 +192,9 @@ class AcquisitionRepository {
      * campaign ({2}: the campaign, or the campaign's channel on the acquisition date) and the whole
      * days from the touch's UTC date to the acquisition date. Customers without touches have none.
      */
-    List<FirstTouch> firstTouches(LocalDate from, LocalDate to, AcquisitionGroupBy groupBy) {
-        return dsl.resultQuery("""
+    List<FirstTouch> firstTouches(LocalDate from, LocalDate to, AcquisitionGroupBy groupBy, SliceFilter where) {
+        return dsl.resultQuery(
+                        """
                 with firsts as (
                     select distinct on (t.customer_id) t.customer_id, c.acquired_on, t.campaign_id,
                            c.acquired_on - (t.occurred_at at time zone 'UTC')::date as days
@@ -211,7 +212,11 @@ class AcquisitionRepository {
                 join campaign k on k.id = f.campaign_id
                 join campaign_assignment ca on ca.id = campaign_assignment_id_on(f.campaign_id, f.acquired_on)
                 join channel ch on ch.id = ca.channel_id
-                """, DSL.val(from), DSL.val(to), DSL.val(groupBy.name()))
+                where %s
+                """.formatted(AttributionRepository.rowConditions(dsl, where)[0]),
+                        DSL.val(from),
+                        DSL.val(to),
+                        DSL.val(groupBy.name()))
                 .fetch(r -> new FirstTouch(r.get(0, String.class), r.get(1, String.class), r.get(2, Integer.class)));
     }
 }

@@ -5,6 +5,7 @@ import dev.revgraph.attribution.AttributionRepository.PerformanceFigures;
 import dev.revgraph.attribution.CampaignFunnel.CampaignFunnelReport;
 import dev.revgraph.attribution.CampaignFunnel.CampaignFunnelRow;
 import dev.revgraph.currency.CurrencyService;
+import dev.revgraph.reportfilter.SliceFilter;
 import dev.revgraph.shared.money.Figures;
 import dev.revgraph.shared.money.FxSql;
 import java.math.BigDecimal;
@@ -45,16 +46,31 @@ public class CampaignFunnelService {
             AttributionModel model,
             int halfLifeDays,
             boolean firstReported) {
+        return funnel(from, to, groupBy, model, halfLifeDays, null, firstReported);
+    }
+
+    /**
+     * The funnel of the rows {@code where} keeps, by their campaign as on campaign performance (a
+     * first touch by the touched campaign's assignment on the acquisition date).
+     */
+    public CampaignFunnelReport funnel(
+            LocalDate from,
+            LocalDate to,
+            AcquisitionGroupBy groupBy,
+            AttributionModel model,
+            int halfLifeDays,
+            SliceFilter where,
+            boolean firstReported) {
         AttributionService.checkRange(from, to, halfLifeDays);
         String reporting = currencies.reportingCurrency();
         CampaignGroupBy rows =
                 groupBy == AcquisitionGroupBy.CAMPAIGN ? CampaignGroupBy.CAMPAIGN : CampaignGroupBy.CHANNEL;
         List<PerformanceFigures> figures =
-                performance.performance(from, to, model, rows, halfLifeDays, reporting, firstReported, null);
+                performance.performance(from, to, model, rows, halfLifeDays, reporting, firstReported, where);
         figures.forEach(f -> FxSql.failOnMissing(null, f.missingRate()));
         Map<String, List<Integer>> days = new HashMap<>();
         Map<String, String> names = new HashMap<>();
-        for (FirstTouch t : touches.firstTouches(from, to, groupBy)) {
+        for (FirstTouch t : touches.firstTouches(from, to, groupBy, where)) {
             days.computeIfAbsent(t.code(), k -> new ArrayList<>()).add(t.days());
             names.put(t.code(), t.name());
         }

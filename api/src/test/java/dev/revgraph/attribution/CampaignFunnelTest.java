@@ -128,10 +128,16 @@ class CampaignFunnelTest extends IntegrationTest {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private List<String> rows(String groupBy) {
+        return rows(groupBy, null);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private List<String> rows(String groupBy, Map<String, Object> where) {
         List<Map<String, Object>> rows = (List) graphQl.documentName("campaignFunnel")
                 .variable("from", "2057-03-01")
                 .variable("to", "2057-03-31")
                 .variable("groupBy", groupBy)
+                .variable("where", where)
                 .execute()
                 .path("campaignFunnel.rows")
                 .entity(List.class)
@@ -168,5 +174,17 @@ class CampaignFunnelTest extends IntegrationTest {
                         company.code("P1")
                                 + " 370.00 1400 90 18 7 6.0000 0.0643 0.2000 0.3889 0.8571 0.3333 4.11 5 19.0 30.0",
                         "- 0.00 0 0 0 0 1.0000 null null null null null null 0 null null");
+    }
+
+    /** A filter keeps whole rows: first touches included, each kept row equals its unfiltered row. */
+    @Test
+    void theFilterKeepsWholeRows() {
+        List<String> byCampaign = rows("CAMPAIGN");
+        assertThat(rows("CAMPAIGN", Map.of("campaignCodes", List.of(company.code("B"), company.code("C")))))
+                .containsExactly(byCampaign.get(1), byCampaign.get(2));
+        List<String> byChannel = rows("CHANNEL");
+        assertThat(rows("CHANNEL", Map.of("channelCodes", List.of(company.code("P1")))))
+                .containsExactly(byChannel.get(1));
+        assertThat(rows("CHANNEL", Map.of("unassigned", List.of("CAMPAIGN")))).containsExactly(byChannel.get(2));
     }
 }

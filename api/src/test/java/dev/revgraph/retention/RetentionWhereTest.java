@@ -97,6 +97,9 @@ class RetentionWhereTest extends IntegrationTest {
                         row("100", "300", "50", "0", "0", "450", 2, 1, 0),
                         row("450", "0", "0", "50", "0", "400", 2, 2, 0));
 
+        // every line is recurring, so an activity window of one month changes nothing here
+        assertThat(movementRows(Map.of("where", paid, "window", 1))).isEqualTo(movements(paid));
+
         // cohorts of PAID: m0 = {c1}: 100, 150, 150; m1 = {c4}: 50, 80
         assertThat(cohorts(paid))
                 .containsExactly(

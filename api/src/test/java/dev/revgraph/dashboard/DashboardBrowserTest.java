@@ -199,28 +199,10 @@ class DashboardBrowserTest extends IntegrationTest {
                         List.of(Map.of(
                                 "segmentCode", s1, "month", m4.toString(), "amount", "350.00", "currency", "USD"))));
         String scenario = unique("grow");
-        api.ok(
-                "createScenario",
-                "scenario",
-                Map.of(
-                        "code",
-                        scenario,
-                        "name",
-                        "S1 +20% new customers",
-                        "overrides",
-                        List.of(Map.of(
-                                "segmentCode",
-                                s1,
-                                "driver",
-                                "NEW_CUSTOMERS",
-                                "fromMonth",
-                                m4.toString(),
-                                "toMonth",
-                                m0.plusMonths(6).toString(),
-                                "value",
-                                "0.2",
-                                "mode",
-                                "RELATIVE"))));
+        api.scenario(
+                scenario,
+                "S1 +20% new customers",
+                List.of(Api.override(s1, "NEW_CUSTOMERS", m4, m0.plusMonths(6), "0.2", "RELATIVE")));
         return new PlanSeed(m0.plusMonths(3), m4, m0.plusMonths(5), s1, version, scenario);
     }
 

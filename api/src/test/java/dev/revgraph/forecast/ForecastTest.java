@@ -290,8 +290,8 @@ class ForecastTest extends IntegrationTest {
                         "S1 grows",
                         "overrides",
                         List.of(
-                                override(s1, "NEW_CUSTOMERS", m(4), m(6), "0.2", "RELATIVE"),
-                                override(s2, "CHURN_RATE", m(5), m(6), "0.1", "ABSOLUTE"))));
+                                Api.override(s1, "NEW_CUSTOMERS", m(4), m(6), "0.2", "RELATIVE"),
+                                Api.override(s2, "CHURN_RATE", m(5), m(6), "0.1", "ABSOLUTE"))));
         Response response = forecast(code, company.code("P"), m(4), m(6)).execute();
         response.path("forecast.scenario").entity(String.class).isEqualTo(code);
         // P is not overridden: as the base
@@ -379,7 +379,7 @@ class ForecastTest extends IntegrationTest {
                         "name",
                         "x",
                         "overrides",
-                        List.of(override(s1, "CHURN_RATE", m(4), m(5), "1.5", "ABSOLUTE"))),
+                        List.of(Api.override(s1, "CHURN_RATE", m(4), m(5), "1.5", "ABSOLUTE"))),
                 "overrides.0.value");
         expectInputError(
                 Map.of(
@@ -388,7 +388,7 @@ class ForecastTest extends IntegrationTest {
                         "name",
                         "x",
                         "overrides",
-                        List.of(override(s1, "CHURN_RATE", m(4), m(5), "-0.1", "ABSOLUTE"))),
+                        List.of(Api.override(s1, "CHURN_RATE", m(4), m(5), "-0.1", "ABSOLUTE"))),
                 "overrides.0.value");
         expectInputError(
                 Map.of(
@@ -397,7 +397,7 @@ class ForecastTest extends IntegrationTest {
                         "name",
                         "x",
                         "overrides",
-                        List.of(override(s1, "SPEND", m(5), m(4), "10", "ABSOLUTE"))),
+                        List.of(Api.override(s1, "SPEND", m(5), m(4), "10", "ABSOLUTE"))),
                 "overrides.0.toMonth");
         expectInputError(
                 Map.of(
@@ -406,7 +406,7 @@ class ForecastTest extends IntegrationTest {
                         "name",
                         "x",
                         "overrides",
-                        List.of(override(unique("nosuch"), "SPEND", m(4), m(5), "10", "ABSOLUTE"))),
+                        List.of(Api.override(unique("nosuch"), "SPEND", m(4), m(5), "10", "ABSOLUTE"))),
                 "overrides.0.segmentCode");
         graphQl.document("{ scenarios { code } }")
                 .execute()
@@ -439,18 +439,6 @@ class ForecastTest extends IntegrationTest {
         queries.reset();
         forecast(null, p, m(2), m(3).plusMonths(36)).execute().errors().verify();
         assertThat(queries.statements()).hasSize(one);
-    }
-
-    private static Map<String, Object> override(
-            String segment, String driver, YearMonth from, YearMonth to, String value, String mode) {
-        java.util.HashMap<String, Object> o = new java.util.HashMap<>();
-        o.put("segmentCode", segment);
-        o.put("driver", driver);
-        o.put("fromMonth", from.toString());
-        o.put("toMonth", to.toString());
-        o.put("value", value);
-        o.put("mode", mode);
-        return o;
     }
 
     private void expectInputError(Map<String, Object> input, String field) {

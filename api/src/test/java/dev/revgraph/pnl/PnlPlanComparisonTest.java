@@ -280,28 +280,10 @@ class PnlPlanComparisonTest extends IntegrationTest {
 
         // a scenario: S1's new customers +20% in M4..M6
         String scenario = unique("plan-up");
-        api.ok(
-                "createScenario",
-                "scenario",
-                Map.of(
-                        "code",
-                        scenario,
-                        "name",
-                        "S1 +20% new customers",
-                        "overrides",
-                        List.of(Map.of(
-                                "segmentCode",
-                                s1,
-                                "driver",
-                                "NEW_CUSTOMERS",
-                                "fromMonth",
-                                m4.toString(),
-                                "toMonth",
-                                m0.plusMonths(6).toString(),
-                                "value",
-                                "0.2",
-                                "mode",
-                                "RELATIVE"))));
+        api.scenario(
+                scenario,
+                "S1 +20% new customers",
+                List.of(Api.override(s1, "NEW_CUSTOMERS", m4, m0.plusMonths(6), "0.2", "RELATIVE")));
         Map<String, Object> withScenario = plan(
                         m4, m4, List.of(), Map.of("segmentCodes", List.of(s1)), null, "FORECAST", null, scenario)
                 .get(0);

@@ -154,4 +154,22 @@ public final class Api {
     public void close(YearMonth month) {
         ok("closeMonth", "fiscalMonth", Map.of("month", month.toString()));
     }
+
+    /** Creates a forecast scenario of {@code overrides} (each made by {@link #override}). */
+    public void scenario(String code, String name, List<Map<String, Object>> overrides) {
+        ok("createScenario", "scenario", Map.of("code", code, "name", name, "overrides", overrides));
+    }
+
+    /** One driver override of a scenario: {@code value} ABSOLUTE or RELATIVE, over {@code from}..{@code to}. */
+    public static Map<String, Object> override(
+            String segment, String driver, YearMonth from, YearMonth to, String value, String mode) {
+        Map<String, Object> o = new java.util.HashMap<>();
+        o.put("segmentCode", segment);
+        o.put("driver", driver);
+        o.put("fromMonth", from.toString());
+        o.put("toMonth", to.toString());
+        o.put("value", value);
+        o.put("mode", mode);
+        return o;
+    }
 }

@@ -5,6 +5,7 @@ import dev.revgraph.budget.BudgetVsActual.BudgetVsActualReport;
 import dev.revgraph.dimension.Department;
 import dev.revgraph.dimension.DimensionService;
 import dev.revgraph.fiscal.CloseVersion;
+import dev.revgraph.reportfilter.ReportFilter;
 import dev.revgraph.shared.error.UserError;
 import dev.revgraph.shared.graphql.Payloads;
 import java.time.LocalDate;
@@ -48,8 +49,11 @@ class BudgetController {
             @Argument LocalDate to,
             @Argument List<String> departmentCodes,
             @Argument CloseVersion version,
-            @Argument String budgetVersion) {
-        return service.budgetVsActual(from, to, departmentCodes, CloseVersion.firstReported(version), budgetVersion);
+            @Argument String budgetVersion,
+            @Argument ReportFilter where,
+            @Argument String currency) {
+        return service.budgetVsActual(
+                from, to, departmentCodes, CloseVersion.firstReported(version), budgetVersion, where, currency);
     }
 
     @MutationMapping

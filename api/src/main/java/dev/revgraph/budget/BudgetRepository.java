@@ -3,6 +3,7 @@ package dev.revgraph.budget;
 import static dev.revgraph.db.Tables.BUDGET;
 import static dev.revgraph.db.Tables.DEPARTMENT;
 
+import dev.revgraph.pnl.SpendActuals;
 import dev.revgraph.shared.importing.Stage;
 import dev.revgraph.shared.money.Money;
 import dev.revgraph.shared.spendcontrol.SpendControls.DepartmentMonth;
@@ -10,7 +11,9 @@ import dev.revgraph.spend.SpendCategory;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -124,22 +127,38 @@ class BudgetRepository {
             List<Long> departmentIds,
             String reporting,
             boolean firstReported) {
-        return dsl.resultQuery(
-                        """
-                with months as (
-                    select generate_series({0}::date, {1}::date, interval '1 month')::date as month
-                ),
-                b as (
-                    select department_id, month,
-                           sum(amount * fx_rate_on(currency, month, {2})) as budget,
-                           min(case when fx_rate_on(currency, month, {2}) is null
-                                    then currency || '|' || month end) as missing
-                    from budget
-                    where month between {0} and {1}
-                      and version_id = coalesce({5}::bigint, budget_latest_approved_version())
-                    group by department_id, month
-                ),
-                a as (
+        return budgetVsActual(
+                versionId, fromMonth, toMonth, departmentIds, reporting, reporting, null, null, firstReported);
+    }
+
+    /**
+     * {@link #budgetVsActual(Long, LocalDate, LocalDate, List, String, boolean)} in {@code currency}
+     * (each budget line at its month's first-day rate of its currency over that of {@code currency}),
+     * keeping the budget lines that meet {@code budgetFilter} (a condition on {@code department_id};
+     * null: all), with the actual given per department and month ({@code actuals}, already filtered
+     * and converted; null: every spend line from the rollup, in the reporting currency).
+     */
+    List<MonthFigures> budgetVsActual(
+            Long versionId,
+            LocalDate fromMonth,
+            LocalDate toMonth,
+            List<Long> departmentIds,
+            String reporting,
+            String currency,
+            Condition budgetFilter,
+            Map<SpendActuals.DepartmentMonth, BigDecimal> actuals,
+            boolean firstReported) {
+        List<Long> actualDepartments = new ArrayList<>();
+        List<LocalDate> actualMonths = new ArrayList<>();
+        List<BigDecimal> actualAmounts = new ArrayList<>();
+        if (actuals != null) {
+            actuals.forEach((k, v) -> {
+                actualDepartments.add(k.departmentId());
+                actualMonths.add(k.month().atDay(1));
+                actualAmounts.add(v);
+            });
+        }
+        String actual = actuals == null ? """
                     -- the spend rollup (0020) as reported (0026: closed months as their close stored
                     -- them): the reporting currency at its plain sum, any other at the exact sum of its
                     -- lines each at its own day's rate; a row whose earliest line precedes its
@@ -153,6 +172,31 @@ class BudgetRepository {
                     from spend_rollup_reported({4}::boolean) s
                     where s.month between {0} and {1}
                     group by s.department_id, s.month
+                  """ : """
+                    -- the actuals given, already filtered and converted
+                    select department_id, month, actual, null::text as missing
+                    from unnest({8}::bigint[], {9}::date[], {10}::numeric[]) as t(department_id, month, actual)
+                  """;
+        return dsl.resultQuery(
+                        """
+                with months as (
+                    select generate_series({0}::date, {1}::date, interval '1 month')::date as month
+                ),
+                b as (
+                    select department_id, month,
+                           sum(amount * fx_rate_on(currency, month, {2}) / fx_rate_on({6}, month, {2})) as budget,
+                           min(case when fx_rate_on(currency, month, {2}) is null
+                                    then currency || '|' || month
+                                    when fx_rate_on({6}, month, {2}) is null
+                                    then {6} || '|' || month end) as missing
+                    from budget
+                    where month between {0} and {1}
+                      and version_id = coalesce({5}::bigint, budget_latest_approved_version())
+                      and {7}
+                    group by department_id, month
+                ),
+                a as (
+                """ + actual + """
                 ),
                 d as (
                     select id, code, name from department
@@ -176,7 +220,12 @@ class BudgetRepository {
                         DSL.val(reporting),
                         DSL.val(departmentIds == null ? null : departmentIds.toArray(Long[]::new), Long[].class),
                         DSL.val(firstReported),
-                        DSL.val(versionId, Long.class))
+                        DSL.val(versionId, Long.class),
+                        DSL.val(currency),
+                        budgetFilter == null ? DSL.trueCondition() : budgetFilter,
+                        DSL.val(actualDepartments.toArray(Long[]::new), Long[].class),
+                        DSL.val(actualMonths.toArray(LocalDate[]::new), LocalDate[].class),
+                        DSL.val(actualAmounts.toArray(BigDecimal[]::new), BigDecimal[].class))
                 .fetch(r -> new MonthFigures(
                         r.get(0, String.class),
                         r.get(1, String.class),

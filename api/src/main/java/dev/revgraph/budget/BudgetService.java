@@ -10,6 +10,11 @@ import dev.revgraph.budget.BudgetVsActual.BudgetVsActualTotal;
 import dev.revgraph.currency.CurrencyService;
 import dev.revgraph.dimension.DimensionService;
 import dev.revgraph.fiscal.FiscalService;
+import dev.revgraph.pnl.SpendActuals;
+import dev.revgraph.reportfilter.ReportDimension;
+import dev.revgraph.reportfilter.ReportFilter;
+import dev.revgraph.reportfilter.ReportFilterService;
+import dev.revgraph.reportfilter.SliceFilter;
 import dev.revgraph.shared.CurrentActor;
 import dev.revgraph.shared.error.DomainException;
 import dev.revgraph.shared.error.Validation;
@@ -22,6 +27,9 @@ import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,6 +41,9 @@ public class BudgetService {
 
     static final int MAX_MONTHS = 120;
 
+    /** The department column of the budget lines budget vs actual reads. */
+    private static final Field<Long> BUDGET_DEPARTMENT = DSL.field(DSL.name("department_id"), Long.class);
+
     /** The GraphQL input of {@code setBudget}. */
     public record SetBudgetInput(
             String departmentCode, YearMonth month, SpendCategory category, BigDecimal amount, String currency) {}
@@ -43,6 +54,8 @@ public class BudgetService {
     private final CurrencyService currencies;
     private final FiscalService fiscal;
     private final CurrentActor actor;
+    private final ReportFilterService filters;
+    private final SpendActuals actuals;
 
     BudgetService(
             BudgetRepository repository,
@@ -50,13 +63,17 @@ public class BudgetService {
             DimensionService dimensions,
             CurrencyService currencies,
             FiscalService fiscal,
-            CurrentActor actor) {
+            CurrentActor actor,
+            ReportFilterService filters,
+            SpendActuals actuals) {
         this.repository = repository;
         this.versions = versions;
         this.dimensions = dimensions;
         this.currencies = currencies;
         this.fiscal = fiscal;
         this.actor = actor;
+        this.filters = filters;
+        this.actuals = actuals;
     }
 
     @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE')")
@@ -124,6 +141,23 @@ public class BudgetService {
 
     public BudgetVsActualReport budgetVsActual(
             LocalDate from, LocalDate to, List<String> departmentCodes, boolean firstReported, String budgetVersion) {
+        return budgetVsActual(from, to, departmentCodes, firstReported, budgetVersion, null, null);
+    }
+
+    /**
+     * Budget vs actual, kept by {@code where} and in {@code currency} (null: the reporting currency)
+     * when given (docs/metrics.md, "Budget vs actual"): the actual is then the P&L's spend of each
+     * department and month under the same filter and currency, a budget line is kept when the filter
+     * holds for a fact of its department with no other slice.
+     */
+    public BudgetVsActualReport budgetVsActual(
+            LocalDate from,
+            LocalDate to,
+            List<String> departmentCodes,
+            boolean firstReported,
+            String budgetVersion,
+            ReportFilter where,
+            String currency) {
         YearMonth first = YearMonth.from(from);
         YearMonth last = YearMonth.from(to);
         new Validation().inOrder("from", from, "to", to).throwIfAny();
@@ -131,8 +165,31 @@ public class BudgetService {
         Long versionId = versionId("budgetVersion", budgetVersion);
         List<Long> ids = departmentCodes == null ? null : dimensions.departmentIds("departmentCodes", departmentCodes);
         String reporting = currencies.reportingCurrency();
-        List<MonthFigures> figures =
-                repository.budgetVsActual(versionId, first.atDay(1), last.atDay(1), ids, reporting, firstReported);
+        String target = currency == null ? reporting : currency;
+        if (!target.equals(reporting)) {
+            currencies.requireRegistered("currency", target);
+        }
+        SliceFilter filter = filters.resolve(where, "where");
+        List<MonthFigures> figures;
+        if (filter == null && target.equals(reporting)) {
+            figures =
+                    repository.budgetVsActual(versionId, first.atDay(1), last.atDay(1), ids, reporting, firstReported);
+        } else {
+            // a budget line is set per department (and category): every other slice is unassigned
+            Condition budgetFilter = filter == null
+                    ? null
+                    : filter.condition(d -> d == ReportDimension.DEPARTMENT ? BUDGET_DEPARTMENT : null);
+            figures = repository.budgetVsActual(
+                    versionId,
+                    first.atDay(1),
+                    last.atDay(1),
+                    ids,
+                    reporting,
+                    target,
+                    budgetFilter,
+                    actuals.byDepartmentMonth(first, last, filter, reporting, target, firstReported),
+                    firstReported);
+        }
         BigDecimal budget = BigDecimal.ZERO;
         BigDecimal actual = BigDecimal.ZERO;
         for (MonthFigures f : figures) {
@@ -155,7 +212,7 @@ public class BudgetService {
                 Figures.money(actual),
                 Figures.money(actual.subtract(budget)),
                 Figures.ratio(actual.subtract(budget), budget));
-        return new BudgetVsActualReport(reporting, rows, total);
+        return new BudgetVsActualReport(target, rows, total);
     }
 
     /**

@@ -70,6 +70,7 @@ import org.jooq.Name;
 import org.jooq.QuantifiedSelect;
 import org.jooq.Record;
 import org.jooq.Record1;
+import org.jooq.Record3;
 import org.jooq.Result;
 import org.jooq.Select;
 import org.jooq.SelectField;
@@ -1104,6 +1105,37 @@ class PnlRepository {
         String missing = rawMissing(q);
         return new Report(
                 aggregates.stream().map(a -> a.withMissingRate(missing)).toList(), breakdowns);
+    }
+
+    /** Spend of one department and month at full precision in the query's currency. */
+    record DepartmentMonthSpend(Long departmentId, LocalDate month, BigDecimal amount) {}
+
+    /** The spend of {@link #spendByDepartmentMonth}, and the first line without a rate (null: none). */
+    record DepartmentSpend(List<DepartmentMonthSpend> months, String missingRate) {}
+
+    /**
+     * The spend lines the query keeps (its filter, its currency, closed months as reported), summed
+     * per department and month: the same facts as the P&L's cost of service and operating expenses,
+     * so a budget vs actual cell equals the P&L's spend of that department and month.
+     */
+    DepartmentSpend spendByDepartmentMonth(PnlQuery q) {
+        List<CommonTableExpression<?>> with = new ArrayList<>(facts(q, q.fromRollups()));
+        Condition spend = KIND.in(COGS_KIND, OPEX_KIND).and(CATEGORY.isNotNull());
+        Result<Record3<Long, LocalDate, BigDecimal>> rows = dsl.with(with)
+                .select(DEPARTMENT_ID, MONTH, sum(VALUE))
+                .from(table(name("facts")))
+                .where(spend)
+                .groupBy(DEPARTMENT_ID, MONTH)
+                .fetch();
+        String missing = dsl.with(facts(q, q.fromRollups()))
+                .select(MISSING)
+                .from(table(name("missing")))
+                .fetchOne(MISSING);
+        if (RECHECK.equals(missing)) {
+            missing = rawMissing(q);
+        }
+        return new DepartmentSpend(
+                rows.map(r -> new DepartmentMonthSpend(r.value1(), r.value2(), r.value3())), missing);
     }
 
     /** The sum of the facts of one kind, 0 without any. */

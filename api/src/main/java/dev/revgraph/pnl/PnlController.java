@@ -30,9 +30,10 @@ class PnlController {
             @Argument String segmentCode,
             @Argument Comparison compareTo,
             @Argument List<SourceDimension> groupBy,
+            @Argument ReportFilter where,
             @Argument CloseVersion version) {
         return segments.segmentEconomics(
-                from, to, segmentCode, compareTo, groupBy, CloseVersion.firstReported(version));
+                from, to, segmentCode, compareTo, groupBy, where, CloseVersion.firstReported(version));
     }
 
     @QueryMapping

@@ -719,11 +719,10 @@ class PnlRepository {
                 "s.campaign_id",
                 "coalesce(s.segment_id, ca.segment_id)",
                 "coalesce(s.region_id, ca.region_id)");
-        String sql =
-                """
+        String sql = """
                 select date_trunc('month', r.recognized_on)::date as month, 'REV'::text as kind, null::text as category,
                        ar.segment_id, r.product_id, ar.region_id, null::bigint as department_id,
-                       null::bigint as channel_id, null::text as department_kind,
+                       (%5$s) as channel_id, null::text as department_kind,
                        case when r.currency = {3} then r.amount
                             else r.amount * fx_rate_on(r.currency, r.recognized_on, {3}) end as value,
                        r.currency, r.recognized_on as day, null::bigint as customers, null::text as objective,
@@ -738,7 +737,7 @@ class PnlRepository {
                   and not exists (select 1 from reported_close_version({0}, {1}, {2}) v
                                   where v.month = date_trunc('month', r.recognized_on)::date)
                 union all
-                select date_trunc('month', d.day)::date, 'REV', null, sp.segment_id, null, sp.region_id, null, null, null,
+                select date_trunc('month', d.day)::date, 'REV', null, sp.segment_id, null, sp.region_id, null, (%6$s), null,
                        case when d.currency = {3} then d.amount else d.rated end, d.currency, d.day, null, null,
                        sp.acquisition_campaign_id, %2$s
                 from reported_close_version({0}, {1}, {2}) v
@@ -764,7 +763,13 @@ class PnlRepository {
                 from customer_rollup_reported({2}) c
                 left join campaign_assignment ca on ca.id = c.campaign_assignment_id
                 where c.month between {0} and {1}
-                """.formatted(SourceDimension.sourceSelect(dims), SourceDimension.keyColumns(dims), spendKeys, newKeys);
+                """.formatted(
+                        SourceDimension.sourceSelect(dims),
+                        SourceDimension.keyColumns(dims),
+                        spendKeys,
+                        newKeys,
+                        channelOn("ar.acquisition_campaign_id", "r.recognized_on"),
+                        channelOn("sp.acquisition_campaign_id", "d.day"));
         Select<Record> all = select(asterisk())
                 .from(table(
                                 "(" + sql + ")",
@@ -780,6 +785,16 @@ class PnlRepository {
         var rated = name("rated").as(select(raw.asterisk()).from(raw).where(filter(q)));
         var facts = name("facts").as(select(rated.asterisk()).from(rated));
         return List.of(raw, rated, facts, rollupMissing(q));
+    }
+
+    /**
+     * SQL: the channel of a campaign in force on a day (its latest assignment valid from on or before
+     * it), as {@link #campaignOn} reads it: a revenue line's channel is its customer's acquisition
+     * campaign's on the line's day.
+     */
+    private static String channelOn(String campaignId, String day) {
+        return "select a.channel_id from campaign_assignment a where a.campaign_id = " + campaignId
+                + " and a.valid_from <= " + day + " order by a.valid_from desc, a.id desc limit 1";
     }
 
     /** SQL: group key columns g1, g2 from the key expressions of each dimension (0 without). */
@@ -1212,8 +1227,9 @@ class PnlRepository {
      * the facts of the P&L with the allocated ones (so the direct figures filter them out by their
      * missing category, see {@link #allocatedFacts}).
      */
-    List<SegmentFigures> segmentFigures(LocalDate from, LocalDate to, String reporting, boolean firstReported) {
-        return segmentFigures(from, to, reporting, List.of(), firstReported).stream()
+    List<SegmentFigures> segmentFigures(
+            LocalDate from, LocalDate to, String reporting, SliceFilter where, boolean firstReported) {
+        return segmentFigures(from, to, reporting, List.of(), where, firstReported).stream()
                 .map(GroupedSegmentFigures::figures)
                 .toList();
     }
@@ -1222,14 +1238,27 @@ class PnlRepository {
     record GroupedSegmentFigures(SegmentFigures figures, String code1, String name1, String code2, String name2) {}
 
     /**
-     * {@link #segmentFigures(LocalDate, LocalDate, String, boolean)} per source group when {@code dims}
+     * {@link #segmentFigures(LocalDate, LocalDate, String, SliceFilter, boolean)} per source group when {@code dims}
      * names dimensions: from the ledgers' lines with the groups of {@link #lineFacts(PnlQuery, List)},
      * per segment subtree and group, and per group for the whole company.
      */
     List<GroupedSegmentFigures> segmentFigures(
-            LocalDate from, LocalDate to, String reporting, List<SourceDimension> dims, boolean firstReported) {
+            LocalDate from,
+            LocalDate to,
+            String reporting,
+            List<SourceDimension> dims,
+            SliceFilter where,
+            boolean firstReported) {
         boolean grouped = !dims.isEmpty();
-        PnlQuery q = PnlQuery.everything(new Range(from, to, Granularity.MONTH, 1), reporting, firstReported, true);
+        PnlQuery q = new PnlQuery(
+                new Range(from, to, Granularity.MONTH, 1),
+                Set.of(),
+                null,
+                where,
+                reporting,
+                reporting,
+                firstReported,
+                true);
         List<CommonTableExpression<?>> with = new ArrayList<>(
                 grouped
                         ? (q.fromRollups() ? sourceRollupFacts(q, dims) : lineFacts(q, dims))

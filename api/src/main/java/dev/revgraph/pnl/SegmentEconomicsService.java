@@ -6,6 +6,9 @@ import dev.revgraph.dimension.TreeKind;
 import dev.revgraph.dimension.TreeNode;
 import dev.revgraph.pnl.PnlRepository.GroupedSegmentFigures;
 import dev.revgraph.pnl.PnlRepository.SegmentFigures;
+import dev.revgraph.reportfilter.ReportFilter;
+import dev.revgraph.reportfilter.ReportFilterService;
+import dev.revgraph.reportfilter.SliceFilter;
 import dev.revgraph.retention.RetentionReports.SourceGroup;
 import dev.revgraph.retention.RetentionService;
 import dev.revgraph.retention.RetentionService.PooledRetention;
@@ -145,12 +148,15 @@ public class SegmentEconomicsService {
     private final RetentionService retention;
     private final DimensionService dimensions;
     private final CurrencyService currencies;
+    private final ReportFilterService filters;
 
     SegmentEconomicsService(
             PnlRepository repository,
             RetentionService retention,
             DimensionService dimensions,
-            CurrencyService currencies) {
+            CurrencyService currencies,
+            ReportFilterService filters) {
+        this.filters = filters;
         this.repository = repository;
         this.retention = retention;
         this.dimensions = dimensions;
@@ -159,7 +165,7 @@ public class SegmentEconomicsService {
 
     public SegmentEconomicsReport segmentEconomics(
             LocalDate from, LocalDate to, String segmentCode, Comparison compareTo, boolean firstReported) {
-        return segmentEconomics(from, to, segmentCode, compareTo, List.of(), firstReported);
+        return segmentEconomics(from, to, segmentCode, compareTo, List.of(), null, firstReported);
     }
 
     /**
@@ -173,6 +179,7 @@ public class SegmentEconomicsService {
             String segmentCode,
             Comparison compareTo,
             List<SourceDimension> groupBy,
+            ReportFilter filter,
             boolean firstReported) {
         if (compareTo != null && compareTo.isPlan()) {
             // a budget has no segment economics (no revenue, customers or churn), and the forecast
@@ -184,7 +191,8 @@ public class SegmentEconomicsService {
         }
         List<SourceDimension> dims = SourceDimension.of(groupBy);
         RetentionService.validateGroupBy(dims);
-        SegmentEconomicsReport report = segmentEconomics(from, to, segmentCode, dims, firstReported);
+        SliceFilter where = filters.resolve(filter, "where");
+        SegmentEconomicsReport report = segmentEconomics(from, to, segmentCode, dims, where, firstReported);
         if (compareTo == null) {
             return report;
         }
@@ -197,6 +205,7 @@ public class SegmentEconomicsService {
                         to.plusDays(1).minusMonths(shift).minusDays(1),
                         segmentCode,
                         dims,
+                        where,
                         firstReported)
                 .rows()) {
             before.put(b.key(), b);
@@ -249,7 +258,12 @@ public class SegmentEconomicsService {
     }
 
     private SegmentEconomicsReport segmentEconomics(
-            LocalDate from, LocalDate to, String segmentCode, List<SourceDimension> dims, boolean firstReported) {
+            LocalDate from,
+            LocalDate to,
+            String segmentCode,
+            List<SourceDimension> dims,
+            SliceFilter where,
+            boolean firstReported) {
         new Validation().inOrder("from", from, "to", to).throwIfAny();
         new Validation()
                 .check(
@@ -268,14 +282,14 @@ public class SegmentEconomicsService {
         }
         String reporting = currencies.reportingCurrency();
         if (!dims.isEmpty()) {
-            return grouped(from, to, segmentCode, nodes, dims, reporting, firstReported);
+            return grouped(from, to, segmentCode, nodes, dims, where, reporting, firstReported);
         }
         Map<Long, SegmentFigures> figures = new HashMap<>();
-        for (SegmentFigures f : repository.segmentFigures(from, to, reporting, firstReported)) {
+        for (SegmentFigures f : repository.segmentFigures(from, to, reporting, where, firstReported)) {
             FxSql.failOnMissing(null, f.missingRate());
             figures.put(f.segmentId(), f);
         }
-        Map<Long, PooledRetention> pooled = retention.pooledBySegment(from, to, firstReported);
+        Map<Long, PooledRetention> pooled = retention.pooledBySegment(from, to, firstReported, where);
 
         List<SegmentEconomicsRow> rows = new ArrayList<>();
         if (segmentCode == null) {
@@ -311,11 +325,12 @@ public class SegmentEconomicsService {
             String segmentCode,
             List<TreeNode> nodes,
             List<SourceDimension> dims,
+            SliceFilter where,
             String reporting,
             boolean firstReported) {
         Map<GroupKey, SegmentFigures> figures = new HashMap<>();
         Map<GroupKey, List<SourceGroup>> groups = new HashMap<>();
-        for (GroupedSegmentFigures f : repository.segmentFigures(from, to, reporting, dims, firstReported)) {
+        for (GroupedSegmentFigures f : repository.segmentFigures(from, to, reporting, dims, where, firstReported)) {
             FxSql.failOnMissing(null, f.figures().missingRate());
             GroupKey key = new GroupKey(f.figures().segmentId(), f.code1(), f.code2());
             figures.put(key, f.figures());
@@ -327,7 +342,7 @@ public class SegmentEconomicsService {
             groups.put(key, List.copyOf(g));
         }
         Map<GroupKey, PooledRetention> pooled = new HashMap<>();
-        for (SourcePooledRetention p : retention.pooledBySegmentAndSource(from, to, dims, firstReported)) {
+        for (SourcePooledRetention p : retention.pooledBySegmentAndSource(from, to, dims, firstReported, where)) {
             GroupKey key = new GroupKey(
                     p.segmentId(),
                     p.groups().get(0).code(),

@@ -556,6 +556,82 @@ class RetentionRepository {
                         r.get(5, String.class)));
     }
 
+    /**
+     * {@link #pooledBySegment} of the customers whose source passes the scope's {@code sourceFilter}:
+     * the same sums over {@link #groupedRollup} (each customer-month kept by its source, as a closed
+     * month's close stored it), and the retained customers kept by their source in the range's last
+     * month.
+     */
+    List<Pooled> pooledBySegment(
+            LocalDate firstMonth, LocalDate lastMonth, String reporting, CustomerScope scope, boolean firstReported) {
+        return dsl.resultQuery(
+                        monthly(scope) + source(List.of(), scope) + groupedRollup(scope) + """
+                , edge_months as (
+                    select customer_id, month, segment_id
+                    from customer_mrr_month_reported({7}::boolean)
+                    where month in (({6}::date - interval '1 month')::date, {0}::date)
+                ),
+                retained as (
+                    select l.segment_id, count(*) as retained
+                    from edge_months l
+                    join edge_months p on p.customer_id = l.customer_id
+                                      and p.month = ({6}::date - interval '1 month')::date
+                    join source o on o.customer_id = l.customer_id
+                    left join source_closed oc on oc.customer_id = l.customer_id and oc.month = l.month
+                    where l.month = {0}::date and coalesce(oc.pass, o.pass)
+                    group by l.segment_id
+                ),
+                per_segment as (
+                    select segment_id,
+                           sum(end_mrr) filter (where month >= {6}::date) as mrr,
+                           sum(active) filter (where month >= {6}::date) as active,
+                           coalesce(sum(end_mrr) filter (where month < {0}::date), 0) as end_before,
+                           coalesce(sum(contraction) filter (where month >= {6}::date), 0) as contraction,
+                           coalesce(sum(kept_mrr) filter (where month >= {6}::date), 0) as kept_into,
+                           0 as kept_from,
+                           coalesce(sum(expansion) filter (where month >= {6}::date), 0) as expansion,
+                           coalesce(sum(reactivated) filter (where month >= {6}::date), 0) as reactivated,
+                           0 as retained
+                    from grouped_rollup group by segment_id
+                    union all
+                    select from_segment_id, null, null, 0, 0, 0,
+                           coalesce(sum(kept_mrr) filter (where month >= {6}::date), 0), 0, 0, 0
+                    from grouped_rollup group by from_segment_id
+                    union all
+                    select segment_id, null, null, 0, 0, 0, 0, 0, 0, retained
+                    from retained
+                ),
+                closure as (
+                    select id as ancestor, id as descendant from segment
+                    union all
+                    select c.ancestor, s.id from closure c join segment s on s.parent_id = c.descendant
+                )
+                select cl.ancestor, sum(p.mrr), sum(p.active),
+                       sum(p.end_before) + sum(p.kept_into) - sum(p.kept_from),
+                       sum(p.end_before) - sum(p.kept_from) + sum(p.contraction),
+                       (select missing from missing),
+                       sum(p.expansion), sum(p.reactivated), sum(p.retained)
+                from closure cl join per_segment p on p.segment_id = cl.descendant
+                group by cl.ancestor
+                union all
+                select null, sum(mrr), sum(active), sum(end_before) + sum(kept_into) - sum(kept_from),
+                       sum(end_before) - sum(kept_from) + sum(contraction), (select missing from missing),
+                       sum(expansion), sum(reactivated), sum(retained)
+                from per_segment
+                """,
+                        binds(firstMonth, lastMonth, reporting, scope, firstReported))
+                .fetch(r -> new Pooled(
+                        r.get(0, Long.class),
+                        r.get(1, BigDecimal.class),
+                        r.get(2, Long.class) == null ? 0 : r.get(2, Long.class),
+                        r.get(3, BigDecimal.class),
+                        r.get(4, BigDecimal.class),
+                        r.get(6, BigDecimal.class),
+                        r.get(7, BigDecimal.class),
+                        r.get(8, Long.class) == null ? 0 : r.get(8, Long.class),
+                        r.get(5, String.class)));
+    }
+
     /** The movements of one month for one segment subtree (or the whole company, segment null). */
     record SegmentMonth(
             LocalDate month,
@@ -919,12 +995,12 @@ class RetentionRepository {
             LocalDate lastMonth,
             String reporting,
             List<SourceDimension> dims,
+            CustomerScope scope,
             boolean firstReported) {
-        CustomerScope everyone = new CustomerScope(null, null, null, null);
         return dsl.resultQuery(
-                        monthly(everyone)
-                                + source(dims, everyone)
-                                + groupedRollup(everyone)
+                        monthly(scope)
+                                + source(dims, scope)
+                                + groupedRollup(scope)
                                 + """
                 , per_segment as (
                     select segment_id, g1, g2,
@@ -959,7 +1035,7 @@ class RetentionRepository {
                 select ancestor, g1, g2, mrr, active, start_mrr, lost, (select missing from missing), %s
                 from sums
                 """.formatted(labels(dims, "g1", "g2")),
-                        binds(firstMonth, lastMonth, reporting, everyone, firstReported))
+                        binds(firstMonth, lastMonth, reporting, scope, firstReported))
                 .fetch(r -> new GroupedPooled(
                         r.get(0, Long.class),
                         r.get(1, Long.class),

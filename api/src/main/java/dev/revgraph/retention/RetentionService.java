@@ -265,9 +265,22 @@ public class RetentionService {
      * company under the key {@code null}.
      */
     public Map<Long, PooledRetention> pooledBySegment(LocalDate from, LocalDate to, boolean firstReported) {
+        return pooledBySegment(from, to, firstReported, null);
+    }
+
+    /**
+     * {@link #pooledBySegment(LocalDate, LocalDate, boolean)} of the customers whose source passes
+     * {@code where} (null: every customer), as {@code mrrMovements(where:)} selects them.
+     */
+    public Map<Long, PooledRetention> pooledBySegment(
+            LocalDate from, LocalDate to, boolean firstReported, SliceFilter where) {
         Map<Long, PooledRetention> result = new HashMap<>();
-        for (RetentionRepository.Pooled p : repository.pooledBySegment(
-                from.withDayOfMonth(1), to.withDayOfMonth(1), currencies.reportingCurrency(), firstReported)) {
+        LocalDate first = from.withDayOfMonth(1);
+        LocalDate last = to.withDayOfMonth(1);
+        String reporting = currencies.reportingCurrency();
+        for (RetentionRepository.Pooled p : where == null
+                ? repository.pooledBySegment(first, last, reporting, firstReported)
+                : repository.pooledBySegment(first, last, reporting, scope(null, null, null, where), firstReported)) {
             FxSql.failOnMissing(null, p.missingRate());
             result.put(
                     p.segmentId(),
@@ -337,10 +350,21 @@ public class RetentionService {
      */
     public List<SourcePooledRetention> pooledBySegmentAndSource(
             LocalDate from, LocalDate to, List<SourceDimension> groupBy, boolean firstReported) {
+        return pooledBySegmentAndSource(from, to, groupBy, firstReported, null);
+    }
+
+    /** {@link #pooledBySegmentAndSource} of the customers whose source passes {@code where} (null: all). */
+    public List<SourcePooledRetention> pooledBySegmentAndSource(
+            LocalDate from, LocalDate to, List<SourceDimension> groupBy, boolean firstReported, SliceFilter where) {
         List<SourceDimension> dims = SourceDimension.of(groupBy);
         List<SourcePooledRetention> result = new ArrayList<>();
         for (RetentionRepository.GroupedPooled g : repository.groupedPooledBySegment(
-                from.withDayOfMonth(1), to.withDayOfMonth(1), currencies.reportingCurrency(), dims, firstReported)) {
+                from.withDayOfMonth(1),
+                to.withDayOfMonth(1),
+                currencies.reportingCurrency(),
+                dims,
+                where == null ? new CustomerScope(null, null, null, null) : scope(null, null, null, where),
+                firstReported)) {
             RetentionRepository.Pooled p = g.pooled();
             FxSql.failOnMissing(null, p.missingRate());
             result.add(new SourcePooledRetention(

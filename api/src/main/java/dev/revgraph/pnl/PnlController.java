@@ -5,6 +5,7 @@ import dev.revgraph.pnl.PnlReports.PnlFilter;
 import dev.revgraph.pnl.PnlReports.ProfitAndLossReport;
 import dev.revgraph.reportfilter.ReportFilter;
 import dev.revgraph.retention.SourceDimension;
+import dev.revgraph.shared.report.Comparison;
 import java.time.LocalDate;
 import java.util.List;
 import org.springframework.graphql.data.method.annotation.Argument;

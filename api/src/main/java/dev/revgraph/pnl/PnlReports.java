@@ -1,5 +1,6 @@
 package dev.revgraph.pnl;
 
+import dev.revgraph.shared.report.Comparison;
 import dev.revgraph.spend.SpendCategory;
 import java.math.BigDecimal;
 import java.time.LocalDate;

@@ -3,6 +3,7 @@ package dev.revgraph.pnl;
 import dev.revgraph.fiscal.CloseVersion;
 import dev.revgraph.pnl.PnlReports.PnlFilter;
 import dev.revgraph.reportfilter.ReportFilter;
+import dev.revgraph.shared.report.Comparison;
 import java.time.LocalDate;
 import java.util.List;
 

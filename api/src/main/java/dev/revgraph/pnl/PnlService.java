@@ -40,6 +40,7 @@ import dev.revgraph.shared.money.Figures;
 import dev.revgraph.shared.money.FxSql;
 import dev.revgraph.shared.plan.PlanForecasts;
 import dev.revgraph.shared.plan.PlanForecasts.ForecastFigures;
+import dev.revgraph.shared.report.Comparison;
 import dev.revgraph.spend.SpendCategory;
 import java.math.BigDecimal;
 import java.time.LocalDate;

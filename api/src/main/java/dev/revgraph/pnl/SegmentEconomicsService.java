@@ -18,6 +18,7 @@ import dev.revgraph.shared.error.DomainException;
 import dev.revgraph.shared.error.Validation;
 import dev.revgraph.shared.money.Figures;
 import dev.revgraph.shared.money.FxSql;
+import dev.revgraph.shared.report.Comparison;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;

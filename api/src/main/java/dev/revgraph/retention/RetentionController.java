@@ -10,6 +10,7 @@ import dev.revgraph.retention.RetentionReports.CustomerStatus;
 import dev.revgraph.retention.RetentionReports.MrrMovementsReport;
 import dev.revgraph.retention.RetentionReports.RetentionBasis;
 import dev.revgraph.retention.RetentionReports.Standing;
+import dev.revgraph.shared.report.Comparison;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.HashMap;
@@ -60,6 +61,7 @@ class RetentionController {
             @Argument Integer activityWindowMonths,
             @Argument List<SourceDimension> groupBy,
             @Argument ReportFilter where,
+            @Argument Comparison compareTo,
             @Argument CloseVersion version) {
         return service.movements(
                 from,
@@ -68,6 +70,7 @@ class RetentionController {
                 activityWindowMonths,
                 groupBy,
                 filters.resolve(where, "where"),
+                compareTo,
                 CloseVersion.firstReported(version));
     }
 

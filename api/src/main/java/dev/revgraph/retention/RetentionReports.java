@@ -1,5 +1,6 @@
 package dev.revgraph.retention;
 
+import dev.revgraph.shared.money.Figures;
 import java.math.BigDecimal;
 import java.time.YearMonth;
 import java.util.List;
@@ -29,7 +30,81 @@ public final class RetentionReports {
             BigDecimal grr,
             BigDecimal nrr,
             BigDecimal arpa,
-            List<SourceGroup> groups) {}
+            List<SourceGroup> groups,
+            MrrMovementRow comparison,
+            MrrMovementChange change) {
+
+        /** A month without movements in these groups: what a row with nothing to compare compares with. */
+        static MrrMovementRow none(YearMonth month, List<SourceGroup> groups) {
+            BigDecimal zero = new BigDecimal("0.00");
+            return new MrrMovementRow(
+                    month, zero, zero, zero, zero, zero, zero, zero, zero, zero, 0, 0, 0, 0, 0, null, null, null, null,
+                    groups, null, null);
+        }
+
+        /** This row with {@code before} (the compared month) and the change from it. */
+        MrrMovementRow compared(MrrMovementRow before) {
+            return new MrrMovementRow(
+                    month,
+                    startMrr,
+                    newMrr,
+                    expansion,
+                    contraction,
+                    churned,
+                    reactivated,
+                    transferIn,
+                    transferOut,
+                    endMrr,
+                    activeCustomers,
+                    startCustomers,
+                    churnedCustomers,
+                    transferInCustomers,
+                    transferOutCustomers,
+                    logoChurn,
+                    grr,
+                    nrr,
+                    arpa,
+                    groups,
+                    before,
+                    new MrrMovementChange(
+                            startMrr.subtract(before.startMrr()),
+                            newMrr.subtract(before.newMrr()),
+                            expansion.subtract(before.expansion()),
+                            contraction.subtract(before.contraction()),
+                            churned.subtract(before.churned()),
+                            reactivated.subtract(before.reactivated()),
+                            endMrr.subtract(before.endMrr()),
+                            Figures.ratio(endMrr.subtract(before.endMrr()), before.endMrr()),
+                            activeCustomers - before.activeCustomers(),
+                            difference(logoChurn, before.logoChurn()),
+                            difference(grr, before.grr()),
+                            difference(nrr, before.nrr()),
+                            difference(arpa, before.arpa())));
+        }
+
+        private static BigDecimal difference(BigDecimal now, BigDecimal before) {
+            return now == null || before == null ? null : now.subtract(before);
+        }
+    }
+
+    /**
+     * A month's movements against the compared month: each figure's difference (this month's less the
+     * compared one's, of the served figures), the end MRR's as a fraction of the compared end MRR.
+     */
+    public record MrrMovementChange(
+            BigDecimal startMrr,
+            BigDecimal newMrr,
+            BigDecimal expansion,
+            BigDecimal contraction,
+            BigDecimal churned,
+            BigDecimal reactivated,
+            BigDecimal endMrr,
+            BigDecimal endMrrPct,
+            int activeCustomers,
+            BigDecimal logoChurn,
+            BigDecimal grr,
+            BigDecimal nrr,
+            BigDecimal arpa) {}
 
     public record MrrMovementsReport(String currency, List<SourceDimension> groupBy, List<MrrMovementRow> rows) {}
 

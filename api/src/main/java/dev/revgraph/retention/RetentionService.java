@@ -20,12 +20,15 @@ import dev.revgraph.retention.RetentionRepository.CustomerScope;
 import dev.revgraph.retention.RetentionRepository.GroupLabels;
 import dev.revgraph.retention.RetentionRepository.Grouped;
 import dev.revgraph.retention.RetentionRepository.MonthMovements;
+import dev.revgraph.shared.error.DomainException;
 import dev.revgraph.shared.error.Validation;
 import dev.revgraph.shared.money.Figures;
 import dev.revgraph.shared.money.FxSql;
+import dev.revgraph.shared.report.Comparison;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -89,6 +92,74 @@ public class RetentionService {
             List<SourceDimension> groupBy,
             SliceFilter where,
             boolean firstReported) {
+        return movements(from, to, segmentCode, windowMonths, groupBy, where, null, firstReported);
+    }
+
+    /**
+     * {@link #movements(LocalDate, LocalDate, String, Integer, List, SliceFilter, boolean)} with each
+     * row compared with the same groups' month {@code compareTo} earlier (docs/metrics.md,
+     * "mrrMovements"): the range's length in months before (PREVIOUS_PERIOD) or 12 months before
+     * (PREVIOUS_YEAR); a row without a compared row compares with a month without movements.
+     */
+    public MrrMovementsReport movements(
+            LocalDate from,
+            LocalDate to,
+            String segmentCode,
+            Integer windowMonths,
+            List<SourceDimension> groupBy,
+            SliceFilter where,
+            Comparison compareTo,
+            boolean firstReported) {
+        if (compareTo != null && compareTo.isPlan()) {
+            // no plan holds MRR movements: a budget is spend, the forecast serves its own MRR
+            throw DomainException.invalid(
+                    "compareTo",
+                    "must be PREVIOUS_PERIOD or PREVIOUS_YEAR: BUDGET and FORECAST compare the P&L (profitAndLoss);"
+                            + " the forecast's MRR is served by forecast");
+        }
+        MrrMovementsReport report = uncompared(from, to, segmentCode, windowMonths, groupBy, where, firstReported);
+        if (compareTo == null) {
+            return report;
+        }
+        int shift = compareTo == Comparison.PREVIOUS_YEAR
+                ? 12
+                : (int) ChronoUnit.MONTHS.between(YearMonth.from(from), YearMonth.from(to)) + 1;
+        Map<List<Object>, MrrMovementRow> before = new HashMap<>();
+        for (MrrMovementRow b : uncompared(
+                        from.withDayOfMonth(1).minusMonths(shift),
+                        YearMonth.from(to).minusMonths(shift).atEndOfMonth(),
+                        segmentCode,
+                        windowMonths,
+                        groupBy,
+                        where,
+                        firstReported)
+                .rows()) {
+            before.put(key(b.month().plusMonths(shift), b.groups()), b);
+        }
+        List<MrrMovementRow> rows = new ArrayList<>();
+        for (MrrMovementRow row : report.rows()) {
+            MrrMovementRow b = before.get(key(row.month(), row.groups()));
+            rows.add(row.compared(b == null ? MrrMovementRow.none(row.month().minusMonths(shift), row.groups()) : b));
+        }
+        return new MrrMovementsReport(report.currency(), report.groupBy(), rows);
+    }
+
+    /** A row's month and group codes: what a comparison matches rows on. */
+    private static List<Object> key(YearMonth month, List<SourceGroup> groups) {
+        List<Object> key = new ArrayList<>();
+        key.add(month);
+        groups.forEach(g -> key.add(g.dimension() + ":" + g.code()));
+        return key;
+    }
+
+    private MrrMovementsReport uncompared(
+            LocalDate from,
+            LocalDate to,
+            String segmentCode,
+            Integer windowMonths,
+            List<SourceDimension> groupBy,
+            SliceFilter where,
+            boolean firstReported) {
         List<SourceDimension> dims = SourceDimension.of(groupBy);
         validate(from, to, windowMonths, dims);
         String reporting = currencies.reportingCurrency();
@@ -142,7 +213,9 @@ public class RetentionService {
                 Figures.ratio(base.subtract(m.contraction()).subtract(m.churned()), base),
                 Figures.ratio(base.add(m.expansion()).subtract(m.contraction()).subtract(m.churned()), base),
                 Figures.moneyPer(m.endMrr(), m.activeCustomers()),
-                groups);
+                groups,
+                null,
+                null);
     }
 
     /** Groups ordered by code, the unassigned group (null code) last, dimension by dimension. */

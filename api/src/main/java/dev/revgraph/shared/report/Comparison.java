@@ -1,6 +1,6 @@
-package dev.revgraph.pnl;
+package dev.revgraph.shared.report;
 
-/** What a row is compared with: an earlier period, or a plan (the P&L only). */
+/** What a report's rows are compared with: an earlier period, or a plan (the P&L only). */
 public enum Comparison {
     PREVIOUS_PERIOD,
     PREVIOUS_YEAR,

@@ -1,6 +1,6 @@
 package dev.revgraph.attribution;
 
-import dev.revgraph.reportfilter.SliceFilter;
+import dev.revgraph.shared.report.SliceFilter;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;

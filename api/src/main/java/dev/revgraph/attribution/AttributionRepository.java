@@ -7,9 +7,9 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 
 import dev.revgraph.db.tables.records.TouchpointRecord;
-import dev.revgraph.reportfilter.SliceFilter;
 import dev.revgraph.shared.db.SqlStates;
 import dev.revgraph.shared.error.DomainException;
+import dev.revgraph.shared.report.SliceFilter;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;

@@ -3,9 +3,9 @@ package dev.revgraph.budget;
 import static dev.revgraph.db.Tables.BUDGET;
 import static dev.revgraph.db.Tables.DEPARTMENT;
 
-import dev.revgraph.pnl.SpendActuals;
 import dev.revgraph.shared.importing.Stage;
 import dev.revgraph.shared.money.Money;
+import dev.revgraph.shared.report.SpendActuals;
 import dev.revgraph.shared.spendcontrol.SpendControls.DepartmentMonth;
 import dev.revgraph.spend.SpendCategory;
 import java.math.BigDecimal;

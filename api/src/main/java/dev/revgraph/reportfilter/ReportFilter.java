@@ -1,6 +1,7 @@
 package dev.revgraph.reportfilter;
 
 import dev.revgraph.campaign.CampaignObjective;
+import dev.revgraph.shared.report.ReportDimension;
 import java.util.List;
 
 /**

@@ -5,6 +5,8 @@ import dev.revgraph.campaign.CampaignService;
 import dev.revgraph.dimension.DimensionService;
 import dev.revgraph.dimension.TreeKind;
 import dev.revgraph.shared.error.DomainException;
+import dev.revgraph.shared.report.ReportDimension;
+import dev.revgraph.shared.report.SliceFilter;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;

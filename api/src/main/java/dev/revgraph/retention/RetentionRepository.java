@@ -3,7 +3,7 @@ package dev.revgraph.retention;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 
-import dev.revgraph.reportfilter.SliceFilter;
+import dev.revgraph.shared.report.SliceFilter;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -3,13 +3,13 @@ package dev.revgraph.revenue;
 import static dev.revgraph.db.Tables.CUSTOMER;
 import static dev.revgraph.db.Tables.REVENUE_LINE;
 
-import dev.revgraph.reportfilter.ReportDimension;
-import dev.revgraph.reportfilter.SliceFilter;
 import dev.revgraph.shared.db.SqlStates;
 import dev.revgraph.shared.error.DomainException;
 import dev.revgraph.shared.graphql.Cursors.DateIdKey;
 import dev.revgraph.shared.money.FxSql;
 import dev.revgraph.shared.money.Money;
+import dev.revgraph.shared.report.ReportDimension;
+import dev.revgraph.shared.report.SliceFilter;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.revgraph.reportfilter;
+package dev.revgraph.shared.report;
 
 /** A slice of a fact a {@link ReportFilter} tests (docs/metrics.md, "One filter for every report"). */
 public enum ReportDimension {

@@ -1,4 +1,4 @@
-package dev.revgraph.reportfilter;
+package dev.revgraph.shared.report;
 
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -15,6 +15,7 @@ import dev.revgraph.dimension.DimensionService;
 import dev.revgraph.dimension.TreeKind;
 import dev.revgraph.fiscal.FiscalService;
 import dev.revgraph.shared.CurrentActor;
+import dev.revgraph.shared.db.ReadWithoutTransaction;
 import dev.revgraph.shared.db.SqlStates;
 import dev.revgraph.shared.error.DomainException;
 import dev.revgraph.shared.error.Validation;
@@ -90,6 +91,7 @@ public class CampaignService {
     // ---- lookups for other features
 
     /** The id of the campaign with this code, null when no code is given. */
+    @ReadWithoutTransaction
     public Long campaignId(String field, String code) {
         if (code == null) {
             return null;
@@ -108,6 +110,7 @@ public class CampaignService {
         return repository.byCode(code).orElse(null);
     }
 
+    @ReadWithoutTransaction
     public Map<Long, Campaign> byIds(Collection<Long> ids) {
         return repository.byIds(ids);
     }
@@ -306,6 +309,7 @@ public class CampaignService {
         return repository.byCode(stored.code()).orElseThrow();
     }
 
+    @ReadWithoutTransaction
     public Page page(CampaignFilter filter, int first, String after, ConnectionSelection selected) {
         new Validation()
                 .pageSize(first)

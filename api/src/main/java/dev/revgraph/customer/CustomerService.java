@@ -9,6 +9,7 @@ import dev.revgraph.dimension.DimensionService;
 import dev.revgraph.dimension.TreeKind;
 import dev.revgraph.fiscal.FiscalService;
 import dev.revgraph.shared.CurrentActor;
+import dev.revgraph.shared.db.ReadWithoutTransaction;
 import dev.revgraph.shared.db.SqlStates;
 import dev.revgraph.shared.error.DomainException;
 import dev.revgraph.shared.error.Validation;
@@ -134,6 +135,7 @@ public class CustomerService {
     }
 
     /** The customer with this external id; a not-found error naming the field otherwise. */
+    @ReadWithoutTransaction
     public Customer require(String field, String externalId) {
         return repository
                 .byExternalId(externalId)
@@ -145,10 +147,12 @@ public class CustomerService {
         return repository.assignments(customerIds);
     }
 
+    @ReadWithoutTransaction
     public Map<Long, Customer> byIds(Collection<Long> ids) {
         return repository.byIds(ids);
     }
 
+    @ReadWithoutTransaction
     @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE')")
     public Page page(CustomerFilter filter, int first, String after, ConnectionSelection selected) {
         new Validation()

@@ -10,6 +10,7 @@ import dev.revgraph.dimension.DimensionInputs.RenameInput;
 import dev.revgraph.dimension.DimensionInputs.SetSpendControlInput;
 import dev.revgraph.dimension.DimensionInputs.UpdateChannelInput;
 import dev.revgraph.dimension.DimensionInputs.UpdateDepartmentInput;
+import dev.revgraph.shared.db.ReadWithoutTransaction;
 import dev.revgraph.shared.db.SqlStates;
 import dev.revgraph.shared.error.DomainException;
 import dev.revgraph.shared.error.Validation;
@@ -48,6 +49,7 @@ public class DimensionService {
         return repository.departments(true, List.of(code)).stream().findFirst().orElse(null);
     }
 
+    @ReadWithoutTransaction
     public Map<Long, Department> departmentsByIds(Collection<Long> ids) {
         return repository.departmentsByIds(ids);
     }
@@ -60,6 +62,7 @@ public class DimensionService {
         return repository.nodeByCode(kind, code).orElse(null);
     }
 
+    @ReadWithoutTransaction
     public Map<Long, TreeNode> nodesByIds(TreeKind kind, Collection<Long> ids) {
         return repository.nodesByIds(kind, ids);
     }
@@ -76,6 +79,7 @@ public class DimensionService {
         return repository.products(true, code).stream().findFirst().orElse(null);
     }
 
+    @ReadWithoutTransaction
     public Map<Long, Product> productsByIds(Collection<Long> ids) {
         return repository.productsByIds(ids);
     }
@@ -100,6 +104,7 @@ public class DimensionService {
     }
 
     /** The ids of existing departments (archived ones too), for filters; every code must exist. */
+    @ReadWithoutTransaction
     public List<Long> departmentIds(String field, Collection<String> codes) {
         Set<String> wanted = new LinkedHashSet<>(codes);
         Map<String, Long> found = repository.departments(true, wanted).stream()
@@ -125,6 +130,7 @@ public class DimensionService {
     }
 
     /** The ids of a tree member and everything below it, for filters. */
+    @ReadWithoutTransaction
     public List<Long> subtreeIds(TreeKind kind, String field, String code) {
         return repository.subtreeIds(kind, requireNode(kind, field, code).id());
     }
@@ -160,6 +166,7 @@ public class DimensionService {
     }
 
     /** The ids of existing channels (archived too), for filters; every code must exist. */
+    @ReadWithoutTransaction
     public List<Long> channelIds(String field, Collection<String> codes) {
         List<Long> ids = new java.util.ArrayList<>();
         for (String code : new LinkedHashSet<>(codes)) {
@@ -169,6 +176,7 @@ public class DimensionService {
     }
 
     /** The ids of these tree members and everything below them, for filters; every code must exist. */
+    @ReadWithoutTransaction
     public List<Long> subtreeIds(TreeKind kind, String field, Collection<String> codes) {
         return codes.stream()
                 .distinct()
@@ -177,11 +185,13 @@ public class DimensionService {
                 .toList();
     }
 
+    @ReadWithoutTransaction
     public Map<Long, Channel> channelsByIds(Collection<Long> ids) {
         return repository.channelsByIds(ids);
     }
 
     /** The id of an existing product (archived too), for filters. */
+    @ReadWithoutTransaction
     public long productId(String field, String code) {
         return requireProduct(field, code).id();
     }

@@ -14,6 +14,7 @@ import dev.revgraph.revenue.RevenueRepository.NewLine;
 import dev.revgraph.revenue.RevenueRepository.RevenueQuery;
 import dev.revgraph.revenue.RevenueRepository.Totals;
 import dev.revgraph.shared.CurrentActor;
+import dev.revgraph.shared.db.ReadWithoutTransaction;
 import dev.revgraph.shared.error.DomainException;
 import dev.revgraph.shared.error.Validation;
 import dev.revgraph.shared.graphql.ConnectionSelection;
@@ -161,10 +162,12 @@ public class RevenueService {
         }
     }
 
+    @ReadWithoutTransaction
     public Map<Long, RevenueLine> byIds(Collection<Long> ids) {
         return repository.byIds(ids, reporting());
     }
 
+    @ReadWithoutTransaction
     public Map<Long, RevenueLine> reversalsOf(Collection<Long> ids) {
         return repository.reversalsOf(ids, reporting());
     }
@@ -179,12 +182,14 @@ public class RevenueService {
                         id -> id, id -> totals.containsKey(id) ? totals.get(id).total() : BigDecimal.ZERO));
     }
 
+    @ReadWithoutTransaction
     @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE')")
     public Page page(RevenueLineFilter filter, int first, String after, ConnectionSelection selected) {
         return page(filter, null, first, after, selected);
     }
 
     /** A page of the lines both filters select ({@code where}: docs/metrics.md, "One filter for every report"). */
+    @ReadWithoutTransaction
     public Page page(
             RevenueLineFilter filter, ReportFilter where, int first, String after, ConnectionSelection selected) {
         new Validation()

@@ -7,6 +7,7 @@ import dev.revgraph.dimension.TreeKind;
 import dev.revgraph.reportfilter.ReportFilter;
 import dev.revgraph.reportfilter.ReportFilterService;
 import dev.revgraph.shared.CurrentActor;
+import dev.revgraph.shared.db.ReadWithoutTransaction;
 import dev.revgraph.shared.error.DomainException;
 import dev.revgraph.shared.error.Validation;
 import dev.revgraph.shared.graphql.ConnectionSelection;
@@ -245,20 +246,24 @@ public class SpendService {
         return byIds(List.of(id)).get(id);
     }
 
+    @ReadWithoutTransaction
     public Map<Long, SpendLine> byIds(Collection<Long> ids) {
         return repository.byIds(ids, reporting());
     }
 
+    @ReadWithoutTransaction
     public Map<Long, SpendLine> reversalsOf(Collection<Long> ids) {
         return repository.reversalsOf(ids, reporting());
     }
 
+    @ReadWithoutTransaction
     @PreAuthorize("hasAnyRole('ADMIN', 'FINANCE', 'DEPARTMENT')")
     public Page page(SpendLineFilter filter, int first, String after, ConnectionSelection selected) {
         return page(filter, null, first, after, selected);
     }
 
     /** A page of the lines both filters select ({@code where}: docs/metrics.md, "One filter for every report"). */
+    @ReadWithoutTransaction
     public Page page(
             SpendLineFilter filter, ReportFilter where, int first, String after, ConnectionSelection selected) {
         new Validation()

@@ -2,6 +2,7 @@ package dev.revgraph.token;
 
 import dev.revgraph.dimension.DimensionService;
 import dev.revgraph.shared.CurrentActor;
+import dev.revgraph.shared.db.ReadWithoutTransaction;
 import dev.revgraph.shared.error.DomainException;
 import dev.revgraph.shared.error.Validation;
 import dev.revgraph.shared.security.ApiTokenAuthenticator;
@@ -107,6 +108,7 @@ public class ApiTokenService implements ApiTokenAuthenticator {
 
     /** The caller an active token with this secret stands for: named after the token, with its role and scope. */
     @Override
+    @ReadWithoutTransaction
     public Optional<RevgraphAuthentication> authenticate(String secret) {
         return repository
                 .byHash(hash(secret))

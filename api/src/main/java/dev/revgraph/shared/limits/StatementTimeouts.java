@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
+import org.postgresql.jdbc.PgStatement;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.UncategorizedSQLException;
 
@@ -17,12 +18,13 @@ import org.springframework.jdbc.UncategorizedSQLException;
  * limit, so that PostgreSQL cancels it (SQLSTATE 57014) instead of letting it run on, holding a
  * pooled connection, after the client has been answered.
  *
- * <p>Inside a transaction (every service method is one) the limit is {@code SET LOCAL
+ * <p>Inside a transaction (most service methods are one) the limit is {@code SET LOCAL
  * statement_timeout}, enforced by the server, renewed before each statement with the time then
  * left, and gone at commit or rollback, so a connection goes back to the pool without it; the
  * transaction's other statements (a COPY, say) keep the last value. A statement outside a
- * transaction gets the JDBC query timeout instead, which lives on the statement object only (the
- * driver asks the server to cancel it). A statement that starts after the time is spent fails at
+ * transaction gets the driver's query timeout instead, to the millisecond, which lives on the
+ * statement object only (the driver asks the server to cancel it): a list page and the token lookup
+ * run that way ({@code ReadWithoutTransaction}). A statement that starts after the time is spent fails at
  * once as cancelled. Work without a {@link RequestDeadline} (the import command, the demo data
  * load) is not touched.
  */
@@ -43,7 +45,13 @@ final class StatementTimeouts implements ExecuteListener {
         try {
             Connection connection = ctx.connection();
             if (connection.getAutoCommit()) {
-                ctx.statement().setQueryTimeout((int) Math.max(1, (millis + 999) / 1000));
+                Statement statement = ctx.statement();
+                if (statement.isWrapperFor(PgStatement.class)) {
+                    // to the millisecond, as SET LOCAL would be: JDBC's own timeout counts whole seconds
+                    statement.unwrap(PgStatement.class).setQueryTimeoutMs(millis);
+                } else {
+                    statement.setQueryTimeout((int) Math.max(1, (millis + 999) / 1000));
+                }
             } else {
                 try (Statement set = connection.createStatement()) {
                     set.execute("set local statement_timeout = " + millis);

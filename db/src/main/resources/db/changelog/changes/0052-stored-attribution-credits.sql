@@ -5,13 +5,16 @@
 -- recomputing every customer's journey (window functions over all the touchpoints of the range's
 -- customers) on each request (docs/scaling.md, "Attribution credits").
 --
--- attribution_credit: every customer's credits per campaign under each of the five models, exactly
---   as attribution_credits (0029) computes them for an open month, summed per customer, campaign
---   and denominator (as a close stores them in closed_attribution_credit): the rational models as an
---   integer numerator num over the customer's denominator den; TIME_DECAY at the stored default
---   half-life (attribution_stored_half_life()) as the numeric the computation gives, over 1. A
---   campaign the model gives nothing keeps its row with num 0 (the report lists the campaign), a
---   null campaign is the unattributed share.
+-- attribution_credit: every customer's credits per campaign under the five models, exactly as
+--   attribution_credits (0029) computes them for an open month, summed per customer and campaign
+--   (as a close stores them in closed_attribution_credit), one row per customer and credited
+--   campaign carrying every model: the rational models as an integer numerator over the customer's
+--   denominator (FIRST_TOUCH and LAST_TOUCH over 1, LINEAR over n touches, POSITION_BASED over
+--   5(n - 2), or n with one or two touches); TIME_DECAY at the stored default half-life
+--   (attribution_stored_half_life()) as the numeric the computation gives, over 1. One row for the
+--   five models instead of five: a fifth of the rows to write and index. A touched campaign a model
+--   gives nothing has 0 under that model (the report still lists the campaign), a null campaign is
+--   the unattributed share.
 --
 -- A customer's credits depend on its acquisition day, its acquisition campaign (the assignment in
 -- force on that day, or the customer's column when it has no dated assignment) and its touchpoints
@@ -25,29 +28,36 @@
 -- has no foreign key: only attribution_credits_refresh writes these rows, for customers it has just
 -- locked, and customers are never deleted; a check per row would be most of a bulk load's cost.
 create table attribution_credit (
-    customer_id bigint  not null,
-    acquired_on date    not null,
-    model       text    not null
-        check (model in ('FIRST_TOUCH', 'LAST_TOUCH', 'LINEAR', 'POSITION_BASED', 'TIME_DECAY')),
-    campaign_id bigint,
-    num         numeric not null,
-    den         bigint  not null check (den > 0)
+    customer_id  bigint  not null,
+    acquired_on  date    not null,
+    campaign_id  bigint,
+    first_num    numeric not null,
+    last_num     numeric not null,
+    linear_num   numeric not null,
+    linear_den   bigint  not null check (linear_den > 0),
+    position_num numeric not null,
+    position_den bigint  not null check (position_den > 0),
+    decay_num    numeric not null
 );
 create index attribution_credit_customer_idx on attribution_credit (customer_id);
-create index attribution_credit_read_idx on attribution_credit (model, acquired_on)
-    include (customer_id, campaign_id, num, den);
-comment on table attribution_credit is 'Every customer''s attribution credits per campaign and model (TIME_DECAY at the stored default half-life), exactly num / den; maintained by triggers.';
+create index attribution_credit_acquired_idx on attribution_credit (acquired_on);
+comment on table attribution_credit is 'Every customer''s attribution credits per campaign under each model, exactly: FIRST_TOUCH first_num / 1, LAST_TOUCH last_num / 1, LINEAR linear_num / linear_den, POSITION_BASED position_num / position_den, TIME_DECAY (at the stored default half-life) decay_num / 1; maintained by triggers.';
 
 -- The credits of some customers (all of them when ids is null), from the live tables: the same
 -- touches and the same arithmetic as attribution_touches and attribution_credits (0029) for a
--- customer of an open month, every model at once.
+-- customer of an open month, every model at once. Dynamic, so that each call is planned for its own
+-- case (as customer_mrr_months, 0024): a few customers read by key, all of them by one pass.
 create function attribution_credit_rows(ids bigint[])
-returns table (customer_id bigint, acquired_on date, model text, campaign_id bigint, num numeric, den bigint)
-language sql stable parallel safe as $$
+returns table (customer_id bigint, acquired_on date, campaign_id bigint, first_num numeric, last_num numeric,
+               linear_num numeric, linear_den bigint, position_num numeric, position_den bigint,
+               decay_num numeric)
+language plpgsql stable as $f$
+begin
+    return query execute format($q$
     with cust as materialized (
         select c.id, c.acquired_on, c.acquisition_campaign_id
         from customer c
-        where ids is null or c.id = any(ids)
+        where %s
     ),
     touch as materialized (
         select t.customer_id, c.acquired_on, t.campaign_id,
@@ -59,7 +69,7 @@ language sql stable parallel safe as $$
         join campaign k on k.id = t.campaign_id
         where t.occurred_at < ((c.acquired_on + 1)::timestamp at time zone 'UTC')
     ),
-    aged as materialized (
+    aged as (
         select customer_id, acquired_on, campaign_id, pos, n, age - min(age) over (partition by customer_id) as a
         from touch
     ),
@@ -69,49 +79,40 @@ language sql stable parallel safe as $$
         cross join (select attribution_stored_half_life() as d) h
     ),
     credit as (
-        select g.customer_id, g.acquired_on, m.model, g.campaign_id,
-               case m.model
-                   when 'FIRST_TOUCH' then case when g.pos = 1 then 1 else 0 end
-                   when 'LAST_TOUCH' then case when g.pos = g.n then 1 else 0 end
-                   when 'LINEAR' then 1
-                   else case when g.n > 2 and (g.pos = 1 or g.pos = g.n) then 2 * (g.n - 2) else 1 end
-               end::numeric as num,
-               case m.model
-                   when 'LINEAR' then g.n
-                   when 'POSITION_BASED' then case when g.n <= 2 then g.n else 5 * (g.n - 2) end
-                   else 1
-               end as den
-        from aged g
-        cross join (values ('FIRST_TOUCH'), ('LAST_TOUCH'), ('LINEAR'), ('POSITION_BASED')) as m(model)
-        union all
-        select s.customer_id, s.acquired_on, 'TIME_DECAY', s.campaign_id,
+        select s.customer_id, s.acquired_on, s.campaign_id, s.pos, s.n,
                case when s.pos = s.n then 1 - (sum(s.share) over (partition by s.customer_id) - s.share)
                     else s.share
-               end,
-               1
+               end as decay
         from (select g.customer_id, g.acquired_on, g.campaign_id, g.pos, g.n,
                      d.w / sum(d.w) over (partition by g.customer_id) as share
               from aged g join decay d on d.a = g.a) s
-        union all
-        -- a customer without touches gives 1 to its acquisition campaign (null: the unattributed row)
-        select c.id, c.acquired_on, m.model,
-               case when c.id in (select d.customer_id from customer_assignment d
-                                  where d.valid_from > date '1900-01-01' and d.customer_id = c.id)
-                    then (select g.acquisition_campaign_id from customer_assignment g
-                          where g.customer_id = c.id and g.valid_from <= c.acquired_on
-                          order by g.valid_from desc, g.id desc limit 1)
-                    else c.acquisition_campaign_id
-               end,
-               1, 1
-        from cust c
-        cross join (values ('FIRST_TOUCH'), ('LAST_TOUCH'), ('LINEAR'), ('POSITION_BASED'), ('TIME_DECAY'))
-            as m(model)
-        where not exists (select 1 from touch t where t.customer_id = c.id)
     )
-    select customer_id, acquired_on, model, campaign_id, sum(num), den
+    select customer_id, acquired_on, campaign_id,
+           sum(case when pos = 1 then 1 else 0 end)::numeric,
+           sum(case when pos = n then 1 else 0 end)::numeric,
+           count(*)::numeric, n,
+           sum(case when n > 2 and (pos = 1 or pos = n) then 2 * (n - 2) else 1 end)::numeric,
+           case when n <= 2 then n else 5 * (n - 2) end,
+           sum(decay)
     from credit
-    group by customer_id, acquired_on, model, campaign_id, den
-$$;
+    group by customer_id, acquired_on, campaign_id, n
+    union all
+    -- a customer without touches gives 1 to its acquisition campaign (null: the unattributed row)
+    select c.id, c.acquired_on,
+           case when c.id in (select d.customer_id from customer_assignment d
+                              where d.valid_from > date '1900-01-01' and d.customer_id = c.id)
+                then (select g.acquisition_campaign_id from customer_assignment g
+                      where g.customer_id = c.id and g.valid_from <= c.acquired_on
+                      order by g.valid_from desc, g.id desc limit 1)
+                else c.acquisition_campaign_id
+           end,
+           1, 1, 1, 1, 1, 1, 1
+    from cust c
+    where not exists (select 1 from touch t where t.customer_id = c.id)
+    $q$, case when ids is null then 'true' else 'c.id = any($1)' end)
+    using ids;
+end;
+$f$;
 comment on function attribution_credit_rows(bigint[]) is 'The attribution credits of some customers (all: null) under every model, from the live tables, as attribution_credit stores them.';
 
 -- Rebuilds some customers' credits. The customers are locked (in id order, as the MRR movements'
@@ -125,7 +126,7 @@ begin
     end if;
     perform 1 from customer where id = any(ids) order by id for no key update;
     delete from attribution_credit where customer_id = any(ids);
-    insert into attribution_credit (customer_id, acquired_on, model, campaign_id, num, den)
+    insert into attribution_credit
     select * from attribution_credit_rows(ids) order by 1;
 end;
 $$;
@@ -137,7 +138,7 @@ language plpgsql as $$
 begin
     lock table touchpoint, customer, customer_assignment in share row exclusive mode;
     truncate attribution_credit;
-    insert into attribution_credit (customer_id, acquired_on, model, campaign_id, num, den)
+    insert into attribution_credit
     select * from attribution_credit_rows(null);
     analyze attribution_credit;
 end;
@@ -217,9 +218,14 @@ language sql stable parallel safe as $$
     with closed as materialized (
         select * from reported_close_version(first_day, last_day, first_reported)
     )
-    select s.customer_id, s.acquired_on, s.campaign_id, s.num, s.den
+    select s.customer_id, s.acquired_on, s.campaign_id,
+           case credit_model when 'FIRST_TOUCH' then s.first_num when 'LAST_TOUCH' then s.last_num
+                             when 'LINEAR' then s.linear_num when 'POSITION_BASED' then s.position_num
+                             else s.decay_num end,
+           case credit_model when 'LINEAR' then s.linear_den when 'POSITION_BASED' then s.position_den
+                             else 1 end
     from attribution_credit s
-    where s.model = credit_model
+    where credit_model in ('FIRST_TOUCH', 'LAST_TOUCH', 'LINEAR', 'POSITION_BASED', 'TIME_DECAY')
       and s.acquired_on between first_day and last_day
       and not exists (select 1 from closed x where x.month = date_trunc('month', s.acquired_on)::date)
     union all
@@ -233,6 +239,6 @@ language sql stable parallel safe as $$
 $$;
 comment on function attribution_credits_stored(date, date, text, boolean) is 'Attribution credits num / den of the customers acquired in a range under a model (TIME_DECAY at the stored half-life), from the maintained credits; closed months as their close stored them.';
 
-insert into attribution_credit (customer_id, acquired_on, model, campaign_id, num, den)
+insert into attribution_credit
 select * from attribution_credit_rows(null);
 analyze attribution_credit;

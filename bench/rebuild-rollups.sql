@@ -1,5 +1,6 @@
 -- Rebuilds the rollups of changesets 0020 and 0022 from the lines (the same statements as their backfills),
--- then the maintained MRR movements of 0024 (in the reporting currency the application stamped, USD before any).
+-- then the maintained MRR movements of 0024 (in the reporting currency the application stamped, USD before any)
+-- and the maintained attribution credits of 0052.
 -- A FAST load runs without triggers: customers and campaigns without an assignment get theirs since the
 -- beginning first (0025, 0027), and each fact takes the assignments in force on its own date.
 \timing on
@@ -52,5 +53,13 @@ select customer_month_rerate(code, '-infinity') from currency order by code;
 select coalesce((select reporting_currency from mrr_movement_currency), 'USD') as reporting \gset
 delete from mrr_movement_currency;
 select mrr_movements_ensure(:'reporting');
+-- the maintained attribution credits of 0052, where the schema has them
+do $$
+begin
+    if to_regproc('attribution_credits_rebuild') is not null then
+        perform attribution_credits_rebuild();
+    end if;
+end;
+$$;
 commit;
 analyze;

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The acquisition economics and campaign funnel queries: the facts of each row's attributed
- * customers, read as campaignPerformance reads them (credits from {@code attribution_credits},
+ * customers, read as campaignPerformance reads them (credits as {@link AttributionRepository#credits} reads them,
  * revenue and spend from the live lines of open months and the stored copies of closed ones,
  * changeset 0029), one statement each; the service does the arithmetic at full precision.
  */
@@ -87,7 +87,7 @@ class AcquisitionRepository {
                 ),
                 credited as (
                     select customer_id, acquired_on, campaign_id, num, den
-                    from attribution_credits({0}::date, {1}::date, {3}::text, {5}::int, {6}::boolean)
+                    from\s""" + AttributionRepository.credits(model, halfLifeDays) + "\n" + """
                 ),
                 cust as (
                     select customer_id, min(acquired_on) as acquired_on from credited group by customer_id
@@ -118,7 +118,8 @@ class AcquisitionRepository {
                                                       and d.day between c.acquired_on and {1}::date
                     join closed m on m.id = d.close_version_id
                 ),
-                """ + AttributionRepository.SPEND_LINES + """
+                """
+                                + AttributionRepository.SPEND_LINES + """
                 first_rates as (
                     select currency, min(rate_date) as first_rate from fx_rate group by currency
                 )

@@ -192,11 +192,27 @@ class AttributionRepository {
         };
     }
 
+    /** The half-life of the TIME_DECAY credits the schema stores (attribution_stored_half_life()). */
+    static final int STORED_HALF_LIFE_DAYS = 7;
+
+    /**
+     * Where a report's credits come from: the maintained credits (changeset 0052) for every model at
+     * its stored parameters, TIME_DECAY at another half-life computed from the touches on request
+     * (slower: every customer's journey of the range). Both give the same rows as the schema's
+     * {@code attribution_credits} (0029), closed months as their close stored them.
+     */
+    static String credits(AttributionModel model, int halfLifeDays) {
+        return model != AttributionModel.TIME_DECAY || halfLifeDays == STORED_HALF_LIFE_DAYS
+                ? "attribution_credits_stored({0}::date, {1}::date, {3}::text, {6}::boolean)"
+                : "attribution_credits({0}::date, {1}::date, {3}::text, {5}::int, {6}::boolean)";
+    }
+
     /**
      * The campaign performance report in one statement: credits per customer and campaign, revenue
      * and spend converted line by line, then the rows and the total by grouping sets.
      *
-     * <p>Credits come from the schema's {@code attribution_credits} (changeset 0029): first touch,
+     * <p>Credits are those of the schema's {@code attribution_credits} (changeset 0029), read from the
+     * credits maintained on write (changeset 0052, see {@link #credits}): first touch,
      * last touch, linear and position based are rational, so each credit is an integer numerator
      * over its customer's denominator, summed per campaign and denominator, then brought to the least
      * common multiple of the report's denominators: the figures leave the database as exact
@@ -235,7 +251,7 @@ class AttributionRepository {
                 ),
                 credited as (
                     select customer_id, acquired_on, campaign_id, num, den
-                    from attribution_credits({0}::date, {1}::date, {3}::text, {5}::int, {6}::boolean)
+                    from\s""" + credits(model, halfLifeDays) + "\n" + """
                 ),
                 stored_customers as (
                     select s.customer_id, s.acquired_on
@@ -299,7 +315,8 @@ class AttributionRepository {
                     from by_den b cross join denominator x
                     group by b.campaign_id, b.assignment_id
                 ),
-                """ + SPEND_LINES + """
+                """ + SPEND_LINES
+                                + """
                 spend_days as (
                     select campaign_id, day, sum(value) as spend, min(missing) as missing
                     from spend_lines

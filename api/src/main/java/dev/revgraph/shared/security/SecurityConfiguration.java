@@ -64,6 +64,9 @@ class SecurityConfiguration {
                                 "/dashboard/**",
                                 "/error")
                         .permitAll()
+                        // the other actuator endpoints (metrics) show the service's internals: ADMIN only
+                        .requestMatchers("/actuator/**")
+                        .hasRole("ADMIN")
                         // subscriptions: a browser sends its token in graphql-ws's connection_init, checked
                         // there (WebSocketAuthentication); a token in the handshake's header is checked here
                         .requestMatchers(webSocketPath(graphQl))

@@ -8,6 +8,7 @@ import dev.revgraph.fiscal.CloseVersion;
 import dev.revgraph.reportfilter.ReportFilter;
 import dev.revgraph.shared.error.UserError;
 import dev.revgraph.shared.graphql.Payloads;
+import dev.revgraph.shared.report.Comparison;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
@@ -51,9 +52,17 @@ class BudgetController {
             @Argument CloseVersion version,
             @Argument String budgetVersion,
             @Argument ReportFilter where,
-            @Argument String currency) {
+            @Argument String currency,
+            @Argument Comparison compareTo) {
         return service.budgetVsActual(
-                from, to, departmentCodes, CloseVersion.firstReported(version), budgetVersion, where, currency);
+                from,
+                to,
+                departmentCodes,
+                CloseVersion.firstReported(version),
+                budgetVersion,
+                where,
+                currency,
+                compareTo);
     }
 
     @MutationMapping

@@ -17,6 +17,7 @@ import dev.revgraph.shared.error.DomainException;
 import dev.revgraph.shared.error.Validation;
 import dev.revgraph.shared.money.Figures;
 import dev.revgraph.shared.money.FxSql;
+import dev.revgraph.shared.report.Comparison;
 import dev.revgraph.shared.report.ReportDimension;
 import dev.revgraph.shared.report.SliceFilter;
 import dev.revgraph.shared.report.SpendActuals;
@@ -24,6 +25,9 @@ import dev.revgraph.spend.SpendCategory;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -151,6 +155,70 @@ public class BudgetService {
      * holds for a fact of its department with no other slice.
      */
     public BudgetVsActualReport budgetVsActual(
+            LocalDate from,
+            LocalDate to,
+            List<String> departmentCodes,
+            boolean firstReported,
+            String budgetVersion,
+            ReportFilter where,
+            String currency) {
+        return budgetVsActual(from, to, departmentCodes, firstReported, budgetVersion, where, currency, null);
+    }
+
+    /**
+     * {@link #budgetVsActual(LocalDate, LocalDate, List, boolean, String, ReportFilter, String)} with
+     * each row compared with the department's month {@code compareTo} earlier (the range's length in
+     * months, or 12), the same filter, currency and budget version; a row without a compared row
+     * compares with a month without budget or spend, and the total with the compared range's total.
+     */
+    public BudgetVsActualReport budgetVsActual(
+            LocalDate from,
+            LocalDate to,
+            List<String> departmentCodes,
+            boolean firstReported,
+            String budgetVersion,
+            ReportFilter where,
+            String currency,
+            Comparison compareTo) {
+        if (compareTo != null && compareTo.isPlan()) {
+            throw DomainException.invalid(
+                    "compareTo", "must be PREVIOUS_PERIOD or PREVIOUS_YEAR: the report is against the budget already");
+        }
+        BudgetVsActualReport report =
+                uncompared(from, to, departmentCodes, firstReported, budgetVersion, where, currency);
+        if (compareTo == null) {
+            return report;
+        }
+        int shift = compareTo == Comparison.PREVIOUS_YEAR
+                ? 12
+                : (int) ChronoUnit.MONTHS.between(YearMonth.from(from), YearMonth.from(to)) + 1;
+        BudgetVsActualReport earlier = uncompared(
+                from.withDayOfMonth(1).minusMonths(shift),
+                YearMonth.from(to).minusMonths(shift).atEndOfMonth(),
+                departmentCodes,
+                firstReported,
+                budgetVersion,
+                where,
+                currency);
+        Map<String, BudgetVsActualRow> before = new HashMap<>();
+        for (BudgetVsActualRow b : earlier.rows()) {
+            before.put(b.departmentCode() + "|" + b.month().plusMonths(shift), b);
+        }
+        List<BudgetVsActualRow> rows = new ArrayList<>();
+        for (BudgetVsActualRow row : report.rows()) {
+            BudgetVsActualRow b = before.get(row.departmentCode() + "|" + row.month());
+            rows.add(row.compared(
+                    b == null
+                            ? BudgetVsActualRow.none(
+                                    row.departmentCode(),
+                                    row.departmentName(),
+                                    row.month().minusMonths(shift))
+                            : b));
+        }
+        return new BudgetVsActualReport(report.currency(), rows, report.total().compared(earlier.total()));
+    }
+
+    private BudgetVsActualReport uncompared(
             LocalDate from,
             LocalDate to,
             List<String> departmentCodes,

@@ -114,6 +114,66 @@ class BudgetVsActualTest extends IntegrationTest {
                 .isEqualTo("0.0346");
     }
 
+    /**
+     * May against the previous period (April), from the served figures above: B1 budget 1500.00 -
+     * 1200.00 = 300.00, actual 1600.00 - 1183.33 = 416.67 (416.67 / 1183.33 = 0.352117 -> 0.3521),
+     * variance 100.00 - (-16.67) = 116.67; B2 actual 0.00 - 10.00 = -10.00 (-1.0000); the total
+     * 1600.00 - 1193.33 = 406.67 (406.67 / 1193.33 = 0.340786 -> 0.3408), variance 100.00 - (-6.67)
+     * = 106.67. A year earlier nothing was budgeted or spent: the change is the month itself and the
+     * actual's fraction null.
+     */
+    @Test
+    void eachRowComparesWithTheDepartmentsEarlierMonth() {
+        var report = graphQl.documentName("budgetVsActualCompared")
+                .variable("from", "2026-05-01")
+                .variable("to", "2026-05-31")
+                .variable("departmentCodes", List.of(b1, b2))
+                .variable("compareTo", "PREVIOUS_PERIOD")
+                .execute();
+        report.path("budgetVsActual.rows[0].comparison")
+                .entity(Map.class)
+                .isEqualTo(Map.of("month", "2026-04", "budget", "1200.00", "actual", "1183.33", "variance", "-16.67"))
+                .path("budgetVsActual.rows[0].change")
+                .entity(Map.class)
+                .isEqualTo(Map.of("budget", "300.00", "actual", "416.67", "actualPct", "0.3521", "variance", "116.67"))
+                .path("budgetVsActual.rows[1].change")
+                .entity(Map.class)
+                .isEqualTo(Map.of("budget", "0.00", "actual", "-10.00", "actualPct", "-1.0000", "variance", "-10.00"))
+                .path("budgetVsActual.total.comparison")
+                .entity(Map.class)
+                .isEqualTo(Map.of("budget", "1200.00", "actual", "1193.33", "variance", "-6.67"))
+                .path("budgetVsActual.total.change")
+                .entity(Map.class)
+                .isEqualTo(Map.of("budget", "300.00", "actual", "406.67", "actualPct", "0.3408", "variance", "106.67"));
+        Map<String, Object> change = new HashMap<>();
+        change.put("budget", "1500.00");
+        change.put("actual", "1600.00");
+        change.put("actualPct", null);
+        change.put("variance", "100.00");
+        graphQl.documentName("budgetVsActualCompared")
+                .variable("from", "2026-05-01")
+                .variable("to", "2026-05-31")
+                .variable("departmentCodes", List.of(b1))
+                .variable("compareTo", "PREVIOUS_YEAR")
+                .execute()
+                .path("budgetVsActual.rows[0].comparison.month")
+                .entity(String.class)
+                .isEqualTo("2025-05")
+                .path("budgetVsActual.rows[0].change")
+                .entity(Map.class)
+                .isEqualTo(change);
+        graphQl.documentName("budgetVsActualCompared")
+                .variable("from", "2026-05-01")
+                .variable("to", "2026-05-31")
+                .variable("compareTo", "BUDGET")
+                .execute()
+                .errors()
+                .satisfy(errors -> assertThat(errors)
+                        .singleElement()
+                        .satisfies(
+                                e -> assertThat(e.getExtensions().get("field")).isEqualTo(List.of("compareTo"))));
+    }
+
     @Test
     void settingABudgetAgainReplacesIt() {
         api.budget(b2, "2026-04", null, "20.00", "USD");

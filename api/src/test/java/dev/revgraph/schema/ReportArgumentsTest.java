@@ -50,7 +50,6 @@ class ReportArgumentsTest extends IntegrationTest {
     static final Set<String> WITHOUT_COMPARE_TO = Set.of(
             "acquisitionEconomics",
             "allocations",
-            "budgetVsActual",
             "campaignFunnel",
             "cohortRetention",
             "departmentStatement",

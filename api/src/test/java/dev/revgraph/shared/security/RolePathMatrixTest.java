@@ -97,7 +97,7 @@ class RolePathMatrixTest extends IntegrationTest {
             AcquisitionEconomicsReport AcquisitionEconomicsRow AllocationPool AllocationReport AllocationRow AllocationRule AllocationRuleEvent AllocationRulePayload
             AllocationRuleTarget ApiTokenPayload ArchivedError BiCredentialsPayload Budget BudgetPayload BudgetVersion BudgetVersionEvent
             BudgetVersionPayload BudgetTransferPayload SegmentBudget SegmentBudgetTransfer SegmentBudgetTransferPayload SegmentTarget SegmentTargetPayload TargetsVsActualReport TargetsVsActualRow
-            BudgetVsActualReport BudgetVsActualRow BudgetWarning BudgetExceededError
+            BudgetVsActualChange BudgetVsActualReport BudgetVsActualRow BudgetWarning BudgetExceededError
             BudgetVsActualTotal Campaign CampaignAssignment CampaignConnection CampaignEdge CampaignFunnelReport CampaignFunnelRow CampaignPayload CampaignPerformanceReport
             CampaignPerformanceChange CampaignPerformanceRow CampaignPerformanceTotal CampaignResult CampaignResultsPayload CategoryAmount
             Channel ChannelPayload CloseRecord ClosedPeriodError CohortRetentionReport CohortRetentionRow ConflictError
@@ -107,7 +107,7 @@ class RolePathMatrixTest extends IntegrationTest {
             ForecastReport ForecastRow
             FiscalMonth FiscalMonthPayload FxRate FxRatesPayload Headcount HeadcountPayload ImportCsvPayload
             ImportFileResult ImportRowError InputWarning InvalidInputError MetricDefinition MissingFxRateError
-            Money MonthStatusEvent MrrMovementRow MrrMovementsReport Mutation NotFoundError PageInfo PnlChange
+            Money MonthStatusEvent MrrMovementChange MrrMovementRow MrrMovementsReport Mutation NotFoundError PageInfo PnlChange
             PnlFigures PnlPlanChange PnlPlanFigures PnlRow Product ProductPayload ProfitAndLossReport Query Region RegionPayload Subscription
             RevenueLinePayload Scenario ScenarioComparison ScenarioComparisonRow ScenarioOverride ScenarioPayload
             Segment SegmentEconomicsChange SegmentEconomicsReport SegmentEconomicsRow

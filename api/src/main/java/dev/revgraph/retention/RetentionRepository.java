@@ -492,6 +492,19 @@ class RetentionRepository {
                     from mrr_movement_rollup_reported({7}::boolean)
                     where month between ({6}::date - interval '1 month')::date and {0}::date
                 ),
+                """ + pooledSums("movements", false),
+                        binds(firstMonth, lastMonth, reporting, everyone, firstReported))
+                .fetch(RetentionRepository::pooled);
+    }
+
+    /**
+     * The end of {@link #pooledBySegment}'s statement from {@code edge_months} on: the pooled sums
+     * per segment subtree and for the whole company over {@code movements} (a CTE with the columns of
+     * {@code mrr_movement_rollup}), the retained customers kept by their source when {@code sourced}
+     * (the {@code source} and {@code source_closed} CTEs of {@link #source}).
+     */
+    private static String pooledSums(String movements, boolean sourced) {
+        return """
                 edge_months as (
                     select customer_id, month, segment_id
                     from customer_mrr_month_reported({7}::boolean)
@@ -502,7 +515,8 @@ class RetentionRepository {
                     from edge_months l
                     join edge_months p on p.customer_id = l.customer_id
                                       and p.month = ({6}::date - interval '1 month')::date
-                    where l.month = {0}::date
+%2$s
+                    where l.month = {0}::date%3$s
                     group by l.segment_id
                 ),
                 per_segment as (
@@ -516,11 +530,11 @@ class RetentionRepository {
                            coalesce(sum(expansion) filter (where month >= {6}::date), 0) as expansion,
                            coalesce(sum(reactivated) filter (where month >= {6}::date), 0) as reactivated,
                            0 as retained
-                    from movements group by segment_id
+                    from %1$s group by segment_id
                     union all
                     select from_segment_id, null, null, 0, 0, 0,
                            coalesce(sum(kept_mrr) filter (where month >= {6}::date), 0), 0, 0, 0
-                    from movements group by from_segment_id
+                    from %1$s group by from_segment_id
                     union all
                     select segment_id, null, null, 0, 0, 0, 0, 0, 0, retained
                     from retained
@@ -542,18 +556,22 @@ class RetentionRepository {
                        sum(end_before) - sum(kept_from) + sum(contraction), (select missing from missing),
                        sum(expansion), sum(reactivated), sum(retained)
                 from per_segment
-                """,
-                        binds(firstMonth, lastMonth, reporting, everyone, firstReported))
-                .fetch(r -> new Pooled(
-                        r.get(0, Long.class),
-                        r.get(1, BigDecimal.class),
-                        r.get(2, Long.class) == null ? 0 : r.get(2, Long.class),
-                        r.get(3, BigDecimal.class),
-                        r.get(4, BigDecimal.class),
-                        r.get(6, BigDecimal.class),
-                        r.get(7, BigDecimal.class),
-                        r.get(8, Long.class) == null ? 0 : r.get(8, Long.class),
-                        r.get(5, String.class)));
+                """.formatted(movements, sourced ? """
+                    join source o on o.customer_id = l.customer_id
+                    left join source_closed oc on oc.customer_id = l.customer_id and oc.month = l.month""" : "", sourced ? " and coalesce(oc.pass, o.pass)" : "");
+    }
+
+    private static Pooled pooled(org.jooq.Record r) {
+        return new Pooled(
+                r.get(0, Long.class),
+                r.get(1, BigDecimal.class),
+                r.get(2, Long.class) == null ? 0 : r.get(2, Long.class),
+                r.get(3, BigDecimal.class),
+                r.get(4, BigDecimal.class),
+                r.get(6, BigDecimal.class),
+                r.get(7, BigDecimal.class),
+                r.get(8, Long.class) == null ? 0 : r.get(8, Long.class),
+                r.get(5, String.class));
     }
 
     /**
@@ -565,71 +583,10 @@ class RetentionRepository {
     List<Pooled> pooledBySegment(
             LocalDate firstMonth, LocalDate lastMonth, String reporting, CustomerScope scope, boolean firstReported) {
         return dsl.resultQuery(
-                        monthly(scope) + source(List.of(), scope) + groupedRollup(scope) + """
-                , edge_months as (
-                    select customer_id, month, segment_id
-                    from customer_mrr_month_reported({7}::boolean)
-                    where month in (({6}::date - interval '1 month')::date, {0}::date)
-                ),
-                retained as (
-                    select l.segment_id, count(*) as retained
-                    from edge_months l
-                    join edge_months p on p.customer_id = l.customer_id
-                                      and p.month = ({6}::date - interval '1 month')::date
-                    join source o on o.customer_id = l.customer_id
-                    left join source_closed oc on oc.customer_id = l.customer_id and oc.month = l.month
-                    where l.month = {0}::date and coalesce(oc.pass, o.pass)
-                    group by l.segment_id
-                ),
-                per_segment as (
-                    select segment_id,
-                           sum(end_mrr) filter (where month >= {6}::date) as mrr,
-                           sum(active) filter (where month >= {6}::date) as active,
-                           coalesce(sum(end_mrr) filter (where month < {0}::date), 0) as end_before,
-                           coalesce(sum(contraction) filter (where month >= {6}::date), 0) as contraction,
-                           coalesce(sum(kept_mrr) filter (where month >= {6}::date), 0) as kept_into,
-                           0 as kept_from,
-                           coalesce(sum(expansion) filter (where month >= {6}::date), 0) as expansion,
-                           coalesce(sum(reactivated) filter (where month >= {6}::date), 0) as reactivated,
-                           0 as retained
-                    from grouped_rollup group by segment_id
-                    union all
-                    select from_segment_id, null, null, 0, 0, 0,
-                           coalesce(sum(kept_mrr) filter (where month >= {6}::date), 0), 0, 0, 0
-                    from grouped_rollup group by from_segment_id
-                    union all
-                    select segment_id, null, null, 0, 0, 0, 0, 0, 0, retained
-                    from retained
-                ),
-                closure as (
-                    select id as ancestor, id as descendant from segment
-                    union all
-                    select c.ancestor, s.id from closure c join segment s on s.parent_id = c.descendant
-                )
-                select cl.ancestor, sum(p.mrr), sum(p.active),
-                       sum(p.end_before) + sum(p.kept_into) - sum(p.kept_from),
-                       sum(p.end_before) - sum(p.kept_from) + sum(p.contraction),
-                       (select missing from missing),
-                       sum(p.expansion), sum(p.reactivated), sum(p.retained)
-                from closure cl join per_segment p on p.segment_id = cl.descendant
-                group by cl.ancestor
-                union all
-                select null, sum(mrr), sum(active), sum(end_before) + sum(kept_into) - sum(kept_from),
-                       sum(end_before) - sum(kept_from) + sum(contraction), (select missing from missing),
-                       sum(expansion), sum(reactivated), sum(retained)
-                from per_segment
-                """,
+                        monthly(scope) + source(List.of(), scope) + groupedRollup(scope) + ",\n"
+                                + pooledSums("grouped_rollup", true),
                         binds(firstMonth, lastMonth, reporting, scope, firstReported))
-                .fetch(r -> new Pooled(
-                        r.get(0, Long.class),
-                        r.get(1, BigDecimal.class),
-                        r.get(2, Long.class) == null ? 0 : r.get(2, Long.class),
-                        r.get(3, BigDecimal.class),
-                        r.get(4, BigDecimal.class),
-                        r.get(6, BigDecimal.class),
-                        r.get(7, BigDecimal.class),
-                        r.get(8, Long.class) == null ? 0 : r.get(8, Long.class),
-                        r.get(5, String.class)));
+                .fetch(RetentionRepository::pooled);
     }
 
     /** The movements of one month for one segment subtree (or the whole company, segment null). */

@@ -1,5 +1,7 @@
 package dev.revgraph.budget;
 
+import static dev.revgraph.support.Json.list;
+import static dev.revgraph.support.Json.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.revgraph.support.Api;
@@ -205,15 +207,5 @@ class BudgetVsActualWhereTest extends IntegrationTest {
                     + row.get("variancePct"));
         }
         return result;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        return (Map<String, Object>) value;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> list(Object value) {
-        return (List<Map<String, Object>>) value;
     }
 }

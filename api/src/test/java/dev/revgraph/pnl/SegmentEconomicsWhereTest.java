@@ -1,5 +1,7 @@
 package dev.revgraph.pnl;
 
+import static dev.revgraph.support.Json.list;
+import static dev.revgraph.support.Json.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.revgraph.support.Api;
@@ -151,15 +153,5 @@ class SegmentEconomicsWhereTest extends IntegrationTest {
 
     private static List<Map<String, Object>> rows(Map<String, Object> report) {
         return list(report.get("rows"));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        return (Map<String, Object>) value;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> list(Object value) {
-        return (List<Map<String, Object>>) value;
     }
 }

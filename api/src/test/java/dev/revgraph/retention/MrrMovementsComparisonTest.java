@@ -1,5 +1,7 @@
 package dev.revgraph.retention;
 
+import static dev.revgraph.support.Json.list;
+import static dev.revgraph.support.Json.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.revgraph.support.Api;
@@ -155,15 +157,5 @@ class MrrMovementsComparisonTest extends IntegrationTest {
             parts.add(String.valueOf(row.get(f)));
         }
         return String.join(" ", parts);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        return (Map<String, Object>) value;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> list(Object value) {
-        return (List<Map<String, Object>>) value;
     }
 }

@@ -23,8 +23,6 @@ import dev.revgraph.shared.report.SliceFilter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
-import java.time.YearMonth;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -190,17 +188,12 @@ public class AttributionService {
             SliceFilter where,
             Comparison compareTo,
             boolean firstReported) {
-        if (compareTo != null && compareTo != Comparison.PREVIOUS_PERIOD && compareTo != Comparison.PREVIOUS_YEAR) {
-            throw DomainException.invalid(
-                    "compareTo", "campaign performance compares with PREVIOUS_PERIOD or PREVIOUS_YEAR");
-        }
+        Comparison.requireEarlierPeriod(compareTo, "campaign performance compares with an earlier period");
         CampaignPerformanceReport report = performanceOf(from, to, model, groupBy, halfLifeDays, where, firstReported);
         if (compareTo == null) {
             return report;
         }
-        int shift = compareTo == Comparison.PREVIOUS_YEAR
-                ? 12
-                : (int) ChronoUnit.MONTHS.between(YearMonth.from(from), YearMonth.from(to)) + 1;
+        int shift = compareTo.monthsBack(from, to);
         CampaignPerformanceReport earlier = performanceOf(
                 from.minusMonths(shift),
                 to.plusDays(1).minusMonths(shift).minusDays(1),

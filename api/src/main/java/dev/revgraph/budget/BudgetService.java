@@ -25,7 +25,6 @@ import dev.revgraph.spend.SpendCategory;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -180,18 +179,13 @@ public class BudgetService {
             ReportFilter where,
             String currency,
             Comparison compareTo) {
-        if (compareTo != null && compareTo.isPlan()) {
-            throw DomainException.invalid(
-                    "compareTo", "must be PREVIOUS_PERIOD or PREVIOUS_YEAR: the report is against the budget already");
-        }
+        Comparison.requireEarlierPeriod(compareTo, "the report is against the budget already");
         BudgetVsActualReport report =
                 uncompared(from, to, departmentCodes, firstReported, budgetVersion, where, currency);
         if (compareTo == null) {
             return report;
         }
-        int shift = compareTo == Comparison.PREVIOUS_YEAR
-                ? 12
-                : (int) ChronoUnit.MONTHS.between(YearMonth.from(from), YearMonth.from(to)) + 1;
+        int shift = compareTo.monthsBack(from, to);
         BudgetVsActualReport earlier = uncompared(
                 from.withDayOfMonth(1).minusMonths(shift),
                 YearMonth.from(to).minusMonths(shift).atEndOfMonth(),

@@ -70,7 +70,7 @@ import org.jooq.Name;
 import org.jooq.QuantifiedSelect;
 import org.jooq.Record;
 import org.jooq.Record1;
-import org.jooq.Record3;
+import org.jooq.Record4;
 import org.jooq.Result;
 import org.jooq.Select;
 import org.jooq.SelectField;
@@ -1134,23 +1134,29 @@ class PnlRepository {
      * so a budget vs actual cell equals the P&L's spend of that department and month.
      */
     DepartmentSpend spendByDepartmentMonth(PnlQuery q) {
-        List<CommonTableExpression<?>> with = new ArrayList<>(facts(q, q.fromRollups()));
+        // one statement: the sums, and the first line without a rate as a row of its own
         Condition spend = KIND.in(COGS_KIND, OPEX_KIND).and(CATEGORY.isNotNull());
-        Result<Record3<Long, LocalDate, BigDecimal>> rows = dsl.with(with)
-                .select(DEPARTMENT_ID, MONTH, sum(VALUE))
+        Result<Record4<Long, LocalDate, BigDecimal, String>> rows = dsl.with(facts(q, q.fromRollups()))
+                .select(DEPARTMENT_ID, MONTH, sum(VALUE), noText())
                 .from(table(name("facts")))
                 .where(spend)
                 .groupBy(DEPARTMENT_ID, MONTH)
+                .unionAll(select(noId(), castNull(SQLDataType.LOCALDATE), castNull(SQLDataType.NUMERIC), MISSING)
+                        .from(table(name("missing"))))
                 .fetch();
-        String missing = dsl.with(facts(q, q.fromRollups()))
-                .select(MISSING)
-                .from(table(name("missing")))
-                .fetchOne(MISSING);
+        List<DepartmentMonthSpend> months = new ArrayList<>();
+        String missing = null;
+        for (Record4<Long, LocalDate, BigDecimal, String> r : rows) {
+            if (r.value2() == null) {
+                missing = r.value4();
+            } else {
+                months.add(new DepartmentMonthSpend(r.value1(), r.value2(), r.value3()));
+            }
+        }
         if (RECHECK.equals(missing)) {
             missing = rawMissing(q);
         }
-        return new DepartmentSpend(
-                rows.map(r -> new DepartmentMonthSpend(r.value1(), r.value2(), r.value3())), missing);
+        return new DepartmentSpend(months, missing);
     }
 
     /** The sum of the facts of one kind, 0 without any. */

@@ -13,7 +13,6 @@ import dev.revgraph.retention.RetentionService;
 import dev.revgraph.retention.RetentionService.PooledRetention;
 import dev.revgraph.retention.RetentionService.SourcePooledRetention;
 import dev.revgraph.retention.SourceDimension;
-import dev.revgraph.shared.error.DomainException;
 import dev.revgraph.shared.error.Validation;
 import dev.revgraph.shared.money.Figures;
 import dev.revgraph.shared.money.FxSql;
@@ -24,7 +23,6 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -182,14 +180,12 @@ public class SegmentEconomicsService {
             List<SourceDimension> groupBy,
             ReportFilter filter,
             boolean firstReported) {
-        if (compareTo != null && compareTo.isPlan()) {
-            // a budget has no segment economics (no revenue, customers or churn), and the forecast
-            // serves each segment's projection itself (forecast, compareScenarios)
-            throw DomainException.invalid(
-                    "compareTo",
-                    "must be PREVIOUS_PERIOD or PREVIOUS_YEAR: BUDGET and FORECAST compare the P&L (profitAndLoss);"
-                            + " the forecast of a segment is served by forecast(segmentCode)");
-        }
+        // a budget has no segment economics (no revenue, customers or churn), and the forecast
+        // serves each segment's projection itself (forecast, compareScenarios)
+        Comparison.requireEarlierPeriod(
+                compareTo,
+                "BUDGET and FORECAST compare the P&L (profitAndLoss); the forecast of a segment is served by"
+                        + " forecast(segmentCode)");
         List<SourceDimension> dims = SourceDimension.of(groupBy);
         RetentionService.validateGroupBy(dims);
         SliceFilter where = filters.resolve(filter, "where");
@@ -197,9 +193,7 @@ public class SegmentEconomicsService {
         if (compareTo == null) {
             return report;
         }
-        int shift = compareTo == Comparison.PREVIOUS_YEAR
-                ? 12
-                : (int) ChronoUnit.MONTHS.between(YearMonth.from(from), YearMonth.from(to)) + 1;
+        int shift = compareTo.monthsBack(from, to);
         Map<List<String>, SegmentEconomicsRow> before = new HashMap<>();
         for (SegmentEconomicsRow b : segmentEconomics(
                         from.minusMonths(shift),

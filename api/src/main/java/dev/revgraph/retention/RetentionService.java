@@ -19,7 +19,6 @@ import dev.revgraph.retention.RetentionRepository.CustomerScope;
 import dev.revgraph.retention.RetentionRepository.GroupLabels;
 import dev.revgraph.retention.RetentionRepository.Grouped;
 import dev.revgraph.retention.RetentionRepository.MonthMovements;
-import dev.revgraph.shared.error.DomainException;
 import dev.revgraph.shared.error.Validation;
 import dev.revgraph.shared.money.Figures;
 import dev.revgraph.shared.money.FxSql;
@@ -28,7 +27,6 @@ import dev.revgraph.shared.report.SliceFilter;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -110,20 +108,15 @@ public class RetentionService {
             SliceFilter where,
             Comparison compareTo,
             boolean firstReported) {
-        if (compareTo != null && compareTo.isPlan()) {
-            // no plan holds MRR movements: a budget is spend, the forecast serves its own MRR
-            throw DomainException.invalid(
-                    "compareTo",
-                    "must be PREVIOUS_PERIOD or PREVIOUS_YEAR: BUDGET and FORECAST compare the P&L (profitAndLoss);"
-                            + " the forecast's MRR is served by forecast");
-        }
+        // no plan holds MRR movements: a budget is spend, the forecast serves its own MRR
+        Comparison.requireEarlierPeriod(
+                compareTo,
+                "BUDGET and FORECAST compare the P&L (profitAndLoss); the forecast's MRR is served by forecast");
         MrrMovementsReport report = uncompared(from, to, segmentCode, windowMonths, groupBy, where, firstReported);
         if (compareTo == null) {
             return report;
         }
-        int shift = compareTo == Comparison.PREVIOUS_YEAR
-                ? 12
-                : (int) ChronoUnit.MONTHS.between(YearMonth.from(from), YearMonth.from(to)) + 1;
+        int shift = compareTo.monthsBack(from, to);
         Map<List<Object>, MrrMovementRow> before = new HashMap<>();
         for (MrrMovementRow b : uncompared(
                         from.withDayOfMonth(1).minusMonths(shift),

@@ -1,5 +1,10 @@
 package dev.revgraph.shared.report;
 
+import dev.revgraph.shared.error.DomainException;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
+
 /** What a report's rows are compared with: an earlier period, or a plan (the P&L only). */
 public enum Comparison {
     PREVIOUS_PERIOD,
@@ -10,5 +15,25 @@ public enum Comparison {
     /** True for the plans, which the P&L serves in {@code plan} and {@code planChange}. */
     public boolean isPlan() {
         return this == BUDGET || this == FORECAST;
+    }
+
+    /**
+     * How many months an earlier-period comparison of a range of whole months reaches back: 12 for
+     * PREVIOUS_YEAR, the number of months {@code from} to {@code to} touch for PREVIOUS_PERIOD.
+     */
+    public int monthsBack(LocalDate from, LocalDate to) {
+        return this == PREVIOUS_YEAR
+                ? 12
+                : (int) ChronoUnit.MONTHS.between(YearMonth.from(from), YearMonth.from(to)) + 1;
+    }
+
+    /**
+     * Refuses a plan for a report that compares only with earlier periods: INVALID on
+     * {@code compareTo}, saying {@code why}.
+     */
+    public static void requireEarlierPeriod(Comparison compareTo, String why) {
+        if (compareTo != null && compareTo.isPlan()) {
+            throw DomainException.invalid("compareTo", "must be PREVIOUS_PERIOD or PREVIOUS_YEAR: " + why);
+        }
     }
 }

@@ -39,6 +39,7 @@ import org.springframework.graphql.server.WebSocketGraphQlRequest;
 import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
 import org.springframework.security.core.context.SecurityContextHolder;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -130,6 +131,18 @@ class ReportCache {
         private final ReportResults results;
         private final Map<String, Shape> shapes = new ConcurrentHashMap<>();
 
+        /**
+         * The reports being computed, by key and data version. A request that misses while the same
+         * report is being computed under the same version waits for that computation and answers
+         * with its kept result, so a burst of identical requests after a write costs one computation,
+         * not one per request; when the computation kept nothing (an error, a response too large,
+         * a cancelled request) each waiting request computes for itself.
+         */
+        private final Map<Flight, Sinks.Empty<Void>> flights = new ConcurrentHashMap<>();
+
+        /** A report's key and the data version it is computed under. */
+        private record Flight(ReportKey key, DataVersion version) {}
+
         Interceptor(DataVersionRepository versions, ReportResults results) {
             this.versions = versions;
             this.results = results;
@@ -151,11 +164,30 @@ class ReportCache {
                 // the request runs as usual and answers the database's state in its own errors
                 return chain.next(request);
             }
-            Map<String, Object> kept = results.get(key, version);
+            Map<String, Object> kept = results.peek(key, version);
             if (kept != null) {
+                results.hit();
                 return Mono.just(answer(request, kept));
             }
-            return chain.next(request).doOnNext(response -> keep(key, version, response));
+            Flight flight = new Flight(key, version);
+            Sinks.Empty<Void> mine = Sinks.empty();
+            Sinks.Empty<Void> running = flights.putIfAbsent(flight, mine);
+            if (running != null) {
+                // the same report under the same version is being computed for another request: its
+                // answer is this one's too (nothing was committed between the two version reads)
+                results.joined();
+                return running.asMono().then(Mono.defer(() -> {
+                    Map<String, Object> done = results.peek(key, version);
+                    return done != null ? Mono.just(answer(request, done)) : chain.next(request);
+                }));
+            }
+            results.missed();
+            return chain.next(request)
+                    .doOnNext(response -> keep(key, version, response))
+                    .doFinally(signal -> {
+                        flights.remove(flight, mine);
+                        mine.tryEmitEmpty();
+                    });
         }
 
         private void keep(ReportKey key, DataVersion version, WebGraphQlResponse response) {

@@ -10,8 +10,9 @@ import java.util.Map;
 /**
  * The kept results, least recently used first, bounded by a number of entries and by bytes (each
  * result's JSON size plus its key's). One entry per key: a result computed under a newer data version
- * replaces the older one, so results of past versions do not pile up. Counts hits, misses and
- * evictions as Micrometer meters ({@code revgraph.report.cache.*}, docs/settings.md).
+ * replaces the older one, so results of past versions do not pile up. Counts hits, misses, joins
+ * (requests that waited for the same computation instead of running it) and evictions as Micrometer
+ * meters ({@code revgraph.report.cache.*}, docs/settings.md).
  */
 final class ReportResults {
 
@@ -25,6 +26,7 @@ final class ReportResults {
 
     private final Counter hits;
     private final Counter misses;
+    private final Counter joins;
     private final Counter evictions;
 
     ReportResults(int maxEntries, long maxBytes, MeterRegistry registry) {
@@ -35,6 +37,10 @@ final class ReportResults {
                 .register(registry);
         this.misses = Counter.builder("revgraph.report.cache.misses")
                 .description("report requests computed because no result was kept for their key and data version")
+                .register(registry);
+        this.joins = Counter.builder("revgraph.report.cache.joins")
+                .description("report requests that waited for the same report under the same data version, already"
+                        + " being computed for another request, instead of computing it again")
                 .register(registry);
         this.evictions = Counter.builder("revgraph.report.cache.evictions")
                 .description("results dropped to stay within revgraph.report-cache.max-entries and max-bytes")
@@ -50,16 +56,34 @@ final class ReportResults {
 
     /** The result kept for {@code key} under exactly {@code version}, or null (counted as a hit or a miss). */
     Map<String, Object> get(ReportKey key, DataVersion version) {
+        Map<String, Object> kept = peek(key, version);
+        if (kept != null) {
+            hit();
+        } else {
+            missed();
+        }
+        return kept;
+    }
+
+    /** The result kept for {@code key} under exactly {@code version}, or null; counts nothing. */
+    Map<String, Object> peek(ReportKey key, DataVersion version) {
         Entry entry;
         synchronized (this) {
             entry = entries.get(key);
         }
-        if (entry != null && entry.version().equals(version)) {
-            hits.increment();
-            return entry.response();
-        }
+        return entry != null && entry.version().equals(version) ? entry.response() : null;
+    }
+
+    void hit() {
+        hits.increment();
+    }
+
+    void missed() {
         misses.increment();
-        return null;
+    }
+
+    void joined() {
+        joins.increment();
     }
 
     /**

@@ -29,6 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.graphql.execution.DataFetcherExceptionResolver;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlResponse;
@@ -110,6 +112,7 @@ class RequestLimits {
      * of time.
      */
     @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE - 1) // around the report cache, so a request waiting on it times out too
     WebGraphQlInterceptor requestTimeout(LimitsProperties limits) {
         Duration timeout = limits.requestTimeout();
         Duration databaseBudget = databaseBudget(timeout);

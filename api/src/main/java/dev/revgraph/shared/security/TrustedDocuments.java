@@ -16,6 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
@@ -51,7 +53,9 @@ class TrustedDocuments {
     static final ErrorClassification MISMATCH =
             ErrorClassification.errorClassification("PERSISTED_QUERY_HASH_MISMATCH");
 
+    /** Before the report cache (the last interceptor), which keys the document a hash names. */
     @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE - 1)
     WebGraphQlInterceptor trustedDocumentsInterceptor(TrustedDocumentsProperties properties) {
         Map<String, String> documents = load(properties);
         Set<String> texts = Set.copyOf(documents.values());

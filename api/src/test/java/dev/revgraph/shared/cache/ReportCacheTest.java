@@ -7,9 +7,18 @@ import dev.revgraph.support.Api;
 import dev.revgraph.support.IntegrationTest;
 import dev.revgraph.support.QueryCounter;
 import dev.revgraph.support.Sql;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,6 +44,12 @@ class ReportCacheTest extends IntegrationTest {
 
     @Autowired
     ReportResults results;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    MeterRegistry meters;
 
     String department;
     YearMonth month;
@@ -158,6 +173,61 @@ class ReportCacheTest extends IntegrationTest {
     }
 
     /** Runs the department's budget vs actual; returns the statements it took. */
+    @Test
+    void identicalRequestsDuringOneComputationWaitForIt() throws Exception {
+        // the report statements of one computation, after the write of the set-up
+        queries.reset();
+        assertThat(actualOf(graphQl)).isEqualTo("120.00");
+        long oneComputation = reportStatements();
+        assertThat(oneComputation).isPositive();
+
+        api.spend(department, month.atDay(4).toString(), "30.00", "USD", "ADVERTISING");
+        double joinsBefore = joins();
+        ExecutorService callers = Executors.newFixedThreadPool(4);
+        try (Connection lock = dataSource.getConnection()) {
+            // holds the first computation inside its statement until the other three have arrived
+            lock.setAutoCommit(false);
+            try (Statement statement = lock.createStatement()) {
+                statement.execute("lock table spend_rollup in access exclusive mode");
+            }
+            queries.reset();
+            List<Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                answers.add(callers.submit(() -> actualOf(graphQl)));
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (joins() < joinsBefore + 3 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(joins() - joinsBefore).as("requests that waited").isEqualTo(3.0);
+            lock.rollback();
+            for (Future<String> answer : answers) {
+                assertThat(answer.get(30, TimeUnit.SECONDS)).isEqualTo("150.00");
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        assertThat(reportStatements())
+                .as("the report ran once for the four requests")
+                .isEqualTo(oneComputation);
+    }
+
+    private double joins() {
+        return meters.get("revgraph.report.cache.joins").counter().count();
+    }
+
+    /** The department's actual of the month in budget vs actual. */
+    private String actualOf(HttpGraphQlTester caller) {
+        return caller.documentName("budgetVsActual")
+                .variable("from", month.atDay(1).toString())
+                .variable("to", month.atEndOfMonth().toString())
+                .variable("departmentCodes", List.of(department))
+                .execute()
+                .path("budgetVsActual.total.actual")
+                .entity(String.class)
+                .get();
+    }
+
     private int statementsOf(HttpGraphQlTester caller) {
         queries.reset();
         caller.documentName("budgetVsActual")

@@ -3,10 +3,12 @@ package dev.revgraph.shared.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.revgraph.support.IntegrationTest;
+import dev.revgraph.support.QueryCounter;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -20,6 +22,9 @@ import org.springframework.test.context.TestPropertySource;
             "revgraph.graphql.trusted-documents-only=true"
         })
 class TrustedDocumentsTest extends IntegrationTest {
+
+    @Autowired
+    QueryCounter queries;
 
     static String hashOf(Map<String, String> manifest, String operation) {
         return manifest.entrySet().stream()
@@ -52,6 +57,22 @@ class TrustedDocumentsTest extends IntegrationTest {
         assertThat(body.get("data"))
                 .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .containsKey("budgetVsActual");
+    }
+
+    @Test
+    void aTrustedDocumentRepeatedByItsHashIsAnsweredFromTheResultCache() {
+        Map<String, String> manifest = RawHttp.typescriptManifest();
+        String hash = hashOf(manifest, "query BudgetVsActual(");
+        String token = issueToken(Role.FINANCE, List.of());
+        RawHttp http = new RawHttp(port);
+        Map<String, Object> first = RawHttp.body(http.graphQl(token, null, byHash(hash, JANUARY)));
+        assertThat(first).doesNotContainKey("errors");
+
+        queries.reset();
+        Map<String, Object> second = RawHttp.body(http.graphQl(token, null, byHash(hash, JANUARY)));
+        assertThat(second).isEqualTo(first);
+        // the token lookup and the data version only: the cache keys the document the hash named
+        assertThat(queries.statements()).allSatisfy(sql -> assertThat(sql).containsAnyOf("api_token", "data_version"));
     }
 
     @Test

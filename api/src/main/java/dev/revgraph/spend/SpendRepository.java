@@ -113,9 +113,12 @@ class SpendRepository {
         List<Field<?>> fields = new java.util.ArrayList<>(List.of(SPEND_LINE.fields()));
         fields.add(rate(reporting).as("rate"));
         // the objective the line is reported under: its own, else its campaign's on its booking day (0036)
+        // (campaign_assignment_id_on written out: a SQL function with a FROM is not inlined, and its call
+        // per line cost a list page most of its time)
         fields.add(DSL.field(
                         "coalesce({0}, (select a.objective from campaign_assignment a"
-                                + " where a.id = campaign_assignment_id_on({1}, {2})))",
+                                + " where a.campaign_id = {1} and a.valid_from <= {2}"
+                                + " order by a.valid_from desc, a.id desc limit 1))",
                         String.class, SPEND_LINE.OBJECTIVE, SPEND_LINE.CAMPAIGN_ID, SPEND_LINE.BOOKED_ON)
                 .as("effective_objective"));
         return fields;

@@ -1,6 +1,8 @@
 package dev.revgraph.shared.money;
 
-import dev.revgraph.db.Routines;
+import static dev.revgraph.db.Tables.FX_RATE;
+
+import dev.revgraph.db.tables.FxRate;
 import dev.revgraph.shared.error.DomainException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -16,9 +18,21 @@ public final class FxSql {
 
     private FxSql() {}
 
-    /** The rate of {@code currency} into {@code reporting} on {@code date}; null when none exists. */
+    /**
+     * The rate of {@code currency} into {@code reporting} on {@code date}; null when none exists. The
+     * same as the SQL function {@code fx_rate_on} (changeset 0002), written out in the statement: a
+     * SQL function holding a sub-select is not inlined by PostgreSQL, so calling it costs a function
+     * call per line, which made a list page several times slower than its bare rows
+     * (docs/performance.md, "Lists at 1M").
+     */
     public static Field<BigDecimal> rate(Field<String> currency, Field<LocalDate> date, String reporting) {
-        return Routines.fxRateOn(currency, date, DSL.val(reporting));
+        FxRate r = FX_RATE.as("fx_rate_on");
+        return DSL.when(currency.eq(DSL.val(reporting)), DSL.inline(BigDecimal.ONE))
+                .otherwise(DSL.field(DSL.select(r.RATE)
+                        .from(r)
+                        .where(r.CURRENCY.eq(currency).and(r.RATE_DATE.le(date)))
+                        .orderBy(r.RATE_DATE.desc())
+                        .limit(DSL.inline(1))));
     }
 
     /**

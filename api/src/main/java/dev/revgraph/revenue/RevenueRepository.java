@@ -188,16 +188,23 @@ class RevenueRepository {
             case DEPARTMENT -> null;
             case CHANNEL ->
                 DSL.field(
-                        "(campaign_assignment_on({0}, {1})).channel_id",
+                        "(select a.channel_id from campaign_assignment a where a.campaign_id = {0}"
+                                + " and a.valid_from <= {1} order by a.valid_from desc, a.id desc limit 1)",
                         Long.class, assignment("acquisition_campaign_id"), REVENUE_LINE.RECOGNIZED_ON);
             case CAMPAIGN -> assignment("acquisition_campaign_id");
             case OBJECTIVE -> null;
         };
     }
 
+    /**
+     * The customer's assignment's {@code column} in force on the line's day: the body of the SQL
+     * function {@code customer_assignment_on} (0025) written out, since PostgreSQL does not inline a
+     * function with a FROM and a call per line is most of a filtered page's time.
+     */
     private static Field<Long> assignment(String column) {
         return DSL.field(
-                "(customer_assignment_on({0}, {1})).{2}",
+                "(select a.{2} from customer_assignment a where a.customer_id = {0} and a.valid_from <= {1}"
+                        + " order by a.valid_from desc, a.id desc limit 1)",
                 Long.class, REVENUE_LINE.CUSTOMER_ID, REVENUE_LINE.RECOGNIZED_ON, DSL.name(column));
     }
 

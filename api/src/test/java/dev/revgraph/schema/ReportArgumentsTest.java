@@ -31,13 +31,9 @@ class ReportArgumentsTest extends IntegrationTest {
 
     /** Reports that do not take {@code currency} yet. */
     static final Set<String> WITHOUT_CURRENCY = Set.of(
-            "acquisitionEconomics",
             "allocations",
-            "campaignFunnel",
-            "campaignPerformance",
             "cohortRetention",
             "departmentStatement",
-            "expansionAttribution",
             "forecast",
             "mrrMovements",
             "segmentEconomics",
@@ -48,12 +44,9 @@ class ReportArgumentsTest extends IntegrationTest {
      * forecast is itself a plan).
      */
     static final Set<String> WITHOUT_COMPARE_TO = Set.of(
-            "acquisitionEconomics",
             "allocations",
-            "campaignFunnel",
             "cohortRetention",
             "departmentStatement",
-            "expansionAttribution",
             "forecast",
             "targetsVsActual");
 

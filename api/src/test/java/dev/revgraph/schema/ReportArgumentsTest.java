@@ -43,12 +43,8 @@ class ReportArgumentsTest extends IntegrationTest {
      * Reports that do not take {@code compareTo} yet (cohorts compare cohorts with each other; the
      * forecast is itself a plan).
      */
-    static final Set<String> WITHOUT_COMPARE_TO = Set.of(
-            "allocations",
-            "cohortRetention",
-            "departmentStatement",
-            "forecast",
-            "targetsVsActual");
+    static final Set<String> WITHOUT_COMPARE_TO =
+            Set.of("allocations", "cohortRetention", "departmentStatement", "forecast", "targetsVsActual");
 
     private static final Map<String, String> TYPES =
             Map.of("where", "ReportFilter", "currency", "Currency", "compareTo", "Comparison");

@@ -234,6 +234,32 @@ class AttributionCurrencyTest extends IntegrationTest {
     }
 
     /**
+     * Closing January and February changes no figure in K: a closed month's campaign spend and
+     * customer revenue are the day amounts its close stored, at today's rates, and MRR and margins the
+     * ledger lines it keeps; the credits are the close's.
+     */
+    @Test
+    void closingTheMonthsChangesNoFigureInAnotherCurrency() {
+        String[][] reports = {
+            {"campaignPerformanceIn", "campaignPerformance", "2071-01-01", "2071-01-31"},
+            {"campaignFunnelIn", "campaignFunnel", "2071-01-01", "2071-01-31"},
+            {"acquisitionEconomicsIn", "acquisitionEconomics", "2071-01-01", "2071-02-28"},
+            {"expansionAttributionIn", "expansionAttribution", "2071-02-01", "2071-02-28"}
+        };
+        List<Map<String, Object>> before = new ArrayList<>();
+        for (String[] r : reports) {
+            before.add(report(r[0], r[1], r[2], r[3], company.code("K")));
+        }
+        company.close(java.time.YearMonth.of(2071, 1)).close(java.time.YearMonth.of(2071, 2));
+        for (int i = 0; i < reports.length; i++) {
+            String[] r = reports[i];
+            assertThat(report(r[0], r[1], r[2], r[3], company.code("K")))
+                    .as(r[1])
+                    .isEqualTo(before.get(i));
+        }
+    }
+
+    /**
      * Z has no rate before 2071-02-01: every January line lacks the report currency's rate, and an
      * unregistered currency is refused; both name the field `currency`.
      */

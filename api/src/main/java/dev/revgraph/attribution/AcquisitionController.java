@@ -5,6 +5,7 @@ import dev.revgraph.attribution.CampaignFunnel.CampaignFunnelReport;
 import dev.revgraph.fiscal.CloseVersion;
 import dev.revgraph.reportfilter.ReportFilter;
 import dev.revgraph.reportfilter.ReportFilterService;
+import dev.revgraph.shared.report.Comparison;
 import java.time.LocalDate;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -33,6 +34,8 @@ class AcquisitionController {
             @Argument AttributionModel model,
             @Argument Integer halfLifeDays,
             @Argument ReportFilter where,
+            @Argument String currency,
+            @Argument Comparison compareTo,
             @Argument CloseVersion version) {
         return funnel.funnel(
                 from,
@@ -41,6 +44,8 @@ class AcquisitionController {
                 model == null ? AttributionModel.LAST_TOUCH : model,
                 halfLifeDays == null ? 7 : halfLifeDays,
                 filters.resolve(where, "where"),
+                currency,
+                compareTo,
                 CloseVersion.firstReported(version));
     }
 
@@ -52,6 +57,8 @@ class AcquisitionController {
             @Argument AttributionModel model,
             @Argument Integer halfLifeDays,
             @Argument ReportFilter where,
+            @Argument String currency,
+            @Argument Comparison compareTo,
             @Argument CloseVersion version) {
         // an explicit null means the default, like a left-out argument
         return economics.economics(
@@ -61,6 +68,8 @@ class AcquisitionController {
                 groupBy == null ? AcquisitionGroupBy.CHANNEL : groupBy,
                 halfLifeDays == null ? 7 : halfLifeDays,
                 filters.resolve(where, "where"),
+                currency,
+                compareTo,
                 CloseVersion.firstReported(version));
     }
 }

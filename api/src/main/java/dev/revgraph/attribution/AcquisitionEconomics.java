@@ -1,5 +1,6 @@
 package dev.revgraph.attribution;
 
+import dev.revgraph.shared.money.Figures;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -25,7 +26,81 @@ public final class AcquisitionEconomics {
             BigDecimal monthlyRevenueChurn,
             BigDecimal ltv,
             BigDecimal ltvToCac,
-            Integer paybackMonth) {}
+            Integer paybackMonth,
+            AcquisitionEconomicsRow comparison,
+            AcquisitionEconomicsChange change) {
+
+        /** The key a comparison matches rows on. */
+        String key() {
+            return unattributed ? "\u0000unattributed" : String.valueOf(code);
+        }
+
+        AcquisitionEconomicsRow compared(AcquisitionEconomicsRow before) {
+            return new AcquisitionEconomicsRow(
+                    code,
+                    name,
+                    unattributed,
+                    customers,
+                    spend,
+                    cac,
+                    revenuePerCustomer3m,
+                    revenuePerCustomer6m,
+                    revenuePerCustomer12m,
+                    grr,
+                    nrr,
+                    arpa,
+                    grossMargin,
+                    monthlyRevenueChurn,
+                    ltv,
+                    ltvToCac,
+                    paybackMonth,
+                    before,
+                    new AcquisitionEconomicsChange(
+                            customers.subtract(before.customers()),
+                            spend.subtract(before.spend()),
+                            Figures.ratio(spend.subtract(before.spend()), before.spend()),
+                            CampaignPerformance.difference(cac, before.cac()),
+                            CampaignPerformance.difference(grr, before.grr()),
+                            CampaignPerformance.difference(nrr, before.nrr()),
+                            CampaignPerformance.difference(ltv, before.ltv()),
+                            CampaignPerformance.difference(ltvToCac, before.ltvToCac())));
+        }
+
+        /** A row of the same key without figures: what a row without an earlier counterpart compares with. */
+        AcquisitionEconomicsRow empty() {
+            return new AcquisitionEconomicsRow(
+                    code,
+                    name,
+                    unattributed,
+                    new BigDecimal("0.0000"),
+                    new BigDecimal("0.00"),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null);
+        }
+    }
+
+    /** The change of a row against its comparison. */
+    public record AcquisitionEconomicsChange(
+            BigDecimal customers,
+            BigDecimal spend,
+            BigDecimal spendPct,
+            BigDecimal cac,
+            BigDecimal grr,
+            BigDecimal nrr,
+            BigDecimal ltv,
+            BigDecimal ltvToCac) {}
 
     public record AcquisitionEconomicsReport(
             String currency, AttributionModel model, AcquisitionGroupBy groupBy, List<AcquisitionEconomicsRow> rows) {}

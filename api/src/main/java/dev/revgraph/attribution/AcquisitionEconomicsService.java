@@ -6,6 +6,7 @@ import dev.revgraph.attribution.AcquisitionRepository.Fact;
 import dev.revgraph.currency.CurrencyService;
 import dev.revgraph.shared.money.Figures;
 import dev.revgraph.shared.money.FxSql;
+import dev.revgraph.shared.report.Comparison;
 import dev.revgraph.shared.report.SliceFilter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -42,10 +43,13 @@ public class AcquisitionEconomicsService {
 
     private final AcquisitionRepository repository;
     private final CurrencyService currencies;
+    private final AttributionService attribution;
 
-    AcquisitionEconomicsService(AcquisitionRepository repository, CurrencyService currencies) {
+    AcquisitionEconomicsService(
+            AcquisitionRepository repository, CurrencyService currencies, AttributionService attribution) {
         this.repository = repository;
         this.currencies = currencies;
+        this.attribution = attribution;
     }
 
     /** A row of the report: a channel or campaign, or the unattributed customers. */
@@ -128,9 +132,75 @@ public class AcquisitionEconomicsService {
             int halfLifeDays,
             SliceFilter where,
             boolean firstReported) {
+        return economics(from, to, model, groupBy, halfLifeDays, where, null, null, firstReported);
+    }
+
+    /**
+     * The report in {@code currency} (null: the reporting currency; every spend and revenue line at
+     * its own day's rate over the report currency's, the credits unchanged), each row beside the same
+     * report over the comparison range when {@code compareTo} is given (the range shifted back by
+     * {@link Comparison#monthsBack}), rows matched by code; a row of one period alone is compared with
+     * an empty row.
+     */
+    public AcquisitionEconomicsReport economics(
+            LocalDate from,
+            LocalDate to,
+            AttributionModel model,
+            AcquisitionGroupBy groupBy,
+            int halfLifeDays,
+            SliceFilter where,
+            String currency,
+            Comparison compareTo,
+            boolean firstReported) {
+        Comparison.requireEarlierPeriod(compareTo, "acquisition economics compares with an earlier period");
+        AttributionService.checkRange(from, to, halfLifeDays);
+        String target = attribution.reportCurrency(currency);
+        AcquisitionEconomicsReport report =
+                economicsOf(from, to, model, groupBy, halfLifeDays, where, target, firstReported);
+        if (compareTo == null) {
+            return report;
+        }
+        int shift = compareTo.monthsBack(from, to);
+        AcquisitionEconomicsReport earlier = economicsOf(
+                from.minusMonths(shift),
+                to.plusDays(1).minusMonths(shift).minusDays(1),
+                model,
+                groupBy,
+                halfLifeDays,
+                where,
+                target,
+                firstReported);
+        Map<String, AcquisitionEconomicsRow> before = new HashMap<>();
+        earlier.rows().forEach(r -> before.put(r.key(), r));
+        List<AcquisitionEconomicsRow> rows = new ArrayList<>();
+        for (AcquisitionEconomicsRow row : report.rows()) {
+            AcquisitionEconomicsRow b = before.remove(row.key());
+            rows.add(row.compared(b == null ? row.empty() : b));
+        }
+        for (AcquisitionEconomicsRow b : earlier.rows()) {
+            if (before.containsKey(b.key())) {
+                rows.add(b.empty().compared(b));
+            }
+        }
+        rows.sort(Comparator.comparing(AcquisitionEconomicsRow::unattributed)
+                .thenComparing(AcquisitionEconomicsRow::code, Comparator.nullsLast(Comparator.naturalOrder())));
+        return new AcquisitionEconomicsReport(target, model, groupBy, rows);
+    }
+
+    private AcquisitionEconomicsReport economicsOf(
+            LocalDate from,
+            LocalDate to,
+            AttributionModel model,
+            AcquisitionGroupBy groupBy,
+            int halfLifeDays,
+            SliceFilter where,
+            String target,
+            boolean firstReported) {
         AttributionService.checkRange(from, to, halfLifeDays);
         String reporting = currencies.reportingCurrency();
-        List<Fact> facts = repository.facts(from, to, model, groupBy, halfLifeDays, reporting, firstReported, where);
+        String field = attribution.missingRateField(target);
+        List<Fact> facts =
+                repository.facts(from, to, model, groupBy, halfLifeDays, reporting, target, firstReported, where);
         Map<RowKey, List<Credit>> credits = new HashMap<>();
         Map<RowKey, BigDecimal> spend = new HashMap<>();
         Map<Long, Map<YearMonth, BigDecimal>> revenue = new HashMap<>();
@@ -138,7 +208,7 @@ public class AcquisitionEconomicsService {
         Map<YearMonth, BigDecimal> margin = new HashMap<>();
         Set<RowKey> keys = new LinkedHashSet<>();
         for (Fact f : facts) {
-            FxSql.failOnMissing(null, f.missing());
+            FxSql.failOnMissing(field, f.missing());
             switch (f.kind()) {
                 case CREDIT -> {
                     RowKey key = new RowKey(f.code(), f.name(), f.unattributed());
@@ -184,7 +254,7 @@ public class AcquisitionEconomicsService {
                     last,
                     months));
         }
-        return new AcquisitionEconomicsReport(reporting, model, groupBy, rows);
+        return new AcquisitionEconomicsReport(target, model, groupBy, rows);
     }
 
     private static AcquisitionEconomicsRow row(
@@ -297,7 +367,9 @@ public class AcquisitionEconomicsService {
                 churn == null ? null : churn.setScale(4, RoundingMode.HALF_UP),
                 Figures.money(ltv),
                 ltv == null || cac == null || cac.signum() == 0 ? null : Figures.ratio(ltv, cac),
-                payback);
+                payback,
+                null,
+                null);
     }
 
     /** spend / customers rounded from the exact quotient: spend x L / (customers x L). */

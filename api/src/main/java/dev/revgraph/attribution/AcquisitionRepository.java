@@ -73,11 +73,92 @@ class AcquisitionRepository {
             String reporting,
             boolean firstReported,
             SliceFilter where) {
+        return facts(from, to, model, groupBy, halfLifeDays, reporting, reporting, firstReported, where);
+    }
+
+    /** A customer's MRR of each month: the maintained rollup's recurring revenue, in the reporting currency. */
+    private static final String MRR_FACTS = """
+            select 'MRR', null, null, false, r.customer_id, r.month, null, null,
+                   sum(case when r.currency = {2} then r.recurring_amount else r.recurring_rated end), null,
+                   min(case when r.currency <> {2} and r.first_day < coalesce(f.first_rate, 'infinity'::date)
+                            then r.currency || '|' || r.first_day end)
+            from cust c
+            join customer_month_rollup_reported({6}::boolean) r
+              on r.customer_id = c.customer_id
+             and r.month between date_trunc('month', c.acquired_on)::date and {1}::date
+            left join first_rates f on f.currency = r.currency
+            group by r.customer_id, r.month
+            """;
+
+    /** The company's revenue and cost of service of each month, from the rollups in the reporting currency. */
+    private static final String MONTH_FACTS = """
+            select 'MONTH', null, null, false, null, g.month::date, null, null,
+                   coalesce((select sum(case when v.currency = {2} then v.amount else v.rated end)
+                             from revenue_rollup_reported({6}::boolean) v where v.month = g.month::date), 0),
+                   coalesce((select sum(case when s.currency = {2} then s.amount else s.rated end)
+                             from spend_rollup_reported({6}::boolean) s
+                             where s.month = g.month::date and s.category = 'COST_OF_SERVICE'), 0),
+                   null
+            from generate_series(date_trunc('month', {0}::date), {1}::date, interval '1 month') as g(month)
+            """;
+
+    /**
+     * Another currency's MRR: a customer's recurring revenue lines of each month from its acquisition
+     * month through the month of {1}, each at its own day's rate over the report currency's.
+     */
+    private static final String OTHER_MRR_FACTS = """
+            select 'MRR', null, null, false, c.customer_id, date_trunc('month', r.recognized_on::timestamp)::date,
+                   null, null, sum(r.amount * x.rate / x.target), null, min(x.missing)
+            from cust c
+            join revenue_line r on r.customer_id = c.customer_id and r.recurring
+                               and r.recognized_on >= date_trunc('month', c.acquired_on)::date
+                               and r.recognized_on < (date_trunc('month', {1}::date) + interval '1 month')::date
+            join rates x on x.currency = r.currency and x.day = r.recognized_on
+            group by c.customer_id, 6
+            """;
+
+    /**
+     * Another currency's monthly revenue and cost of service: every revenue line and every
+     * COST_OF_SERVICE spend line of the months, each at its own day's rate over the report currency's.
+     */
+    private static final String OTHER_MONTH_FACTS = """
+            select 'MONTH', null, null, false, null, g.month::date, null, null,
+                   coalesce(sum(ml.revenue), 0), coalesce(sum(ml.cost), 0), min(ml.missing)
+            from generate_series(date_trunc('month', {0}::date), {1}::date, interval '1 month') as g(month)
+            left join (
+                select date_trunc('month', r.recognized_on::timestamp)::date as month,
+                       r.amount * x.rate / x.target as revenue, 0 as cost, x.missing
+                from revenue_line r join rates x on x.currency = r.currency and x.day = r.recognized_on
+                union all
+                select date_trunc('month', s.booked_on::timestamp)::date, 0, s.amount * x.rate / x.target, x.missing
+                from spend_line s join rates x on x.currency = s.currency and x.day = s.booked_on
+                where s.category = 'COST_OF_SERVICE'
+            ) ml on ml.month = g.month::date
+            group by g.month
+            """;
+
+    /**
+     * The facts in {@code currency}: the reporting currency reads the rollups and the closes' rates;
+     * another converts every line (the day amounts closed months stored, the live lines of open ones,
+     * and for MRR and the monthly gross margin the ledger lines, which a closed month keeps unchanged)
+     * at its own day's rate over the report currency's. The credits do not depend on it.
+     */
+    List<Fact> facts(
+            LocalDate from,
+            LocalDate to,
+            AttributionModel model,
+            AcquisitionGroupBy groupBy,
+            int halfLifeDays,
+            String reporting,
+            String currency,
+            boolean firstReported,
+            SliceFilter where) {
+        AttributionRepository.Fx fx = AttributionRepository.Fx.of(reporting, currency);
         // the rows a report filter keeps: credits and spend by their campaign's assignment, as
         // campaign performance keeps its rows (customers' revenue counts only through their credits)
         String kept = AttributionRepository.rowConditions(dsl, where)[0];
         return dsl.resultQuery(
-                        """
+                        fx.sql("""
                 with recursive closed as materialized (
                     select month, close_version_id as id
                     from reported_close_version({0}::date, {1}::date, {6}::boolean)
@@ -87,16 +168,13 @@ class AcquisitionRepository {
                 ),
                 credited as (
                     select customer_id, acquired_on, campaign_id, num, den
-                    from\s""" + AttributionRepository.credits(model, halfLifeDays) + "\n" + """
+                    from\s""" + AttributionRepository.credits(model, halfLifeDays) + "\n"
+                                + """
                 ),
                 cust as (
                     select customer_id, min(acquired_on) as acquired_on from credited group by customer_id
                 ),
-                rates as (
-                    select cu.code as currency, g.day::date as day, fx_rate_on(cu.code, g.day::date, {2}) as rate
-                    from currency cu cross join generate_series({0}::date, {1}::date, interval '1 day') as g(day)
-                    where date_trunc('month', g.day::date)::date <> all ((select months from closed_months)::date[])
-                ),
+                /*rates*/
                 live_lines as materialized (
                     select c.customer_id, r.currency, r.recognized_on, r.amount
                     from cust c
@@ -107,19 +185,19 @@ class AcquisitionRepository {
                           <> all ((select months from closed_months)::date[])
                 ),
                 revenue_days as (
-                    select l.customer_id, l.recognized_on as day, l.amount * x.rate as value,
-                           case when x.rate is null then l.currency || '|' || l.recognized_on end as missing
+                    select l.customer_id, l.recognized_on as day, /*value l.amount*/ as value,
+                           /*missing l.currency l.recognized_on*/ as missing
                     from live_lines l join rates x on x.currency = l.currency and x.day = l.recognized_on
                     union all
-                    select c.customer_id, d.day, case when d.currency = {2} then d.amount else d.rated end,
-                           case when d.currency <> {2} and d.rated is null then d.currency || '|' || d.day end
+                    select c.customer_id, d.day, /*closed_value d*/,
+                           /*closed_missing d*/
                     from cust c
                     join closed_customer_day_revenue d on d.customer_id = c.customer_id
                                                       and d.day between c.acquired_on and {1}::date
                     join closed m on m.id = d.close_version_id
+                    /*closed_rates d*/
                 ),
-                """
-                                + AttributionRepository.SPEND_LINES + """
+                /*spend_lines*/
                 first_rates as (
                     select currency, min(rate_date) as first_rate from fx_rate group by currency
                 )
@@ -135,25 +213,9 @@ class AcquisitionRepository {
                        sum(value), null, min(missing)
                 from revenue_days group by customer_id, date_trunc('month', day)::date
                 union all
-                select 'MRR', null, null, false, r.customer_id, r.month, null, null,
-                       sum(case when r.currency = {2} then r.recurring_amount else r.recurring_rated end), null,
-                       min(case when r.currency <> {2} and r.first_day < coalesce(f.first_rate, 'infinity'::date)
-                                then r.currency || '|' || r.first_day end)
-                from cust c
-                join customer_month_rollup_reported({6}::boolean) r
-                  on r.customer_id = c.customer_id
-                 and r.month between date_trunc('month', c.acquired_on)::date and {1}::date
-                left join first_rates f on f.currency = r.currency
-                group by r.customer_id, r.month
+                %4$s
                 union all
-                select 'MONTH', null, null, false, null, g.month::date, null, null,
-                       coalesce((select sum(case when v.currency = {2} then v.amount else v.rated end)
-                                 from revenue_rollup_reported({6}::boolean) v where v.month = g.month::date), 0),
-                       coalesce((select sum(case when s.currency = {2} then s.amount else s.rated end)
-                                 from spend_rollup_reported({6}::boolean) s
-                                 where s.month = g.month::date and s.category = 'COST_OF_SERVICE'), 0),
-                       null
-                from generate_series(date_trunc('month', {0}::date), {1}::date, interval '1 month') as g(month)
+                %5$s
                 union all
                 select 'SPEND', %1$s, %2$s, false, null, null, null, null, sum(sl.value), null, min(sl.missing)
                 from spend_lines sl
@@ -162,14 +224,21 @@ class AcquisitionRepository {
                 join channel ch on ch.id = ca.channel_id
                 where %3$s
                 group by 2, 3
-                """.formatted(ROW_CODE, ROW_NAME, kept),
-                        DSL.val(from),
-                        DSL.val(to),
-                        DSL.val(reporting),
-                        DSL.val(model.name()),
-                        DSL.val(groupBy.name()),
-                        DSL.val(halfLifeDays),
-                        DSL.val(firstReported))
+                """.formatted(
+                                                ROW_CODE,
+                                                ROW_NAME,
+                                                kept,
+                                                fx.other ? OTHER_MRR_FACTS : MRR_FACTS,
+                                                fx.other ? OTHER_MONTH_FACTS : MONTH_FACTS)),
+                        fx.args(
+                                from,
+                                to,
+                                reporting,
+                                model.name(),
+                                groupBy.name(),
+                                halfLifeDays,
+                                firstReported,
+                                currency))
                 .fetch(r -> new Fact(
                         Kind.valueOf(r.get(0, String.class)),
                         r.get(1, String.class),

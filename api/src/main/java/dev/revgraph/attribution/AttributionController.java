@@ -58,6 +58,7 @@ class AttributionController {
             @Argument CampaignGroupBy groupBy,
             @Argument Integer halfLifeDays,
             @Argument ReportFilter where,
+            @Argument String currency,
             @Argument Comparison compareTo,
             @Argument CloseVersion version) {
         // an explicit null means the default, like a left-out argument
@@ -68,6 +69,7 @@ class AttributionController {
                 groupBy == null ? CampaignGroupBy.CAMPAIGN : groupBy,
                 halfLifeDays == null ? 7 : halfLifeDays,
                 filters.resolve(where, "where"),
+                currency,
                 compareTo,
                 CloseVersion.firstReported(version));
     }
@@ -80,6 +82,8 @@ class AttributionController {
             @Argument CampaignGroupBy groupBy,
             @Argument Integer halfLifeDays,
             @Argument ReportFilter where,
+            @Argument String currency,
+            @Argument Comparison compareTo,
             @Argument CloseVersion version) {
         return service.expansionAttribution(
                 from,
@@ -88,6 +92,8 @@ class AttributionController {
                 groupBy == null ? CampaignGroupBy.CAMPAIGN : groupBy,
                 halfLifeDays == null ? 7 : halfLifeDays,
                 filters.resolve(where, "where"),
+                currency,
+                compareTo,
                 CloseVersion.firstReported(version));
     }
 

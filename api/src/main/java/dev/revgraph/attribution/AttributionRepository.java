@@ -55,23 +55,185 @@ class AttributionRepository {
             String missingRate) {}
 
     /**
-     * The CTE {@code spend_lines}: every campaign spend line of {0}..{1} in the reporting currency {2}
-     * (live lines at their day's rate from {@code rates}; closed months as their close stored them,
-     * from {@code closed}), with the first line without a rate as {@code missing}. Ends with a comma.
+     * The SQL of line conversion, which differs between the report currency {2} (the reporting
+     * currency: the fast path, closed months at the rates their close stored) and another registered
+     * currency {7} (every line, the stored day amounts of closed months included, at today's rate of
+     * its own day over the report currency's: amount x rate(line currency) / rate(report currency)).
+     * Each statement using it binds {0} from, {1} to, {2} the reporting currency and, for another
+     * currency, {7} the report currency; {@code closed} and {@code closed_months} are its CTEs.
      */
-    static final String SPEND_LINES = """
-            spend_lines as (
-                    select l.campaign_id, l.booked_on as day, l.amount * x.rate as value,
-                           case when x.rate is null then l.currency || '|' || l.booked_on end as missing
-                    from spend_line l join rates x on x.currency = l.currency and x.day = l.booked_on
-                    where l.campaign_id is not null and l.booked_on between {0}::date and {1}::date
-                    union all
-                    select s.campaign_id, s.day, case when s.currency = {2} then s.amount else s.rated end,
-                           case when s.currency <> {2} and s.rated is null then s.currency || '|' || s.day end
-                    from closed m join closed_campaign_spend s on s.close_version_id = m.id
-                    where s.day between {0}::date and {1}::date
-                ),
-            """;
+    static final class Fx {
+
+        /** The reporting currency: the rollups' and the closes' rates. */
+        static final Fx REPORTING = new Fx(false);
+
+        /** Another currency than the reporting one. */
+        static final Fx OTHER = new Fx(true);
+
+        final boolean other;
+
+        private Fx(boolean other) {
+            this.other = other;
+        }
+
+        static Fx of(String reporting, String target) {
+            return reporting.equals(target) ? REPORTING : OTHER;
+        }
+
+        /**
+         * The CTE {@code rates}: each currency's rate on each day of the open months of {0}..{1}
+         * ({@code rate}, null when missing); for another currency, every day of the months {0}..{1}
+         * touch, closed ones included, with the report currency's rate ({@code target}) and the
+         * first of the two that is missing ({@code missing}). Ends with a comma.
+         */
+        String rates() {
+            return other ? """
+                    rates as (
+                        select currency, day, rate, target,
+                               case when rate is null then currency || '|' || day
+                                    when target is null then {7} || '|' || day end as missing
+                        from (select cu.code as currency, g.day::date as day,
+                                     fx_rate_on(cu.code, g.day::date, {2}) as rate,
+                                     fx_rate_on({7}, g.day::date, {2}) as target
+                              from currency cu
+                              cross join generate_series(date_trunc('month', {0}::date),
+                                                         date_trunc('month', {1}::date) + interval '1 month - 1 day',
+                                                         interval '1 day') as g(day)) r
+                    ),
+                    """ : """
+                    rates as (
+                        select cu.code as currency, g.day::date as day, fx_rate_on(cu.code, g.day::date, {2}) as rate
+                        from currency cu cross join generate_series({0}::date, {1}::date, interval '1 day') as g(day)
+                        where date_trunc('month', g.day::date)::date <> all ((select months from closed_months)::date[])
+                    ),
+                    """;
+        }
+
+        private static final java.util.regex.Pattern PIECE = java.util.regex.Pattern.compile(
+                "/\\*(rates|spend_lines|value|missing|closed_value|closed_missing|closed_rates|open_only)((?: [^ *]+)*)\\*/");
+
+        /**
+         * The template with its conversion pieces filled in: the comments {@code rates},
+         * {@code spend_lines}, {@code value AMOUNT}, {@code missing CURRENCY DAY}, {@code closed_value A},
+         * {@code closed_missing A}, {@code closed_rates A} and {@code open_only DAY}.
+         */
+        String sql(String template) {
+            return PIECE.matcher(template).replaceAll(m -> {
+                String[] a = m.group(2).isEmpty()
+                        ? new String[0]
+                        : m.group(2).substring(1).split(" ");
+                String piece = switch (m.group(1)) {
+                    case "rates" -> rates();
+                    case "spend_lines" -> spendLines();
+                    case "value" -> value(a[0]);
+                    case "missing" -> missing(a[0], a[1]);
+                    case "closed_value" -> closedValue(a[0]);
+                    case "closed_missing" -> closedMissing(a[0]);
+                    case "closed_rates" -> closedRates(a[0]);
+                    default -> openOnly(a[0]);
+                };
+                return java.util.regex.Matcher.quoteReplacement(piece);
+            });
+        }
+
+        /**
+         * The bind values {0}..{6} as given, and for another currency {7} the report currency (the
+         * reporting currency's statement has no {7}).
+         */
+        Object[] args(
+                LocalDate from,
+                LocalDate to,
+                String reporting,
+                String model,
+                String groupBy,
+                int halfLifeDays,
+                boolean firstReported,
+                String currency) {
+            List<Object> args = new java.util.ArrayList<>(List.of(
+                    DSL.val(from),
+                    DSL.val(to),
+                    DSL.val(reporting),
+                    DSL.val(model),
+                    DSL.val(groupBy),
+                    DSL.val(halfLifeDays),
+                    DSL.val(firstReported)));
+            if (other) {
+                args.add(DSL.val(currency));
+            }
+            return args.toArray();
+        }
+
+        /** {@code amount} of a line joined to {@code rates x}, converted. */
+        String value(String amount) {
+            return other ? amount + " * x.rate / x.target" : amount + " * x.rate";
+        }
+
+        /** The line joined to {@code rates x} without a rate as {@code CUR|day}, else null. */
+        String missing(String currency, String day) {
+            return other ? "x.missing" : "case when x.rate is null then " + currency + " || '|' || " + day + " end";
+        }
+
+        /** The value of a stored day amount of a closed month ({@code a}: amount, rated, currency, day). */
+        String closedValue(String a) {
+            return other
+                    ? a + ".amount * x.rate / x.target"
+                    : "case when " + a + ".currency = {2} then " + a + ".amount else " + a + ".rated end";
+        }
+
+        /** The stored day amount of a closed month without a rate, else null. */
+        String closedMissing(String a) {
+            return other
+                    ? "x.missing"
+                    : "case when " + a + ".currency <> {2} and " + a + ".rated is null then " + a
+                            + ".currency || '|' || " + a + ".day end";
+        }
+
+        /**
+         * For another currency, whose rates cover closed months too: the condition (after an
+         * {@code and}) keeping the live lines of open months only; nothing otherwise (the rates of
+         * the reporting currency cover open months only, so the join keeps them).
+         */
+        String openOnly(String day) {
+            return other
+                    ? "\n  and date_trunc('month', " + day
+                            + "::timestamp)::date <> all ((select months from closed_months)::date[])"
+                    : "";
+        }
+
+        /** The join of a stored day amount to its day's rates (another currency only). */
+        String closedRates(String a) {
+            return other ? "join rates x on x.currency = " + a + ".currency and x.day = " + a + ".day" : "";
+        }
+
+        /**
+         * The CTE {@code spend_lines}: every campaign spend line of {0}..{1} in the report currency
+         * (live lines at their day's rate from {@code rates}; closed months from the day amounts their
+         * close stored, from {@code closed}), with the first line without a rate as {@code missing}.
+         * Ends with a comma.
+         */
+        String spendLines() {
+            return """
+                spend_lines as (
+                        select l.campaign_id, l.booked_on as day, %s as value,
+                               %s as missing
+                        from spend_line l join rates x on x.currency = l.currency and x.day = l.booked_on
+                        where l.campaign_id is not null and l.booked_on between {0}::date and {1}::date%s
+                        union all
+                        select s.campaign_id, s.day, %s,
+                               %s
+                        from closed m join closed_campaign_spend s on s.close_version_id = m.id
+                        %s
+                        where s.day between {0}::date and {1}::date
+                    ),
+                """.formatted(
+                            value("l.amount"),
+                            missing("l.currency", "l.booked_on"),
+                            openOnly("l.booked_on"),
+                            closedValue("s"),
+                            closedMissing("s"),
+                            closedRates("s"));
+        }
+    }
 
     private final DSLContext dsl;
 
@@ -239,9 +401,24 @@ class AttributionRepository {
             String reporting,
             boolean firstReported,
             SliceFilter where) {
+        return performance(from, to, model, groupBy, halfLifeDays, reporting, reporting, firstReported, where);
+    }
+
+    /** The report in {@code currency} (see {@link Fx}); the credits do not depend on it. */
+    List<PerformanceFigures> performance(
+            LocalDate from,
+            LocalDate to,
+            AttributionModel model,
+            CampaignGroupBy groupBy,
+            int halfLifeDays,
+            String reporting,
+            String currency,
+            boolean firstReported,
+            SliceFilter where) {
         String[] rowConditions = rowConditions(dsl, where);
+        Fx fx = Fx.of(reporting, currency);
         return dsl.resultQuery(
-                        """
+                        fx.sql("""
                 with closed as materialized (
                     select month, close_version_id as id
                     from reported_close_version({0}::date, {1}::date, {6}::boolean)
@@ -251,7 +428,8 @@ class AttributionRepository {
                 ),
                 credited as (
                     select customer_id, acquired_on, campaign_id, num, den
-                    from\s""" + credits(model, halfLifeDays) + "\n" + """
+                    from\s""" + credits(model, halfLifeDays) + "\n"
+                                + """
                 ),
                 stored_customers as (
                     select s.customer_id, s.acquired_on
@@ -266,11 +444,7 @@ class AttributionRepository {
                        or (c.acquired_on between {0}::date and {1}::date
                            and date_trunc('month', c.acquired_on)::date <> all ((select months from closed_months)::date[]))
                 ),
-                rates as (
-                    select cu.code as currency, g.day::date as day, fx_rate_on(cu.code, g.day::date, {2}) as rate
-                    from currency cu cross join generate_series({0}::date, {1}::date, interval '1 day') as g(day)
-                    where date_trunc('month', g.day::date)::date <> all ((select months from closed_months)::date[])
-                ),
+                /*rates*/
                 live_lines as materialized (
                     select c.customer_id, r.currency, r.recognized_on, r.amount
                     from cust c
@@ -282,16 +456,17 @@ class AttributionRepository {
                               <> all ((select months from closed_months)::date[]))
                 ),
                 revenue_days as (
-                    select l.customer_id, l.amount * x.rate as value,
-                           case when x.rate is null then l.currency || '|' || l.recognized_on end as missing
+                    select l.customer_id, /*value l.amount*/ as value,
+                           /*missing l.currency l.recognized_on*/ as missing
                     from live_lines l join rates x on x.currency = l.currency and x.day = l.recognized_on
                     union all
-                    select c.customer_id, case when d.currency = {2} then d.amount else d.rated end,
-                           case when d.currency <> {2} and d.rated is null then d.currency || '|' || d.day end
+                    select c.customer_id, /*closed_value d*/,
+                           /*closed_missing d*/
                     from cust c
                     join closed_customer_day_revenue d on d.customer_id = c.customer_id
                                                       and d.day between c.acquired_on and {1}::date
                     join closed m on m.id = d.close_version_id
+                    /*closed_rates d*/
                 ),
                 rev as (
                     select customer_id, sum(value) as revenue, min(missing) as missing
@@ -315,8 +490,7 @@ class AttributionRepository {
                     from by_den b cross join denominator x
                     group by b.campaign_id, b.assignment_id
                 ),
-                """ + SPEND_LINES
-                                + """
+                /*spend_lines*/
                 spend_days as (
                     select campaign_id, day, sum(value) as spend, min(missing) as missing
                     from spend_lines
@@ -415,14 +589,16 @@ class AttributionRepository {
                 from per_campaign
                 group by grouping sets ((unattributed, code, name), ())
                 order by is_total, unattributed, code nulls last
-                """.formatted(rowConditions[0], rowConditions[1]),
-                        DSL.val(from),
-                        DSL.val(to),
-                        DSL.val(reporting),
-                        DSL.val(model.name()),
-                        DSL.val(groupBy.name()),
-                        DSL.val(halfLifeDays),
-                        DSL.val(firstReported))
+                """.formatted(rowConditions[0], rowConditions[1])),
+                        fx.args(
+                                from,
+                                to,
+                                reporting,
+                                model.name(),
+                                groupBy.name(),
+                                halfLifeDays,
+                                firstReported,
+                                currency))
                 .fetch(r -> new PerformanceFigures(
                         r.get(0, String.class),
                         r.get(1, String.class),
@@ -479,9 +655,96 @@ class AttributionRepository {
             String reporting,
             boolean firstReported,
             SliceFilter where) {
+        return expansion(from, to, model, groupBy, halfLifeDays, reporting, reporting, firstReported, where);
+    }
+
+    /**
+     * The movements of another currency than the reporting one: the customer-months of the maintained
+     * MRR (closed months as their close stored them) with a previous active month, their MRR and the
+     * previous month's recomputed from the customer's recurring revenue lines of those months, each
+     * at its own day's rate over the report currency's; an expansion is then a rise in that currency.
+     */
+    private static final String OTHER_MOVED = """
+            closed as materialized (
+                select month, close_version_id as id
+                from reported_close_version({0}::date, {1}::date, {6}::boolean)
+            ),
+            closed_months as (
+                select coalesce(array_agg(month), array[]::date[]) as months from closed
+            ),
+            base as (
+                select m.customer_id, m.month, m.prev_month
+                from customer_mrr_month_reported({6}::boolean) m, months x
+                where m.month between x.first_month and x.last_month and m.prev_month is not null
+            ),
+            mrr_lines as (
+                select b.customer_id, b.month, date_trunc('month', r.recognized_on::timestamp)::date as line_month,
+                       r.amount * fx_rate_on(r.currency, r.recognized_on, {2}) / fx_rate_on({7}, r.recognized_on, {2})
+                           as value,
+                       case when fx_rate_on(r.currency, r.recognized_on, {2}) is null
+                                then r.currency || '|' || r.recognized_on
+                            when fx_rate_on({7}, r.recognized_on, {2}) is null then {7} || '|' || r.recognized_on
+                       end as missing
+                from base b
+                join revenue_line r on r.customer_id = b.customer_id and r.recurring
+                                   and ((r.recognized_on >= b.month
+                                         and r.recognized_on < (b.month + interval '1 month')::date)
+                                        or (r.recognized_on >= b.prev_month
+                                            and r.recognized_on < (b.prev_month + interval '1 month')::date))
+            ),
+            target_mrr as (
+                select customer_id, month, coalesce(sum(value) filter (where line_month = month), 0) as mrr,
+                       coalesce(sum(value) filter (where line_month <> month), 0) as prev_mrr, min(missing) as missing
+                from mrr_lines
+                group by 1, 2
+            ),
+            moved as (
+                select b.customer_id, b.month,
+                       case when b.prev_month = (b.month - interval '1 month')::date
+                            then greatest(coalesce(t.mrr, 0) - coalesce(t.prev_mrr, 0), 0) else 0 end as expansion,
+                       case when b.prev_month < (b.month - interval '1 month')::date then coalesce(t.mrr, 0) else 0 end
+                           as reactivated
+                from base b
+                left join target_mrr t on t.customer_id = b.customer_id and t.month = b.month
+                where b.prev_month < (b.month - interval '1 month')::date or coalesce(t.mrr, 0) > coalesce(t.prev_mrr, 0)
+            ),
+            """;
+
+    /** Another currency's spend: the campaign spend lines of the range's months, converted one by one. */
+    private static final String OTHER_SPEND = """
+            spend as (
+                select campaign_id, campaign_assignment_id_on(campaign_id, day) as assignment_id,
+                       sum(value) as spend, min(missing) as missing
+                from spend_lines
+                group by 1, 2
+            ),
+            revenue_missing as (
+                select min(missing) as missing from target_mrr
+            ),
+            """;
+
+    /**
+     * The report in {@code currency}: for another currency than the reporting one, the movements as
+     * {@link #OTHER_MOVED} and the spend lines one by one ({@code from} and {@code to} are whole
+     * months there); the credits do not depend on it.
+     */
+    List<ExpansionFigures> expansion(
+            LocalDate from,
+            LocalDate to,
+            AttributionModel model,
+            CampaignGroupBy groupBy,
+            int halfLifeDays,
+            String reporting,
+            String currency,
+            boolean firstReported,
+            SliceFilter where) {
         String[] rowConditions = rowConditions(dsl, where);
-        return dsl.resultQuery(
-                        """
+        Fx fx = Fx.of(reporting, currency);
+        if (fx.other) {
+            from = from.withDayOfMonth(1);
+            to = to.withDayOfMonth(to.lengthOfMonth());
+        }
+        String template = """
                 with recursive months as (
                     select date_trunc('month', {0}::date)::date as first_month,
                            date_trunc('month', {1}::date)::date as last_month
@@ -575,6 +838,7 @@ class AttributionRepository {
                     from moved v
                     where not exists (select 1 from touch t where t.customer_id = v.customer_id and t.month = v.month)
                 ),
+                SPEND_AND_MISSING
                 spend as (
                     select s.campaign_id, s.campaign_assignment_id as assignment_id,
                            sum(case when s.currency = {2} then s.amount else s.rated end) as spend,
@@ -634,14 +898,33 @@ class AttributionRepository {
                 from per_row
                 group by grouping sets ((unattributed, code, name), ())
                 order by is_total, unattributed, code nulls last
-                """.formatted(rowConditions[0], rowConditions[1]),
-                        DSL.val(from),
-                        DSL.val(to),
-                        DSL.val(reporting),
-                        DSL.val(model.name()),
-                        DSL.val(groupBy.name()),
-                        DSL.val(halfLifeDays),
-                        DSL.val(firstReported))
+                """.formatted(rowConditions[0], rowConditions[1]);
+        if (fx.other) {
+            // the maintained movements' MRR and the rollups are in the reporting currency: replace them
+            int moved = template.indexOf("moved as (");
+            int touch = template.indexOf("touch as (");
+            template = template.substring(0, moved) + OTHER_MOVED + template.substring(touch);
+            int spend = template.indexOf("SPEND_AND_MISSING");
+            int keys = template.indexOf("keys as (");
+            template = template.substring(0, spend)
+                    + fx.rates()
+                    + fx.spendLines()
+                    + OTHER_SPEND
+                    + template.substring(keys);
+        } else {
+            template = template.replace("SPEND_AND_MISSING\n", "");
+        }
+        return dsl.resultQuery(
+                        template,
+                        fx.args(
+                                from,
+                                to,
+                                reporting,
+                                model.name(),
+                                groupBy.name(),
+                                halfLifeDays,
+                                firstReported,
+                                currency))
                 .fetch(r -> new ExpansionFigures(
                         r.get(0, String.class),
                         r.get(1, String.class),

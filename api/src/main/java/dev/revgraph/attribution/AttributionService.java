@@ -170,7 +170,25 @@ public class AttributionService {
             CampaignGroupBy groupBy,
             int halfLifeDays,
             boolean firstReported) {
-        return performance(from, to, model, groupBy, halfLifeDays, null, null, firstReported);
+        return performance(from, to, model, groupBy, halfLifeDays, null, null, null, firstReported);
+    }
+
+    /**
+     * The report currency: {@code currency} when given (it must be registered, else NOT_FOUND on
+     * {@code currency}), else the reporting currency.
+     */
+    public String reportCurrency(String currency) {
+        String reporting = currencies.reportingCurrency();
+        if (currency == null || currency.equals(reporting)) {
+            return reporting;
+        }
+        currencies.requireRegistered("currency", currency);
+        return currency;
+    }
+
+    /** The field a missing FX rate is reported on: {@code currency} when another one was asked for. */
+    public String missingRateField(String currency) {
+        return currency.equals(currencies.reportingCurrency()) ? null : "currency";
     }
 
     /**
@@ -188,8 +206,28 @@ public class AttributionService {
             SliceFilter where,
             Comparison compareTo,
             boolean firstReported) {
+        return performance(from, to, model, groupBy, halfLifeDays, where, null, compareTo, firstReported);
+    }
+
+    /**
+     * The report in {@code currency} (null: the reporting currency): each spend and revenue line at
+     * its own day's rate over the report currency's; the credits do not depend on it.
+     */
+    public CampaignPerformanceReport performance(
+            LocalDate from,
+            LocalDate to,
+            AttributionModel model,
+            CampaignGroupBy groupBy,
+            int halfLifeDays,
+            SliceFilter where,
+            String currency,
+            Comparison compareTo,
+            boolean firstReported) {
         Comparison.requireEarlierPeriod(compareTo, "campaign performance compares with an earlier period");
-        CampaignPerformanceReport report = performanceOf(from, to, model, groupBy, halfLifeDays, where, firstReported);
+        checkRange(from, to, halfLifeDays);
+        String target = reportCurrency(currency);
+        CampaignPerformanceReport report =
+                performanceOf(from, to, model, groupBy, halfLifeDays, where, target, firstReported);
         if (compareTo == null) {
             return report;
         }
@@ -201,6 +239,7 @@ public class AttributionService {
                 groupBy,
                 halfLifeDays,
                 where,
+                target,
                 firstReported);
         Map<String, CampaignPerformanceRow> before = new HashMap<>();
         earlier.rows().forEach(r -> before.put(r.key(), r));
@@ -220,12 +259,14 @@ public class AttributionService {
             CampaignGroupBy groupBy,
             int halfLifeDays,
             SliceFilter where,
+            String target,
             boolean firstReported) {
         checkRange(from, to, halfLifeDays);
         String reporting = currencies.reportingCurrency();
         List<PerformanceFigures> figures =
-                repository.performance(from, to, model, groupBy, halfLifeDays, reporting, firstReported, where);
-        figures.forEach(f -> FxSql.failOnMissing(null, f.missingRate()));
+                repository.performance(from, to, model, groupBy, halfLifeDays, reporting, target, firstReported, where);
+        String field = missingRateField(target);
+        figures.forEach(f -> FxSql.failOnMissing(field, f.missingRate()));
         List<CampaignPerformanceRow> rows = new ArrayList<>();
         CampaignPerformanceTotal total = null;
         for (PerformanceFigures f : figures) {
@@ -281,7 +322,7 @@ public class AttributionService {
                         null));
             }
         }
-        return new CampaignPerformanceReport(reporting, model, groupBy, rows, total);
+        return new CampaignPerformanceReport(target, model, groupBy, rows, total);
     }
 
     /**
@@ -308,11 +349,82 @@ public class AttributionService {
             int halfLifeDays,
             SliceFilter where,
             boolean firstReported) {
+        return expansionAttribution(from, to, model, groupBy, halfLifeDays, where, null, null, firstReported);
+    }
+
+    /**
+     * The report in {@code currency} (null: the reporting currency), each row and the total beside
+     * the same report over the comparison range when {@code compareTo} is given (the range shifted
+     * back by {@link Comparison#monthsBack}), rows matched by code.
+     */
+    public ExpansionAttributionReport expansionAttribution(
+            LocalDate from,
+            LocalDate to,
+            AttributionModel model,
+            CampaignGroupBy groupBy,
+            int halfLifeDays,
+            SliceFilter where,
+            String currency,
+            Comparison compareTo,
+            boolean firstReported) {
+        Comparison.requireEarlierPeriod(compareTo, "expansion attribution compares with an earlier period");
+        checkRange(from, to, halfLifeDays);
+        String target = reportCurrency(currency);
+        ExpansionAttributionReport report =
+                expansionOf(from, to, model, groupBy, halfLifeDays, where, target, firstReported);
+        if (compareTo == null) {
+            return report;
+        }
+        int shift = compareTo.monthsBack(from, to);
+        ExpansionAttributionReport earlier = expansionOf(
+                from.minusMonths(shift),
+                to.plusDays(1).minusMonths(shift).minusDays(1),
+                model,
+                groupBy,
+                halfLifeDays,
+                where,
+                target,
+                firstReported);
+        Map<String, ExpansionAttributionRow> before = new HashMap<>();
+        earlier.rows().forEach(r -> before.put(r.key(), r));
+        List<ExpansionAttributionRow> rows = new ArrayList<>();
+        for (ExpansionAttributionRow row : report.rows()) {
+            ExpansionAttributionRow b = before.remove(row.key());
+            rows.add(row.compared(b == null ? row.empty() : b));
+        }
+        // a row of the earlier period alone: zeros now beside its earlier figures
+        for (ExpansionAttributionRow b : earlier.rows()) {
+            if (before.containsKey(b.key())) {
+                rows.add(b.empty().compared(b));
+            }
+        }
+        rows.sort(ROW_ORDER_EXPANSION);
+        return new ExpansionAttributionReport(
+                target, model, groupBy, rows, report.total().compared(earlier.total()));
+    }
+
+    /** Rows ordered by code, then the row with a null code, then the unattributed row. */
+    private static final java.util.Comparator<ExpansionAttributionRow> ROW_ORDER_EXPANSION =
+            java.util.Comparator.comparing(ExpansionAttributionRow::unattributed)
+                    .thenComparing(
+                            ExpansionAttributionRow::code,
+                            java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()));
+
+    private ExpansionAttributionReport expansionOf(
+            LocalDate from,
+            LocalDate to,
+            AttributionModel model,
+            CampaignGroupBy groupBy,
+            int halfLifeDays,
+            SliceFilter where,
+            String target,
+            boolean firstReported) {
         checkRange(from, to, halfLifeDays);
         String reporting = currencies.reportingCurrency();
         List<ExpansionFigures> figures =
-                repository.expansion(from, to, model, groupBy, halfLifeDays, reporting, firstReported, where);
-        figures.forEach(f -> FxSql.failOnMissing(null, f.missingRate()));
+                repository.expansion(from, to, model, groupBy, halfLifeDays, reporting, target, firstReported, where);
+        String field = missingRateField(target);
+        figures.forEach(f -> FxSql.failOnMissing(field, f.missingRate()));
         List<ExpansionAttributionRow> rows = new ArrayList<>();
         ExpansionAttributionTotal total = null;
         for (ExpansionFigures f : figures) {
@@ -327,7 +439,9 @@ public class AttributionService {
                         quotient(f.reactivated(), d, 2),
                         quotient(credited, d, 2),
                         Figures.money(f.spend()),
-                        roi);
+                        roi,
+                        null,
+                        null);
             } else {
                 rows.add(new ExpansionAttributionRow(
                         f.code(),
@@ -337,14 +451,16 @@ public class AttributionService {
                         quotient(f.reactivated(), d, 2),
                         quotient(credited, d, 2),
                         Figures.money(f.spend()),
-                        f.unattributed() ? null : roi));
+                        f.unattributed() ? null : roi,
+                        null,
+                        null));
             }
         }
         if (total == null) {
             BigDecimal zero = Figures.money(BigDecimal.ZERO);
-            total = new ExpansionAttributionTotal(zero, zero, zero, zero, null);
+            total = new ExpansionAttributionTotal(zero, zero, zero, zero, null, null, null);
         }
-        return new ExpansionAttributionReport(reporting, model, groupBy, rows, total);
+        return new ExpansionAttributionReport(target, model, groupBy, rows, total);
     }
 
     /** A report's range (at most {@link #MAX_DAYS} days) and TIME_DECAY half-life. */

@@ -7,6 +7,7 @@ import dev.revgraph.attribution.CampaignFunnel.CampaignFunnelRow;
 import dev.revgraph.currency.CurrencyService;
 import dev.revgraph.shared.money.Figures;
 import dev.revgraph.shared.money.FxSql;
+import dev.revgraph.shared.report.Comparison;
 import dev.revgraph.shared.report.SliceFilter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -31,12 +32,17 @@ public class CampaignFunnelService {
     private final AttributionRepository performance;
     private final AcquisitionRepository touches;
     private final CurrencyService currencies;
+    private final AttributionService attribution;
 
     CampaignFunnelService(
-            AttributionRepository performance, AcquisitionRepository touches, CurrencyService currencies) {
+            AttributionRepository performance,
+            AcquisitionRepository touches,
+            CurrencyService currencies,
+            AttributionService attribution) {
         this.performance = performance;
         this.touches = touches;
         this.currencies = currencies;
+        this.attribution = attribution;
     }
 
     public CampaignFunnelReport funnel(
@@ -61,13 +67,79 @@ public class CampaignFunnelService {
             int halfLifeDays,
             SliceFilter where,
             boolean firstReported) {
+        return funnel(from, to, groupBy, model, halfLifeDays, where, null, null, firstReported);
+    }
+
+    /**
+     * The funnel in {@code currency} (null: the reporting currency; each spend line at its own day's
+     * rate over the report currency's), each row beside the same funnel over the comparison range
+     * when {@code compareTo} is given (the range shifted back by {@link Comparison#monthsBack}), rows
+     * matched by code; a row of one period alone is compared with an empty row.
+     */
+    public CampaignFunnelReport funnel(
+            LocalDate from,
+            LocalDate to,
+            AcquisitionGroupBy groupBy,
+            AttributionModel model,
+            int halfLifeDays,
+            SliceFilter where,
+            String currency,
+            Comparison compareTo,
+            boolean firstReported) {
+        Comparison.requireEarlierPeriod(compareTo, "the campaign funnel compares with an earlier period");
+        AttributionService.checkRange(from, to, halfLifeDays);
+        String target = attribution.reportCurrency(currency);
+        CampaignFunnelReport report = funnelOf(from, to, groupBy, model, halfLifeDays, where, target, firstReported);
+        if (compareTo == null) {
+            return report;
+        }
+        int shift = compareTo.monthsBack(from, to);
+        CampaignFunnelReport earlier = funnelOf(
+                from.minusMonths(shift),
+                to.plusDays(1).minusMonths(shift).minusDays(1),
+                groupBy,
+                model,
+                halfLifeDays,
+                where,
+                target,
+                firstReported);
+        Map<String, CampaignFunnelRow> before = new HashMap<>();
+        earlier.rows().forEach(r -> before.put(r.key(), r));
+        List<CampaignFunnelRow> rows = new ArrayList<>();
+        for (CampaignFunnelRow row : report.rows()) {
+            CampaignFunnelRow b = before.remove(row.key());
+            rows.add(row.compared(b == null ? row.empty() : b));
+        }
+        for (CampaignFunnelRow b : earlier.rows()) {
+            if (before.containsKey(b.key())) {
+                rows.add(b.empty().compared(b));
+            }
+        }
+        rows.sort(ROW_ORDER);
+        return new CampaignFunnelReport(target, model, groupBy, rows);
+    }
+
+    /** Rows ordered by code, then the unattributed row. */
+    private static final Comparator<CampaignFunnelRow> ROW_ORDER = Comparator.comparing(CampaignFunnelRow::unattributed)
+            .thenComparing(CampaignFunnelRow::code, Comparator.nullsLast(Comparator.naturalOrder()));
+
+    private CampaignFunnelReport funnelOf(
+            LocalDate from,
+            LocalDate to,
+            AcquisitionGroupBy groupBy,
+            AttributionModel model,
+            int halfLifeDays,
+            SliceFilter where,
+            String target,
+            boolean firstReported) {
         AttributionService.checkRange(from, to, halfLifeDays);
         String reporting = currencies.reportingCurrency();
         CampaignGroupBy rows =
                 groupBy == AcquisitionGroupBy.CAMPAIGN ? CampaignGroupBy.CAMPAIGN : CampaignGroupBy.CHANNEL;
         List<PerformanceFigures> figures =
-                performance.performance(from, to, model, rows, halfLifeDays, reporting, firstReported, where);
-        figures.forEach(f -> FxSql.failOnMissing(null, f.missingRate()));
+                performance.performance(from, to, model, rows, halfLifeDays, reporting, target, firstReported, where);
+        String field = attribution.missingRateField(target);
+        figures.forEach(f -> FxSql.failOnMissing(field, f.missingRate()));
         Map<String, List<Integer>> days = new HashMap<>();
         Map<String, String> names = new HashMap<>();
         for (FirstTouch t : touches.firstTouches(from, to, groupBy, where)) {
@@ -107,9 +179,8 @@ public class CampaignFunnelService {
                             null),
                     e.getValue()));
         }
-        result.sort(Comparator.comparing(CampaignFunnelRow::unattributed)
-                .thenComparing(CampaignFunnelRow::code, Comparator.nullsLast(Comparator.naturalOrder())));
-        return new CampaignFunnelReport(reporting, model, groupBy, result);
+        result.sort(ROW_ORDER);
+        return new CampaignFunnelReport(target, model, groupBy, result);
     }
 
     private static CampaignFunnelRow row(PerformanceFigures f, List<Integer> days) {
@@ -138,7 +209,9 @@ public class CampaignFunnelService {
                 AttributionService.quotient(f.spend(), clicks, 2),
                 sorted.size(),
                 median(sorted),
-                percentile90(sorted));
+                percentile90(sorted),
+                null,
+                null);
     }
 
     /** The middle value of sorted days, the mean of the two middle ones for an even count; 1 decimal. */

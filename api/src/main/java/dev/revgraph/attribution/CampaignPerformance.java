@@ -9,6 +9,11 @@ public final class CampaignPerformance {
 
     private CampaignPerformance() {}
 
+    /** a - b of two served figures, null when either is null (exact at the served scale). */
+    static BigDecimal difference(BigDecimal a, BigDecimal b) {
+        return a == null || b == null ? null : a.subtract(b);
+    }
+
     public record CampaignPerformanceRow(
             String code,
             String name,

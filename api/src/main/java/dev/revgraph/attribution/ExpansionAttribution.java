@@ -1,5 +1,6 @@
 package dev.revgraph.attribution;
 
+import dev.revgraph.shared.money.Figures;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -16,14 +17,109 @@ public final class ExpansionAttribution {
             BigDecimal reactivatedMrr,
             BigDecimal creditedMrr,
             BigDecimal spend,
-            BigDecimal roi) {}
+            BigDecimal roi,
+            ExpansionAttributionRow comparison,
+            ExpansionAttributionChange change) {
+
+        /** The key a comparison matches rows on. */
+        String key() {
+            return unattributed ? "\u0000unattributed" : String.valueOf(code);
+        }
+
+        ExpansionAttributionRow compared(ExpansionAttributionRow before) {
+            return new ExpansionAttributionRow(
+                    code,
+                    name,
+                    unattributed,
+                    expansionMrr,
+                    reactivatedMrr,
+                    creditedMrr,
+                    spend,
+                    roi,
+                    before,
+                    ExpansionAttributionChange.of(
+                            expansionMrr,
+                            reactivatedMrr,
+                            creditedMrr,
+                            spend,
+                            roi,
+                            before.expansionMrr(),
+                            before.reactivatedMrr(),
+                            before.creditedMrr(),
+                            before.spend(),
+                            before.roi()));
+        }
+
+        /** A row of the same key without figures: what a row without an earlier counterpart compares with. */
+        ExpansionAttributionRow empty() {
+            BigDecimal zero = new BigDecimal("0.00");
+            return new ExpansionAttributionRow(code, name, unattributed, zero, zero, zero, zero, null, null, null);
+        }
+    }
+
+    /** The change of a row or the total against its comparison. */
+    public record ExpansionAttributionChange(
+            BigDecimal expansionMrr,
+            BigDecimal reactivatedMrr,
+            BigDecimal creditedMrr,
+            BigDecimal creditedMrrPct,
+            BigDecimal spend,
+            BigDecimal spendPct,
+            BigDecimal roi) {
+
+        static ExpansionAttributionChange of(
+                BigDecimal expansion,
+                BigDecimal reactivated,
+                BigDecimal credited,
+                BigDecimal spend,
+                BigDecimal roi,
+                BigDecimal expansionBefore,
+                BigDecimal reactivatedBefore,
+                BigDecimal creditedBefore,
+                BigDecimal spendBefore,
+                BigDecimal roiBefore) {
+            // the served figures are rounded, so their differences are exact at the served scale
+            return new ExpansionAttributionChange(
+                    expansion.subtract(expansionBefore),
+                    reactivated.subtract(reactivatedBefore),
+                    credited.subtract(creditedBefore),
+                    Figures.ratio(credited.subtract(creditedBefore), creditedBefore),
+                    spend.subtract(spendBefore),
+                    Figures.ratio(spend.subtract(spendBefore), spendBefore),
+                    CampaignPerformance.difference(roi, roiBefore));
+        }
+    }
 
     public record ExpansionAttributionTotal(
             BigDecimal expansionMrr,
             BigDecimal reactivatedMrr,
             BigDecimal creditedMrr,
             BigDecimal spend,
-            BigDecimal roi) {}
+            BigDecimal roi,
+            ExpansionAttributionTotal comparison,
+            ExpansionAttributionChange change) {
+
+        ExpansionAttributionTotal compared(ExpansionAttributionTotal before) {
+            return new ExpansionAttributionTotal(
+                    expansionMrr,
+                    reactivatedMrr,
+                    creditedMrr,
+                    spend,
+                    roi,
+                    before,
+                    ExpansionAttributionChange.of(
+                            expansionMrr,
+                            reactivatedMrr,
+                            creditedMrr,
+                            spend,
+                            roi,
+                            before.expansionMrr(),
+                            before.reactivatedMrr(),
+                            before.creditedMrr(),
+                            before.spend(),
+                            before.roi()));
+        }
+    }
 
     public record ExpansionAttributionReport(
             String currency,

@@ -31,13 +31,9 @@ class ReportArgumentsTest extends IntegrationTest {
 
     /** Reports that do not take {@code currency} yet. */
     static final Set<String> WITHOUT_CURRENCY = Set.of(
-            "acquisitionEconomics",
             "allocations",
-            "campaignFunnel",
-            "campaignPerformance",
             "cohortRetention",
             "departmentStatement",
-            "expansionAttribution",
             "forecast",
             "mrrMovements",
             "segmentEconomics",
@@ -47,15 +43,8 @@ class ReportArgumentsTest extends IntegrationTest {
      * Reports that do not take {@code compareTo} yet (cohorts compare cohorts with each other; the
      * forecast is itself a plan).
      */
-    static final Set<String> WITHOUT_COMPARE_TO = Set.of(
-            "acquisitionEconomics",
-            "allocations",
-            "campaignFunnel",
-            "cohortRetention",
-            "departmentStatement",
-            "expansionAttribution",
-            "forecast",
-            "targetsVsActual");
+    static final Set<String> WITHOUT_COMPARE_TO =
+            Set.of("allocations", "cohortRetention", "departmentStatement", "forecast", "targetsVsActual");
 
     private static final Map<String, String> TYPES =
             Map.of("where", "ReportFilter", "currency", "Currency", "compareTo", "Comparison");

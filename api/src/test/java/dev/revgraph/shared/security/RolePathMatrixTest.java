@@ -103,6 +103,7 @@ class RolePathMatrixTest extends IntegrationTest {
             Channel ChannelPayload CloseRecord ClosedPeriodError CohortRetentionReport CohortRetentionRow ConflictError
             CreateApiTokenPayload CreateBiCredentialsPayload CurrencyInfo CurrencyPayload CustomerPayload Department DepartmentAmount
             ExpansionAttributionReport ExpansionAttributionRow ExpansionAttributionTotal
+            AcquisitionEconomicsChange CampaignFunnelChange ExpansionAttributionChange
             DepartmentPayload DepartmentStatementReport DepartmentStatementRow ForecastDifference ForecastDrivers
             ForecastReport ForecastRow
             FiscalMonth FiscalMonthPayload FxRate FxRatesPayload Headcount HeadcountPayload ImportCsvPayload

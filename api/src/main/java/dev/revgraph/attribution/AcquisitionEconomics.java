@@ -1,6 +1,7 @@
 package dev.revgraph.attribution;
 
 import dev.revgraph.shared.money.Figures;
+import dev.revgraph.shared.report.ComparedRows;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -28,14 +29,17 @@ public final class AcquisitionEconomics {
             BigDecimal ltvToCac,
             Integer paybackMonth,
             AcquisitionEconomicsRow comparison,
-            AcquisitionEconomicsChange change) {
+            AcquisitionEconomicsChange change)
+            implements ComparedRows.Row<AcquisitionEconomicsRow> {
 
         /** The key a comparison matches rows on. */
-        String key() {
+        @Override
+        public String key() {
             return unattributed ? "\u0000unattributed" : String.valueOf(code);
         }
 
-        AcquisitionEconomicsRow compared(AcquisitionEconomicsRow before) {
+        @Override
+        public AcquisitionEconomicsRow compared(AcquisitionEconomicsRow before) {
             return new AcquisitionEconomicsRow(
                     code,
                     name,
@@ -67,7 +71,8 @@ public final class AcquisitionEconomics {
         }
 
         /** A row of the same key without figures: what a row without an earlier counterpart compares with. */
-        AcquisitionEconomicsRow empty() {
+        @Override
+        public AcquisitionEconomicsRow empty() {
             return new AcquisitionEconomicsRow(
                     code,
                     name,

@@ -6,6 +6,7 @@ import dev.revgraph.attribution.AcquisitionRepository.Fact;
 import dev.revgraph.currency.CurrencyService;
 import dev.revgraph.shared.money.Figures;
 import dev.revgraph.shared.money.FxSql;
+import dev.revgraph.shared.report.ComparedRows;
 import dev.revgraph.shared.report.Comparison;
 import dev.revgraph.shared.report.SliceFilter;
 import java.math.BigDecimal;
@@ -160,28 +161,16 @@ public class AcquisitionEconomicsService {
         if (compareTo == null) {
             return report;
         }
-        int shift = compareTo.monthsBack(from, to);
         AcquisitionEconomicsReport earlier = economicsOf(
-                from.minusMonths(shift),
-                to.plusDays(1).minusMonths(shift).minusDays(1),
+                compareTo.earlierFrom(from, to),
+                compareTo.earlierTo(from, to),
                 model,
                 groupBy,
                 halfLifeDays,
                 where,
                 target,
                 firstReported);
-        Map<String, AcquisitionEconomicsRow> before = new HashMap<>();
-        earlier.rows().forEach(r -> before.put(r.key(), r));
-        List<AcquisitionEconomicsRow> rows = new ArrayList<>();
-        for (AcquisitionEconomicsRow row : report.rows()) {
-            AcquisitionEconomicsRow b = before.remove(row.key());
-            rows.add(row.compared(b == null ? row.empty() : b));
-        }
-        for (AcquisitionEconomicsRow b : earlier.rows()) {
-            if (before.containsKey(b.key())) {
-                rows.add(b.empty().compared(b));
-            }
-        }
+        List<AcquisitionEconomicsRow> rows = new ArrayList<>(ComparedRows.byKey(report.rows(), earlier.rows()));
         rows.sort(Comparator.comparing(AcquisitionEconomicsRow::unattributed)
                 .thenComparing(AcquisitionEconomicsRow::code, Comparator.nullsLast(Comparator.naturalOrder())));
         return new AcquisitionEconomicsReport(target, model, groupBy, rows);

@@ -18,6 +18,7 @@ import dev.revgraph.shared.error.DomainException;
 import dev.revgraph.shared.error.Validation;
 import dev.revgraph.shared.money.Figures;
 import dev.revgraph.shared.money.FxSql;
+import dev.revgraph.shared.report.ComparedRows;
 import dev.revgraph.shared.report.Comparison;
 import dev.revgraph.shared.report.SliceFilter;
 import java.math.BigDecimal;
@@ -231,23 +232,16 @@ public class AttributionService {
         if (compareTo == null) {
             return report;
         }
-        int shift = compareTo.monthsBack(from, to);
         CampaignPerformanceReport earlier = performanceOf(
-                from.minusMonths(shift),
-                to.plusDays(1).minusMonths(shift).minusDays(1),
+                compareTo.earlierFrom(from, to),
+                compareTo.earlierTo(from, to),
                 model,
                 groupBy,
                 halfLifeDays,
                 where,
                 target,
                 firstReported);
-        Map<String, CampaignPerformanceRow> before = new HashMap<>();
-        earlier.rows().forEach(r -> before.put(r.key(), r));
-        List<CampaignPerformanceRow> rows = new ArrayList<>();
-        for (CampaignPerformanceRow row : report.rows()) {
-            CampaignPerformanceRow b = before.get(row.key());
-            rows.add(row.compared(b == null ? row.empty() : b));
-        }
+        List<CampaignPerformanceRow> rows = new ArrayList<>(ComparedRows.byKey(report.rows(), earlier.rows()));
         return new CampaignPerformanceReport(
                 report.currency(), model, groupBy, rows, report.total().compared(earlier.total()));
     }
@@ -375,29 +369,16 @@ public class AttributionService {
         if (compareTo == null) {
             return report;
         }
-        int shift = compareTo.monthsBack(from, to);
         ExpansionAttributionReport earlier = expansionOf(
-                from.minusMonths(shift),
-                to.plusDays(1).minusMonths(shift).minusDays(1),
+                compareTo.earlierFrom(from, to),
+                compareTo.earlierTo(from, to),
                 model,
                 groupBy,
                 halfLifeDays,
                 where,
                 target,
                 firstReported);
-        Map<String, ExpansionAttributionRow> before = new HashMap<>();
-        earlier.rows().forEach(r -> before.put(r.key(), r));
-        List<ExpansionAttributionRow> rows = new ArrayList<>();
-        for (ExpansionAttributionRow row : report.rows()) {
-            ExpansionAttributionRow b = before.remove(row.key());
-            rows.add(row.compared(b == null ? row.empty() : b));
-        }
-        // a row of the earlier period alone: zeros now beside its earlier figures
-        for (ExpansionAttributionRow b : earlier.rows()) {
-            if (before.containsKey(b.key())) {
-                rows.add(b.empty().compared(b));
-            }
-        }
+        List<ExpansionAttributionRow> rows = new ArrayList<>(ComparedRows.byKey(report.rows(), earlier.rows()));
         rows.sort(ROW_ORDER_EXPANSION);
         return new ExpansionAttributionReport(
                 target, model, groupBy, rows, report.total().compared(earlier.total()));

@@ -1,6 +1,7 @@
 package dev.revgraph.attribution;
 
 import dev.revgraph.shared.money.Figures;
+import dev.revgraph.shared.report.ComparedRows;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -29,14 +30,17 @@ public final class CampaignFunnel {
             BigDecimal daysToAcquireMedian,
             BigDecimal daysToAcquireP90,
             CampaignFunnelRow comparison,
-            CampaignFunnelChange change) {
+            CampaignFunnelChange change)
+            implements ComparedRows.Row<CampaignFunnelRow> {
 
         /** The key a comparison matches rows on. */
-        String key() {
+        @Override
+        public String key() {
             return unattributed ? "\u0000unattributed" : String.valueOf(code);
         }
 
-        CampaignFunnelRow compared(CampaignFunnelRow before) {
+        @Override
+        public CampaignFunnelRow compared(CampaignFunnelRow before) {
             return new CampaignFunnelRow(
                     code,
                     name,
@@ -70,7 +74,8 @@ public final class CampaignFunnel {
         }
 
         /** A row of the same key without figures: what a row without an earlier counterpart compares with. */
-        CampaignFunnelRow empty() {
+        @Override
+        public CampaignFunnelRow empty() {
             return new CampaignFunnelRow(
                     code,
                     name,

@@ -7,6 +7,7 @@ import dev.revgraph.attribution.CampaignFunnel.CampaignFunnelRow;
 import dev.revgraph.currency.CurrencyService;
 import dev.revgraph.shared.money.Figures;
 import dev.revgraph.shared.money.FxSql;
+import dev.revgraph.shared.report.ComparedRows;
 import dev.revgraph.shared.report.Comparison;
 import dev.revgraph.shared.report.SliceFilter;
 import java.math.BigDecimal;
@@ -93,28 +94,16 @@ public class CampaignFunnelService {
         if (compareTo == null) {
             return report;
         }
-        int shift = compareTo.monthsBack(from, to);
         CampaignFunnelReport earlier = funnelOf(
-                from.minusMonths(shift),
-                to.plusDays(1).minusMonths(shift).minusDays(1),
+                compareTo.earlierFrom(from, to),
+                compareTo.earlierTo(from, to),
                 groupBy,
                 model,
                 halfLifeDays,
                 where,
                 target,
                 firstReported);
-        Map<String, CampaignFunnelRow> before = new HashMap<>();
-        earlier.rows().forEach(r -> before.put(r.key(), r));
-        List<CampaignFunnelRow> rows = new ArrayList<>();
-        for (CampaignFunnelRow row : report.rows()) {
-            CampaignFunnelRow b = before.remove(row.key());
-            rows.add(row.compared(b == null ? row.empty() : b));
-        }
-        for (CampaignFunnelRow b : earlier.rows()) {
-            if (before.containsKey(b.key())) {
-                rows.add(b.empty().compared(b));
-            }
-        }
+        List<CampaignFunnelRow> rows = new ArrayList<>(ComparedRows.byKey(report.rows(), earlier.rows()));
         rows.sort(ROW_ORDER);
         return new CampaignFunnelReport(target, model, groupBy, rows);
     }

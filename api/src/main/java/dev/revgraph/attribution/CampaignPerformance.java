@@ -1,6 +1,7 @@
 package dev.revgraph.attribution;
 
 import dev.revgraph.shared.money.Figures;
+import dev.revgraph.shared.report.ComparedRows;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -32,14 +33,17 @@ public final class CampaignPerformance {
             BigDecimal roas,
             BigDecimal roi,
             CampaignPerformanceRow comparison,
-            CampaignPerformanceChange change) {
+            CampaignPerformanceChange change)
+            implements ComparedRows.Row<CampaignPerformanceRow> {
 
         /** The key a comparison matches rows on. */
-        String key() {
+        @Override
+        public String key() {
             return unattributed ? "\u0000unattributed" : String.valueOf(code);
         }
 
-        CampaignPerformanceRow compared(CampaignPerformanceRow before) {
+        @Override
+        public CampaignPerformanceRow compared(CampaignPerformanceRow before) {
             return new CampaignPerformanceRow(
                     code,
                     name,
@@ -72,7 +76,8 @@ public final class CampaignPerformance {
         }
 
         /** A row of the same key without figures: what a row without an earlier counterpart compares with. */
-        CampaignPerformanceRow empty() {
+        @Override
+        public CampaignPerformanceRow empty() {
             BigDecimal zero = new BigDecimal("0.00");
             return new CampaignPerformanceRow(
                     code,

@@ -1,6 +1,7 @@
 package dev.revgraph.attribution;
 
 import dev.revgraph.shared.money.Figures;
+import dev.revgraph.shared.report.ComparedRows;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -19,14 +20,17 @@ public final class ExpansionAttribution {
             BigDecimal spend,
             BigDecimal roi,
             ExpansionAttributionRow comparison,
-            ExpansionAttributionChange change) {
+            ExpansionAttributionChange change)
+            implements ComparedRows.Row<ExpansionAttributionRow> {
 
         /** The key a comparison matches rows on. */
-        String key() {
+        @Override
+        public String key() {
             return unattributed ? "\u0000unattributed" : String.valueOf(code);
         }
 
-        ExpansionAttributionRow compared(ExpansionAttributionRow before) {
+        @Override
+        public ExpansionAttributionRow compared(ExpansionAttributionRow before) {
             return new ExpansionAttributionRow(
                     code,
                     name,
@@ -51,7 +55,8 @@ public final class ExpansionAttribution {
         }
 
         /** A row of the same key without figures: what a row without an earlier counterpart compares with. */
-        ExpansionAttributionRow empty() {
+        @Override
+        public ExpansionAttributionRow empty() {
             BigDecimal zero = new BigDecimal("0.00");
             return new ExpansionAttributionRow(code, name, unattributed, zero, zero, zero, zero, null, null, null);
         }

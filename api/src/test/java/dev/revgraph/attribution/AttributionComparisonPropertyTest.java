@@ -246,6 +246,30 @@ class AttributionComparisonPropertyTest extends IntegrationTest {
     }
 
     @Test
+    void campaignPerformanceComparesWithTheSameReportOfTheEarlierRange() {
+        int met = 0;
+        for (Object currency : new Object[] {null, company.code("K")}) {
+            for (String groupBy : List.of("CAMPAIGN", "CHANNEL")) {
+                met += checkComparison(
+                        "campaignPerformanceIn",
+                        "campaignPerformance",
+                        groupBy,
+                        List.of(
+                                "spend",
+                                "impressions",
+                                "clicks",
+                                "leads",
+                                "opportunities",
+                                "customers",
+                                "attributedRevenue"),
+                        currency,
+                        true);
+            }
+        }
+        assertThat(met).isGreaterThan(8);
+    }
+
+    @Test
     void acquisitionEconomicsComparesWithTheSameReportOfTheEarlierRange() {
         int met = 0;
         for (Object currency : new Object[] {null, company.code("K")}) {

@@ -27,6 +27,19 @@ public enum Comparison {
                 : (int) ChronoUnit.MONTHS.between(YearMonth.from(from), YearMonth.from(to)) + 1;
     }
 
+    /** The first day of the earlier period of {@code from}..{@code to}: {@code from} {@link #monthsBack} earlier. */
+    public LocalDate earlierFrom(LocalDate from, LocalDate to) {
+        return from.minusMonths(monthsBack(from, to));
+    }
+
+    /**
+     * The last day of the earlier period of {@code from}..{@code to}: the day after {@code to} moved
+     * {@link #monthsBack} earlier, less a day, so a month's last day stays its month's last day.
+     */
+    public LocalDate earlierTo(LocalDate from, LocalDate to) {
+        return to.plusDays(1).minusMonths(monthsBack(from, to)).minusDays(1);
+    }
+
     /**
      * Refuses a plan for a report that compares only with earlier periods: INVALID on
      * {@code compareTo}, saying {@code why}.

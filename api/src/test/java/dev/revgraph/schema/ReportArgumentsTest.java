@@ -26,17 +26,14 @@ import org.springframework.graphql.execution.GraphQlSource;
 class ReportArgumentsTest extends IntegrationTest {
 
     /** Reports that do not take {@code where} yet. */
-    static final Set<String> WITHOUT_WHERE =
-            Set.of("allocations", "departmentStatement", "forecast", "targetsVsActual");
+    static final Set<String> WITHOUT_WHERE = Set.of("forecast", "targetsVsActual");
 
     /** Reports that do not take {@code currency} yet. */
     static final Set<String> WITHOUT_CURRENCY = Set.of(
             "acquisitionEconomics",
-            "allocations",
             "campaignFunnel",
             "campaignPerformance",
             "cohortRetention",
-            "departmentStatement",
             "expansionAttribution",
             "forecast",
             "mrrMovements",
@@ -49,10 +46,8 @@ class ReportArgumentsTest extends IntegrationTest {
      */
     static final Set<String> WITHOUT_COMPARE_TO = Set.of(
             "acquisitionEconomics",
-            "allocations",
             "campaignFunnel",
             "cohortRetention",
-            "departmentStatement",
             "expansionAttribution",
             "forecast",
             "targetsVsActual");

@@ -457,6 +457,53 @@ class DepartmentStatementTest extends IntegrationTest {
     }
 
     /**
+     * A closed day of a customer split by the filter: c2 also gets 20.00 K of product P on M1-16, so
+     * its closed day in K is 40.00 + 20.00 = 60.00 K = 75.00 at the close's 1.25. With a K rate of
+     * 2.00 dated before M1 added after the close, {@code productCodes: [P]} still reads the kept line's
+     * part at the close's rate, 75.00 x 20 / 60 = 25.00 (not 20 x 2.00 = 40.00): LINEAR, MKT and SAL
+     * 12.50 each; no new customer (customers have no product). Its complement reads 200.00, the
+     * statement before the line: 225.00 in all.
+     */
+    @Test
+    void aClosedDaySplitByProductKeepsTheClosesRate() {
+        String product = unique("P");
+        api.product(product);
+        api.ok(
+                "recordRevenueLine",
+                "revenueLine",
+                Map.of(
+                        "customerExternalId",
+                        company.code("c2"),
+                        "recognizedOn",
+                        day(m1, 16),
+                        "amount",
+                        "20.00",
+                        "currency",
+                        company.code("K"),
+                        "recurring",
+                        true,
+                        "productCode",
+                        product));
+        company.close(m1);
+        api.mutate(
+                        "upsertFxRates",
+                        Map.of(
+                                "rates",
+                                List.of(Map.of("currency", company.code("K"), "date", day(m0, 15), "rate", "2.00"))))
+                .path("upsertFxRates.errors")
+                .entityList(Object.class)
+                .hasSize(0);
+        Map<String, Object> onP = Map.of("productCodes", List.of(product));
+        Map<String, Map<String, Object>> p = statement(Map.of("model", "LINEAR", "where", onP));
+        assertCredited(p.get("MKT"), "0.0000", "12.50", null);
+        assertCredited(p.get("SAL"), "0.0000", "12.50", null);
+        assertCredited(p.get("company"), "0.0000", "25.00", null);
+        Map<String, Map<String, Object>> rest = statement(Map.of("model", "LINEAR", "where", Map.of("not", onP)));
+        assertThat(rest.get("company")).containsEntry("creditedRevenue", "200.00");
+        assertThat(statement(Map.of("model", "LINEAR")).get("company")).containsEntry("creditedRevenue", "225.00");
+    }
+
+    /**
      * Against the previous period (M0, where MKT booked 100.00 of TOOLS and nothing else happened):
      * MKT direct 350.00 - 100.00 = 250.00 (250 / 100 = 2.5000), fully-loaded 1016.67 - 100.00 =
      * 916.67 (9.1667), budget 400.00, allocated in 666.67, credited 1.1667 and 91.67 (fraction null:

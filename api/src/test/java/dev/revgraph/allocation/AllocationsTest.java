@@ -415,6 +415,13 @@ class AllocationsTest extends IntegrationTest {
         queries.reset();
         allocations(null);
         assertThat(queries.count()).isEqualTo(one).isLessThanOrEqualTo(4);
+        // filtered and compared: one engine statement per range besides the look-ups of the arguments
+        queries.reset();
+        filtered(Map.of("where", Map.of("segmentCodes", List.of(company.code("V")))));
+        assertThat(queries.count()).isLessThanOrEqualTo(8);
+        queries.reset();
+        filtered(Map.of("compareTo", "PREVIOUS_YEAR"));
+        assertThat(queries.count()).isLessThanOrEqualTo(10);
 
         queries.reset();
         graphQl.documentName("allocationRules")

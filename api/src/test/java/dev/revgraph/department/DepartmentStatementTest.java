@@ -338,7 +338,10 @@ class DepartmentStatementTest extends IntegrationTest {
     @Test
     void whereKeepsFactsByTheirSlicesAndAddsUpWithItsComplement() {
         Map<String, Object> onV = Map.of("segmentCodes", List.of(company.code("V")));
+        queries.reset();
         Map<String, Map<String, Object>> v = statement(Map.of("model", "LINEAR", "where", onV));
+        // still one statement for the figures, besides the look-ups of the arguments and the filter's codes
+        assertThat(queries.statements()).hasSizeLessThanOrEqualTo(8);
         assertRow(v.get("GEN"), "0.00", "0.00", "0.00", "0.00", "60.00", "60.00", "0.00", null);
         assertCredited(v.get("GEN"), "0.0000", "0.00", "0.0000");
         assertRow(v.get("MKT"), "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", null);
@@ -513,7 +516,10 @@ class DepartmentStatementTest extends IntegrationTest {
     @Test
     void comparedWithThePreviousPeriod() {
         api.spend(company.code("MKT"), day(m0, 5), "100.00", "USD", "TOOLS");
+        queries.reset();
         var response = request(Map.of("model", "LINEAR", "compareTo", "PREVIOUS_PERIOD"));
+        // one statement per range (the month and the month before), besides the look-ups
+        assertThat(queries.statements()).hasSizeLessThanOrEqualTo(10);
         Map<String, Map<String, Object>> rows = rows(response);
         Map<String, Object> mkt = rows.get("MKT");
         assertThat((Map<String, Object>) mkt.get("change"))

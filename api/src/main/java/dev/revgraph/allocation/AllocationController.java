@@ -5,8 +5,11 @@ import dev.revgraph.allocation.AllocationService.CreateAllocationRuleInput;
 import dev.revgraph.allocation.AllocationService.EndAllocationRuleInput;
 import dev.revgraph.allocation.AllocationService.SetHeadcountInput;
 import dev.revgraph.fiscal.CloseVersion;
+import dev.revgraph.reportfilter.ReportFilter;
+import dev.revgraph.reportfilter.ReportFilterService;
 import dev.revgraph.shared.error.UserError;
 import dev.revgraph.shared.graphql.Payloads;
+import dev.revgraph.shared.report.Comparison;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
@@ -24,9 +27,11 @@ class AllocationController {
     record AllocationRulePayload(AllocationRule allocationRule, List<UserError> errors) {}
 
     private final AllocationService service;
+    private final ReportFilterService filters;
 
-    AllocationController(AllocationService service) {
+    AllocationController(AllocationService service, ReportFilterService filters) {
         this.service = service;
+        this.filters = filters;
     }
 
     @QueryMapping
@@ -44,8 +49,18 @@ class AllocationController {
             @Argument LocalDate from,
             @Argument LocalDate to,
             @Argument List<String> ruleCodes,
-            @Argument CloseVersion version) {
-        return service.allocations(from, to, ruleCodes, CloseVersion.firstReported(version));
+            @Argument CloseVersion version,
+            @Argument ReportFilter where,
+            @Argument String currency,
+            @Argument Comparison compareTo) {
+        return service.allocations(
+                from,
+                to,
+                ruleCodes,
+                CloseVersion.firstReported(version),
+                filters.resolve(where, "where"),
+                currency,
+                compareTo);
     }
 
     @MutationMapping

@@ -9,6 +9,8 @@ import static dev.revgraph.db.Tables.SEGMENT;
 
 import dev.revgraph.allocation.AllocationRule.AllocationRuleEvent;
 import dev.revgraph.allocation.AllocationRule.AllocationRuleTarget;
+import dev.revgraph.shared.report.FactColumns;
+import dev.revgraph.shared.report.SliceFilter;
 import dev.revgraph.spend.SpendCategory;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -38,7 +40,10 @@ class AllocationRepository {
     /** A rule that already takes some of the same pool: its code and first month. */
     record Overlap(String code, LocalDate from) {}
 
-    /** One row of the engine, full precision, with the names the report shows. */
+    /**
+     * One row of the engine, full precision, with the names the report shows; whether the report's
+     * filter keeps the amount on its target and on its source (both true without a filter).
+     */
     record Part(
             LocalDate month,
             int step,
@@ -53,7 +58,9 @@ class AllocationRepository {
             BigDecimal driverValue,
             BigDecimal driverTotal,
             BigDecimal pool,
-            BigDecimal amount) {}
+            BigDecimal amount,
+            boolean onTarget,
+            boolean onSource) {}
 
     private final DSLContext dsl;
 
@@ -377,15 +384,36 @@ class AllocationRepository {
      * {@code ruleIds} when given. One statement.
      */
     List<Part> allocations(
-            LocalDate fromMonth, LocalDate toMonth, List<Long> ruleIds, String reporting, boolean firstReported) {
+            LocalDate fromMonth,
+            LocalDate toMonth,
+            List<Long> ruleIds,
+            String reporting,
+            boolean firstReported,
+            SliceFilter where) {
         return dsl.resultQuery(
                         """
                 select a.month, a.step, r.code, r.name, d.code, d.name, r.driver, r.target_dimension, m.code, m.name,
-                       a.driver_value, a.driver_total, a.pool, a.amount
+                       a.driver_value, a.driver_total, a.pool, a.amount, t.kept, s.kept
                 from allocation_reported({0}, {1}, {2}, {3}) a
                 join allocation_rule r on r.id = a.rule_id
                 join department d on d.id = r.source_department_id
                 join allocation_member m on m.dimension = r.target_dimension and m.id = a.target_id
+                -- the amount's two facts, as the P&L places them (docs/metrics.md, "allocated"): on its
+                -- target (the target in the rule's dimension, with the target department of a DEPARTMENT
+                -- rule, else the source department) and on its source department, nothing else
+                cross join lateral (
+                    select case when r.target_dimension = 'SEGMENT' then a.target_id end as f_segment,
+                           case when r.target_dimension = 'PRODUCT' then a.target_id end as f_product,
+                           case when r.target_dimension = 'REGION' then a.target_id end as f_region,
+                           case when r.target_dimension = 'DEPARTMENT' then a.target_id
+                                else r.source_department_id end as f_department,
+                           null::bigint as f_channel, null::bigint as f_campaign, null::text as f_objective) tf
+                cross join lateral (select coalesce({5}, false) as kept from (select tf.*) f) t
+                cross join lateral (
+                    select coalesce({5}, false) as kept
+                    from (select null::bigint as f_segment, null::bigint as f_product, null::bigint as f_region,
+                                 r.source_department_id as f_department, null::bigint as f_channel,
+                                 null::bigint as f_campaign, null::text as f_objective) f) s
                 where {4}::bigint[] is null or a.rule_id = any({4}::bigint[])
                 order by a.month, a.step, r.code, m.code
                 """,
@@ -393,7 +421,8 @@ class AllocationRepository {
                         DSL.val(toMonth),
                         DSL.val(firstReported),
                         DSL.val(reporting),
-                        DSL.val(ruleIds == null ? null : ruleIds.toArray(Long[]::new), SQLDataType.BIGINT.array()))
+                        DSL.val(ruleIds == null ? null : ruleIds.toArray(Long[]::new), SQLDataType.BIGINT.array()),
+                        FactColumns.kept(where))
                 .fetch(x -> new Part(
                         x.get(0, LocalDate.class),
                         x.get(1, Integer.class),
@@ -408,7 +437,9 @@ class AllocationRepository {
                         x.get(10, BigDecimal.class),
                         x.get(11, BigDecimal.class),
                         x.get(12, BigDecimal.class),
-                        x.get(13, BigDecimal.class)));
+                        x.get(13, BigDecimal.class),
+                        x.get(14, Boolean.class),
+                        x.get(15, Boolean.class)));
     }
 
     /**

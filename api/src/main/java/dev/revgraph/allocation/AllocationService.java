@@ -17,12 +17,15 @@ import dev.revgraph.shared.error.DomainException.Problem;
 import dev.revgraph.shared.error.Validation;
 import dev.revgraph.shared.money.Figures;
 import dev.revgraph.shared.money.FxSql;
+import dev.revgraph.shared.report.Comparison;
+import dev.revgraph.shared.report.SliceFilter;
 import dev.revgraph.spend.SpendCategory;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -330,43 +333,120 @@ public class AllocationService {
     // ---- the report
 
     public Allocations allocations(LocalDate from, LocalDate to, List<String> ruleCodes, boolean firstReported) {
+        return allocations(from, to, ruleCodes, firstReported, null, null, null);
+    }
+
+    /**
+     * The allocations of the amounts {@code where} keeps (null: all), in {@code currency} (null: the
+     * reporting currency, the only one served), each row and pool compared with the same rule (and
+     * target) {@code compareTo} earlier (null: none): the range's length in months, or 12; one without
+     * an earlier row compares with zeros.
+     */
+    public Allocations allocations(
+            LocalDate from,
+            LocalDate to,
+            List<String> ruleCodes,
+            boolean firstReported,
+            SliceFilter where,
+            String currency,
+            Comparison compareTo) {
+        Comparison.requireEarlierPeriod(compareTo, "allocations have no plan to compare with");
         new Validation().inOrder("from", from, "to", to).throwIfAny();
+        String reporting = currencies.reportingCurrency();
+        if (currency != null) {
+            currencies.requireRegistered("currency", currency);
+            new Validation()
+                    .check(
+                            currency.equals(reporting),
+                            "currency",
+                            "must be the reporting currency " + reporting
+                                    + ": allocations are computed and closed in it, each amount rounded to cents"
+                                    + " of it by the largest-remainder method")
+                    .throwIfAny();
+        }
+        Allocations report = uncompared(from, to, ruleCodes, firstReported, where);
+        if (compareTo == null) {
+            return report;
+        }
+        int shift = compareTo.monthsBack(from, to);
+        Allocations earlier = uncompared(
+                from.withDayOfMonth(1).minusMonths(shift),
+                YearMonth.from(to).minusMonths(shift).atEndOfMonth(),
+                ruleCodes,
+                firstReported,
+                where);
+        Map<String, AllocationRow> rowsBefore = new HashMap<>();
+        earlier.rows()
+                .forEach(r ->
+                        rowsBefore.put(r.month().plusMonths(shift) + "|" + r.ruleCode() + "|" + r.targetCode(), r));
+        Map<String, AllocationPool> poolsBefore = new HashMap<>();
+        earlier.pools().forEach(p -> poolsBefore.put(p.month().plusMonths(shift) + "|" + p.ruleCode(), p));
+        List<AllocationRow> rows = new ArrayList<>();
+        for (AllocationRow r : report.rows()) {
+            AllocationRow b = rowsBefore.get(r.month() + "|" + r.ruleCode() + "|" + r.targetCode());
+            rows.add(r.compared(b == null ? r.none(r.month().minusMonths(shift)) : b));
+        }
+        List<AllocationPool> pools = new ArrayList<>();
+        for (AllocationPool p : report.pools()) {
+            AllocationPool b = poolsBefore.get(p.month() + "|" + p.ruleCode());
+            pools.add(p.compared(b == null ? p.none(p.month().minusMonths(shift)) : b));
+        }
+        return new Allocations(report.currency(), rows, pools);
+    }
+
+    /**
+     * The report without comparison. With a filter, a row is listed when the filter keeps its amount
+     * on its target; a pool when it keeps one of its rows or the pool's source (its department), with
+     * {@code allocated} the kept rows' amounts and {@code unallocated} the rest when the source is kept
+     * (else 0.00); {@code pool} and {@code driverTotal} stay the rule's.
+     */
+    private Allocations uncompared(
+            LocalDate from, LocalDate to, List<String> ruleCodes, boolean firstReported, SliceFilter where) {
         YearMonth first = YearMonth.from(from);
         YearMonth last = YearMonth.from(to);
         checkMonths(first, last);
         List<Long> ids = ruleIds("ruleCodes", ruleCodes);
         String reporting = currencies.reportingCurrency();
-        List<Part> parts = repository.allocations(first.atDay(1), last.atDay(1), ids, reporting, firstReported);
+        List<Part> parts = repository.allocations(first.atDay(1), last.atDay(1), ids, reporting, firstReported, where);
         if (!parts.isEmpty()) {
             FxSql.failOnMissing(null, repository.missingRate(first.atDay(1), last.atDay(1), reporting, firstReported));
         }
         List<AllocationRow> rows = new ArrayList<>();
         Map<String, List<Part>> byPool = new LinkedHashMap<>();
         for (Part p : parts) {
-            rows.add(new AllocationRow(
-                    YearMonth.from(p.month()),
-                    p.step(),
-                    p.ruleCode(),
-                    p.ruleName(),
-                    p.sourceCode(),
-                    p.sourceName(),
-                    p.driver(),
-                    p.dimension(),
-                    p.targetCode(),
-                    p.targetName(),
-                    driverFigure(p.driver(), p.driverValue()),
-                    Figures.ratio(p.driverValue(), p.driverTotal()),
-                    Figures.money(p.pool()),
-                    Figures.money(p.amount())));
+            if (p.onTarget()) {
+                rows.add(new AllocationRow(
+                        YearMonth.from(p.month()),
+                        p.step(),
+                        p.ruleCode(),
+                        p.ruleName(),
+                        p.sourceCode(),
+                        p.sourceName(),
+                        p.driver(),
+                        p.dimension(),
+                        p.targetCode(),
+                        p.targetName(),
+                        driverFigure(p.driver(), p.driverValue()),
+                        Figures.ratio(p.driverValue(), p.driverTotal()),
+                        Figures.money(p.pool()),
+                        Figures.money(p.amount()),
+                        null,
+                        null));
+            }
             byPool.computeIfAbsent(p.month() + "|" + p.ruleCode(), k -> new ArrayList<>())
                     .add(p);
         }
         List<AllocationPool> pools = new ArrayList<>();
         for (List<Part> rule : byPool.values()) {
             Part p = rule.get(0);
+            boolean sourceKept = p.onSource();
+            if (!sourceKept && rule.stream().noneMatch(Part::onTarget)) {
+                continue;
+            }
             BigDecimal pool = Figures.money(p.pool());
-            BigDecimal allocated =
-                    Figures.money(rule.stream().map(Part::amount).reduce(BigDecimal.ZERO, BigDecimal::add));
+            BigDecimal all = Figures.money(rule.stream().map(Part::amount).reduce(BigDecimal.ZERO, BigDecimal::add));
+            BigDecimal allocated = Figures.money(
+                    rule.stream().filter(Part::onTarget).map(Part::amount).reduce(BigDecimal.ZERO, BigDecimal::add));
             pools.add(new AllocationPool(
                     YearMonth.from(p.month()),
                     p.step(),
@@ -378,13 +458,15 @@ public class AllocationService {
                     driverFigure(p.driver(), p.driverTotal()),
                     pool,
                     allocated,
-                    pool.subtract(allocated)));
+                    sourceKept ? pool.subtract(all) : new BigDecimal("0.00"),
+                    null,
+                    null));
         }
         return new Allocations(reporting, rows, pools);
     }
 
     /** A driver figure as served: money to cents, customers whole, FTE and shares to 4 decimals. */
-    private static BigDecimal driverFigure(AllocationDriver driver, BigDecimal value) {
+    static BigDecimal driverFigure(AllocationDriver driver, BigDecimal value) {
         return switch (driver) {
             case REVENUE, DIRECT_SPEND -> Figures.money(value);
             case NEW_CUSTOMERS -> value.setScale(0, RoundingMode.HALF_UP);

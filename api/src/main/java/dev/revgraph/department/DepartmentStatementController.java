@@ -4,6 +4,9 @@ import dev.revgraph.attribution.AttributionModel;
 import dev.revgraph.department.DepartmentStatement.DepartmentStatementReport;
 import dev.revgraph.fiscal.CloseVersion;
 import dev.revgraph.pnl.Granularity;
+import dev.revgraph.reportfilter.ReportFilter;
+import dev.revgraph.reportfilter.ReportFilterService;
+import dev.revgraph.shared.report.Comparison;
 import java.time.LocalDate;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -14,9 +17,11 @@ import org.springframework.stereotype.Controller;
 class DepartmentStatementController {
 
     private final DepartmentStatementService service;
+    private final ReportFilterService filters;
 
-    DepartmentStatementController(DepartmentStatementService service) {
+    DepartmentStatementController(DepartmentStatementService service, ReportFilterService filters) {
         this.service = service;
+        this.filters = filters;
     }
 
     @QueryMapping
@@ -27,7 +32,10 @@ class DepartmentStatementController {
             @Argument AttributionModel model,
             @Argument Integer halfLifeDays,
             @Argument Granularity granularity,
-            @Argument CloseVersion version) {
+            @Argument CloseVersion version,
+            @Argument ReportFilter where,
+            @Argument String currency,
+            @Argument Comparison compareTo) {
         // an explicit null means the default, like a left-out argument
         return service.statement(
                 from,
@@ -36,6 +44,9 @@ class DepartmentStatementController {
                 model == null ? AttributionModel.LAST_TOUCH : model,
                 halfLifeDays == null ? 7 : halfLifeDays,
                 granularity == null ? Granularity.MONTH : granularity,
-                CloseVersion.firstReported(version));
+                CloseVersion.firstReported(version),
+                filters.resolve(where, "where"),
+                currency,
+                compareTo);
     }
 }

@@ -1,8 +1,11 @@
 package dev.revgraph.department;
 
+import dev.revgraph.shared.report.FactColumns;
+import dev.revgraph.shared.report.SliceFilter;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
@@ -16,7 +19,8 @@ class DepartmentStatementRepository {
      * credited new customers and credited revenue are exact fractions {@code customers / denominator}
      * and {@code revenue / denominator}, one denominator for the whole statement, so that the rows'
      * served figures can be rounded to add up exactly; {@code missingRate} names the first amount of
-     * the statement without an FX rate (the same on every row).
+     * the statement without an FX rate (the same on every row); {@code slicesNet} is zero without a
+     * filter (see {@link #statement}).
      */
     record StatementFigures(
             LocalDate periodStart,
@@ -29,6 +33,7 @@ class DepartmentStatementRepository {
             BigDecimal allocatedIn,
             BigDecimal allocatedOut,
             BigDecimal allocatedToSlices,
+            BigDecimal slicesNet,
             BigDecimal customers,
             BigDecimal revenue,
             BigDecimal denominator,
@@ -61,7 +66,17 @@ class DepartmentStatementRepository {
      * denominator are brought to the least common multiple of the statement's denominators, as in
      * campaign performance, so no 1/3 is ever rounded before the served figure.
      *
+     * <p>With a filter ({@code where}), every fact is tested by its slices under the names of
+     * {@link FactColumns}: budget lines (their department), spend rollup rows (their tags, else their
+     * campaign's assignment), revenue lines (their product; their customer's assignment on their day
+     * and its acquisition campaign's channel; a closed month's as its close placed the customer), new
+     * customers (their source, a closed month's as its close stored it) and each allocated amount on its
+     * target and on its source, as the P&L's fully-loaded facts. {@code slicesNet} is then a
+     * department's SEGMENT, PRODUCT and REGION amounts kept on their target less those kept on their
+     * source (zero without a filter).
+     *
      * @param months each month of the range (its first day) with the first day of its period
+     * @param where the filter, null for none
      */
     List<StatementFigures> statement(
             LocalDate from,
@@ -71,7 +86,9 @@ class DepartmentStatementRepository {
             String model,
             int halfLifeDays,
             String reporting,
-            boolean firstReported) {
+            boolean firstReported,
+            SliceFilter where) {
+        Condition kept = FactColumns.kept(where);
         return dsl.resultQuery(
                         """
                 with periods as materialized (
@@ -91,20 +108,7 @@ class DepartmentStatementRepository {
                     where date_trunc('month', g.day::date)::date <> all ((select months from closed_months)::date[])
                 ),
                 revenue_days as (
-                    select r.customer_id, date_trunc('month', r.recognized_on)::date as month,
-                           r.amount * x.rate as value,
-                           case when x.rate is null then r.currency || '|' || r.recognized_on end as missing
-                    from revenue_line r
-                    join rates x on x.currency = r.currency and x.day = r.recognized_on
-                    where r.recognized_on between {0}::date and {1}::date
-                    union all
-                    select d.customer_id, date_trunc('month', d.day)::date,
-                           case when d.currency = {2} then d.amount else d.rated end,
-                           case when d.currency <> {2} and d.rated is null then d.currency || '|' || d.day end
-                    from closed m
-                    join closed_customer_day_revenue d on d.close_version_id = m.id
-                    where d.day between {0}::date and {1}::date
-                ),
+%1$s                ),
                 rev as (
                     select v.customer_id, p.period_start, sum(v.value) as revenue, min(v.missing) as missing
                     from revenue_days v join periods p on p.month = v.month
@@ -141,7 +145,7 @@ class DepartmentStatementRepository {
                     select p.period_start, c.department_id, c.den, sum(c.num), 0
                     from credited c
                     join periods p on p.month = date_trunc('month', c.acquired_on)::date
-                    where c.acquired_on between {0}::date and {1}::date
+                    where c.acquired_on between {0}::date and {1}::date%2$s
                     group by p.period_start, c.department_id, c.den
                 ),
                 denominator as materialized (
@@ -159,8 +163,13 @@ class DepartmentStatementRepository {
                            min(case when fx_rate_on(currency, month, {2}) is null
                                     then currency || '|' || month end) as missing
                     from budget
+                    cross join lateral (select null::bigint as f_segment, null::bigint as f_product,
+                                               null::bigint as f_region, department_id as f_department,
+                                               null::bigint as f_channel, null::bigint as f_campaign,
+                                               null::text as f_objective) f
                     where month between {0}::date and {1}::date
                       and version_id = budget_latest_approved_version()
+                      and {9}
                     group by department_id, month
                 ),
                 spend as (
@@ -172,36 +181,65 @@ class DepartmentStatementRepository {
                                                                  where x.currency = s.currency), 'infinity')
                                     then s.currency || '|' || s.first_day end) as missing
                     from spend_rollup_reported({5}::boolean) s
+                    left join campaign_assignment ca on ca.id = s.campaign_assignment_id
+                    cross join lateral (select coalesce(s.segment_id, ca.segment_id) as f_segment,
+                                               coalesce(s.product_id, ca.product_id) as f_product,
+                                               coalesce(s.region_id, ca.region_id) as f_region,
+                                               s.department_id as f_department, ca.channel_id as f_channel,
+                                               s.campaign_id as f_campaign,
+                                               coalesce(s.objective, ca.objective) as f_objective) f
                     where s.month between {0}::date and {1}::date
+                      and {9}
                     group by s.department_id, s.month
                 ),
                 parts as (
+                    -- each amount as the P&L's two facts (docs/metrics.md, "allocated"): on its target (the
+                    -- target in the rule's dimension, with the target department of a DEPARTMENT rule, else
+                    -- the source department) and on its source department; kept: whether the filter keeps each
                     select a.month, r.source_department_id as source, r.target_dimension as dimension,
-                           a.target_id as target, a.amount
+                           a.target_id as target, a.amount, t.kept as on_target, s.kept as on_source
                     from allocation_reported({0}::date, {8}::date, {5}::boolean, {2}) a
                     join allocation_rule r on r.id = a.rule_id
+                    cross join lateral (
+                        select case when r.target_dimension = 'SEGMENT' then a.target_id end as f_segment,
+                               case when r.target_dimension = 'PRODUCT' then a.target_id end as f_product,
+                               case when r.target_dimension = 'REGION' then a.target_id end as f_region,
+                               case when r.target_dimension = 'DEPARTMENT' then a.target_id
+                                    else r.source_department_id end as f_department,
+                               null::bigint as f_channel, null::bigint as f_campaign, null::text as f_objective) tf
+                    cross join lateral (select coalesce({9}, false) as kept from (select tf.*) f) t
+                    cross join lateral (
+                        select coalesce({9}, false) as kept
+                        from (select null::bigint as f_segment, null::bigint as f_product, null::bigint as f_region,
+                                     r.source_department_id as f_department, null::bigint as f_channel,
+                                     null::bigint as f_campaign, null::text as f_objective) f) s
                 ),
-                costs (department_id, month, budget, direct, allocated_in, allocated_out, to_slices, missing,
-                       figure) as (
+                costs (department_id, month, budget, direct, allocated_in, allocated_out, to_slices, slices_net,
+                       missing, figure) as (
                     -- figure: a budget or spend row, or an amount allocated (an archived department with
-                    -- one in the range is listed, as budget vs actual lists one with a budget or spend row)
-                    select department_id, month, budget, 0, 0, 0, 0, missing, true from budgets
+                    -- one in the range is listed, as budget vs actual lists one with a budget or spend row);
+                    -- slices_net: its SEGMENT, PRODUCT and REGION rules' amounts kept on their target less
+                    -- those kept on their source (zero without a filter: both are the department's)
+                    select department_id, month, budget, 0, 0, 0, 0, 0, missing, true from budgets
                     union all
-                    select department_id, month, 0, direct, 0, 0, 0, missing, true from spend
+                    select department_id, month, 0, direct, 0, 0, 0, 0, missing, true from spend
                     union all
-                    select target, month, 0, 0, amount, 0, 0, null, amount <> 0 from parts
-                    where dimension = 'DEPARTMENT' and target <> source
+                    select target, month, 0, 0, amount, 0, 0, 0, null, amount <> 0 from parts
+                    where dimension = 'DEPARTMENT' and target <> source and on_target
                     union all
-                    select source, month, 0, 0, 0, amount, 0, null, amount <> 0 from parts
-                    where dimension = 'DEPARTMENT' and target <> source
+                    select source, month, 0, 0, 0, amount, 0, 0, null, amount <> 0 from parts
+                    where dimension = 'DEPARTMENT' and target <> source and on_source
                     union all
-                    select source, month, 0, 0, 0, 0, amount, null, amount <> 0 from parts
-                    where dimension <> 'DEPARTMENT'
+                    select source, month, 0, 0, 0, 0, case when on_target then amount else 0 end,
+                           case when on_target then amount else 0 end - case when on_source then amount else 0 end,
+                           null, amount <> 0 from parts
+                    where dimension <> 'DEPARTMENT' and (on_target or on_source)
                 ),
                 cost_by_period as (
                     select p.period_start, c.department_id, sum(c.budget) as budget, sum(c.direct) as direct,
                            sum(c.allocated_in) as allocated_in, sum(c.allocated_out) as allocated_out,
-                           sum(c.to_slices) as to_slices, bool_or(c.figure) as figure
+                           sum(c.to_slices) as to_slices, sum(c.slices_net) as slices_net,
+                           bool_or(c.figure) as figure
                     from costs c join periods p on p.month = c.month
                     group by p.period_start, c.department_id
                 ),
@@ -226,7 +264,7 @@ class DepartmentStatementRepository {
                 )
                 select k.period_start, k.id, d.code, d.name, d.kind,
                        coalesce(c.budget, 0), coalesce(c.direct, 0), coalesce(c.allocated_in, 0),
-                       coalesce(c.allocated_out, 0), coalesce(c.to_slices, 0),
+                       coalesce(c.allocated_out, 0), coalesce(c.to_slices, 0), coalesce(c.slices_net, 0),
                        coalesce(a.customers, 0), coalesce(a.revenue, 0), (select l from denominator),
                        (select missing from missing)
                 from keys k
@@ -235,7 +273,8 @@ class DepartmentStatementRepository {
                 left join attributed a on a.period_start = k.period_start
                                       and coalesce(a.department_id, -1) = coalesce(k.id, -1)
                 order by k.period_start, d.code nulls last
-                """,
+                """.formatted(
+                                where == null ? REVENUE : FILTERED_REVENUE, where == null ? "" : KEPT_NEW_CUSTOMER),
                         DSL.val(from),
                         DSL.val(to),
                         DSL.val(reporting),
@@ -244,7 +283,8 @@ class DepartmentStatementRepository {
                         DSL.val(firstReported),
                         DSL.val(months.toArray(LocalDate[]::new), LocalDate[].class),
                         DSL.val(periodStarts.toArray(LocalDate[]::new), LocalDate[].class),
-                        DSL.val(months.get(months.size() - 1)))
+                        DSL.val(months.get(months.size() - 1)),
+                        kept)
                 .fetch(r -> new StatementFigures(
                         r.get(0, LocalDate.class),
                         r.get(1, Long.class),
@@ -259,6 +299,105 @@ class DepartmentStatementRepository {
                         r.get(10, BigDecimal.class),
                         r.get(11, BigDecimal.class),
                         r.get(12, BigDecimal.class),
-                        r.get(13, String.class)));
+                        r.get(13, BigDecimal.class),
+                        r.get(14, String.class)));
     }
+
+    /** Revenue per customer and day, unfiltered: live lines in open months, the close's sums in closed ones. */
+    private static final String REVENUE = """
+                    select r.customer_id, date_trunc('month', r.recognized_on)::date as month,
+                           r.amount * x.rate as value,
+                           case when x.rate is null then r.currency || '|' || r.recognized_on end as missing
+                    from revenue_line r
+                    join rates x on x.currency = r.currency and x.day = r.recognized_on
+                    where r.recognized_on between {0}::date and {1}::date
+                    union all
+                    select d.customer_id, date_trunc('month', d.day)::date,
+                           case when d.currency = {2} then d.amount else d.rated end,
+                           case when d.currency <> {2} and d.rated is null then d.currency || '|' || d.day end
+                    from closed m
+                    join closed_customer_day_revenue d on d.close_version_id = m.id
+                    where d.day between {0}::date and {1}::date
+            """;
+
+    /**
+     * Revenue per customer and day of the lines the filter keeps, each line in its slices (its
+     * product; its customer's segment, region and acquisition campaign on its day, and that campaign's
+     * channel on its day): open months live; closed months place the lines as the close stored the
+     * customer (closed_customer_span, 0037) and take the close's sum of the customer's day (all its
+     * lines kept), or the kept part of it at the close's rate.
+     */
+    private static final String FILTERED_REVENUE = """
+                    select r.customer_id, date_trunc('month', r.recognized_on)::date as month,
+                           r.amount * x.rate as value,
+                           case when x.rate is null then r.currency || '|' || r.recognized_on end as missing
+                    from revenue_line r
+                    join rates x on x.currency = r.currency and x.day = r.recognized_on
+                    left join lateral (
+                        select a.segment_id, a.region_id, a.acquisition_campaign_id from customer_assignment a
+                        where a.customer_id = r.customer_id and a.valid_from <= r.recognized_on
+                        order by a.valid_from desc, a.id desc limit 1) ar on true
+                    cross join lateral (
+                        select ar.segment_id as f_segment, r.product_id as f_product, ar.region_id as f_region,
+                               null::bigint as f_department,
+                               (select ch.channel_id from campaign_assignment ch
+                                where ch.campaign_id = ar.acquisition_campaign_id and ch.valid_from <= r.recognized_on
+                                order by ch.valid_from desc, ch.id desc limit 1) as f_channel,
+                               ar.acquisition_campaign_id as f_campaign, null::text as f_objective) f
+                    where r.recognized_on between {0}::date and {1}::date
+                      and {9}
+                    union all
+                    select d.customer_id, date_trunc('month', d.day)::date,
+                           case when d.currency = {2} then k.kept
+                                when k.kept = d.amount then d.rated
+                                when d.amount <> 0 then d.rated * k.kept / d.amount
+                                else k.kept * fx_rate_on(d.currency, d.day, {2}) end,
+                           case when d.currency <> {2} and d.rated is null then d.currency || '|' || d.day end
+                    from closed m
+                    join closed_customer_day_revenue d on d.close_version_id = m.id
+                    join (
+                        select m2.id, r.customer_id, r.recognized_on as day, r.currency, sum(r.amount) as kept
+                        from closed m2
+                        join revenue_line r
+                          on r.recognized_on between m2.month and (m2.month + interval '1 month - 1 day')::date
+                        left join closed_customer_span sp
+                          on sp.close_version_id = m2.id and sp.customer_id = r.customer_id
+                         and r.recognized_on between sp.first_day and sp.last_day
+                        cross join lateral (
+                            select sp.segment_id as f_segment, r.product_id as f_product, sp.region_id as f_region,
+                                   null::bigint as f_department,
+                                   (select ch.channel_id from campaign_assignment ch
+                                    where ch.campaign_id = sp.acquisition_campaign_id
+                                      and ch.valid_from <= r.recognized_on
+                                    order by ch.valid_from desc, ch.id desc limit 1) as f_channel,
+                                   sp.acquisition_campaign_id as f_campaign, null::text as f_objective) f
+                        where r.recognized_on between {0}::date and {1}::date
+                          and {9}
+                        group by m2.id, r.customer_id, r.recognized_on, r.currency
+                    ) k on k.id = m.id and k.customer_id = d.customer_id and k.day = d.day and k.currency = d.currency
+                    where d.day between {0}::date and {1}::date
+            """;
+
+    /**
+     * The new customers the filter keeps, by their source (docs/metrics.md, "Quality by source"): a
+     * customer acquired in a closed month as that month's close stored it, any other as it is now.
+     */
+    private static final String KEPT_NEW_CUSTOMER = """
+
+                      and exists (
+                          select 1
+                          from (select s.segment_id as f_segment, null::bigint as f_product, s.region_id as f_region,
+                                       null::bigint as f_department, s.channel_id as f_channel,
+                                       s.acquisition_campaign_id as f_campaign, null::text as f_objective
+                                from customer_source_reported({5}::boolean) s
+                                where s.customer_id = c.customer_id
+                                  and s.month = date_trunc('month', c.acquired_on)::date
+                                union all
+                                select s.segment_id, null::bigint, s.region_id, null::bigint, s.channel_id,
+                                       s.acquisition_campaign_id, null::text
+                                from customer_source s
+                                where s.customer_id = c.customer_id
+                                  and not exists (select 1 from closed m
+                                                  where m.month = date_trunc('month', c.acquired_on)::date)) f
+                          where {9})""";
 }

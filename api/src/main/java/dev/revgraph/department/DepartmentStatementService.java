@@ -13,12 +13,16 @@ import dev.revgraph.pnl.ReportPeriod;
 import dev.revgraph.shared.error.Validation;
 import dev.revgraph.shared.money.Figures;
 import dev.revgraph.shared.money.FxSql;
+import dev.revgraph.shared.report.Comparison;
+import dev.revgraph.shared.report.SliceFilter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +73,102 @@ public class DepartmentStatementService {
             int halfLifeDays,
             Granularity granularity,
             boolean firstReported) {
+        return statement(from, to, departmentCode, model, halfLifeDays, granularity, firstReported, null, null, null);
+    }
+
+    /**
+     * The statement of the facts {@code where} keeps (null: all), in {@code currency} (null: the
+     * reporting currency, the only one served), each row compared with the same row {@code compareTo}
+     * earlier (null: none): the range's length in months, or 12; a row without a compared row
+     * compares with a period without figures.
+     */
+    public DepartmentStatementReport statement(
+            LocalDate from,
+            LocalDate to,
+            String departmentCode,
+            AttributionModel model,
+            int halfLifeDays,
+            Granularity granularity,
+            boolean firstReported,
+            SliceFilter where,
+            String currency,
+            Comparison compareTo) {
+        Comparison.requireEarlierPeriod(
+                compareTo, "a department statement compares with its own earlier periods (budgets are in its rows)");
+        String reporting = currencies.reportingCurrency();
+        if (currency != null) {
+            currencies.requireRegistered("currency", currency);
+            new Validation()
+                    .check(
+                            currency.equals(reporting),
+                            "currency",
+                            "must be the reporting currency " + reporting
+                                    + ": allocated amounts are computed and closed in it, in cents, and the"
+                                    + " statement's fully-loaded costs carry them")
+                    .throwIfAny();
+        }
+        DepartmentStatementReport report =
+                uncompared(from, to, departmentCode, model, halfLifeDays, granularity, firstReported, where);
+        if (compareTo == null) {
+            return report;
+        }
+        int shift = compareTo.monthsBack(from, to);
+        DepartmentStatementReport earlier = uncompared(
+                from.minusMonths(shift),
+                YearMonth.from(to).minusMonths(shift).atEndOfMonth(),
+                departmentCode,
+                model,
+                halfLifeDays,
+                granularity,
+                firstReported,
+                where);
+        return new DepartmentStatementReport(
+                report.currency(),
+                report.model(),
+                report.granularity(),
+                compared(report.rows(), earlier.rows(), earlier.company(), shift),
+                compared(report.company(), earlier.company(), earlier.company(), shift));
+    }
+
+    /**
+     * Each row with the row of the same department (or the unassigned row, or the company) of the
+     * period {@code shift} months earlier; {@code earlierPeriods} (the earlier report's company rows,
+     * one per period) name the earlier periods.
+     */
+    private static List<DepartmentStatementRow> compared(
+            List<DepartmentStatementRow> rows,
+            List<DepartmentStatementRow> earlier,
+            List<DepartmentStatementRow> earlierPeriods,
+            int shift) {
+        Map<String, DepartmentStatementRow> before = new HashMap<>();
+        earlier.forEach(b -> before.put(key(b, b.periodStart()), b));
+        Map<LocalDate, DepartmentStatementRow> periods = new HashMap<>();
+        earlierPeriods.forEach(p -> periods.put(p.periodStart(), p));
+        List<DepartmentStatementRow> out = new ArrayList<>();
+        for (DepartmentStatementRow row : rows) {
+            LocalDate start = row.periodStart().minusMonths(shift);
+            DepartmentStatementRow b = before.get(key(row, start));
+            DepartmentStatementRow p = periods.get(start);
+            out.add(row.compared(b != null ? b : row.none(p.period(), p.periodStart(), p.periodEnd())));
+        }
+        return out;
+    }
+
+    /** A row's department (its name for the unassigned and company rows) and period. */
+    private static String key(DepartmentStatementRow row, LocalDate periodStart) {
+        return (row.departmentCode() == null ? "name:" + row.departmentName() : row.departmentCode()) + "|"
+                + periodStart;
+    }
+
+    private DepartmentStatementReport uncompared(
+            LocalDate from,
+            LocalDate to,
+            String departmentCode,
+            AttributionModel model,
+            int halfLifeDays,
+            Granularity granularity,
+            boolean firstReported,
+            SliceFilter where) {
         AttributionModel.checkHalfLife(new Validation(), halfLifeDays).throwIfAny();
         List<ReportPeriod> periods = pnl.periods(from, to, granularity);
         if (departmentCode != null) {
@@ -86,7 +186,7 @@ public class DepartmentStatementService {
             }
         }
         List<StatementFigures> figures = repository.statement(
-                from, to, months, periodStarts, model.name(), halfLifeDays, reporting, firstReported);
+                from, to, months, periodStarts, model.name(), halfLifeDays, reporting, firstReported, where);
         figures.stream().findFirst().ifPresent(f -> FxSql.failOnMissing(null, f.missingRate()));
 
         Map<LocalDate, List<StatementFigures>> perPeriod = new LinkedHashMap<>();
@@ -129,6 +229,7 @@ public class DepartmentStatementService {
         BigDecimal in = BigDecimal.ZERO;
         BigDecimal out = BigDecimal.ZERO;
         BigDecimal slices = BigDecimal.ZERO;
+        BigDecimal slicesNet = BigDecimal.ZERO;
         BigDecimal customers = BigDecimal.ZERO;
         BigDecimal revenue = BigDecimal.ZERO;
         BigDecimal denominator = BigDecimal.ONE;
@@ -138,6 +239,7 @@ public class DepartmentStatementService {
             in = in.add(f.allocatedIn());
             out = out.add(f.allocatedOut());
             slices = slices.add(f.allocatedToSlices());
+            slicesNet = slicesNet.add(f.slicesNet());
             customers = customers.add(f.customers());
             revenue = revenue.add(f.revenue());
             denominator = f.denominator();
@@ -153,6 +255,7 @@ public class DepartmentStatementService {
                 in,
                 out,
                 slices,
+                slicesNet,
                 customers,
                 revenue,
                 denominator,
@@ -165,9 +268,10 @@ public class DepartmentStatementService {
             boolean company,
             BigDecimal creditedCustomers,
             BigDecimal creditedRevenue) {
-        // the company's allocated in and out are the same moves: its fully-loaded cost is its direct cost
+        // the company's allocated in and out are the same moves unfiltered: its fully-loaded cost is
+        // then its direct cost; a filter may keep a move on one side only (slicesNet: zero unfiltered)
         BigDecimal fullyLoaded =
-                company ? f.directCost() : f.directCost().add(f.allocatedIn()).subtract(f.allocatedOut());
+                f.directCost().add(f.allocatedIn()).subtract(f.allocatedOut()).add(f.slicesNet());
         String name = company ? COMPANY : f.code() == null ? UNASSIGNED : f.name();
         BigDecimal variance = f.directCost().subtract(f.budget());
         return new DepartmentStatementRow(
@@ -190,7 +294,9 @@ public class DepartmentStatementService {
                 creditedRevenue,
                 fullyLoaded.signum() == 0
                         ? null
-                        : quotient(f.revenue(), f.denominator().multiply(fullyLoaded), 4));
+                        : quotient(f.revenue(), f.denominator().multiply(fullyLoaded), 4),
+                null,
+                null);
     }
 
     /** numerator / denominator rounded half-up to {@code scale} decimals from the exact quotient. */

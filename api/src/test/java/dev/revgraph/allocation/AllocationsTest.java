@@ -56,6 +56,7 @@ import org.springframework.core.env.Environment;
  *                                        W 70.01 of 100.01 = 420.017998 -> 420.01 (+0.01) 420.02
  * </pre>
  */
+@SuppressWarnings("unchecked")
 class AllocationsTest extends IntegrationTest {
 
     @Autowired
@@ -414,6 +415,13 @@ class AllocationsTest extends IntegrationTest {
         queries.reset();
         allocations(null);
         assertThat(queries.count()).isEqualTo(one).isLessThanOrEqualTo(4);
+        // filtered and compared: one engine statement per range besides the look-ups of the arguments
+        queries.reset();
+        filtered(Map.of("where", Map.of("segmentCodes", List.of(company.code("V")))));
+        assertThat(queries.count()).isLessThanOrEqualTo(8);
+        queries.reset();
+        filtered(Map.of("compareTo", "PREVIOUS_YEAR"));
+        assertThat(queries.count()).isLessThanOrEqualTo(10);
 
         queries.reset();
         graphQl.documentName("allocationRules")
@@ -431,6 +439,145 @@ class AllocationsTest extends IntegrationTest {
                 .entityList(Object.class)
                 .hasSize(5);
         assertThat(queries.count()).isEqualTo(rule).isLessThanOrEqualTo(5);
+    }
+
+    /**
+     * {@code where: {segmentCodes: [V]}} keeps the amounts whose target side is in V's subtree: DS and
+     * REV onto V. A pool is listed with its kept rows; its rest would count only on its source side
+     * (GEN or OPS, no segment), which the filter does not keep:
+     *
+     * <pre>
+     * M1 DS  V 67.50 of 90.00     REV V 577.78 of 866.67
+     * M2 DS  V  0.00 of 12.50     REV V 179.98 of 600.00
+     * </pre>
+     *
+     * Its complement keeps every other row and every source side: DS M1 W 22.50 (67.50 + 22.50 =
+     * 90.00), NEW M2 allocated 0.00 and unallocated 50.00. {@code departmentCodes: [GEN]} keeps the
+     * target sides that stay with GEN (FIX, NEW and DS: slices are not departments) and GEN's source
+     * sides: HC is listed with 0.00 allocated (its amounts sit with MKT and OPS), REV not at all.
+     */
+    @Test
+    void whereKeepsAmountsByTheirTargetAndSource() {
+        Map<String, Object> onV = Map.of("segmentCodes", List.of(company.code("V")));
+        Map<String, Object> v = filtered(Map.of("where", onV));
+        assertThat(rows(v))
+                .containsExactly(
+                        row(m1, 1, "DS", "V", "300.00", "0.7500", "90.00", "67.50"),
+                        row(m1, 2, "REV", "V", "100.00", "0.6667", "866.67", "577.78"),
+                        row(m2, 1, "DS", "V", "0.00", "0.0000", "12.50", "0.00"),
+                        row(m2, 2, "REV", "V", "30.00", "0.3000", "600.00", "179.98"));
+        assertThat(pools(v))
+                .containsExactly(
+                        m1 + " 1 DS GEN 400.00 90.00 67.50 0.00",
+                        m1 + " 2 REV OPS 150.00 866.67 577.78 0.00",
+                        m2 + " 1 DS GEN 10.00 12.50 0.00 0.00",
+                        m2 + " 2 REV OPS 100.01 600.00 179.98 0.00");
+
+        Map<String, Object> rest = filtered(Map.of("where", Map.of("not", onV)));
+        assertThat(pools(rest))
+                .containsExactly(
+                        m1 + " 1 DS GEN 400.00 90.00 22.50 0.00",
+                        m1 + " 1 FIX GEN 1.0000 100.01 100.01 0.00",
+                        m1 + " 1 HC GEN 3.0000 1000.00 1000.00 0.00",
+                        m1 + " 1 NEW GEN 3 100.00 100.00 0.00",
+                        m1 + " 2 REV OPS 150.00 866.67 288.89 0.00",
+                        m2 + " 1 DS GEN 10.00 12.50 12.50 0.00",
+                        m2 + " 1 HC GEN 3.0000 1000.00 1000.00 0.00",
+                        m2 + " 1 NEW GEN 0 50.00 0.00 50.00",
+                        m2 + " 2 REV OPS 100.01 600.00 420.02 0.00");
+        // a filter and its complement: every row once
+        Map<String, Object> all = filtered(Map.of());
+        List<String> both = new ArrayList<>(rows(v));
+        both.addAll(rows(rest));
+        assertThat(both).containsExactlyInAnyOrderElementsOf(rows(all));
+        assertThat(filtered(Map.of("where", Map.of()))).isEqualTo(all);
+
+        Map<String, Object> gen = filtered(Map.of("where", Map.of("departmentCodes", List.of(company.code("GEN")))));
+        assertThat(pools(gen))
+                .containsExactly(
+                        m1 + " 1 DS GEN 400.00 90.00 90.00 0.00",
+                        m1 + " 1 FIX GEN 1.0000 100.01 100.01 0.00",
+                        m1 + " 1 HC GEN 3.0000 1000.00 0.00 0.00",
+                        m1 + " 1 NEW GEN 3 100.00 100.00 0.00",
+                        m2 + " 1 DS GEN 10.00 12.50 12.50 0.00",
+                        m2 + " 1 HC GEN 3.0000 1000.00 0.00 0.00",
+                        m2 + " 1 NEW GEN 0 50.00 0.00 50.00");
+        assertThat(rows(gen)).noneMatch(r -> r.contains(" HC ") || r.contains(" REV "));
+    }
+
+    /**
+     * M2 against the previous period (M1): DS onto V 0.00 against 67.50 (change -67.50, -1.0000;
+     * pool 12.50 - 90.00 = -77.50, -77.50 / 90.00 = -0.8611); HC onto MKT 500.00 - 333.33 = 166.67
+     * (166.67 / 333.33 = 0.50002 -> 0.5000); REV onto W 420.02 - 288.89 = 131.13 (0.45391 -> 0.4539);
+     * NEW's pool allocated 0.00 against 100.00 (-1.0000), unallocated 50.00 against 0.00. Every
+     * comparison is the report over M1. A year earlier no rule was in force: zeros.
+     */
+    @Test
+    void comparedWithThePreviousPeriod() {
+        Map<String, Object> m2Only = Map.of(
+                "from", m2.atDay(1).toString(), "to", m2.atEndOfMonth().toString(), "compareTo", "PREVIOUS_PERIOD");
+        Map<String, Object> report = filtered(m2Only);
+        Map<String, Map<String, Object>> rows = byKey(report, "rows");
+        assertThat(rows.get("DS V").get("change"))
+                .isEqualTo(Map.of("pool", "-77.50", "poolPct", "-0.8611", "amount", "-67.50", "amountPct", "-1.0000"));
+        assertThat(rows.get("HC MKT").get("change"))
+                .isEqualTo(Map.of("pool", "0.00", "poolPct", "0.0000", "amount", "166.67", "amountPct", "0.5000"));
+        assertThat(rows.get("REV W").get("change"))
+                .isEqualTo(Map.of("pool", "-266.67", "poolPct", "-0.3077", "amount", "131.13", "amountPct", "0.4539"));
+        Map<String, Map<String, Object>> pools = byKey(report, "pools");
+        assertThat(pools.get("NEW").get("change"))
+                .isEqualTo(Map.of(
+                        "pool",
+                        "-50.00",
+                        "poolPct",
+                        "-0.5000",
+                        "allocated",
+                        "-100.00",
+                        "allocatedPct",
+                        "-1.0000",
+                        "unallocated",
+                        "50.00"));
+
+        // each comparison is the row of the report over M1
+        Map<String, Object> earlier = filtered(
+                Map.of("from", m1.atDay(1).toString(), "to", m1.atEndOfMonth().toString()));
+        Map<String, Map<String, Object>> before = byKey(earlier, "rows");
+        for (var e : rows.entrySet()) {
+            Map<String, Object> comparison = (Map<String, Object>) e.getValue().get("comparison");
+            Map<String, Object> b = before.get(e.getKey());
+            for (String f :
+                    List.of("month", "step", "ruleCode", "targetCode", "driverValue", "share", "pool", "amount")) {
+                assertThat(comparison.get(f)).as("%s %s", e.getKey(), f).isEqualTo(b.get(f));
+            }
+        }
+        Map<String, Map<String, Object>> poolsBefore = byKey(earlier, "pools");
+        for (var e : pools.entrySet()) {
+            Map<String, Object> comparison = (Map<String, Object>) e.getValue().get("comparison");
+            for (String f : List.of("month", "driverTotal", "pool", "allocated", "unallocated")) {
+                assertThat(comparison.get(f))
+                        .as("%s %s", e.getKey(), f)
+                        .isEqualTo(poolsBefore.get(e.getKey()).get(f));
+            }
+        }
+
+        Map<String, Object> year = filtered(Map.of(
+                "from", m2.atDay(1).toString(), "to", m2.atEndOfMonth().toString(), "compareTo", "PREVIOUS_YEAR"));
+        Map<String, Object> hc = byKey(year, "rows").get("HC MKT");
+        assertThat((Map<String, Object>) hc.get("comparison"))
+                .containsEntry("month", m2.minusMonths(12).toString())
+                .containsEntry("amount", "0.00");
+        assertThat((Map<String, Object>) hc.get("change"))
+                .containsEntry("amount", "500.00")
+                .containsEntry("amountPct", null);
+    }
+
+    @Test
+    void currencyAndComparisonAreChecked() {
+        assertThat(filtered(Map.of("currency", "USD")).get("currency")).isEqualTo("USD");
+        assertError(Map.of("currency", company.code("K")), "currency");
+        assertError(Map.of("currency", "QQQ"), "currency");
+        assertError(Map.of("compareTo", "FORECAST"), "compareTo");
+        assertError(Map.of("where", Map.of("regionCodes", List.of(unique("NOPE")))), "where.regionCodes");
     }
 
     // ---- helpers
@@ -452,6 +599,62 @@ class AllocationsTest extends IntegrationTest {
         return List.of("HC", "FIX", "NEW", "DS", "REV").stream()
                 .map(company::code)
                 .toList();
+    }
+
+    /** The report over M1 and M2 of this company's rules with these variables ({@code allocationsWhere}). */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> filtered(Map<String, Object> overrides) {
+        Map<String, Object> variables = new LinkedHashMap<>();
+        variables.put("from", m1.atDay(1).toString());
+        variables.put("to", m2.atEndOfMonth().toString());
+        variables.put("ruleCodes", allRules());
+        variables.putAll(overrides);
+        var request = graphQl.documentName("allocationsWhere");
+        for (var v : variables.entrySet()) {
+            request = request.variable(v.getKey(), v.getValue());
+        }
+        return request.execute().path("allocations").entity(Map.class).get();
+    }
+
+    private void assertError(Map<String, Object> overrides, String field) {
+        Map<String, Object> variables = new LinkedHashMap<>();
+        variables.put("from", m1.atDay(1).toString());
+        variables.put("to", m2.atEndOfMonth().toString());
+        variables.putAll(overrides);
+        var request = graphQl.documentName("allocationsWhere");
+        for (var v : variables.entrySet()) {
+            request = request.variable(v.getKey(), v.getValue());
+        }
+        request.execute()
+                .errors()
+                .satisfy(errors -> assertThat(errors)
+                        .as("errors for %s", overrides)
+                        .isNotEmpty()
+                        .allSatisfy(error ->
+                                assertThat(error.getExtensions().get("field")).isEqualTo(List.of(field.split("\\.")))));
+    }
+
+    /** Rows ("RULE TARGET") or pools ("RULE") of a one-month report by the test's names. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> byKey(Map<String, Object> report, String list) {
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        for (Map<String, Object> r : (List<Map<String, Object>>) report.get(list)) {
+            String key = name((String) r.get("ruleCode"))
+                    + (r.containsKey("targetCode") ? " " + name((String) r.get("targetCode")) : "");
+            out.put(key, r);
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> pools(Map<String, Object> allocations) {
+        List<String> lines = new ArrayList<>();
+        for (Map<String, Object> p : (List<Map<String, Object>>) allocations.get("pools")) {
+            lines.add(p.get("month") + " " + p.get("step") + " " + name((String) p.get("ruleCode")) + " "
+                    + name((String) p.get("sourceDepartmentCode")) + " " + p.get("driverTotal") + " " + p.get("pool")
+                    + " " + p.get("allocated") + " " + p.get("unallocated"));
+        }
+        return lines;
     }
 
     @SuppressWarnings("unchecked")

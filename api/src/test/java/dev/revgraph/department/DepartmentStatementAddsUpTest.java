@@ -31,9 +31,172 @@ class DepartmentStatementAddsUpTest extends IntegrationTest {
 
     @Test
     void rowsAddUpToTheCompanyAndTheCompanyIsThePnl() {
-        Random random = new Random(16L);
         YearMonth m = Api.uniqueMonth();
         YearMonth last = m.plusMonths(1);
+        generated(m, last);
+
+        for (String model : List.of("LINEAR", "POSITION_BASED")) {
+            var response = graphQl.documentName("departmentStatement")
+                    .variable("from", m.atDay(1).toString())
+                    .variable("to", last.atEndOfMonth().toString())
+                    .variable("model", model)
+                    .execute();
+            List<Map> rows = response.path("departmentStatement.rows")
+                    .entityList(Map.class)
+                    .get();
+            List<Map> whole = response.path("departmentStatement.company")
+                    .entityList(Map.class)
+                    .get();
+            var pnl = graphQl.documentName("profitAndLoss")
+                    .variable("from", m.atDay(1).toString())
+                    .variable("to", last.atEndOfMonth().toString())
+                    .execute();
+            List<Map> pnlRows =
+                    pnl.path("profitAndLoss.rows").entityList(Map.class).get();
+            assertThat(whole).hasSize(2);
+            assertThat(pnlRows).hasSize(2);
+            for (int p = 0; p < 2; p++) {
+                Map<String, Object> total = whole.get(p);
+                String period = (String) total.get("period");
+                List<Map> inPeriod = rows.stream()
+                        .filter(r -> period.equals(r.get("period")))
+                        .toList();
+                assertThat(inPeriod.stream().filter(r -> r.get("departmentCode") == null))
+                        .as("one unassigned row")
+                        .hasSize(1);
+                for (String figure : ADDITIVE) {
+                    assertThat(sum(inPeriod, figure))
+                            .as("%s of %s under %s", figure, period, model)
+                            .isEqualByComparingTo(new BigDecimal((String) total.get(figure)));
+                }
+                assertThat(sum(inPeriod, "allocatedIn")).isEqualByComparingTo(sum(inPeriod, "allocatedOut"));
+                assertThat(new BigDecimal((String) total.get("allocatedIn")))
+                        .isEqualByComparingTo(sum(inPeriod, "allocatedIn"))
+                        .isEqualByComparingTo(new BigDecimal((String) total.get("allocatedOut")))
+                        .isGreaterThan(BigDecimal.ZERO);
+                assertThat(new BigDecimal((String) total.get("allocatedToSlices")))
+                        .isGreaterThan(BigDecimal.ZERO);
+                assertThat(total.get("fullyLoadedCost")).isEqualTo(total.get("directCost"));
+
+                Map<String, Object> pnlRow = pnlRows.get(p);
+                assertThat(pnlRow.get("period")).isEqualTo(period);
+                assertThat(total.get("creditedRevenue"))
+                        .as("revenue of %s", period)
+                        .isEqualTo(pnlRow.get("revenue"));
+                assertThat(new BigDecimal((String) total.get("directCost")))
+                        .as("costs of %s", period)
+                        .isEqualByComparingTo(new BigDecimal((String) pnlRow.get("costOfService"))
+                                .add(new BigDecimal((String) pnlRow.get("operatingExpenses"))));
+                assertThat(new BigDecimal((String) total.get("creditedNewCustomers")))
+                        .isEqualByComparingTo(BigDecimal.valueOf((Integer) pnlRow.get("newCustomers")));
+                assertThat(total.get("final")).isEqualTo(p == 0);
+            }
+        }
+    }
+
+    /**
+     * On the same company (its first month closed): under a filter, each row of the statement and the
+     * row of the statement under the filter's complement ({@code not}) add up to the unfiltered row,
+     * the costs to the cent and the credited figures to their last unit (each statement rounds its
+     * own rows); the filtered company's fully-loaded cost is the P&L's under FULLY_LOADED with the
+     * same filter, and its credited revenue and new customers the P&L's revenue and new customers.
+     */
+    @Test
+    void aFilterAndItsComplementAddUp() {
+        YearMonth m = Api.uniqueMonth();
+        YearMonth last = m.plusMonths(1);
+        CompanyBuilder company = generated(m, last);
+        List<Map<String, Object>> filters = List.of(
+                Map.of("segmentCodes", List.of(company.code("S0"))),
+                Map.of("departmentCodes", List.of(company.code("D0"), company.code("D3"))),
+                Map.of("segmentCodes", List.of(company.code("S1")), "unassigned", List.of("SEGMENT")),
+                Map.of("campaignCodes", List.of(company.code("K1"), company.code("K2"))));
+        Map<String, Map<String, Object>> all = statement(m, last, null);
+        for (Map<String, Object> where : filters) {
+            Map<String, Map<String, Object>> in = statement(m, last, where);
+            Map<String, Map<String, Object>> out = statement(m, last, Map.of("not", where));
+            assertThat(in.keySet()).isEqualTo(all.keySet());
+            assertThat(out.keySet()).isEqualTo(all.keySet());
+            for (String key : all.keySet()) {
+                for (String figure : List.of(
+                        "budget",
+                        "directCost",
+                        "allocatedIn",
+                        "allocatedOut",
+                        "allocatedToSlices",
+                        "fullyLoadedCost")) {
+                    assertThat(figure(in, key, figure).add(figure(out, key, figure)))
+                            .as("%s of %s under %s", figure, key, where)
+                            .isEqualByComparingTo(figure(all, key, figure));
+                }
+                assertThat(figure(in, key, "creditedRevenue")
+                                .add(figure(out, key, "creditedRevenue"))
+                                .subtract(figure(all, key, "creditedRevenue"))
+                                .abs())
+                        .as("credited revenue of %s under %s", key, where)
+                        .isLessThanOrEqualTo(new BigDecimal("0.01"));
+                assertThat(figure(in, key, "creditedNewCustomers")
+                                .add(figure(out, key, "creditedNewCustomers"))
+                                .subtract(figure(all, key, "creditedNewCustomers"))
+                                .abs())
+                        .as("credited new customers of %s under %s", key, where)
+                        .isLessThanOrEqualTo(new BigDecimal("0.0001"));
+            }
+            List<Map> pnl = graphQl.documentName("profitAndLossFullyLoadedWhere")
+                    .variable("from", m.atDay(1).toString())
+                    .variable("to", last.atEndOfMonth().toString())
+                    .variable("where", where)
+                    .execute()
+                    .path("profitAndLoss.rows")
+                    .entityList(Map.class)
+                    .get();
+            for (YearMonth month : List.of(m, last)) {
+                List<Map> cells = pnl.stream()
+                        .filter(r -> month.toString().equals(r.get("period")))
+                        .toList();
+                Map<String, Object> whole = in.get("company|" + month);
+                assertThat(sum(cells, "costOfService").add(sum(cells, "operatingExpenses")))
+                        .as("fully-loaded cost of %s under %s", month, where)
+                        .isEqualByComparingTo(new BigDecimal((String) whole.get("fullyLoadedCost")));
+                assertThat(sum(cells, "revenue"))
+                        .as("revenue of %s under %s", month, where)
+                        .isEqualByComparingTo(new BigDecimal((String) whole.get("creditedRevenue")));
+                assertThat(cells.stream()
+                                .map(r -> BigDecimal.valueOf((Integer) r.get("newCustomers")))
+                                .reduce(BigDecimal.ZERO, BigDecimal::add))
+                        .isEqualByComparingTo(new BigDecimal((String) whole.get("creditedNewCustomers")));
+            }
+        }
+    }
+
+    /** The LINEAR statement over both months by "period|department code" (the company: "company|period"). */
+    private Map<String, Map<String, Object>> statement(YearMonth m, YearMonth last, Map<String, Object> where) {
+        var response = graphQl.documentName("departmentStatementWhere")
+                .variable("from", m.atDay(1).toString())
+                .variable("to", last.atEndOfMonth().toString())
+                .variable("model", "LINEAR")
+                .variable("where", where)
+                .execute();
+        Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
+        for (Map row :
+                response.path("departmentStatement.rows").entityList(Map.class).get()) {
+            rows.put(row.get("period") + "|" + row.get("departmentCode"), row);
+        }
+        for (Map row : response.path("departmentStatement.company")
+                .entityList(Map.class)
+                .get()) {
+            rows.put("company|" + row.get("period"), row);
+        }
+        return rows;
+    }
+
+    private static BigDecimal figure(Map<String, Map<String, Object>> rows, String key, String figure) {
+        return new BigDecimal((String) rows.get(key).get(figure));
+    }
+
+    /** The generated company over months m and last (fixed seed), its rules created and m closed. */
+    private CompanyBuilder generated(YearMonth m, YearMonth last) {
+        Random random = new Random(16L);
         CompanyBuilder company =
                 new CompanyBuilder(graphQl).currency("K", m.atDay(1).toString(), "1.37");
         List<String> departments = new ArrayList<>();
@@ -107,63 +270,7 @@ class DepartmentStatementAddsUpTest extends IntegrationTest {
         createRule(company, "RS", "D0", null, "SEGMENT", "DIRECT_SPEND", segments, m);
         company.close(m);
 
-        for (String model : List.of("LINEAR", "POSITION_BASED")) {
-            var response = graphQl.documentName("departmentStatement")
-                    .variable("from", m.atDay(1).toString())
-                    .variable("to", last.atEndOfMonth().toString())
-                    .variable("model", model)
-                    .execute();
-            List<Map> rows = response.path("departmentStatement.rows")
-                    .entityList(Map.class)
-                    .get();
-            List<Map> whole = response.path("departmentStatement.company")
-                    .entityList(Map.class)
-                    .get();
-            var pnl = graphQl.documentName("profitAndLoss")
-                    .variable("from", m.atDay(1).toString())
-                    .variable("to", last.atEndOfMonth().toString())
-                    .execute();
-            List<Map> pnlRows =
-                    pnl.path("profitAndLoss.rows").entityList(Map.class).get();
-            assertThat(whole).hasSize(2);
-            assertThat(pnlRows).hasSize(2);
-            for (int p = 0; p < 2; p++) {
-                Map<String, Object> total = whole.get(p);
-                String period = (String) total.get("period");
-                List<Map> inPeriod = rows.stream()
-                        .filter(r -> period.equals(r.get("period")))
-                        .toList();
-                assertThat(inPeriod.stream().filter(r -> r.get("departmentCode") == null))
-                        .as("one unassigned row")
-                        .hasSize(1);
-                for (String figure : ADDITIVE) {
-                    assertThat(sum(inPeriod, figure))
-                            .as("%s of %s under %s", figure, period, model)
-                            .isEqualByComparingTo(new BigDecimal((String) total.get(figure)));
-                }
-                assertThat(sum(inPeriod, "allocatedIn")).isEqualByComparingTo(sum(inPeriod, "allocatedOut"));
-                assertThat(new BigDecimal((String) total.get("allocatedIn")))
-                        .isEqualByComparingTo(sum(inPeriod, "allocatedIn"))
-                        .isEqualByComparingTo(new BigDecimal((String) total.get("allocatedOut")))
-                        .isGreaterThan(BigDecimal.ZERO);
-                assertThat(new BigDecimal((String) total.get("allocatedToSlices")))
-                        .isGreaterThan(BigDecimal.ZERO);
-                assertThat(total.get("fullyLoadedCost")).isEqualTo(total.get("directCost"));
-
-                Map<String, Object> pnlRow = pnlRows.get(p);
-                assertThat(pnlRow.get("period")).isEqualTo(period);
-                assertThat(total.get("creditedRevenue"))
-                        .as("revenue of %s", period)
-                        .isEqualTo(pnlRow.get("revenue"));
-                assertThat(new BigDecimal((String) total.get("directCost")))
-                        .as("costs of %s", period)
-                        .isEqualByComparingTo(new BigDecimal((String) pnlRow.get("costOfService"))
-                                .add(new BigDecimal((String) pnlRow.get("operatingExpenses"))));
-                assertThat(new BigDecimal((String) total.get("creditedNewCustomers")))
-                        .isEqualByComparingTo(BigDecimal.valueOf((Integer) pnlRow.get("newCustomers")));
-                assertThat(total.get("final")).isEqualTo(p == 0);
-            }
-        }
+        return company;
     }
 
     private static BigDecimal sum(List<Map> rows, String figure) {

@@ -73,6 +73,7 @@ import org.springframework.graphql.test.tester.GraphQlTester;
  *
  * and AS_FIRST_REPORTED still the first close's figures.
  */
+@SuppressWarnings({"unchecked", "rawtypes"})
 class DepartmentStatementTest extends IntegrationTest {
 
     @Autowired
@@ -313,6 +314,270 @@ class DepartmentStatementTest extends IntegrationTest {
         assertError(Map.of("to", m1.plusMonths(120).atEndOfMonth().toString()), "to");
     }
 
+    /**
+     * {@code where: {segmentCodes: [V]}} keeps c1 (100.00) and c3 (30.00) with their revenue, and of the
+     * allocated amounts only SEG's 60.00 onto V (a fact of GEN on segment V); no spend or budget line
+     * is tagged V, and DEP's amounts and every amount's source side have no segment:
+     *
+     * <pre>
+     *            budget direct in   out  slices fully-loaded new                   revenue                         return
+     * GEN        0.00   0.00   0.00 0.00 60.00  60.00        0.0000                0.00                            0.0000
+     * MKT        0.00   0.00   0.00 0.00  0.00   0.00        2/3 -> 0.6667         100 x 2/3 = 66.666 -> 66.67     null
+     * SAL        0.00   0.00   0.00 0.00  0.00   0.00        1/3 + 1 -> 1.3333     100 / 3 + 30 = 63.333 -> 63.33  null
+     * company    0.00   0.00   0.00 0.00 60.00  60.00        2.0000                130.00                          130 / 60 = 2.1667
+     * </pre>
+     *
+     * (66.66 + 63.33 = 129.99: the cent to MKT's larger remainder.) Its complement {@code not:
+     * {segmentCodes: [V]}} keeps c2 (50.00) and c4 (20.00), every spend and budget line, DEP's amounts
+     * on both sides, SEG's 40.00 onto W and SEG's whole 100.00 on its source, GEN: so GEN's fully-loaded
+     * cost is 1100.00 - 1000.00 + 40.00 - 100.00 = 40.00; MKT 350.00 + 666.67 = 1016.67, credited 1/2,
+     * 25.00; SAL 533.33, 1/2, 25.00; unassigned c4 1.0000, 20.00; the company 1650.00 - 60.00 = 1590.00.
+     * Both add up to the unfiltered statement (GEN 60.00 + 40.00 = 100.00, MKT 66.67 + 25.00 = 91.67),
+     * and the fully-loaded cost of each department is the P&L's under FULLY_LOADED with the same filter.
+     */
+    @Test
+    void whereKeepsFactsByTheirSlicesAndAddsUpWithItsComplement() {
+        Map<String, Object> onV = Map.of("segmentCodes", List.of(company.code("V")));
+        queries.reset();
+        Map<String, Map<String, Object>> v = statement(Map.of("model", "LINEAR", "where", onV));
+        // still one statement for the figures, besides the look-ups of the arguments and the filter's codes
+        assertThat(queries.statements()).hasSizeLessThanOrEqualTo(8);
+        assertRow(v.get("GEN"), "0.00", "0.00", "0.00", "0.00", "60.00", "60.00", "0.00", null);
+        assertCredited(v.get("GEN"), "0.0000", "0.00", "0.0000");
+        assertRow(v.get("MKT"), "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", null);
+        assertCredited(v.get("MKT"), "0.6667", "66.67", null);
+        assertCredited(v.get("SAL"), "1.3333", "63.33", null);
+        assertCredited(v.get("(unassigned)"), "0.0000", "0.00", null);
+        assertRow(v.get("company"), "0.00", "0.00", "0.00", "0.00", "60.00", "60.00", "0.00", null);
+        assertCredited(v.get("company"), "2.0000", "130.00", "2.1667");
+
+        Map<String, Map<String, Object>> rest = statement(Map.of("model", "LINEAR", "where", Map.of("not", onV)));
+        assertRow(rest.get("GEN"), "1100.00", "1100.00", "0.00", "1000.00", "40.00", "40.00", "0.00", "0.0000");
+        assertRow(rest.get("MKT"), "400.00", "350.00", "666.67", "0.00", "0.00", "1016.67", "-50.00", "-0.1250");
+        assertCredited(rest.get("MKT"), "0.5000", "25.00", "0.0246"); // 25 / 1016.67 = 0.02459
+        assertCredited(rest.get("SAL"), "0.5000", "25.00", "0.0469"); // 25 / 533.33 = 0.046875..
+        assertCredited(rest.get("(unassigned)"), "1.0000", "20.00", null);
+        assertRow(
+                rest.get("company"), "1650.00", "1650.00", "1000.00", "1000.00", "40.00", "1590.00", "0.00", "0.0000");
+        assertCredited(rest.get("company"), "2.0000", "70.00", "0.0440"); // 70 / 1590 = 0.04402
+
+        // where: {} is the statement unfiltered; a filter and its complement add up to it
+        Map<String, Map<String, Object>> all = statement(Map.of("model", "LINEAR"));
+        assertThat(statement(Map.of("model", "LINEAR", "where", Map.of()))).isEqualTo(all);
+        for (String row : List.of("GEN", "MKT", "SAL", "(unassigned)", "company")) {
+            for (String figure : List.of(
+                    "budget",
+                    "directCost",
+                    "allocatedIn",
+                    "allocatedOut",
+                    "allocatedToSlices",
+                    "fullyLoadedCost",
+                    "creditedNewCustomers",
+                    "creditedRevenue")) {
+                assertThat(new BigDecimal((String) v.get(row).get(figure))
+                                .add(new BigDecimal((String) rest.get(row).get(figure))))
+                        .as("%s %s", row, figure)
+                        .isEqualByComparingTo(
+                                new BigDecimal((String) all.get(row).get(figure)));
+            }
+        }
+
+        // the fully-loaded cost of a department is the P&L's fully-loaded cost of the department
+        for (Map<String, Object> where : List.<Map<String, Object>>of(onV, Map.of("not", onV))) {
+            Map<String, Map<String, Object>> rows = statement(Map.of("model", "LINEAR", "where", where));
+            var pnl = graphQl.documentName("profitAndLossFullyLoadedWhere")
+                    .variable("from", m1.atDay(1).toString())
+                    .variable("to", m1.atEndOfMonth().toString())
+                    .variable("where", where)
+                    .execute();
+            for (String name : List.of("GEN", "MKT", "SAL")) {
+                List<Map> cells = pnl.path("profitAndLoss.rows[?(@.departmentCode == '" + company.code(name) + "')]")
+                        .entityList(Map.class)
+                        .get();
+                BigDecimal cost = cells.stream()
+                        .map(c -> new BigDecimal((String) c.get("costOfService"))
+                                .add(new BigDecimal((String) c.get("operatingExpenses"))))
+                        .reduce(BigDecimal.ZERO, BigDecimal::add);
+                assertThat(cost).as("%s under %s", name, where).isEqualByComparingTo(new BigDecimal((String)
+                        rows.get(name).get("fullyLoadedCost")));
+            }
+        }
+    }
+
+    /**
+     * {@code departmentCodes: [MKT]} keeps MKT's spend, budget and DEP's 666.67 onto MKT (that amount's
+     * target side), and no revenue or new customer (they have no department): the company's allocated
+     * in is 666.67 and its allocated out 0.00 (the source side is GEN's), its fully-loaded cost 350.00 +
+     * 666.67 = 1016.67.
+     */
+    @Test
+    void whereOnADepartmentKeepsTheAmountsAllocatedOntoIt() {
+        Map<String, Map<String, Object>> rows =
+                statement(Map.of("model", "LINEAR", "where", Map.of("departmentCodes", List.of(company.code("MKT")))));
+        assertRow(rows.get("MKT"), "400.00", "350.00", "666.67", "0.00", "0.00", "1016.67", "-50.00", "-0.1250");
+        assertCredited(rows.get("MKT"), "0.0000", "0.00", "0.0000");
+        assertRow(rows.get("GEN"), "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", null);
+        assertRow(rows.get("company"), "400.00", "350.00", "666.67", "0.00", "0.00", "1016.67", "-50.00", "-0.1250");
+        assertCredited(rows.get("company"), "0.0000", "0.00", "0.0000");
+    }
+
+    /**
+     * A closed month filtered reads what its close stored: {@code segmentCodes: [W]} keeps c2 (40.00 K
+     * = 50.00 at the close's rate) and c4 (20.00) and SEG's 40.00 onto W; LINEAR: MKT and SAL 1/2 of
+     * c2 each (25.00), unassigned c4 20.00; GEN fully-loaded 40.00. A K rate of 2.00 dated before the
+     * month, added after the close, leaves it as it was, and the complement still adds up.
+     */
+    @Test
+    void aClosedMonthFilteredReadsItsClose() {
+        Map<String, Object> onW = Map.of("segmentCodes", List.of(company.code("W")));
+        Map<String, Map<String, Object>> open = statement(Map.of("model", "LINEAR", "where", onW));
+        assertCredited(open.get("MKT"), "0.5000", "25.00", null);
+        assertCredited(open.get("SAL"), "0.5000", "25.00", null);
+        assertCredited(open.get("(unassigned)"), "1.0000", "20.00", null);
+        assertRow(open.get("GEN"), "0.00", "0.00", "0.00", "0.00", "40.00", "40.00", "0.00", null);
+
+        company.close(m1);
+        api.mutate(
+                        "upsertFxRates",
+                        Map.of(
+                                "rates",
+                                List.of(Map.of("currency", company.code("K"), "date", day(m0, 15), "rate", "2.00"))))
+                .path("upsertFxRates.errors")
+                .entityList(Object.class)
+                .hasSize(0);
+        Map<String, Map<String, Object>> closed = statement(Map.of("model", "LINEAR", "where", onW));
+        for (String row : List.of("GEN", "MKT", "SAL", "(unassigned)", "company")) {
+            Map<String, Object> expected = new LinkedHashMap<>(open.get(row));
+            expected.put("final", true);
+            assertThat(closed.get(row)).as(row).isEqualTo(expected);
+        }
+        Map<String, Map<String, Object>> rest = statement(Map.of("model", "LINEAR", "where", Map.of("not", onW)));
+        Map<String, Map<String, Object>> all = statement(Map.of("model", "LINEAR"));
+        assertThat(new BigDecimal((String) closed.get("company").get("creditedRevenue"))
+                        .add(new BigDecimal((String) rest.get("company").get("creditedRevenue"))))
+                .isEqualByComparingTo(new BigDecimal((String) all.get("company").get("creditedRevenue")))
+                .isEqualByComparingTo("200.00");
+    }
+
+    /**
+     * A closed day of a customer split by the filter: c2 also gets 20.00 K of product P on M1-16, so
+     * its closed day in K is 40.00 + 20.00 = 60.00 K = 75.00 at the close's 1.25. With a K rate of
+     * 2.00 dated before M1 added after the close, {@code productCodes: [P]} still reads the kept line's
+     * part at the close's rate, 75.00 x 20 / 60 = 25.00 (not 20 x 2.00 = 40.00): LINEAR, MKT and SAL
+     * 12.50 each; no new customer (customers have no product). Its complement reads 200.00, the
+     * statement before the line: 225.00 in all.
+     */
+    @Test
+    void aClosedDaySplitByProductKeepsTheClosesRate() {
+        String product = unique("P");
+        api.product(product);
+        api.ok(
+                "recordRevenueLine",
+                "revenueLine",
+                Map.of(
+                        "customerExternalId",
+                        company.code("c2"),
+                        "recognizedOn",
+                        day(m1, 16),
+                        "amount",
+                        "20.00",
+                        "currency",
+                        company.code("K"),
+                        "recurring",
+                        true,
+                        "productCode",
+                        product));
+        company.close(m1);
+        api.mutate(
+                        "upsertFxRates",
+                        Map.of(
+                                "rates",
+                                List.of(Map.of("currency", company.code("K"), "date", day(m0, 15), "rate", "2.00"))))
+                .path("upsertFxRates.errors")
+                .entityList(Object.class)
+                .hasSize(0);
+        Map<String, Object> onP = Map.of("productCodes", List.of(product));
+        Map<String, Map<String, Object>> p = statement(Map.of("model", "LINEAR", "where", onP));
+        assertCredited(p.get("MKT"), "0.0000", "12.50", null);
+        assertCredited(p.get("SAL"), "0.0000", "12.50", null);
+        assertCredited(p.get("company"), "0.0000", "25.00", null);
+        Map<String, Map<String, Object>> rest = statement(Map.of("model", "LINEAR", "where", Map.of("not", onP)));
+        assertThat(rest.get("company")).containsEntry("creditedRevenue", "200.00");
+        assertThat(statement(Map.of("model", "LINEAR")).get("company")).containsEntry("creditedRevenue", "225.00");
+    }
+
+    /**
+     * Against the previous period (M0, where MKT booked 100.00 of TOOLS and nothing else happened):
+     * MKT direct 350.00 - 100.00 = 250.00 (250 / 100 = 2.5000), fully-loaded 1016.67 - 100.00 =
+     * 916.67 (9.1667), budget 400.00, allocated in 666.67, credited 1.1667 and 91.67 (fraction null:
+     * nothing credited in M0), return on cost null (M0's is 0 / 100 = 0.0000, so 0.0902 - 0 = 0.0902);
+     * the company 1650.00 - 100.00 = 1550.00 (15.5000). The comparison is the statement over M0.
+     */
+    @Test
+    void comparedWithThePreviousPeriod() {
+        api.spend(company.code("MKT"), day(m0, 5), "100.00", "USD", "TOOLS");
+        queries.reset();
+        var response = request(Map.of("model", "LINEAR", "compareTo", "PREVIOUS_PERIOD"));
+        // one statement per range (the month and the month before), besides the look-ups
+        assertThat(queries.statements()).hasSizeLessThanOrEqualTo(10);
+        Map<String, Map<String, Object>> rows = rows(response);
+        Map<String, Object> mkt = rows.get("MKT");
+        assertThat((Map<String, Object>) mkt.get("change"))
+                .containsEntry("budget", "400.00")
+                .containsEntry("directCost", "250.00")
+                .containsEntry("directCostPct", "2.5000")
+                .containsEntry("allocatedIn", "666.67")
+                .containsEntry("allocatedOut", "0.00")
+                .containsEntry("fullyLoadedCost", "916.67")
+                .containsEntry("fullyLoadedCostPct", "9.1667")
+                .containsEntry("creditedNewCustomers", "1.1667")
+                .containsEntry("creditedRevenue", "91.67")
+                .containsEntry("creditedRevenuePct", null)
+                .containsEntry("returnOnCost", "0.0902");
+        assertThat((Map<String, Object>) rows.get("company").get("change"))
+                .containsEntry("directCost", "1550.00")
+                .containsEntry("directCostPct", "15.5000")
+                .containsEntry("creditedRevenue", "200.00");
+
+        // the comparison is the statement over M0
+        var earlier = graphQl.documentName("departmentStatementWhere")
+                .variable("from", m0.atDay(1).toString())
+                .variable("to", m0.atEndOfMonth().toString())
+                .variable("model", "LINEAR")
+                .execute();
+        Map<String, Map<String, Object>> before = rows(earlier);
+        for (String row : List.of("GEN", "MKT", "SAL", "(unassigned)", "company")) {
+            Map<String, Object> expected = new LinkedHashMap<>(before.get(row));
+            expected.remove("comparison");
+            expected.remove("change");
+            Map<String, Object> comparison =
+                    new LinkedHashMap<>((Map<String, Object>) rows.get(row).get("comparison"));
+            comparison.remove("comparison");
+            comparison.remove("change");
+            assertThat(comparison).as(row).isEqualTo(expected);
+        }
+        assertThat((Map<String, Object>) rows.get("MKT").get("comparison"))
+                .containsEntry("period", m0.toString())
+                .containsEntry("directCost", "100.00");
+
+        // PREVIOUS_YEAR: twelve months back, nothing: the change is the month itself
+        Map<String, Map<String, Object>> year = rows(request(Map.of("model", "LINEAR", "compareTo", "PREVIOUS_YEAR")));
+        assertThat((Map<String, Object>) year.get("MKT").get("comparison"))
+                .containsEntry("period", m1.minusMonths(12).toString())
+                .containsEntry("fullyLoadedCost", "0.00");
+        assertThat((Map<String, Object>) year.get("MKT").get("change"))
+                .containsEntry("fullyLoadedCost", "1016.67")
+                .containsEntry("fullyLoadedCostPct", null);
+
+        // a plan is refused naming compareTo; the reporting currency is served, another refused
+        assertError(Map.of("compareTo", "BUDGET"), "compareTo");
+        assertError(Map.of("currency", company.code("K")), "currency");
+        assertError(Map.of("currency", "QQQ"), "currency");
+        assertError(Map.of("where", Map.of("segmentCodes", List.of(unique("NOPE")))), "where.segmentCodes");
+        assertThat(rows(request(Map.of("model", "LINEAR", "currency", "USD"))).get("MKT"))
+                .containsEntry("fullyLoadedCost", "1016.67");
+    }
+
     // ---- helpers
 
     private void assertError(Map<String, Object> overrides, String field) {
@@ -320,7 +585,7 @@ class DepartmentStatementTest extends IntegrationTest {
         variables.put("from", m1.atDay(1).toString());
         variables.put("to", m1.atEndOfMonth().toString());
         variables.putAll(overrides);
-        var request = graphQl.documentName("departmentStatement");
+        var request = graphQl.documentName("departmentStatementWhere");
         for (var e : variables.entrySet()) {
             request = request.variable(e.getKey(), e.getValue());
         }
@@ -330,7 +595,7 @@ class DepartmentStatementTest extends IntegrationTest {
                         .as("errors for %s", overrides)
                         .isNotEmpty()
                         .allSatisfy(error ->
-                                assertThat(error.getExtensions().get("field")).isEqualTo(List.of(field))));
+                                assertThat(error.getExtensions().get("field")).isEqualTo(List.of(field.split("\\.")))));
     }
 
     private static void assertRow(
@@ -385,6 +650,49 @@ class DepartmentStatementTest extends IntegrationTest {
                 .get();
         assertThat(whole).hasSize(1);
         rows.put("company", whole.get(0));
+        return rows;
+    }
+
+    /** The statement over M1 with these variables ({@code departmentStatementWhere}), by row as {@link #statement}. */
+    private Map<String, Map<String, Object>> statement(Map<String, Object> variables) {
+        Map<String, Map<String, Object>> rows = rows(request(variables));
+        rows.values().forEach(row -> {
+            row.remove("comparison");
+            row.remove("change");
+        });
+        return rows;
+    }
+
+    private GraphQlTester.Response request(Map<String, Object> variables) {
+        var request = graphQl.documentName("departmentStatementWhere")
+                .variable("from", m1.atDay(1).toString())
+                .variable("to", m1.atEndOfMonth().toString());
+        for (var e : variables.entrySet()) {
+            request = request.variable(e.getKey(), e.getValue());
+        }
+        return request.execute();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Map<String, Object>> rows(GraphQlTester.Response response) {
+        Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
+        for (Map<String, Object> row : (List<Map<String, Object>>) (List<?>)
+                response.path("departmentStatement.rows").entityList(Map.class).get()) {
+            String code = (String) row.get("departmentCode");
+            for (String name : List.of("MKT", "SAL", "GEN")) {
+                if (company.code(name).equals(code)) {
+                    rows.put(name, new LinkedHashMap<>(row));
+                }
+            }
+            if (code == null) {
+                rows.put((String) row.get("departmentName"), new LinkedHashMap<>(row));
+            }
+        }
+        rows.put(
+                "company",
+                new LinkedHashMap<>(response.path("departmentStatement.company[0]")
+                        .entity(Map.class)
+                        .get()));
         return rows;
     }
 

@@ -26,14 +26,11 @@ import org.springframework.graphql.execution.GraphQlSource;
 class ReportArgumentsTest extends IntegrationTest {
 
     /** Reports that do not take {@code where} yet. */
-    static final Set<String> WITHOUT_WHERE =
-            Set.of("allocations", "departmentStatement", "forecast", "targetsVsActual");
+    static final Set<String> WITHOUT_WHERE = Set.of("forecast", "targetsVsActual");
 
     /** Reports that do not take {@code currency} yet. */
     static final Set<String> WITHOUT_CURRENCY = Set.of(
-            "allocations",
             "cohortRetention",
-            "departmentStatement",
             "forecast",
             "mrrMovements",
             "segmentEconomics",
@@ -43,8 +40,7 @@ class ReportArgumentsTest extends IntegrationTest {
      * Reports that do not take {@code compareTo} yet (cohorts compare cohorts with each other; the
      * forecast is itself a plan).
      */
-    static final Set<String> WITHOUT_COMPARE_TO =
-            Set.of("allocations", "cohortRetention", "departmentStatement", "forecast", "targetsVsActual");
+    static final Set<String> WITHOUT_COMPARE_TO = Set.of("cohortRetention", "forecast", "targetsVsActual");
 
     private static final Map<String, String> TYPES =
             Map.of("where", "ReportFilter", "currency", "Currency", "compareTo", "Comparison");

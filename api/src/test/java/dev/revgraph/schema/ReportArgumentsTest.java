@@ -26,8 +26,7 @@ import org.springframework.graphql.execution.GraphQlSource;
 class ReportArgumentsTest extends IntegrationTest {
 
     /** Reports that do not take {@code where} yet. */
-    static final Set<String> WITHOUT_WHERE =
-            Set.of("allocations", "departmentStatement", "forecast", "targetsVsActual");
+    static final Set<String> WITHOUT_WHERE = Set.of("allocations", "departmentStatement");
 
     /** Reports that do not take {@code currency} yet. */
     static final Set<String> WITHOUT_CURRENCY = Set.of(
@@ -38,14 +37,11 @@ class ReportArgumentsTest extends IntegrationTest {
             "cohortRetention",
             "departmentStatement",
             "expansionAttribution",
-            "forecast",
             "mrrMovements",
-            "segmentEconomics",
-            "targetsVsActual");
+            "segmentEconomics");
 
     /**
-     * Reports that do not take {@code compareTo} yet (cohorts compare cohorts with each other; the
-     * forecast is itself a plan).
+     * Reports that do not take {@code compareTo} yet (cohorts compare cohorts with each other).
      */
     static final Set<String> WITHOUT_COMPARE_TO = Set.of(
             "acquisitionEconomics",
@@ -53,9 +49,7 @@ class ReportArgumentsTest extends IntegrationTest {
             "campaignFunnel",
             "cohortRetention",
             "departmentStatement",
-            "expansionAttribution",
-            "forecast",
-            "targetsVsActual");
+            "expansionAttribution");
 
     private static final Map<String, String> TYPES =
             Map.of("where", "ReportFilter", "currency", "Currency", "compareTo", "Comparison");

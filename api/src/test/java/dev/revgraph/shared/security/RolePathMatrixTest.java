@@ -96,14 +96,14 @@ class RolePathMatrixTest extends IntegrationTest {
     private static final Set<String> OPEN = Set.of("""
             AcquisitionEconomicsReport AcquisitionEconomicsRow AllocationPool AllocationReport AllocationRow AllocationRule AllocationRuleEvent AllocationRulePayload
             AllocationRuleTarget ApiTokenPayload ArchivedError BiCredentialsPayload Budget BudgetPayload BudgetVersion BudgetVersionEvent
-            BudgetVersionPayload BudgetTransferPayload SegmentBudget SegmentBudgetTransfer SegmentBudgetTransferPayload SegmentTarget SegmentTargetPayload TargetsVsActualReport TargetsVsActualRow
+            BudgetVersionPayload BudgetTransferPayload SegmentBudget SegmentBudgetTransfer SegmentBudgetTransferPayload SegmentTarget SegmentTargetPayload TargetsVsActualChange TargetsVsActualReport TargetsVsActualRow
             BudgetVsActualChange BudgetVsActualReport BudgetVsActualRow BudgetWarning BudgetExceededError
             BudgetVsActualTotal Campaign CampaignAssignment CampaignConnection CampaignEdge CampaignFunnelReport CampaignFunnelRow CampaignPayload CampaignPerformanceReport
             CampaignPerformanceChange CampaignPerformanceRow CampaignPerformanceTotal CampaignResult CampaignResultsPayload CategoryAmount
             Channel ChannelPayload CloseRecord ClosedPeriodError CohortRetentionReport CohortRetentionRow ConflictError
             CreateApiTokenPayload CreateBiCredentialsPayload CurrencyInfo CurrencyPayload CustomerPayload Department DepartmentAmount
             ExpansionAttributionReport ExpansionAttributionRow ExpansionAttributionTotal
-            DepartmentPayload DepartmentStatementReport DepartmentStatementRow ForecastDifference ForecastDrivers
+            DepartmentPayload DepartmentStatementReport DepartmentStatementRow ForecastChange ForecastDifference ForecastDrivers
             ForecastReport ForecastRow
             FiscalMonth FiscalMonthPayload FxRate FxRatesPayload Headcount HeadcountPayload ImportCsvPayload
             ImportFileResult ImportRowError InputWarning InvalidInputError MetricDefinition MissingFxRateError

@@ -472,7 +472,7 @@ public class ForecastService {
                     .figuresByMonth(first, actualEnd, where, currency, "currency", false)
                     .forEach(f -> figures.put(new Key(f.month(), f.segmentId()), f));
             retention
-                    .mrrInCurrency(first, actualEnd, where, currency, "currency", false, false)
+                    .mrrInCurrency(first, actualEnd, where, currency, "currency", null, false, false)
                     .forEach(m -> mrr.put(new Key(m.month(), m.segmentId()), m.mrr()));
         }
         List<LocalDate> projected = new ArrayList<>();

@@ -705,8 +705,8 @@ class RetentionRepository {
      * MRR per month of the range and segment subtree, and of the whole company (segment null), in
      * {@code currency}: the customer-months active as the maintained movements place them (closed
      * months as their close stored them; with {@code newOnly} only each customer's first active
-     * month), kept by their source when {@code sourceFilter} (a condition on the source row {@code s})
-     * is given, a closed month testing the source its close stored; each recurring revenue line of the
+     * month) whose month belongs to one of {@code segmentIds} (null: any), kept by their source when
+     * {@code sourceFilter} (a condition on the source row {@code s}) is given, a closed month testing the source its close stored; each recurring revenue line of the
      * month at its own day's rate through the reporting currency. No entry without such a line.
      */
     List<SegmentMonthMrr> mrrInCurrency(
@@ -715,6 +715,7 @@ class RetentionRepository {
             String reporting,
             String currency,
             String sourceFilter,
+            List<Long> segmentIds,
             boolean newOnly,
             boolean firstReported) {
         return dsl.resultQuery(
@@ -723,6 +724,7 @@ class RetentionRepository {
                     select x.customer_id, x.month, x.segment_id
                     from customer_mrr_month_reported({4}::boolean) x
                     where x.month between {0}::date and {1}::date%s
+                      and ({5}::bigint[] is null or x.segment_id = any({5}::bigint[]))
                 ),
                 kept as (
                     select cm.* from cm
@@ -772,7 +774,8 @@ class RetentionRepository {
                         DSL.val(lastMonth),
                         DSL.val(reporting),
                         DSL.val(currency),
-                        DSL.val(firstReported))
+                        DSL.val(firstReported),
+                        DSL.val(segmentIds == null ? null : segmentIds.toArray(Long[]::new), Long[].class))
                 .fetch(r -> new SegmentMonthMrr(
                         r.get(0, LocalDate.class),
                         r.get(1, Long.class),

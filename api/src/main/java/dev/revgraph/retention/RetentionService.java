@@ -426,7 +426,8 @@ public class RetentionService {
      * MRR (or with {@code newOnly} new MRR) per month, segment subtree and for the whole company in
      * {@code currency}, each recurring line at its own day's rate (docs/metrics.md, "mrr"): the
      * customer-months active as the reporting currency decides, kept by their source as
-     * {@code mrrMovements(where:)} keeps them; a missing rate is {@code MISSING_FX_RATE} naming
+     * {@code mrrMovements(where:)} keeps them, only those of {@code segmentCode}'s subtree when given
+     * (the segment each customer-month belongs to); a missing rate is {@code MISSING_FX_RATE} naming
      * {@code currencyField}. No entry for a month and subtree without recurring lines.
      */
     public List<SegmentMonthMrr> mrrInCurrency(
@@ -435,6 +436,7 @@ public class RetentionService {
             SliceFilter where,
             String currency,
             String currencyField,
+            String segmentCode,
             boolean newOnly,
             boolean firstReported) {
         List<SegmentMonthMrr> result = new ArrayList<>();
@@ -444,6 +446,7 @@ public class RetentionService {
                 currencies.reportingCurrency(),
                 currency,
                 where == null ? null : repository.sourceCondition(where),
+                segmentCode == null ? null : dimensions.subtreeIds(TreeKind.SEGMENT_TREE, "segmentCode", segmentCode),
                 newOnly,
                 firstReported)) {
             FxSql.failOnMissing(currencyField, m.missingRate());

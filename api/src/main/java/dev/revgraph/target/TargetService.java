@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jooq.Condition;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -172,8 +173,20 @@ public class TargetService {
             FxSql.failOnMissing(rateField, t.missingRate());
             targets.put(YearMonth.from(t.month()), t);
         }
+        // the facts of the segment's subtree alone (a line elsewhere needs no rate), under the filter
+        SliceFilter inSegment = SliceFilter.all(
+                filter,
+                new SliceFilter(
+                        Map.of(
+                                ReportDimension.SEGMENT,
+                                dimensions.subtreeIds(TreeKind.SEGMENT_TREE, "segmentCode", segment.code())),
+                        null,
+                        Set.of(),
+                        List.of(),
+                        List.of(),
+                        null));
         Map<YearMonth, MonthlySegmentFigures> figures = new HashMap<>();
-        for (MonthlySegmentFigures f : segments.figuresByMonth(first, last, filter, currency, rateField, false)) {
+        for (MonthlySegmentFigures f : segments.figuresByMonth(first, last, inSegment, currency, rateField, false)) {
             if (f.segmentId() != null && f.segmentId() == segment.id()) {
                 figures.put(f.month(), f);
             }
@@ -187,7 +200,8 @@ public class TargetService {
                 newMrr.put(row.month(), row.newMrr());
             }
         } else {
-            for (SegmentMonthMrr n : retention.mrrInCurrency(first, last, filter, currency, rateField, true, false)) {
+            for (SegmentMonthMrr n :
+                    retention.mrrInCurrency(first, last, filter, currency, rateField, segment.code(), true, false)) {
                 if (n.segmentId() != null && n.segmentId() == segment.id()) {
                     newMrr.put(n.month(), n.mrr());
                 }

@@ -8,6 +8,7 @@ import dev.revgraph.support.Api;
 import dev.revgraph.support.CompanyBuilder;
 import dev.revgraph.support.HandWorkedCompanies;
 import dev.revgraph.support.IntegrationTest;
+import dev.revgraph.support.QueryCounter;
 import java.math.BigDecimal;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * {@code forecast(where:)} on the forecast company of {@link ForecastTest} (USD; M1..M3 closed, M4
@@ -59,6 +61,9 @@ import org.junit.jupiter.api.Test;
  * </pre>
  */
 class ForecastWhereTest extends IntegrationTest {
+
+    @Autowired
+    QueryCounter queries;
 
     private YearMonth m0;
     private CompanyBuilder company;
@@ -178,6 +183,28 @@ class ForecastWhereTest extends IntegrationTest {
 
     private static List<Map<String, Object>> companyOnly(List<Map<String, Object>> rows) {
         return rows.stream().filter(r -> r.get("segmentCode") == null).toList();
+    }
+
+    /** A filtered forecast in another currency reads per statement, not per month or scope. */
+    @Test
+    void theStatementsDoNotGrowWithTheRange() {
+        var request = graphQl.documentName("forecastWhere")
+                .variable("where", Map.of("not", segmentS1()))
+                .variable("currency", company.code("K"));
+        queries.reset();
+        request.variable("from", m(2).atDay(1).toString())
+                .variable("to", m(4).atEndOfMonth().toString())
+                .execute()
+                .errors()
+                .verify();
+        int shortRange = queries.statements().size();
+        queries.reset();
+        request.variable("from", m(1).atDay(1).toString())
+                .variable("to", m(3).plusMonths(36).atEndOfMonth().toString())
+                .execute()
+                .errors()
+                .verify();
+        assertThat(queries.statements()).hasSize(shortRange);
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.revgraph.support.Api;
 import dev.revgraph.support.CompanyBuilder;
 import dev.revgraph.support.CompanyBuilder.Tags;
 import dev.revgraph.support.IntegrationTest;
+import dev.revgraph.support.QueryCounter;
 import java.math.BigDecimal;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * {@code targetsVsActual(where:, currency:, compareTo:)} on a company worked by hand (reporting
@@ -69,6 +71,9 @@ import org.junit.jupiter.api.Test;
  * </pre>
  */
 class TargetsVsActualWhereTest extends IntegrationTest {
+
+    @Autowired
+    QueryCounter queries;
 
     private YearMonth m;
     private YearMonth n;
@@ -233,6 +238,18 @@ class TargetsVsActualWhereTest extends IntegrationTest {
                     assertThat(e.getExtensions()).containsEntry("code", "INVALID");
                     assertThat(e.getExtensions().get("field")).isEqualTo(List.of("compareTo"));
                 }));
+    }
+
+    /** A filtered, converted and compared report reads per statement, not per month. */
+    @Test
+    void theStatementsDoNotGrowWithTheRange() {
+        Map<String, Object> where = Map.of("not", channel());
+        queries.reset();
+        report(m, m, where, c.code("K"), "PREVIOUS_PERIOD");
+        int oneMonth = queries.statements().size();
+        queries.reset();
+        report(m, m.plusMonths(11), where, c.code("K"), "PREVIOUS_PERIOD");
+        assertThat(queries.statements()).hasSize(oneMonth);
     }
 
     @Test

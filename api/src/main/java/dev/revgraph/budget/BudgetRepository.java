@@ -107,15 +107,25 @@ class BudgetRepository {
      * or before the month's first day.
      */
     List<MonthBudget> spendBudgets(LocalDate fromMonth, LocalDate toMonth, String reporting) {
-        return dsl.resultQuery("""
+        return spendBudgets(fromMonth, toMonth, reporting, null);
+    }
+
+    /** {@link #spendBudgets(LocalDate, LocalDate, String)} of the lines meeting {@code kept} (on {@code department_id}; null: all). */
+    List<MonthBudget> spendBudgets(LocalDate fromMonth, LocalDate toMonth, String reporting, Condition kept) {
+        return dsl.resultQuery(
+                        """
                 select month, sum(amount * fx_rate_on(currency, month, {2})),
                        min(case when fx_rate_on(currency, month, {2}) is null then currency || '|' || month end)
                 from budget
                 where month between {0} and {1} and category is distinct from 'COST_OF_SERVICE'
-                  and version_id = budget_latest_approved_version()
+                  and version_id = budget_latest_approved_version() and {3}
                 group by month
                 order by month
-                """, DSL.val(fromMonth), DSL.val(toMonth), DSL.val(reporting))
+                """,
+                        DSL.val(fromMonth),
+                        DSL.val(toMonth),
+                        DSL.val(reporting),
+                        kept == null ? DSL.trueCondition() : kept)
                 .fetch(r ->
                         new MonthBudget(r.get(0, LocalDate.class), r.get(1, BigDecimal.class), r.get(2, String.class)));
     }

@@ -283,9 +283,19 @@ public class BudgetService {
      * the reporting currency.
      */
     public Map<YearMonth, BigDecimal> spendBudgets(YearMonth from, YearMonth to) {
+        return spendBudgets(from, to, null);
+    }
+
+    /**
+     * {@link #spendBudgets(YearMonth, YearMonth)} of the budget lines {@code where} keeps (null: all): a
+     * budget line is a fact of its department with no other slice, as budget vs actual keeps it.
+     */
+    public Map<YearMonth, BigDecimal> spendBudgets(YearMonth from, YearMonth to, SliceFilter where) {
         Map<YearMonth, BigDecimal> result = new TreeMap<>();
+        Condition kept =
+                where == null ? null : where.condition(d -> d == ReportDimension.DEPARTMENT ? BUDGET_DEPARTMENT : null);
         for (BudgetRepository.MonthBudget b :
-                repository.spendBudgets(from.atDay(1), to.atDay(1), currencies.reportingCurrency())) {
+                repository.spendBudgets(from.atDay(1), to.atDay(1), currencies.reportingCurrency(), kept)) {
             FxSql.failOnMissing(null, b.missingRate());
             result.put(YearMonth.from(b.month()), b.amount());
         }

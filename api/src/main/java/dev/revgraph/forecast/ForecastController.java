@@ -6,8 +6,10 @@ import dev.revgraph.forecast.ForecastReports.ForecastReport;
 import dev.revgraph.forecast.ForecastReports.Scenario;
 import dev.revgraph.forecast.ForecastReports.ScenarioComparison;
 import dev.revgraph.pnl.Granularity;
+import dev.revgraph.reportfilter.ReportFilter;
 import dev.revgraph.shared.error.UserError;
 import dev.revgraph.shared.graphql.Payloads;
+import dev.revgraph.shared.report.Comparison;
 import java.time.LocalDate;
 import java.util.List;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -34,8 +36,12 @@ class ForecastController {
             @Argument LocalDate to,
             @Argument String segmentCode,
             @Argument Granularity granularity,
-            @Argument Integer trailingMonths) {
-        return service.forecast(scenario, from, to, segmentCode, granularity, trailingMonths);
+            @Argument Integer trailingMonths,
+            @Argument ReportFilter where,
+            @Argument String currency,
+            @Argument Comparison compareTo) {
+        return service.forecast(
+                scenario, from, to, segmentCode, granularity, trailingMonths, where, currency, compareTo);
     }
 
     @QueryMapping

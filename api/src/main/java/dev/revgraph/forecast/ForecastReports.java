@@ -1,5 +1,6 @@
 package dev.revgraph.forecast;
 
+import dev.revgraph.shared.money.Figures;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -78,7 +79,91 @@ public final class ForecastReports {
             BigDecimal contribution,
             BigDecimal cac,
             BigDecimal activeCustomers,
-            ForecastDrivers drivers) {}
+            ForecastDrivers drivers,
+            ForecastRow comparison,
+            ForecastChange change) {
+
+        public ForecastRow(
+                String period,
+                LocalDate periodStart,
+                LocalDate periodEnd,
+                ForecastKind kind,
+                String segmentCode,
+                String segmentName,
+                BigDecimal mrr,
+                BigDecimal newCustomers,
+                BigDecimal revenue,
+                BigDecimal costOfService,
+                BigDecimal spend,
+                BigDecimal contribution,
+                BigDecimal cac,
+                BigDecimal activeCustomers,
+                ForecastDrivers drivers) {
+            this(
+                    period,
+                    periodStart,
+                    periodEnd,
+                    kind,
+                    segmentCode,
+                    segmentName,
+                    mrr,
+                    newCustomers,
+                    revenue,
+                    costOfService,
+                    spend,
+                    contribution,
+                    cac,
+                    activeCustomers,
+                    drivers,
+                    null,
+                    null);
+        }
+
+        /** This row with {@code before} (the same scope's row of the compared period) and the change from it. */
+        ForecastRow compared(ForecastRow before) {
+            return new ForecastRow(
+                    period,
+                    periodStart,
+                    periodEnd,
+                    kind,
+                    segmentCode,
+                    segmentName,
+                    mrr,
+                    newCustomers,
+                    revenue,
+                    costOfService,
+                    spend,
+                    contribution,
+                    cac,
+                    activeCustomers,
+                    drivers,
+                    before,
+                    new ForecastChange(
+                            mrr.subtract(before.mrr()),
+                            Figures.ratio(mrr.subtract(before.mrr()), before.mrr()),
+                            newCustomers.subtract(before.newCustomers()),
+                            revenue.subtract(before.revenue()),
+                            Figures.ratio(revenue.subtract(before.revenue()), before.revenue()),
+                            costOfService.subtract(before.costOfService()),
+                            spend.subtract(before.spend()),
+                            contribution.subtract(before.contribution()),
+                            cac == null || before.cac() == null ? null : cac.subtract(before.cac()),
+                            activeCustomers.subtract(before.activeCustomers())));
+        }
+    }
+
+    /** The GraphQL {@code ForecastChange}: a row's served figures less its compared row's. */
+    public record ForecastChange(
+            BigDecimal mrr,
+            BigDecimal mrrPct,
+            BigDecimal newCustomers,
+            BigDecimal revenue,
+            BigDecimal revenuePct,
+            BigDecimal costOfService,
+            BigDecimal spend,
+            BigDecimal contribution,
+            BigDecimal cac,
+            BigDecimal activeCustomers) {}
 
     /** The GraphQL {@code ForecastReport}. */
     public record ForecastReport(

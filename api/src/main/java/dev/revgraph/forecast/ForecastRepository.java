@@ -129,6 +129,26 @@ class ForecastRepository {
         return scenarios(code).stream().findFirst();
     }
 
+    /**
+     * The rate of {@code currency} into {@code reporting} in force on each day (the latest dated on
+     * or before it); a day without one is left out.
+     */
+    Map<LocalDate, BigDecimal> ratesOn(String currency, List<LocalDate> days, String reporting) {
+        Map<LocalDate, BigDecimal> rates = new HashMap<>();
+        dsl.resultQuery(
+                        "select d, fx_rate_on({0}, d, {1}) from unnest({2}::date[]) as t(d)",
+                        DSL.val(currency),
+                        DSL.val(reporting),
+                        DSL.val(days.toArray(LocalDate[]::new), LocalDate[].class))
+                .forEach(r -> {
+                    BigDecimal rate = r.get(1, BigDecimal.class);
+                    if (rate != null) {
+                        rates.put(r.get(0, LocalDate.class), rate);
+                    }
+                });
+        return rates;
+    }
+
     void delete(long id) {
         dsl.query("delete from forecast_scenario where id = {0}", DSL.val(id)).execute();
     }

@@ -26,12 +26,16 @@ import dev.revgraph.pnl.PnlService;
 import dev.revgraph.pnl.ReportPeriod;
 import dev.revgraph.pnl.SegmentEconomicsService;
 import dev.revgraph.pnl.SegmentEconomicsService.MonthlySegmentFigures;
+import dev.revgraph.reportfilter.ReportFilter;
+import dev.revgraph.reportfilter.ReportFilterService;
 import dev.revgraph.retention.RetentionService;
 import dev.revgraph.retention.RetentionService.SegmentMonthMovements;
 import dev.revgraph.shared.CurrentActor;
 import dev.revgraph.shared.error.DomainException;
 import dev.revgraph.shared.error.Validation;
 import dev.revgraph.shared.money.Figures;
+import dev.revgraph.shared.report.Comparison;
+import dev.revgraph.shared.report.SliceFilter;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -74,6 +78,7 @@ public class ForecastService {
     private final DimensionService dimensions;
     private final CurrencyService currencies;
     private final CurrentActor actor;
+    private final ReportFilterService filters;
 
     ForecastService(
             ForecastRepository repository,
@@ -84,7 +89,9 @@ public class ForecastService {
             FiscalService fiscal,
             DimensionService dimensions,
             CurrencyService currencies,
-            CurrentActor actor) {
+            CurrentActor actor,
+            ReportFilterService filters) {
+        this.filters = filters;
         this.repository = repository;
         this.economics = economics;
         this.retention = retention;
@@ -216,9 +223,101 @@ public class ForecastService {
             String segmentCode,
             Granularity granularity,
             Integer trailingMonths) {
+        return forecast(scenarioCode, from, to, segmentCode, granularity, trailingMonths, null);
+    }
+
+    /**
+     * The forecast of the facts {@code where} keeps (docs/metrics.md, Forecasts): the measured months
+     * and the trailing window the drivers are measured over read only those facts, as the P&L (revenue,
+     * cost, spend, new customers) and {@code mrrMovements(where:)} (MRR, customers) keep them, and the
+     * company's budgeted spend only the budget lines the filter keeps.
+     */
+    public ForecastReport forecast(
+            String scenarioCode,
+            LocalDate from,
+            LocalDate to,
+            String segmentCode,
+            Granularity granularity,
+            Integer trailingMonths,
+            ReportFilter where) {
+        return forecast(scenarioCode, from, to, segmentCode, granularity, trailingMonths, where, null);
+    }
+
+    /**
+     * {@link #forecast(String, LocalDate, LocalDate, String, Granularity, Integer, ReportFilter)} in
+     * {@code currency} (null: the reporting currency; docs/metrics.md, Forecasts): a measured month's
+     * lines each at its own day's rate, a projected month (computed in the reporting currency) at the
+     * latest rate on or before its first day.
+     */
+    public ForecastReport forecast(
+            String scenarioCode,
+            LocalDate from,
+            LocalDate to,
+            String segmentCode,
+            Granularity granularity,
+            Integer trailingMonths,
+            ReportFilter where,
+            String currency) {
+        return forecast(scenarioCode, from, to, segmentCode, granularity, trailingMonths, where, currency, null);
+    }
+
+    /**
+     * {@link #forecast(String, LocalDate, LocalDate, String, Granularity, Integer, ReportFilter, String)}
+     * with each row compared with the same scope's row {@code compareTo} earlier (the range's length in
+     * months, or 12): the forecast over the earlier range under the same scenario, filter and
+     * currency, measured where that range is closed. A plan is refused: the forecast is one, and a
+     * budget plans spend alone.
+     */
+    public ForecastReport forecast(
+            String scenarioCode,
+            LocalDate from,
+            LocalDate to,
+            String segmentCode,
+            Granularity granularity,
+            Integer trailingMonths,
+            ReportFilter where,
+            String currency,
+            Comparison compareTo) {
+        Comparison.requireEarlierPeriod(
+                compareTo,
+                "the forecast is itself a plan, and a budget plans spend alone (profitAndLoss(compareTo: BUDGET)"
+                        + " and budgetVsActual compare with it)");
         Scenario scenario = requireScenario("scenario", scenarioCode);
-        return compute(scenario, from, to, segmentCode, granularity, trailingMonths, "scenario")
+        String reporting = currencies.reportingCurrency();
+        String target = currency == null ? reporting : currency;
+        if (!target.equals(reporting)) {
+            currencies.requireRegistered("currency", target);
+        }
+        SliceFilter filter = filters.resolve(where, "where");
+        ForecastReport report = compute(
+                        scenario, from, to, segmentCode, granularity, trailingMonths, filter, target, "scenario")
                 .report();
+        if (compareTo == null) {
+            return report;
+        }
+        int shift = compareTo.monthsBack(from, to);
+        Map<String, ForecastRow> before = new HashMap<>();
+        for (ForecastRow b : compute(
+                        scenario,
+                        from.withDayOfMonth(1).minusMonths(shift),
+                        YearMonth.from(to).minusMonths(shift).atEndOfMonth(),
+                        segmentCode,
+                        granularity,
+                        trailingMonths,
+                        filter,
+                        target,
+                        "scenario")
+                .report()
+                .rows()) {
+            before.put(b.periodStart().plusMonths(shift) + "|" + b.segmentCode(), b);
+        }
+        List<ForecastRow> rows = new ArrayList<>();
+        for (ForecastRow row : report.rows()) {
+            ForecastRow b = before.get(row.periodStart() + "|" + row.segmentCode());
+            rows.add(b == null ? row : row.compared(b));
+        }
+        return new ForecastReport(
+                report.currency(), report.scenario(), report.lastActualMonth(), report.trailingMonths(), rows);
     }
 
     public ScenarioComparison compare(
@@ -231,8 +330,9 @@ public class ForecastService {
             Integer trailingMonths) {
         Scenario scenarioA = requireScenario("a", a);
         Scenario scenarioB = requireScenario("b", b);
-        Computed left = compute(scenarioA, from, to, segmentCode, granularity, trailingMonths, "a");
-        Computed right = compute(scenarioB, from, to, segmentCode, granularity, trailingMonths, "b");
+        String reporting = currencies.reportingCurrency();
+        Computed left = compute(scenarioA, from, to, segmentCode, granularity, trailingMonths, null, reporting, "a");
+        Computed right = compute(scenarioB, from, to, segmentCode, granularity, trailingMonths, null, reporting, "b");
         List<ScenarioComparisonRow> rows = new ArrayList<>();
         for (int i = 0; i < left.report().rows().size(); i++) {
             ForecastRow x = left.report().rows().get(i);
@@ -271,6 +371,8 @@ public class ForecastService {
             String segmentCode,
             Granularity granularity,
             Integer trailingMonths,
+            SliceFilter where,
+            String currency,
             String scenarioField) {
         int n = trailingMonths == null ? DEFAULT_TRAILING_MONTHS : trailingMonths;
         new Validation()
@@ -313,14 +415,14 @@ public class ForecastService {
         }
         for (YearMonth[] range : ranges) {
             economics
-                    .figuresByMonth(range[0], range[1], false)
+                    .figuresByMonth(range[0], range[1], where, currencies.reportingCurrency(), null, false)
                     .forEach(f -> figures.put(new Key(f.month(), f.segmentId()), f));
             retention
-                    .monthlyBySegment(range[0], range[1], false)
+                    .monthlyBySegment(range[0], range[1], where, false)
                     .forEach(m -> movements.put(new Key(m.month(), m.segmentId()), m));
         }
         Map<YearMonth, BigDecimal> spendBudgets =
-                last.isAfter(lastActual) ? budgets.spendBudgets(lastActual.plusMonths(1), last) : Map.of();
+                last.isAfter(lastActual) ? budgets.spendBudgets(lastActual.plusMonths(1), last, where) : Map.of();
 
         List<ForecastRow> rows = new ArrayList<>();
         List<List<Month>> periodsByRow = new ArrayList<>();
@@ -329,6 +431,9 @@ public class ForecastService {
             monthsByScope.put(
                     scope.id(),
                     months(scope, scenario, first, last, lastActual, windowStart, n, figures, movements, spendBudgets));
+        }
+        if (!currency.equals(currencies.reportingCurrency())) {
+            convert(monthsByScope, first, last, lastActual, where, currency);
         }
         for (ReportPeriod period : periods) {
             YearMonth pStart = YearMonth.from(period.start());
@@ -342,9 +447,96 @@ public class ForecastService {
             }
         }
         return new Computed(
-                new ForecastReport(
-                        currencies.reportingCurrency(), scenario == null ? null : scenario.code(), lastActual, n, rows),
+                new ForecastReport(currency, scenario == null ? null : scenario.code(), lastActual, n, rows),
                 periodsByRow);
+    }
+
+    /**
+     * Every scope's months in {@code currency} instead of the reporting currency: a measured month
+     * read again from its lines, each at its own day's rate (under the same filter); a projected month
+     * divided by the currency's rate in force on its first day, drivers of money with it. A missing
+     * rate is {@code MISSING_FX_RATE} naming {@code currency}.
+     */
+    private void convert(
+            Map<Long, List<Month>> monthsByScope,
+            YearMonth first,
+            YearMonth last,
+            YearMonth lastActual,
+            SliceFilter where,
+            String currency) {
+        Map<Key, MonthlySegmentFigures> figures = new HashMap<>();
+        Map<Key, BigDecimal> mrr = new HashMap<>();
+        YearMonth actualEnd = last.isAfter(lastActual) ? lastActual : last;
+        if (!first.isAfter(actualEnd)) {
+            economics
+                    .figuresByMonth(first, actualEnd, where, currency, "currency", false)
+                    .forEach(f -> figures.put(new Key(f.month(), f.segmentId()), f));
+            retention
+                    .mrrInCurrency(first, actualEnd, where, currency, "currency", null, false, false)
+                    .forEach(m -> mrr.put(new Key(m.month(), m.segmentId()), m.mrr()));
+        }
+        List<LocalDate> projected = new ArrayList<>();
+        for (YearMonth m = lastActual.plusMonths(1); !m.isAfter(last); m = m.plusMonths(1)) {
+            if (!m.isBefore(first)) {
+                projected.add(m.atDay(1));
+            }
+        }
+        Map<LocalDate, BigDecimal> rates = projected.isEmpty()
+                ? Map.of()
+                : repository.ratesOn(currency, projected, currencies.reportingCurrency());
+        for (LocalDate day : projected) {
+            if (!rates.containsKey(day)) {
+                throw DomainException.missingFxRate("currency", currency, day);
+            }
+        }
+        for (Map.Entry<Long, List<Month>> scope : monthsByScope.entrySet()) {
+            List<Month> converted = new ArrayList<>();
+            for (Month m : scope.getValue()) {
+                if (m.actual()) {
+                    Key key = new Key(m.month(), scope.getKey());
+                    MonthlySegmentFigures f = figures.get(key);
+                    BigDecimal zero = BigDecimal.ZERO;
+                    converted.add(new Month(
+                            m.month(),
+                            true,
+                            mrr.getOrDefault(key, zero),
+                            m.newCustomers(),
+                            f == null ? zero : f.revenue(),
+                            f == null ? zero : f.costOfService(),
+                            f == null ? zero : f.operatingExpenses(),
+                            f == null ? zero : f.acquisitionExpenses(),
+                            m.activeCustomers(),
+                            null));
+                } else {
+                    BigDecimal rate = rates.get(m.month().atDay(1));
+                    Drivers d = m.drivers();
+                    Map<ForecastDriver, BigDecimal> values = new EnumMap<>(d.values());
+                    for (ForecastDriver money : List.of(
+                            ForecastDriver.NEW_CUSTOMER_ARPA, ForecastDriver.SPEND, ForecastDriver.ONE_OFF_REVENUE)) {
+                        if (values.get(money) != null) {
+                            values.put(money, values.get(money).divide(rate, PRECISION));
+                        }
+                    }
+                    converted.add(new Month(
+                            m.month(),
+                            false,
+                            m.mrr().divide(rate, PRECISION),
+                            m.newCustomers(),
+                            m.revenue().divide(rate, PRECISION),
+                            m.costOfService().divide(rate, PRECISION),
+                            m.spend().divide(rate, PRECISION),
+                            m.acquisitionSpend().divide(rate, PRECISION),
+                            m.activeCustomers(),
+                            new Drivers(
+                                    values,
+                                    d.acquisitionShare(),
+                                    d.averageCost() == null
+                                            ? null
+                                            : d.averageCost().divide(rate, PRECISION))));
+                }
+            }
+            scope.setValue(converted);
+        }
     }
 
     private record Key(YearMonth month, Long segmentId) {}

@@ -1408,7 +1408,25 @@ class PnlRepository {
      */
     List<MonthlySegmentFigures> segmentFiguresByMonth(
             LocalDate from, LocalDate to, String reporting, boolean firstReported) {
-        PnlQuery q = PnlQuery.everything(new Range(from, to, Granularity.MONTH, 1), reporting, firstReported, false);
+        return segmentFiguresByMonth(from, to, reporting, reporting, null, firstReported);
+    }
+
+    /**
+     * {@link #segmentFiguresByMonth(LocalDate, LocalDate, String, boolean)} of the facts {@code where}
+     * keeps (null: every fact), in {@code currency}: the rollups in the reporting currency, else each
+     * line at its own day's rate.
+     */
+    List<MonthlySegmentFigures> segmentFiguresByMonth(
+            LocalDate from, LocalDate to, String reporting, String currency, SliceFilter where, boolean firstReported) {
+        PnlQuery q = new PnlQuery(
+                new Range(from, to, Granularity.MONTH, 1),
+                Set.of(),
+                null,
+                where,
+                reporting,
+                currency,
+                firstReported,
+                false);
         List<CommonTableExpression<?>> with = new ArrayList<>(facts(q, q.fromRollups()));
         with.add(name("per_segment")
                 .as(select(

@@ -236,10 +236,26 @@ public class SegmentEconomicsService {
      * months, in one statement; no entry for a month and subtree without facts.
      */
     public List<MonthlySegmentFigures> figuresByMonth(YearMonth from, YearMonth to, boolean firstReported) {
+        String reporting = currencies.reportingCurrency();
+        return figuresByMonth(from, to, null, reporting, null, firstReported);
+    }
+
+    /**
+     * {@link #figuresByMonth(YearMonth, YearMonth, boolean)} of the facts {@code where} keeps (null:
+     * every fact), as the P&L keeps them, in {@code currency} (each line at its own day's rate); a line
+     * without a rate is {@code MISSING_FX_RATE} naming {@code currencyField}.
+     */
+    public List<MonthlySegmentFigures> figuresByMonth(
+            YearMonth from,
+            YearMonth to,
+            SliceFilter where,
+            String currency,
+            String currencyField,
+            boolean firstReported) {
         List<MonthlySegmentFigures> result = new ArrayList<>();
         for (PnlRepository.MonthlySegmentFigures f : repository.segmentFiguresByMonth(
-                from.atDay(1), to.atEndOfMonth(), currencies.reportingCurrency(), firstReported)) {
-            FxSql.failOnMissing(null, f.missingRate());
+                from.atDay(1), to.atEndOfMonth(), currencies.reportingCurrency(), currency, where, firstReported)) {
+            FxSql.failOnMissing(currencyField, f.missingRate());
             result.add(new MonthlySegmentFigures(
                     YearMonth.from(f.month()),
                     f.segmentId(),

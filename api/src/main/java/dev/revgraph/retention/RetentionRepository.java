@@ -614,15 +614,37 @@ class RetentionRepository {
      */
     List<SegmentMonth> monthlyBySegment(
             LocalDate firstMonth, LocalDate lastMonth, String reporting, boolean firstReported) {
-        CustomerScope everyone = new CustomerScope(null, null, null, null);
-        return dsl.resultQuery(
-                        "with recursive " + missing(everyone) + """
+        return monthlyBySegment(
+                firstMonth, lastMonth, reporting, new CustomerScope(null, null, null, null), firstReported);
+    }
+
+    /**
+     * {@link #monthlyBySegment(LocalDate, LocalDate, String, boolean)} of the customers whose source
+     * passes the scope's {@code sourceFilter} (null: every customer, from the maintained rollup): the
+     * same sums over {@link #groupedRollup}, each customer-month kept by its source as a closed month's
+     * close stored it.
+     */
+    List<SegmentMonth> monthlyBySegment(
+            LocalDate firstMonth, LocalDate lastMonth, String reporting, CustomerScope scope, boolean firstReported) {
+        boolean sourced = scope.sourceFilter() != null;
+        String movements = sourced
+                ? monthly(scope) + source(List.of(), scope) + groupedRollup(scope) + ",\n" + """
+                movements as (
+                    select month, segment_id, from_segment_id, end_mrr, active, new_mrr, reactivated,
+                           expansion, contraction, kept_mrr, kept
+                    from grouped_rollup
+                    where month between ({6}::date - interval '1 month')::date and {0}::date
+                ),
+                """
+                : "with recursive " + missing(scope) + """
                 movements as (
                     select month, segment_id, from_segment_id, end_mrr, active, new_mrr, reactivated,
                            expansion, contraction, kept_mrr, kept
                     from mrr_movement_rollup_reported({7}::boolean)
                     where month between ({6}::date - interval '1 month')::date and {0}::date
                 ),
+                """;
+        return dsl.resultQuery(movements + """
                 per_segment as (
                     select month, segment_id, sum(end_mrr) as end_mrr, sum(active) as active,
                            sum(new_mrr) as new_mrr, sum(reactivated) as reactivated,
@@ -660,8 +682,7 @@ class RetentionRepository {
                        sum(active_before) + sum(kept_into_n) - sum(kept_from_n),
                        sum(active_before) - sum(kept_from_n), sum(active), (select missing from missing)
                 from in_range group by month
-                """,
-                        binds(firstMonth, lastMonth, reporting, everyone, firstReported))
+                """, binds(firstMonth, lastMonth, reporting, scope, firstReported))
                 .fetch(r -> new SegmentMonth(
                         r.get(0, LocalDate.class),
                         r.get(1, Long.class),
@@ -675,6 +696,91 @@ class RetentionRepository {
                         r.get(9, Long.class) == null ? 0 : r.get(9, Long.class),
                         r.get(10, Long.class) == null ? 0 : r.get(10, Long.class),
                         r.get(11, String.class)));
+    }
+
+    /** MRR of one month and segment subtree (null: the whole company) in a currency, full precision. */
+    record SegmentMonthMrr(LocalDate month, Long segmentId, BigDecimal mrr, String missingRate) {}
+
+    /**
+     * MRR per month of the range and segment subtree, and of the whole company (segment null), in
+     * {@code currency}: the customer-months active as the maintained movements place them (closed
+     * months as their close stored them; with {@code newOnly} only each customer's first active
+     * month) whose month belongs to one of {@code segmentIds} (null: any), kept by their source when
+     * {@code sourceFilter} (a condition on the source row {@code s}) is given, a closed month testing the source its close stored; each recurring revenue line of the
+     * month at its own day's rate through the reporting currency. No entry without such a line.
+     */
+    List<SegmentMonthMrr> mrrInCurrency(
+            LocalDate firstMonth,
+            LocalDate lastMonth,
+            String reporting,
+            String currency,
+            String sourceFilter,
+            List<Long> segmentIds,
+            boolean newOnly,
+            boolean firstReported) {
+        return dsl.resultQuery(
+                        """
+                with recursive cm as (
+                    select x.customer_id, x.month, x.segment_id
+                    from customer_mrr_month_reported({4}::boolean) x
+                    where x.month between {0}::date and {1}::date%s
+                      and ({5}::bigint[] is null or x.segment_id = any({5}::bigint[]))
+                ),
+                kept as (
+                    select cm.* from cm
+                    cross join lateral (
+                        select * from (
+                            select 0 as pick, c.segment_id, c.region_id, c.acquisition_campaign_id, c.channel_id
+                            from customer_source_reported({4}::boolean) c
+                            where c.customer_id = cm.customer_id and c.month = cm.month
+                            union all
+                            select 1, c.segment_id, c.region_id, c.acquisition_campaign_id, c.channel_id
+                            from customer_source c where c.customer_id = cm.customer_id
+                        ) both_sources order by pick limit 1
+                    ) s
+                    where %s
+                ),
+                lines as (
+                    select k.month, k.segment_id, r.amount, r.currency, r.recognized_on,
+                           fx_rate_on(r.currency, r.recognized_on, {2}) as source_rate,
+                           fx_rate_on({3}, r.recognized_on, {2}) as target_rate
+                    from kept k
+                    join revenue_line r on r.customer_id = k.customer_id and r.recurring
+                     and r.recognized_on between k.month and (k.month + interval '1 month - 1 day')::date
+                ),
+                missing as (
+                    select min(case when source_rate is null then currency || '|' || recognized_on
+                                    when target_rate is null then {3} || '|' || recognized_on end) as missing
+                    from lines
+                ),
+                per_segment as (
+                    select month, segment_id, sum(amount * source_rate / target_rate) as mrr
+                    from lines group by month, segment_id
+                ),
+                closure as (
+                    select id as ancestor, id as descendant from segment
+                    union all
+                    select c.ancestor, s.id from closure c join segment s on s.parent_id = c.descendant
+                )
+                select p.month, cl.ancestor, sum(p.mrr), (select missing from missing)
+                from closure cl join per_segment p on p.segment_id = cl.descendant
+                group by p.month, cl.ancestor
+                union all
+                select month, null, sum(mrr), (select missing from missing) from per_segment group by month
+                """.formatted(
+                                        newOnly ? " and x.prev_month is null" : "",
+                                        sourceFilter == null ? "true" : sourceFilter),
+                        DSL.val(firstMonth),
+                        DSL.val(lastMonth),
+                        DSL.val(reporting),
+                        DSL.val(currency),
+                        DSL.val(firstReported),
+                        DSL.val(segmentIds == null ? null : segmentIds.toArray(Long[]::new), Long[].class))
+                .fetch(r -> new SegmentMonthMrr(
+                        r.get(0, LocalDate.class),
+                        r.get(1, Long.class),
+                        zero(r.get(2, BigDecimal.class)),
+                        r.get(3, String.class)));
     }
 
     private static BigDecimal zero(BigDecimal value) {

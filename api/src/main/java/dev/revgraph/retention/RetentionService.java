@@ -386,9 +386,22 @@ public class RetentionService {
      * statement; no entry for a month and subtree without MRR in it or the month before.
      */
     public List<SegmentMonthMovements> monthlyBySegment(YearMonth from, YearMonth to, boolean firstReported) {
+        return monthlyBySegment(from, to, null, firstReported);
+    }
+
+    /**
+     * {@link #monthlyBySegment(YearMonth, YearMonth, boolean)} of the customers whose source passes
+     * {@code where} (null: every customer), as {@code mrrMovements(where:)} keeps them.
+     */
+    public List<SegmentMonthMovements> monthlyBySegment(
+            YearMonth from, YearMonth to, SliceFilter where, boolean firstReported) {
         List<SegmentMonthMovements> result = new ArrayList<>();
         for (RetentionRepository.SegmentMonth m : repository.monthlyBySegment(
-                from.atDay(1), to.atDay(1), currencies.reportingCurrency(), firstReported)) {
+                from.atDay(1),
+                to.atDay(1),
+                currencies.reportingCurrency(),
+                where == null ? new CustomerScope(null, null, null, null) : scope(null, null, null, where),
+                firstReported)) {
             FxSql.failOnMissing(null, m.missingRate());
             result.add(new SegmentMonthMovements(
                     YearMonth.from(m.month()),
@@ -402,6 +415,42 @@ public class RetentionService {
                     m.startCustomers(),
                     m.churnedCustomers(),
                     m.activeCustomers()));
+        }
+        return result;
+    }
+
+    /** MRR of one month and segment subtree (null: the whole company) in a report currency, full precision. */
+    public record SegmentMonthMrr(YearMonth month, Long segmentId, BigDecimal mrr) {}
+
+    /**
+     * MRR (or with {@code newOnly} new MRR) per month, segment subtree and for the whole company in
+     * {@code currency}, each recurring line at its own day's rate (docs/metrics.md, "mrr"): the
+     * customer-months active as the reporting currency decides, kept by their source as
+     * {@code mrrMovements(where:)} keeps them, only those of {@code segmentCode}'s subtree when given
+     * (the segment each customer-month belongs to); a missing rate is {@code MISSING_FX_RATE} naming
+     * {@code currencyField}. No entry for a month and subtree without recurring lines.
+     */
+    public List<SegmentMonthMrr> mrrInCurrency(
+            YearMonth from,
+            YearMonth to,
+            SliceFilter where,
+            String currency,
+            String currencyField,
+            String segmentCode,
+            boolean newOnly,
+            boolean firstReported) {
+        List<SegmentMonthMrr> result = new ArrayList<>();
+        for (RetentionRepository.SegmentMonthMrr m : repository.mrrInCurrency(
+                from.atDay(1),
+                to.atDay(1),
+                currencies.reportingCurrency(),
+                currency,
+                where == null ? null : repository.sourceCondition(where),
+                segmentCode == null ? null : dimensions.subtreeIds(TreeKind.SEGMENT_TREE, "segmentCode", segmentCode),
+                newOnly,
+                firstReported)) {
+            FxSql.failOnMissing(currencyField, m.missingRate());
+            result.add(new SegmentMonthMrr(YearMonth.from(m.month()), m.segmentId(), m.mrr()));
         }
         return result;
     }

@@ -1,7 +1,9 @@
 package dev.revgraph.target;
 
+import dev.revgraph.reportfilter.ReportFilter;
 import dev.revgraph.shared.error.UserError;
 import dev.revgraph.shared.graphql.Payloads;
+import dev.revgraph.shared.report.Comparison;
 import dev.revgraph.target.Targets.SegmentTarget;
 import dev.revgraph.target.Targets.SetSegmentTargetsInput;
 import dev.revgraph.target.Targets.TargetsVsActualReport;
@@ -26,8 +28,13 @@ class TargetController {
 
     @QueryMapping
     TargetsVsActualReport targetsVsActual(
-            @Argument LocalDate from, @Argument LocalDate to, @Argument String segmentCode) {
-        return service.targetsVsActual(from, to, segmentCode);
+            @Argument LocalDate from,
+            @Argument LocalDate to,
+            @Argument String segmentCode,
+            @Argument ReportFilter where,
+            @Argument String currency,
+            @Argument Comparison compareTo) {
+        return service.targetsVsActual(from, to, segmentCode, where, currency, compareTo);
     }
 
     @MutationMapping

@@ -10,7 +10,9 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
@@ -75,18 +77,37 @@ class TargetRepository {
                 });
     }
 
-    /** The segment's targets of each month of the range that has them, converted at the month's first day. */
-    List<MonthTargets> targets(long segmentId, LocalDate fromMonth, LocalDate toMonth, String reporting) {
-        return dsl.resultQuery("""
+    /**
+     * The segment's targets of each month of the range that has them and that {@code kept} keeps (a
+     * condition on {@code segment_target}; null: every one), converted into {@code currency} at the
+     * month's first day through the reporting currency: target x rate(target currency) / rate(currency).
+     */
+    List<MonthTargets> targets(
+            long segmentId, LocalDate fromMonth, LocalDate toMonth, String reporting, String currency, Condition kept) {
+        return dsl.resultQuery(
+                        """
+                with t as (
+                    select month, new_customers, new_mrr, revenue, max_cac, currency,
+                           fx_rate_on(currency, month, {3}) as source_rate,
+                           fx_rate_on({4}, month, {3}) as target_rate
+                    from segment_target
+                    where segment_id = {0} and month between {1} and {2} and {5}
+                )
                 select month, new_customers,
-                       new_mrr * fx_rate_on(currency, month, {3}),
-                       revenue * fx_rate_on(currency, month, {3}),
-                       max_cac * fx_rate_on(currency, month, {3}),
-                       case when fx_rate_on(currency, month, {3}) is null then currency || '|' || month end
-                from segment_target
-                where segment_id = {0} and month between {1} and {2}
+                       new_mrr * source_rate / target_rate,
+                       revenue * source_rate / target_rate,
+                       max_cac * source_rate / target_rate,
+                       case when source_rate is null then currency || '|' || month
+                            when target_rate is null then {4} || '|' || month end
+                from t
                 order by month
-                """, DSL.val(segmentId), DSL.val(fromMonth), DSL.val(toMonth), DSL.val(reporting))
+                """,
+                        DSL.val(segmentId),
+                        DSL.val(fromMonth),
+                        DSL.val(toMonth),
+                        DSL.val(reporting),
+                        DSL.val(currency),
+                        kept == null ? DSL.trueCondition() : kept)
                 .fetch(r -> new MonthTargets(
                         r.get(0, LocalDate.class),
                         r.get(1, Integer.class),
@@ -95,6 +116,9 @@ class TargetRepository {
                         r.get(4, BigDecimal.class),
                         r.get(5, String.class)));
     }
+
+    /** The segment column of {@code segment_target}, for a filter's condition on a target. */
+    static final Field<Long> TARGET_SEGMENT = DSL.field(DSL.name("segment_target", "segment_id"), Long.class);
 
     private static Money money(BigDecimal amount, String currency) {
         return amount == null ? null : Money.recorded(amount, currency);

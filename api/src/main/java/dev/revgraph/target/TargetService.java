@@ -7,13 +7,19 @@ import dev.revgraph.dimension.TreeNode;
 import dev.revgraph.fiscal.FiscalService;
 import dev.revgraph.pnl.SegmentEconomicsService;
 import dev.revgraph.pnl.SegmentEconomicsService.MonthlySegmentFigures;
+import dev.revgraph.reportfilter.ReportFilter;
+import dev.revgraph.reportfilter.ReportFilterService;
 import dev.revgraph.retention.RetentionReports.MrrMovementRow;
 import dev.revgraph.retention.RetentionService;
+import dev.revgraph.retention.RetentionService.SegmentMonthMrr;
 import dev.revgraph.shared.CurrentActor;
 import dev.revgraph.shared.error.DomainException;
 import dev.revgraph.shared.error.Validation;
 import dev.revgraph.shared.money.Figures;
 import dev.revgraph.shared.money.FxSql;
+import dev.revgraph.shared.report.Comparison;
+import dev.revgraph.shared.report.ReportDimension;
+import dev.revgraph.shared.report.SliceFilter;
 import dev.revgraph.target.TargetRepository.MonthTargets;
 import dev.revgraph.target.Targets.SegmentTarget;
 import dev.revgraph.target.Targets.SetSegmentTargetsInput;
@@ -27,6 +33,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.jooq.Condition;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -49,6 +57,7 @@ public class TargetService {
     private final CurrencyService currencies;
     private final FiscalService fiscal;
     private final CurrentActor actor;
+    private final ReportFilterService filters;
 
     TargetService(
             TargetRepository repository,
@@ -57,7 +66,9 @@ public class TargetService {
             DimensionService dimensions,
             CurrencyService currencies,
             FiscalService fiscal,
-            CurrentActor actor) {
+            CurrentActor actor,
+            ReportFilterService filters) {
+        this.filters = filters;
         this.repository = repository;
         this.segments = segments;
         this.retention = retention;
@@ -88,7 +99,58 @@ public class TargetService {
     }
 
     public TargetsVsActualReport targetsVsActual(LocalDate from, LocalDate to, String segmentCode) {
+        return targetsVsActual(from, to, segmentCode, null, null, null);
+    }
+
+    /**
+     * Targets vs actual of the facts {@code where} keeps, in {@code currency} (null: the reporting
+     * currency), each row compared with the same figure {@code compareTo} earlier (docs/metrics.md,
+     * "Targets vs actual").
+     */
+    public TargetsVsActualReport targetsVsActual(
+            LocalDate from,
+            LocalDate to,
+            String segmentCode,
+            ReportFilter where,
+            String currency,
+            Comparison compareTo) {
+        Comparison.requireEarlierPeriod(compareTo, "the report is against the targets already");
         new Validation().inOrder("from", from, "to", to).throwIfAny();
+        TreeNode segment = dimensions.node(TreeKind.SEGMENT_TREE, segmentCode);
+        if (segment == null) {
+            throw DomainException.notFound("segmentCode", "no segment with code " + segmentCode);
+        }
+        String reporting = currencies.reportingCurrency();
+        String target = currency == null ? reporting : currency;
+        if (!target.equals(reporting)) {
+            currencies.requireRegistered("currency", target);
+        }
+        SliceFilter filter = filters.resolve(where, "where");
+        TargetsVsActualReport report = uncompared(from, to, segment, filter, reporting, target);
+        if (compareTo == null) {
+            return report;
+        }
+        int shift = compareTo.monthsBack(from, to);
+        Map<String, TargetsVsActualRow> before = new HashMap<>();
+        for (TargetsVsActualRow b : uncompared(
+                        from.withDayOfMonth(1).minusMonths(shift),
+                        YearMonth.from(to).minusMonths(shift).atEndOfMonth(),
+                        segment,
+                        filter,
+                        reporting,
+                        target)
+                .rows()) {
+            before.put(b.month().plusMonths(shift) + "|" + b.figure(), b);
+        }
+        List<TargetsVsActualRow> rows = new ArrayList<>();
+        for (TargetsVsActualRow row : report.rows()) {
+            rows.add(row.compared(before.get(row.month() + "|" + row.figure())));
+        }
+        return new TargetsVsActualReport(report.currency(), report.segmentCode(), rows);
+    }
+
+    private TargetsVsActualReport uncompared(
+            LocalDate from, LocalDate to, TreeNode segment, SliceFilter filter, String reporting, String currency) {
         YearMonth first = YearMonth.from(from);
         YearMonth last = YearMonth.from(to);
         new Validation()
@@ -97,28 +159,53 @@ public class TargetService {
                         "to",
                         "must be at most " + MAX_MONTHS + " months after from")
                 .throwIfAny();
-        TreeNode segment = dimensions.node(TreeKind.SEGMENT_TREE, segmentCode);
-        if (segment == null) {
-            throw DomainException.notFound("segmentCode", "no segment with code " + segmentCode);
-        }
-        String reporting = currencies.reportingCurrency();
+        boolean converted = !currency.equals(reporting);
+        // a missing rate is the report currency's business once one is asked for
+        String rateField = converted ? "currency" : null;
 
+        // a target is a fact of its segment with no other slice
+        Condition kept = filter == null
+                ? null
+                : filter.condition(d -> d == ReportDimension.SEGMENT ? TargetRepository.TARGET_SEGMENT : null);
         Map<YearMonth, MonthTargets> targets = new HashMap<>();
-        for (MonthTargets t : repository.targets(segment.id(), first.atDay(1), last.atDay(1), reporting)) {
-            FxSql.failOnMissing(null, t.missingRate());
+        for (MonthTargets t :
+                repository.targets(segment.id(), first.atDay(1), last.atDay(1), reporting, currency, kept)) {
+            FxSql.failOnMissing(rateField, t.missingRate());
             targets.put(YearMonth.from(t.month()), t);
         }
+        // the facts of the segment's subtree alone (a line elsewhere needs no rate), under the filter
+        SliceFilter inSegment = SliceFilter.all(
+                filter,
+                new SliceFilter(
+                        Map.of(
+                                ReportDimension.SEGMENT,
+                                dimensions.subtreeIds(TreeKind.SEGMENT_TREE, "segmentCode", segment.code())),
+                        null,
+                        Set.of(),
+                        List.of(),
+                        List.of(),
+                        null));
         Map<YearMonth, MonthlySegmentFigures> figures = new HashMap<>();
-        for (MonthlySegmentFigures f : segments.figuresByMonth(first, last, false)) {
+        for (MonthlySegmentFigures f : segments.figuresByMonth(first, last, inSegment, currency, rateField, false)) {
             if (f.segmentId() != null && f.segmentId() == segment.id()) {
                 figures.put(f.month(), f);
             }
         }
         Map<YearMonth, BigDecimal> newMrr = new HashMap<>();
-        for (MrrMovementRow row : retention
-                .movements(first.atDay(1), last.atEndOfMonth(), segmentCode, null, false)
-                .rows()) {
-            newMrr.put(row.month(), row.newMrr());
+        if (!converted) {
+            // the reporting currency: mrrMovements' own newMrr
+            for (MrrMovementRow row : retention
+                    .movements(first.atDay(1), last.atEndOfMonth(), segment.code(), null, List.of(), filter, false)
+                    .rows()) {
+                newMrr.put(row.month(), row.newMrr());
+            }
+        } else {
+            for (SegmentMonthMrr n :
+                    retention.mrrInCurrency(first, last, filter, currency, rateField, segment.code(), true, false)) {
+                if (n.segmentId() != null && n.segmentId() == segment.id()) {
+                    newMrr.put(n.month(), n.mrr());
+                }
+            }
         }
 
         List<TargetsVsActualRow> rows = new ArrayList<>();
@@ -143,7 +230,7 @@ public class TargetService {
             rows.add(atLeast(m, TargetFigure.REVENUE, t == null ? null : t.revenue(), revenue, true));
             rows.add(maxCac(m, t == null ? null : t.maxCac(), acquisition, customers));
         }
-        return new TargetsVsActualReport(reporting, segmentCode, rows);
+        return new TargetsVsActualReport(currency, segment.code(), rows);
     }
 
     /** A figure whose target is a floor: attainment = actual / target, met when actual >= target. */

@@ -26,21 +26,18 @@ import org.springframework.graphql.execution.GraphQlSource;
 class ReportArgumentsTest extends IntegrationTest {
 
     /** Reports that do not take {@code where} yet. */
-    static final Set<String> WITHOUT_WHERE = Set.of("forecast", "targetsVsActual");
+    static final Set<String> WITHOUT_WHERE = Set.of();
 
     /** Reports that do not take {@code currency} yet. */
     static final Set<String> WITHOUT_CURRENCY = Set.of(
             "cohortRetention",
-            "forecast",
             "mrrMovements",
-            "segmentEconomics",
-            "targetsVsActual");
+            "segmentEconomics");
 
     /**
-     * Reports that do not take {@code compareTo} yet (cohorts compare cohorts with each other; the
-     * forecast is itself a plan).
+     * Reports that do not take {@code compareTo} yet (cohorts compare cohorts with each other).
      */
-    static final Set<String> WITHOUT_COMPARE_TO = Set.of("cohortRetention", "forecast", "targetsVsActual");
+    static final Set<String> WITHOUT_COMPARE_TO = Set.of("cohortRetention");
 
     private static final Map<String, String> TYPES =
             Map.of("where", "ReportFilter", "currency", "Currency", "compareTo", "Comparison");

@@ -97,7 +97,7 @@ class RolePathMatrixTest extends IntegrationTest {
             AcquisitionEconomicsReport AcquisitionEconomicsRow AllocationPool AllocationReport AllocationRow AllocationRule AllocationRuleEvent AllocationRulePayload
             AllocationChange AllocationPoolChange DepartmentStatementChange
             AllocationRuleTarget ApiTokenPayload ArchivedError BiCredentialsPayload Budget BudgetPayload BudgetVersion BudgetVersionEvent
-            BudgetVersionPayload BudgetTransferPayload SegmentBudget SegmentBudgetTransfer SegmentBudgetTransferPayload SegmentTarget SegmentTargetPayload TargetsVsActualReport TargetsVsActualRow
+            BudgetVersionPayload BudgetTransferPayload SegmentBudget SegmentBudgetTransfer SegmentBudgetTransferPayload SegmentTarget SegmentTargetPayload TargetsVsActualChange TargetsVsActualReport TargetsVsActualRow
             BudgetVsActualChange BudgetVsActualReport BudgetVsActualRow BudgetWarning BudgetExceededError
             BudgetVsActualTotal Campaign CampaignAssignment CampaignConnection CampaignEdge CampaignFunnelReport CampaignFunnelRow CampaignPayload CampaignPerformanceReport
             CampaignPerformanceChange CampaignPerformanceRow CampaignPerformanceTotal CampaignResult CampaignResultsPayload CategoryAmount
@@ -105,7 +105,7 @@ class RolePathMatrixTest extends IntegrationTest {
             CreateApiTokenPayload CreateBiCredentialsPayload CurrencyInfo CurrencyPayload CustomerPayload Department DepartmentAmount
             ExpansionAttributionReport ExpansionAttributionRow ExpansionAttributionTotal
             AcquisitionEconomicsChange CampaignFunnelChange ExpansionAttributionChange
-            DepartmentPayload DepartmentStatementReport DepartmentStatementRow ForecastDifference ForecastDrivers
+            DepartmentPayload DepartmentStatementReport DepartmentStatementRow ForecastChange ForecastDifference ForecastDrivers
             ForecastReport ForecastRow
             FiscalMonth FiscalMonthPayload FxRate FxRatesPayload Headcount HeadcountPayload ImportCsvPayload
             ImportFileResult ImportRowError InputWarning InvalidInputError MetricDefinition MissingFxRateError

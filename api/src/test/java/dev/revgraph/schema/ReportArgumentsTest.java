@@ -35,23 +35,18 @@ class ReportArgumentsTest extends IntegrationTest {
             "allocations",
             "campaignFunnel",
             "campaignPerformance",
-            "cohortRetention",
             "departmentStatement",
             "expansionAttribution",
             "forecast",
-            "mrrMovements",
-            "segmentEconomics",
             "targetsVsActual");
 
     /**
-     * Reports that do not take {@code compareTo} yet (cohorts compare cohorts with each other; the
-     * forecast is itself a plan).
+     * Reports that do not take {@code compareTo} yet (the forecast is itself a plan).
      */
     static final Set<String> WITHOUT_COMPARE_TO = Set.of(
             "acquisitionEconomics",
             "allocations",
             "campaignFunnel",
-            "cohortRetention",
             "departmentStatement",
             "expansionAttribution",
             "forecast",

@@ -23,7 +23,9 @@ import org.springframework.stereotype.Repository;
  * month, read from the customer-month rollup (changeset 0022) in the reporting currency: cohorts
  * without an activity window work on the months a customer has rows for; an activity window and a
  * customer's own history use the dense grid of every month from the customer's first. Every query
- * checks for a line without a rate on the customer-month rows.
+ * checks for a line without a rate on the customer-month rows. In another currency than the
+ * reporting one ({@link CustomerScope#currency}) the same queries read customer-months converted from
+ * the revenue lines instead ({@code convertedMonthly}), so the movement rules are written once.
  *
  * <p>A customer-month belongs to the segment of the customer's assignment in force on the month's
  * last day; a segment scope counts a customer that enters or leaves it while active in both months

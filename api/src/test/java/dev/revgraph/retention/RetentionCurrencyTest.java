@@ -149,10 +149,49 @@ class RetentionCurrencyTest extends IntegrationTest {
                         .get(1)
                         .get("endMrr"))
                 .isEqualTo("34.00");
+        // and its complement keeps a and c: together the whole (34.00 + 80.00 = 114.00)
+        assertThat(list(movements(Map.of("currency", c.code("K"), "where", Map.of("not", where)))
+                                .get("rows"))
+                        .get(1)
+                        .get("endMrr"))
+                .isEqualTo("80.00");
+        assertThat(list(movements(Map.of("currency", c.code("K"), "where", Map.of()))
+                        .get("rows")))
+                .extracting(RetentionCurrencyTest::figures)
+                .containsExactlyElementsOf(list(
+                                movements(Map.of("currency", c.code("K"))).get("rows"))
+                        .stream()
+                        .map(RetentionCurrencyTest::figures)
+                        .toList());
         // with an activity window (one month: active with any revenue in the month) the same months
         assertThat(list(movements(Map.of("currency", c.code("K"), "window", 1)).get("rows")))
                 .extracting(r -> r.get("endMrr"))
                 .containsExactly("130.00", "114.00");
+    }
+
+    @Test
+    void aClosedMonthReadsTheSameInAnotherCurrencyUnderBothVersions() {
+        List<String> open = list(movements(Map.of("currency", c.code("K"))).get("rows")).stream()
+                .map(RetentionCurrencyTest::figures)
+                .toList();
+        List<String> cohorts = list(cohorts(Map.of("currency", c.code("K"), "basis", "REVENUE"))
+                        .get("rows"))
+                .stream()
+                .map(RetentionCurrencyTest::cell)
+                .toList();
+        api.close(m0);
+        for (String version : List.of("LATEST", "AS_FIRST_REPORTED")) {
+            assertThat(list(movements(Map.of("currency", c.code("K"), "version", version))
+                            .get("rows")))
+                    .extracting(RetentionCurrencyTest::figures)
+                    .as(version)
+                    .containsExactlyElementsOf(open);
+            assertThat(list(cohorts(Map.of("currency", c.code("K"), "basis", "REVENUE", "version", version))
+                            .get("rows")))
+                    .extracting(RetentionCurrencyTest::cell)
+                    .as(version)
+                    .containsExactlyElementsOf(cohorts);
+        }
     }
 
     @Test

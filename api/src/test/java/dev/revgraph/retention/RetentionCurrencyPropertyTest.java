@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.revgraph.support.CompanyBuilder;
 import dev.revgraph.support.IntegrationTest;
 import dev.revgraph.support.MovementFields;
+import dev.revgraph.support.QueryCounter;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A property check of the retention reports' {@code currency} on generated data (fixed seed; the
@@ -32,7 +34,8 @@ import org.junit.jupiter.api.Test;
  *       pooled inputs formed from them equal the maintained figures in the reporting currency, for
  *       every grouping, with and without an activity window;
  *   <li>in K, grouped rows add up to the ungrouped figures: counts exactly, amounts within the
- *       rounding of the rows summed (half a cent each).
+ *       rounding of the rows summed (half a cent each);
+ *   <li>a report in K runs as many SQL statements over one month as over the year.
  * </ul>
  */
 class RetentionCurrencyPropertyTest extends IntegrationTest {
@@ -43,6 +46,9 @@ class RetentionCurrencyPropertyTest extends IntegrationTest {
     private static final List<String> COHORT_FIGURES = List.of("cohortSize", "activeCustomers", "mrr");
 
     private static CompanyBuilder company;
+
+    @Autowired
+    QueryCounter queries;
 
     @BeforeEach
     void generatedCompany() {
@@ -212,6 +218,27 @@ class RetentionCurrencyPropertyTest extends IntegrationTest {
                         COHORT_FIGURES,
                         "cohortRetention " + groupBy);
             }
+        }
+    }
+
+    @Test
+    void aReportInAnotherCurrencyRunsAsManyStatementsOverOneMonthAsOverTheYear() {
+        for (String[] report : new String[][] {
+            {"mrrMovementsCurrency", "mrrMovements"},
+            {"cohortRetentionCurrency", "cohortRetention"},
+            {"segmentEconomicsCurrency", "segmentEconomics"}
+        }) {
+            int[] counts = new int[2];
+            String[] ends = {"2067-01-31", "2067-12-31"};
+            for (int i = 0; i < 2; i++) {
+                queries.reset();
+                report(
+                        report[0],
+                        report[1],
+                        vars("to", ends[i], "currency", company.code("K"), "groupBy", List.of("REGION")));
+                counts[i] = queries.count();
+            }
+            assertThat(counts[1]).as(report[1]).isEqualTo(counts[0]);
         }
     }
 

@@ -43,6 +43,7 @@ import org.springframework.graphql.test.tester.GraphQlTester;
  *   m0: start 0, new 130.00, end 130.00, active 2, arpa 65.00
  *   m1: start 130.00, new 20.00 (c), contraction 36.00 (a 90 - 60 = 30, b 40 - 34 = 6), end 114.00,
  *       active 3, logo churn 0/2 = 0.0000, grr = nrr = (130 - 36) / 130 = 0.7231, arpa 114 / 3 = 38.00
+ * against the previous period (m1 alone against m0, in K): end -16.00, -16 / 130 = -0.1231
  * the same in USD: b expands (80 -> 85) where in K it contracts (40 -> 34):
  *   m1: new 50.00, expansion 5.00, contraction 50.00, end 285.00, grr (280 - 50) / 280 = 0.8214,
  *       nrr (280 + 5 - 50) / 280 = 0.8393, arpa 95.00
@@ -120,6 +121,19 @@ class RetentionCurrencyTest extends IntegrationTest {
         assertThat(list(movements(Map.of()).get("rows")))
                 .extracting(RetentionCurrencyTest::figures)
                 .containsExactlyElementsOf(usd);
+        // against the previous month, in K: m1 ends 114 - 130 = -16.00 lower, -16 / 130 = -0.1231
+        Map<String, Object> compared = list(movements(Map.of(
+                                "currency",
+                                c.code("K"),
+                                "from",
+                                m0.plusMonths(1).atDay(1).toString(),
+                                "compareTo",
+                                "PREVIOUS_PERIOD"))
+                        .get("rows"))
+                .get(0);
+        assertThat(map(compared.get("change")))
+                .containsEntry("endMrr", "-16.00")
+                .containsEntry("endMrrPct", "-0.1231");
         Map<String, Object> named = movements(Map.of("currency", "USD"));
         assertThat(named.get("currency")).isEqualTo("USD");
         assertThat(list(named.get("rows")))

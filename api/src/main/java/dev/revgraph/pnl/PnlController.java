@@ -32,9 +32,10 @@ class PnlController {
             @Argument Comparison compareTo,
             @Argument List<SourceDimension> groupBy,
             @Argument ReportFilter where,
+            @Argument String currency,
             @Argument CloseVersion version) {
         return segments.segmentEconomics(
-                from, to, segmentCode, compareTo, groupBy, where, CloseVersion.firstReported(version));
+                from, to, segmentCode, compareTo, groupBy, where, currency, CloseVersion.firstReported(version));
     }
 
     @QueryMapping

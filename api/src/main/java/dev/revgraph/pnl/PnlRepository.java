@@ -832,6 +832,7 @@ class PnlRepository {
 
     /** {@link #allocatedFacts(PnlQuery)} with the source group columns of {@link #lineFacts(PnlQuery, List)}. */
     private static Select<Record> allocatedFacts(PnlQuery q, List<SourceDimension> dims) {
+        boolean converts = !q.currency().equals(q.reporting());
         Table<?> parts = table(
                         "allocation_reported({0}, {1}, {2}, {3})",
                         val(q.range().from().withDayOfMonth(1)),
@@ -864,8 +865,10 @@ class PnlRepository {
                 noId(),
                 d.KIND,
                 amount.times(sign),
-                noText(),
-                castNull(SQLDataType.LOCALDATE),
+                // computed in the reporting currency: in another report currency it converts like a
+                // plan line, at its month's first-day rate (no currency: taken at 1)
+                converts ? val(q.reporting()) : noText(),
+                converts ? month : castNull(SQLDataType.LOCALDATE),
                 noId(),
                 noText(),
                 noId()));
@@ -1235,7 +1238,16 @@ class PnlRepository {
      */
     List<SegmentFigures> segmentFigures(
             LocalDate from, LocalDate to, String reporting, SliceFilter where, boolean firstReported) {
-        return segmentFigures(from, to, reporting, List.of(), where, firstReported).stream()
+        return segmentFigures(from, to, reporting, reporting, where, firstReported);
+    }
+
+    /**
+     * {@link #segmentFigures(LocalDate, LocalDate, String, SliceFilter, boolean)} in {@code currency}:
+     * another than the reporting currency reads the lines, each converted at its own day's rates.
+     */
+    List<SegmentFigures> segmentFigures(
+            LocalDate from, LocalDate to, String reporting, String currency, SliceFilter where, boolean firstReported) {
+        return segmentFigures(from, to, reporting, currency, List.of(), where, firstReported).stream()
                 .map(GroupedSegmentFigures::figures)
                 .toList();
     }
@@ -1255,6 +1267,22 @@ class PnlRepository {
             List<SourceDimension> dims,
             SliceFilter where,
             boolean firstReported) {
+        return segmentFigures(from, to, reporting, reporting, dims, where, firstReported);
+    }
+
+    /**
+     * {@link #segmentFigures(LocalDate, LocalDate, String, List, SliceFilter, boolean)} in {@code
+     * currency}: another than the reporting currency reads the lines ({@link #lineFacts(PnlQuery, List)}),
+     * each converted at its own day's rates, an allocated amount at its month's first-day rate.
+     */
+    List<GroupedSegmentFigures> segmentFigures(
+            LocalDate from,
+            LocalDate to,
+            String reporting,
+            String currency,
+            List<SourceDimension> dims,
+            SliceFilter where,
+            boolean firstReported) {
         boolean grouped = !dims.isEmpty();
         PnlQuery q = new PnlQuery(
                 new Range(from, to, Granularity.MONTH, 1),
@@ -1262,7 +1290,7 @@ class PnlRepository {
                 null,
                 where,
                 reporting,
-                reporting,
+                currency,
                 firstReported,
                 true);
         List<CommonTableExpression<?>> with = new ArrayList<>(

@@ -180,6 +180,25 @@ public class SegmentEconomicsService {
             List<SourceDimension> groupBy,
             ReportFilter filter,
             boolean firstReported) {
+        return segmentEconomics(from, to, segmentCode, compareTo, groupBy, filter, null, firstReported);
+    }
+
+    /**
+     * {@link #segmentEconomics(LocalDate, LocalDate, String, Comparison, List, ReportFilter, boolean)}
+     * in {@code currency} (registered; null or the reporting currency: the rollups): the P&L facts
+     * converted line by line as {@code profitAndLoss(currency:)} converts them (an allocated amount,
+     * computed in the reporting currency, at its month's first-day rate), the retention inputs from
+     * the customer-months converted from the lines as {@code mrrMovements(currency:)} converts them.
+     */
+    public SegmentEconomicsReport segmentEconomics(
+            LocalDate from,
+            LocalDate to,
+            String segmentCode,
+            Comparison compareTo,
+            List<SourceDimension> groupBy,
+            ReportFilter filter,
+            String currency,
+            boolean firstReported) {
         // a budget has no segment economics (no revenue, customers or churn), and the forecast
         // serves each segment's projection itself (forecast, compareScenarios)
         Comparison.requireEarlierPeriod(
@@ -189,7 +208,12 @@ public class SegmentEconomicsService {
         List<SourceDimension> dims = SourceDimension.of(groupBy);
         RetentionService.validateGroupBy(dims);
         SliceFilter where = filters.resolve(filter, "where");
-        SegmentEconomicsReport report = segmentEconomics(from, to, segmentCode, dims, where, firstReported);
+        String reporting = currencies.reportingCurrency();
+        String target = currency == null ? reporting : currency;
+        if (!target.equals(reporting)) {
+            currencies.requireRegistered("currency", target);
+        }
+        SegmentEconomicsReport report = segmentEconomics(from, to, segmentCode, dims, where, target, firstReported);
         if (compareTo == null) {
             return report;
         }
@@ -201,6 +225,7 @@ public class SegmentEconomicsService {
                         segmentCode,
                         dims,
                         where,
+                        target,
                         firstReported)
                 .rows()) {
             before.put(b.key(), b);
@@ -274,6 +299,7 @@ public class SegmentEconomicsService {
             String segmentCode,
             List<SourceDimension> dims,
             SliceFilter where,
+            String target,
             boolean firstReported) {
         new Validation().inOrder("from", from, "to", to).throwIfAny();
         new Validation()
@@ -292,15 +318,17 @@ public class SegmentEconomicsService {
             nodes.sort((a, b) -> String.join("/", a.path()).compareTo(String.join("/", b.path())));
         }
         String reporting = currencies.reportingCurrency();
+        // a missing rate names `currency` when another currency is asked
+        String missingField = target.equals(reporting) ? null : "currency";
         if (!dims.isEmpty()) {
-            return grouped(from, to, segmentCode, nodes, dims, where, reporting, firstReported);
+            return grouped(from, to, segmentCode, nodes, dims, where, reporting, target, firstReported);
         }
         Map<Long, SegmentFigures> figures = new HashMap<>();
-        for (SegmentFigures f : repository.segmentFigures(from, to, reporting, where, firstReported)) {
-            FxSql.failOnMissing(null, f.missingRate());
+        for (SegmentFigures f : repository.segmentFigures(from, to, reporting, target, where, firstReported)) {
+            FxSql.failOnMissing(missingField, f.missingRate());
             figures.put(f.segmentId(), f);
         }
-        Map<Long, PooledRetention> pooled = retention.pooledBySegment(from, to, firstReported, where);
+        Map<Long, PooledRetention> pooled = retention.pooledBySegment(from, to, firstReported, where, target);
 
         List<SegmentEconomicsRow> rows = new ArrayList<>();
         if (segmentCode == null) {
@@ -318,7 +346,7 @@ public class SegmentEconomicsService {
                     pooled.get(node.id()),
                     List.of()));
         }
-        return new SegmentEconomicsReport(reporting, List.of(), rows);
+        return new SegmentEconomicsReport(target, List.of(), rows);
     }
 
     private static final String WHOLE_COMPANY = "Whole company";
@@ -338,11 +366,14 @@ public class SegmentEconomicsService {
             List<SourceDimension> dims,
             SliceFilter where,
             String reporting,
+            String target,
             boolean firstReported) {
         Map<GroupKey, SegmentFigures> figures = new HashMap<>();
         Map<GroupKey, List<SourceGroup>> groups = new HashMap<>();
-        for (GroupedSegmentFigures f : repository.segmentFigures(from, to, reporting, dims, where, firstReported)) {
-            FxSql.failOnMissing(null, f.figures().missingRate());
+        for (GroupedSegmentFigures f :
+                repository.segmentFigures(from, to, reporting, target, dims, where, firstReported)) {
+            FxSql.failOnMissing(
+                    target.equals(reporting) ? null : "currency", f.figures().missingRate());
             GroupKey key = new GroupKey(f.figures().segmentId(), f.code1(), f.code2());
             figures.put(key, f.figures());
             List<SourceGroup> g = new ArrayList<>();
@@ -353,7 +384,8 @@ public class SegmentEconomicsService {
             groups.put(key, List.copyOf(g));
         }
         Map<GroupKey, PooledRetention> pooled = new HashMap<>();
-        for (SourcePooledRetention p : retention.pooledBySegmentAndSource(from, to, dims, firstReported, where)) {
+        for (SourcePooledRetention p :
+                retention.pooledBySegmentAndSource(from, to, dims, firstReported, where, target)) {
             GroupKey key = new GroupKey(
                     p.segmentId(),
                     p.groups().get(0).code(),
@@ -371,7 +403,7 @@ public class SegmentEconomicsService {
             rows.addAll(
                     groupRows(node.id(), node.code(), node.name(), parentCode, node.depth(), figures, pooled, groups));
         }
-        return new SegmentEconomicsReport(reporting, dims, rows);
+        return new SegmentEconomicsReport(target, dims, rows);
     }
 
     private static List<SegmentEconomicsRow> groupRows(

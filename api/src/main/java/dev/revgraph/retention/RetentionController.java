@@ -61,6 +61,7 @@ class RetentionController {
             @Argument Integer activityWindowMonths,
             @Argument List<SourceDimension> groupBy,
             @Argument ReportFilter where,
+            @Argument String currency,
             @Argument Comparison compareTo,
             @Argument CloseVersion version) {
         return service.movements(
@@ -70,6 +71,7 @@ class RetentionController {
                 activityWindowMonths,
                 groupBy,
                 filters.resolve(where, "where"),
+                currency,
                 compareTo,
                 CloseVersion.firstReported(version));
     }
@@ -83,6 +85,8 @@ class RetentionController {
             @Argument Integer activityWindowMonths,
             @Argument List<SourceDimension> groupBy,
             @Argument ReportFilter where,
+            @Argument String currency,
+            @Argument Comparison compareTo,
             @Argument CloseVersion version) {
         return service.cohorts(
                 from,
@@ -92,6 +96,8 @@ class RetentionController {
                 activityWindowMonths,
                 groupBy,
                 filters.resolve(where, "where"),
+                currency,
+                compareTo,
                 CloseVersion.firstReported(version));
     }
 

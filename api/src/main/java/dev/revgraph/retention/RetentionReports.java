@@ -82,7 +82,7 @@ public final class RetentionReports {
                             difference(arpa, before.arpa())));
         }
 
-        private static BigDecimal difference(BigDecimal now, BigDecimal before) {
+        static BigDecimal difference(BigDecimal now, BigDecimal before) {
             return now == null || before == null ? null : now.subtract(before);
         }
     }
@@ -128,7 +128,64 @@ public final class RetentionReports {
             BigDecimal mrr,
             BigDecimal retention,
             BigDecimal cumulativeRevenuePerCustomer,
-            List<SourceGroup> groups) {}
+            List<SourceGroup> groups,
+            CohortRetentionRow comparison,
+            CohortRetentionChange change) {
+
+        /**
+         * The empty cell a cell without a compared one compares with: the cohort {@code shift} months
+         * earlier, without customers.
+         */
+        static CohortRetentionRow none(CohortRetentionRow cell, int shift) {
+            return new CohortRetentionRow(
+                    cell.cohortMonth().minusMonths(shift),
+                    cell.monthsSinceAcquisition(),
+                    cell.month().minusMonths(shift),
+                    0,
+                    0,
+                    new BigDecimal("0.00"),
+                    null,
+                    null,
+                    cell.groups(),
+                    null,
+                    null);
+        }
+
+        /** This cell with {@code before} (the compared cohort's cell) and the change from it. */
+        CohortRetentionRow compared(CohortRetentionRow before) {
+            return new CohortRetentionRow(
+                    cohortMonth,
+                    monthsSinceAcquisition,
+                    month,
+                    cohortSize,
+                    activeCustomers,
+                    mrr,
+                    retention,
+                    cumulativeRevenuePerCustomer,
+                    groups,
+                    before,
+                    new CohortRetentionChange(
+                            cohortSize - before.cohortSize(),
+                            activeCustomers - before.activeCustomers(),
+                            mrr.subtract(before.mrr()),
+                            Figures.ratio(mrr.subtract(before.mrr()), before.mrr()),
+                            MrrMovementRow.difference(retention, before.retention()),
+                            MrrMovementRow.difference(
+                                    cumulativeRevenuePerCustomer, before.cumulativeRevenuePerCustomer())));
+        }
+    }
+
+    /**
+     * A cohort cell against the compared cohort's cell at the same months since acquisition: each
+     * served figure less the compared one's; retention in fraction points.
+     */
+    public record CohortRetentionChange(
+            int cohortSize,
+            int activeCustomers,
+            BigDecimal mrr,
+            BigDecimal mrrPct,
+            BigDecimal retention,
+            BigDecimal cumulativeRevenuePerCustomer) {}
 
     public record CohortRetentionReport(
             String currency, RetentionBasis basis, List<SourceDimension> groupBy, List<CohortRetentionRow> rows) {}

@@ -23,7 +23,9 @@ import org.springframework.stereotype.Repository;
  * month, read from the customer-month rollup (changeset 0022) in the reporting currency: cohorts
  * without an activity window work on the months a customer has rows for; an activity window and a
  * customer's own history use the dense grid of every month from the customer's first. Every query
- * checks for a line without a rate on the customer-month rows.
+ * checks for a line without a rate on the customer-month rows. In another currency than the
+ * reporting one ({@link CustomerScope#currency}) the same queries read customer-months converted from
+ * the revenue lines instead ({@code convertedMonthly}), so the movement rules are written once.
  *
  * <p>A customer-month belongs to the segment of the customer's assignment in force on the month's
  * last day; a segment scope counts a customer that enters or leaves it while active in both months
@@ -37,21 +39,44 @@ class RetentionRepository {
      * Which customers a query covers; null parts do not filter. {@code sourceFilter}: an SQL condition
      * on a customer's source row {@code s} ({@code customer_source}, or as a close stored it), which
      * keeps the customer-months whose source passes it (the source a closed month's close stored, else
-     * the source now); it needs the source-grouped queries.
+     * the source now); it needs the source-grouped queries. {@code currency}: null to read the
+     * customer-month rollups in the reporting currency, else the currency every customer-month is
+     * converted into from its revenue lines ({@link #monthly}: each line at its own day's rates); it
+     * needs the source-grouped queries too.
      */
     record CustomerScope(
             Collection<Long> segmentIds,
             Collection<Long> customerIds,
             LocalDate acquiredFrom,
             LocalDate acquiredTo,
-            String sourceFilter) {
+            String sourceFilter,
+            String currency) {
+
+        CustomerScope(
+                Collection<Long> segmentIds,
+                Collection<Long> customerIds,
+                LocalDate acquiredFrom,
+                LocalDate acquiredTo,
+                String sourceFilter) {
+            this(segmentIds, customerIds, acquiredFrom, acquiredTo, sourceFilter, null);
+        }
 
         CustomerScope(
                 Collection<Long> segmentIds,
                 Collection<Long> customerIds,
                 LocalDate acquiredFrom,
                 LocalDate acquiredTo) {
-            this(segmentIds, customerIds, acquiredFrom, acquiredTo, null);
+            this(segmentIds, customerIds, acquiredFrom, acquiredTo, null, null);
+        }
+
+        /** This scope with its customer-months converted from their lines into {@code currency} (null: the rollups). */
+        CustomerScope in(String currency) {
+            return new CustomerScope(segmentIds, customerIds, acquiredFrom, acquiredTo, sourceFilter, currency);
+        }
+
+        /** Whether the customer-months are converted from the lines rather than read from the rollups. */
+        boolean converted() {
+            return currency != null;
         }
     }
 
@@ -177,7 +202,8 @@ class RetentionRepository {
 
     /**
      * Opens the WITH clause: each scoped customer's MRR and revenue per month in the reporting
-     * currency ({@code monthly}: no row for a month without lines) over its whole history up to the
+     * currency ({@code monthly}: no row for a month without lines; {@code active_mrr} and {@code
+     * active_revenue}, which decide activity, are the same figures) over its whole history up to the
      * last month, then {@link #missing}. Ends with a comma. Placeholders: {0} last month, {1} reporting currency, scope as in {@link #inScope}.
      *
      * <p>A whole-company query reads the rollup's primary key (customer, month, currency, with the
@@ -185,11 +211,17 @@ class RetentionRepository {
      * customer's months stream without sorting or hashing millions of rows.
      */
     private static String monthly(CustomerScope scope) {
+        if (scope.converted()) {
+            return convertedMonthly(scope);
+        }
         return """
                 with recursive monthly as (
                     select r.customer_id, r.month,
                            sum(case when r.currency = {1} then r.recurring_amount else r.recurring_rated end) as mrr,
-                           sum(case when r.currency = {1} then r.amount else r.rated end) as revenue
+                           sum(case when r.currency = {1} then r.amount else r.rated end) as revenue,
+                           sum(case when r.currency = {1} then r.recurring_amount else r.recurring_rated end)
+                               as active_mrr,
+                           sum(case when r.currency = {1} then r.amount else r.rated end) as active_revenue
                     from customer_month_rollup_reported({7}::boolean) r
                     where r.month <= {0}::date%s
                     group by r.customer_id, r.month
@@ -222,6 +254,102 @@ class RetentionRepository {
     }
 
     /**
+     * {@link #monthly} converted from the lines into the scope's currency {8} (docs/metrics.md,
+     * "Retention in another currency"). {@code mrr} and {@code revenue} from the first converted month
+     * on (the month before the range {6}, else the first cohort month {4}): every revenue line of a
+     * scoped customer at {@code amount x rate(line currency, line day) / rate({8}, line day)}, both
+     * rates into the reporting currency {1} (as {@code fx_rate_on} reads them), summed at full
+     * precision per customer-month, all lines (revenue) and the recurring ones (MRR); 0 before. A
+     * closed month's lines are those its close counted (a closed month takes no line), at today's
+     * rates, as the P&L in another currency converts them. Activity ({@code active_mrr}, {@code
+     * active_revenue}) stays the reporting currency's, closed months as reported: the currency changes
+     * the amounts, never which customers are active, so no rate of {8} is needed before the range.
+     * {@code missing}: the earliest line without a rate, as {@code CUR|yyyy-mm-dd} (a converted line
+     * without either rate: its currency, else {8}). Ends with a comma.
+     */
+    private static String convertedMonthly(CustomerScope scope) {
+        String reported = """
+                with recursive reported as (
+                    select r.customer_id, r.month,
+                           sum(case when r.currency = {1} then r.recurring_amount else r.recurring_rated end) as mrr,
+                           sum(case when r.currency = {1} then r.amount else r.rated end) as revenue
+                    from customer_month_rollup_reported({7}::boolean) r
+                    where r.month <= {0}::date%1$s
+                    group by r.customer_id, r.month
+                ),
+                """.formatted(inScope("r", scope));
+        return reported
+                + missing(scope).replaceFirst("missing as", "reported_missing as")
+                + """
+                line_days as materialized (
+                    select d.currency, d.day, fx_rate_on(d.currency, d.day, {1}) as source_rate,
+                           fx_rate_on({8}, d.day, {1}) as target_rate
+                    from (select distinct r.currency, r.recognized_on as day from revenue_line r
+                          where r.recognized_on >= %2$s
+                            and r.recognized_on < ({0}::date + interval '1 month')::date%1$s) d
+                ),
+                converted as (
+                    select r.customer_id, date_trunc('month', r.recognized_on)::date as month,
+                           coalesce(sum(r.amount * d.source_rate / d.target_rate) filter (where r.recurring), 0) as mrr,
+                           sum(r.amount * d.source_rate / d.target_rate) as revenue
+                    from revenue_line r
+                    join line_days d on d.currency = r.currency and d.day = r.recognized_on
+                    where r.recognized_on >= %2$s
+                      and r.recognized_on < ({0}::date + interval '1 month')::date%1$s
+                    group by r.customer_id, date_trunc('month', r.recognized_on)::date
+                ),
+                monthly as (
+                    select p.customer_id, p.month, coalesce(c.mrr, 0) as mrr, coalesce(c.revenue, 0) as revenue,
+                           p.mrr as active_mrr, p.revenue as active_revenue
+                    from reported p
+                    left join converted c on c.customer_id = p.customer_id and c.month = p.month
+                ),
+                missing as (
+                    select least((select missing from reported_missing),
+                                 (select min(case when d.source_rate is null then d.currency else {8} end
+                                             || '|' || d.day)
+                                  from line_days d
+                                  where d.source_rate is null or d.target_rate is null)) as missing
+                ),
+                """.formatted(inScope("r", scope), CONVERTED_FROM);
+    }
+
+    /** SQL: the first converted day: the month before the range {6}, else the first cohort month {4}. */
+    private static final String CONVERTED_FROM =
+            "coalesce(({6}::date - interval '1 month')::date, date_trunc('month', {4}::date)::date)";
+
+    /**
+     * {@code lagged}, for customer-months converted from the lines ({@link #convertedMonthly}): the
+     * columns of {@code customer_mrr_month} from {@code monthly}, by the rules its upkeep follows
+     * (changeset 0028's {@code customer_mrr_months}): the active months (MRR above zero), each in the
+     * segment of the customer's assignment in force on the month's last day, with the previous active
+     * month, its MRR and segment; from the month before {6} to {0}. Assignments dated in a closed month
+     * are refused, so a closed month's placement is the one its close stored. Ends with a comma.
+     */
+    private static final String CONVERTED_LAGGED = """
+            converted_placed as (
+                select m.customer_id, m.month, s.segment_id, m.mrr, m.active_mrr
+                from monthly m
+                join customer_assignment_span s
+                  on s.customer_id = m.customer_id
+                 and s.valid_from <= (m.month + interval '1 month')::date - 1
+                 and (s.valid_to is null or s.valid_to > (m.month + interval '1 month')::date - 1)
+                where m.active_mrr > 0
+            ),
+            converted_months as (
+                select customer_id, month, segment_id, mrr, lag(month) over w as prev_month,
+                       lag(mrr) over w as prev_mrr, lag(segment_id) over w as prev_segment_id
+                from converted_placed
+                window w as (partition by customer_id order by month)
+            ),
+            lagged as (
+                select x.customer_id, x.month, x.segment_id, x.mrr, x.prev_month, x.prev_mrr, x.prev_segment_id
+                from converted_months x
+                where x.month between ({6}::date - interval '1 month')::date and {0}::date
+            ),
+            """;
+
+    /**
      * {@link #monthly} over the whole history, then the dense grid of every scoped customer's
      * months from its first to the last month, with activity and the customer's state the month
      * before, up to {@code moved} (no trailing comma). Needed for an activity window (active =
@@ -233,8 +361,8 @@ class RetentionRepository {
      */
     private static String grid(CustomerScope scope, Integer windowMonths, boolean place) {
         String active = windowMonths == null
-                ? "mrr > 0"
-                : "sum(revenue) over (partition by customer_id order by month rows between " + (windowMonths - 1)
+                ? "active_mrr > 0"
+                : "sum(active_revenue) over (partition by customer_id order by month rows between " + (windowMonths - 1)
                         + " preceding and current row) > 0";
         String placed = scope.segmentIds() == null || !place ? "select g.*, true as in_scope from grid g" : """
                   select g.*, s.segment_id = any({2}::bigint[]) as in_scope
@@ -247,7 +375,8 @@ class RetentionRepository {
                 firsts as (select customer_id, min(month) as first_month from monthly group by customer_id),
                 grid as (
                     select f.customer_id, g.month::date as month,
-                           coalesce(m.mrr, 0) as mrr, coalesce(m.revenue, 0) as revenue
+                           coalesce(m.mrr, 0) as mrr, coalesce(m.revenue, 0) as revenue,
+                           coalesce(m.active_mrr, 0) as active_mrr, coalesce(m.active_revenue, 0) as active_revenue
                     from firsts f
                     cross join lateral generate_series(f.first_month, {0}::date, interval '1 month') as g(month)
                     left join monthly m on m.customer_id = f.customer_id and m.month = g.month
@@ -278,8 +407,8 @@ class RetentionRepository {
     }
 
     /**
-     * Binds {0}..{7}: last month, reporting currency, scope, first month, and whether closed months
-     * read their first close (else their latest; changeset 0026).
+     * Binds {0}..{8}: last month, reporting currency, scope, first month, whether closed months
+     * read their first close (else their latest; changeset 0026), and the scope's currency.
      */
     private static Object[] binds(
             LocalDate firstMonth, LocalDate lastMonth, String reporting, CustomerScope scope, boolean firstReported) {
@@ -291,7 +420,8 @@ class RetentionRepository {
             DSL.val(scope.acquiredFrom(), LocalDate.class),
             DSL.val(scope.acquiredTo(), LocalDate.class),
             DSL.val(firstMonth, LocalDate.class),
-            DSL.val(firstReported)
+            DSL.val(firstReported),
+            DSL.val(scope.currency(), String.class)
         };
     }
 
@@ -504,10 +634,15 @@ class RetentionRepository {
      * (the {@code source} and {@code source_closed} CTEs of {@link #source}).
      */
     private static String pooledSums(String movements, boolean sourced) {
+        return pooledSums(movements, sourced, "customer_mrr_month_reported({7}::boolean)");
+    }
+
+    /** {@link #pooledSums(String, boolean)} with the customers' active months read from {@code customerMonths}. */
+    private static String pooledSums(String movements, boolean sourced, String customerMonths) {
         return """
                 edge_months as (
                     select customer_id, month, segment_id
-                    from customer_mrr_month_reported({7}::boolean)
+                    from %4$s
                     where month in (({6}::date - interval '1 month')::date, {0}::date)
                 ),
                 retained as (
@@ -556,9 +691,10 @@ class RetentionRepository {
                        sum(end_before) - sum(kept_from) + sum(contraction), (select missing from missing),
                        sum(expansion), sum(reactivated), sum(retained)
                 from per_segment
-                """.formatted(movements, sourced ? """
+                """.formatted(
+                        movements, sourced ? """
                     join source o on o.customer_id = l.customer_id
-                    left join source_closed oc on oc.customer_id = l.customer_id and oc.month = l.month""" : "", sourced ? " and coalesce(oc.pass, o.pass)" : "");
+                    left join source_closed oc on oc.customer_id = l.customer_id and oc.month = l.month""" : "", sourced ? " and coalesce(oc.pass, o.pass)" : "", customerMonths);
     }
 
     private static Pooled pooled(org.jooq.Record r) {
@@ -584,7 +720,12 @@ class RetentionRepository {
             LocalDate firstMonth, LocalDate lastMonth, String reporting, CustomerScope scope, boolean firstReported) {
         return dsl.resultQuery(
                         monthly(scope) + source(List.of(), scope) + groupedRollup(scope) + ",\n"
-                                + pooledSums("grouped_rollup", true),
+                                + pooledSums(
+                                        "grouped_rollup",
+                                        true,
+                                        scope.converted()
+                                                ? "converted_months"
+                                                : "customer_mrr_month_reported({7}::boolean)"),
                         binds(firstMonth, lastMonth, reporting, scope, firstReported))
                 .fetch(RetentionRepository::pooled);
     }
@@ -808,7 +949,8 @@ class RetentionRepository {
         // without an activity window a month is active when its MRR is above zero: the customer's
         // monthly rows answer directly; with a window, activity needs the dense grid's trailing sums
         String months = windowMonths == null
-                ? monthly(scope) + "moved as (select customer_id, month, mrr, revenue, mrr > 0 as active from monthly),"
+                ? monthly(scope)
+                        + "moved as (select customer_id, month, mrr, revenue, active_mrr > 0 as active from monthly),"
                 : grid(scope, windowMonths, false) + ",";
         boolean grouped = !dims.isEmpty();
         boolean sourced = grouped || scope.sourceFilter() != null;
@@ -910,6 +1052,9 @@ class RetentionRepository {
      * is now ({@code source}). From the month before {6} to {0}.
      */
     private static String groupedRollup(CustomerScope scope) {
+        if (scope.converted()) {
+            return CONVERTED_LAGGED + GROUPED_ROLLUP;
+        }
         return """
             lagged as (
                 select x.customer_id, x.month, x.segment_id, x.mrr, x.prev_month, x.prev_mrr, x.prev_segment_id

@@ -108,11 +108,33 @@ public class RetentionService {
             SliceFilter where,
             Comparison compareTo,
             boolean firstReported) {
+        return movements(from, to, segmentCode, windowMonths, groupBy, where, null, compareTo, firstReported);
+    }
+
+    /**
+     * {@link #movements(LocalDate, LocalDate, String, Integer, List, SliceFilter, Comparison, boolean)}
+     * in {@code currency} (a registered currency; null or the reporting currency: the maintained
+     * rollups): every customer-month converted from its revenue lines, each at its own day's rates,
+     * and the movements formed from those customer-months by the same rules (docs/metrics.md,
+     * "Retention in another currency").
+     */
+    public MrrMovementsReport movements(
+            LocalDate from,
+            LocalDate to,
+            String segmentCode,
+            Integer windowMonths,
+            List<SourceDimension> groupBy,
+            SliceFilter where,
+            String currency,
+            Comparison compareTo,
+            boolean firstReported) {
         // no plan holds MRR movements: a budget is spend, the forecast serves its own MRR
         Comparison.requireEarlierPeriod(
                 compareTo,
                 "BUDGET and FORECAST compare the P&L (profitAndLoss); the forecast's MRR is served by forecast");
-        MrrMovementsReport report = uncompared(from, to, segmentCode, windowMonths, groupBy, where, firstReported);
+        String target = target(currency);
+        MrrMovementsReport report =
+                uncompared(from, to, segmentCode, windowMonths, groupBy, where, target, firstReported);
         if (compareTo == null) {
             return report;
         }
@@ -125,6 +147,7 @@ public class RetentionService {
                         windowMonths,
                         groupBy,
                         where,
+                        target,
                         firstReported)
                 .rows()) {
             before.put(key(b.month().plusMonths(shift), b.groups()), b);
@@ -152,16 +175,18 @@ public class RetentionService {
             Integer windowMonths,
             List<SourceDimension> groupBy,
             SliceFilter where,
+            String target,
             boolean firstReported) {
         List<SourceDimension> dims = SourceDimension.of(groupBy);
         validate(from, to, windowMonths, dims);
         String reporting = currencies.reportingCurrency();
-        CustomerScope scope = scope(segmentCode, null, null, where);
+        CustomerScope scope = scope(segmentCode, null, null, where).in(target);
+        String missingField = target == null ? null : "currency";
         List<MrrMovementRow> rows = new ArrayList<>();
-        if (dims.isEmpty() && where == null) {
+        if (dims.isEmpty() && where == null && target == null) {
             for (MonthMovements m : repository.movements(
                     from.withDayOfMonth(1), to.withDayOfMonth(1), reporting, scope, windowMonths, firstReported)) {
-                rows.add(row(m, List.of()));
+                rows.add(row(m, List.of(), missingField));
             }
         } else {
             for (Grouped<MonthMovements> g : repository.groupedMovements(
@@ -172,16 +197,28 @@ public class RetentionService {
                     windowMonths,
                     dims,
                     firstReported)) {
-                rows.add(row(g.figures(), groups(dims, g.labels())));
+                rows.add(row(g.figures(), groups(dims, g.labels()), missingField));
             }
             rows.sort(Comparator.comparing((MrrMovementRow r) -> r.groups(), GROUP_ORDER)
                     .thenComparing(MrrMovementRow::month));
         }
-        return new MrrMovementsReport(reporting, dims, rows);
+        return new MrrMovementsReport(target == null ? reporting : target, dims, rows);
     }
 
-    private static MrrMovementRow row(MonthMovements m, List<SourceGroup> groups) {
-        FxSql.failOnMissing(null, m.missingRate());
+    /**
+     * The currency a retention figure is converted into from the lines: null (the maintained rollups)
+     * for none or the reporting currency, else {@code currency}, which must be registered.
+     */
+    private String target(String currency) {
+        if (currency == null || currency.equals(currencies.reportingCurrency())) {
+            return null;
+        }
+        currencies.requireRegistered("currency", currency);
+        return currency;
+    }
+
+    private static MrrMovementRow row(MonthMovements m, List<SourceGroup> groups, String missingField) {
+        FxSql.failOnMissing(missingField, m.missingRate());
         // the base of the ratios: what the scope carries into the month, its customers of m-1
         // after transfers (for the whole company, start itself)
         BigDecimal base = m.startMrr().add(m.transferIn()).subtract(m.transferOut());
@@ -268,6 +305,77 @@ public class RetentionService {
             List<SourceDimension> groupBy,
             SliceFilter where,
             boolean firstReported) {
+        return cohorts(from, to, segmentCode, basis, windowMonths, groupBy, where, null, null, firstReported);
+    }
+
+    /**
+     * {@link #cohorts(LocalDate, LocalDate, String, RetentionBasis, Integer, List, SliceFilter, boolean)}
+     * in {@code currency} (MRR and revenue converted from the lines, as {@link #movements} does; null
+     * or the reporting currency: the rollups), each cell compared, with {@code compareTo}, with the
+     * cell of the same groups and months since acquisition of the cohort {@code compareTo} months
+     * earlier (docs/metrics.md, "cohortRetention"): the cells of the same report over the range
+     * shifted back, matched by cohort shifted forward; a cell without one compares with an empty cell.
+     */
+    public CohortRetentionReport cohorts(
+            LocalDate from,
+            LocalDate to,
+            String segmentCode,
+            RetentionBasis basis,
+            Integer windowMonths,
+            List<SourceDimension> groupBy,
+            SliceFilter where,
+            String currency,
+            Comparison compareTo,
+            boolean firstReported) {
+        // no plan holds cohorts: a budget is spend, the forecast projects MRR, not cohorts
+        Comparison.requireEarlierPeriod(
+                compareTo, "BUDGET and FORECAST compare the P&L (profitAndLoss); no plan holds cohorts");
+        String target = target(currency);
+        CohortRetentionReport report =
+                uncomparedCohorts(from, to, segmentCode, basis, windowMonths, groupBy, where, target, firstReported);
+        if (compareTo == null) {
+            return report;
+        }
+        int shift = compareTo.monthsBack(from, to);
+        Map<List<Object>, CohortRetentionRow> before = new HashMap<>();
+        for (CohortRetentionRow b : uncomparedCohorts(
+                        YearMonth.from(from).minusMonths(shift).atDay(1),
+                        YearMonth.from(to).minusMonths(shift).atEndOfMonth(),
+                        segmentCode,
+                        basis,
+                        windowMonths,
+                        groupBy,
+                        where,
+                        target,
+                        firstReported)
+                .rows()) {
+            before.put(cellKey(b.cohortMonth().plusMonths(shift), b.monthsSinceAcquisition(), b.groups()), b);
+        }
+        List<CohortRetentionRow> rows = new ArrayList<>();
+        for (CohortRetentionRow row : report.rows()) {
+            CohortRetentionRow b = before.get(cellKey(row.cohortMonth(), row.monthsSinceAcquisition(), row.groups()));
+            rows.add(row.compared(b == null ? CohortRetentionRow.none(row, shift) : b));
+        }
+        return new CohortRetentionReport(report.currency(), report.basis(), report.groupBy(), rows);
+    }
+
+    /** A cohort cell's cohort, months since acquisition and group codes: what a comparison matches cells on. */
+    private static List<Object> cellKey(YearMonth cohort, int since, List<SourceGroup> groups) {
+        List<Object> key = new ArrayList<>(key(cohort, groups));
+        key.add(since);
+        return key;
+    }
+
+    private CohortRetentionReport uncomparedCohorts(
+            LocalDate from,
+            LocalDate to,
+            String segmentCode,
+            RetentionBasis basis,
+            Integer windowMonths,
+            List<SourceDimension> groupBy,
+            SliceFilter where,
+            String target,
+            boolean firstReported) {
         List<SourceDimension> dims = SourceDimension.of(groupBy);
         validate(from, to, windowMonths, dims);
         String reporting = currencies.reportingCurrency();
@@ -279,14 +387,15 @@ public class RetentionService {
         List<Grouped<CohortCell>> cells = repository.groupedCohorts(
                 lastCohort.atDay(1),
                 reporting,
-                scope(segmentCode, firstCohort.atDay(1), lastCohort.atEndOfMonth(), where),
+                scope(segmentCode, firstCohort.atDay(1), lastCohort.atEndOfMonth(), where)
+                        .in(target),
                 windowMonths,
                 dims,
                 firstReported);
         List<CohortRetentionRow> rows = new ArrayList<>();
         for (Grouped<CohortCell> g : cells) {
             CohortCell c = g.figures();
-            FxSql.failOnMissing(null, c.missingRate());
+            FxSql.failOnMissing(target == null ? null : "currency", c.missingRate());
             BigDecimal size = BigDecimal.valueOf(c.size());
             rows.add(new CohortRetentionRow(
                     YearMonth.from(c.cohort()),
@@ -299,14 +408,16 @@ public class RetentionService {
                             ? Figures.ratio(BigDecimal.valueOf(c.active()), size)
                             : Figures.ratio(c.mrr(), c.firstMonthMrr()),
                     Figures.moneyPer(c.cumulativeRevenue(), c.size()),
-                    dims.isEmpty() ? List.of() : groups(dims, g.labels())));
+                    dims.isEmpty() ? List.of() : groups(dims, g.labels()),
+                    null,
+                    null));
         }
         if (!dims.isEmpty()) {
             rows.sort(Comparator.comparing((CohortRetentionRow r) -> r.groups(), GROUP_ORDER)
                     .thenComparing(CohortRetentionRow::cohortMonth)
                     .thenComparing(CohortRetentionRow::month));
         }
-        return new CohortRetentionReport(reporting, basis, dims, rows);
+        return new CohortRetentionReport(target == null ? reporting : target, basis, dims, rows);
     }
 
     /** Retention inputs of LTV pooled over a range's months, per segment subtree. */
@@ -340,14 +451,26 @@ public class RetentionService {
      */
     public Map<Long, PooledRetention> pooledBySegment(
             LocalDate from, LocalDate to, boolean firstReported, SliceFilter where) {
+        return pooledBySegment(from, to, firstReported, where, null);
+    }
+
+    /**
+     * {@link #pooledBySegment(LocalDate, LocalDate, boolean, SliceFilter)} in {@code currency} (null or
+     * the reporting currency: the maintained rollups), the customer-months converted from the lines
+     * as {@link #movements} converts them.
+     */
+    public Map<Long, PooledRetention> pooledBySegment(
+            LocalDate from, LocalDate to, boolean firstReported, SliceFilter where, String currency) {
         Map<Long, PooledRetention> result = new HashMap<>();
         LocalDate first = from.withDayOfMonth(1);
         LocalDate last = to.withDayOfMonth(1);
         String reporting = currencies.reportingCurrency();
-        for (RetentionRepository.Pooled p : where == null
+        String target = target(currency);
+        for (RetentionRepository.Pooled p : where == null && target == null
                 ? repository.pooledBySegment(first, last, reporting, firstReported)
-                : repository.pooledBySegment(first, last, reporting, scope(null, null, null, where), firstReported)) {
-            FxSql.failOnMissing(null, p.missingRate());
+                : repository.pooledBySegment(
+                        first, last, reporting, scope(null, null, null, where).in(target), firstReported)) {
+            FxSql.failOnMissing(target == null ? null : "currency", p.missingRate());
             result.put(
                     p.segmentId(),
                     new PooledRetention(
@@ -471,17 +594,29 @@ public class RetentionService {
     /** {@link #pooledBySegmentAndSource} of the customers whose source passes {@code where} (null: all). */
     public List<SourcePooledRetention> pooledBySegmentAndSource(
             LocalDate from, LocalDate to, List<SourceDimension> groupBy, boolean firstReported, SliceFilter where) {
+        return pooledBySegmentAndSource(from, to, groupBy, firstReported, where, null);
+    }
+
+    /** {@link #pooledBySegmentAndSource} in {@code currency}, as {@link #pooledBySegment} converts. */
+    public List<SourcePooledRetention> pooledBySegmentAndSource(
+            LocalDate from,
+            LocalDate to,
+            List<SourceDimension> groupBy,
+            boolean firstReported,
+            SliceFilter where,
+            String currency) {
         List<SourceDimension> dims = SourceDimension.of(groupBy);
+        String target = target(currency);
         List<SourcePooledRetention> result = new ArrayList<>();
         for (RetentionRepository.GroupedPooled g : repository.groupedPooledBySegment(
                 from.withDayOfMonth(1),
                 to.withDayOfMonth(1),
                 currencies.reportingCurrency(),
                 dims,
-                where == null ? new CustomerScope(null, null, null, null) : scope(null, null, null, where),
+                (where == null ? new CustomerScope(null, null, null, null) : scope(null, null, null, where)).in(target),
                 firstReported)) {
             RetentionRepository.Pooled p = g.pooled();
-            FxSql.failOnMissing(null, p.missingRate());
+            FxSql.failOnMissing(target == null ? null : "currency", p.missingRate());
             result.add(new SourcePooledRetention(
                     g.segmentId(),
                     groups(dims, g.labels()),

@@ -29,15 +29,10 @@ class ReportArgumentsTest extends IntegrationTest {
     static final Set<String> WITHOUT_WHERE = Set.of();
 
     /** Reports that do not take {@code currency} yet. */
-    static final Set<String> WITHOUT_CURRENCY = Set.of(
-            "cohortRetention",
-            "mrrMovements",
-            "segmentEconomics");
+    static final Set<String> WITHOUT_CURRENCY = Set.of();
 
-    /**
-     * Reports that do not take {@code compareTo} yet (cohorts compare cohorts with each other).
-     */
-    static final Set<String> WITHOUT_COMPARE_TO = Set.of("cohortRetention");
+    /** Reports that do not take {@code compareTo} yet. */
+    static final Set<String> WITHOUT_COMPARE_TO = Set.of();
 
     private static final Map<String, String> TYPES =
             Map.of("where", "ReportFilter", "currency", "Currency", "compareTo", "Comparison");

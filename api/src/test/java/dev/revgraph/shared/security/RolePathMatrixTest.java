@@ -101,7 +101,7 @@ class RolePathMatrixTest extends IntegrationTest {
             BudgetVsActualChange BudgetVsActualReport BudgetVsActualRow BudgetWarning BudgetExceededError
             BudgetVsActualTotal Campaign CampaignAssignment CampaignConnection CampaignEdge CampaignFunnelReport CampaignFunnelRow CampaignPayload CampaignPerformanceReport
             CampaignPerformanceChange CampaignPerformanceRow CampaignPerformanceTotal CampaignResult CampaignResultsPayload CategoryAmount
-            Channel ChannelPayload CloseRecord ClosedPeriodError CohortRetentionReport CohortRetentionRow ConflictError
+            Channel ChannelPayload CloseRecord ClosedPeriodError CohortRetentionChange CohortRetentionReport CohortRetentionRow ConflictError
             CreateApiTokenPayload CreateBiCredentialsPayload CurrencyInfo CurrencyPayload CustomerPayload Department DepartmentAmount
             ExpansionAttributionReport ExpansionAttributionRow ExpansionAttributionTotal
             AcquisitionEconomicsChange CampaignFunnelChange ExpansionAttributionChange

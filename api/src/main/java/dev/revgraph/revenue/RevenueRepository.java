@@ -91,7 +91,7 @@ class RevenueRepository {
     }
 
     private static Field<BigDecimal> rate(String reporting) {
-        return FxSql.rate(REVENUE_LINE.CURRENCY, REVENUE_LINE.RECOGNIZED_ON, reporting);
+        return FxSql.rateOfLine(REVENUE_LINE.CURRENCY, REVENUE_LINE.RECOGNIZED_ON, reporting);
     }
 
     private static List<Field<?>> lineFields(String reporting) {

@@ -106,7 +106,7 @@ class SpendRepository {
     }
 
     private Field<BigDecimal> rate(String reporting) {
-        return FxSql.rate(SPEND_LINE.CURRENCY, SPEND_LINE.BOOKED_ON, reporting);
+        return FxSql.rateOfLine(SPEND_LINE.CURRENCY, SPEND_LINE.BOOKED_ON, reporting);
     }
 
     private List<Field<?>> lineFields(String reporting) {

@@ -23,7 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A property check of the retention reports' {@code currency} on generated data (fixed seed; the
- * year 2067, which no other test uses): customers of a segment tree in two regions billing in USD
+ * year 2087, which no other test uses): customers of a segment tree in two regions billing in USD
  * (the reporting currency) and in K, whose rate changes on random days, pausing and coming back,
  * some moving segment; the currency P is worth exactly 1 USD on every day.
  *
@@ -62,10 +62,10 @@ class RetentionCurrencyPropertyTest extends IntegrationTest {
                 .segment("RB", "R")
                 .region("N", null)
                 .region("S", null)
-                .currency("P", "2066-11-01", "1.00");
-        List<String> rates = new ArrayList<>(List.of("2066-11-01", "1.50"));
+                .currency("P", "2086-11-01", "1.00");
+        List<String> rates = new ArrayList<>(List.of("2086-11-01", "1.50"));
         for (int month = 1; month <= 12; month += 2) {
-            rates.add(LocalDate.of(2067, month, 1 + random.nextInt(28)).toString());
+            rates.add(LocalDate.of(2087, month, 1 + random.nextInt(28)).toString());
             rates.add("1." + (10 + random.nextInt(90)));
         }
         c.currency("K", rates.toArray(String[]::new));
@@ -74,11 +74,11 @@ class RetentionCurrencyPropertyTest extends IntegrationTest {
         List<String> moves = new ArrayList<>();
         for (int i = 0; i < 18; i++) {
             String name = "c" + i;
-            LocalDate acquired = LocalDate.of(2067, 1 + random.nextInt(8), 1 + random.nextInt(28));
+            LocalDate acquired = LocalDate.of(2087, 1 + random.nextInt(8), 1 + random.nextInt(28));
             c.customer(
                     name, segments.get(random.nextInt(3)), regions.get(random.nextInt(3)), acquired.toString(), null);
             boolean active = random.nextInt(4) > 0;
-            for (LocalDate m = acquired.withDayOfMonth(1); m.getYear() == 2067; m = m.plusMonths(1)) {
+            for (LocalDate m = acquired.withDayOfMonth(1); m.getYear() == 2087; m = m.plusMonths(1)) {
                 if (random.nextInt(5) == 0) {
                     active = !active;
                 }
@@ -99,7 +99,7 @@ class RetentionCurrencyPropertyTest extends IntegrationTest {
             }
             if (random.nextInt(4) == 0) {
                 moves.add(name + "|" + segments.get(random.nextInt(3)) + "|"
-                        + LocalDate.of(2067, 9 + random.nextInt(3), 1 + random.nextInt(28)));
+                        + LocalDate.of(2087, 9 + random.nextInt(3), 1 + random.nextInt(28)));
             }
         }
         c.build();
@@ -124,8 +124,8 @@ class RetentionCurrencyPropertyTest extends IntegrationTest {
 
     private static Map<String, Object> vars(Object... keysAndValues) {
         Map<String, Object> vars = new HashMap<>();
-        vars.put("from", "2067-01-01");
-        vars.put("to", "2067-12-31");
+        vars.put("from", "2087-01-01");
+        vars.put("to", "2087-12-31");
         vars.put("segmentCode", company.code("R"));
         for (int i = 0; i < keysAndValues.length; i += 2) {
             vars.put((String) keysAndValues[i], keysAndValues[i + 1]);
@@ -229,7 +229,7 @@ class RetentionCurrencyPropertyTest extends IntegrationTest {
             {"segmentEconomicsCurrency", "segmentEconomics"}
         }) {
             int[] counts = new int[2];
-            String[] ends = {"2067-01-31", "2067-12-31"};
+            String[] ends = {"2087-01-31", "2087-12-31"};
             for (int i = 0; i < 2; i++) {
                 queries.reset();
                 report(

@@ -169,25 +169,28 @@ class ReportCache {
                 results.hit();
                 return Mono.just(answer(request, kept));
             }
-            Flight flight = new Flight(key, version);
-            Sinks.Empty<Void> mine = Sinks.empty();
-            Sinks.Empty<Void> running = flights.putIfAbsent(flight, mine);
-            if (running != null) {
-                // the same report under the same version is being computed for another request: its
-                // answer is this one's too (nothing was committed between the two version reads)
-                results.joined();
-                return running.asMono().then(Mono.defer(() -> {
-                    Map<String, Object> done = results.peek(key, version);
-                    return done != null ? Mono.just(answer(request, done)) : chain.next(request);
-                }));
-            }
-            results.missed();
-            return chain.next(request)
-                    .doOnNext(response -> keep(key, version, response))
-                    .doFinally(signal -> {
-                        flights.remove(flight, mine);
-                        mine.tryEmitEmpty();
-                    });
+            // the flight is registered when the answer is subscribed to, so one that never runs is never waited on
+            return Mono.defer(() -> {
+                Flight flight = new Flight(key, version);
+                Sinks.Empty<Void> mine = Sinks.empty();
+                Sinks.Empty<Void> running = flights.putIfAbsent(flight, mine);
+                if (running != null) {
+                    // the same report under the same version is being computed for another request:
+                    // its answer is this one's too (nothing was committed between the two version reads)
+                    results.joined();
+                    return running.asMono().then(Mono.defer(() -> {
+                        Map<String, Object> done = results.peek(key, version);
+                        return done != null ? Mono.just(answer(request, done)) : chain.next(request);
+                    }));
+                }
+                results.missed();
+                return chain.next(request)
+                        .doOnNext(response -> keep(key, version, response))
+                        .doFinally(signal -> {
+                            flights.remove(flight, mine);
+                            mine.tryEmitEmpty();
+                        });
+            });
         }
 
         private void keep(ReportKey key, DataVersion version, WebGraphQlResponse response) {

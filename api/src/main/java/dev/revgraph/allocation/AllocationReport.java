@@ -70,9 +70,9 @@ public final class AllocationReport {
                     before,
                     new AllocationChange(
                             pool.subtract(before.pool()),
-                            Figures.ratio(pool.subtract(before.pool()), before.pool()),
+                            Figures.relativeChange(pool, before.pool()),
                             amount.subtract(before.amount()),
-                            Figures.ratio(amount.subtract(before.amount()), before.amount())));
+                            Figures.relativeChange(amount, before.amount())));
         }
     }
 
@@ -127,9 +127,9 @@ public final class AllocationReport {
                     before,
                     new AllocationPoolChange(
                             pool.subtract(before.pool()),
-                            Figures.ratio(pool.subtract(before.pool()), before.pool()),
+                            Figures.relativeChange(pool, before.pool()),
                             allocated.subtract(before.allocated()),
-                            Figures.ratio(allocated.subtract(before.allocated()), before.allocated()),
+                            Figures.relativeChange(allocated, before.allocated()),
                             unallocated.subtract(before.unallocated())));
         }
     }

@@ -353,17 +353,14 @@ public class AllocationService {
         Comparison.requireEarlierPeriod(compareTo, "allocations have no plan to compare with");
         new Validation().inOrder("from", from, "to", to).throwIfAny();
         String reporting = currencies.reportingCurrency();
-        if (currency != null) {
-            currencies.requireRegistered("currency", currency);
-            new Validation()
-                    .check(
-                            currency.equals(reporting),
-                            "currency",
-                            "must be the reporting currency " + reporting
-                                    + ": allocations are computed and closed in it, each amount rounded to cents"
-                                    + " of it by the largest-remainder method")
-                    .throwIfAny();
-        }
+        new Validation()
+                .check(
+                        currencies.reportCurrency("currency", currency).equals(reporting),
+                        "currency",
+                        "must be the reporting currency " + reporting
+                                + ": allocations are computed and closed in it, each amount rounded to cents"
+                                + " of it by the largest-remainder method")
+                .throwIfAny();
         Allocations report = uncompared(from, to, ruleCodes, firstReported, where);
         if (compareTo == null) {
             return report;

@@ -62,7 +62,7 @@ public final class AcquisitionEconomics {
                     new AcquisitionEconomicsChange(
                             customers.subtract(before.customers()),
                             spend.subtract(before.spend()),
-                            Figures.ratio(spend.subtract(before.spend()), before.spend()),
+                            Figures.relativeChange(spend, before.spend()),
                             CampaignPerformance.difference(cac, before.cac()),
                             CampaignPerformance.difference(grr, before.grr()),
                             CampaignPerformance.difference(nrr, before.nrr()),

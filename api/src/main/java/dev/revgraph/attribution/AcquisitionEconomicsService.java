@@ -170,7 +170,7 @@ public class AcquisitionEconomicsService {
                 where,
                 target,
                 firstReported);
-        List<AcquisitionEconomicsRow> rows = new ArrayList<>(ComparedRows.byKey(report.rows(), earlier.rows()));
+        List<AcquisitionEconomicsRow> rows = ComparedRows.byKey(report.rows(), earlier.rows());
         rows.sort(Comparator.comparing(AcquisitionEconomicsRow::unattributed)
                 .thenComparing(AcquisitionEconomicsRow::code, Comparator.nullsLast(Comparator.naturalOrder())));
         return new AcquisitionEconomicsReport(target, model, groupBy, rows);

@@ -179,12 +179,7 @@ public class AttributionService {
      * {@code currency}), else the reporting currency.
      */
     public String reportCurrency(String currency) {
-        String reporting = currencies.reportingCurrency();
-        if (currency == null || currency.equals(reporting)) {
-            return reporting;
-        }
-        currencies.requireRegistered("currency", currency);
-        return currency;
+        return currencies.reportCurrency("currency", currency);
     }
 
     /** The field a missing FX rate is reported on: {@code currency} when another one was asked for. */
@@ -241,7 +236,7 @@ public class AttributionService {
                 where,
                 target,
                 firstReported);
-        List<CampaignPerformanceRow> rows = new ArrayList<>(ComparedRows.byKey(report.rows(), earlier.rows()));
+        List<CampaignPerformanceRow> rows = ComparedRows.byKey(report.rows(), earlier.rows());
         return new CampaignPerformanceReport(
                 report.currency(), model, groupBy, rows, report.total().compared(earlier.total()));
     }
@@ -378,7 +373,7 @@ public class AttributionService {
                 where,
                 target,
                 firstReported);
-        List<ExpansionAttributionRow> rows = new ArrayList<>(ComparedRows.byKey(report.rows(), earlier.rows()));
+        List<ExpansionAttributionRow> rows = ComparedRows.byKey(report.rows(), earlier.rows());
         rows.sort(ROW_ORDER_EXPANSION);
         return new ExpansionAttributionReport(
                 target, model, groupBy, rows, report.total().compared(earlier.total()));

@@ -63,7 +63,7 @@ public final class CampaignFunnel {
                     before,
                     new CampaignFunnelChange(
                             spend.subtract(before.spend()),
-                            Figures.ratio(spend.subtract(before.spend()), before.spend()),
+                            Figures.relativeChange(spend, before.spend()),
                             impressions - before.impressions(),
                             clicks - before.clicks(),
                             leads - before.leads(),

@@ -103,7 +103,7 @@ public class CampaignFunnelService {
                 where,
                 target,
                 firstReported);
-        List<CampaignFunnelRow> rows = new ArrayList<>(ComparedRows.byKey(report.rows(), earlier.rows()));
+        List<CampaignFunnelRow> rows = ComparedRows.byKey(report.rows(), earlier.rows());
         rows.sort(ROW_ORDER);
         return new CampaignFunnelReport(target, model, groupBy, rows);
     }

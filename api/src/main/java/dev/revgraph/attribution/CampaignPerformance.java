@@ -125,10 +125,10 @@ public final class CampaignPerformance {
             // the served figures are rounded, so their differences are exact at the served scale
             return new CampaignPerformanceChange(
                     spend.subtract(spendBefore),
-                    Figures.ratio(spend.subtract(spendBefore), spendBefore),
+                    Figures.relativeChange(spend, spendBefore),
                     customers.subtract(customersBefore),
                     revenue.subtract(revenueBefore),
-                    Figures.ratio(revenue.subtract(revenueBefore), revenueBefore),
+                    Figures.relativeChange(revenue, revenueBefore),
                     cac == null || cacBefore == null ? null : cac.subtract(cacBefore),
                     roas == null || roasBefore == null ? null : roas.subtract(roasBefore));
         }

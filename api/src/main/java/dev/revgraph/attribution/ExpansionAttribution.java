@@ -88,9 +88,9 @@ public final class ExpansionAttribution {
                     expansion.subtract(expansionBefore),
                     reactivated.subtract(reactivatedBefore),
                     credited.subtract(creditedBefore),
-                    Figures.ratio(credited.subtract(creditedBefore), creditedBefore),
+                    Figures.relativeChange(credited, creditedBefore),
                     spend.subtract(spendBefore),
-                    Figures.ratio(spend.subtract(spendBefore), spendBefore),
+                    Figures.relativeChange(spend, spendBefore),
                     CampaignPerformance.difference(roi, roiBefore));
         }
     }

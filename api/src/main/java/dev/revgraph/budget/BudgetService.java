@@ -227,10 +227,7 @@ public class BudgetService {
         Long versionId = versionId("budgetVersion", budgetVersion);
         List<Long> ids = departmentCodes == null ? null : dimensions.departmentIds("departmentCodes", departmentCodes);
         String reporting = currencies.reportingCurrency();
-        String target = currency == null ? reporting : currency;
-        if (!target.equals(reporting)) {
-            currencies.requireRegistered("currency", target);
-        }
+        String target = currencies.reportCurrency("currency", currency);
         SliceFilter filter = filters.resolve(where, "where");
         List<MonthFigures> figures;
         if (filter == null && target.equals(reporting)) {

@@ -91,7 +91,7 @@ public final class BudgetVsActual {
             return new BudgetVsActualChange(
                     budget.subtract(budgetBefore),
                     actual.subtract(actualBefore),
-                    Figures.ratio(actual.subtract(actualBefore), actualBefore),
+                    Figures.relativeChange(actual, actualBefore),
                     variance.subtract(varianceBefore));
         }
     }

@@ -80,6 +80,18 @@ public class CurrencyService {
         }
     }
 
+    /**
+     * The currency a report is asked in: the reporting currency when {@code currency} is null or names
+     * it, else {@code currency}, which must be registered (NOT_FOUND naming {@code field} otherwise).
+     */
+    public String reportCurrency(String field, String currency) {
+        if (currency == null || currency.equals(reporting)) {
+            return reporting;
+        }
+        requireRegistered(field, currency);
+        return currency;
+    }
+
     /** Checks that a currency is registered; a not-found error naming the field otherwise. */
     public void requireRegistered(String field, String currency) {
         if (!repository.exists(currency)) {

@@ -96,17 +96,14 @@ public class DepartmentStatementService {
         Comparison.requireEarlierPeriod(
                 compareTo, "a department statement compares with its own earlier periods (budgets are in its rows)");
         String reporting = currencies.reportingCurrency();
-        if (currency != null) {
-            currencies.requireRegistered("currency", currency);
-            new Validation()
-                    .check(
-                            currency.equals(reporting),
-                            "currency",
-                            "must be the reporting currency " + reporting
-                                    + ": allocated amounts are computed and closed in it, in cents, and the"
-                                    + " statement's fully-loaded costs carry them")
-                    .throwIfAny();
-        }
+        new Validation()
+                .check(
+                        currencies.reportCurrency("currency", currency).equals(reporting),
+                        "currency",
+                        "must be the reporting currency " + reporting
+                                + ": allocated amounts are computed and closed in it, in cents, and the"
+                                + " statement's fully-loaded costs carry them")
+                .throwIfAny();
         DepartmentStatementReport report =
                 uncompared(from, to, departmentCode, model, halfLifeDays, granularity, firstReported, where);
         if (compareTo == null) {

@@ -140,10 +140,10 @@ public final class ForecastReports {
                     before,
                     new ForecastChange(
                             mrr.subtract(before.mrr()),
-                            Figures.ratio(mrr.subtract(before.mrr()), before.mrr()),
+                            Figures.relativeChange(mrr, before.mrr()),
                             newCustomers.subtract(before.newCustomers()),
                             revenue.subtract(before.revenue()),
-                            Figures.ratio(revenue.subtract(before.revenue()), before.revenue()),
+                            Figures.relativeChange(revenue, before.revenue()),
                             costOfService.subtract(before.costOfService()),
                             spend.subtract(before.spend()),
                             contribution.subtract(before.contribution()),

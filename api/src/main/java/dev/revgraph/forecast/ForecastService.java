@@ -284,10 +284,7 @@ public class ForecastService {
                         + " and budgetVsActual compare with it)");
         Scenario scenario = requireScenario("scenario", scenarioCode);
         String reporting = currencies.reportingCurrency();
-        String target = currency == null ? reporting : currency;
-        if (!target.equals(reporting)) {
-            currencies.requireRegistered("currency", target);
-        }
+        String target = currencies.reportCurrency("currency", currency);
         SliceFilter filter = filters.resolve(where, "where");
         ForecastReport report = compute(
                         scenario, from, to, segmentCode, granularity, trailingMonths, filter, target, "scenario")

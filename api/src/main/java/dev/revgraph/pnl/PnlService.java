@@ -112,9 +112,8 @@ public class PnlService {
         Granularity granularity = request.granularity();
         validateRange(from, to, granularity);
         String reporting = currencies.reportingCurrency();
-        String target = request.currency() == null ? reporting : request.currency();
+        String target = currencies.reportCurrency("currency", request.currency());
         if (!target.equals(reporting)) {
-            currencies.requireRegistered("currency", target);
             // allocations are computed (and closed) in the reporting currency, month by month
             new Validation()
                     .check(
@@ -601,13 +600,13 @@ public class PnlService {
     private static PnlChange change(PnlFigures now, PnlFigures before) {
         return new PnlChange(
                 now.revenue().subtract(before.revenue()),
-                Figures.ratio(now.revenue().subtract(before.revenue()), before.revenue()),
+                Figures.relativeChange(now.revenue(), before.revenue()),
                 now.grossProfit().subtract(before.grossProfit()),
                 Figures.ratio(
                         now.grossProfit().subtract(before.grossProfit()),
                         before.grossProfit().abs()),
                 now.operatingExpenses().subtract(before.operatingExpenses()),
-                Figures.ratio(now.operatingExpenses().subtract(before.operatingExpenses()), before.operatingExpenses()),
+                Figures.relativeChange(now.operatingExpenses(), before.operatingExpenses()),
                 now.operatingProfit().subtract(before.operatingProfit()),
                 Figures.ratio(
                         now.operatingProfit().subtract(before.operatingProfit()),

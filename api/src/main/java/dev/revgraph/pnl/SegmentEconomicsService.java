@@ -117,7 +117,7 @@ public class SegmentEconomicsService {
                     new SegmentEconomicsChange(
                             newCustomers - before.newCustomers(),
                             revenue.subtract(before.revenue()),
-                            Figures.ratio(revenue.subtract(before.revenue()), before.revenue()),
+                            Figures.relativeChange(revenue, before.revenue()),
                             contributionMargin.subtract(before.contributionMargin()),
                             Figures.ratio(
                                     contributionMargin.subtract(before.contributionMargin()),
@@ -209,19 +209,15 @@ public class SegmentEconomicsService {
         RetentionService.validateGroupBy(dims);
         SliceFilter where = filters.resolve(filter, "where");
         String reporting = currencies.reportingCurrency();
-        String target = currency == null ? reporting : currency;
-        if (!target.equals(reporting)) {
-            currencies.requireRegistered("currency", target);
-        }
+        String target = currencies.reportCurrency("currency", currency);
         SegmentEconomicsReport report = segmentEconomics(from, to, segmentCode, dims, where, target, firstReported);
         if (compareTo == null) {
             return report;
         }
-        int shift = compareTo.monthsBack(from, to);
         Map<List<String>, SegmentEconomicsRow> before = new HashMap<>();
         for (SegmentEconomicsRow b : segmentEconomics(
-                        from.minusMonths(shift),
-                        to.plusDays(1).minusMonths(shift).minusDays(1),
+                        compareTo.earlierFrom(from, to),
+                        compareTo.earlierTo(from, to),
                         segmentCode,
                         dims,
                         where,

@@ -74,7 +74,7 @@ public final class RetentionReports {
                             churned.subtract(before.churned()),
                             reactivated.subtract(before.reactivated()),
                             endMrr.subtract(before.endMrr()),
-                            Figures.ratio(endMrr.subtract(before.endMrr()), before.endMrr()),
+                            Figures.relativeChange(endMrr, before.endMrr()),
                             activeCustomers - before.activeCustomers(),
                             difference(logoChurn, before.logoChurn()),
                             difference(grr, before.grr()),
@@ -168,7 +168,7 @@ public final class RetentionReports {
                             cohortSize - before.cohortSize(),
                             activeCustomers - before.activeCustomers(),
                             mrr.subtract(before.mrr()),
-                            Figures.ratio(mrr.subtract(before.mrr()), before.mrr()),
+                            Figures.relativeChange(mrr, before.mrr()),
                             MrrMovementRow.difference(retention, before.retention()),
                             MrrMovementRow.difference(
                                     cumulativeRevenuePerCustomer, before.cumulativeRevenuePerCustomer())));

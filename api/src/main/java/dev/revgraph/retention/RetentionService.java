@@ -210,11 +210,8 @@ public class RetentionService {
      * for none or the reporting currency, else {@code currency}, which must be registered.
      */
     private String target(String currency) {
-        if (currency == null || currency.equals(currencies.reportingCurrency())) {
-            return null;
-        }
-        currencies.requireRegistered("currency", currency);
-        return currency;
+        String target = currencies.reportCurrency("currency", currency);
+        return target.equals(currencies.reportingCurrency()) ? null : target;
     }
 
     private static MrrMovementRow row(MonthMovements m, List<SourceGroup> groups, String missingField) {

@@ -121,10 +121,7 @@ public class TargetService {
             throw DomainException.notFound("segmentCode", "no segment with code " + segmentCode);
         }
         String reporting = currencies.reportingCurrency();
-        String target = currency == null ? reporting : currency;
-        if (!target.equals(reporting)) {
-            currencies.requireRegistered("currency", target);
-        }
+        String target = currencies.reportCurrency("currency", currency);
         SliceFilter filter = filters.resolve(where, "where");
         TargetsVsActualReport report = uncompared(from, to, segment, filter, reporting, target);
         if (compareTo == null) {

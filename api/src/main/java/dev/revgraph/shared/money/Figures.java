@@ -26,6 +26,15 @@ public final class Figures {
         return numerator.divide(denominator, 4, RoundingMode.HALF_UP);
     }
 
+    /**
+     * The change from {@code before} to {@code now} as a fraction of {@code before}, as a comparison's
+     * percentage figures serve it: {@link #ratio} of the difference, null when {@code before} is zero
+     * or either is null.
+     */
+    public static BigDecimal relativeChange(BigDecimal now, BigDecimal before) {
+        return now == null || before == null ? null : ratio(now.subtract(before), before);
+    }
+
     /** An amount per unit (per customer, per lead) rounded to cents, null when there are no units. */
     public static BigDecimal moneyPer(BigDecimal amount, long units) {
         if (amount == null || units == 0) {

@@ -26,7 +26,8 @@ public final class ComparedRows {
     /**
      * Every row of {@code now} beside the earlier row of its group (an empty one when the group had
      * none), then every group of the earlier period alone, empty now beside its earlier row, in the
-     * earlier report's order; so a campaign that spent only in the earlier period still shows.
+     * earlier report's order; so a campaign that spent only in the earlier period still shows. The
+     * list is the caller's to sort.
      */
     public static <R extends Row<R>> List<R> byKey(List<R> now, List<R> earlier) {
         Map<String, R> before = new LinkedHashMap<>();

@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Times every report through HTTP (after warm-up) and the hand SQL for the same figures with psql.
 #   bench/reports.sh            # RUNS=20 WARMUP=3 SQL_RUNS=5 MODELS='LINEAR ...' REPORTS='pnl raw segment segment-stream campaign mrr mrr-stream mrr-raw cohort cohort-raw'
+#   REPORTS='cohort-grouped pnl-loaded acquisition funnel expansion department budget allocations forecast' bench/reports.sh
+#                               # every other report, HTTP only
+# Start the server with -Drevgraph.report-cache.enabled=false to time computations: with the cache on,
+# every run after the first is answered from memory.
 # Prints a Markdown table: report, HTTP p50/p95 (ms), hand SQL p50 (ms), ratio. A response with
 # GraphQL errors counts as a failure and stops the script.
 set -euo pipefail
@@ -57,4 +61,14 @@ for r in $REPORTS; do case $r in
   mrr-raw) echo "| (mrrMovements figures, hand SQL over the raw lines) | | | $(sql_times sql/mrr-movements-raw.sql | percentile 50) | |" ;;
   cohort) row "cohortRetention 2026 (revenue)" cohortRetention.graphql cohort-retention.sql ;;
   cohort-raw) echo "| (cohortRetention figures, hand SQL over the raw lines) | | | $(sql_times sql/cohort-retention-raw.sql | percentile 50) | |" ;;
+  # the other reports, HTTP only (no hand SQL kept for them)
+  cohort-grouped) row "cohortRetention 2026 by acquisition channel (logos)" cohortRetention-grouped.graphql ;;
+  pnl-loaded) row "profitAndLoss 2026 monthly by department, fully loaded" profitAndLoss-fullyLoaded.graphql ;;
+  acquisition) row "acquisitionEconomics 2026 LINEAR by channel" acquisitionEconomics.graphql ;;
+  funnel) row "campaignFunnel 2026 LINEAR by campaign" campaignFunnel.graphql ;;
+  expansion) row "expansionAttribution 2026 LINEAR by campaign" expansionAttribution.graphql ;;
+  department) row "departmentStatement 2026 quarterly LINEAR" departmentStatement.graphql ;;
+  budget) row "budgetVsActual 2026" budgetVsActual.graphql ;;
+  allocations) row "allocations 2026" allocations.graphql ;;
+  forecast) row "forecast 2026-01 .. 2027-06 monthly" forecast.graphql ;;
 esac; done

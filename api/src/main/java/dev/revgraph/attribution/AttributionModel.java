@@ -10,6 +10,12 @@ public enum AttributionModel {
     POSITION_BASED,
     TIME_DECAY;
 
+    /**
+     * The half-life of the TIME_DECAY credits the schema stores on write (changeset 0052,
+     * {@code attribution_stored_half_life()}), the reports' default.
+     */
+    public static final int STORED_HALF_LIFE_DAYS = 7;
+
     /** The longest TIME_DECAY half-life a report accepts, in days. */
     public static final int MAX_HALF_LIFE_DAYS = 3650;
 
@@ -19,5 +25,14 @@ public enum AttributionModel {
                 halfLifeDays >= 1 && halfLifeDays <= MAX_HALF_LIFE_DAYS,
                 "halfLifeDays",
                 "must be between 1 and " + MAX_HALF_LIFE_DAYS);
+    }
+
+    /**
+     * Whether this model's credits at this half-life are the ones stored on write (every model at its
+     * stored parameters; TIME_DECAY only at {@link #STORED_HALF_LIFE_DAYS}), so a report can read them
+     * instead of computing them from the touches.
+     */
+    public boolean stored(int halfLifeDays) {
+        return this != TIME_DECAY || halfLifeDays == STORED_HALF_LIFE_DAYS;
     }
 }

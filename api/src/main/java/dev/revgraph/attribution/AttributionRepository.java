@@ -354,9 +354,6 @@ class AttributionRepository {
         };
     }
 
-    /** The half-life of the TIME_DECAY credits the schema stores (attribution_stored_half_life()). */
-    static final int STORED_HALF_LIFE_DAYS = 7;
-
     /**
      * Where a report's credits come from: the maintained credits (changeset 0052) for every model at
      * its stored parameters, TIME_DECAY at another half-life computed from the touches on request
@@ -364,7 +361,7 @@ class AttributionRepository {
      * {@code attribution_credits} (0029), closed months as their close stored them.
      */
     static String credits(AttributionModel model, int halfLifeDays) {
-        return model != AttributionModel.TIME_DECAY || halfLifeDays == STORED_HALF_LIFE_DAYS
+        return model.stored(halfLifeDays)
                 ? "attribution_credits_stored({0}::date, {1}::date, {3}::text, {6}::boolean)"
                 : "attribution_credits({0}::date, {1}::date, {3}::text, {5}::int, {6}::boolean)";
     }

@@ -1,5 +1,6 @@
 package dev.revgraph.department;
 
+import dev.revgraph.attribution.AttributionModel;
 import dev.revgraph.shared.report.FactColumns;
 import dev.revgraph.shared.report.SliceFilter;
 import java.math.BigDecimal;
@@ -53,9 +54,11 @@ class DepartmentStatementRepository {
      * reported ({@code spend_rollup_reported}, 0026), as budget vs actual reads them; the allocation
      * parts of {@code allocation_reported} (0030) by their rule's source department and dimension.
      *
-     * <p>Credited outcomes: each customer's credits under the model ({@code attribution_credits},
-     * 0029: exact {@code num / den}) go to the department owning each credited campaign on the
-     * customer's acquisition day ({@code campaign_assignment_id_on}, 0027); a credit to no campaign
+     * <p>Credited outcomes: each customer's credits under the model (exact {@code num / den}: the
+     * stored credits of {@code attribution_credits_stored}, 0052, at the stored parameters, else
+     * {@code attribution_credits}, 0029, from the touches) go to the department owning each credited campaign on the
+     * customer's acquisition day (the assignment {@code campaign_assignment_id_on}, 0027, picks, joined by its
+     * span of days); a credit to no campaign
      * (no touch, no acquisition campaign) goes to the unassigned row. A customer acquired in a
      * period counts its credits there; its revenue recognised in a period (whenever it was acquired)
      * is multiplied by the same credits. Revenue is read as campaign performance reads it: live
@@ -83,7 +86,7 @@ class DepartmentStatementRepository {
             LocalDate to,
             List<LocalDate> months,
             List<LocalDate> periodStarts,
-            String model,
+            AttributionModel model,
             int halfLifeDays,
             String reporting,
             boolean firstReported,
@@ -102,7 +105,8 @@ class DepartmentStatementRepository {
                 closed_months as (
                     select coalesce(array_agg(month), array[]::date[]) as months from closed
                 ),
-                rates as (
+                rates as materialized (
+                    -- materialized: inlined, the planner may call fx_rate_on once per revenue line
                     select cu.code as currency, g.day::date as day, fx_rate_on(cu.code, g.day::date, {2}) as rate
                     from currency cu cross join generate_series({0}::date, {1}::date, interval '1 day') as g(day)
                     where date_trunc('month', g.day::date)::date <> all ((select months from closed_months)::date[])
@@ -120,18 +124,20 @@ class DepartmentStatementRepository {
                     from customer c
                     where c.id in (select customer_id from rev)
                 ),
-                credits as (
-                    select cr.customer_id, cr.acquired_on, cr.num, cr.den,
-                           case when cr.campaign_id is not null
-                                then campaign_assignment_id_on(cr.campaign_id, cr.acquired_on) end as assignment_id
-                    from bounds b
-                    cross join lateral attribution_credits(b.first_day, b.last_day, {3}::text, {4}::int,
-                                                           {5}::boolean) cr
+                assignment_spans as materialized (
+                    -- each campaign assignment's days [valid_from, valid_to), as campaign_assignment_id_on
+                    -- picks them (the latest valid_from, then the highest id), joined instead of called per credit
+                    select a.campaign_id, a.department_id, a.valid_from,
+                           lead(a.valid_from) over (partition by a.campaign_id order by a.valid_from, a.id) as valid_to
+                    from campaign_assignment a
                 ),
                 credited as materialized (
                     select cr.customer_id, cr.acquired_on, a.department_id, cr.den, sum(cr.num) as num
-                    from credits cr
-                    left join campaign_assignment a on a.id = cr.assignment_id
+                    from bounds b
+                    cross join lateral %3$s cr
+                    left join assignment_spans a on a.campaign_id = cr.campaign_id
+                                                and cr.acquired_on >= a.valid_from
+                                                and (a.valid_to is null or cr.acquired_on < a.valid_to)
                     group by cr.customer_id, cr.acquired_on, a.department_id, cr.den
                 ),
                 by_den as (
@@ -274,11 +280,15 @@ class DepartmentStatementRepository {
                                       and coalesce(a.department_id, -1) = coalesce(k.id, -1)
                 order by k.period_start, d.code nulls last
                 """.formatted(
-                                where == null ? REVENUE : FILTERED_REVENUE, where == null ? "" : KEPT_NEW_CUSTOMER),
+                                        where == null ? REVENUE : FILTERED_REVENUE,
+                                        where == null ? "" : KEPT_NEW_CUSTOMER,
+                                        model.stored(halfLifeDays)
+                                                ? "attribution_credits_stored(b.first_day, b.last_day, {3}::text, {5}::boolean)"
+                                                : "attribution_credits(b.first_day, b.last_day, {3}::text, {4}::int, {5}::boolean)"),
                         DSL.val(from),
                         DSL.val(to),
                         DSL.val(reporting),
-                        DSL.val(model),
+                        DSL.val(model.name()),
                         DSL.val(halfLifeDays),
                         DSL.val(firstReported),
                         DSL.val(months.toArray(LocalDate[]::new), LocalDate[].class),

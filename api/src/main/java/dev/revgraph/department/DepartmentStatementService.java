@@ -183,7 +183,7 @@ public class DepartmentStatementService {
             }
         }
         List<StatementFigures> figures = repository.statement(
-                from, to, months, periodStarts, model.name(), halfLifeDays, reporting, firstReported, where);
+                from, to, months, periodStarts, model, halfLifeDays, reporting, firstReported, where);
         figures.stream().findFirst().ifPresent(f -> FxSql.failOnMissing(null, f.missingRate()));
 
         Map<LocalDate, List<StatementFigures>> perPeriod = new LinkedHashMap<>();

@@ -78,7 +78,7 @@ class StoredCreditsExactnessTest extends IntegrationTest {
         try (Sql sql = new Sql(environment)) {
             // the application reads the stored TIME_DECAY credits for the half-life the schema stores
             assertThat(sql.count("select attribution_stored_half_life()"))
-                    .isEqualTo(AttributionRepository.STORED_HALF_LIFE_DAYS);
+                    .isEqualTo(AttributionModel.STORED_HALF_LIFE_DAYS);
             assertExact(sql, prefix, from, to, company);
             for (int batch = 0; batch < BATCHES; batch++) {
                 for (int w = 0; w < 6; w++) {

@@ -302,6 +302,53 @@ class DepartmentStatementTest extends IntegrationTest {
                         .add(new BigDecimal((String) rows.get("(unassigned)").get("creditedRevenue"))))
                 .isEqualByComparingTo("200.00");
         assertThat(rows.get("company")).containsEntry("creditedRevenue", "200.00");
+
+        // at the stored half-life the credits are the stored ones, at another computed from the
+        // touches: both still give each customer exactly 1 and the company its revenue
+        for (int halfLife : List.of(7, 30)) {
+            Map<String, Map<String, Object>> decay = statement(Map.of("model", "TIME_DECAY", "halfLifeDays", halfLife));
+            assertThat(sum(decay, "creditedNewCustomers"))
+                    .as("half-life %d", halfLife)
+                    .isEqualByComparingTo("4");
+            assertThat(sum(decay, "creditedRevenue"))
+                    .as("half-life %d", halfLife)
+                    .isEqualByComparingTo("200.00");
+        }
+    }
+
+    /**
+     * KM1 moves to SAL from M1-11: c1 (acquired M1-10) keeps its LINEAR third of KM1 in MKT, c2
+     * (acquired M1-12) brings its half of KM1 to SAL. MKT 1/3 + 1/3 = 2/3 customers and 100 x 2/3 =
+     * 66.666.. of revenue; SAL 1/3 + 1/2 + 1/2 + 1 = 7/3 and 100 / 3 + 50 + 30 = 113.333..; unassigned 1
+     * and 20.00; 0.6667 + 2.3333 + 1.0000 = 4.
+     */
+    @Test
+    void aCreditGoesToTheDepartmentOwningItsCampaignOnTheAcquisitionDay() {
+        api.ok(
+                "updateCampaign",
+                "campaign",
+                Map.of(
+                        "code", company.code("KM1"),
+                        "departmentCode", company.code("SAL"),
+                        "effectiveFrom", day(m1, 11)));
+        Map<String, Map<String, Object>> rows = statement(Map.of("model", "LINEAR"));
+        assertThat(rows.get("MKT"))
+                .containsEntry("creditedNewCustomers", "0.6667")
+                .containsEntry("creditedRevenue", "66.67");
+        assertThat(rows.get("SAL"))
+                .containsEntry("creditedNewCustomers", "2.3333")
+                .containsEntry("creditedRevenue", "113.33");
+        assertThat(rows.get("(unassigned)"))
+                .containsEntry("creditedNewCustomers", "1.0000")
+                .containsEntry("creditedRevenue", "20.00");
+        assertThat(rows.get("company")).containsEntry("creditedRevenue", "200.00");
+    }
+
+    private static BigDecimal sum(Map<String, Map<String, Object>> rows, String field) {
+        return rows.entrySet().stream()
+                .filter(e -> !e.getKey().equals("company"))
+                .map(e -> new BigDecimal((String) e.getValue().get(field)))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
     @Test

@@ -1,9 +1,12 @@
 package dev.revgraph.shared.limits;
 
+import dev.revgraph.shared.db.SqlStates;
 import io.micrometer.context.ThreadLocalAccessor;
+import java.sql.SQLTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.springframework.dao.QueryTimeoutException;
 import reactor.util.context.Context;
 
 /**
@@ -30,6 +33,21 @@ public final class RequestDeadline {
     public static Optional<Duration> remaining() {
         Long deadline = DEADLINE.get();
         return deadline == null ? Optional.empty() : Optional.of(Duration.ofNanos(deadline - System.nanoTime()));
+    }
+
+    /**
+     * Stops the current request when its time is spent, with the error of a statement PostgreSQL
+     * cancelled (SQLSTATE 57014, answered as the request's TIMEOUT): for long work in Java between
+     * statements, which {@code statement_timeout} does not bound and the request timeout's answer
+     * cannot interrupt. Does nothing outside a web request.
+     */
+    public static void checkpoint() {
+        Long deadline = DEADLINE.get();
+        if (deadline != null && deadline - System.nanoTime() <= 0) {
+            throw new QueryTimeoutException(
+                    "the request's time is spent",
+                    new SQLTimeoutException("the request's time is spent", SqlStates.QUERY_CANCELED));
+        }
     }
 
     /**

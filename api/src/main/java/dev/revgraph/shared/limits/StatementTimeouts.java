@@ -1,16 +1,13 @@
 package dev.revgraph.shared.limits;
 
-import dev.revgraph.shared.db.SqlStates;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
 import org.postgresql.jdbc.PgStatement;
-import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.UncategorizedSQLException;
 
 /**
@@ -36,12 +33,8 @@ final class StatementTimeouts implements ExecuteListener {
         if (remaining.isEmpty()) {
             return;
         }
-        long millis = remaining.get().toMillis();
-        if (millis <= 0) {
-            throw new QueryTimeoutException(
-                    "the request's time was spent before the statement started",
-                    new SQLTimeoutException("the request's time is spent", SqlStates.QUERY_CANCELED));
-        }
+        RequestDeadline.checkpoint(); // a statement that starts after the time is spent fails at once
+        long millis = Math.max(1, remaining.get().toMillis());
         try {
             Connection connection = ctx.connection();
             if (connection.getAutoCommit()) {

@@ -214,6 +214,29 @@ class StatementTimeoutTest extends IntegrationTest {
     }
 
     @Test
+    void javaWorkPastTheDeadlineStopsAtItsNextCheckpoint() {
+        // outside a web request nothing is bounded
+        RequestDeadline.checkpoint();
+        assertThatThrownBy(() -> RequestDeadline.within(Duration.ofMillis(20), () -> {
+                    long spent = System.nanoTime() + Duration.ofMillis(40).toNanos();
+                    while (System.nanoTime() - spent < 0) {
+                        Thread.onSpinWait();
+                    }
+                    RequestDeadline.checkpoint();
+                    return null;
+                }))
+                .satisfies(e ->
+                        assertThat(SqlStates.is(e, SqlStates.QUERY_CANCELED)).isTrue());
+        // within its time, a checkpoint lets the work go on
+        assertThat(RequestDeadline.within(Duration.ofSeconds(10), () -> {
+                    RequestDeadline.checkpoint();
+                    return "done";
+                }))
+                .isEqualTo("done");
+        assertThat(RequestDeadline.remaining()).isEmpty();
+    }
+
+    @Test
     void aStatementOutsideATransactionGetsTheLimitToo() {
         long started = System.nanoTime();
         assertThatThrownBy(() -> RequestDeadline.within(Duration.ofSeconds(1), () -> dsl.fetch("select pg_sleep(30)")))

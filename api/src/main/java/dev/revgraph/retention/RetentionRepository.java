@@ -19,9 +19,11 @@ import org.springframework.stereotype.Repository;
 /**
  * The retention queries. MRR movements and pooled retention (active = MRR above zero) read the
  * movements maintained per month, segment and the segment kept customers came from (changesets 0024
- * and 0028). The others start from each customer's recurring revenue (MRR) and total revenue per
- * month, read from the customer-month rollup (changeset 0022) in the reporting currency: cohorts
- * without an activity window work on the months a customer has rows for; an activity window and a
+ * and 0028); cohorts without an activity window, in the reporting currency and over months without
+ * a stored close read the cohort cells maintained per cohort, month and source (changeset 0057). The
+ * others start from each customer's recurring revenue (MRR) and total revenue per month, read from
+ * the customer-month rollup (changeset 0022) in the reporting currency: cohorts without an activity
+ * window work on the months a customer has rows for; an activity window and a
  * customer's own history use the dense grid of every month from the customer's first. Every query
  * checks for a line without a rate on the customer-month rows. In another currency than the
  * reporting one ({@link CustomerScope#currency}) the same queries read customer-months converted from

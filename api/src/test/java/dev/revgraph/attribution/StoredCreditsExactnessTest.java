@@ -228,7 +228,7 @@ class StoredCreditsExactnessTest extends IntegrationTest {
                     + " from attribution_credits(date '1900-01-01', date '2200-12-31', '" + model
                     + "', attribution_stored_half_life(), null) where customer_id in " + mine
                     + " group by customer_id, acquired_on, campaign_id, den";
-            assertThat(differences(sql, stored, fresh))
+            assertThat(sql.differences(stored, fresh))
                     .as("%s stored vs fresh", model)
                     .isZero();
             assertThat(sql.count("select count(*) from (" + stored + ") s"))
@@ -241,7 +241,7 @@ class StoredCreditsExactnessTest extends IntegrationTest {
                 String before = "select customer_id, acquired_on, campaign_id, sum(num), den"
                         + " from attribution_credits(date '" + from + "', date '" + to + "', '" + model
                         + "', attribution_stored_half_life(), " + version + ") group by 1, 2, 3, 5";
-                assertThat(differences(sql, read, before))
+                assertThat(sql.differences(read, before))
                         .as("%s report reads (first reported: %s)", model, version)
                         .isZero();
             }
@@ -270,12 +270,6 @@ class StoredCreditsExactnessTest extends IntegrationTest {
                 assertThat(served).as("%s %s", model, letter).isEqualTo(expected);
             }
         }
-    }
-
-    /** Rows of either multiset that the other lacks. */
-    private static long differences(Sql sql, String left, String right) {
-        return sql.count("select count(*) from ((" + left + " except all " + right + ") union all (" + right
-                + " except all " + left + ")) d");
     }
 
     /** A statement the schema may refuse (a closed month, a touchpoint's key taken): refused, it writes nothing. */

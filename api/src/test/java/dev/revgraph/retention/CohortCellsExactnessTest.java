@@ -204,19 +204,17 @@ class CohortCellsExactnessTest extends IntegrationTest {
     /** The maintained rows equal a rebuild, and the cells read equal the computation for random requests. */
     private void assertExact(Sql sql, String prefix, CompanyBuilder company, Random random, Set<YearMonth> closed) {
         String cur = "(select reporting_currency from mrr_movement_currency)";
-        assertThat(differences(sql, "select * from cohort_member", "select * from cohort_members(null, " + cur + ")"))
+        assertThat(sql.differences("select * from cohort_member", "select * from cohort_members(null, " + cur + ")"))
                 .as("member rows")
                 .isZero();
         String keys = "cohort, segment_id, region_id, acquisition_campaign_id, channel_id";
-        assertThat(differences(
-                        sql,
+        assertThat(sql.differences(
                         "select " + keys + ", customers from cohort_size where customers <> 0",
                         "select " + keys + ", count(*) from cohort_members(null, " + cur + ") group by " + keys))
                 .as("cohort sizes")
                 .isZero();
         String cellKeys = "cohort, month, segment_id, region_id, acquisition_campaign_id, channel_id";
-        assertThat(differences(
-                        sql,
+        assertThat(sql.differences(
                         "select " + cellKeys + ", active, mrr, revenue from cohort_cell"
                                 + " where active <> 0 or mrr <> 0 or revenue <> 0",
                         "select * from (select " + cellKeys + ", sum(case when u.mrr > 0 then 1 else 0 end) as active,"
@@ -344,12 +342,6 @@ class CohortCellsExactnessTest extends IntegrationTest {
             ids.add(Long.parseLong(id));
         }
         return ids;
-    }
-
-    /** Rows of either multiset that the other lacks. */
-    private static long differences(Sql sql, String left, String right) {
-        return sql.count("select count(*) from ((" + left + " except all " + right + ") union all (" + right
-                + " except all " + left + ")) d");
     }
 
     /** A statement the schema may refuse (a closed month): refused, it writes nothing. */

@@ -281,29 +281,9 @@ class StoredCreditsExactnessTest extends IntegrationTest {
         }
     }
 
-    /** Records a revenue line; its id, or null when refused (a closed month). */
+    /** Records a revenue line in USD; its id, or null when refused (a closed month). */
     private String revenueLine(String customer, LocalDate day, String amount) {
-        var response = api.mutate(
-                "recordRevenueLine",
-                Map.of(
-                        "customerExternalId",
-                        customer,
-                        "recognizedOn",
-                        day.toString(),
-                        "amount",
-                        amount,
-                        "currency",
-                        "USD",
-                        "recurring",
-                        true));
-        return response.path("recordRevenueLine.errors")
-                        .entityList(Object.class)
-                        .get()
-                        .isEmpty()
-                ? response.path("recordRevenueLine.revenueLine.id")
-                        .entity(String.class)
-                        .get()
-                : null;
+        return api.revenueUnlessRefused(customer, day.toString(), amount, "USD", true);
     }
 
     private static LocalDate acquiredOn(Sql sql, String customer) {

@@ -353,29 +353,9 @@ class CohortCellsExactnessTest extends IntegrationTest {
         }
     }
 
-    /** Records a revenue line; its id, or null when refused (a closed month). */
+    /** Records a revenue line in USD; its id, or null when refused (a closed month). */
     private String revenueLine(String customer, LocalDate day, String amount, Random random) {
-        var response = api.mutate(
-                "recordRevenueLine",
-                Map.of(
-                        "customerExternalId",
-                        customer,
-                        "recognizedOn",
-                        day.toString(),
-                        "amount",
-                        amount,
-                        "currency",
-                        "USD",
-                        "recurring",
-                        random.nextInt(4) > 0));
-        return response.path("recordRevenueLine.errors")
-                        .entityList(Object.class)
-                        .get()
-                        .isEmpty()
-                ? response.path("recordRevenueLine.revenueLine.id")
-                        .entity(String.class)
-                        .get()
-                : null;
+        return api.revenueUnlessRefused(customer, day.toString(), amount, "USD", random.nextInt(4) > 0);
     }
 
     private static <T> T pick(Random random, List<T> values) {

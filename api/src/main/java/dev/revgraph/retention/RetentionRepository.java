@@ -19,9 +19,11 @@ import org.springframework.stereotype.Repository;
 /**
  * The retention queries. MRR movements and pooled retention (active = MRR above zero) read the
  * movements maintained per month, segment and the segment kept customers came from (changesets 0024
- * and 0028). The others start from each customer's recurring revenue (MRR) and total revenue per
- * month, read from the customer-month rollup (changeset 0022) in the reporting currency: cohorts
- * without an activity window work on the months a customer has rows for; an activity window and a
+ * and 0028); cohorts without an activity window, in the reporting currency and over months without
+ * a stored close read the cohort cells maintained per cohort, month and source (changeset 0057). The
+ * others start from each customer's recurring revenue (MRR) and total revenue per month, read from
+ * the customer-month rollup (changeset 0022) in the reporting currency: cohorts without an activity
+ * window work on the months a customer has rows for; an activity window and a
  * customer's own history use the dense grid of every month from the customer's first. Every query
  * checks for a line without a rate on the customer-month rows. In another currency than the
  * reporting one ({@link CustomerScope#currency}) the same queries read customer-months converted from
@@ -937,9 +939,78 @@ class RetentionRepository {
 
     /**
      * Cohort cells per source group (one group of code null without {@code dims}): a cohort is the
-     * customers of a group acquired in one month, its size and cells of that group alone.
+     * customers of a group acquired in one month, its size and cells of that group alone. Read from the
+     * maintained cells (changeset 0057) when they give exactly these figures ({@link #maintainedCohorts}),
+     * else computed from the customer-months.
      */
     List<Grouped<CohortCell>> groupedCohorts(
+            LocalDate lastMonth,
+            String reporting,
+            CustomerScope scope,
+            Integer windowMonths,
+            List<SourceDimension> dims,
+            boolean firstReported) {
+        if (windowMonths == null
+                && !scope.converted()
+                && scope.customerIds() == null
+                && scope.acquiredFrom() != null
+                && scope.acquiredTo() != null) {
+            List<Grouped<CohortCell>> maintained = maintainedCohorts(lastMonth, reporting, scope, dims, firstReported);
+            if (!maintained.isEmpty()) {
+                return maintained;
+            }
+        }
+        return computedCohorts(lastMonth, reporting, scope, windowMonths, dims, firstReported);
+    }
+
+    /**
+     * The cohort cells summed from the maintained cells (changeset 0057): sizes from {@code
+     * cohort_size}, active customers, MRR and revenue from {@code cohort_cell}, each kept under the
+     * customers' source, so a segment subtree, a grouping and a filter on the source are sums of rows.
+     * They hold the live figures in the reporting currency with activity as MRR above zero, so the
+     * caller asks for them only without an activity window or another currency; and they are read only
+     * when they are in the reporting currency asked and no month from the first cohort to {@code
+     * lastMonth} has a stored close (such a month reads what its close stored, which only the
+     * computation reads). No rows when they are not read (or there are no cohorts): the caller then
+     * computes.
+     */
+    List<Grouped<CohortCell>> maintainedCohorts(
+            LocalDate lastMonth,
+            String reporting,
+            CustomerScope scope,
+            List<SourceDimension> dims,
+            boolean firstReported) {
+        String where = (scope.segmentIds() == null ? "" : " and s.segment_id = any({2}::bigint[])")
+                + (scope.sourceFilter() == null ? "" : " and (" + scope.sourceFilter() + ")");
+        String keys = SourceDimension.keyColumns(dims);
+        return fetchCohorts(
+                "with " + missing(scope) + """
+                ready as (
+                    select exists (select 1 from mrr_movement_currency where reporting_currency = {1})
+                           and not exists (select 1 from reported_close r
+                                           where r.month between {4}::date and {0}::date) as ready
+                ),
+                sizes as (
+                    select s.cohort, %1$s, sum(s.customers) as size
+                    from cohort_size s
+                    where (select ready from ready) and s.cohort between {4}::date and {5}::date%2$s
+                    group by 1, 2, 3
+                    having sum(s.customers) > 0
+                ),
+                figures as (
+                    select s.cohort, %1$s, s.month, sum(s.active) as active, sum(s.mrr) as mrr,
+                           sum(s.revenue) as revenue
+                    from cohort_cell s
+                    where (select ready from ready) and s.cohort between {4}::date and {5}::date
+                      and s.month <= {0}::date%2$s
+                    group by 1, 2, 3, 4
+                ),
+                """.formatted(keys, where) + cohortCellsSelect(dims),
+                binds(null, lastMonth, reporting, scope, firstReported));
+    }
+
+    /** The cohort cells computed from each scoped customer's months. */
+    List<Grouped<CohortCell>> computedCohorts(
             LocalDate lastMonth,
             String reporting,
             CustomerScope scope,
@@ -954,22 +1025,15 @@ class RetentionRepository {
                 : grid(scope, windowMonths, false) + ",";
         boolean grouped = !dims.isEmpty();
         boolean sourced = grouped || scope.sourceFilter() != null;
-        return dsl.resultQuery(
-                        months
-                                + (sourced ? source(dims, scope) : "")
-                                + """
+        return fetchCohorts(
+                months
+                        + (sourced ? source(dims, scope) : "")
+                        + """
                 cohort_of as (
                     select c.id as customer_id, date_trunc('month', c.acquired_on)::date as cohort, %s
                     from customer c %s where true%s
                 ),
                 sizes as (select cohort, g1, g2, count(*) as size from cohort_of group by cohort, g1, g2),
-                cells as (
-                    select z.cohort, z.g1, z.g2, g.month::date as month, z.size,
-                           ((extract(year from g.month) - extract(year from z.cohort)) * 12
-                               + extract(month from g.month) - extract(month from z.cohort))::int as since
-                    from sizes z
-                    cross join lateral generate_series(z.cohort, {0}::date, interval '1 month') as g(month)
-                ),
                 figures as (
                     select o.cohort, o.g1, o.g2, mv.month,
                            count(*) filter (where mv.active) as active,
@@ -977,6 +1041,37 @@ class RetentionRepository {
                            sum(mv.revenue) as revenue
                     from cohort_of o join moved mv on mv.customer_id = o.customer_id and mv.month >= o.cohort
                     group by o.cohort, o.g1, o.g2, mv.month
+                ),
+                """.formatted(
+                                grouped
+                                        ? "coalesce(oc.g1, o.g1) as g1, coalesce(oc.g2, o.g2) as g2"
+                                        : "0::bigint as g1, 0::bigint as g2",
+                                sourced
+                                        ? "join source o on o.customer_id = c.id left join source_closed oc"
+                                                + " on oc.customer_id = c.id"
+                                                + " and oc.month = date_trunc('month', c.acquired_on)::date"
+                                        : "",
+                                conditions(scope, ACQUIRED_IN_SEGMENTS).stream()
+                                                .map(c -> " and " + c)
+                                                .collect(Collectors.joining())
+                                        + (scope.sourceFilter() == null ? "" : " and coalesce(oc.pass, o.pass)"))
+                        + cohortCellsSelect(dims),
+                binds(null, lastMonth, reporting, scope, firstReported));
+    }
+
+    /**
+     * The cells of every cohort from {@code sizes} (cohort, group keys, size) and {@code figures}
+     * (cohort, group keys, month: active customers, their MRR, revenue), each cohort's months from its
+     * own to {0}, with month 0's MRR and the cumulative revenue; the query's end.
+     */
+    private static String cohortCellsSelect(List<SourceDimension> dims) {
+        return """
+                cells as (
+                    select z.cohort, z.g1, z.g2, g.month::date as month, z.size,
+                           ((extract(year from g.month) - extract(year from z.cohort)) * 12
+                               + extract(month from g.month) - extract(month from z.cohort))::int as since
+                    from sizes z
+                    cross join lateral generate_series(z.cohort, {0}::date, interval '1 month') as g(month)
                 )
                 select c.cohort, c.since, c.month, c.size,
                        coalesce(f.active, 0), coalesce(f.mrr, 0),
@@ -986,23 +1081,11 @@ class RetentionRepository {
                 from cells c left join figures f on f.cohort = c.cohort and f.g1 = c.g1 and f.g2 = c.g2
                                                  and f.month = c.month
                 order by c.g1, c.g2, c.cohort, c.month
-                """.formatted(
-                                                grouped
-                                                        ? "coalesce(oc.g1, o.g1) as g1, coalesce(oc.g2, o.g2) as g2"
-                                                        : "0::bigint as g1, 0::bigint as g2",
-                                                sourced
-                                                        ? "join source o on o.customer_id = c.id left join source_closed oc"
-                                                                + " on oc.customer_id = c.id"
-                                                                + " and oc.month = date_trunc('month', c.acquired_on)::date"
-                                                        : "",
-                                                conditions(scope, ACQUIRED_IN_SEGMENTS).stream()
-                                                                .map(c -> " and " + c)
-                                                                .collect(Collectors.joining())
-                                                        + (scope.sourceFilter() == null
-                                                                ? ""
-                                                                : " and coalesce(oc.pass, o.pass)"),
-                                                grouped ? labels(dims, "c.g1", "c.g2") : labels(dims, "null", "null")),
-                        binds(null, lastMonth, reporting, scope, firstReported))
+                """.formatted(dims.isEmpty() ? labels(dims, "null", "null") : labels(dims, "c.g1", "c.g2"));
+    }
+
+    private List<Grouped<CohortCell>> fetchCohorts(String sql, Object[] binds) {
+        return dsl.resultQuery(sql, binds)
                 .fetch(r -> new Grouped<>(
                         labelsOf(r, 9),
                         new CohortCell(

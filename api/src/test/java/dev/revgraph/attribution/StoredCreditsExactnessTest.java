@@ -228,7 +228,7 @@ class StoredCreditsExactnessTest extends IntegrationTest {
                     + " from attribution_credits(date '1900-01-01', date '2200-12-31', '" + model
                     + "', attribution_stored_half_life(), null) where customer_id in " + mine
                     + " group by customer_id, acquired_on, campaign_id, den";
-            assertThat(differences(sql, stored, fresh))
+            assertThat(sql.differences(stored, fresh))
                     .as("%s stored vs fresh", model)
                     .isZero();
             assertThat(sql.count("select count(*) from (" + stored + ") s"))
@@ -241,7 +241,7 @@ class StoredCreditsExactnessTest extends IntegrationTest {
                 String before = "select customer_id, acquired_on, campaign_id, sum(num), den"
                         + " from attribution_credits(date '" + from + "', date '" + to + "', '" + model
                         + "', attribution_stored_half_life(), " + version + ") group by 1, 2, 3, 5";
-                assertThat(differences(sql, read, before))
+                assertThat(sql.differences(read, before))
                         .as("%s report reads (first reported: %s)", model, version)
                         .isZero();
             }
@@ -272,12 +272,6 @@ class StoredCreditsExactnessTest extends IntegrationTest {
         }
     }
 
-    /** Rows of either multiset that the other lacks. */
-    private static long differences(Sql sql, String left, String right) {
-        return sql.count("select count(*) from ((" + left + " except all " + right + ") union all (" + right
-                + " except all " + left + ")) d");
-    }
-
     /** A statement the schema may refuse (a closed month, a touchpoint's key taken): refused, it writes nothing. */
     private static void quietly(Sql sql, String statement) {
         try {
@@ -287,29 +281,9 @@ class StoredCreditsExactnessTest extends IntegrationTest {
         }
     }
 
-    /** Records a revenue line; its id, or null when refused (a closed month). */
+    /** Records a revenue line in USD; its id, or null when refused (a closed month). */
     private String revenueLine(String customer, LocalDate day, String amount) {
-        var response = api.mutate(
-                "recordRevenueLine",
-                Map.of(
-                        "customerExternalId",
-                        customer,
-                        "recognizedOn",
-                        day.toString(),
-                        "amount",
-                        amount,
-                        "currency",
-                        "USD",
-                        "recurring",
-                        true));
-        return response.path("recordRevenueLine.errors")
-                        .entityList(Object.class)
-                        .get()
-                        .isEmpty()
-                ? response.path("recordRevenueLine.revenueLine.id")
-                        .entity(String.class)
-                        .get()
-                : null;
+        return api.revenueUnlessRefused(customer, day.toString(), amount, "USD", true);
     }
 
     private static LocalDate acquiredOn(Sql sql, String customer) {

@@ -137,18 +137,38 @@ public final class Api {
         return (String) ok(
                         "recordRevenueLine",
                         "revenueLine",
-                        Map.of(
-                                "customerExternalId",
-                                customer,
-                                "recognizedOn",
-                                recognizedOn,
-                                "amount",
-                                amount,
-                                "currency",
-                                currency,
-                                "recurring",
-                                recurring))
+                        revenueInput(customer, recognizedOn, amount, currency, recurring))
                 .get("id");
+    }
+
+    private static Map<String, Object> revenueInput(
+            String customer, String recognizedOn, String amount, String currency, boolean recurring) {
+        return Map.of(
+                "customerExternalId",
+                customer,
+                "recognizedOn",
+                recognizedOn,
+                "amount",
+                amount,
+                "currency",
+                currency,
+                "recurring",
+                recurring);
+    }
+
+    /** Records a revenue line the schema may refuse (a closed month): its id, or null when refused. */
+    public String revenueUnlessRefused(
+            String customer, String recognizedOn, String amount, String currency, boolean recurring) {
+        GraphQlTester.Response response =
+                mutate("recordRevenueLine", revenueInput(customer, recognizedOn, amount, currency, recurring));
+        return response.path("recordRevenueLine.errors")
+                        .entityList(Object.class)
+                        .get()
+                        .isEmpty()
+                ? response.path("recordRevenueLine.revenueLine.id")
+                        .entity(String.class)
+                        .get()
+                : null;
     }
 
     public void close(YearMonth month) {

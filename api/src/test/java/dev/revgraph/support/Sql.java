@@ -42,6 +42,12 @@ public final class Sql implements AutoCloseable {
         return value == null ? 0 : ((Number) value).longValue();
     }
 
+    /** The rows of either multiset (two queries of the same columns) that the other lacks: 0 when they are equal. */
+    public long differences(String left, String right) {
+        return count("select count(*) from ((" + left + " except all " + right + ") union all (" + right
+                + " except all " + left + ")) d");
+    }
+
     /** The first column of the first row, or null when there is no row. */
     public Object value(String sql, Object... parameters) {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {

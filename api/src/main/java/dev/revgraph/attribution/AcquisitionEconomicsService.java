@@ -4,6 +4,7 @@ import dev.revgraph.attribution.AcquisitionEconomics.AcquisitionEconomicsReport;
 import dev.revgraph.attribution.AcquisitionEconomics.AcquisitionEconomicsRow;
 import dev.revgraph.attribution.AcquisitionRepository.Fact;
 import dev.revgraph.currency.CurrencyService;
+import dev.revgraph.shared.limits.RequestDeadline;
 import dev.revgraph.shared.money.Figures;
 import dev.revgraph.shared.money.FxSql;
 import dev.revgraph.shared.report.ComparedRows;
@@ -272,6 +273,7 @@ public class AcquisitionEconomicsService {
         Weighted revenueSum = new Weighted();
         Weighted[] profitByMonth = new Weighted[months + 1];
         for (Credit c : credits) {
+            RequestDeadline.checkpoint(); // a customer's months are weighed in Java, past any statement's limit
             customers.add(c, BigDecimal.ONE);
             YearMonth acquired = YearMonth.from(c.acquiredOn());
             Map<YearMonth, BigDecimal> rev = revenue.getOrDefault(c.customerId(), Map.of());

@@ -60,12 +60,20 @@ $PSQL -c "drop table if exists bench_spend, bench_revenue;
     region_code text, vendor text, memo text);
   create table bench_revenue (external_id text, customer_external_id text, product_code text,
     recognized_on date, amount numeric, currency text, recurring boolean);"
-START=$(date +%s.%N)
-$PSQL -c "\\copy bench_spend from '$WORK/data/spend.csv' with (format csv, header true)"
-$PSQL -c "\\copy bench_revenue from '$WORK/data/revenue.csv' with (format csv, header true)"
-END=$(date +%s.%N)
-COPY_S=$(printf "%.1f" "$(echo "$END - $START" | bc)")
-COPY_RATE=$(echo "$LEDGER_ROWS / ($END - $START)" | bc)
+# Runs two psql commands back to back; sets TOOK (seconds) and RATE (ledger lines per second).
+timed() {
+  local start end
+  start=$(date +%s.%N)
+  $PSQL -c "$1"
+  $PSQL -c "$2"
+  end=$(date +%s.%N)
+  TOOK=$(printf "%.1f" "$(echo "$end - $start" | bc)")
+  RATE=$(echo "$LEDGER_ROWS / ($end - $start)" | bc)
+}
+timed "\\copy bench_spend from '$WORK/data/spend.csv' with (format csv, header true)" \
+  "\\copy bench_revenue from '$WORK/data/revenue.csv' with (format csv, header true)"
+COPY_S=$TOOK
+COPY_RATE=$RATE
 $PSQL -c "drop table bench_spend, bench_revenue"
 
 echo "== indexed COPY into tables like the ledgers (their own indexes, no triggers, no foreign keys)"
@@ -78,12 +86,10 @@ $PSQL -c "drop table if exists bench_spend_line, bench_revenue_line;
   create table bench_spend_line (like spend_line including all);
   create table bench_revenue_line (like revenue_line including all);
   checkpoint;"
-START=$(date +%s.%N)
-$PSQL -c "\\copy bench_spend_line ($SPEND_COLUMNS) from '$WORK/spend-ledger.csv' with (format csv)"
-$PSQL -c "\\copy bench_revenue_line ($REVENUE_COLUMNS) from '$WORK/revenue-ledger.csv' with (format csv)"
-END=$(date +%s.%N)
-INDEXED_S=$(printf "%.1f" "$(echo "$END - $START" | bc)")
-INDEXED_RATE=$(echo "$LEDGER_ROWS / ($END - $START)" | bc)
+timed "\\copy bench_spend_line ($SPEND_COLUMNS) from '$WORK/spend-ledger.csv' with (format csv)" \
+  "\\copy bench_revenue_line ($REVENUE_COLUMNS) from '$WORK/revenue-ledger.csv' with (format csv)"
+INDEXED_S=$TOOK
+INDEXED_RATE=$RATE
 $PSQL -c "drop table bench_spend_line, bench_revenue_line"
 rm -f "$WORK/spend-ledger.csv" "$WORK/revenue-ledger.csv"
 kill $SERVER && wait $SERVER 2>/dev/null || true

@@ -84,6 +84,9 @@ class EmbeddedDatabaseFaultTest {
             assertThat(LedgerChecks.setting(connection, "fsync")).isEqualTo("on");
             assertThat(LedgerChecks.setting(connection, "synchronous_commit")).isEqualTo("on");
             assertThat(LedgerChecks.setting(connection, "full_page_writes")).isEqualTo("on");
+            // room for bulk loads, durability unchanged
+            assertThat(LedgerChecks.setting(connection, "max_wal_size")).isEqualTo("8GB");
+            assertThat(LedgerChecks.setting(connection, "checkpoint_timeout")).isEqualTo("15min");
         }
     }
 

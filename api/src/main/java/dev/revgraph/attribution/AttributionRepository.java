@@ -262,17 +262,28 @@ class AttributionRepository {
                     live_lines as materialized (
                         select s.customer_id, r.currency, r.recognized_on, r.amount
                         from spans s
-                        join revenue_line r on r.customer_id = s.customer_id
-                                           and r.recognized_on between s.acquired_on and least({1}::date, s.full_from - 1)
+                        cross join lateral (
+                            select r.currency, r.recognized_on, r.amount
+                            from revenue_line r
+                            where r.customer_id = s.customer_id
+                              and r.recognized_on between s.acquired_on and least({1}::date, s.full_from - 1)
+                            offset 0
+                        ) r
                         where exists (select 1 from rates) and %1$s
                         union all
                         select s.customer_id, r.currency, r.recognized_on, r.amount
-                        from spans s cross join whole_months w
-                        join revenue_line r on r.customer_id = s.customer_id
-                                           and r.recognized_on between greatest(s.full_from, w.before) and {1}::date
+                        from whole_months w
+                        join spans s on w.before <= {1}::date
+                        cross join lateral (
+                            select r.currency, r.recognized_on, r.amount
+                            from revenue_line r
+                            where r.customer_id = s.customer_id
+                              and r.recognized_on between greatest(s.full_from, w.before) and {1}::date
+                            offset 0
+                        ) r
                         where exists (select 1 from rates) and %1$s
                     ),
-                    revenue_first_rates as (
+                    revenue_first_rates as materialized (
                         select cu.code as currency,
                                coalesce((select min(f.rate_date) from fx_rate f where f.currency = cu.code),
                                         'infinity'::date) as first_rate
@@ -286,9 +297,14 @@ class AttributionRepository {
                         select s.customer_id, r.month, case when r.currency = {2} then r.amount else r.rated end,
                                case when r.currency <> {2} and r.first_day < f.first_rate
                                     then r.currency || '|' || r.first_day end
-                        from spans s cross join whole_months w
-                        join customer_month_rollup r on r.customer_id = s.customer_id
-                                                    and r.month >= s.full_from and r.month < w.before
+                        from whole_months w
+                        cross join spans s
+                        cross join lateral (
+                            select r.month, r.currency, r.amount, r.rated, r.first_day
+                            from customer_month_rollup r
+                            where r.customer_id = s.customer_id and r.month >= s.full_from and r.month < w.before
+                            offset 0
+                        ) r
                         join revenue_first_rates f on f.currency = r.currency
                         where r.month <> all ((select months from closed_months)::date[])
                         union all
@@ -544,12 +560,15 @@ class AttributionRepository {
                     where s.pos <= 1 and s.acquired_on between {0}::date and {1}::date
                 ),
                 cust as (
-                    select c.id as customer_id, coalesce(s.acquired_on, c.acquired_on) as acquired_on
+                    select c.id as customer_id, c.acquired_on
                     from customer c
-                    left join stored_customers s on s.customer_id = c.id
-                    where s.customer_id is not null
-                       or (c.acquired_on between {0}::date and {1}::date
-                           and date_trunc('month', c.acquired_on)::date <> all ((select months from closed_months)::date[]))
+                    where c.acquired_on between {0}::date and {1}::date
+                      and date_trunc('month', c.acquired_on)::date <> all ((select months from closed_months)::date[])
+                      and not exists (select 1 from stored_customers s where s.customer_id = c.id)
+                    union all
+                    select s.customer_id, s.acquired_on
+                    from stored_customers s
+                    where exists (select 1 from customer c where c.id = s.customer_id)
                 ),
                 /*rates*/
                 /*revenue_days*/

@@ -218,7 +218,9 @@ class AttributionRepository {
          * (changeset 0022), whose {@code rated} is the sum of its lines' amounts at their own day's
          * rate: the same sum, exactly, as converting the lines one by one, and its {@code first_day}
          * the earliest of its lines, which is the one a missing rate names. Another currency converts
-         * every line (the rollup holds the reporting currency's rates only).
+         * every line (the rollup holds the reporting currency's rates only). The lines and the rollup
+         * rows are read per customer ({@code lateral ... offset 0}: index-only probes of 0059's
+         * indexes; joined, the planner hashed the customers and read every line of the ledger).
          */
         String revenueDays() {
             String open = """
@@ -508,11 +510,10 @@ class AttributionRepository {
      * it, each customer's revenue per day, campaign spend per day, at the rates of the close, the
      * daily results and the days each campaign ran); any other month reads the live tables. Live
      * lines convert through a table of each currency's rate on each day of the open months of the
-     * range (one hash join), not a rate look-up per line. The revenue lines of the range's customers
-     * are gathered first ({@code live_lines}, materialized), so the planner hashes the customers and
-     * streams the lines whatever it estimates for the rate join (its estimate of that join is far too
-     * low, and a hash of every line was 0.8 s slower at bench scale 1M); without an open day the
-     * lines are not read at all.
+     * range (one hash join), not a rate look-up per line. In the reporting currency a customer's
+     * revenue reads its whole months from the customer-month rollup and lines only where the range
+     * cuts a month (see {@link Fx#revenueDays}); each fact's campaign assignment is a join on
+     * {@link #ASSIGNMENT_SPANS}, not a function call per row.
      */
     List<PerformanceFigures> performance(
             LocalDate from,

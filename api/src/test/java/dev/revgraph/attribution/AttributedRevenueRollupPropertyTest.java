@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.revgraph.support.CompanyBuilder;
 import dev.revgraph.support.IntegrationTest;
 import dev.revgraph.support.QueryCounter;
+import dev.revgraph.support.RandomWrites;
 import dev.revgraph.support.Sql;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -14,7 +15,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -85,13 +85,13 @@ class AttributedRevenueRollupPropertyTest extends IntegrationTest {
             company.customer(name, "XS", null, acquiredOn.toString(), random.nextInt(3) == 0 ? null : letter(random));
             customers.add(name);
             for (int t = random.nextInt(4); t > 0; t--) {
-                company.touches(name, letter(random), instant(random, acquiredOn));
+                company.touches(name, letter(random), RandomWrites.instant(random, acquiredOn));
             }
             for (int r = 1 + random.nextInt(5); r > 0; r--) {
                 company.revenue(
                         name,
                         randomDay(random, MONTHS).toString(),
-                        amount(random),
+                        RandomWrites.amount(random),
                         random.nextBoolean() ? "K" : "USD",
                         random.nextBoolean());
             }
@@ -100,7 +100,7 @@ class AttributedRevenueRollupPropertyTest extends IntegrationTest {
             company.spend(
                     "XM",
                     randomDay(random, MONTHS).toString(),
-                    amount(random),
+                    RandomWrites.amount(random),
                     random.nextBoolean() ? "K" : "USD",
                     "ADVERTISING",
                     CompanyBuilder.Tags.NONE.andCampaign(letter(random)));
@@ -116,16 +116,7 @@ class AttributedRevenueRollupPropertyTest extends IntegrationTest {
                 }
                 // close or reopen one of the first three months
                 YearMonth month = FIRST.plusMonths(random.nextInt(3));
-                if (closed.contains(month)) {
-                    api.mutate("reopenMonth", Map.of("month", month.toString(), "reason", "rollup property"));
-                    closed.remove(month);
-                } else if (api.mutate("closeMonth", Map.of("month", month.toString()))
-                        .path("closeMonth.errors")
-                        .entityList(Object.class)
-                        .get()
-                        .isEmpty()) {
-                    closed.add(month);
-                }
+                RandomWrites.closeOrReopen(api, closed, month);
                 assertSameFigures(sql);
             }
         }
@@ -135,19 +126,12 @@ class AttributedRevenueRollupPropertyTest extends IntegrationTest {
         String customer = company.code(customers.get(random.nextInt(customers.size())));
         switch (random.nextInt(10)) {
             case 0 ->
-                api.mutate(
-                        "recordTouchpoints",
-                        Map.of(
-                                "touchpoints",
-                                List.of(Map.of(
-                                        "customerExternalId",
-                                        customer,
-                                        "campaignCode",
-                                        company.code(letter(random)),
-                                        "occurredAt",
-                                        instant(random, randomDay(random, 4)),
-                                        "kind",
-                                        "CLICK"))));
+                RandomWrites.touch(
+                        api,
+                        customer,
+                        company.code(letter(random)),
+                        RandomWrites.instant(random, randomDay(random, 4)),
+                        "CLICK");
             case 1 ->
                 quietly(
                         sql,
@@ -159,42 +143,20 @@ class AttributedRevenueRollupPropertyTest extends IntegrationTest {
                         "update customer set acquisition_campaign_id = (select id from campaign where code = '"
                                 + company.code(letter(random)) + "') where external_id = '" + customer + "'");
             case 3, 4 -> {
-                var response = api.mutate(
-                        "recordRevenueLine",
-                        Map.of(
-                                "customerExternalId",
-                                customer,
-                                "recognizedOn",
-                                randomDay(random, MONTHS).toString(),
-                                "amount",
-                                amount(random),
-                                "currency",
-                                random.nextBoolean() ? company.code("K") : "USD",
-                                "recurring",
-                                random.nextBoolean()));
-                boolean recorded = response.path("recordRevenueLine.errors")
-                        .entityList(Object.class)
-                        .get()
-                        .isEmpty();
-                if (recorded && random.nextBoolean()) {
-                    String line = response.path("recordRevenueLine.revenueLine.id")
-                            .entity(String.class)
-                            .get();
+                String line = RandomWrites.revenueLine(
+                        api,
+                        customer,
+                        randomDay(random, MONTHS),
+                        RandomWrites.amount(random),
+                        random.nextBoolean() ? company.code("K") : "USD",
+                        random.nextBoolean());
+                if (line != null && random.nextBoolean()) {
                     api.mutate("reverseRevenueLine", Map.of("lineId", line));
                 }
             }
             case 5 ->
-                api.mutate(
-                        "upsertFxRates",
-                        Map.of(
-                                "rates",
-                                List.of(Map.of(
-                                        "currency",
-                                        company.code("K"),
-                                        "date",
-                                        randomDay(random, MONTHS).toString(),
-                                        "rate",
-                                        "1." + (100 + random.nextInt(900))))));
+                RandomWrites.rate(
+                        api, company.code("K"), randomDay(random, MONTHS), "1." + (100 + random.nextInt(900)));
             case 6 ->
                 api.mutate(
                         "updateCampaign",
@@ -214,7 +176,7 @@ class AttributedRevenueRollupPropertyTest extends IntegrationTest {
                                 "bookedOn",
                                 randomDay(random, MONTHS).toString(),
                                 "amount",
-                                amount(random),
+                                RandomWrites.amount(random),
                                 "currency",
                                 random.nextBoolean() ? company.code("K") : "USD",
                                 "category",
@@ -225,32 +187,8 @@ class AttributedRevenueRollupPropertyTest extends IntegrationTest {
                 // a new customer with a touch and a line (each refused when its month is closed)
                 String code = company.code("N" + batch + "_" + w);
                 LocalDate day = randomDay(random, 4);
-                api.mutate(
-                        "createCustomer",
-                        Map.of(
-                                "externalId",
-                                code,
-                                "name",
-                                "Customer " + code,
-                                "segmentCode",
-                                company.code("XS"),
-                                "acquiredOn",
-                                day.toString(),
-                                "acquisitionCampaignCode",
-                                company.code(letter(random))));
-                api.mutate(
-                        "recordTouchpoints",
-                        Map.of(
-                                "touchpoints",
-                                List.of(Map.of(
-                                        "customerExternalId",
-                                        code,
-                                        "campaignCode",
-                                        company.code(letter(random)),
-                                        "occurredAt",
-                                        instant(random, day),
-                                        "kind",
-                                        "FORM"))));
+                RandomWrites.customer(api, code, company.code("XS"), day, company.code(letter(random)));
+                RandomWrites.touch(api, code, company.code(letter(random)), RandomWrites.instant(random, day), "FORM");
                 api.mutate(
                         "recordRevenueLine",
                         Map.of(
@@ -259,7 +197,7 @@ class AttributedRevenueRollupPropertyTest extends IntegrationTest {
                                 "recognizedOn",
                                 day.plusDays(random.nextInt(60)).toString(),
                                 "amount",
-                                amount(random),
+                                RandomWrites.amount(random),
                                 "currency",
                                 "USD",
                                 "recurring",
@@ -464,18 +402,5 @@ class AttributedRevenueRollupPropertyTest extends IntegrationTest {
     private static LocalDate randomDay(Random random, int months) {
         YearMonth month = FIRST.plusMonths(random.nextInt(months));
         return month.atDay(1 + random.nextInt(month.lengthOfMonth()));
-    }
-
-    /** An instant from 30 days before the day to the day after it, on a few hours (so touches tie). */
-    private static String instant(Random random, LocalDate day) {
-        int[] hours = {0, 9, 9, 23};
-        return day.minusDays(random.nextInt(31) - 1)
-                .atTime(hours[random.nextInt(hours.length)], 0)
-                .toInstant(ZoneOffset.UTC)
-                .toString();
-    }
-
-    private static String amount(Random random) {
-        return (1 + random.nextInt(9000)) + "." + String.format("%02d", random.nextInt(100));
     }
 }

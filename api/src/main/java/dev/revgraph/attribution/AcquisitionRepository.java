@@ -174,29 +174,10 @@ class AcquisitionRepository {
                 cust as (
                     select customer_id, min(acquired_on) as acquired_on from credited group by customer_id
                 ),
+                """ + AttributionRepository.ASSIGNMENT_SPANS
+                                + """
                 /*rates*/
-                live_lines as materialized (
-                    select c.customer_id, r.currency, r.recognized_on, r.amount
-                    from cust c
-                    join revenue_line r on r.customer_id = c.customer_id
-                                       and r.recognized_on between c.acquired_on and {1}::date
-                    where exists (select 1 from rates)
-                      and date_trunc('month', r.recognized_on::timestamp)::date
-                          <> all ((select months from closed_months)::date[])
-                ),
-                revenue_days as (
-                    select l.customer_id, l.recognized_on as day, /*value l.amount*/ as value,
-                           /*missing l.currency l.recognized_on*/ as missing
-                    from live_lines l join rates x on x.currency = l.currency and x.day = l.recognized_on
-                    union all
-                    select c.customer_id, d.day, /*closed_value d*/,
-                           /*closed_missing d*/
-                    from cust c
-                    join closed_customer_day_revenue d on d.customer_id = c.customer_id
-                                                      and d.day between c.acquired_on and {1}::date
-                    join closed m on m.id = d.close_version_id
-                    /*closed_rates d*/
-                ),
+                /*revenue_days*/
                 /*spend_lines*/
                 first_rates as (
                     select currency, min(rate_date) as first_rate from fx_rate group by currency
@@ -205,13 +186,14 @@ class AcquisitionRepository {
                        null::numeric, null::numeric, null::text
                 from credited cr
                 left join campaign k on k.id = cr.campaign_id
-                left join campaign_assignment ca on ca.id = campaign_assignment_id_on(cr.campaign_id, cr.acquired_on)
+                left join assignment_spans a on a.campaign_id = cr.campaign_id and a.valid_from <= cr.acquired_on
+                                            and (a.valid_to is null or cr.acquired_on < a.valid_to)
+                left join campaign_assignment ca on ca.id = a.id
                 left join channel ch on ch.id = ca.channel_id
                 where %3$s
                 union all
-                select 'REVENUE', null, null, false, customer_id, date_trunc('month', day)::date, null, null,
-                       sum(value), null, min(missing)
-                from revenue_days group by customer_id, date_trunc('month', day)::date
+                select 'REVENUE', null, null, false, customer_id, month, null, null, sum(value), null, min(missing)
+                from revenue_days group by customer_id, month
                 union all
                 %4$s
                 union all
@@ -220,7 +202,9 @@ class AcquisitionRepository {
                 select 'SPEND', %1$s, %2$s, false, null, null, null, null, sum(sl.value), null, min(sl.missing)
                 from spend_lines sl
                 join campaign k on k.id = sl.campaign_id
-                join campaign_assignment ca on ca.id = campaign_assignment_id_on(sl.campaign_id, sl.day)
+                join assignment_spans a on a.campaign_id = sl.campaign_id and a.valid_from <= sl.day
+                                       and (a.valid_to is null or sl.day < a.valid_to)
+                join campaign_assignment ca on ca.id = a.id
                 join channel ch on ch.id = ca.channel_id
                 where %3$s
                 group by 2, 3
@@ -265,7 +249,9 @@ class AcquisitionRepository {
     List<FirstTouch> firstTouches(LocalDate from, LocalDate to, AcquisitionGroupBy groupBy, SliceFilter where) {
         return dsl.resultQuery(
                         """
-                with firsts as (
+                with\s""" + AttributionRepository.ASSIGNMENT_SPANS
+                                + """
+                firsts as (
                     select distinct on (t.customer_id) t.customer_id, c.acquired_on, t.campaign_id,
                            c.acquired_on - (t.occurred_at at time zone 'UTC')::date as days
                     from customer c
@@ -280,7 +266,9 @@ class AcquisitionRepository {
                        f.days
                 from firsts f
                 join campaign k on k.id = f.campaign_id
-                join campaign_assignment ca on ca.id = campaign_assignment_id_on(f.campaign_id, f.acquired_on)
+                join assignment_spans a on a.campaign_id = f.campaign_id and a.valid_from <= f.acquired_on
+                                       and (a.valid_to is null or f.acquired_on < a.valid_to)
+                join campaign_assignment ca on ca.id = a.id
                 join channel ch on ch.id = ca.channel_id
                 where %s
                 """.formatted(AttributionRepository.rowConditions(dsl, where)[0]),

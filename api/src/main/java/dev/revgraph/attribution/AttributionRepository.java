@@ -110,12 +110,12 @@ class AttributionRepository {
         }
 
         private static final java.util.regex.Pattern PIECE = java.util.regex.Pattern.compile(
-                "/\\*(rates|spend_lines|value|missing|closed_value|closed_missing|closed_rates|open_only)((?: [^ *]+)*)\\*/");
+                "/\\*(rates|spend_lines|revenue_days|value|missing|closed_value|closed_missing|closed_rates|open_only)((?: [^ *]+)*)\\*/");
 
         /**
          * The template with its conversion pieces filled in: the comments {@code rates},
          * {@code spend_lines}, {@code value AMOUNT}, {@code missing CURRENCY DAY}, {@code closed_value A},
-         * {@code closed_missing A}, {@code closed_rates A} and {@code open_only DAY}.
+         * {@code closed_missing A}, {@code closed_rates A}, {@code open_only DAY} and {@code revenue_days}.
          */
         String sql(String template) {
             return PIECE.matcher(template).replaceAll(m -> {
@@ -125,6 +125,7 @@ class AttributionRepository {
                 String piece = switch (m.group(1)) {
                     case "rates" -> rates();
                     case "spend_lines" -> spendLines();
+                    case "revenue_days" -> revenueDays();
                     case "value" -> value(a[0]);
                     case "missing" -> missing(a[0], a[1]);
                     case "closed_value" -> closedValue(a[0]);
@@ -203,6 +204,113 @@ class AttributionRepository {
         /** The join of a stored day amount to its day's rates (another currency only). */
         String closedRates(String a) {
             return other ? "join rates x on x.currency = " + a + ".currency and x.day = " + a + ".day" : "";
+        }
+
+        /**
+         * The CTEs {@code live_lines} and {@code revenue_days}: the revenue of each customer of
+         * {@code cust} (customer_id, acquired_on) from its acquisition day to {1} in the report
+         * currency, as rows (customer_id, month, value, missing); closed months from the day amounts
+         * their close stored. Ends with a comma.
+         *
+         * <p>The reporting currency reads each line only where the customer's days of a month start
+         * after the month's first day (its acquisition month) or end before its last (the month of {1});
+         * every whole month between them is one row per currency of {@code customer_month_rollup}
+         * (changeset 0022), whose {@code rated} is the sum of its lines' amounts at their own day's
+         * rate: the same sum, exactly, as converting the lines one by one, and its {@code first_day}
+         * the earliest of its lines, which is the one a missing rate names. Another currency converts
+         * every line (the rollup holds the reporting currency's rates only). The lines and the rollup
+         * rows are read per customer ({@code lateral ... offset 0}: index-only probes of 0059's
+         * indexes; joined, the planner hashed the customers and read every line of the ledger).
+         */
+        String revenueDays() {
+            String open = """
+                    date_trunc('month', r.recognized_on::timestamp)::date <> all ((select months from closed_months)::date[])""";
+            String closed = """
+                    select c.customer_id, date_trunc('month', d.day::timestamp)::date, %s,
+                           %s
+                    from cust c
+                    join closed_customer_day_revenue d on d.customer_id = c.customer_id
+                                                      and d.day between c.acquired_on and {1}::date
+                    join closed m on m.id = d.close_version_id
+                    %s
+                ),
+                """.formatted(closedValue("d"), closedMissing("d"), closedRates("d"));
+            if (other) {
+                return """
+                    live_lines as materialized (
+                        select c.customer_id, r.currency, r.recognized_on, r.amount
+                        from cust c
+                        join revenue_line r on r.customer_id = c.customer_id
+                                           and r.recognized_on between c.acquired_on and {1}::date
+                        where exists (select 1 from rates) and %s
+                    ),
+                    revenue_days as (
+                        select l.customer_id, date_trunc('month', l.recognized_on::timestamp)::date as month,
+                               %s as value, %s as missing
+                        from live_lines l join rates x on x.currency = l.currency and x.day = l.recognized_on
+                        union all
+                    """.formatted(open, value("l.amount"), missing("l.currency", "l.recognized_on")) + closed;
+            }
+            return """
+                    whole_months as (
+                        select case when {1}::date = (date_trunc('month', {1}::timestamp) + interval '1 month - 1 day')::date
+                                    then {1}::date + 1 else date_trunc('month', {1}::timestamp)::date end as before
+                    ),
+                    spans as materialized (
+                        select c.customer_id, c.acquired_on,
+                               (date_trunc('month', (c.acquired_on - 1)::timestamp) + interval '1 month')::date as full_from
+                        from cust c
+                    ),
+                    live_lines as materialized (
+                        select s.customer_id, r.currency, r.recognized_on, r.amount
+                        from spans s
+                        cross join lateral (
+                            select r.currency, r.recognized_on, r.amount
+                            from revenue_line r
+                            where r.customer_id = s.customer_id
+                              and r.recognized_on between s.acquired_on and least({1}::date, s.full_from - 1)
+                            offset 0
+                        ) r
+                        where exists (select 1 from rates) and %1$s
+                        union all
+                        select s.customer_id, r.currency, r.recognized_on, r.amount
+                        from whole_months w
+                        join spans s on w.before <= {1}::date
+                        cross join lateral (
+                            select r.currency, r.recognized_on, r.amount
+                            from revenue_line r
+                            where r.customer_id = s.customer_id
+                              and r.recognized_on between greatest(s.full_from, w.before) and {1}::date
+                            offset 0
+                        ) r
+                        where exists (select 1 from rates) and %1$s
+                    ),
+                    revenue_first_rates as materialized (
+                        select cu.code as currency,
+                               coalesce((select min(f.rate_date) from fx_rate f where f.currency = cu.code),
+                                        'infinity'::date) as first_rate
+                        from currency cu
+                    ),
+                    revenue_days as (
+                        select l.customer_id, date_trunc('month', l.recognized_on::timestamp)::date as month,
+                               %2$s as value, %3$s as missing
+                        from live_lines l join rates x on x.currency = l.currency and x.day = l.recognized_on
+                        union all
+                        select s.customer_id, r.month, case when r.currency = {2} then r.amount else r.rated end,
+                               case when r.currency <> {2} and r.first_day < f.first_rate
+                                    then r.currency || '|' || r.first_day end
+                        from whole_months w
+                        cross join spans s
+                        cross join lateral (
+                            select r.month, r.currency, r.amount, r.rated, r.first_day
+                            from customer_month_rollup r
+                            where r.customer_id = s.customer_id and r.month >= s.full_from and r.month < w.before
+                            offset 0
+                        ) r
+                        join revenue_first_rates f on f.currency = r.currency
+                        where r.month <> all ((select months from closed_months)::date[])
+                        union all
+                    """.formatted(open, value("l.amount"), missing("l.currency", "l.recognized_on")) + closed;
         }
 
         /**
@@ -355,6 +463,22 @@ class AttributionRepository {
     }
 
     /**
+     * The CTE {@code assignment_spans}: each campaign assignment with the day its successor takes
+     * over ({@code valid_to}, exclusive; null for the latest), so that joining a campaign's fact on
+     * {@code valid_from <= day and (valid_to is null or day < valid_to)} finds the assignment
+     * {@code campaign_assignment_id_on(campaign, day)} returns (changeset 0027: the latest
+     * {@code valid_from} on or before the day, the greatest id among equal ones, whose peers get an
+     * empty span) without a function call per fact, which PostgreSQL cannot inline. Ends with a comma.
+     */
+    static final String ASSIGNMENT_SPANS = """
+            assignment_spans as materialized (
+                select s.id, s.campaign_id, s.valid_from,
+                       lead(s.valid_from) over (partition by s.campaign_id order by s.valid_from, s.id) as valid_to
+                from campaign_assignment s
+            ),
+            """;
+
+    /**
      * Where a report's credits come from: the maintained credits (changeset 0052) for every model at
      * its stored parameters, TIME_DECAY at another half-life computed from the touches on request
      * (slower: every customer's journey of the range). Both give the same rows as the schema's
@@ -383,11 +507,10 @@ class AttributionRepository {
      * it, each customer's revenue per day, campaign spend per day, at the rates of the close, the
      * daily results and the days each campaign ran); any other month reads the live tables. Live
      * lines convert through a table of each currency's rate on each day of the open months of the
-     * range (one hash join), not a rate look-up per line. The revenue lines of the range's customers
-     * are gathered first ({@code live_lines}, materialized), so the planner hashes the customers and
-     * streams the lines whatever it estimates for the rate join (its estimate of that join is far too
-     * low, and a hash of every line was 0.8 s slower at bench scale 1M); without an open day the
-     * lines are not read at all.
+     * range (one hash join), not a rate look-up per line. In the reporting currency a customer's
+     * revenue reads its whole months from the customer-month rollup and lines only where the range
+     * cuts a month (see {@link Fx#revenueDays}); each fact's campaign assignment is a join on
+     * {@link #ASSIGNMENT_SPANS}, not a function call per row.
      */
     List<PerformanceFigures> performance(
             LocalDate from,
@@ -428,54 +551,38 @@ class AttributionRepository {
                     from\s""" + credits(model, halfLifeDays) + "\n"
                                 + """
                 ),
+                """ + ASSIGNMENT_SPANS + """
                 stored_customers as (
                     select s.customer_id, s.acquired_on
                     from closed m join closed_attribution_touch s on s.close_version_id = m.id
                     where s.pos <= 1 and s.acquired_on between {0}::date and {1}::date
                 ),
                 cust as (
-                    select c.id as customer_id, coalesce(s.acquired_on, c.acquired_on) as acquired_on
+                    select c.id as customer_id, c.acquired_on
                     from customer c
-                    left join stored_customers s on s.customer_id = c.id
-                    where s.customer_id is not null
-                       or (c.acquired_on between {0}::date and {1}::date
-                           and date_trunc('month', c.acquired_on)::date <> all ((select months from closed_months)::date[]))
+                    where c.acquired_on between {0}::date and {1}::date
+                      and date_trunc('month', c.acquired_on)::date <> all ((select months from closed_months)::date[])
+                      and not exists (select 1 from stored_customers s where s.customer_id = c.id)
+                    union all
+                    select s.customer_id, s.acquired_on
+                    from stored_customers s
+                    where exists (select 1 from customer c where c.id = s.customer_id)
                 ),
                 /*rates*/
-                live_lines as materialized (
-                    select c.customer_id, r.currency, r.recognized_on, r.amount
-                    from cust c
-                    join revenue_line r on r.customer_id = c.customer_id
-                                       and r.recognized_on between c.acquired_on and {1}::date
-                    where exists (select 1 from rates)
-                      and (cardinality((select months from closed_months)::date[]) = 0
-                           or date_trunc('month', r.recognized_on::timestamp)::date
-                              <> all ((select months from closed_months)::date[]))
-                ),
-                revenue_days as (
-                    select l.customer_id, /*value l.amount*/ as value,
-                           /*missing l.currency l.recognized_on*/ as missing
-                    from live_lines l join rates x on x.currency = l.currency and x.day = l.recognized_on
-                    union all
-                    select c.customer_id, /*closed_value d*/,
-                           /*closed_missing d*/
-                    from cust c
-                    join closed_customer_day_revenue d on d.customer_id = c.customer_id
-                                                      and d.day between c.acquired_on and {1}::date
-                    join closed m on m.id = d.close_version_id
-                    /*closed_rates d*/
-                ),
+                /*revenue_days*/
                 rev as (
                     select customer_id, sum(value) as revenue, min(missing) as missing
                     from revenue_days
                     group by customer_id
                 ),
                 by_den as (
-                    select cr.campaign_id, campaign_assignment_id_on(cr.campaign_id, cr.acquired_on) as assignment_id,
+                    select cr.campaign_id, a.id as assignment_id,
                            cr.den, sum(cr.num) as num,
                            sum(cr.num * coalesce(rev.revenue, 0)) as revenue, min(rev.missing) as missing
                     from credited cr
                     left join rev on rev.customer_id = cr.customer_id
+                    left join assignment_spans a on a.campaign_id = cr.campaign_id and a.valid_from <= cr.acquired_on
+                                                and (a.valid_to is null or cr.acquired_on < a.valid_to)
                     group by 1, 2, 3
                 ),
                 denominator as materialized (
@@ -494,9 +601,10 @@ class AttributionRepository {
                     group by 1, 2
                 ),
                 spend as (
-                    select campaign_id, campaign_assignment_id_on(campaign_id, day) as assignment_id,
-                           sum(spend) as spend, min(missing) as missing
-                    from spend_days
+                    select d.campaign_id, a.id as assignment_id, sum(d.spend) as spend, min(d.missing) as missing
+                    from spend_days d
+                    left join assignment_spans a on a.campaign_id = d.campaign_id and a.valid_from <= d.day
+                                                and (a.valid_to is null or d.day < a.valid_to)
                     group by 1, 2
                 ),
                 results as (
@@ -510,10 +618,12 @@ class AttributionRepository {
                     where s.day between {0}::date and {1}::date
                 ),
                 funnel as (
-                    select campaign_id, campaign_assignment_id_on(campaign_id, day) as assignment_id,
-                           sum(impressions) as impressions, sum(clicks) as clicks, sum(leads) as leads,
-                           sum(opportunities) as opportunities
-                    from results
+                    select r.campaign_id, a.id as assignment_id,
+                           sum(r.impressions) as impressions, sum(r.clicks) as clicks, sum(r.leads) as leads,
+                           sum(r.opportunities) as opportunities
+                    from results r
+                    left join assignment_spans a on a.campaign_id = r.campaign_id and a.valid_from <= r.day
+                                                and (a.valid_to is null or r.day < a.valid_to)
                     group by 1, 2
                 ),
                 open_days as (
@@ -542,8 +652,10 @@ class AttributionRepository {
                     union
                     select campaign_id, assignment_id from attributed where campaign_id is not null
                     union
-                    select r.campaign_id, campaign_assignment_id_on(r.campaign_id, {1}::date)
+                    select r.campaign_id, a.id
                     from running r
+                    left join assignment_spans a on a.campaign_id = r.campaign_id and a.valid_from <= {1}::date
+                                                and (a.valid_to is null or {1}::date < a.valid_to)
                     where not exists (select 1 from spend s where s.campaign_id = r.campaign_id)
                       and not exists (select 1 from funnel f where f.campaign_id = r.campaign_id)
                       and not exists (select 1 from attributed a where a.campaign_id = r.campaign_id)
@@ -710,9 +822,10 @@ class AttributionRepository {
     /** Another currency's spend: the campaign spend lines of the range's months, converted one by one. */
     private static final String OTHER_SPEND = """
             spend as (
-                select campaign_id, campaign_assignment_id_on(campaign_id, day) as assignment_id,
-                       sum(value) as spend, min(missing) as missing
-                from spend_lines
+                select l.campaign_id, a.id as assignment_id, sum(l.value) as spend, min(l.missing) as missing
+                from spend_lines l
+                left join assignment_spans a on a.campaign_id = l.campaign_id and a.valid_from <= l.day
+                                            and (a.valid_to is null or l.day < a.valid_to)
                 group by 1, 2
             ),
             revenue_missing as (
@@ -746,6 +859,7 @@ class AttributionRepository {
                     select date_trunc('month', {0}::date)::date as first_month,
                            date_trunc('month', {1}::date)::date as last_month
                 ),
+                """ + ASSIGNMENT_SPANS + """
                 moved as (
                     select m.customer_id, m.month,
                            case when m.prev_month = (m.month - interval '1 month')::date
@@ -806,10 +920,12 @@ class AttributionRepository {
                           from aged g join decay d on d.a = g.a) s
                 ),
                 by_den as (
-                    select cr.campaign_id, campaign_assignment_id_on(cr.campaign_id, cr.day) as assignment_id,
+                    select cr.campaign_id, a.id as assignment_id,
                            cr.den, sum(cr.num * v.expansion) as expansion, sum(cr.num * v.reactivated) as reactivated
                     from credited cr
                     join moved v on v.customer_id = cr.customer_id and v.month = cr.month
+                    left join assignment_spans a on a.campaign_id = cr.campaign_id and a.valid_from <= cr.day
+                                                and (a.valid_to is null or cr.day < a.valid_to)
                     group by 1, 2, 3
                 ),
                 dens as materialized (

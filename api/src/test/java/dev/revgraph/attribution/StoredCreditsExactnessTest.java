@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.revgraph.support.Api;
 import dev.revgraph.support.CompanyBuilder;
 import dev.revgraph.support.IntegrationTest;
+import dev.revgraph.support.RandomWrites;
 import dev.revgraph.support.Sql;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -70,9 +70,10 @@ class StoredCreditsExactnessTest extends IntegrationTest {
             company.customer(name, "XS", null, acquiredOn.toString(), random.nextInt(3) == 0 ? null : letter(random));
             customers.add(name);
             for (int t = random.nextInt(5); t > 0; t--) {
-                company.touches(name, letter(random), instant(random, acquiredOn));
+                company.touches(name, letter(random), RandomWrites.instant(random, acquiredOn));
             }
-            company.revenue(name, acquiredOn.toString(), amount(random), random.nextBoolean() ? "K" : "USD", true);
+            company.revenue(
+                    name, acquiredOn.toString(), RandomWrites.amount(random), random.nextBoolean() ? "K" : "USD", true);
         }
         company.build();
         Set<YearMonth> closed = new HashSet<>();
@@ -87,19 +88,12 @@ class StoredCreditsExactnessTest extends IntegrationTest {
                     String customer = company.code(customers.get(random.nextInt(customers.size())));
                     switch (random.nextInt(11)) {
                         case 0, 1 ->
-                            api.mutate(
-                                    "recordTouchpoints",
-                                    Map.of(
-                                            "touchpoints",
-                                            List.of(Map.of(
-                                                    "customerExternalId",
-                                                    customer,
-                                                    "campaignCode",
-                                                    company.code(letter(random)),
-                                                    "occurredAt",
-                                                    instant(random, acquiredOn(sql, customer)),
-                                                    "kind",
-                                                    "CLICK"))));
+                            RandomWrites.touch(
+                                    api,
+                                    customer,
+                                    company.code(letter(random)),
+                                    RandomWrites.instant(random, acquiredOn(sql, customer)),
+                                    "CLICK");
                         case 2 ->
                             quietly(
                                     sql,
@@ -139,23 +133,15 @@ class StoredCreditsExactnessTest extends IntegrationTest {
                                             + "') from customer c where c.external_id = '"
                                             + customer + "'");
                         case 7 -> {
-                            String line = revenueLine(customer, randomDay(random, first), amount(random));
+                            String line = RandomWrites.revenueLine(
+                                    api, customer, randomDay(random, first), RandomWrites.amount(random), "USD", true);
                             if (line != null && random.nextBoolean()) {
                                 api.mutate("reverseRevenueLine", Map.of("lineId", line));
                             }
                         }
                         case 8 ->
-                            api.mutate(
-                                    "upsertFxRates",
-                                    Map.of(
-                                            "rates",
-                                            List.of(Map.of(
-                                                    "currency",
-                                                    company.code("K"),
-                                                    "date",
-                                                    randomDay(random, first).toString(),
-                                                    "rate",
-                                                    "1." + (10 + random.nextInt(80))))));
+                            RandomWrites.rate(
+                                    api, company.code("K"), randomDay(random, first), "1." + (10 + random.nextInt(80)));
                         case 9 ->
                             api.mutate(
                                     "updateCustomer",
@@ -170,47 +156,15 @@ class StoredCreditsExactnessTest extends IntegrationTest {
                             // a new customer and a touch (each refused when its month is closed)
                             String code = company.code("N" + batch + "_" + w);
                             LocalDate day = randomDay(random, first);
-                            api.mutate(
-                                    "createCustomer",
-                                    Map.of(
-                                            "externalId",
-                                            code,
-                                            "name",
-                                            "Customer " + code,
-                                            "segmentCode",
-                                            company.code("XS"),
-                                            "acquiredOn",
-                                            day.toString(),
-                                            "acquisitionCampaignCode",
-                                            company.code(letter(random))));
-                            api.mutate(
-                                    "recordTouchpoints",
-                                    Map.of(
-                                            "touchpoints",
-                                            List.of(Map.of(
-                                                    "customerExternalId",
-                                                    code,
-                                                    "campaignCode",
-                                                    company.code(letter(random)),
-                                                    "occurredAt",
-                                                    instant(random, day),
-                                                    "kind",
-                                                    "FORM"))));
+                            RandomWrites.customer(api, code, company.code("XS"), day, company.code(letter(random)));
+                            RandomWrites.touch(
+                                    api, code, company.code(letter(random)), RandomWrites.instant(random, day), "FORM");
                         }
                     }
                 }
                 // close or reopen a month of the range
                 YearMonth month = first.plusMonths(random.nextInt(4));
-                if (closed.contains(month)) {
-                    api.mutate("reopenMonth", Map.of("month", month.toString(), "reason", "exactness"));
-                    closed.remove(month);
-                } else if (api.mutate("closeMonth", Map.of("month", month.toString()))
-                        .path("closeMonth.errors")
-                        .entityList(Object.class)
-                        .get()
-                        .isEmpty()) {
-                    closed.add(month);
-                }
+                RandomWrites.closeOrReopen(api, closed, month);
                 assertExact(sql, prefix, from, to, company);
             }
         }
@@ -283,11 +237,6 @@ class StoredCreditsExactnessTest extends IntegrationTest {
         }
     }
 
-    /** Records a revenue line in USD; its id, or null when refused (a closed month). */
-    private String revenueLine(String customer, LocalDate day, String amount) {
-        return api.revenueUnlessRefused(customer, day.toString(), amount, "USD", true);
-    }
-
     private static LocalDate acquiredOn(Sql sql, String customer) {
         return LocalDate.parse(sql.value("select acquired_on::text from customer where external_id = ?", customer)
                 .toString());
@@ -300,18 +249,5 @@ class StoredCreditsExactnessTest extends IntegrationTest {
     private static LocalDate randomDay(Random random, YearMonth first) {
         YearMonth month = first.plusMonths(random.nextInt(4));
         return month.atDay(1 + random.nextInt(month.lengthOfMonth()));
-    }
-
-    /** An instant from 30 days before the day to the day after it, on a few hours (so touches tie). */
-    private static String instant(Random random, LocalDate day) {
-        int[] hours = {0, 9, 9, 23};
-        return day.minusDays(random.nextInt(31) - 1)
-                .atTime(hours[random.nextInt(hours.length)], 0)
-                .toInstant(ZoneOffset.UTC)
-                .toString();
-    }
-
-    private static String amount(Random random) {
-        return (1 + random.nextInt(9000)) + "." + String.format("%02d", random.nextInt(100));
     }
 }

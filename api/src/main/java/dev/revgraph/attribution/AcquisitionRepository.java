@@ -1,5 +1,6 @@
 package dev.revgraph.attribution;
 
+import dev.revgraph.shared.report.CampaignAssignmentSpans;
 import dev.revgraph.shared.report.SliceFilter;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -174,7 +175,7 @@ class AcquisitionRepository {
                 cust as (
                     select customer_id, min(acquired_on) as acquired_on from credited group by customer_id
                 ),
-                """ + AttributionRepository.ASSIGNMENT_SPANS
+                """ + CampaignAssignmentSpans.CTE
                                 + """
                 /*rates*/
                 /*revenue_days*/
@@ -249,7 +250,7 @@ class AcquisitionRepository {
     List<FirstTouch> firstTouches(LocalDate from, LocalDate to, AcquisitionGroupBy groupBy, SliceFilter where) {
         return dsl.resultQuery(
                         """
-                with\s""" + AttributionRepository.ASSIGNMENT_SPANS
+                with\s""" + CampaignAssignmentSpans.CTE
                                 + """
                 firsts as (
                     select distinct on (t.customer_id) t.customer_id, c.acquired_on, t.campaign_id,

@@ -9,6 +9,7 @@ import static org.jooq.impl.DSL.name;
 import dev.revgraph.db.tables.records.TouchpointRecord;
 import dev.revgraph.shared.db.SqlStates;
 import dev.revgraph.shared.error.DomainException;
+import dev.revgraph.shared.report.CampaignAssignmentSpans;
 import dev.revgraph.shared.report.SliceFilter;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -463,22 +464,6 @@ class AttributionRepository {
     }
 
     /**
-     * The CTE {@code assignment_spans}: each campaign assignment with the day its successor takes
-     * over ({@code valid_to}, exclusive; null for the latest), so that joining a campaign's fact on
-     * {@code valid_from <= day and (valid_to is null or day < valid_to)} finds the assignment
-     * {@code campaign_assignment_id_on(campaign, day)} returns (changeset 0027: the latest
-     * {@code valid_from} on or before the day, the greatest id among equal ones, whose peers get an
-     * empty span) without a function call per fact, which PostgreSQL cannot inline. Ends with a comma.
-     */
-    static final String ASSIGNMENT_SPANS = """
-            assignment_spans as materialized (
-                select s.id, s.campaign_id, s.valid_from,
-                       lead(s.valid_from) over (partition by s.campaign_id order by s.valid_from, s.id) as valid_to
-                from campaign_assignment s
-            ),
-            """;
-
-    /**
      * Where a report's credits come from: the maintained credits (changeset 0052) for every model at
      * its stored parameters, TIME_DECAY at another half-life computed from the touches on request
      * (slower: every customer's journey of the range). Both give the same rows as the schema's
@@ -510,7 +495,7 @@ class AttributionRepository {
      * range (one hash join), not a rate look-up per line. In the reporting currency a customer's
      * revenue reads its whole months from the customer-month rollup and lines only where the range
      * cuts a month (see {@link Fx#revenueDays}); each fact's campaign assignment is a join on
-     * {@link #ASSIGNMENT_SPANS}, not a function call per row.
+     * {@link CampaignAssignmentSpans#CTE}, not a function call per row.
      */
     List<PerformanceFigures> performance(
             LocalDate from,
@@ -551,7 +536,8 @@ class AttributionRepository {
                     from\s""" + credits(model, halfLifeDays) + "\n"
                                 + """
                 ),
-                """ + ASSIGNMENT_SPANS + """
+                """ + CampaignAssignmentSpans.CTE
+                                + """
                 stored_customers as (
                     select s.customer_id, s.acquired_on
                     from closed m join closed_attribution_touch s on s.close_version_id = m.id
@@ -859,7 +845,7 @@ class AttributionRepository {
                     select date_trunc('month', {0}::date)::date as first_month,
                            date_trunc('month', {1}::date)::date as last_month
                 ),
-                """ + ASSIGNMENT_SPANS + """
+                """ + CampaignAssignmentSpans.CTE + """
                 moved as (
                     select m.customer_id, m.month,
                            case when m.prev_month = (m.month - interval '1 month')::date

@@ -124,13 +124,7 @@ class DepartmentStatementRepository {
                     from customer c
                     where c.id in (select customer_id from rev)
                 ),
-                assignment_spans as materialized (
-                    -- each campaign assignment's days [valid_from, valid_to), as campaign_assignment_id_on
-                    -- picks them (the latest valid_from, then the highest id), joined instead of called per credit
-                    select a.campaign_id, a.department_id, a.valid_from,
-                           lead(a.valid_from) over (partition by a.campaign_id order by a.valid_from, a.id) as valid_to
-                    from campaign_assignment a
-                ),
+                %4$s
                 credited as materialized (
                     select cr.customer_id, cr.acquired_on, a.department_id, cr.den, sum(cr.num) as num
                     from bounds b

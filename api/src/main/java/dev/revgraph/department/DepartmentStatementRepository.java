@@ -1,6 +1,7 @@
 package dev.revgraph.department;
 
 import dev.revgraph.attribution.AttributionModel;
+import dev.revgraph.shared.report.CampaignAssignmentSpans;
 import dev.revgraph.shared.report.FactColumns;
 import dev.revgraph.shared.report.SliceFilter;
 import java.math.BigDecimal;
@@ -278,7 +279,8 @@ class DepartmentStatementRepository {
                                         where == null ? "" : KEPT_NEW_CUSTOMER,
                                         model.stored(halfLifeDays)
                                                 ? "attribution_credits_stored(b.first_day, b.last_day, {3}::text, {5}::boolean)"
-                                                : "attribution_credits(b.first_day, b.last_day, {3}::text, {4}::int, {5}::boolean)"),
+                                                : "attribution_credits(b.first_day, b.last_day, {3}::text, {4}::int, {5}::boolean)",
+                                        CampaignAssignmentSpans.CTE.strip()),
                         DSL.val(from),
                         DSL.val(to),
                         DSL.val(reporting),

@@ -9,6 +9,7 @@ import dev.revgraph.shared.report.ReportDimension;
 import dev.revgraph.shared.report.SliceFilter;
 import dev.revgraph.support.CompanyBuilder;
 import dev.revgraph.support.IntegrationTest;
+import dev.revgraph.support.RandomWrites;
 import dev.revgraph.support.Sql;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -182,17 +183,7 @@ class CohortCellsExactnessTest extends IntegrationTest {
                     }
                 }
                 // close or reopen a month of the year
-                YearMonth month = FIRST.plusMonths(random.nextInt(MONTHS));
-                if (closed.contains(month)) {
-                    api.mutate("reopenMonth", Map.of("month", month.toString(), "reason", "exactness"));
-                    closed.remove(month);
-                } else if (api.mutate("closeMonth", Map.of("month", month.toString()))
-                        .path("closeMonth.errors")
-                        .entityList(Object.class)
-                        .get()
-                        .isEmpty()) {
-                    closed.add(month);
-                }
+                RandomWrites.closeOrReopen(api, closed, FIRST.plusMonths(random.nextInt(MONTHS)));
                 assertExact(sql, prefix, company, random, closed);
             }
             assertThat(closed).as("the writes closed months").isNotEmpty();

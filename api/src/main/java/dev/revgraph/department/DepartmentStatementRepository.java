@@ -57,10 +57,10 @@ class DepartmentStatementRepository {
      *
      * <p>Credited outcomes: each customer's credits under the model (exact {@code num / den}: the
      * stored credits of {@code attribution_credits_stored}, 0052, at the stored parameters, else
-     * {@code attribution_credits}, 0029, from the touches) go to the department owning each credited campaign on the
-     * customer's acquisition day (the assignment {@code campaign_assignment_id_on}, 0027, picks, joined by its
-     * span of days); a credit to no campaign
-     * (no touch, no acquisition campaign) goes to the unassigned row. A customer acquired in a
+     * {@code attribution_credits}, 0029, from the touches) go to the department owning each credited
+     * campaign on the customer's acquisition day (the assignment {@code campaign_assignment_id_on},
+     * 0027, would pick, joined by its span of days: {@link CampaignAssignmentSpans}); a credit to no
+     * campaign (no touch, no acquisition campaign) goes to the unassigned row. A customer acquired in a
      * period counts its credits there; its revenue recognised in a period (whenever it was acquired)
      * is multiplied by the same credits. Revenue is read as campaign performance reads it: live
      * lines at each day's rate in open months, {@code closed_customer_day_revenue} in closed ones;

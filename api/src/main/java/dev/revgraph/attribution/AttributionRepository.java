@@ -88,8 +88,10 @@ class AttributionRepository {
          * first of the two that is missing ({@code missing}). Ends with a comma.
          */
         String rates() {
+            // materialized: a CTE referenced once is inlined, and PostgreSQL may then call fx_rate_on
+            // once per line instead of once per currency and day (docs/performance.md)
             return other ? """
-                    rates as (
+                    rates as materialized (
                         select currency, day, rate, target,
                                case when rate is null then currency || '|' || day
                                     when target is null then {7} || '|' || day end as missing
@@ -102,7 +104,7 @@ class AttributionRepository {
                                                          interval '1 day') as g(day)) r
                     ),
                     """ : """
-                    rates as (
+                    rates as materialized (
                         select cu.code as currency, g.day::date as day, fx_rate_on(cu.code, g.day::date, {2}) as rate
                         from currency cu cross join generate_series({0}::date, {1}::date, interval '1 day') as g(day)
                         where date_trunc('month', g.day::date)::date <> all ((select months from closed_months)::date[])

@@ -38,15 +38,9 @@ class AcquisitionController {
             @Argument Comparison compareTo,
             @Argument CloseVersion version) {
         return funnel.funnel(
-                from,
-                to,
-                groupBy == null ? AcquisitionGroupBy.CAMPAIGN : groupBy,
-                model == null ? AttributionModel.LAST_TOUCH : model,
-                halfLifeDays == null ? 7 : halfLifeDays,
-                filters.resolve(where, "where"),
-                currency,
-                compareTo,
-                CloseVersion.firstReported(version));
+                AttributionRequest.of(
+                        from, to, model, halfLifeDays, filters.resolve(where, "where"), currency, compareTo, version),
+                groupBy == null ? AcquisitionGroupBy.CAMPAIGN : groupBy);
     }
 
     @QueryMapping
@@ -62,14 +56,8 @@ class AcquisitionController {
             @Argument CloseVersion version) {
         // an explicit null means the default, like a left-out argument
         return economics.economics(
-                from,
-                to,
-                model == null ? AttributionModel.LAST_TOUCH : model,
-                groupBy == null ? AcquisitionGroupBy.CHANNEL : groupBy,
-                halfLifeDays == null ? 7 : halfLifeDays,
-                filters.resolve(where, "where"),
-                currency,
-                compareTo,
-                CloseVersion.firstReported(version));
+                AttributionRequest.of(
+                        from, to, model, halfLifeDays, filters.resolve(where, "where"), currency, compareTo, version),
+                groupBy == null ? AcquisitionGroupBy.CHANNEL : groupBy);
     }
 }

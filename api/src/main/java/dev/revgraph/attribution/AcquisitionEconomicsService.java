@@ -9,7 +9,6 @@ import dev.revgraph.shared.money.Figures;
 import dev.revgraph.shared.money.FxSql;
 import dev.revgraph.shared.report.ComparedRows;
 import dev.revgraph.shared.report.Comparison;
-import dev.revgraph.shared.report.SliceFilter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
@@ -115,82 +114,33 @@ public class AcquisitionEconomicsService {
         }
     }
 
-    public AcquisitionEconomicsReport economics(
-            LocalDate from,
-            LocalDate to,
-            AttributionModel model,
-            AcquisitionGroupBy groupBy,
-            int halfLifeDays,
-            boolean firstReported) {
-        return economics(from, to, model, groupBy, halfLifeDays, null, firstReported);
-    }
-
-    /** The report of the rows {@code where} keeps, by their campaign as on campaign performance. */
-    public AcquisitionEconomicsReport economics(
-            LocalDate from,
-            LocalDate to,
-            AttributionModel model,
-            AcquisitionGroupBy groupBy,
-            int halfLifeDays,
-            SliceFilter where,
-            boolean firstReported) {
-        return economics(from, to, model, groupBy, halfLifeDays, where, null, null, firstReported);
-    }
-
     /**
-     * The report in {@code currency} (null: the reporting currency; every spend and revenue line at
-     * its own day's rate over the report currency's, the credits unchanged), each row beside the same
-     * report over the comparison range when {@code compareTo} is given (the range shifted back by
+     * The report of the rows the request's filter keeps, by their campaign as on campaign
+     * performance, in its currency (null: the reporting currency; every spend and revenue line at its
+     * own day's rate over the report currency's, the credits unchanged). With {@code compareTo}, each
+     * row stands beside the same report over the comparison range (the range shifted back by
      * {@link Comparison#monthsBack}), rows matched by code; a row of one period alone is compared with
      * an empty row.
      */
-    public AcquisitionEconomicsReport economics(
-            LocalDate from,
-            LocalDate to,
-            AttributionModel model,
-            AcquisitionGroupBy groupBy,
-            int halfLifeDays,
-            SliceFilter where,
-            String currency,
-            Comparison compareTo,
-            boolean firstReported) {
-        Comparison.requireEarlierPeriod(compareTo, "acquisition economics compares with an earlier period");
-        AttributionService.checkRange(from, to, halfLifeDays);
-        String target = attribution.reportCurrency(currency);
-        AcquisitionEconomicsReport report =
-                economicsOf(from, to, model, groupBy, halfLifeDays, where, target, firstReported);
-        if (compareTo == null) {
+    public AcquisitionEconomicsReport economics(AttributionRequest request, AcquisitionGroupBy groupBy) {
+        AttributionRequest r = request.checked("acquisition economics", attribution::reportCurrency);
+        AcquisitionEconomicsReport report = economicsOf(r, groupBy);
+        if (r.compareTo() == null) {
             return report;
         }
-        AcquisitionEconomicsReport earlier = economicsOf(
-                compareTo.earlierFrom(from, to),
-                compareTo.earlierTo(from, to),
-                model,
-                groupBy,
-                halfLifeDays,
-                where,
-                target,
-                firstReported);
+        AcquisitionEconomicsReport earlier = economicsOf(r.earlier(), groupBy);
         List<AcquisitionEconomicsRow> rows = ComparedRows.byKey(report.rows(), earlier.rows());
         rows.sort(Comparator.comparing(AcquisitionEconomicsRow::unattributed)
                 .thenComparing(AcquisitionEconomicsRow::code, Comparator.nullsLast(Comparator.naturalOrder())));
-        return new AcquisitionEconomicsReport(target, model, groupBy, rows);
+        return new AcquisitionEconomicsReport(r.currency(), r.model(), groupBy, rows);
     }
 
-    private AcquisitionEconomicsReport economicsOf(
-            LocalDate from,
-            LocalDate to,
-            AttributionModel model,
-            AcquisitionGroupBy groupBy,
-            int halfLifeDays,
-            SliceFilter where,
-            String target,
-            boolean firstReported) {
-        AttributionService.checkRange(from, to, halfLifeDays);
-        String reporting = currencies.reportingCurrency();
-        String field = attribution.missingRateField(target);
-        List<Fact> facts =
-                repository.facts(from, to, model, groupBy, halfLifeDays, reporting, target, firstReported, where);
+    /** The report of a checked request ({@link AttributionRequest#checked}: its currency resolved). */
+    private AcquisitionEconomicsReport economicsOf(AttributionRequest r, AcquisitionGroupBy groupBy) {
+        r.checkRange();
+        LocalDate to = r.to();
+        String field = attribution.missingRateField(r.currency());
+        List<Fact> facts = repository.facts(r, groupBy, currencies.reportingCurrency());
         Map<RowKey, List<Credit>> credits = new HashMap<>();
         Map<RowKey, BigDecimal> spend = new HashMap<>();
         Map<Long, Map<YearMonth, BigDecimal>> revenue = new HashMap<>();
@@ -227,7 +177,7 @@ public class AcquisitionEconomicsService {
             }
         }
         YearMonth last = YearMonth.from(to);
-        int months = (int) ChronoUnit.MONTHS.between(YearMonth.from(from), last) + 1;
+        int months = (int) ChronoUnit.MONTHS.between(YearMonth.from(r.from()), last) + 1;
         List<AcquisitionEconomicsRow> rows = new ArrayList<>();
         List<RowKey> ordered = new ArrayList<>(keys);
         ordered.sort(Comparator.comparing(RowKey::unattributed)
@@ -244,7 +194,7 @@ public class AcquisitionEconomicsService {
                     last,
                     months));
         }
-        return new AcquisitionEconomicsReport(target, model, groupBy, rows);
+        return new AcquisitionEconomicsReport(r.currency(), r.model(), groupBy, rows);
     }
 
     private static AcquisitionEconomicsRow row(

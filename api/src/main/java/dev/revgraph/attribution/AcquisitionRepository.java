@@ -61,22 +61,6 @@ class AcquisitionRepository {
 
     private static final String ROW_NAME = "case {4}::text when 'CAMPAIGN' then k.name else ch.name end";
 
-    /**
-     * Every fact of the report over [{0}, {1}] in one statement. {2} reporting currency, {3} model,
-     * {4} grouping, {5} half-life, {6} first reported.
-     */
-    List<Fact> facts(
-            LocalDate from,
-            LocalDate to,
-            AttributionModel model,
-            AcquisitionGroupBy groupBy,
-            int halfLifeDays,
-            String reporting,
-            boolean firstReported,
-            SliceFilter where) {
-        return facts(from, to, model, groupBy, halfLifeDays, reporting, reporting, firstReported, where);
-    }
-
     /** A customer's MRR of each month: the maintained rollup's recurring revenue, in the reporting currency. */
     private static final String MRR_FACTS = """
             select 'MRR', null, null, false, r.customer_id, r.month, null, null,
@@ -139,25 +123,18 @@ class AcquisitionRepository {
             """;
 
     /**
-     * The facts in {@code currency}: the reporting currency reads the rollups and the closes' rates;
+     * Every fact of the report over [{0}, {1}] in one statement ({2} reporting currency, {3} model,
+     * {4} grouping, {5} half-life, {6} first reported), in the request's currency: the reporting
+     * currency reads the rollups and the closes' rates;
      * another converts every line (the day amounts closed months stored, the live lines of open ones,
      * and for MRR and the monthly gross margin the ledger lines, which a closed month keeps unchanged)
      * at its own day's rate over the report currency's. The credits do not depend on it.
      */
-    List<Fact> facts(
-            LocalDate from,
-            LocalDate to,
-            AttributionModel model,
-            AcquisitionGroupBy groupBy,
-            int halfLifeDays,
-            String reporting,
-            String currency,
-            boolean firstReported,
-            SliceFilter where) {
-        AttributionRepository.Fx fx = AttributionRepository.Fx.of(reporting, currency);
+    List<Fact> facts(AttributionRequest r, AcquisitionGroupBy groupBy, String reporting) {
+        AttributionRepository.Fx fx = AttributionRepository.Fx.of(reporting, r.currency());
         // the rows a report filter keeps: credits and spend by their campaign's assignment, as
         // campaign performance keeps its rows (customers' revenue counts only through their credits)
-        String kept = AttributionRepository.rowConditions(dsl, where)[0];
+        String kept = AttributionRepository.rowConditions(dsl, r.where())[0];
         return dsl.resultQuery(
                         fx.sql("""
                 with recursive closed as materialized (
@@ -169,7 +146,7 @@ class AcquisitionRepository {
                 ),
                 credited as (
                     select customer_id, acquired_on, campaign_id, num, den
-                    from\s""" + AttributionRepository.credits(model, halfLifeDays) + "\n"
+                    from\s""" + AttributionRepository.credits(r.model(), r.halfLifeDays()) + "\n"
                                 + """
                 ),
                 cust as (
@@ -216,26 +193,26 @@ class AcquisitionRepository {
                                                 fx.other ? OTHER_MRR_FACTS : MRR_FACTS,
                                                 fx.other ? OTHER_MONTH_FACTS : MONTH_FACTS)),
                         fx.args(
-                                from,
-                                to,
+                                r.from(),
+                                r.to(),
                                 reporting,
-                                model.name(),
+                                r.model().name(),
                                 groupBy.name(),
-                                halfLifeDays,
-                                firstReported,
-                                currency))
-                .fetch(r -> new Fact(
-                        Kind.valueOf(r.get(0, String.class)),
-                        r.get(1, String.class),
-                        r.get(2, String.class),
-                        Boolean.TRUE.equals(r.get(3, Boolean.class)),
-                        r.get(4, Long.class),
-                        r.get(5, LocalDate.class),
-                        r.get(6, BigDecimal.class),
-                        r.get(7, Long.class),
-                        r.get(8, BigDecimal.class),
-                        r.get(9, BigDecimal.class),
-                        r.get(10, String.class)));
+                                r.halfLifeDays(),
+                                r.firstReported(),
+                                r.currency()))
+                .fetch(row -> new Fact(
+                        Kind.valueOf(row.get(0, String.class)),
+                        row.get(1, String.class),
+                        row.get(2, String.class),
+                        Boolean.TRUE.equals(row.get(3, Boolean.class)),
+                        row.get(4, Long.class),
+                        row.get(5, LocalDate.class),
+                        row.get(6, BigDecimal.class),
+                        row.get(7, Long.class),
+                        row.get(8, BigDecimal.class),
+                        row.get(9, BigDecimal.class),
+                        row.get(10, String.class)));
     }
 
     /** One customer's first touch: the row of its campaign and the days from it to the acquisition. */

@@ -63,15 +63,9 @@ class AttributionController {
             @Argument CloseVersion version) {
         // an explicit null means the default, like a left-out argument
         return service.performance(
-                from,
-                to,
-                model == null ? AttributionModel.LAST_TOUCH : model,
-                groupBy == null ? CampaignGroupBy.CAMPAIGN : groupBy,
-                halfLifeDays == null ? 7 : halfLifeDays,
-                filters.resolve(where, "where"),
-                currency,
-                compareTo,
-                CloseVersion.firstReported(version));
+                AttributionRequest.of(
+                        from, to, model, halfLifeDays, filters.resolve(where, "where"), currency, compareTo, version),
+                groupBy == null ? CampaignGroupBy.CAMPAIGN : groupBy);
     }
 
     @QueryMapping
@@ -86,15 +80,9 @@ class AttributionController {
             @Argument Comparison compareTo,
             @Argument CloseVersion version) {
         return service.expansionAttribution(
-                from,
-                to,
-                model == null ? AttributionModel.LAST_TOUCH : model,
-                groupBy == null ? CampaignGroupBy.CAMPAIGN : groupBy,
-                halfLifeDays == null ? 7 : halfLifeDays,
-                filters.resolve(where, "where"),
-                currency,
-                compareTo,
-                CloseVersion.firstReported(version));
+                AttributionRequest.of(
+                        from, to, model, halfLifeDays, filters.resolve(where, "where"), currency, compareTo, version),
+                groupBy == null ? CampaignGroupBy.CAMPAIGN : groupBy);
     }
 
     @MutationMapping

@@ -429,17 +429,6 @@ class AttributionRepository {
                 TouchpointKind.valueOf(r.getKind()));
     }
 
-    /** The report as the latest close of each closed month stored it (see below). */
-    List<PerformanceFigures> performance(
-            LocalDate from,
-            LocalDate to,
-            AttributionModel model,
-            CampaignGroupBy groupBy,
-            int halfLifeDays,
-            String reporting) {
-        return performance(from, to, model, groupBy, halfLifeDays, reporting, false, null);
-    }
-
     /**
      * A report filter as the SQL conditions on a campaign performance row (docs/metrics.md, "One
      * filter for every report"): a campaign's row tests its campaign and the assignment in force on the
@@ -489,41 +478,20 @@ class AttributionRepository {
      * fractions and no decimal 1/3 is ever rounded. Time decay carries at least 25 significant
      * digits, and a customer's credits sum to exactly 1.
      *
-     * <p>Each fact comes from its own month: a month with a stored close ({@code version} picks the
-     * first or the latest) reads what that close stored (the credits of the customers acquired in
-     * it, each customer's revenue per day, campaign spend per day, at the rates of the close, the
-     * daily results and the days each campaign ran); any other month reads the live tables. Live
-     * lines convert through a table of each currency's rate on each day of the open months of the
-     * range (one hash join), not a rate look-up per line. In the reporting currency a customer's
-     * revenue reads its whole months from the customer-month rollup and lines only where the range
-     * cuts a month (see {@link Fx#revenueDays}); each fact's campaign assignment is a join on
-     * {@link CampaignAssignmentSpans#CTE}, not a function call per row.
+     * <p>Each fact comes from its own month: a month with a stored close (the request's
+     * {@code firstReported} picks the first or the latest) reads what that close stored (the credits
+     * of the customers acquired in it, each customer's revenue per day, campaign spend per day, at the
+     * rates of the close, the daily results and the days each campaign ran); any other month reads
+     * the live tables. Live lines convert through a table of each currency's rate on each day of the
+     * open months of the range (one hash join), not a rate look-up per line. In the reporting currency
+     * a customer's revenue reads its whole months from the customer-month rollup and lines only where
+     * the range cuts a month (see {@link Fx#revenueDays}); each fact's campaign assignment is a join
+     * on {@link CampaignAssignmentSpans#CTE}, not a function call per row. The request's currency is
+     * the report's (see {@link Fx}); the credits do not depend on it.
      */
-    List<PerformanceFigures> performance(
-            LocalDate from,
-            LocalDate to,
-            AttributionModel model,
-            CampaignGroupBy groupBy,
-            int halfLifeDays,
-            String reporting,
-            boolean firstReported,
-            SliceFilter where) {
-        return performance(from, to, model, groupBy, halfLifeDays, reporting, reporting, firstReported, where);
-    }
-
-    /** The report in {@code currency} (see {@link Fx}); the credits do not depend on it. */
-    List<PerformanceFigures> performance(
-            LocalDate from,
-            LocalDate to,
-            AttributionModel model,
-            CampaignGroupBy groupBy,
-            int halfLifeDays,
-            String reporting,
-            String currency,
-            boolean firstReported,
-            SliceFilter where) {
-        String[] rowConditions = rowConditions(dsl, where);
-        Fx fx = Fx.of(reporting, currency);
+    List<PerformanceFigures> performance(AttributionRequest r, CampaignGroupBy groupBy, String reporting) {
+        String[] rowConditions = rowConditions(dsl, r.where());
+        Fx fx = Fx.of(reporting, r.currency());
         return dsl.resultQuery(
                         fx.sql("""
                 with closed as materialized (
@@ -535,7 +503,7 @@ class AttributionRepository {
                 ),
                 credited as (
                     select customer_id, acquired_on, campaign_id, num, den
-                    from\s""" + credits(model, halfLifeDays) + "\n"
+                    from\s""" + credits(r.model(), r.halfLifeDays()) + "\n"
                                 + """
                 ),
                 """ + CampaignAssignmentSpans.CTE
@@ -688,28 +656,28 @@ class AttributionRepository {
                 order by is_total, unattributed, code nulls last
                 """.formatted(rowConditions[0], rowConditions[1])),
                         fx.args(
-                                from,
-                                to,
+                                r.from(),
+                                r.to(),
                                 reporting,
-                                model.name(),
+                                r.model().name(),
                                 groupBy.name(),
-                                halfLifeDays,
-                                firstReported,
-                                currency))
-                .fetch(r -> new PerformanceFigures(
-                        r.get(0, String.class),
-                        r.get(1, String.class),
-                        Boolean.TRUE.equals(r.get(2, Boolean.class)),
-                        r.get(3, Boolean.class),
-                        r.get(4, BigDecimal.class),
-                        r.get(5, Long.class),
-                        r.get(6, Long.class),
-                        r.get(7, Long.class),
-                        r.get(8, Long.class),
-                        r.get(9, BigDecimal.class),
-                        r.get(10, BigDecimal.class),
-                        r.get(12, BigDecimal.class),
-                        r.get(11, String.class)));
+                                r.halfLifeDays(),
+                                r.firstReported(),
+                                r.currency()))
+                .fetch(row -> new PerformanceFigures(
+                        row.get(0, String.class),
+                        row.get(1, String.class),
+                        Boolean.TRUE.equals(row.get(2, Boolean.class)),
+                        row.get(3, Boolean.class),
+                        row.get(4, BigDecimal.class),
+                        row.get(5, Long.class),
+                        row.get(6, Long.class),
+                        row.get(7, Long.class),
+                        row.get(8, Long.class),
+                        row.get(9, BigDecimal.class),
+                        row.get(10, BigDecimal.class),
+                        row.get(12, BigDecimal.class),
+                        row.get(11, String.class)));
     }
 
     /**
@@ -727,33 +695,6 @@ class AttributionRepository {
             BigDecimal reactivated,
             BigDecimal denominator,
             String missingRate) {}
-
-    /**
-     * The expansion attribution report in one statement (docs/metrics.md, "Expansion attribution").
-     *
-     * <p>The movements are each customer-month of the months the range touches whose MRR rose from an
-     * active month before (expansion: the rise) or came back after a month or more without
-     * (reactivated: the MRR), as the maintained customer months hold them (changeset 0024; closed
-     * months as their close stored them). The touches of a movement are the customer's touchpoints from
-     * the day after its acquisition date up to the end of the movement's month (UTC), in attribution
-     * order (time, then campaign code); they share the movement under the model exactly as the
-     * schema's {@code attribution_credits} shares a customer (rational numerators over the
-     * movement's denominator; time decay by age in days before the most recent touch). A movement
-     * without touches is the unattributed row. A credit goes to its campaign under the campaign's
-     * assignment on the touch's day; spend is the campaign's spend lines of the same months under
-     * their assignment on the booking day.
-     */
-    List<ExpansionFigures> expansion(
-            LocalDate from,
-            LocalDate to,
-            AttributionModel model,
-            CampaignGroupBy groupBy,
-            int halfLifeDays,
-            String reporting,
-            boolean firstReported,
-            SliceFilter where) {
-        return expansion(from, to, model, groupBy, halfLifeDays, reporting, reporting, firstReported, where);
-    }
 
     /**
      * The movements of another currency than the reporting one: the customer-months of the maintained
@@ -822,22 +763,29 @@ class AttributionRepository {
             """;
 
     /**
-     * The report in {@code currency}: for another currency than the reporting one, the movements as
-     * {@link #OTHER_MOVED} and the spend lines one by one ({@code from} and {@code to} are whole
-     * months there); the credits do not depend on it.
+     * The expansion attribution report in one statement (docs/metrics.md, "Expansion attribution").
+     *
+     * <p>The movements are each customer-month of the months the range touches whose MRR rose from an
+     * active month before (expansion: the rise) or came back after a month or more without
+     * (reactivated: the MRR), as the maintained customer months hold them (changeset 0024; closed
+     * months as their close stored them). The touches of a movement are the customer's touchpoints from
+     * the day after its acquisition date up to the end of the movement's month (UTC), in attribution
+     * order (time, then campaign code); they share the movement under the model exactly as the
+     * schema's {@code attribution_credits} shares a customer (rational numerators over the
+     * movement's denominator; time decay by age in days before the most recent touch). A movement
+     * without touches is the unattributed row. A credit goes to its campaign under the campaign's
+     * assignment on the touch's day; spend is the campaign's spend lines of the same months under
+     * their assignment on the booking day.
+     *
+     * <p>In another currency than the reporting one (the request's), the movements are
+     * {@link #OTHER_MOVED} and the spend lines convert one by one ({@code from} and {@code to} are
+     * whole months there); the credits do not depend on the currency.
      */
-    List<ExpansionFigures> expansion(
-            LocalDate from,
-            LocalDate to,
-            AttributionModel model,
-            CampaignGroupBy groupBy,
-            int halfLifeDays,
-            String reporting,
-            String currency,
-            boolean firstReported,
-            SliceFilter where) {
-        String[] rowConditions = rowConditions(dsl, where);
-        Fx fx = Fx.of(reporting, currency);
+    List<ExpansionFigures> expansion(AttributionRequest r, CampaignGroupBy groupBy, String reporting) {
+        String[] rowConditions = rowConditions(dsl, r.where());
+        Fx fx = Fx.of(reporting, r.currency());
+        LocalDate from = r.from();
+        LocalDate to = r.to();
         if (fx.other) {
             from = from.withDayOfMonth(1);
             to = to.withDayOfMonth(to.lengthOfMonth());
@@ -1021,20 +969,20 @@ class AttributionRepository {
                                 from,
                                 to,
                                 reporting,
-                                model.name(),
+                                r.model().name(),
                                 groupBy.name(),
-                                halfLifeDays,
-                                firstReported,
-                                currency))
-                .fetch(r -> new ExpansionFigures(
-                        r.get(0, String.class),
-                        r.get(1, String.class),
-                        Boolean.TRUE.equals(r.get(2, Boolean.class)),
-                        r.get(3, Boolean.class),
-                        r.get(4, BigDecimal.class),
-                        r.get(5, BigDecimal.class),
-                        r.get(6, BigDecimal.class),
-                        r.get(8, BigDecimal.class),
-                        r.get(7, String.class)));
+                                r.halfLifeDays(),
+                                r.firstReported(),
+                                r.currency()))
+                .fetch(row -> new ExpansionFigures(
+                        row.get(0, String.class),
+                        row.get(1, String.class),
+                        Boolean.TRUE.equals(row.get(2, Boolean.class)),
+                        row.get(3, Boolean.class),
+                        row.get(4, BigDecimal.class),
+                        row.get(5, BigDecimal.class),
+                        row.get(6, BigDecimal.class),
+                        row.get(8, BigDecimal.class),
+                        row.get(7, String.class)));
     }
 }

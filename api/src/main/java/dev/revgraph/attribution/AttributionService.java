@@ -20,10 +20,8 @@ import dev.revgraph.shared.money.Figures;
 import dev.revgraph.shared.money.FxSql;
 import dev.revgraph.shared.report.ComparedRows;
 import dev.revgraph.shared.report.Comparison;
-import dev.revgraph.shared.report.SliceFilter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -43,7 +41,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class AttributionService {
 
     static final int MAX_TOUCHPOINTS = 1000;
-    static final int MAX_DAYS = 3660;
 
     private final AttributionRepository repository;
     private final CampaignService campaigns;
@@ -161,20 +158,6 @@ public class AttributionService {
     // ---- the report
 
     /**
-     * The report over a range; each month with a stored close reads what its close stored, its first
-     * close ({@code firstReported}) or its latest, every other month the live tables.
-     */
-    public CampaignPerformanceReport performance(
-            LocalDate from,
-            LocalDate to,
-            AttributionModel model,
-            CampaignGroupBy groupBy,
-            int halfLifeDays,
-            boolean firstReported) {
-        return performance(from, to, model, groupBy, halfLifeDays, null, null, null, firstReported);
-    }
-
-    /**
      * The report currency: {@code currency} when given (it must be registered, else NOT_FOUND on
      * {@code currency}), else the reporting currency.
      */
@@ -188,73 +171,31 @@ public class AttributionService {
     }
 
     /**
-     * The report of the rows {@code where} keeps (docs/metrics.md, "One filter for every report"),
-     * each row and the total beside the same figures over the comparison range when {@code compareTo}
-     * is given: PREVIOUS_PERIOD the range shifted back by its number of calendar months (the months it
-     * touches), PREVIOUS_YEAR shifted back 12 months, as segment economics compares.
+     * The report of the rows the request's filter keeps (docs/metrics.md, "One filter for every
+     * report") in its currency (null: the reporting currency; each spend and revenue line at its own
+     * day's rate over the report currency's, the credits unchanged). Each month with a stored close
+     * reads what its close stored, its first close or its latest, every other month the live tables.
+     * With {@code compareTo}, each row and the total stand beside the same figures over the
+     * comparison range: PREVIOUS_PERIOD the range shifted back by its number of calendar months (the
+     * months it touches), PREVIOUS_YEAR shifted back 12 months, as segment economics compares.
      */
-    public CampaignPerformanceReport performance(
-            LocalDate from,
-            LocalDate to,
-            AttributionModel model,
-            CampaignGroupBy groupBy,
-            int halfLifeDays,
-            SliceFilter where,
-            Comparison compareTo,
-            boolean firstReported) {
-        return performance(from, to, model, groupBy, halfLifeDays, where, null, compareTo, firstReported);
-    }
-
-    /**
-     * The report in {@code currency} (null: the reporting currency): each spend and revenue line at
-     * its own day's rate over the report currency's; the credits do not depend on it.
-     */
-    public CampaignPerformanceReport performance(
-            LocalDate from,
-            LocalDate to,
-            AttributionModel model,
-            CampaignGroupBy groupBy,
-            int halfLifeDays,
-            SliceFilter where,
-            String currency,
-            Comparison compareTo,
-            boolean firstReported) {
-        Comparison.requireEarlierPeriod(compareTo, "campaign performance compares with an earlier period");
-        checkRange(from, to, halfLifeDays);
-        String target = reportCurrency(currency);
-        CampaignPerformanceReport report =
-                performanceOf(from, to, model, groupBy, halfLifeDays, where, target, firstReported);
-        if (compareTo == null) {
+    public CampaignPerformanceReport performance(AttributionRequest request, CampaignGroupBy groupBy) {
+        AttributionRequest r = request.checked("campaign performance", this::reportCurrency);
+        CampaignPerformanceReport report = performanceOf(r, groupBy);
+        if (r.compareTo() == null) {
             return report;
         }
-        CampaignPerformanceReport earlier = performanceOf(
-                compareTo.earlierFrom(from, to),
-                compareTo.earlierTo(from, to),
-                model,
-                groupBy,
-                halfLifeDays,
-                where,
-                target,
-                firstReported);
+        CampaignPerformanceReport earlier = performanceOf(r.earlier(), groupBy);
         List<CampaignPerformanceRow> rows = ComparedRows.byKey(report.rows(), earlier.rows());
         return new CampaignPerformanceReport(
-                report.currency(), model, groupBy, rows, report.total().compared(earlier.total()));
+                report.currency(), r.model(), groupBy, rows, report.total().compared(earlier.total()));
     }
 
-    private CampaignPerformanceReport performanceOf(
-            LocalDate from,
-            LocalDate to,
-            AttributionModel model,
-            CampaignGroupBy groupBy,
-            int halfLifeDays,
-            SliceFilter where,
-            String target,
-            boolean firstReported) {
-        checkRange(from, to, halfLifeDays);
-        String reporting = currencies.reportingCurrency();
-        List<PerformanceFigures> figures =
-                repository.performance(from, to, model, groupBy, halfLifeDays, reporting, target, firstReported, where);
-        String field = missingRateField(target);
+    /** The report of a checked request ({@link AttributionRequest#checked}: its currency resolved). */
+    private CampaignPerformanceReport performanceOf(AttributionRequest r, CampaignGroupBy groupBy) {
+        r.checkRange();
+        List<PerformanceFigures> figures = repository.performance(r, groupBy, currencies.reportingCurrency());
+        String field = missingRateField(r.currency());
         figures.forEach(f -> FxSql.failOnMissing(field, f.missingRate()));
         List<CampaignPerformanceRow> rows = new ArrayList<>();
         CampaignPerformanceTotal total = null;
@@ -311,72 +252,27 @@ public class AttributionService {
                         null));
             }
         }
-        return new CampaignPerformanceReport(target, model, groupBy, rows, total);
+        return new CampaignPerformanceReport(r.currency(), r.model(), groupBy, rows, total);
     }
 
     /**
-     * The expansion attribution report over the months a range touches; each month with a stored
-     * close reads its movements and spend as its close stored them ({@code firstReported}: its first
-     * close, else its latest).
+     * The expansion attribution report over the months the request's range touches, of the rows its
+     * filter keeps, in its currency (null: the reporting currency); each month with a stored close
+     * reads its movements and spend as its close stored them (its first close or its latest). With
+     * {@code compareTo}, each row and the total stand beside the same report over the comparison range
+     * (the range shifted back by {@link Comparison#monthsBack}), rows matched by code.
      */
-    public ExpansionAttributionReport expansionAttribution(
-            LocalDate from,
-            LocalDate to,
-            AttributionModel model,
-            CampaignGroupBy groupBy,
-            int halfLifeDays,
-            boolean firstReported) {
-        return expansionAttribution(from, to, model, groupBy, halfLifeDays, null, firstReported);
-    }
-
-    /** The report of the rows {@code where} keeps, as on campaign performance. */
-    public ExpansionAttributionReport expansionAttribution(
-            LocalDate from,
-            LocalDate to,
-            AttributionModel model,
-            CampaignGroupBy groupBy,
-            int halfLifeDays,
-            SliceFilter where,
-            boolean firstReported) {
-        return expansionAttribution(from, to, model, groupBy, halfLifeDays, where, null, null, firstReported);
-    }
-
-    /**
-     * The report in {@code currency} (null: the reporting currency), each row and the total beside
-     * the same report over the comparison range when {@code compareTo} is given (the range shifted
-     * back by {@link Comparison#monthsBack}), rows matched by code.
-     */
-    public ExpansionAttributionReport expansionAttribution(
-            LocalDate from,
-            LocalDate to,
-            AttributionModel model,
-            CampaignGroupBy groupBy,
-            int halfLifeDays,
-            SliceFilter where,
-            String currency,
-            Comparison compareTo,
-            boolean firstReported) {
-        Comparison.requireEarlierPeriod(compareTo, "expansion attribution compares with an earlier period");
-        checkRange(from, to, halfLifeDays);
-        String target = reportCurrency(currency);
-        ExpansionAttributionReport report =
-                expansionOf(from, to, model, groupBy, halfLifeDays, where, target, firstReported);
-        if (compareTo == null) {
+    public ExpansionAttributionReport expansionAttribution(AttributionRequest request, CampaignGroupBy groupBy) {
+        AttributionRequest r = request.checked("expansion attribution", this::reportCurrency);
+        ExpansionAttributionReport report = expansionOf(r, groupBy);
+        if (r.compareTo() == null) {
             return report;
         }
-        ExpansionAttributionReport earlier = expansionOf(
-                compareTo.earlierFrom(from, to),
-                compareTo.earlierTo(from, to),
-                model,
-                groupBy,
-                halfLifeDays,
-                where,
-                target,
-                firstReported);
+        ExpansionAttributionReport earlier = expansionOf(r.earlier(), groupBy);
         List<ExpansionAttributionRow> rows = ComparedRows.byKey(report.rows(), earlier.rows());
         rows.sort(ROW_ORDER_EXPANSION);
         return new ExpansionAttributionReport(
-                target, model, groupBy, rows, report.total().compared(earlier.total()));
+                r.currency(), r.model(), groupBy, rows, report.total().compared(earlier.total()));
     }
 
     /** Rows ordered by code, then the row with a null code, then the unattributed row. */
@@ -386,20 +282,11 @@ public class AttributionService {
                             ExpansionAttributionRow::code,
                             java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()));
 
-    private ExpansionAttributionReport expansionOf(
-            LocalDate from,
-            LocalDate to,
-            AttributionModel model,
-            CampaignGroupBy groupBy,
-            int halfLifeDays,
-            SliceFilter where,
-            String target,
-            boolean firstReported) {
-        checkRange(from, to, halfLifeDays);
-        String reporting = currencies.reportingCurrency();
-        List<ExpansionFigures> figures =
-                repository.expansion(from, to, model, groupBy, halfLifeDays, reporting, target, firstReported, where);
-        String field = missingRateField(target);
+    /** The report of a checked request ({@link AttributionRequest#checked}: its currency resolved). */
+    private ExpansionAttributionReport expansionOf(AttributionRequest r, CampaignGroupBy groupBy) {
+        r.checkRange();
+        List<ExpansionFigures> figures = repository.expansion(r, groupBy, currencies.reportingCurrency());
+        String field = missingRateField(r.currency());
         figures.forEach(f -> FxSql.failOnMissing(field, f.missingRate()));
         List<ExpansionAttributionRow> rows = new ArrayList<>();
         ExpansionAttributionTotal total = null;
@@ -436,15 +323,7 @@ public class AttributionService {
             BigDecimal zero = Figures.money(BigDecimal.ZERO);
             total = new ExpansionAttributionTotal(zero, zero, zero, zero, null, null, null);
         }
-        return new ExpansionAttributionReport(target, model, groupBy, rows, total);
-    }
-
-    /** A report's range (at most {@link #MAX_DAYS} days) and TIME_DECAY half-life. */
-    static void checkRange(LocalDate from, LocalDate to, int halfLifeDays) {
-        Validation v = new Validation()
-                .inOrder("from", from, "to", to)
-                .check(!to.isAfter(from.plusDays(MAX_DAYS)), "to", "must be at most " + MAX_DAYS + " days after from");
-        AttributionModel.checkHalfLife(v, halfLifeDays).throwIfAny();
+        return new ExpansionAttributionReport(r.currency(), r.model(), groupBy, rows, total);
     }
 
     /**

@@ -9,10 +9,8 @@ import dev.revgraph.shared.money.Figures;
 import dev.revgraph.shared.money.FxSql;
 import dev.revgraph.shared.report.ComparedRows;
 import dev.revgraph.shared.report.Comparison;
-import dev.revgraph.shared.report.SliceFilter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -46,92 +44,41 @@ public class CampaignFunnelService {
         this.attribution = attribution;
     }
 
-    public CampaignFunnelReport funnel(
-            LocalDate from,
-            LocalDate to,
-            AcquisitionGroupBy groupBy,
-            AttributionModel model,
-            int halfLifeDays,
-            boolean firstReported) {
-        return funnel(from, to, groupBy, model, halfLifeDays, null, firstReported);
-    }
-
     /**
-     * The funnel of the rows {@code where} keeps, by their campaign as on campaign performance (a
-     * first touch by the touched campaign's assignment on the acquisition date).
+     * The funnel of the rows the request's filter keeps, by their campaign as on campaign performance
+     * (a first touch by the touched campaign's assignment on the acquisition date), in its currency
+     * (null: the reporting currency; each spend line at its own day's rate over the report
+     * currency's). With {@code compareTo}, each row stands beside the same funnel over the comparison
+     * range (the range shifted back by {@link Comparison#monthsBack}), rows matched by code; a row of
+     * one period alone is compared with an empty row.
      */
-    public CampaignFunnelReport funnel(
-            LocalDate from,
-            LocalDate to,
-            AcquisitionGroupBy groupBy,
-            AttributionModel model,
-            int halfLifeDays,
-            SliceFilter where,
-            boolean firstReported) {
-        return funnel(from, to, groupBy, model, halfLifeDays, where, null, null, firstReported);
-    }
-
-    /**
-     * The funnel in {@code currency} (null: the reporting currency; each spend line at its own day's
-     * rate over the report currency's), each row beside the same funnel over the comparison range
-     * when {@code compareTo} is given (the range shifted back by {@link Comparison#monthsBack}), rows
-     * matched by code; a row of one period alone is compared with an empty row.
-     */
-    public CampaignFunnelReport funnel(
-            LocalDate from,
-            LocalDate to,
-            AcquisitionGroupBy groupBy,
-            AttributionModel model,
-            int halfLifeDays,
-            SliceFilter where,
-            String currency,
-            Comparison compareTo,
-            boolean firstReported) {
-        Comparison.requireEarlierPeriod(compareTo, "the campaign funnel compares with an earlier period");
-        AttributionService.checkRange(from, to, halfLifeDays);
-        String target = attribution.reportCurrency(currency);
-        CampaignFunnelReport report = funnelOf(from, to, groupBy, model, halfLifeDays, where, target, firstReported);
-        if (compareTo == null) {
+    public CampaignFunnelReport funnel(AttributionRequest request, AcquisitionGroupBy groupBy) {
+        AttributionRequest r = request.checked("the campaign funnel", attribution::reportCurrency);
+        CampaignFunnelReport report = funnelOf(r, groupBy);
+        if (r.compareTo() == null) {
             return report;
         }
-        CampaignFunnelReport earlier = funnelOf(
-                compareTo.earlierFrom(from, to),
-                compareTo.earlierTo(from, to),
-                groupBy,
-                model,
-                halfLifeDays,
-                where,
-                target,
-                firstReported);
+        CampaignFunnelReport earlier = funnelOf(r.earlier(), groupBy);
         List<CampaignFunnelRow> rows = ComparedRows.byKey(report.rows(), earlier.rows());
         rows.sort(ROW_ORDER);
-        return new CampaignFunnelReport(target, model, groupBy, rows);
+        return new CampaignFunnelReport(r.currency(), r.model(), groupBy, rows);
     }
 
     /** Rows ordered by code, then the unattributed row. */
     private static final Comparator<CampaignFunnelRow> ROW_ORDER = Comparator.comparing(CampaignFunnelRow::unattributed)
             .thenComparing(CampaignFunnelRow::code, Comparator.nullsLast(Comparator.naturalOrder()));
 
-    private CampaignFunnelReport funnelOf(
-            LocalDate from,
-            LocalDate to,
-            AcquisitionGroupBy groupBy,
-            AttributionModel model,
-            int halfLifeDays,
-            SliceFilter where,
-            String target,
-            boolean firstReported) {
-        AttributionService.checkRange(from, to, halfLifeDays);
-        String reporting = currencies.reportingCurrency();
+    /** The funnel of a checked request ({@link AttributionRequest#checked}: its currency resolved). */
+    private CampaignFunnelReport funnelOf(AttributionRequest r, AcquisitionGroupBy groupBy) {
+        r.checkRange();
         CampaignGroupBy rows =
                 groupBy == AcquisitionGroupBy.CAMPAIGN ? CampaignGroupBy.CAMPAIGN : CampaignGroupBy.CHANNEL;
-        List<PerformanceFigures> figures =
-                performance.performance(from, to, model, rows, halfLifeDays, reporting, target, firstReported, where);
-        String field = attribution.missingRateField(target);
+        List<PerformanceFigures> figures = performance.performance(r, rows, currencies.reportingCurrency());
+        String field = attribution.missingRateField(r.currency());
         figures.forEach(f -> FxSql.failOnMissing(field, f.missingRate()));
         Map<String, List<Integer>> days = new HashMap<>();
         Map<String, String> names = new HashMap<>();
-        for (FirstTouch t : touches.firstTouches(from, to, groupBy, where)) {
+        for (FirstTouch t : touches.firstTouches(r.from(), r.to(), groupBy, r.where())) {
             days.computeIfAbsent(t.code(), k -> new ArrayList<>()).add(t.days());
             names.put(t.code(), t.name());
         }
@@ -169,7 +116,7 @@ public class CampaignFunnelService {
                     e.getValue()));
         }
         result.sort(ROW_ORDER);
-        return new CampaignFunnelReport(target, model, groupBy, result);
+        return new CampaignFunnelReport(r.currency(), r.model(), groupBy, result);
     }
 
     private static CampaignFunnelRow row(PerformanceFigures f, List<Integer> days) {

@@ -155,8 +155,7 @@ class CreditsPropertyTest extends IntegrationTest {
             AttributionModel m = AttributionModel.valueOf(model);
             // each customer alone: its credits sum to exactly 1
             for (Customer c : customers) {
-                List<PerformanceFigures> day =
-                        repository.performance(c.acquiredOn(), c.acquiredOn(), m, CampaignGroupBy.CAMPAIGN, 7, "USD");
+                List<PerformanceFigures> day = performance(c.acquiredOn(), c.acquiredOn(), m, 7);
                 assertThat(credited(day))
                         .as("%s: credits of %s over %s", model, c, day.get(0).denominator())
                         .isEqualByComparingTo(day.get(0).denominator());
@@ -165,8 +164,7 @@ class CreditsPropertyTest extends IntegrationTest {
                         .isEqualByComparingTo(day.get(0).denominator());
             }
             // the whole range: every row, the unattributed one included, sums to the customers acquired
-            List<PerformanceFigures> month =
-                    repository.performance(r.atDay(1), r.atEndOfMonth(), m, CampaignGroupBy.CAMPAIGN, 7, "USD");
+            List<PerformanceFigures> month = performance(r.atDay(1), r.atEndOfMonth(), m, 7);
             BigDecimal denominator = month.get(0).denominator();
             assertThat(credited(month).divide(denominator))
                     .as(model)
@@ -256,18 +254,23 @@ class CreditsPropertyTest extends IntegrationTest {
         BigDecimal expected = w.divide(BigDecimal.ONE.add(w), mc);
         assertThat(expected.round(new MathContext(6)).toPlainString()).isEqualTo("0.0000500668");
 
-        Map<String, PerformanceFigures> rows = repository
-                .performance(
-                        r.atDay(1), r.atEndOfMonth(), AttributionModel.TIME_DECAY, CampaignGroupBy.CAMPAIGN, 7, "USD")
-                .stream()
-                .filter(f -> f.code() != null)
-                .collect(Collectors.toMap(PerformanceFigures::code, f -> f));
+        Map<String, PerformanceFigures> rows =
+                performance(r.atDay(1), r.atEndOfMonth(), AttributionModel.TIME_DECAY, 7).stream()
+                        .filter(f -> f.code() != null)
+                        .collect(Collectors.toMap(PerformanceFigures::code, f -> f));
         PerformanceFigures old = rows.get(company.code("O"));
         BigDecimal credit = old.customers().divide(old.denominator(), mc);
         BigDecimal relativeError = credit.subtract(expected).abs().divide(expected, mc);
         assertThat(relativeError).as("credit %s, expected %s", credit, expected).isLessThan(new BigDecimal("1e-20"));
         PerformanceFigures newest = rows.get(company.code("N"));
         assertThat(newest.customers().add(old.customers())).isEqualByComparingTo(old.denominator());
+    }
+
+    /** The report by campaign in USD, the reporting currency, as the latest closes stored it. */
+    private List<PerformanceFigures> performance(
+            LocalDate from, LocalDate to, AttributionModel model, int halfLifeDays) {
+        return repository.performance(
+                AttributionRequest.of(from, to, model, halfLifeDays).in("USD"), CampaignGroupBy.CAMPAIGN, "USD");
     }
 
     /** A customer's exact credits by campaign letter (null: the unattributed row), as docs/metrics.md defines them. */

@@ -3,6 +3,7 @@
 #   bench/reports.sh            # RUNS=20 WARMUP=3 SQL_RUNS=5 MODELS='LINEAR ...' REPORTS='pnl raw segment segment-stream campaign mrr mrr-stream mrr-raw cohort cohort-raw'
 #   REPORTS='cohort-grouped pnl-loaded acquisition funnel expansion department budget allocations forecast' bench/reports.sh
 #                               # every other report, HTTP only
+#   SQL=0 RUNS=3 WARMUP=1 bench/reports.sh   # HTTP only for every report (slow reports at 30M)
 # Start the server with -Drevgraph.report-cache.enabled=false to time computations: with the cache on,
 # every run after the first is answered from memory.
 # Prints a Markdown table: report, HTTP p50/p95 (ms), hand SQL p50 (ms), ratio. A response with
@@ -15,6 +16,7 @@ PG_PORT=${PG_PORT:-54329}
 RUNS=${RUNS:-20}
 WARMUP=${WARMUP:-3}
 SQL_RUNS=${SQL_RUNS:-5}
+SQL=${SQL:-1}
 URL="http://127.0.0.1:$HTTP_PORT/graphql"
 
 percentile() { sort -n | awk -v p="$1" '{a[NR]=$1} END {i=int((NR*p+99)/100); if (i<1) i=1; printf "%.0f", a[i]}'; }
@@ -39,7 +41,7 @@ row() {
   h=$(http_times "graphql/$doc")
   if echo "$h" | grep -q ERROR; then echo "| $name | error (see stderr) | | | |"; return; fi
   p50=$(echo "$h" | percentile 50); p95=$(echo "$h" | percentile 95)
-  if [ -n "$sql" ]; then
+  if [ -n "$sql" ] && [ "$SQL" = 1 ]; then
     s50=$(sql_times "sql/$sql" "$@" | percentile 50)
     ratio=$(awk -v a="$p50" -v b="$s50" 'BEGIN {printf "%.2f", a / b}')
   fi

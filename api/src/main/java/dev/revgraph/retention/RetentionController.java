@@ -64,7 +64,7 @@ class RetentionController {
             @Argument String currency,
             @Argument Comparison compareTo,
             @Argument CloseVersion version) {
-        return service.movements(
+        return service.movements(RetentionRequest.of(
                 from,
                 to,
                 segmentCode,
@@ -73,7 +73,7 @@ class RetentionController {
                 filters.resolve(where, "where"),
                 currency,
                 compareTo,
-                CloseVersion.firstReported(version));
+                version));
     }
 
     @QueryMapping
@@ -89,16 +89,17 @@ class RetentionController {
             @Argument Comparison compareTo,
             @Argument CloseVersion version) {
         return service.cohorts(
-                from,
-                to,
-                segmentCode,
-                basis,
-                activityWindowMonths,
-                groupBy,
-                filters.resolve(where, "where"),
-                currency,
-                compareTo,
-                CloseVersion.firstReported(version));
+                RetentionRequest.of(
+                        from,
+                        to,
+                        segmentCode,
+                        activityWindowMonths,
+                        groupBy,
+                        filters.resolve(where, "where"),
+                        currency,
+                        compareTo,
+                        version),
+                basis);
     }
 
     @SchemaMapping(typeName = "Customer")

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.jooq.Param;
+import org.jooq.Record;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.springframework.stereotype.Repository;
@@ -447,35 +448,46 @@ class RetentionRepository {
         String sql = windowMonths != null
                 ? grid(scope, windowMonths, true) + GRID_MOVEMENTS
                 : "with " + missing(scope) + maintainedPerMonth(scope) + MOVEMENTS;
-        return dsl.resultQuery(sql + """
+        return dsl.resultQuery(
+                        sql + """
                 select m.month::date,
-                       coalesce(a.start_mrr, 0), coalesce(a.new_mrr, 0), coalesce(a.expansion, 0),
-                       coalesce(a.contraction, 0), coalesce(a.churned, 0), coalesce(a.reactivated, 0),
-                       coalesce(a.transfer_in, 0), coalesce(a.transfer_out, 0),
-                       coalesce(a.end_mrr, 0), coalesce(a.active_customers, 0), coalesce(a.start_customers, 0),
-                       coalesce(a.churned_customers, 0), coalesce(a.transfer_in_customers, 0),
-                       coalesce(a.transfer_out_customers, 0), (select missing from missing)
+                       %s
                 from generate_series({6}::date, {0}::date, interval '1 month') as m(month)
                 left join agg a on a.month = m.month
                 order by m.month
-                """, binds(firstMonth, lastMonth, reporting, scope, firstReported))
-                .fetch(r -> new MonthMovements(
-                        r.get(0, LocalDate.class),
-                        r.get(1, BigDecimal.class),
-                        r.get(2, BigDecimal.class),
-                        r.get(3, BigDecimal.class),
-                        r.get(4, BigDecimal.class),
-                        r.get(5, BigDecimal.class),
-                        r.get(6, BigDecimal.class),
-                        r.get(7, BigDecimal.class),
-                        r.get(8, BigDecimal.class),
-                        r.get(9, BigDecimal.class),
-                        r.get(10, Integer.class),
-                        r.get(11, Integer.class),
-                        r.get(12, Integer.class),
-                        r.get(13, Integer.class),
-                        r.get(14, Integer.class),
-                        r.get(15, String.class)));
+                """.formatted(MOVEMENT_COLUMNS),
+                        binds(firstMonth, lastMonth, reporting, scope, firstReported))
+                .fetch(RetentionRepository::monthMovements);
+    }
+
+    /** The columns {@link #monthMovements} reads, from {@code agg a} and {@code missing}. */
+    private static final String MOVEMENT_COLUMNS = """
+            coalesce(a.start_mrr, 0), coalesce(a.new_mrr, 0), coalesce(a.expansion, 0),
+                   coalesce(a.contraction, 0), coalesce(a.churned, 0), coalesce(a.reactivated, 0),
+                   coalesce(a.transfer_in, 0), coalesce(a.transfer_out, 0),
+                   coalesce(a.end_mrr, 0), coalesce(a.active_customers, 0), coalesce(a.start_customers, 0),
+                   coalesce(a.churned_customers, 0), coalesce(a.transfer_in_customers, 0),
+                   coalesce(a.transfer_out_customers, 0), (select missing from missing)""";
+
+    /** A month's movements from a row that starts with the month and {@link #MOVEMENT_COLUMNS}. */
+    private static MonthMovements monthMovements(Record r) {
+        return new MonthMovements(
+                r.get(0, LocalDate.class),
+                r.get(1, BigDecimal.class),
+                r.get(2, BigDecimal.class),
+                r.get(3, BigDecimal.class),
+                r.get(4, BigDecimal.class),
+                r.get(5, BigDecimal.class),
+                r.get(6, BigDecimal.class),
+                r.get(7, BigDecimal.class),
+                r.get(8, BigDecimal.class),
+                r.get(9, BigDecimal.class),
+                r.get(10, Integer.class),
+                r.get(11, Integer.class),
+                r.get(12, Integer.class),
+                r.get(13, Integer.class),
+                r.get(14, Integer.class),
+                r.get(15, String.class));
     }
 
     /**
@@ -1240,38 +1252,15 @@ class RetentionRepository {
                         agg + """
                 , all_groups as (select distinct g1, g2 from agg)
                 select m.month::date,
-                       coalesce(a.start_mrr, 0), coalesce(a.new_mrr, 0), coalesce(a.expansion, 0),
-                       coalesce(a.contraction, 0), coalesce(a.churned, 0), coalesce(a.reactivated, 0),
-                       coalesce(a.transfer_in, 0), coalesce(a.transfer_out, 0),
-                       coalesce(a.end_mrr, 0), coalesce(a.active_customers, 0), coalesce(a.start_customers, 0),
-                       coalesce(a.churned_customers, 0), coalesce(a.transfer_in_customers, 0),
-                       coalesce(a.transfer_out_customers, 0), (select missing from missing),
+                       %s,
                        %s
                 from all_groups g
                 cross join generate_series({6}::date, {0}::date, interval '1 month') as m(month)
                 left join agg a on a.month = m.month and a.g1 = g.g1 and a.g2 = g.g2
                 order by g.g1, g.g2, m.month
-                """.formatted(labels(dims, "g.g1", "g.g2")),
+                """.formatted(MOVEMENT_COLUMNS, labels(dims, "g.g1", "g.g2")),
                         binds(firstMonth, lastMonth, reporting, scope, firstReported))
-                .fetch(r -> new Grouped<>(
-                        labelsOf(r, 16),
-                        new MonthMovements(
-                                r.get(0, LocalDate.class),
-                                r.get(1, BigDecimal.class),
-                                r.get(2, BigDecimal.class),
-                                r.get(3, BigDecimal.class),
-                                r.get(4, BigDecimal.class),
-                                r.get(5, BigDecimal.class),
-                                r.get(6, BigDecimal.class),
-                                r.get(7, BigDecimal.class),
-                                r.get(8, BigDecimal.class),
-                                r.get(9, BigDecimal.class),
-                                r.get(10, Integer.class),
-                                r.get(11, Integer.class),
-                                r.get(12, Integer.class),
-                                r.get(13, Integer.class),
-                                r.get(14, Integer.class),
-                                r.get(15, String.class))));
+                .fetch(r -> new Grouped<>(labelsOf(r, 16), monthMovements(r)));
     }
 
     /** Pooled retention inputs of one segment subtree (null: the whole company) and source group. */

@@ -33,6 +33,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.BinaryOperator;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -57,107 +60,62 @@ public class RetentionService {
         this.currencies = currencies;
     }
 
-    public MrrMovementsReport movements(
-            LocalDate from, LocalDate to, String segmentCode, Integer windowMonths, boolean firstReported) {
-        return movements(from, to, segmentCode, windowMonths, List.of(), firstReported);
-    }
-
     /**
-     * MRR movements per month, per source group when {@code groupBy} names dimensions (a customer in
-     * the group of its assignment on its acquisition date, for life; the segment scope, when given,
-     * keeps its meaning: each customer-month in the segment of the month's last day, with transfers).
+     * MRR movements per month of the customers whose source passes the request's filter
+     * (docs/metrics.md, "One filter for every report": a customer-month counts when the customer's
+     * source passes, as a closed month's close stored it), per source group when {@code groupBy}
+     * names dimensions (a customer in the group of its assignment on its acquisition date, for life;
+     * the segment scope, when given, keeps its meaning: each customer-month in the segment of the
+     * month's last day, with transfers).
+     *
+     * <p>In another currency than the reporting one (a registered currency; none or the reporting
+     * currency: the maintained rollups), every customer-month is converted from its revenue lines,
+     * each at its own day's rates, and the movements are formed from those customer-months by the same
+     * rules (docs/metrics.md, "Retention in another currency"). With {@code compareTo}, each row is
+     * compared with the same groups' month {@link RetentionRequest#shift} months earlier
+     * (docs/metrics.md, "mrrMovements"); a row without a compared row compares with a month without
+     * movements.
      */
-    public MrrMovementsReport movements(
-            LocalDate from,
-            LocalDate to,
-            String segmentCode,
-            Integer windowMonths,
-            List<SourceDimension> groupBy,
-            boolean firstReported) {
-        return movements(from, to, segmentCode, windowMonths, groupBy, null, firstReported);
-    }
-
-    /**
-     * {@link #movements(LocalDate, LocalDate, String, Integer, List, boolean)} of the customers whose
-     * source passes {@code where} (docs/metrics.md, "One filter for every report": a customer-month
-     * counts when the customer's source passes, as a closed month's close stored it).
-     */
-    public MrrMovementsReport movements(
-            LocalDate from,
-            LocalDate to,
-            String segmentCode,
-            Integer windowMonths,
-            List<SourceDimension> groupBy,
-            SliceFilter where,
-            boolean firstReported) {
-        return movements(from, to, segmentCode, windowMonths, groupBy, where, null, firstReported);
-    }
-
-    /**
-     * {@link #movements(LocalDate, LocalDate, String, Integer, List, SliceFilter, boolean)} with each
-     * row compared with the same groups' month {@code compareTo} earlier (docs/metrics.md,
-     * "mrrMovements"): the range's length in months before (PREVIOUS_PERIOD) or 12 months before
-     * (PREVIOUS_YEAR); a row without a compared row compares with a month without movements.
-     */
-    public MrrMovementsReport movements(
-            LocalDate from,
-            LocalDate to,
-            String segmentCode,
-            Integer windowMonths,
-            List<SourceDimension> groupBy,
-            SliceFilter where,
-            Comparison compareTo,
-            boolean firstReported) {
-        return movements(from, to, segmentCode, windowMonths, groupBy, where, null, compareTo, firstReported);
-    }
-
-    /**
-     * {@link #movements(LocalDate, LocalDate, String, Integer, List, SliceFilter, Comparison, boolean)}
-     * in {@code currency} (a registered currency; null or the reporting currency: the maintained
-     * rollups): every customer-month converted from its revenue lines, each at its own day's rates,
-     * and the movements formed from those customer-months by the same rules (docs/metrics.md,
-     * "Retention in another currency").
-     */
-    public MrrMovementsReport movements(
-            LocalDate from,
-            LocalDate to,
-            String segmentCode,
-            Integer windowMonths,
-            List<SourceDimension> groupBy,
-            SliceFilter where,
-            String currency,
-            Comparison compareTo,
-            boolean firstReported) {
+    public MrrMovementsReport movements(RetentionRequest request) {
         // no plan holds MRR movements: a budget is spend, the forecast serves its own MRR
         Comparison.requireEarlierPeriod(
-                compareTo,
+                request.compareTo(),
                 "BUDGET and FORECAST compare the P&L (profitAndLoss); the forecast's MRR is served by forecast");
-        String target = target(currency);
-        MrrMovementsReport report =
-                uncompared(from, to, segmentCode, windowMonths, groupBy, where, target, firstReported);
-        if (compareTo == null) {
+        String target = target(request.currency());
+        MrrMovementsReport report = uncompared(request, target);
+        if (request.compareTo() == null) {
             return report;
         }
-        int shift = compareTo.monthsBack(from, to);
-        Map<List<Object>, MrrMovementRow> before = new HashMap<>();
-        for (MrrMovementRow b : uncompared(
-                        from.withDayOfMonth(1).minusMonths(shift),
-                        YearMonth.from(to).minusMonths(shift).atEndOfMonth(),
-                        segmentCode,
-                        windowMonths,
-                        groupBy,
-                        where,
-                        target,
-                        firstReported)
-                .rows()) {
-            before.put(key(b.month().plusMonths(shift), b.groups()), b);
-        }
-        List<MrrMovementRow> rows = new ArrayList<>();
-        for (MrrMovementRow row : report.rows()) {
-            MrrMovementRow b = before.get(key(row.month(), row.groups()));
-            rows.add(row.compared(b == null ? MrrMovementRow.none(row.month().minusMonths(shift), row.groups()) : b));
-        }
+        int shift = request.shift();
+        List<MrrMovementRow> rows = compared(
+                report.rows(),
+                uncompared(request.earlier(), target).rows(),
+                (row, months) -> key(row.month().plusMonths(months), row.groups()),
+                shift,
+                MrrMovementRow::compared,
+                row -> MrrMovementRow.none(row.month().minusMonths(shift), row.groups()));
         return new MrrMovementsReport(report.currency(), report.groupBy(), rows);
+    }
+
+    /**
+     * Each row beside the earlier row of the same key ({@code key} of the earlier row moved
+     * {@code shift} months forward), or beside {@code none} of it when there is no such row.
+     */
+    private static <R> List<R> compared(
+            List<R> rows,
+            List<R> earlier,
+            BiFunction<R, Integer, List<Object>> key,
+            int shift,
+            BinaryOperator<R> compared,
+            UnaryOperator<R> none) {
+        Map<List<Object>, R> before = new HashMap<>();
+        earlier.forEach(b -> before.put(key.apply(b, shift), b));
+        List<R> result = new ArrayList<>();
+        for (R row : rows) {
+            R b = before.get(key.apply(row, 0));
+            result.add(compared.apply(row, b == null ? none.apply(row) : b));
+        }
+        return result;
     }
 
     /** A row's month and group codes: what a comparison matches rows on. */
@@ -168,19 +126,17 @@ public class RetentionService {
         return key;
     }
 
-    private MrrMovementsReport uncompared(
-            LocalDate from,
-            LocalDate to,
-            String segmentCode,
-            Integer windowMonths,
-            List<SourceDimension> groupBy,
-            SliceFilter where,
-            String target,
-            boolean firstReported) {
-        List<SourceDimension> dims = SourceDimension.of(groupBy);
+    /** The report of a request in {@code target} (null: the reporting currency), compared with nothing. */
+    private MrrMovementsReport uncompared(RetentionRequest request, String target) {
+        LocalDate from = request.from();
+        LocalDate to = request.to();
+        Integer windowMonths = request.windowMonths();
+        SliceFilter where = request.where();
+        boolean firstReported = request.firstReported();
+        List<SourceDimension> dims = SourceDimension.of(request.groupBy());
         validate(from, to, windowMonths, dims);
         String reporting = currencies.reportingCurrency();
-        CustomerScope scope = scope(segmentCode, null, null, where).in(target);
+        CustomerScope scope = scope(request.segmentCode(), null, null, where).in(target);
         String missingField = target == null ? null : "currency";
         List<MrrMovementRow> rows = new ArrayList<>();
         if (dims.isEmpty() && where == null && target == null) {
@@ -270,89 +226,34 @@ public class RetentionService {
         return List.copyOf(groups);
     }
 
-    public CohortRetentionReport cohorts(
-            LocalDate from,
-            LocalDate to,
-            String segmentCode,
-            RetentionBasis basis,
-            Integer windowMonths,
-            boolean firstReported) {
-        return cohorts(from, to, segmentCode, basis, windowMonths, List.of(), firstReported);
-    }
-
-    /** Cohort retention, per source group when {@code groupBy} names dimensions. */
-    public CohortRetentionReport cohorts(
-            LocalDate from,
-            LocalDate to,
-            String segmentCode,
-            RetentionBasis basis,
-            Integer windowMonths,
-            List<SourceDimension> groupBy,
-            boolean firstReported) {
-        return cohorts(from, to, segmentCode, basis, windowMonths, groupBy, null, firstReported);
-    }
-
-    /** Cohort retention of the customers whose source (as their acquisition month's close stored it) passes {@code where}. */
-    public CohortRetentionReport cohorts(
-            LocalDate from,
-            LocalDate to,
-            String segmentCode,
-            RetentionBasis basis,
-            Integer windowMonths,
-            List<SourceDimension> groupBy,
-            SliceFilter where,
-            boolean firstReported) {
-        return cohorts(from, to, segmentCode, basis, windowMonths, groupBy, where, null, null, firstReported);
-    }
-
     /**
-     * {@link #cohorts(LocalDate, LocalDate, String, RetentionBasis, Integer, List, SliceFilter, boolean)}
-     * in {@code currency} (MRR and revenue converted from the lines, as {@link #movements} does; null
-     * or the reporting currency: the rollups), each cell compared, with {@code compareTo}, with the
-     * cell of the same groups and months since acquisition of the cohort {@code compareTo} months
-     * earlier (docs/metrics.md, "cohortRetention"): the cells of the same report over the range
-     * shifted back, matched by cohort shifted forward; a cell without one compares with an empty cell.
+     * Cohort retention of the customers whose source (as their acquisition month's close stored it)
+     * passes the request's filter, per source group when {@code groupBy} names dimensions, in the
+     * request's currency (MRR and revenue converted from the lines, as {@link #movements} does; none
+     * or the reporting currency: the rollups). With {@code compareTo}, each cell is compared with the
+     * cell of the same groups and months since acquisition of the cohort {@link
+     * RetentionRequest#shift} months earlier (docs/metrics.md, "cohortRetention"): the cells of the
+     * same report over the range shifted back, matched by cohort shifted forward; a cell without one
+     * compares with an empty cell.
      */
-    public CohortRetentionReport cohorts(
-            LocalDate from,
-            LocalDate to,
-            String segmentCode,
-            RetentionBasis basis,
-            Integer windowMonths,
-            List<SourceDimension> groupBy,
-            SliceFilter where,
-            String currency,
-            Comparison compareTo,
-            boolean firstReported) {
+    public CohortRetentionReport cohorts(RetentionRequest request, RetentionBasis basis) {
         // no plan holds cohorts: a budget is spend, the forecast projects MRR, not cohorts
         Comparison.requireEarlierPeriod(
-                compareTo, "BUDGET and FORECAST compare the P&L (profitAndLoss); no plan holds cohorts");
-        String target = target(currency);
-        CohortRetentionReport report =
-                uncomparedCohorts(from, to, segmentCode, basis, windowMonths, groupBy, where, target, firstReported);
-        if (compareTo == null) {
+                request.compareTo(), "BUDGET and FORECAST compare the P&L (profitAndLoss); no plan holds cohorts");
+        String target = target(request.currency());
+        CohortRetentionReport report = uncomparedCohorts(request, basis, target);
+        if (request.compareTo() == null) {
             return report;
         }
-        int shift = compareTo.monthsBack(from, to);
-        Map<List<Object>, CohortRetentionRow> before = new HashMap<>();
-        for (CohortRetentionRow b : uncomparedCohorts(
-                        YearMonth.from(from).minusMonths(shift).atDay(1),
-                        YearMonth.from(to).minusMonths(shift).atEndOfMonth(),
-                        segmentCode,
-                        basis,
-                        windowMonths,
-                        groupBy,
-                        where,
-                        target,
-                        firstReported)
-                .rows()) {
-            before.put(cellKey(b.cohortMonth().plusMonths(shift), b.monthsSinceAcquisition(), b.groups()), b);
-        }
-        List<CohortRetentionRow> rows = new ArrayList<>();
-        for (CohortRetentionRow row : report.rows()) {
-            CohortRetentionRow b = before.get(cellKey(row.cohortMonth(), row.monthsSinceAcquisition(), row.groups()));
-            rows.add(row.compared(b == null ? CohortRetentionRow.none(row, shift) : b));
-        }
+        int shift = request.shift();
+        List<CohortRetentionRow> rows = compared(
+                report.rows(),
+                uncomparedCohorts(request.earlier(), basis, target).rows(),
+                (row, months) ->
+                        cellKey(row.cohortMonth().plusMonths(months), row.monthsSinceAcquisition(), row.groups()),
+                shift,
+                CohortRetentionRow::compared,
+                row -> CohortRetentionRow.none(row, shift));
         return new CohortRetentionReport(report.currency(), report.basis(), report.groupBy(), rows);
     }
 
@@ -363,32 +264,24 @@ public class RetentionService {
         return key;
     }
 
-    private CohortRetentionReport uncomparedCohorts(
-            LocalDate from,
-            LocalDate to,
-            String segmentCode,
-            RetentionBasis basis,
-            Integer windowMonths,
-            List<SourceDimension> groupBy,
-            SliceFilter where,
-            String target,
-            boolean firstReported) {
-        List<SourceDimension> dims = SourceDimension.of(groupBy);
-        validate(from, to, windowMonths, dims);
+    /** The report of a request in {@code target} (null: the reporting currency), compared with nothing. */
+    private CohortRetentionReport uncomparedCohorts(RetentionRequest request, RetentionBasis basis, String target) {
+        List<SourceDimension> dims = SourceDimension.of(request.groupBy());
+        validate(request.from(), request.to(), request.windowMonths(), dims);
         String reporting = currencies.reportingCurrency();
         // cohorts take whole months: every customer acquired in a calendar month the range touches,
         // so a range starting or ending mid-month keeps the month's earlier and later customers too;
         // the cells run to the month of `to`, reported whole like every month of mrrMovements
-        YearMonth firstCohort = YearMonth.from(from);
-        YearMonth lastCohort = YearMonth.from(to);
+        YearMonth firstCohort = YearMonth.from(request.from());
+        YearMonth lastCohort = YearMonth.from(request.to());
         List<Grouped<CohortCell>> cells = repository.groupedCohorts(
                 lastCohort.atDay(1),
                 reporting,
-                scope(segmentCode, firstCohort.atDay(1), lastCohort.atEndOfMonth(), where)
+                scope(request.segmentCode(), firstCohort.atDay(1), lastCohort.atEndOfMonth(), request.where())
                         .in(target),
-                windowMonths,
+                request.windowMonths(),
                 dims,
-                firstReported);
+                request.firstReported());
         List<CohortRetentionRow> rows = new ArrayList<>();
         for (Grouped<CohortCell> g : cells) {
             CohortCell c = g.figures();
@@ -436,25 +329,10 @@ public class RetentionService {
 
     /**
      * Pooled retention inputs per segment id (each rolled up over its subtree), and for the whole
-     * company under the key {@code null}.
-     */
-    public Map<Long, PooledRetention> pooledBySegment(LocalDate from, LocalDate to, boolean firstReported) {
-        return pooledBySegment(from, to, firstReported, null);
-    }
-
-    /**
-     * {@link #pooledBySegment(LocalDate, LocalDate, boolean)} of the customers whose source passes
-     * {@code where} (null: every customer), as {@code mrrMovements(where:)} selects them.
-     */
-    public Map<Long, PooledRetention> pooledBySegment(
-            LocalDate from, LocalDate to, boolean firstReported, SliceFilter where) {
-        return pooledBySegment(from, to, firstReported, where, null);
-    }
-
-    /**
-     * {@link #pooledBySegment(LocalDate, LocalDate, boolean, SliceFilter)} in {@code currency} (null or
-     * the reporting currency: the maintained rollups), the customer-months converted from the lines
-     * as {@link #movements} converts them.
+     * company under the key {@code null}, of the customers whose source passes {@code where} (null:
+     * every customer), as {@code mrrMovements(where:)} selects them, in {@code currency} (null or the
+     * reporting currency: the maintained rollups; another: the customer-months converted from the
+     * lines as {@link #movements} converts them).
      */
     public Map<Long, PooledRetention> pooledBySegment(
             LocalDate from, LocalDate to, boolean firstReported, SliceFilter where, String currency) {
@@ -503,15 +381,9 @@ public class RetentionService {
 
     /**
      * Every segment subtree's and the whole company's movements per month of a range, in one
-     * statement; no entry for a month and subtree without MRR in it or the month before.
-     */
-    public List<SegmentMonthMovements> monthlyBySegment(YearMonth from, YearMonth to, boolean firstReported) {
-        return monthlyBySegment(from, to, null, firstReported);
-    }
-
-    /**
-     * {@link #monthlyBySegment(YearMonth, YearMonth, boolean)} of the customers whose source passes
-     * {@code where} (null: every customer), as {@code mrrMovements(where:)} keeps them.
+     * statement, of the customers whose source passes {@code where} (null: every customer), as
+     * {@code mrrMovements(where:)} keeps them; no entry for a month and subtree without MRR in it or
+     * the month before.
      */
     public List<SegmentMonthMovements> monthlyBySegment(
             YearMonth from, YearMonth to, SliceFilter where, boolean firstReported) {
@@ -581,20 +453,10 @@ public class RetentionService {
     /**
      * Pooled retention inputs per segment subtree and source group (a customer in the group of its
      * assignment on its acquisition date), and per group for the whole company (segment null); the
-     * groups of one subtree add up to its {@link #pooledBySegment} figures.
+     * groups of one subtree add up to its {@link #pooledBySegment} figures. Of the customers whose
+     * source passes {@code where} (null: all), in {@code currency} as {@link #pooledBySegment}
+     * converts.
      */
-    public List<SourcePooledRetention> pooledBySegmentAndSource(
-            LocalDate from, LocalDate to, List<SourceDimension> groupBy, boolean firstReported) {
-        return pooledBySegmentAndSource(from, to, groupBy, firstReported, null);
-    }
-
-    /** {@link #pooledBySegmentAndSource} of the customers whose source passes {@code where} (null: all). */
-    public List<SourcePooledRetention> pooledBySegmentAndSource(
-            LocalDate from, LocalDate to, List<SourceDimension> groupBy, boolean firstReported, SliceFilter where) {
-        return pooledBySegmentAndSource(from, to, groupBy, firstReported, where, null);
-    }
-
-    /** {@link #pooledBySegmentAndSource} in {@code currency}, as {@link #pooledBySegment} converts. */
     public List<SourcePooledRetention> pooledBySegmentAndSource(
             LocalDate from,
             LocalDate to,

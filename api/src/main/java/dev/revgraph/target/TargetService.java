@@ -10,6 +10,7 @@ import dev.revgraph.pnl.SegmentEconomicsService.MonthlySegmentFigures;
 import dev.revgraph.reportfilter.ReportFilter;
 import dev.revgraph.reportfilter.ReportFilterService;
 import dev.revgraph.retention.RetentionReports.MrrMovementRow;
+import dev.revgraph.retention.RetentionRequest;
 import dev.revgraph.retention.RetentionService;
 import dev.revgraph.retention.RetentionService.SegmentMonthMrr;
 import dev.revgraph.shared.CurrentActor;
@@ -192,7 +193,7 @@ public class TargetService {
         if (!converted) {
             // the reporting currency: mrrMovements' own newMrr
             for (MrrMovementRow row : retention
-                    .movements(first.atDay(1), last.atEndOfMonth(), segment.code(), null, List.of(), filter, false)
+                    .movements(RetentionRequest.of(first.atDay(1), last.atEndOfMonth(), segment.code(), filter))
                     .rows()) {
                 newMrr.put(row.month(), row.newMrr());
             }

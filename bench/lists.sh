@@ -36,16 +36,21 @@ fi
 NODE22="$TOOLS/node_modules/.bin/node"
 "$NODE22" --version | grep -q '^v22' || { echo "Node 22 (npm package node@22) did not install in $TOOLS" >&2; exit 1; }
 
-# PostGraphile over the same database, the public schema, production mode, on 127.0.0.1 only
-if ! curl -sf -o /dev/null -H 'content-type: application/json' -d '{"query":"{__typename}"}' "http://127.0.0.1:$PGL_PORT/graphql"; then
-  ( cd "$TOOLS" && nohup "$NODE22" node_modules/postgraphile/dist/cli-run.js --preset postgraphile/presets/amber \
-      -c "postgres://postgres@127.0.0.1:$PG_PORT/postgres" -s public --host 127.0.0.1 --port "$PGL_PORT" \
-      > "$BENCH_DIR/postgraphile.log" 2>&1 & echo $! > "$BENCH_DIR/postgraphile.pid" )
-  for _ in $(seq 1 120); do
-    curl -sf -o /dev/null -H 'content-type: application/json' -d '{"query":"{__typename}"}' "http://127.0.0.1:$PGL_PORT/graphql" && break
-    sleep 1
-  done
+# PostGraphile over the same database, the public schema, production mode, on 127.0.0.1 only: started
+# here and stopped on exit, so the figures never come from a PostGraphile left over another database
+if curl -s -o /dev/null "http://127.0.0.1:$PGL_PORT/graphql"; then
+  echo "port $PGL_PORT already answers (another PostGraphile?): stop it or set PGL_PORT" >&2; exit 1
 fi
+( cd "$TOOLS" && exec "$NODE22" node_modules/postgraphile/dist/cli-run.js --preset postgraphile/presets/amber \
+    -c "postgres://postgres@127.0.0.1:$PG_PORT/postgres" -s public --host 127.0.0.1 --port "$PGL_PORT" \
+    > "$BENCH_DIR/postgraphile.log" 2>&1 ) &
+PGL_PID=$!
+trap 'kill "$PGL_PID" 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do
+  curl -sf -o /dev/null -H 'content-type: application/json' -d '{"query":"{__typename}"}' "http://127.0.0.1:$PGL_PORT/graphql" && break
+  kill -0 "$PGL_PID" 2>/dev/null || { echo "PostGraphile stopped; see $BENCH_DIR/postgraphile.log" >&2; exit 1; }
+  sleep 1
+done
 
 DEPT_ID=$($PSQL -c "select id from department where code = '$DEPT'")
 CUSTOMER_ID=$($PSQL -c "select id from customer where external_id = '$CUSTOMER'")

@@ -16,7 +16,8 @@ import java.util.function.UnaryOperator;
  * @param model the attribution model
  * @param halfLifeDays the TIME_DECAY half-life in days
  * @param where the rows kept (docs/metrics.md, "One filter for every report"); null keeps every row
- * @param currency the report currency; null before {@link #checked} resolves it, the reporting currency
+ * @param currency the report currency, null for the reporting currency; a registered code once
+ *     {@link #checked} has resolved it
  * @param compareTo the earlier period each row is compared with; null for none
  * @param firstReported whether a closed month reads its first close rather than its latest
  */
